@@ -1,0 +1,26 @@
+// Jest runs the TypeScript sources as ESM through @swc/jest (no typecheck: `pnpm typecheck` does
+// that). Workspace packages resolve to their sources, so tests never need a build first.
+const packages = ['core', 'verifier', 'issuer', 'jobboard', 'wallet-cli'];
+
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  roots: packages.map((name) => `<rootDir>/packages/${name}/test`),
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'es6' },
+      },
+    ],
+  },
+  moduleNameMapper: {
+    [`^@skillproof/(${packages.join('|')})$`]: '<rootDir>/packages/$1/src/index.ts',
+    [`^@skillproof/(${packages.join('|')})/([a-z-]+)$`]: '<rootDir>/packages/$1/src/$2/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testTimeout: 30_000,
+};

@@ -1,0 +1,16 @@
+export {
+  createSkillproofAgent,
+  ensureIdentifier,
+  type CreateSkillproofAgentOptions,
+  type SkillproofAgent,
+} from './create-agent.js';
+export { agentMigrations } from './agent-migrations.js';
+export { SqliteKeyStore } from './sqlite-key-store.js';
+export { SqliteDidStore } from './sqlite-did-store.js';
+export {
+  SqlitePrivateKeyStore,
+  openSqlitePrivateKeyStore,
+  type SqlitePrivateKeyStoreOptions,
+} from './sqlite-private-key-store.js';
+export { defaultScryptLogN } from './key-sealer.js';
+export { signJwtWithAgent, signCredentialJwt } from './sign-jwt-with-agent.js';

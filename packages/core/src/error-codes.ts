@@ -1,0 +1,46 @@
+/**
+ * Every stable error code Skillproof reports, and the one table that maps each to an HTTP status.
+ * Adding a code without a status fails the typecheck (`satisfies Record<ErrorCode, number>`).
+ */
+export const httpStatusByErrorCode = {
+  /** The request body is not valid JSON. */
+  MALFORMED_JSON: 400,
+  /** The request is well-formed JSON but a field is missing or of the wrong type. */
+  VALIDATION_FAILED: 400,
+  /** The request body is larger than the service accepts. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** No credentials, or credentials that don't identify anyone. */
+  UNAUTHORIZED: 401,
+  /** Authenticated, but not allowed to act on this resource. */
+  FORBIDDEN: 403,
+  /** The addressed resource does not exist. */
+  NOT_FOUND: 404,
+  /** The request conflicts with the resource's state (e.g. an attempt already graded). */
+  CONFLICT: 409,
+  /** Too many requests; retry after the `Retry-After` header. */
+  RATE_LIMITED: 429,
+  /** A DID-auth challenge or presentation nonce that is unknown, expired or already used. */
+  CHALLENGE_INVALID: 401,
+  /** A presentation failed verification (signature, nonce, audience, holder). */
+  PRESENTATION_REJECTED: 400,
+  /** A credential failed verification. */
+  CREDENTIAL_REJECTED: 400,
+  /** A JWT that can't be parsed. */
+  JWT_MALFORMED: 400,
+  /** A DID whose method or key type Skillproof does not support. */
+  DID_UNSUPPORTED: 400,
+  /** The secret that encrypts private keys at rest does not open this key store. */
+  KEY_SECRET_INVALID: 500,
+  /** The request is fine but the service is configured wrongly. */
+  CONFIGURATION_INVALID: 500,
+  /** A remote service answered with an error or not at all. */
+  UPSTREAM_FAILED: 502,
+  /** Anything not foreseen; its details never leave the process. */
+  INTERNAL: 500,
+} as const satisfies Record<string, number>;
+
+/** A stable, machine-readable error code. */
+export type ErrorCode = keyof typeof httpStatusByErrorCode;
+
+/** All error codes, in table order. */
+export const errorCodes = Object.keys(httpStatusByErrorCode) as ErrorCode[];

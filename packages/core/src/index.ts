@@ -1,0 +1,34 @@
+export { httpStatusByErrorCode, errorCodes, type ErrorCode } from './error-codes.js';
+export { SkillproofError, isSkillproofError } from './skillproof-error.js';
+export { encodeBase64url, decodeBase64url } from './base64url.js';
+export { encodeBase58btc, decodeBase58btc } from './base58btc.js';
+export { didOf, ed25519PublicKeyFromDidKey, didKeyFromEd25519PublicKey } from './did-key.js';
+export { decodeJwt, encodeJwtSigningInput, type DecodedJwt, type JwtHeader } from './jwt.js';
+export {
+  ed25519KeyObject,
+  publicKeyObjectForDidKey,
+  verifyEd25519,
+  signEd25519Jwt,
+} from './ed25519.js';
+export {
+  vcContextV1,
+  openBadgesContextV3,
+  type IssuerField,
+  type W3cCredential,
+  type JwtVerifiableCredential,
+  type Achievement,
+  type AchievementResult,
+  type AchievementSubject,
+  type IssuerProfile,
+} from './credential-types.js';
+export {
+  credentialFromJwtPayload,
+  jwtPayloadFromCredential,
+  canonicalJson,
+} from './credential-codec.js';
+export {
+  verifyDidJws,
+  type JwsFailureCode,
+  type VerifyDidJwsOptions,
+  type VerifyDidJwsResult,
+} from './verify-did-jws.js';
