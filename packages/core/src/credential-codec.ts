@@ -42,7 +42,9 @@ export function credentialFromJwtPayload(payload: Record<string, unknown>): W3cC
     if (!isObject(asObject))
       throw new SkillproofError('JWT_MALFORMED', 'issuer is neither a string nor an object');
     if (asObject['id'] !== undefined && asObject['id'] !== iss) {
-      throw new SkillproofError('JWT_MALFORMED', 'the payload names an issuer other than iss');
+      throw new SkillproofError('JWT_MALFORMED', 'the payload names an issuer other than iss', {
+        field: 'issuer',
+      });
     }
     issuer = { ...issuer, ...asObject };
   }

@@ -5,7 +5,7 @@ import {
   didKeyFromEd25519PublicKey,
   ed25519PublicKeyFromDidKey,
   encodeBase58btc,
-  SkillproofError,
+  type SkillproofError,
 } from '@skillproof/core';
 
 describe('did:key', () => {

@@ -1,0 +1,1 @@
+export { createVerifierApp, type VerifierAppDeps } from '../http/create-app.js';

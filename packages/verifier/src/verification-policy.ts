@@ -1,0 +1,61 @@
+/** Consumes presentation nonces exactly once (the job board keeps them in SQLite). */
+export interface NonceStore {
+  /** True the first time a known, unexpired nonce is consumed; false ever after or if unknown. */
+  consume(nonce: string): boolean | Promise<boolean>;
+}
+
+/** An issuer the verifier trusts, optionally only for some achievements. */
+export interface TrustedIssuer {
+  did: string;
+  /** Achievement ids this issuer is trusted for; absent means all. */
+  achievements?: readonly string[];
+}
+
+/**
+ * What the verifier accepts. Every field has a safe default; nothing is read from the
+ * environment.
+ */
+export interface VerificationPolicy {
+  /** The clock. Default `() => new Date()`. */
+  now?: () => Date;
+  /** Tolerance for clock differences on every time check, in seconds. Default 60. */
+  clockSkewSeconds?: number;
+  /** JWS algorithms accepted. Default `['EdDSA']`; `none` and HMAC are refused whatever this says. */
+  allowedAlgorithms?: readonly string[];
+  /** Issuers trusted. Absent: trust is not evaluated (reported as a warning, never as a pass). */
+  trustedIssuers?: readonly TrustedIssuer[];
+  /** The nonce a presentation must carry. */
+  challenge?: string;
+  /** The audience (`aud`) a presentation must name. */
+  domain?: string;
+  /** Consumes `challenge` once the presentation's signature, nonce and audience check out. */
+  nonceStore?: NonceStore;
+  /** How old a presentation may be (from its `iat`/`nbf`), in seconds. Default 300. */
+  maxPresentationAgeSeconds?: number;
+  /** Most credentials a presentation may carry. Default 20. */
+  maxCredentials?: number;
+  /** Largest credential accepted, in bytes of JWT (or JSON). Default 64 KiB. */
+  maxCredentialBytes?: number;
+  /** Largest presentation accepted, in bytes of JWT (or JSON). Default 512 KiB. */
+  maxPresentationBytes?: number;
+}
+
+/** The policy with every default filled in. */
+export type ResolvedPolicy = Required<
+  Omit<VerificationPolicy, 'trustedIssuers' | 'challenge' | 'domain' | 'nonceStore'>
+> &
+  Pick<VerificationPolicy, 'trustedIssuers' | 'challenge' | 'domain' | 'nonceStore'>;
+
+/** Fills in the defaults of a {@link VerificationPolicy}. */
+export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
+  return {
+    ...policy,
+    now: policy.now ?? (() => new Date()),
+    clockSkewSeconds: policy.clockSkewSeconds ?? 60,
+    allowedAlgorithms: policy.allowedAlgorithms ?? ['EdDSA'],
+    maxPresentationAgeSeconds: policy.maxPresentationAgeSeconds ?? 300,
+    maxCredentials: policy.maxCredentials ?? 20,
+    maxCredentialBytes: policy.maxCredentialBytes ?? 64 * 1024,
+    maxPresentationBytes: policy.maxPresentationBytes ?? 512 * 1024,
+  };
+}

@@ -1,0 +1,232 @@
+import { describe, expect, it } from '@jest/globals';
+import { encodeBase64url, signEd25519Jwt } from '@skillproof/core';
+import { verifyCredential, type VerificationPolicy } from '@skillproof/verifier';
+import {
+  achievementId,
+  badgeCredential,
+  fixedNow,
+  makeIdentity,
+  nowSeconds,
+  payloadOf,
+  signCredential,
+  signPayload,
+  withPayload,
+} from './fixtures/make-jwts.js';
+
+const issuer = makeIdentity();
+const learner = makeIdentity();
+const policy: VerificationPolicy = { now: () => fixedNow, trustedIssuers: [{ did: issuer.did }] };
+const valid = signCredential(issuer, badgeCredential(issuer, learner.did));
+
+function codesOf(result: { errors: Array<{ code?: string }> }): Array<string | undefined> {
+  return result.errors.map((error) => error.code);
+}
+
+describe('verifyCredential', () => {
+  it('accepts a valid credential as JWT and as normalized JSON', async () => {
+    for (const input of [valid, valid.proof.jwt]) {
+      const result = await verifyCredential(input, policy);
+      expect(result.errors).toEqual([]);
+      expect(result.verified).toBe(true);
+      expect(result.credential?.credentialSubject.id).toBe(learner.did);
+      expect(result.checks.map((check) => check.id)).toEqual(
+        expect.arrayContaining([
+          'format',
+          'jws',
+          'signature',
+          'payload',
+          'validity',
+          'issuer.trusted',
+        ]),
+      );
+    }
+  });
+
+  it('warns instead of passing when no trusted issuers are configured', async () => {
+    const result = await verifyCredential(valid, { now: () => fixedNow });
+    expect(result.verified).toBe(true);
+    expect(result.checks.find((check) => check.id === 'issuer.trusted')).toBeUndefined();
+    expect(result.warnings).toContain(
+      'issuer trust was not evaluated: no trusted issuers are configured',
+    );
+  });
+
+  it('refuses alg none', async () => {
+    const [, payload] = valid.proof.jwt.split('.');
+    const jwt = `${encodeBase64url(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${payload}.`;
+    expect(codesOf(await verifyCredential(jwt, policy))).toEqual(['ALG_NOT_ALLOWED']);
+  });
+
+  it('refuses HS256 even when the allow-list names it', async () => {
+    const [, payload] = valid.proof.jwt.split('.');
+    const jwt = `${encodeBase64url(JSON.stringify({ alg: 'HS256' }))}.${payload}.${encodeBase64url('x'.repeat(32))}`;
+    const result = await verifyCredential(jwt, {
+      ...policy,
+      allowedAlgorithms: ['EdDSA', 'HS256'],
+    });
+    expect(codesOf(result)).toEqual(['ALG_NOT_ALLOWED']);
+  });
+
+  it('refuses an algorithm left off the allow-list', async () => {
+    expect(
+      codesOf(await verifyCredential(valid, { ...policy, allowedAlgorithms: ['ES256'] })),
+    ).toEqual(['ALG_NOT_ALLOWED']);
+  });
+
+  it('refuses an unknown crit header', async () => {
+    const jwt = signPayload(issuer, payloadOf(valid.proof.jwt), {
+      crit: ['exp-extension'],
+      'exp-extension': 1,
+    });
+    expect(codesOf(await verifyCredential(jwt, policy))).toEqual(['CRIT_UNSUPPORTED']);
+  });
+
+  it('refuses a flipped payload byte', async () => {
+    const payload = payloadOf(valid.proof.jwt);
+    const tampered = withPayload(valid.proof.jwt, { ...payload, sub: makeIdentity().did });
+    expect(codesOf(await verifyCredential(tampered, policy))).toEqual(['SIGNATURE_INVALID']);
+  });
+
+  it('refuses a signature taken from another token', async () => {
+    const other = signCredential(issuer, badgeCredential(issuer, makeIdentity().did));
+    const [header, payload] = valid.proof.jwt.split('.');
+    const jwt = `${header}.${payload}.${other.proof.jwt.split('.')[2]}`;
+    expect(codesOf(await verifyCredential(jwt, policy))).toEqual(['SIGNATURE_INVALID']);
+  });
+
+  it('refuses a credential signed by a key that is not the iss DID', async () => {
+    const forger = makeIdentity();
+    const jwt = signEd25519Jwt({ alg: 'EdDSA' }, payloadOf(valid.proof.jwt), forger.privateKey);
+    expect(codesOf(await verifyCredential(jwt, policy))).toEqual(['SIGNATURE_INVALID']);
+  });
+
+  it.each([
+    ['not three parts', 'abc.def'],
+    [
+      'malformed base64url',
+      `${valid.proof.jwt.split('.')[0]}.%%%.${valid.proof.jwt.split('.')[2]}`,
+    ],
+    [
+      'a payload that is not JSON',
+      `${valid.proof.jwt.split('.')[0]}.${encodeBase64url('not json')}.AA`,
+    ],
+    [
+      'a payload that is not an object',
+      `${valid.proof.jwt.split('.')[0]}.${encodeBase64url('[1,2]')}.AA`,
+    ],
+  ])('refuses %s as JWT_MALFORMED', async (_name, jwt) => {
+    expect(codesOf(await verifyCredential(jwt, policy))).toEqual(['JWT_MALFORMED']);
+  });
+
+  it.each([
+    ['a number', 42],
+    ['null', null],
+    ['an object without proof.jwt', { proof: {} }],
+  ])('refuses %s as FORMAT_INVALID', async (_name, input) => {
+    expect(codesOf(await verifyCredential(input, policy))).toEqual(['FORMAT_INVALID']);
+  });
+
+  it('refuses oversized input before parsing it', async () => {
+    const result = await verifyCredential('a'.repeat(70_000), policy);
+    expect(codesOf(result)).toEqual(['TOO_LARGE']);
+  });
+
+  it.each([
+    ['issuer', { issuer: { id: makeIdentity().did } }],
+    ['subject', { credentialSubject: { ...valid.credentialSubject, id: makeIdentity().did } }],
+    [
+      'type',
+      { type: ['VerifiableCredential', 'OpenBadgeCredential', 'UniversityDegreeCredential'] },
+    ],
+    ['expirationDate', { expirationDate: '2099-01-01T00:00:00.000Z' }],
+    ['issuanceDate', { issuanceDate: '2020-01-01T00:00:00.000Z' }],
+  ])('refuses outer JSON whose %s differs from the signed payload', async (field, change) => {
+    const result = await verifyCredential({ ...valid, ...change }, policy);
+    expect(codesOf(result)).toEqual(['PAYLOAD_MISMATCH']);
+    expect(result.errors[0]?.message).toContain(field === 'subject' ? 'credentialSubject' : field);
+  });
+
+  it('refuses outer JSON that adds an unsigned field', async () => {
+    expect(codesOf(await verifyCredential({ ...valid, evidence: [{ id: 'x' }] }, policy))).toEqual([
+      'PAYLOAD_MISMATCH',
+    ]);
+  });
+
+  it('refuses a payload whose issuer object names another DID than iss', async () => {
+    const payload = {
+      ...payloadOf(valid.proof.jwt),
+      issuer: { id: makeIdentity().did, name: 'Someone else' },
+    };
+    expect(codesOf(await verifyCredential(signPayload(issuer, payload), policy))).toEqual([
+      'ISSUER_MISMATCH',
+    ]);
+  });
+
+  it('refuses a payload without a vc object', async () => {
+    const jwt = signPayload(issuer, { iss: issuer.did, sub: learner.did, nbf: nowSeconds });
+    expect(codesOf(await verifyCredential(jwt, policy))).toEqual(['PAYLOAD_INVALID']);
+  });
+
+  it('refuses an untrusted issuer', async () => {
+    const result = await verifyCredential(valid, {
+      ...policy,
+      trustedIssuers: [{ did: makeIdentity().did }],
+    });
+    expect(codesOf(result)).toEqual(['ISSUER_UNTRUSTED']);
+  });
+
+  it('refuses an issuer trusted only for other achievements', async () => {
+    const result = await verifyCredential(valid, {
+      ...policy,
+      trustedIssuers: [
+        { did: issuer.did, achievements: ['https://issuer.example/achievements/other'] },
+      ],
+    });
+    expect(codesOf(result)).toEqual(['ISSUER_UNTRUSTED']);
+    expect(result.errors[0]?.message).toContain(achievementId);
+  });
+
+  it('refuses a credential expired by exp', async () => {
+    const expired = signCredential(
+      issuer,
+      badgeCredential(issuer, learner.did, {
+        expirationDate: new Date((nowSeconds - 3600) * 1000).toISOString(),
+      }),
+    );
+    expect(codesOf(await verifyCredential(expired, policy))).toEqual(['EXPIRED']);
+  });
+
+  it.each(['expirationDate', 'validUntil'])(
+    'refuses a credential expired by vc.%s',
+    async (field) => {
+      const payload = payloadOf(valid.proof.jwt);
+      const vc = {
+        ...(payload['vc'] as object),
+        [field]: new Date((nowSeconds - 60 * 60) * 1000).toISOString(),
+      };
+      const result = await verifyCredential(signPayload(issuer, { ...payload, vc }), policy);
+      expect(codesOf(result)).toEqual(['EXPIRED']);
+      expect(result.errors[0]?.message).toContain(`vc.${field}`);
+    },
+  );
+
+  it('refuses a credential that is not yet valid', async () => {
+    const early = signCredential(
+      issuer,
+      badgeCredential(issuer, learner.did, {
+        issuanceDate: new Date((nowSeconds + 3600) * 1000).toISOString(),
+      }),
+    );
+    expect(codesOf(await verifyCredential(early, policy))).toEqual(['NOT_YET_VALID']);
+  });
+
+  it('accepts a credential within the clock skew of its dates', async () => {
+    const justIssued = signCredential(
+      issuer,
+      badgeCredential(issuer, learner.did, {
+        issuanceDate: new Date((nowSeconds + 30) * 1000).toISOString(),
+      }),
+    );
+    expect((await verifyCredential(justIssued, policy)).verified).toBe(true);
+  });
+});
