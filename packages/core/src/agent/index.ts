@@ -13,4 +13,5 @@ export {
   type SqlitePrivateKeyStoreOptions,
 } from './sqlite-private-key-store.js';
 export { defaultScryptLogN } from './key-sealer.js';
+export type { IIdentifier } from '@veramo/core';
 export { signJwtWithAgent, signCredentialJwt } from './sign-jwt-with-agent.js';

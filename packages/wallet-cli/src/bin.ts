@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { createCli, exitCodes, usageErrorFrom } from './cli.js';
+import type { CommandContext } from './commands/command-context.js';
+import { createTerminalPrompter } from './terminal/prompt.js';
+import { resolveWalletHome } from './wallet/wallet-home.js';
+
+// bin: catch, print one line, exit. Commands throw; only this file calls process.exit.
+const write = {
+  out: (text: string) => void process.stdout.write(text),
+  err: (text: string) => void process.stderr.write(text),
+};
+const debug = process.argv.includes('--debug');
+const makeContext = ({ json }: { json: boolean }): CommandContext => ({
+  home: resolveWalletHome(process.env),
+  env: process.env,
+  output: {
+    json,
+    color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+    interactive: process.stderr.isTTY === true,
+    stdout: write.out,
+    stderr: write.err,
+  },
+  prompter: createTerminalPrompter(),
+  fetch: globalThis.fetch,
+  now: () => new Date(),
+});
+
+try {
+  await createCli(makeContext, write).parseAsync(process.argv);
+  process.exitCode = exitCodes.ok;
+} catch (error) {
+  const usage = usageErrorFrom(error);
+  if (usage === 'help') {
+    process.exitCode = exitCodes.ok;
+  } else if (usage) {
+    process.exitCode = exitCodes.usage;
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    const known = typeof (error as { code?: unknown })?.code === 'string';
+    write.err(
+      `skillproof: ${known ? message : `unexpected error: ${message} (run again with --debug for details)`}\n`,
+    );
+    if (debug && error instanceof Error && error.stack) write.err(`${error.stack}\n`);
+    process.exitCode = exitCodes.failure;
+  }
+}
+// Readline may hold stdin open; the work is done, so leave.
+process.exit(process.exitCode);
