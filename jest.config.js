@@ -1,6 +1,6 @@
 // Jest runs the TypeScript sources as ESM through @swc/jest (no typecheck: `pnpm typecheck` does
 // that). Workspace packages resolve to their sources, so tests never need a build first.
-const packages = ['core', 'verifier', 'issuer', 'jobboard', 'wallet-cli'];
+const packages = ['core', 'verifier', 'issuer', 'jobboard', 'wallet-cli', 'demo'];
 
 /** @type {import('jest').Config} */
 export default {

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '@skillproof/core/sqlite';
+import { createIssuer } from '@skillproof/issuer';
+import { createJobboardApp, createJobboardStore } from '@skillproof/jobboard';
+import { serveOnLoopback, type LoopbackService } from './serve-on-loopback.js';
+
+/** The issuer and job board the demo runs, each a real HTTP server with its own database. */
+export interface DemoServices {
+  issuer: LoopbackService & { did: string };
+  jobboard: LoopbackService & { adminToken: string };
+  close(): Promise<void>;
+}
+
+const quiet = {
+  info: () => undefined,
+  error: (message: string, fields?: object) => console.error(message, fields ?? {}),
+};
+
+/** Starts the issuer and the job board on loopback with data under `dataDir`. */
+export async function startDemoServices(
+  dataDir: string,
+  options: { scryptLogN?: number } = {},
+): Promise<DemoServices> {
+  const serviceDir = (name: string) => {
+    const dir = join(dataDir, name);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return dir;
+  };
+  const issuerDb = openDatabase(join(serviceDir('issuer'), 'issuer.db'));
+  const jobboardDb = openDatabase(join(serviceDir('jobboard'), 'jobboard.db'));
+  let did = '';
+  const issuer = await serveOnLoopback(async (url) => {
+    const built = await createIssuer({
+      db: issuerDb,
+      keySecret: randomBytes(32).toString('base64url'),
+      config: { name: 'Skillproof Academy', url },
+      log: quiet,
+      ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
+    });
+    did = built.identifier.did;
+    return built.app;
+  });
+  const adminToken = randomBytes(32).toString('base64url');
+  const jobboard = await serveOnLoopback((url) =>
+    createJobboardApp({
+      store: createJobboardStore(jobboardDb),
+      config: { url, adminToken },
+      log: quiet,
+    }),
+  );
+  return {
+    issuer: { ...issuer, did },
+    jobboard: { ...jobboard, adminToken },
+    async close() {
+      await Promise.all([issuer.close(), jobboard.close()]);
+      issuerDb.close();
+      jobboardDb.close();
+    },
+  };
+}
