@@ -209,7 +209,7 @@ export async function verifyPresentation(
       log.fail(
         'nonce.unused',
         'NONCE_REPLAYED',
-        'this request was already answered, or it expired',
+        'the nonce is unknown here, expired, or already used',
       );
       return result(holder);
     }
