@@ -1,0 +1,64 @@
+import {
+  createSkillproofAgent,
+  ensureIdentifier,
+  type SkillproofAgent,
+} from '@skillproof/core/agent';
+import type { SqliteDatabase } from '@skillproof/core/sqlite';
+import type { Express } from 'express';
+import type { Catalog } from './catalog/catalog-types.js';
+import type { IssuerIdentifier, IssuerLog } from './domain/issuer-context.js';
+import { createIssuerApp, type IssuerConfig } from './http/create-app.js';
+import { createIssuerStore, type IssuerStore } from './store/issuer-store.js';
+
+/** Options for {@link createIssuer}. */
+export interface CreateIssuerOptions {
+  /** Holds the issuer's tables and its keys (created on first use). */
+  db: SqliteDatabase;
+  /** Encrypts the issuer's private key at rest; must be the same on every start. */
+  keySecret: string;
+  config: IssuerConfig;
+  catalog?: Catalog;
+  now?: () => Date;
+  log?: IssuerLog;
+  /** scrypt cost (log2 N) when the key store is first created; tests pass 10. */
+  scryptLogN?: number;
+}
+
+/** A ready issuer: its app (not listening) and the parts it was built from. */
+export interface CreateIssuerResult {
+  app: Express;
+  identifier: IssuerIdentifier;
+  store: IssuerStore;
+  agent: SkillproofAgent;
+}
+
+/**
+ * Builds an issuer on one database: runs migrations, opens the key store, and creates the
+ * issuer's did:key on first start (the same DID on every later start with the same secret).
+ *
+ * @throws SkillproofError `KEY_SECRET_INVALID` when `keySecret` does not open the stored keys.
+ * @example
+ * ```ts
+ * const { app, identifier } = await createIssuer({ db: openDatabase(':memory:'), keySecret,
+ *   config: { name: 'Skillproof Academy', url: 'http://localhost:4100' } });
+ * ```
+ */
+export async function createIssuer(options: CreateIssuerOptions): Promise<CreateIssuerResult> {
+  const store = createIssuerStore(options.db);
+  const agent = await createSkillproofAgent({
+    db: options.db,
+    keySecret: options.keySecret,
+    ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
+  });
+  const identifier = await ensureIdentifier(agent, 'issuer');
+  const app = createIssuerApp({
+    store,
+    agent,
+    identifier,
+    config: options.config,
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return { app, identifier, store, agent };
+}

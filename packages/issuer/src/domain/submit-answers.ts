@@ -1,0 +1,93 @@
+import { SkillproofError, type JwtVerifiableCredential } from '@skillproof/core';
+import { achievementUrl } from '../catalog/public-badge.js';
+import { findBadge } from '../catalog/find-badge.js';
+import type { IssuedCredentialRecord } from '../store/issuer-store.js';
+import { gradeAttempt } from './grade-attempt.js';
+import type { IssuerContext } from './issuer-context.js';
+import { issueBadge } from './issue-badge.js';
+
+/** Input of {@link submitAnswers}. */
+export interface SubmitAnswersOptions {
+  attemptId: string;
+  /** The signed-in learner. */
+  did: string;
+  /** task id -> choice id */
+  answers: Readonly<Record<string, string>>;
+}
+
+/** The grade of an attempt and, on a pass, the learner's badge. */
+export interface SubmitAnswersResult {
+  attemptId: string;
+  badge: string;
+  passed: boolean;
+  score: number;
+  correct: number;
+  total: number;
+  verifiableCredential?: JwtVerifiableCredential;
+}
+
+/**
+ * Grades an attempt once and, on a pass, awards the badge: a learner holds at most one
+ * credential per achievement, so passing again returns the one issued before. The grade and the
+ * credential are committed together before this resolves.
+ *
+ * @throws SkillproofError `NOT_FOUND` (no such attempt), `FORBIDDEN` (another learner's
+ * attempt), `CONFLICT` (graded already, or expired), `VALIDATION_FAILED` (answers that don't
+ * fit the test).
+ * @example
+ * ```ts
+ * const result = await submitAnswers(ctx, { attemptId, did, answers: { q1: 'c' } });
+ * ```
+ */
+export async function submitAnswers(
+  ctx: IssuerContext,
+  options: SubmitAnswersOptions,
+): Promise<SubmitAnswersResult> {
+  const attempt = await ctx.store.findAttempt(options.attemptId);
+  if (!attempt) throw new SkillproofError('NOT_FOUND', `no attempt ${options.attemptId}`);
+  if (attempt.did !== options.did) {
+    throw new SkillproofError('FORBIDDEN', 'this attempt belongs to another learner');
+  }
+  if (attempt.gradedAt !== null) {
+    throw new SkillproofError('CONFLICT', 'this attempt was graded already; start a new one');
+  }
+  const now = ctx.now();
+  if (attempt.expiresAt <= now.toISOString()) {
+    throw new SkillproofError('CONFLICT', 'this attempt has expired; start a new one');
+  }
+  const badge = findBadge(ctx.catalog, attempt.badge);
+  const grade = gradeAttempt(badge, options.answers);
+
+  let credential: IssuedCredentialRecord | undefined;
+  if (grade.passed) {
+    // Skip signing when the learner holds this badge already; recordGrade re-checks atomically.
+    credential =
+      (await ctx.store.findAwardedCredential(
+        options.did,
+        achievementUrl(ctx.baseUrl, badge.slug),
+      )) ??
+      (await issueBadge(ctx, { badge, learnerDid: options.did, grade, attemptId: attempt.id }));
+  }
+  const awarded = await ctx.store.recordGrade({
+    attemptId: attempt.id,
+    gradedAt: now.toISOString(),
+    ...grade,
+    ...(credential ? { credential } : {}),
+  });
+  if (awarded && awarded.attemptId === attempt.id) {
+    ctx.log.info('badge issued', {
+      credentialId: awarded.id,
+      badge: badge.slug,
+      subject: options.did,
+    });
+  }
+  return {
+    attemptId: attempt.id,
+    badge: badge.slug,
+    passed: grade.passed,
+    score: grade.score,
+    correct: grade.correct,
+    total: grade.total,
+    ...(awarded ? { verifiableCredential: awarded.credential } : {}),
+  };
+}

@@ -1,0 +1,85 @@
+// The issuer service: the only file that reads the environment and listens.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isSkillproofError } from '@skillproof/core';
+import { listen } from '@skillproof/core/http';
+import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { loadKeySecret } from './config/load-key-secret.js';
+import { readIssuerConfig } from './config/read-issuer-config.js';
+import { createIssuer } from './create-issuer.js';
+import { createJsonLineLog } from './log/json-line-log.js';
+
+const log = createJsonLineLog();
+
+async function main(): Promise<void> {
+  const settings = readIssuerConfig(process.env);
+  mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
+
+  let keySecret = settings.keySecret;
+  if (keySecret === undefined) {
+    const stored = loadKeySecret(settings.dataDir);
+    keySecret = stored.secret;
+    log.warn(
+      `ISSUER_KEY_SECRET is not set: the issuer key is encrypted with the secret in ${stored.path}; production should set ISSUER_KEY_SECRET`,
+      { keySecretFile: stored.path, created: stored.created },
+    );
+  }
+
+  let adminToken = settings.adminToken;
+  if (adminToken === undefined) {
+    adminToken = randomBytes(24).toString('base64url');
+    log.info(
+      'ISSUER_ADMIN_TOKEN is not set: generated an admin token for this run (POST /credentials/issue)',
+      { adminToken },
+    );
+  }
+
+  let db: SqliteDatabase | undefined;
+  try {
+    db = openDatabase(join(settings.dataDir, 'issuer.db'));
+    const { app, identifier } = await createIssuer({
+      db,
+      keySecret,
+      config: { name: settings.name, url: settings.url, adminToken },
+      log,
+    });
+    const running = await listen(app, settings.port, settings.host);
+    log.info(`issuer listening on ${settings.url} as ${identifier.did}`, {
+      url: settings.url,
+      bound: running.url,
+      did: identifier.did,
+    });
+
+    const openDb = db;
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info('issuer stopping', { signal });
+      running
+        .close()
+        .catch((error: unknown) => log.error('closing the server failed', { error: String(error) }))
+        .finally(() => {
+          openDb.close();
+          process.exit(0);
+        });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  } catch (error) {
+    db?.close();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  // One clear line, never a stack: configuration and key problems are for the operator to fix.
+  const message = isSkillproofError(error)
+    ? `${error.code}: ${error.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  log.error(`issuer failed to start: ${message}`);
+  process.exit(1);
+});

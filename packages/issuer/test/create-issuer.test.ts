@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '@skillproof/core/sqlite';
+import { createIssuer, createIssuerApp, createIssuerStore } from '../src/index.js';
+
+const config = { name: 'Skillproof Academy', url: 'http://localhost:4100/' };
+
+describe('createIssuer', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'skillproof-issuer-'));
+  });
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the same DID after a restart with the same secret', async () => {
+    const path = join(dir, 'issuer.db');
+    const firstDb = openDatabase(path);
+    const first = await createIssuer({
+      db: firstDb,
+      keySecret: 'right secret',
+      config,
+      scryptLogN: 10,
+    });
+    firstDb.close();
+
+    const secondDb = openDatabase(path);
+    try {
+      const second = await createIssuer({
+        db: secondDb,
+        keySecret: 'right secret',
+        config,
+        scryptLogN: 10,
+      });
+      expect(second.identifier.did).toBe(first.identifier.did);
+      expect(first.identifier.did).toMatch(/^did:key:z6Mk/);
+    } finally {
+      secondDb.close();
+    }
+  });
+
+  it('refuses a wrong secret with KEY_SECRET_INVALID', async () => {
+    const db = openDatabase(join(dir, 'issuer.db'));
+    try {
+      await expect(
+        createIssuer({ db, keySecret: 'wrong secret', config, scryptLogN: 10 }),
+      ).rejects.toMatchObject({ code: 'KEY_SECRET_INVALID' });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a config URL that is not http(s)', async () => {
+    const db = openDatabase(':memory:');
+    try {
+      const { agent, identifier } = await createIssuer({
+        db,
+        keySecret: 's',
+        config,
+        scryptLogN: 10,
+      });
+      const store = createIssuerStore(db);
+      for (const url of ['not a url', 'ftp://example.com']) {
+        expect(() =>
+          createIssuerApp({ store, agent, identifier, config: { name: 'x', url } }),
+        ).toThrow(TypeError);
+      }
+    } finally {
+      db.close();
+    }
+  });
+});
