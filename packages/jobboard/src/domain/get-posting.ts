@@ -1,0 +1,14 @@
+import { SkillproofError } from '@skillproof/core';
+import type { JobboardStore } from '../store/jobboard-store.js';
+import type { Posting } from './jobboard-types.js';
+
+/**
+ * The posting with this id.
+ *
+ * @throws SkillproofError `NOT_FOUND` when there is none.
+ */
+export async function getPosting(store: JobboardStore, id: string): Promise<Posting> {
+  const posting = await store.findPosting(id);
+  if (!posting) throw new SkillproofError('NOT_FOUND', `no posting ${id}`);
+  return posting;
+}

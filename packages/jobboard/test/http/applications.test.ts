@@ -1,0 +1,451 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { JwtVerifiableCredential } from '@skillproof/core';
+import type { Application, ApplicationSummary, Posting } from '@skillproof/jobboard';
+import request from 'supertest';
+import {
+  createActor,
+  issueBadge,
+  presentCredentials,
+  signPresentationJwt,
+  tamperJwt,
+  type TestActor,
+} from '../fixtures/badges.js';
+import {
+  boardDomain,
+  createEmployerViaApi,
+  createPostingViaApi,
+  startTestJobboard,
+  stopTestJobboards,
+  requestPresentationViaApi,
+  type TestJobboard,
+} from '../fixtures/jobboard.js';
+
+const python = 'https://academy.test/achievements/python-problems-1';
+const sql = 'https://academy.test/achievements/sql-basics';
+
+interface Rejection {
+  error: { code: string; message: string };
+  checks: Array<{ id: string; ok: boolean; code?: string; message?: string }>;
+}
+
+let issuer: TestActor;
+let strangeIssuer: TestActor;
+let learner: TestActor;
+let mallory: TestActor;
+let board: TestJobboard;
+let employer: { id: string; token: string };
+let rival: { id: string; token: string };
+let posting: Posting;
+let otherPosting: Posting;
+let pythonBadge: JwtVerifiableCredential;
+let sqlBadge: JwtVerifiableCredential;
+
+beforeAll(async () => {
+  [issuer, strangeIssuer, learner, mallory] = await Promise.all([
+    createActor('issuer'),
+    createActor('strange-issuer'),
+    createActor('learner'),
+    createActor('mallory'),
+  ]);
+  board = await startTestJobboard();
+  employer = await createEmployerViaApi(board.url, 'Acme Analytics');
+  rival = await createEmployerViaApi(board.url, 'Rival Corp');
+  posting = await createPostingViaApi(board.url, employer.token, [
+    { achievementId: python, acceptedIssuers: [issuer.did] },
+    { achievementId: sql, acceptedIssuers: [issuer.did] },
+  ]);
+  otherPosting = await createPostingViaApi(
+    board.url,
+    rival.token,
+    [{ achievementId: python, acceptedIssuers: [issuer.did] }],
+    'Python intern',
+  );
+  pythonBadge = await issueBadge(issuer, {
+    achievementId: python,
+    name: 'Python problems 1',
+    subjectDid: learner.did,
+  });
+  sqlBadge = await issueBadge(issuer, {
+    achievementId: sql,
+    name: 'SQL basics',
+    subjectDid: learner.did,
+  });
+});
+
+afterAll(stopTestJobboards);
+
+function apply(postingId: string, verifiablePresentation: unknown): request.Test {
+  return request(board.url)
+    .post(`/api/postings/${postingId}/applications`)
+    .send({ verifiablePresentation });
+}
+
+async function applicationsOf(postingId: string, token: string): Promise<ApplicationSummary[]> {
+  const response = await request(board.url)
+    .get(`/api/postings/${postingId}/applications`)
+    .set('Authorization', `Bearer ${token}`)
+    .expect(200);
+  return (response.body as { applications: ApplicationSummary[] }).applications;
+}
+
+function failedCodes(body: Rejection): Array<string | undefined> {
+  return body.checks.filter((check) => !check.ok).map((check) => check.code);
+}
+
+describe('POST /api/postings/:id/applications', () => {
+  it('qualifies an applicant whose badges meet every requirement, and stores the decision', async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
+    const before = (await applicationsOf(posting.id, employer.token)).length;
+
+    const response = await apply(posting.id, vp).expect(201);
+    const application = response.body as Application;
+    expect(application).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown as string,
+      postingId: posting.id,
+      holder: learner.did,
+      qualified: true,
+      requirements: [
+        {
+          id: 'r1',
+          achievementId: python,
+          met: true,
+          reason: `met by "Python problems 1" (${pythonBadge.id}) from ${issuer.did}`,
+          credentialId: pythonBadge.id,
+          issuer: issuer.did,
+        },
+        {
+          id: 'r2',
+          achievementId: sql,
+          met: true,
+          reason: `met by "SQL basics" (${sqlBadge.id}) from ${issuer.did}`,
+          credentialId: sqlBadge.id,
+          issuer: issuer.did,
+        },
+      ],
+      checks: expect.arrayContaining([
+        { id: 'signature', ok: true },
+        { id: 'nonce', ok: true },
+        { id: 'audience', ok: true },
+        { id: 'nonce.unused', ok: true },
+      ]) as unknown as Application['checks'],
+      createdAt: board.clock.now().toISOString(),
+    });
+    expect(application.checks.every((check) => check.ok)).toBe(true);
+
+    const stored = await applicationsOf(posting.id, employer.token);
+    expect(stored).toHaveLength(before + 1);
+    expect(stored.at(-1)).toEqual({
+      id: application.id,
+      holder: learner.did,
+      qualified: true,
+      requirements: application.requirements,
+      createdAt: application.createdAt,
+    });
+  });
+
+  it('accepts the presentation as a compact JWT too', async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
+    const response = await apply(posting.id, vp.proof.jwt).expect(201);
+    expect((response.body as Application).qualified).toBe(true);
+  });
+
+  it('does not qualify, with a reason per requirement, when badges fall short', async () => {
+    const foreignPython = await issueBadge(strangeIssuer, {
+      achievementId: python,
+      name: 'Python problems 1',
+      subjectDid: learner.did,
+    });
+    const expiredAt = new Date(Math.floor(Date.now() / 1000 - 86_400) * 1000);
+    const expiredSql = await issueBadge(issuer, {
+      achievementId: sql,
+      name: 'SQL basics',
+      subjectDid: learner.did,
+      issuanceDate: new Date(expiredAt.getTime() - 86_400_000),
+      expirationDate: expiredAt,
+    });
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [foreignPython, expiredSql], presentationRequest);
+
+    const response = await apply(posting.id, vp).expect(201);
+    const application = response.body as Application;
+    expect(application.qualified).toBe(false);
+    expect(application.requirements).toEqual([
+      {
+        id: 'r1',
+        achievementId: python,
+        met: false,
+        reason: `"Python problems 1" was presented, but its issuer ${strangeIssuer.did} is not accepted for this requirement`,
+        credentialId: foreignPython.id,
+        issuer: strangeIssuer.did,
+      },
+      {
+        id: 'r2',
+        achievementId: sql,
+        met: false,
+        reason: `"SQL basics" was presented but did not verify: expired at ${expiredAt.toISOString()} (exp)`,
+        credentialId: expiredSql.id,
+        issuer: issuer.did,
+      },
+    ]);
+    expect((await applicationsOf(posting.id, employer.token)).at(-1)).toMatchObject({
+      id: application.id,
+      qualified: false,
+    });
+  });
+
+  it('says which requirement had no credential at all', async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [pythonBadge], presentationRequest);
+    const application = (await apply(posting.id, vp).expect(201)).body as Application;
+    expect(application.qualified).toBe(false);
+    expect(application.requirements.map((outcome) => [outcome.met, outcome.reason])).toEqual([
+      [true, `met by "Python problems 1" (${pythonBadge.id}) from ${issuer.did}`],
+      [false, `no credential for ${sql} was presented`],
+    ]);
+  });
+});
+
+describe('attacks on the apply flow', () => {
+  it('does not count a tampered credential inside a validly signed presentation', async () => {
+    const forged = tamperJwt(sqlBadge.proof.jwt, (payload) => {
+      const vc = payload['vc'] as { credentialSubject: { achievement: { name: string } } };
+      vc.credentialSubject.achievement.name = 'SQL grandmaster';
+    });
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [pythonBadge, forged], presentationRequest);
+
+    const application = (await apply(posting.id, vp).expect(201)).body as Application;
+    expect(application.qualified).toBe(false);
+    expect(application.requirements[1]).toEqual({
+      id: 'r2',
+      achievementId: sql,
+      met: false,
+      reason: `"SQL grandmaster" was presented but did not verify: the signature is not by ${issuer.did}`,
+      credentialId: sqlBadge.id,
+      issuer: issuer.did,
+    });
+  });
+
+  it("does not count someone else's badges presented under the presenter's own DID", async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(mallory, [pythonBadge, sqlBadge], presentationRequest);
+
+    const application = (await apply(posting.id, vp).expect(201)).body as Application;
+    expect(application.holder).toBe(mallory.did);
+    expect(application.qualified).toBe(false);
+    expect(application.requirements.map((outcome) => outcome.reason)).toEqual([
+      `"Python problems 1" was presented but did not verify: the credential's subject ${learner.did} is not the presentation's holder ${mallory.did}`,
+      `"SQL basics" was presented but did not verify: the credential's subject ${learner.did} is not the presentation's holder ${mallory.did}`,
+    ]);
+  });
+
+  it("refuses a presentation claiming the learner's DID but signed by another key", async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await signPresentationJwt(
+      mallory,
+      { iss: learner.did, nonce: presentationRequest.nonce, aud: boardDomain },
+      [pythonBadge.proof.jwt, sqlBadge.proof.jwt],
+    );
+    const body = (await apply(posting.id, vp).expect(400)).body as Rejection;
+    expect(body.error.code).toBe('PRESENTATION_REJECTED');
+    expect(failedCodes(body)).toEqual(['KID_MISMATCH']);
+  });
+
+  it('refuses a presentation whose payload was changed after signing', async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [pythonBadge], presentationRequest);
+    const forged = tamperJwt(vp.proof.jwt, (payload) => {
+      (payload['vp'] as { verifiableCredential: string[] }).verifiableCredential.push(
+        sqlBadge.proof.jwt,
+      );
+    });
+    const body = (await apply(posting.id, forged).expect(400)).body as Rejection;
+    expect(body.error).toEqual({
+      code: 'PRESENTATION_REJECTED',
+      message: `the signature is not by ${learner.did}`,
+    });
+    expect(failedCodes(body)).toEqual(['SIGNATURE_INVALID']);
+  });
+
+  it('refuses presentation JSON that differs from its signed JWT', async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
+    const body = (await apply(posting.id, { ...vp, holder: mallory.did }).expect(400))
+      .body as Rejection;
+    expect(failedCodes(body)).toEqual(['PAYLOAD_MISMATCH']);
+  });
+
+  it('refuses a replayed nonce and stores nothing the second time', async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
+    await apply(posting.id, vp).expect(201);
+    const count = (await applicationsOf(posting.id, employer.token)).length;
+
+    const body = (await apply(posting.id, vp).expect(400)).body as Rejection;
+    expect(body.error).toEqual({
+      code: 'PRESENTATION_REJECTED',
+      message: 'the nonce is unknown here, expired, or already used',
+    });
+    expect(failedCodes(body)).toEqual(['NONCE_REPLAYED']);
+    expect(await applicationsOf(posting.id, employer.token)).toHaveLength(count);
+  });
+
+  it('lets only one of two concurrent submissions of a nonce through', async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
+    const statuses = (await Promise.all([apply(posting.id, vp), apply(posting.id, vp)])).map(
+      (response) => response.status,
+    );
+    expect(statuses.sort()).toEqual([201, 400]);
+  });
+
+  it('refuses a nonce issued for another posting, which stays usable there', async () => {
+    const foreignRequest = await requestPresentationViaApi(board.url, otherPosting.id);
+    const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], foreignRequest);
+    const body = (await apply(posting.id, vp).expect(400)).body as Rejection;
+    expect(failedCodes(body)).toEqual(['NONCE_REPLAYED']);
+
+    const forItsPosting = await presentCredentials(learner, [pythonBadge], foreignRequest);
+    const application = (await apply(otherPosting.id, forItsPosting).expect(201))
+      .body as Application;
+    expect(application.qualified).toBe(true);
+  });
+
+  it('refuses a presentation addressed to another audience', async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], {
+      nonce: presentationRequest.nonce,
+      domain: 'https://evil.test',
+    });
+    const body = (await apply(posting.id, vp).expect(400)).body as Rejection;
+    expect(body.error).toEqual({
+      code: 'PRESENTATION_REJECTED',
+      message: `the presentation is not addressed to ${boardDomain}`,
+    });
+    expect(failedCodes(body)).toEqual(['AUDIENCE_MISMATCH']);
+  });
+
+  it('refuses an expired nonce', async () => {
+    const realNow = board.clock.now();
+    board.clock.set(new Date(realNow.getTime() - 601_000));
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    board.clock.set(realNow);
+    expect(Date.parse(presentationRequest.expiresAt)).toBeLessThan(realNow.getTime());
+
+    const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
+    const body = (await apply(posting.id, vp).expect(400)).body as Rejection;
+    expect(failedCodes(body)).toEqual(['NONCE_REPLAYED']);
+  });
+
+  it('accepts a nonce until the moment it expires', async () => {
+    const realNow = board.clock.now();
+    board.clock.set(new Date(realNow.getTime() - 599_000));
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    board.clock.set(realNow);
+    const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
+    await apply(posting.id, vp).expect(201);
+  });
+
+  it('refuses a nonce the board never issued', async () => {
+    const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], {
+      nonce: 'made-up-nonce',
+      domain: boardDomain,
+    });
+    const body = (await apply(posting.id, vp).expect(400)).body as Rejection;
+    expect(failedCodes(body)).toEqual(['NONCE_REPLAYED']);
+  });
+
+  it('refuses a presentation without a nonce', async () => {
+    const vp = await signPresentationJwt(learner, { aud: boardDomain }, [pythonBadge.proof.jwt]);
+    const body = (await apply(posting.id, vp).expect(400)).body as Rejection;
+    expect(body.error.message).toBe('the presentation carries no nonce');
+    expect(failedCodes(body)).toEqual(['NONCE_MISSING']);
+  });
+
+  it('refuses a presentation without credentials', async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await signPresentationJwt(
+      learner,
+      { nonce: presentationRequest.nonce, aud: boardDomain },
+      [],
+    );
+    const body = (await apply(posting.id, vp).expect(400)).body as Rejection;
+    expect(failedCodes(body)).toEqual(['NO_CREDENTIALS']);
+  });
+
+  it('refuses a presentation that is not a JWT', async () => {
+    const body = (await apply(posting.id, 'not.a-jwt').expect(400)).body as Rejection;
+    expect(body.error.code).toBe('PRESENTATION_REJECTED');
+    expect(failedCodes(body)).toEqual(['JWT_MALFORMED']);
+  });
+
+  it.each([
+    ['no presentation', undefined],
+    ['a number', 42],
+    ['an empty string', ''],
+    ['an object without proof.jwt', { type: ['VerifiablePresentation'] }],
+  ])('refuses %s with 400 VALIDATION_FAILED', async (_label, verifiablePresentation) => {
+    const response = await request(board.url)
+      .post(`/api/postings/${posting.id}/applications`)
+      .send(verifiablePresentation === undefined ? {} : { verifiablePresentation })
+      .expect(400);
+    expect((response.body as Rejection).error.code).toBe('VALIDATION_FAILED');
+    expect((response.body as Rejection).error.message).toMatch(/^verifiablePresentation/);
+  });
+
+  it('answers 404 for an unknown posting', async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [pythonBadge], presentationRequest);
+    await apply('no-such-posting', vp).expect(404);
+  });
+});
+
+describe('GET /api/postings/:id/applications', () => {
+  it('refuses a request without an employer token with 401', async () => {
+    const response = await request(board.url)
+      .get(`/api/postings/${posting.id}/applications`)
+      .expect(401);
+    expect((response.body as Rejection).error.code).toBe('UNAUTHORIZED');
+    await request(board.url)
+      .get(`/api/postings/${posting.id}/applications`)
+      .set('Authorization', 'Bearer not-a-real-token')
+      .expect(401);
+  });
+
+  it("refuses another employer's posting with 403", async () => {
+    const response = await request(board.url)
+      .get(`/api/postings/${posting.id}/applications`)
+      .set('Authorization', `Bearer ${rival.token}`)
+      .expect(403);
+    expect(response.body).toEqual({
+      error: { code: 'FORBIDDEN', message: 'this posting belongs to another employer' },
+    });
+  });
+
+  it('answers 404 for an unknown posting', async () => {
+    await request(board.url)
+      .get('/api/postings/no-such-posting/applications')
+      .set('Authorization', `Bearer ${employer.token}`)
+      .expect(404);
+  });
+
+  it('lists only the applications to that posting', async () => {
+    const mine = await applicationsOf(posting.id, employer.token);
+    const theirs = await applicationsOf(otherPosting.id, rival.token);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(theirs).toHaveLength(1);
+    const ids = new Set(mine.map((application) => application.id));
+    expect(theirs.some((application) => ids.has(application.id))).toBe(false);
+    for (const application of mine) {
+      expect(Object.keys(application).sort()).toEqual([
+        'createdAt',
+        'holder',
+        'id',
+        'qualified',
+        'requirements',
+      ]);
+    }
+  });
+});
