@@ -1,11 +1,8 @@
+import { isJsonObject } from './is-json-object.js';
 import { SkillproofError } from './skillproof-error.js';
 import type { W3cCredential } from './credential-types.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function secondsToIso(seconds: unknown): string | undefined {
   return typeof seconds === 'number' && Number.isFinite(seconds)
@@ -29,7 +26,7 @@ function isoToSeconds(iso: string, field: string): number {
  */
 export function credentialFromJwtPayload(payload: Record<string, unknown>): W3cCredential {
   const vc = payload['vc'];
-  if (!isObject(vc)) throw new SkillproofError('JWT_MALFORMED', 'the JWT holds no vc claim');
+  if (!isJsonObject(vc)) throw new SkillproofError('JWT_MALFORMED', 'the JWT holds no vc claim');
   const iss = payload['iss'];
   if (typeof iss !== 'string') throw new SkillproofError('JWT_MALFORMED', 'the JWT has no iss');
   const credential: Record<string, unknown> = { ...vc };
@@ -39,7 +36,7 @@ export function credentialFromJwtPayload(payload: Record<string, unknown>): W3cC
   for (const part of issuerParts) {
     if (part === undefined) continue;
     const asObject = typeof part === 'string' ? { id: part } : part;
-    if (!isObject(asObject))
+    if (!isJsonObject(asObject))
       throw new SkillproofError('JWT_MALFORMED', 'issuer is neither a string nor an object');
     if (asObject['id'] !== undefined && asObject['id'] !== iss) {
       throw new SkillproofError('JWT_MALFORMED', 'the payload names an issuer other than iss', {
@@ -52,7 +49,7 @@ export function credentialFromJwtPayload(payload: Record<string, unknown>): W3cC
 
   const subject = vc['credentialSubject'];
   const sub = payload['sub'];
-  if (isObject(subject)) {
+  if (isJsonObject(subject)) {
     if (typeof sub === 'string') {
       if (subject['id'] !== undefined && subject['id'] !== sub) {
         throw new SkillproofError('JWT_MALFORMED', 'credentialSubject.id differs from sub');

@@ -32,3 +32,4 @@ export {
   type VerifyDidJwsOptions,
   type VerifyDidJwsResult,
 } from './verify-did-jws.js';
+export { isJsonObject } from './is-json-object.js';

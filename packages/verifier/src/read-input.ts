@@ -1,13 +1,10 @@
+import { isJsonObject } from '@skillproof/core';
 import type { CheckLog } from './verification-result.js';
 
 /** The JWT of a credential or presentation input, and its outer JSON if it came as an object. */
 export interface ReadInput {
   jwt: string;
   outer?: Record<string, unknown>;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -21,9 +18,9 @@ export function readInput(input: unknown, maxBytes: number, log: CheckLog): Read
   if (typeof input === 'string') {
     jwt = input;
     size = Buffer.byteLength(input, 'utf8');
-  } else if (isObject(input)) {
+  } else if (isJsonObject(input)) {
     outer = input;
-    jwt = isObject(input['proof']) ? input['proof']['jwt'] : undefined;
+    jwt = isJsonObject(input['proof']) ? input['proof']['jwt'] : undefined;
     try {
       size = Buffer.byteLength(JSON.stringify(input), 'utf8');
     } catch {
@@ -42,7 +39,7 @@ export function readInput(input: unknown, maxBytes: number, log: CheckLog): Read
     log.fail('format', 'FORMAT_INVALID', 'the object has no proof.jwt string');
     return undefined;
   }
-  if (outer && isObject(outer['proof']) && outer['proof']['type'] !== 'JwtProof2020') {
+  if (outer && isJsonObject(outer['proof']) && outer['proof']['type'] !== 'JwtProof2020') {
     log.fail('format', 'FORMAT_INVALID', 'proof.type must be JwtProof2020');
     return undefined;
   }

@@ -3,6 +3,7 @@ import {
   credentialFromJwtPayload,
   isSkillproofError,
   type W3cCredential,
+  isJsonObject,
 } from '@skillproof/core';
 import { checkSignature } from './check-signature.js';
 import { checkValidityPeriod, isoToSeconds, type ValidityPeriod } from './check-validity-period.js';
@@ -14,13 +15,9 @@ import {
 } from './verification-policy.js';
 import { CheckLog, type VerifyCredentialResult } from './verification-result.js';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function achievementIdOf(credential: W3cCredential): string | undefined {
   const achievement = credential.credentialSubject['achievement'];
-  return isObject(achievement) && typeof achievement['id'] === 'string'
+  return isJsonObject(achievement) && typeof achievement['id'] === 'string'
     ? achievement['id']
     : undefined;
 }
@@ -129,7 +126,7 @@ export function verifyCredentialSync(
   const { payload } = signed.decoded;
 
   const vc = payload['vc'];
-  if (!isObject(vc) || !isObject(vc['credentialSubject'])) {
+  if (!isJsonObject(vc) || !isJsonObject(vc['credentialSubject'])) {
     log.fail(
       'payload',
       'PAYLOAD_INVALID',

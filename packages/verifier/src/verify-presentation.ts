@@ -1,4 +1,4 @@
-import { canonicalJson } from '@skillproof/core';
+import { canonicalJson, isJsonObject } from '@skillproof/core';
 import { checkSignature } from './check-signature.js';
 import { checkValidityPeriod } from './check-validity-period.js';
 import { readInput } from './read-input.js';
@@ -14,12 +14,8 @@ import {
 } from './verification-result.js';
 import { verifyCredentialSync } from './verify-credential.js';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function credentialJwtOf(entry: unknown): unknown {
-  return isObject(entry) && isObject(entry['proof']) ? entry['proof']['jwt'] : entry;
+  return isJsonObject(entry) && isJsonObject(entry['proof']) ? entry['proof']['jwt'] : entry;
 }
 
 function checkNonceAndAudience(
@@ -111,7 +107,7 @@ function checkOuterJson(
   log: CheckLog,
 ): void {
   if (!outer) return;
-  const holderField = isObject(outer['holder']) ? outer['holder']['id'] : outer['holder'];
+  const holderField = isJsonObject(outer['holder']) ? outer['holder']['id'] : outer['holder'];
   const outerCredentials = outer['verifiableCredential'];
   const credentialsMatch =
     outerCredentials === undefined ||
@@ -192,7 +188,7 @@ export async function verifyPresentation(
   const holder = signed.did;
   const { payload } = signed.decoded;
   const vp = payload['vp'];
-  if (!isObject(vp)) {
+  if (!isJsonObject(vp)) {
     log.fail('payload', 'PAYLOAD_INVALID', 'the payload holds no vp object');
     return result(holder);
   }

@@ -11,16 +11,13 @@ import {
   signCredential,
   signPayload,
   withPayload,
+  codesOf,
 } from './fixtures/make-jwts.js';
 
 const issuer = makeIdentity();
 const learner = makeIdentity();
 const policy: VerificationPolicy = { now: () => fixedNow, trustedIssuers: [{ did: issuer.did }] };
 const valid = signCredential(issuer, badgeCredential(issuer, learner.did));
-
-function codesOf(result: { errors: Array<{ code?: string }> }): Array<string | undefined> {
-  return result.errors.map((error) => error.code);
-}
 
 describe('verifyCredential', () => {
   it('accepts a valid credential as JWT and as normalized JSON', async () => {

@@ -9,6 +9,7 @@ import {
   signCredential,
   signPresentation,
   withPayload,
+  codesOf,
 } from './fixtures/make-jwts.js';
 
 const issuer = makeIdentity();
@@ -36,10 +37,6 @@ const second = signCredential(
   issuer,
   badgeCredential(issuer, learner.did, { id: 'urn:uuid:6f1c2e9a-4d0b-4e63-9a55-0c7f1f1f0002' }),
 );
-
-function codesOf(result: { errors: Array<{ code?: string }> }): Array<string | undefined> {
-  return result.errors.map((error) => error.code);
-}
 
 describe('verifyPresentation', () => {
   it('accepts a valid presentation and consumes its nonce', async () => {

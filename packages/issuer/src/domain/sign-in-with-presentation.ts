@@ -1,4 +1,4 @@
-import { SkillproofError, verifyDidJws } from '@skillproof/core';
+import { SkillproofError, verifyDidJws, isJsonObject } from '@skillproof/core';
 import { hashToken } from '@skillproof/core/http';
 import type { IssuerContext } from './issuer-context.js';
 import { randomToken } from './random-token.js';
@@ -12,10 +12,6 @@ export interface LearnerSession {
   token: string;
   did: string;
   expiresAt: string;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function asArray(value: unknown): unknown[] {
@@ -53,7 +49,7 @@ export async function signInWithPresentation(
   const { payload } = verified.decoded;
 
   const vp = payload['vp'];
-  if (!isObject(vp) || !asArray(vp['type']).includes('VerifiablePresentation')) {
+  if (!isJsonObject(vp) || !asArray(vp['type']).includes('VerifiablePresentation')) {
     refuse('the JWT holds no verifiable presentation (vp claim)');
   }
   if (vp['holder'] !== undefined && vp['holder'] !== did) {

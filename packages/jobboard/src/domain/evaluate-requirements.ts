@@ -1,4 +1,9 @@
-import { credentialFromJwtPayload, decodeJwt, type W3cCredential } from '@skillproof/core';
+import {
+  credentialFromJwtPayload,
+  decodeJwt,
+  type W3cCredential,
+  isJsonObject,
+} from '@skillproof/core';
 import type { VerifyCredentialResult } from '@skillproof/verifier';
 import type { PostingRequirement, RequirementOutcome } from './jobboard-types.js';
 
@@ -16,10 +21,6 @@ interface Candidate {
   name: string;
   credentialId?: string;
   issuer: string;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // Names come from credentials the applicant chose; keep reasons readable whatever they hold.
@@ -44,9 +45,9 @@ function claimedCredential(result: EvaluatedCredential): W3cCredential | undefin
 
 function candidateOf(result: EvaluatedCredential): Candidate | undefined {
   const credential = claimedCredential(result);
-  if (!credential || !isObject(credential.credentialSubject)) return undefined;
+  if (!credential || !isJsonObject(credential.credentialSubject)) return undefined;
   const achievement = credential.credentialSubject['achievement'];
-  if (!isObject(achievement) || typeof achievement['id'] !== 'string') return undefined;
+  if (!isJsonObject(achievement) || typeof achievement['id'] !== 'string') return undefined;
   const issuer = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id;
   const name = typeof achievement['name'] === 'string' ? achievement['name'] : achievement['id'];
   const firstError = result.errors[0];
