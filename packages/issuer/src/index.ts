@@ -42,8 +42,3 @@ export { attemptLifetimeMs, type StartedAttempt } from './domain/start-attempt.j
 export type { SubmitAnswersResult } from './domain/submit-answers.js';
 export { readIssuerConfig, type IssuerSettings } from './config/read-issuer-config.js';
 export { loadKeySecret, type StoredKeySecret } from './config/load-key-secret.js';
-export {
-  createJsonLineLog,
-  type JsonLineLog,
-  type JsonLineLogStreams,
-} from './log/json-line-log.js';

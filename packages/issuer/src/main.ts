@@ -3,12 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
-import { listen } from '@skillproof/core/http';
+import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/core/http';
 import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
 import { loadKeySecret } from './config/load-key-secret.js';
 import { readIssuerConfig } from './config/read-issuer-config.js';
 import { createIssuer } from './create-issuer.js';
-import { createJsonLineLog } from './log/json-line-log.js';
 
 const log = createJsonLineLog();
 
@@ -52,21 +51,7 @@ async function main(): Promise<void> {
     });
 
     const openDb = db;
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      log.info('issuer stopping', { signal });
-      running
-        .close()
-        .catch((error: unknown) => log.error('closing the server failed', { error: String(error) }))
-        .finally(() => {
-          openDb.close();
-          process.exit(0);
-        });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    closeOnSignals(running, log, () => openDb.close());
   } catch (error) {
     db?.close();
     throw error;

@@ -1,20 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { listen } from '@skillproof/core/http';
+import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/core/http';
 import { openDatabase } from '@skillproof/core/sqlite';
-import { createJobboardApp, type JobboardLog } from './http/create-app.js';
+import { createJobboardApp } from './http/create-app.js';
 import { ConfigError, readMainConfig, type MainConfig } from './read-main-config.js';
 import { createJobboardStore } from './store/jobboard-store.js';
 
-const log: JobboardLog = {
-  info: (message, fields) => console.log(fields ? `${message} ${JSON.stringify(fields)}` : message),
-  error: (message, fields) =>
-    console.error(fields ? `${message} ${JSON.stringify(fields)}` : message),
-};
+const log = createJsonLineLog();
 
 function fail(message: string): never {
-  console.error(`jobboard: ${message}`);
+  log.error(`jobboard failed to start: ${message}`);
   process.exit(1);
 }
 
@@ -29,8 +25,11 @@ async function main(): Promise<void> {
   let adminToken = config.adminToken;
   if (adminToken === undefined) {
     adminToken = randomBytes(32).toString('base64url');
-    console.log(
-      `JOBBOARD_ADMIN_TOKEN is not set; the admin token for this run (shown once, not stored) is:\n${adminToken}`,
+    log.info(
+      'JOBBOARD_ADMIN_TOKEN is not set: generated an admin token for this run (POST /api/employers)',
+      {
+        adminToken,
+      },
     );
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -41,22 +40,9 @@ async function main(): Promise<void> {
     log,
   });
   const running = await listen(app, config.port, config.host);
-  log.info(`jobboard listening on ${running.url} (public URL ${config.url})`);
+  log.info(`jobboard listening on ${config.url}`, { url: config.url, bound: running.url });
 
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    running
-      .close()
-      .catch((error: unknown) => log.error('closing the server failed', { error: String(error) }))
-      .finally(() => {
-        db.close();
-        process.exit(0);
-      });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignals(running, log, () => db.close());
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -1,8 +1,10 @@
-import { listen } from '@skillproof/core/http';
+import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/core/http';
 import { createVerifierApp } from './http/create-app.js';
 
+const log = createJsonLineLog();
+
 function fail(message: string): never {
-  console.error(`verifier: ${message}`);
+  log.error(`verifier failed to start: ${message}`);
   process.exit(1);
 }
 
@@ -17,21 +19,15 @@ const trustedIssuers = (process.env['TRUSTED_ISSUERS'] ?? '')
 for (const did of trustedIssuers)
   if (!did.startsWith('did:')) fail(`TRUSTED_ISSUERS holds "${did}", which is not a DID`);
 
-const log = {
-  error: (message: string, details?: Record<string, unknown>) =>
-    console.error(JSON.stringify({ level: 'error', service: 'verifier', message, ...details })),
-};
 const running = await listen(
   createVerifierApp({ trustedIssuers: trustedIssuers.map((did) => ({ did })), log }),
   port,
   host,
 );
-console.log(
-  `verifier listening on ${running.url}` +
-    (trustedIssuers.length > 0
-      ? ` trusting ${trustedIssuers.length} issuer(s)`
-      : ' (no TRUSTED_ISSUERS: trust not evaluated)'),
-);
-const stop = () => void running.close().then(() => process.exit(0));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+log.info(`verifier listening on ${running.url}`, {
+  trustedIssuers: trustedIssuers.length,
+  ...(trustedIssuers.length === 0
+    ? { note: 'no TRUSTED_ISSUERS: issuer trust is reported as not evaluated' }
+    : {}),
+});
+closeOnSignals(running, log);

@@ -3,3 +3,10 @@ export { jsonBody } from './json-body.js';
 export { assertAdmin, bearerToken, hashToken, secretsEqual } from './bearer-token.js';
 export { parseBody } from './parse-body.js';
 export { listen, type RunningServer } from './listen.js';
+export {
+  createJsonLineLog,
+  type JsonLineLog,
+  type JsonLineLogStreams,
+  type ServiceLog,
+} from './json-line-log.js';
+export { closeOnSignals } from './close-on-signals.js';

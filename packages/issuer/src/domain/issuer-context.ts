@@ -1,3 +1,4 @@
+import type { ServiceLog } from '@skillproof/core/http';
 import type { IssuerProfile } from '@skillproof/core';
 import type { ensureIdentifier, SkillproofAgent } from '@skillproof/core/agent';
 import type { Catalog } from '../catalog/catalog-types.js';
@@ -7,10 +8,7 @@ import type { IssuerStore } from '../store/issuer-store.js';
 export type IssuerIdentifier = Awaited<ReturnType<typeof ensureIdentifier>>;
 
 /** Where the issuer reports events; one structured line per call. */
-export interface IssuerLog {
-  info(message: string, fields?: object): void;
-  error(message: string, fields?: object): void;
-}
+export type IssuerLog = ServiceLog;
 
 /** Everything the issuer's domain functions work with, built once by `createIssuerApp`. */
 export interface IssuerContext {

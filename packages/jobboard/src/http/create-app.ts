@@ -1,4 +1,9 @@
-import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/core/http';
+import {
+  createErrorHandler,
+  jsonBody,
+  notFoundHandler,
+  type ServiceLog,
+} from '@skillproof/core/http';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { JobboardStore } from '../store/jobboard-store.js';
@@ -18,10 +23,7 @@ export interface JobboardConfig {
 }
 
 /** Where the job board writes what happens. */
-export interface JobboardLog {
-  info(message: string, fields?: object): void;
-  error(message: string, fields?: object): void;
-}
+export type JobboardLog = ServiceLog;
 
 /** What {@link createJobboardApp} is built from. */
 export interface JobboardAppDeps {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createJsonLineLog } from '../../src/index.js';
+import { createJsonLineLog } from '@skillproof/core/http';
 
 describe('createJsonLineLog', () => {
   it('writes one JSON line per event, info to out and the rest to err', () => {

@@ -1,4 +1,8 @@
-import type { IssuerLog } from '../domain/issuer-context.js';
+/** Where a service reports events; one structured line per call. */
+export interface ServiceLog {
+  info(message: string, fields?: object): void;
+  error(message: string, fields?: object): void;
+}
 
 /** Where {@link createJsonLineLog} writes; defaults to the process's stdout and stderr. */
 export interface JsonLineLogStreams {
@@ -6,8 +10,8 @@ export interface JsonLineLogStreams {
   err: { write(line: string): unknown };
 }
 
-/** An {@link IssuerLog} that can also warn. */
-export interface JsonLineLog extends IssuerLog {
+/** A {@link ServiceLog} that can also warn. */
+export interface JsonLineLog extends ServiceLog {
   warn(message: string, fields?: object): void;
 }
 
