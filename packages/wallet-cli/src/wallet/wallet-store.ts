@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { agentMigrations, SqliteDidStore } from '@skillproof/core/agent';
 import { migrate, openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
 import { SkillproofError, type JwtVerifiableCredential } from '@skillproof/core';
@@ -97,7 +98,10 @@ export class WalletStore {
     const achievement = credential.credentialSubject['achievement'];
     const issuer =
       typeof credential.issuer === 'string' ? { id: credential.issuer } : credential.issuer;
-    const id = credential.id ?? credential.proof.jwt.slice(-43);
+    // A credential without an id is known by the hash of its JWT.
+    const id =
+      credential.id ??
+      `urn:sha256:${createHash('sha256').update(credential.proof.jwt).digest('hex')}`;
     this.db
       .prepare(
         `INSERT INTO credentials (id, jwt, json, achievement_id, achievement_name, issuer_did, issuer_name,
