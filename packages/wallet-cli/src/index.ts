@@ -19,3 +19,9 @@ export {
 } from './wallet/select-credentials.js';
 export { createTerminalPrompter, type Prompter } from './terminal/prompt.js';
 export type { Output } from './terminal/output.js';
+export {
+  WalletStore,
+  type StoredCredential,
+  type StoredApplication,
+} from './wallet/wallet-store.js';
+export { unlockWallet, type UnlockedWallet } from './wallet/open-agent.js';

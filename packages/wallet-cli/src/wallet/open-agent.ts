@@ -3,7 +3,7 @@ import {
   ensureIdentifier,
   type SkillproofAgent,
 } from '@skillproof/core/agent';
-import { SkillproofError } from '@skillproof/core';
+import { isSkillproofError, SkillproofError } from '@skillproof/core';
 import type { IIdentifier } from '@skillproof/core/agent';
 import { learnerAlias, type WalletStore } from './wallet-store.js';
 
@@ -27,6 +27,14 @@ export async function unlockWallet(
     db: store.db,
     keySecret: passphrase,
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
+  }).catch((error: unknown) => {
+    if (isSkillproofError(error) && error.code === 'KEY_SECRET_INVALID') {
+      throw new SkillproofError(
+        'KEY_SECRET_INVALID',
+        'wrong passphrase: it does not open this wallet',
+      );
+    }
+    throw error;
   });
   if (!options.create && !(await store.learnerDid())) {
     throw new SkillproofError('NOT_FOUND', 'this wallet has no DID yet; run `skillproof init`');

@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { didCommand, initCommand, listCommand } from '@skillproof/wallet-cli';
+import {
+  didCommand,
+  initCommand,
+  listCommand,
+  unlockWallet,
+  WalletStore,
+} from '@skillproof/wallet-cli';
 import { makeTestContext } from '../fixtures/test-context.js';
 
 describe('skillproof init / did / list', () => {
@@ -48,5 +54,19 @@ describe('skillproof init / did / list', () => {
     printed.stdout = '';
     await listCommand(context);
     expect(JSON.parse(printed.stdout)).toEqual({ credentials: [] });
+  });
+});
+
+describe('the wallet passphrase', () => {
+  it('refuses a wrong passphrase with a clear error and leaves the keys as they were', async () => {
+    const { context } = makeTestContext();
+    const { did } = await initCommand(context);
+    const store = WalletStore.open(context.home);
+    await expect(unlockWallet(store, 'not the passphrase')).rejects.toMatchObject({
+      code: 'KEY_SECRET_INVALID',
+      message: 'wrong passphrase: it does not open this wallet',
+    });
+    expect((await unlockWallet(store, 'correct horse battery')).identifier.did).toBe(did);
+    store.close();
   });
 });
