@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { isSkillproofError } from '@skillproof/core';
 import { createCli, exitCodes, usageErrorFrom } from './cli.js';
 import type { CommandContext } from './commands/command-context.js';
 import { createTerminalPrompter } from './terminal/prompt.js';
@@ -36,7 +37,7 @@ try {
     process.exitCode = exitCodes.usage;
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    const known = typeof (error as { code?: unknown })?.code === 'string';
+    const known = isSkillproofError(error);
     write.err(
       `skillproof: ${known ? message : `unexpected error: ${message} (run again with --debug for details)`}\n`,
     );

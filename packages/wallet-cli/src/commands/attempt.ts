@@ -6,7 +6,7 @@ import { paint, withProgress } from '../terminal/output.js';
 import { unlockWallet } from '../wallet/open-agent.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import {
-  defaultIssuerUrl,
+  issuerUrlOf,
   printResult,
   readPassphrase,
   type CommandContext,
@@ -113,7 +113,7 @@ export async function attemptCommand(
   badgeId: string,
   options: AttemptOptions,
 ): Promise<AttemptResult> {
-  const issuerUrl = (options.issuer ?? defaultIssuerUrl(context)).replace(/\/+$/, '');
+  const issuerUrl = issuerUrlOf(context, options.issuer);
   const fromFile = options.answers ? await readAnswersFile(options.answers) : undefined;
   const store = WalletStore.open(context.home);
   try {

@@ -15,9 +15,27 @@ export interface CommandContext {
   scryptLogN?: number;
 }
 
-/** The default issuer: `SKILLPROOF_ISSUER_URL`, else the local one `pnpm start` runs. */
-export function defaultIssuerUrl(context: CommandContext): string {
-  return (context.env['SKILLPROOF_ISSUER_URL'] ?? 'http://localhost:4100').replace(/\/+$/, '');
+/**
+ * The issuer's base URL: `--issuer`, else `SKILLPROOF_ISSUER_URL`, else the local one
+ * `pnpm start` runs; without a trailing slash.
+ *
+ * @throws SkillproofError `VALIDATION_FAILED` when it is not an http(s) URL.
+ */
+export function issuerUrlOf(context: CommandContext, flag?: string): string {
+  const text = flag ?? context.env['SKILLPROOF_ISSUER_URL'] ?? 'http://localhost:4100';
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new SkillproofError(
+      'VALIDATION_FAILED',
+      `"${text}" is not an http(s) URL; give the issuer's address, e.g. http://localhost:4100`,
+    );
+  }
+  return text.replace(/\/+$/, '');
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IssuerProfile } from '@skillproof/core';
 import { requestJson } from '../net/request-json.js';
 import { renderTable, withProgress } from '../terminal/output.js';
-import { defaultIssuerUrl, printResult, type CommandContext } from './command-context.js';
+import { issuerUrlOf, printResult, type CommandContext } from './command-context.js';
 
 /** A badge as the issuer's catalogue lists it. */
 export interface CatalogBadge {
@@ -36,7 +36,7 @@ export async function tasksCommand(
   context: CommandContext,
   options: { issuer?: string },
 ): Promise<Catalog> {
-  const issuerUrl = (options.issuer ?? defaultIssuerUrl(context)).replace(/\/+$/, '');
+  const issuerUrl = issuerUrlOf(context, options.issuer);
   const catalog = await fetchCatalog(context, issuerUrl);
   printResult(context, catalog, () =>
     [

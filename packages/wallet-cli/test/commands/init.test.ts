@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   didCommand,
   initCommand,
+  tasksCommand,
   listCommand,
   unlockWallet,
   WalletStore,
@@ -69,4 +70,17 @@ describe('the wallet passphrase', () => {
     expect((await unlockWallet(store, 'correct horse battery')).identifier.did).toBe(did);
     store.close();
   });
+});
+
+describe('the issuer address', () => {
+  it.each(['notaurl', 'ftp://issuer.example'])(
+    'refuses %s before any network call',
+    async (issuer) => {
+      const { context } = makeTestContext();
+      await expect(tasksCommand(context, { issuer })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: expect.stringContaining('is not an http(s) URL'),
+      });
+    },
+  );
 });
