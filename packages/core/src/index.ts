@@ -33,3 +33,9 @@ export {
   type VerifyDidJwsResult,
 } from './verify-did-jws.js';
 export { isJsonObject } from './is-json-object.js';
+export {
+  decodeStatusList,
+  encodeStatusList,
+  setStatusBit,
+  statusBitAt,
+} from './status-list-bits.js';

@@ -13,3 +13,15 @@ export type {
   VerifyCredentialResult,
   VerifyPresentationResult,
 } from './verification-result.js';
+export {
+  createStatusListResolver,
+  type LoadedStatusList,
+  type StatusListLoad,
+  type StatusListResolver,
+  type StatusListResolverOptions,
+} from './status/status-list-resolver.js';
+export {
+  createHttpStatusListFetcher,
+  type HttpStatusListFetcherOptions,
+  type StatusListFetcher,
+} from './status/http-status-list-fetcher.js';

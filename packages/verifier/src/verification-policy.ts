@@ -1,3 +1,8 @@
+import {
+  createStatusListResolver,
+  type StatusListResolver,
+} from './status/status-list-resolver.js';
+
 /** Consumes presentation nonces exactly once (the job board keeps them in SQLite). */
 export interface NonceStore {
   /** True the first time a known, unexpired nonce is consumed; false ever after or if unknown. */
@@ -38,6 +43,16 @@ export interface VerificationPolicy {
   maxCredentialBytes?: number;
   /** Largest presentation accepted, in bytes of JWT (or JSON). Default 512 KiB. */
   maxPresentationBytes?: number;
+  /**
+   * Checks each credential's `credentialStatus` (revoked, suspended). Default true; when false,
+   * a credential with a status entry gets a warning, never a pass.
+   */
+  checkStatus?: boolean;
+  /**
+   * Loads status lists. Default: a new {@link createStatusListResolver} per call, which caches
+   * nothing between calls; pass one long-lived resolver to reuse fetched lists.
+   */
+  statusLists?: StatusListResolver;
 }
 
 /** The policy with every default filled in. */
@@ -57,5 +72,7 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
     maxCredentials: policy.maxCredentials ?? 20,
     maxCredentialBytes: policy.maxCredentialBytes ?? 64 * 1024,
     maxPresentationBytes: policy.maxPresentationBytes ?? 512 * 1024,
+    checkStatus: policy.checkStatus ?? true,
+    statusLists: policy.statusLists ?? createStatusListResolver(),
   };
 }

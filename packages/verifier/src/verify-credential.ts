@@ -1,13 +1,5 @@
-import {
-  canonicalJson,
-  credentialFromJwtPayload,
-  isSkillproofError,
-  type W3cCredential,
-  isJsonObject,
-} from '@skillproof/core';
-import { checkSignature } from './check-signature.js';
-import { checkValidityPeriod, isoToSeconds, type ValidityPeriod } from './check-validity-period.js';
-import { readInput } from './read-input.js';
+import { checkCredential } from './check-credential.js';
+import { checkCredentialStatus } from './status/check-credential-status.js';
 import {
   resolvePolicy,
   type ResolvedPolicy,
@@ -15,85 +7,16 @@ import {
 } from './verification-policy.js';
 import { CheckLog, type VerifyCredentialResult } from './verification-result.js';
 
-function achievementIdOf(credential: W3cCredential): string | undefined {
-  const achievement = credential.credentialSubject['achievement'];
-  return isJsonObject(achievement) && typeof achievement['id'] === 'string'
-    ? achievement['id']
-    : undefined;
-}
-
-function validityPeriodOf(
-  payload: Record<string, unknown>,
-  vc: Record<string, unknown>,
-): ValidityPeriod | string {
-  const period: ValidityPeriod = { notBefore: [], notAfter: [] };
-  for (const [name, value, list] of [
-    ['nbf', payload['nbf'], period.notBefore],
-    ['exp', payload['exp'], period.notAfter],
-  ] as const) {
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} is not a number`;
-    list.push({ name, seconds: value });
-  }
-  // did-jwt-vc ignores these when they sit inside `vc`; they are signed, so they bind.
-  for (const [name, list] of [
-    ['validFrom', period.notBefore],
-    ['expirationDate', period.notAfter],
-    ['validUntil', period.notAfter],
-  ] as const) {
-    if (vc[name] === undefined) continue;
-    const seconds = isoToSeconds(vc[name]);
-    if (seconds === undefined) return `vc.${name} is not a date`;
-    list.push({ name: `vc.${name}`, seconds });
-  }
-  return period;
-}
-
-/** Names the top-level fields where the outer JSON and the signed credential differ. */
-function differingFields(outer: Record<string, unknown>, signed: W3cCredential): string[] {
-  const { proof: _proof, ...unsigned } = outer;
-  if (typeof unsigned['issuer'] === 'string') unsigned['issuer'] = { id: unsigned['issuer'] };
-  const keys = new Set([...Object.keys(unsigned), ...Object.keys(signed)]);
-  return [...keys]
-    .filter((key) => canonicalJson(unsigned[key]) !== canonicalJson(signed[key]))
-    .sort();
-}
-
-function checkTrust(
-  credential: W3cCredential,
-  issuer: string,
-  policy: ResolvedPolicy,
-  log: CheckLog,
-): void {
-  if (!policy.trustedIssuers) {
-    log.warn('issuer trust was not evaluated: no trusted issuers are configured');
-    return;
-  }
-  const entry = policy.trustedIssuers.find((trusted) => trusted.did === issuer);
-  if (!entry) {
-    log.fail('issuer.trusted', 'ISSUER_UNTRUSTED', `the issuer ${issuer} is not trusted`);
-    return;
-  }
-  const achievementId = achievementIdOf(credential);
-  if (entry.achievements && (!achievementId || !entry.achievements.includes(achievementId))) {
-    log.fail(
-      'issuer.trusted',
-      'ISSUER_UNTRUSTED',
-      `the issuer ${issuer} is not trusted for ${achievementId ?? 'a credential without an achievement'}`,
-    );
-    return;
-  }
-  log.pass('issuer.trusted');
-}
-
 /**
  * Verifies a JWT credential under `policy`: the JWS header and Ed25519 signature by the `iss`
  * DID, a well-formed `vc` payload whose issuer is `iss`, the outer JSON (if given) equal to the
- * signed payload, the validity period, and the issuer's trust. Never throws for bad input.
+ * signed payload, the validity period, the issuer's trust, and then its status lists (revoked,
+ * suspended). Never throws for bad input.
  *
  * @example
  * ```ts
- * const result = await verifyCredential(vc, { trustedIssuers: [{ did: issuerDid }] });
+ * const statusLists = createStatusListResolver(); // keep one: it caches lists
+ * const result = await verifyCredential(vc, { trustedIssuers: [{ did: issuerDid }], statusLists });
  * if (!result.verified) console.log(result.errors);
  * ```
  */
@@ -101,78 +24,28 @@ export async function verifyCredential(
   input: unknown,
   policy: VerificationPolicy = {},
 ): Promise<VerifyCredentialResult> {
-  return verifyCredentialSync(input, resolvePolicy(policy));
+  return verifyCredentialUnderPolicy(input, resolvePolicy(policy));
 }
 
-/** {@link verifyCredential} with a resolved policy; synchronous while status is not fetched. */
-export function verifyCredentialSync(
+/** {@link verifyCredential} under a policy whose defaults are already filled in. */
+export async function verifyCredentialUnderPolicy(
   input: unknown,
   policy: ResolvedPolicy,
-): VerifyCredentialResult {
+): Promise<VerifyCredentialResult> {
   const log = new CheckLog();
-  const result = (credential?: W3cCredential, jwt?: string): VerifyCredentialResult => ({
+  const checked = checkCredential(input, policy, log);
+  if (checked.credentialStatus !== undefined && checked.issuer !== undefined) {
+    // Status URLs come from the signed payload; they are fetched only for a credential that
+    // passed every other check, so an untrusted signer can't make us fetch what it likes.
+    if (log.ok) await checkCredentialStatus(checked.credentialStatus, checked.issuer, policy, log);
+    else log.warn('credential status was not checked: the credential failed other checks');
+  }
+  return {
     verified: log.ok,
     checks: log.checks,
     errors: log.errors,
     warnings: log.warnings,
-    ...(credential ? { credential } : {}),
-    ...(jwt ? { jwt } : {}),
-  });
-
-  const read = readInput(input, policy.maxCredentialBytes, log);
-  if (!read) return result();
-  const signed = checkSignature(read.jwt, policy.allowedAlgorithms, log);
-  if (!signed) return result(undefined, read.jwt);
-  const { payload } = signed.decoded;
-
-  const vc = payload['vc'];
-  if (!isJsonObject(vc) || !isJsonObject(vc['credentialSubject'])) {
-    log.fail(
-      'payload',
-      'PAYLOAD_INVALID',
-      'the payload holds no vc object with a credentialSubject',
-    );
-    return result(undefined, read.jwt);
-  }
-  let credential: W3cCredential;
-  try {
-    credential = credentialFromJwtPayload(payload);
-  } catch (error) {
-    const known = isSkillproofError(error);
-    const issuerConflict =
-      known && (error.details as { field?: string } | undefined)?.field === 'issuer';
-    log.fail(
-      'payload',
-      issuerConflict ? 'ISSUER_MISMATCH' : 'PAYLOAD_INVALID',
-      known ? error.message : 'the vc payload is malformed',
-    );
-    return result(undefined, read.jwt);
-  }
-  const types = vc['type'];
-  if (!Array.isArray(types) || !types.includes('VerifiableCredential')) {
-    log.fail('payload', 'PAYLOAD_INVALID', 'vc.type must include VerifiableCredential');
-    return result(credential, read.jwt);
-  }
-  log.pass('payload');
-
-  if (read.outer) {
-    const differing = differingFields(read.outer, credential);
-    if (differing.length > 0) {
-      log.fail(
-        'json',
-        'PAYLOAD_MISMATCH',
-        `the JSON differs from the signed payload in: ${differing.join(', ')}`,
-      );
-    } else {
-      log.pass('json');
-    }
-  }
-
-  const period = validityPeriodOf(payload, vc);
-  if (typeof period === 'string') log.fail('validity', 'PAYLOAD_INVALID', period);
-  else checkValidityPeriod(period, policy.now().getTime() / 1000, policy.clockSkewSeconds, log);
-
-  checkTrust(credential, signed.did, policy, log);
-  if (vc['credentialStatus'] !== undefined) log.warn('credential status was not checked');
-  return result(credential, read.jwt);
+    ...(checked.credential ? { credential: checked.credential } : {}),
+    ...(checked.jwt ? { jwt: checked.jwt } : {}),
+  };
 }

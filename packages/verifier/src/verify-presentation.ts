@@ -12,7 +12,7 @@ import {
   type VerifyCredentialResult,
   type VerifyPresentationResult,
 } from './verification-result.js';
-import { verifyCredentialSync } from './verify-credential.js';
+import { verifyCredentialUnderPolicy } from './verify-credential.js';
 
 function credentialJwtOf(entry: unknown): unknown {
   return isJsonObject(entry) && isJsonObject(entry['proof']) ? entry['proof']['jwt'] : entry;
@@ -211,8 +211,10 @@ export async function verifyPresentation(
     }
     log.pass('nonce.unused');
   }
-  const credentials = (entries ?? []).map((entry) =>
-    bindToHolder(verifyCredentialSync(entry, policy), holder),
+  const credentials = await Promise.all(
+    (entries ?? []).map(async (entry) =>
+      bindToHolder(await verifyCredentialUnderPolicy(entry, policy), holder),
+    ),
   );
   return result(holder, credentials);
 }

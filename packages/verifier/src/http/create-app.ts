@@ -5,6 +5,10 @@ import {
   notFoundHandler,
   type ErrorLog,
 } from '@skillproof/core/http';
+import {
+  createStatusListResolver,
+  type StatusListResolver,
+} from '../status/status-list-resolver.js';
 import type { TrustedIssuer } from '../verification-policy.js';
 import { verificationRoutes } from './routes/verification-routes.js';
 
@@ -13,6 +17,8 @@ export interface VerifierAppDeps {
   /** Issuers trusted; absent or empty: trust is reported as not evaluated. */
   trustedIssuers?: readonly TrustedIssuer[];
   now?: () => Date;
+  /** Loads and caches status lists. Default: one {@link createStatusListResolver} for the app. */
+  statusLists?: StatusListResolver;
   log?: ErrorLog;
 }
 
@@ -28,7 +34,9 @@ export function createVerifierApp(deps: VerifierAppDeps = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(jsonBody('1mb'));
-  app.use(verificationRoutes(deps));
+  app.use(
+    verificationRoutes({ ...deps, statusLists: deps.statusLists ?? createStatusListResolver() }),
+  );
   app.use(notFoundHandler);
   app.use(
     createErrorHandler(

@@ -1,13 +1,20 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createVerifierApp } from '@skillproof/verifier/server';
 import {
   badgeCredential,
   fixedNow,
   makeIdentity,
+  payloadOf,
   signCredential,
   signPresentation,
 } from '../fixtures/make-jwts.js';
+import {
+  signStatusList,
+  startStatusListServer,
+  statusEntry,
+  type StatusListServer,
+} from '../fixtures/status-list-server.js';
 
 const issuer = makeIdentity();
 const learner = makeIdentity();
@@ -122,5 +129,81 @@ describe('VC-API verifier service', () => {
         .send(JSON.stringify(body));
       expect(res.status).toBe(400);
     }
+  });
+
+  describe('status and trust', () => {
+    let lists: StatusListServer;
+    beforeAll(async () => {
+      lists = await startStatusListServer();
+    });
+    afterAll(async () => {
+      await lists.close();
+    });
+
+    it('refuses a revoked credential, alone or in a presentation, from a real list server', async () => {
+      const url = `${lists.url}/lists/1`;
+      lists.lists.set('/lists/1', { body: signStatusList(issuer, url, { set: [11] }) });
+      const revoked = signCredential(
+        issuer,
+        badgeCredential(issuer, learner.did, { credentialStatus: statusEntry(url, 11) }),
+      );
+      const alone = await request(app)
+        .post('/credentials/verify')
+        .send({ verifiableCredential: revoked });
+      expect(alone.status).toBe(400);
+      expect(alone.body.errors).toEqual([
+        expect.objectContaining({ id: 'status.revocation', code: 'STATUS_REVOKED' }),
+      ]);
+
+      const vp = signPresentation(learner, [credential, revoked.proof.jwt], { nonce: 'c9' });
+      const presented = await request(app)
+        .post('/presentations/verify')
+        .send({ verifiablePresentation: vp, options: { challenge: 'c9' } });
+      expect(presented.status).toBe(400);
+      expect(presented.body.holder).toBe(learner.did);
+      expect(
+        presented.body.credentialResults.map((r: { verified: boolean }) => r.verified),
+      ).toEqual([true, false]);
+      expect(presented.body.credentialResults[1].errors[0].code).toBe('STATUS_REVOKED');
+      // One app keeps one cache: the list was fetched once for both requests.
+      expect(lists.fetches.get('/lists/1')).toBe(1);
+    });
+
+    it('takes a presentation in normalized JSON with proof.jwt', async () => {
+      const jwt = signPresentation(learner, [credential], { nonce: 'c10' });
+      const payload = payloadOf(jwt);
+      const normalized = {
+        ...(payload['vp'] as object),
+        holder: learner.did,
+        proof: { type: 'JwtProof2020', jwt },
+      };
+      const res = await request(app)
+        .post('/presentations/verify')
+        .send({ verifiablePresentation: normalized, options: { challenge: 'c10' } });
+      expect(res.body.errors).toEqual([]);
+      expect(res.status).toBe(200);
+      const forged = await request(app)
+        .post('/presentations/verify')
+        .send({
+          verifiablePresentation: { ...normalized, holder: makeIdentity().did },
+          options: { challenge: 'c10' },
+        });
+      expect(forged.status).toBe(400);
+      expect(forged.body.errors[0].code).toBe('PAYLOAD_MISMATCH');
+    });
+
+    it('with no trusted issuers configured, reports trust as not evaluated instead of passing it', async () => {
+      const open = createVerifierApp({ now: () => fixedNow });
+      const res = await request(open)
+        .post('/credentials/verify')
+        .send({ verifiableCredential: credential });
+      expect(res.status).toBe(200);
+      expect(res.body.checks.map((check: { id: string }) => check.id)).not.toContain(
+        'issuer.trusted',
+      );
+      expect(res.body.warnings).toContain(
+        'issuer trust was not evaluated: no trusted issuers are configured',
+      );
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { parseBody } from '@skillproof/core/http';
+import type { StatusListResolver } from '../../status/status-list-resolver.js';
 import type { VerificationPolicy } from '../../verification-policy.js';
 import type {
   VerifyCredentialResult,
@@ -20,25 +21,33 @@ const optionsSchema = z
 const credentialBody = z.object({ verifiableCredential: present, options: optionsSchema });
 const presentationBody = z.object({ verifiablePresentation: present, options: optionsSchema });
 
-function send(res: Response, result: VerifyCredentialResult | VerifyPresentationResult): void {
-  const { verified, checks, errors, warnings } = result;
-  // VC-API: 200 when verified; a credential that fails is a 400 that still says why.
-  res.status(verified ? 200 : 400).json({ verified, checks, warnings, errors });
+function outcome(result: VerifyCredentialResult | VerifyPresentationResult) {
+  const { verified, checks, warnings, errors } = result;
+  return { verified, checks, warnings, errors };
+}
+
+// VC-API: 200 when verified; a credential or presentation that fails is a 400 that still says
+// why, check by check.
+function send<Body extends { verified: boolean }>(res: Response, body: Body): void {
+  res.status(body.verified ? 200 : 400).json(body);
 }
 
 /** VC-API verification routes. */
-export function verificationRoutes(deps: VerifierAppDeps): Router {
+export function verificationRoutes(
+  deps: VerifierAppDeps & { statusLists: StatusListResolver },
+): Router {
   const router = Router();
   const basePolicy = (): VerificationPolicy => ({
     ...(deps.trustedIssuers && deps.trustedIssuers.length > 0
       ? { trustedIssuers: deps.trustedIssuers }
       : {}),
     ...(deps.now ? { now: deps.now } : {}),
+    statusLists: deps.statusLists,
   });
 
   router.post('/credentials/verify', async (req, res) => {
     const body = parseBody(credentialBody, req.body);
-    send(res, await verifyCredential(body.verifiableCredential, basePolicy()));
+    send(res, outcome(await verifyCredential(body.verifiableCredential, basePolicy())));
   });
 
   router.post('/presentations/verify', async (req, res) => {
@@ -48,7 +57,12 @@ export function verificationRoutes(deps: VerifierAppDeps): Router {
       ...(body.options?.challenge ? { challenge: body.options.challenge } : {}),
       ...(body.options?.domain ? { domain: body.options.domain } : {}),
     };
-    send(res, await verifyPresentation(body.verifiablePresentation, policy));
+    const result = await verifyPresentation(body.verifiablePresentation, policy);
+    send(res, {
+      ...outcome(result),
+      ...(result.holder ? { holder: result.holder } : {}),
+      credentialResults: result.credentials.map(outcome),
+    });
   });
   return router;
 }
