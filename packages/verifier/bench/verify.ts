@@ -1,0 +1,297 @@
+// bench/verify: how fast the verifier is, against did-jwt-vc, Veramo and raw Ed25519, measured
+// in one run on one core. Run: `pnpm bench:verify` from the repository root.
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus } from 'node:os';
+import { getDidKeyResolver } from '@veramo/did-provider-key';
+import { Resolver } from 'did-resolver';
+import { verifyCredential as didJwtVcVerifyCredential } from 'did-jwt-vc';
+import {
+  didKeyFromEd25519PublicKey,
+  encodeStatusList,
+  jwtPayloadFromCredential,
+  openBadgesContextV3,
+  setStatusBit,
+  signEd25519Jwt,
+  vcContextV1,
+} from '@skillproof/core';
+import { createSkillproofAgent } from '@skillproof/core/agent';
+import { openDatabase } from '@skillproof/core/sqlite';
+import {
+  createStatusListResolver,
+  verifyCredential,
+  verifyPresentation,
+  type VerificationPolicy,
+} from '@skillproof/verifier';
+
+// Pin to one core (the targets are per core) by re-running under taskset when it exists.
+if (process.env['BENCH_PINNED'] === undefined) {
+  const pinned = spawnSync('taskset', ['-c', '0', process.execPath, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_PINNED: '1' },
+  });
+  if (!pinned.error) process.exit(pinned.status ?? 1);
+  console.log('(taskset not found: running unpinned)');
+}
+
+interface Identity {
+  did: string;
+  kid: string;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+function makeIdentity(): Identity {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const x = publicKey.export({ format: 'jwk' }).x as string;
+  const did = didKeyFromEd25519PublicKey(Buffer.from(x, 'base64url'));
+  return { did, kid: `${did}#${did.slice('did:key:'.length)}`, privateKey, publicKey };
+}
+
+const issuer = makeIdentity();
+const holder = makeIdentity();
+const domain = 'https://jobs.example';
+
+// A real status list, served over loopback HTTP: every credential carries an entry.
+const listBits = new Uint8Array(131_072 / 8);
+setStatusBit(listBits, 131_000, true);
+const listServer = createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': 'application/vc+jwt' }).end(listJwt);
+});
+await new Promise<void>((resolve) => listServer.listen(0, '127.0.0.1', resolve));
+const listUrl = `http://127.0.0.1:${(listServer.address() as AddressInfo).port}/status/1`;
+const listJwt = signEd25519Jwt(
+  { alg: 'EdDSA', typ: 'JWT', kid: issuer.kid },
+  jwtPayloadFromCredential({
+    '@context': [vcContextV1],
+    id: listUrl,
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    issuer: issuer.did,
+    credentialSubject: {
+      id: `${listUrl}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: 'revocation',
+      encodedList: encodeStatusList(listBits),
+    },
+  }),
+  issuer.privateKey,
+);
+
+function signBadge(index: number): string {
+  return signEd25519Jwt(
+    { alg: 'EdDSA', typ: 'JWT', kid: issuer.kid },
+    jwtPayloadFromCredential({
+      '@context': [vcContextV1, openBadgesContextV3],
+      id: `urn:uuid:00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: {
+        id: issuer.did,
+        type: 'Profile',
+        name: 'Bench Academy',
+        url: 'https://academy.example',
+      },
+      issuanceDate: new Date(Date.now() - 86_400_000).toISOString(),
+      expirationDate: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      credentialSubject: {
+        id: holder.did,
+        type: 'AchievementSubject',
+        achievement: {
+          id: `https://academy.example/achievements/badge-${index % 6}`,
+          type: 'Achievement',
+          achievementType: 'Competency',
+          name: 'Python Problem Solver I',
+          description: 'Solved five programming puzzles with per-learner inputs.',
+          criteria: { narrative: 'Submit the right answer to each of the five puzzles.' },
+        },
+        result: [{ type: 'Result', value: '100' }],
+      },
+      credentialStatus: {
+        id: `${listUrl}#${index}`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: String(index),
+        statusListCredential: listUrl,
+      },
+    }),
+    issuer.privateKey,
+  );
+}
+
+function signPresentation(credentials: string[], nonce: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  return signEd25519Jwt(
+    { alg: 'EdDSA', typ: 'JWT', kid: holder.kid },
+    {
+      vp: {
+        '@context': [vcContextV1],
+        type: ['VerifiablePresentation'],
+        verifiableCredential: credentials,
+      },
+      iss: holder.did,
+      nbf: now,
+      iat: now,
+      nonce,
+      aud: domain,
+    },
+    holder.privateKey,
+  );
+}
+
+interface Figure {
+  name: string;
+  perSecond: number;
+}
+
+/** Runs `operation` one call at a time for at least `seconds`, after a warm-up. */
+async function measure(
+  name: string,
+  operation: (index: number) => unknown,
+  seconds = 3,
+): Promise<Figure> {
+  for (let index = 0; index < 200; index++) await operation(index);
+  let calls = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    for (let batch = 0; batch < 50; batch++) await operation(calls++);
+  }
+  const perSecond = calls / ((performance.now() - started) / 1000);
+  console.log(`  ${name.padEnd(58)} ${Math.round(perSecond).toLocaleString('en').padStart(8)} /s`);
+  return { name, perSecond };
+}
+
+function expectVerified(result: { verified: boolean; errors?: unknown }, what: string): void {
+  if (!result.verified) throw new Error(`${what} did not verify: ${JSON.stringify(result.errors)}`);
+}
+
+const credentialCount = 3_000;
+process.stdout.write(`preparing ${credentialCount} credentials and presentations… `);
+const credentials = Array.from({ length: credentialCount }, (_, index) => signBadge(index));
+const presentationCount = 12_000;
+const presentations = Array.from({ length: presentationCount }, (_, index) =>
+  signPresentation(
+    [0, 1, 2].map((offset) => credentials[(index * 3 + offset) % credentialCount] as string),
+    `nonce-${index}`,
+  ),
+);
+console.log('done');
+
+const statusLists = createStatusListResolver();
+const usedNonces = new Set<string>();
+const ourPolicy: VerificationPolicy = {
+  trustedIssuers: [{ did: issuer.did }],
+  statusLists,
+  checkStatus: true,
+};
+const resolver = new Resolver(getDidKeyResolver(), { cache: true });
+const agent = await createSkillproofAgent({
+  db: openDatabase(':memory:'),
+  keySecret: 'bench',
+  scryptLogN: 10,
+});
+const veramoPolicies = { credentialStatus: false };
+
+// Every path must really accept what it is timed on.
+expectVerified(await verifyCredential(credentials[0], ourPolicy), 'our credential');
+expectVerified(await didJwtVcVerifyCredential(credentials[0] as string, resolver), 'did-jwt-vc');
+
+console.log(`\nbench/verify — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}`);
+console.log(`one credential = OpenBadgeCredential JWT with a status entry (list cached)\n`);
+console.log('credentials');
+const raw = credentials[0]?.split('.') as [string, string, string];
+const rawInput = Buffer.from(`${raw[0]}.${raw[1]}`);
+const rawSignature = Buffer.from(raw[2], 'base64url');
+const bound = await measure('raw crypto.verify Ed25519 (the bound)', () =>
+  verify(null, rawInput, issuer.publicKey, rawSignature),
+);
+const ours = await measure('ours: verifyCredential (every check, status cached)', async (index) =>
+  expectVerified(
+    await verifyCredential(credentials[index % credentialCount], ourPolicy),
+    'credential',
+  ),
+);
+const theirs = await measure(
+  'did-jwt-vc: verifyCredential (did:key resolver, cached)',
+  async (index) =>
+    expectVerified(
+      await didJwtVcVerifyCredential(credentials[index % credentialCount] as string, resolver),
+      'did-jwt-vc credential',
+    ),
+);
+
+console.log('\npresentations of 3 credentials');
+let presentationIndex = 0;
+const nextPresentation = (): { jwt: string; nonce: string } => {
+  const index = presentationIndex++;
+  if (index >= presentationCount) throw new Error('bench ran out of fresh presentations');
+  return { jwt: presentations[index] as string, nonce: `nonce-${index}` };
+};
+const oursVp = await measure(
+  'ours: verifyPresentation (+3 credentials, nonce store, status)',
+  async () => {
+    const { jwt, nonce } = nextPresentation();
+    usedNonces.add(nonce);
+    const result = await verifyPresentation(jwt, {
+      ...ourPolicy,
+      challenge: nonce,
+      domain,
+      nonceStore: { consume: (value) => usedNonces.delete(value) },
+    });
+    expectVerified(result, 'presentation');
+  },
+);
+const veramoVp = await measure(
+  'Veramo: verifyPresentation + verifyCredential x3',
+  async () => {
+    const { jwt, nonce } = nextPresentation();
+    const presentation = await agent.verifyPresentation({
+      presentation: jwt,
+      challenge: nonce,
+      domain,
+      policies: veramoPolicies,
+    });
+    expectVerified(presentation, 'Veramo presentation');
+    const [header, payload] = jwt.split('.') as [string, string];
+    void header;
+    const embedded = (
+      JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+        vp: { verifiableCredential: string[] };
+      }
+    ).vp.verifiableCredential;
+    for (const credential of embedded) {
+      expectVerified(
+        await agent.verifyCredential({ credential, policies: veramoPolicies }),
+        'Veramo credential',
+      );
+    }
+  },
+  2,
+);
+
+listServer.close();
+const ratio = (a: Figure, b: Figure): string => `${(a.perSecond / b.perSecond).toFixed(1)}x`;
+const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+console.log('\nratios');
+console.log(`  ours / did-jwt-vc (credentials)        ${ratio(ours, theirs)}`);
+console.log(
+  `  ours / raw Ed25519 bound (credentials) ${((ours.perSecond / bound.perSecond) * 100).toFixed(0)}%`,
+);
+console.log(`  ours / Veramo path (presentations)     ${ratio(oursVp, veramoVp)}`);
+console.log(
+  `  ours presentations / (raw bound / 4)   ${((oursVp.perSecond / (bound.perSecond / 4)) * 100).toFixed(0)}%  (a presentation of 3 is 4 signatures)`,
+);
+console.log('\ntargets');
+console.log(`  credentials >= 10,000/s                ${verdict(ours.perSecond >= 10_000)}`);
+console.log(
+  `  credentials >= 10x did-jwt-vc          ${verdict(ours.perSecond >= 10 * theirs.perSecond)}`,
+);
+console.log(`  presentations >= 3,000/s               ${verdict(oursVp.perSecond >= 3_000)}`);
+console.log(
+  `  presentations >= 12x Veramo            ${verdict(oursVp.perSecond >= 12 * veramoVp.perSecond)}`,
+);
+if (bound.perSecond < 10_000) {
+  console.log(
+    `\nnote: this CPU verifies ${Math.round(bound.perSecond).toLocaleString('en')} raw Ed25519 signatures/s, so no verifier that checks every signature can reach the absolute targets here; the ratios carry across machines.`,
+  );
+}
