@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt, SkillproofError } from '@skillproof/core';
-import { verifyPresentation } from '@skillproof/verifier';
+import { verifyPresentation, type StatusListResolver } from '@skillproof/verifier';
 import { z } from 'zod';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { evaluateRequirements } from './evaluate-requirements.js';
@@ -28,6 +28,8 @@ export interface DecideApplicationDeps {
   /** The audience presentations must name: the job board's origin. */
   domain: string;
   now: () => Date;
+  /** Loads and caches the status lists of presented credentials (revocation, suspension). */
+  statusLists: StatusListResolver;
 }
 
 // The nonce is read unverified only to know which one to expect; the verifier then checks it
@@ -70,6 +72,7 @@ export async function decideApplication(
         deps.store.consumePresentationNonce(nonce, posting.id, deps.now().toISOString()),
     },
     trustedIssuers: trustedIssuersForRequirements(posting.requirements),
+    statusLists: deps.statusLists,
   });
   if (!result.presentationVerified || result.holder === undefined) {
     const failing = result.errors[0] ?? result.checks.find((check) => !check.ok);

@@ -6,6 +6,7 @@ import {
 } from '@skillproof/core/http';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { createStatusListResolver, type StatusListResolver } from '@skillproof/verifier';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { checksErrorHandler } from './checks-error-handler.js';
 import { applicationsRouter } from './routes/applications-router.js';
@@ -31,6 +32,8 @@ export interface JobboardAppDeps {
   config: JobboardConfig;
   /** The clock. Default `() => new Date()`. */
   now?: () => Date;
+  /** Loads and caches status lists. Default: one {@link createStatusListResolver} for the app. */
+  statusLists?: StatusListResolver;
   log?: JobboardLog;
 }
 
@@ -41,6 +44,7 @@ export interface JobboardContext {
   domain: string;
   nonceTtlSeconds: number;
   now: () => Date;
+  statusLists: StatusListResolver;
   log: JobboardLog;
 }
 
@@ -81,6 +85,7 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     domain,
     nonceTtlSeconds,
     now: deps.now ?? (() => new Date()),
+    statusLists: deps.statusLists ?? createStatusListResolver(),
     log,
   };
 
