@@ -90,8 +90,13 @@ function checkCredentialList(
     );
     return undefined;
   }
-  const keys = entries.map((entry) => canonicalJson(credentialJwtOf(entry)));
-  if (new Set(keys).size !== keys.length) {
+  const keys = entries.map((entry) => {
+    const jwt = credentialJwtOf(entry);
+    return typeof jwt === 'string' ? jwt : canonicalJson(jwt);
+  });
+  // Pairwise (at most maxCredentials² / 2 comparisons): unequal JWTs differ in length or early
+  // bytes, whereas a Set would hash every kilobyte of every one.
+  if (keys.some((key, index) => keys.indexOf(key) !== index)) {
     log.fail('credentials', 'DUPLICATE_CREDENTIAL', 'the same credential is presented twice');
     return undefined;
   }
