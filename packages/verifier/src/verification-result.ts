@@ -16,7 +16,7 @@ export interface VerifyCredentialResult {
   /** The failed checks. */
   errors: VerificationCheck[];
   warnings: string[];
-  /** The credential as its signed payload says, whenever the JWT could be decoded. */
+  /** The credential as its signed payload says, once its signature checked out. */
   credential?: W3cCredential;
   jwt?: string;
 }

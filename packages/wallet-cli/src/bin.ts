@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { isSkillproofError } from '@skillproof/core';
-import { createCli, exitCodes, usageErrorFrom } from './cli.js';
+import { createCli, ExitError, exitCodes, usageErrorFrom } from './cli.js';
 import type { CommandContext } from './commands/command-context.js';
 import { createTerminalPrompter } from './terminal/prompt.js';
 import { resolveWalletHome } from './wallet/wallet-home.js';
@@ -22,6 +22,7 @@ const makeContext = ({ json }: { json: boolean }): CommandContext => ({
     stderr: write.err,
   },
   prompter: createTerminalPrompter(),
+  stdin: () => process.stdin,
   fetch: globalThis.fetch,
   now: () => new Date(),
 });
@@ -34,7 +35,12 @@ try {
   if (usage === 'help') {
     process.exitCode = exitCodes.ok;
   } else if (usage) {
+    // Commander has printed its own usage errors; a command's is ours to print.
+    if (usage === error) write.err(`skillproof: ${usage.message}\n`);
     process.exitCode = exitCodes.usage;
+  } else if (error instanceof ExitError) {
+    // The command has printed its outcome already.
+    process.exitCode = error.exitCode;
   } else {
     const message = error instanceof Error ? error.message : String(error);
     const known = isSkillproofError(error);

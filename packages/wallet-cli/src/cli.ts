@@ -4,9 +4,21 @@ import type { CommandContext } from './commands/command-context.js';
 /** Exit codes, documented in the README. */
 export const exitCodes = { ok: 0, failure: 1, usage: 2 } as const;
 
-/** A usage mistake (unknown command, missing argument): exit code 2. */
+/** A usage mistake (unknown command, missing argument, a file that can't be read): exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/**
+ * Thrown by a command that has already printed its outcome and only needs a non-zero exit code
+ * (changesets' `ExitError`), e.g. `verify` on a credential that does not verify.
+ */
+export class ExitError extends Error {
+  override readonly name = 'ExitError';
+
+  constructor(readonly exitCode: number) {
+    super(`exit code ${exitCode}`);
+  }
 }
 
 type ContextFactory = (flags: { json: boolean }) => CommandContext;
@@ -109,11 +121,42 @@ export function createCli(
       await applyCommand(context(command), postingUrl, options);
     });
 
+  program
+    .command('verify')
+    .description('verify a credential or presentation (JWT or JSON) and show every check')
+    .argument('<file>', 'a file holding a JWT or JSON, or - for standard input')
+    .option(
+      '--trust <did>',
+      'an issuer DID to trust (repeatable); without it, trust is not evaluated',
+      (did: string, previous: string[] | undefined) => [...(previous ?? []), did],
+    )
+    .option('--challenge <nonce>', 'the nonce a presentation must carry')
+    .option('--domain <domain>', 'the audience a presentation must name')
+    .addOption(json)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  skillproof verify badge.jwt --trust did:key:z6Mk…\n  cat presentation.jwt | skillproof verify - --challenge <nonce> --domain https://jobs.example',
+    )
+    .action(
+      async (
+        file: string,
+        options: { trust?: string[]; challenge?: string; domain?: string },
+        command: Command,
+      ) => {
+        const { verifyCommand } = await import('./commands/verify.js');
+        await verifyCommand(context(command), file, options);
+      },
+    );
+
   return program;
 }
 
-/** Maps commander's own exits: help and version are success, anything else a usage error. */
+/**
+ * Maps commander's own exits (help and version are success, anything else a usage error) and
+ * passes on a {@link UsageError} a command threw.
+ */
 export function usageErrorFrom(error: unknown): UsageError | 'help' | undefined {
+  if (error instanceof UsageError) return error;
   if (!(error instanceof CommanderError)) return undefined;
   if (
     error.code === 'commander.helpDisplayed' ||

@@ -1,4 +1,4 @@
-export { createCli, exitCodes, usageErrorFrom, UsageError } from './cli.js';
+export { createCli, ExitError, exitCodes, usageErrorFrom, UsageError } from './cli.js';
 export type { CommandContext } from './commands/command-context.js';
 export { initCommand } from './commands/init.js';
 export { didCommand } from './commands/did.js';
@@ -11,6 +11,7 @@ export {
   type ApplicationDecision,
   type ApplyOptions,
 } from './commands/apply.js';
+export { verifyCommand, type VerifyOptions } from './commands/verify.js';
 export {
   selectCredentials,
   matchesDescriptor,

@@ -11,6 +11,8 @@ export interface CommandContext {
   prompter: Prompter;
   fetch: FetchLike;
   now: () => Date;
+  /** Opens what `verify -` reads: `process.stdin` when absent (and from `bin.ts`). */
+  stdin?: () => AsyncIterable<string | Uint8Array>;
   /** log2 of scrypt's N for new wallets; tests lower it. Default 17. */
   scryptLogN?: number;
 }
