@@ -11,6 +11,11 @@ import { readInput } from './read-input.js';
 import type { ResolvedPolicy } from './verification-policy.js';
 import type { CheckLog } from './verification-result.js';
 
+const baseContexts = new Set<unknown>([
+  'https://www.w3.org/2018/credentials/v1',
+  'https://www.w3.org/ns/credentials/v2',
+]);
+
 function achievementIdOf(credential: W3cCredential): string | undefined {
   const achievement = credential.credentialSubject['achievement'];
   return isJsonObject(achievement) && typeof achievement['id'] === 'string'
@@ -32,7 +37,10 @@ function validityPeriodOf(
     list.push({ name, seconds: value });
   }
   // did-jwt-vc ignores these when they sit inside `vc`; they are signed, so they bind.
+  // VCDM 1.1 §4.6: issuanceDate is when the credential becomes valid (JWT encoders move it to
+  // nbf, but a payload may carry it inside vc as well).
   for (const [name, list] of [
+    ['issuanceDate', period.notBefore],
     ['validFrom', period.notBefore],
     ['expirationDate', period.notAfter],
     ['validUntil', period.notAfter],
@@ -140,6 +148,16 @@ export function checkCredential(
   const types = vc['type'];
   if (!Array.isArray(types) || !types.includes('VerifiableCredential')) {
     log.fail('payload', 'PAYLOAD_INVALID', 'vc.type must include VerifiableCredential');
+    return checked;
+  }
+  // VCDM 1.1 §4.1 (and 2.0): the first context is the data model's own.
+  const contexts = vc['@context'];
+  if (!Array.isArray(contexts) || !baseContexts.has(contexts[0])) {
+    log.fail(
+      'payload',
+      'PAYLOAD_INVALID',
+      `vc.@context must begin with ${[...baseContexts].join(' or ')}`,
+    );
     return checked;
   }
   log.pass('payload');

@@ -53,24 +53,39 @@ function checkAge(
   policy: ResolvedPolicy,
   log: CheckLog,
 ): void {
-  const issuedAt = typeof payload['iat'] === 'number' ? payload['iat'] : payload['nbf'];
-  if (typeof issuedAt !== 'number' || !Number.isFinite(issuedAt)) {
+  const times: Array<{ name: string; seconds: number }> = [];
+  for (const name of ['iat', 'nbf', 'exp'] as const) {
+    const value = payload[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      log.fail('validity', 'PAYLOAD_INVALID', `${name} is not a number`);
+      return;
+    }
+    times.push({ name, seconds: value });
+  }
+  const issuedAt =
+    times.find((time) => time.name === 'iat') ?? times.find((time) => time.name === 'nbf');
+  if (!issuedAt) {
     log.fail('age', 'PRESENTATION_TOO_OLD', 'the presentation has no issuance time (iat or nbf)');
     return;
   }
-  const age = nowSeconds - issuedAt;
+  const age = nowSeconds - issuedAt.seconds;
   if (age > policy.maxPresentationAgeSeconds + policy.clockSkewSeconds) {
     log.fail('age', 'PRESENTATION_TOO_OLD', `the presentation is ${Math.round(age)} s old`);
     return;
   }
   log.pass('age');
-  const period = {
-    notBefore: [{ name: 'nbf', seconds: issuedAt }],
-    notAfter: [] as Array<{ name: string; seconds: number }>,
-  };
-  if (typeof payload['exp'] === 'number')
-    period.notAfter.push({ name: 'exp', seconds: payload['exp'] });
-  checkValidityPeriod(period, nowSeconds, policy.clockSkewSeconds, log);
+  // RFC 7519 §4.1.5: not before nbf, whatever iat says; a presentation issued in the future is
+  // not valid yet either.
+  checkValidityPeriod(
+    {
+      notBefore: times.filter((time) => time.name !== 'exp'),
+      notAfter: times.filter((time) => time.name === 'exp'),
+    },
+    nowSeconds,
+    policy.clockSkewSeconds,
+    log,
+  );
 }
 
 function checkCredentialList(

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { encodeBase64url, signEd25519Jwt } from '@skillproof/core';
+import {
+  encodeBase64url,
+  openBadgesContextV3,
+  signEd25519Jwt,
+  vcContextV1,
+} from '@skillproof/core';
 import { verifyCredential, type VerificationPolicy } from '@skillproof/verifier';
 import {
   achievementId,
@@ -215,6 +220,40 @@ describe('verifyCredential', () => {
       }),
     );
     expect(codesOf(await verifyCredential(early, policy))).toEqual(['NOT_YET_VALID']);
+  });
+
+  it('refuses a credential whose signed vc.issuanceDate lies ahead, whatever nbf says', async () => {
+    const payload = payloadOf(valid.proof.jwt);
+    const vc = payload['vc'] as Record<string, unknown>;
+    const jwt = signPayload(issuer, {
+      ...payload,
+      vc: { ...vc, issuanceDate: new Date((nowSeconds + 86_400) * 1000).toISOString() },
+    });
+    const result = await verifyCredential(jwt, policy);
+    expect(codesOf(result)).toEqual(['NOT_YET_VALID']);
+    expect(result.errors[0]?.message).toContain('vc.issuanceDate');
+  });
+
+  it.each([
+    ['no @context', undefined],
+    ['a first context that is not the data model', [openBadgesContextV3, vcContextV1]],
+    ['a context that is not a list', vcContextV1],
+  ])('refuses a credential with %s', async (_name, context) => {
+    const payload = payloadOf(valid.proof.jwt);
+    const vc = { ...(payload['vc'] as Record<string, unknown>), '@context': context };
+    const result = await verifyCredential(signPayload(issuer, { ...payload, vc }), policy);
+    expect(codesOf(result)).toEqual(['PAYLOAD_INVALID']);
+    expect(result.errors[0]?.message).toContain('@context');
+  });
+
+  it('accepts the VCDM 2.0 base context', async () => {
+    const payload = payloadOf(valid.proof.jwt);
+    const vc = {
+      ...(payload['vc'] as Record<string, unknown>),
+      '@context': ['https://www.w3.org/ns/credentials/v2', openBadgesContextV3],
+    };
+    const result = await verifyCredential(signPayload(issuer, { ...payload, vc }), policy);
+    expect(result.errors).toEqual([]);
   });
 
   it('accepts a credential within the clock skew of its dates', async () => {

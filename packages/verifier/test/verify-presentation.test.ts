@@ -138,6 +138,33 @@ describe('verifyPresentation', () => {
     expect(codesOf(await verifyPresentation(early, policyFor()))).toEqual(['NOT_YET_VALID']);
   });
 
+  it('refuses a presentation whose nbf lies ahead, however recent its iat', async () => {
+    const early = signPresentation(learner, [credential], {
+      nonce,
+      aud: domain,
+      nbf: nowSeconds + 27 * 3600,
+      extra: { iat: nowSeconds - 5 },
+    });
+    const result = await verifyPresentation(early, policyFor());
+    expect(codesOf(result)).toEqual(['NOT_YET_VALID']);
+    expect(result.errors[0]?.message).toContain('(nbf)');
+  });
+
+  it('refuses a presentation with an exp in the past or dates that are not numbers', async () => {
+    const expired = signPresentation(learner, [credential], {
+      nonce,
+      aud: domain,
+      extra: { exp: nowSeconds - 120 },
+    });
+    expect(codesOf(await verifyPresentation(expired, policyFor()))).toEqual(['EXPIRED']);
+    const garbled = signPresentation(learner, [credential], {
+      nonce,
+      aud: domain,
+      extra: { iat: '2026-11-26' },
+    });
+    expect(codesOf(await verifyPresentation(garbled, policyFor()))).toEqual(['PAYLOAD_INVALID']);
+  });
+
   it('refuses zero credentials', async () => {
     expect(
       codesOf(
