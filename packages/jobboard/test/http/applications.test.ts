@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { JwtVerifiableCredential } from '@skillproof/core';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  encodeStatusList,
+  setStatusBit,
+  vcContextV1,
+  type JwtVerifiableCredential,
+} from '@skillproof/core';
+import { signCredentialJwt } from '@skillproof/core/agent';
 import type { Application, ApplicationSummary, Posting } from '@skillproof/jobboard';
 import request from 'supertest';
 import {
@@ -193,6 +201,55 @@ describe('POST /api/postings/:id/applications', () => {
       id: application.id,
       qualified: false,
     });
+  });
+
+  it('does not qualify a badge its issuer has revoked, and says so', async () => {
+    const lists = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/vc+jwt' }).end(listJwt);
+    });
+    await new Promise<void>((resolve) => lists.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(lists.address() as AddressInfo).port}/status/1`;
+    const bits = new Uint8Array(131_072 / 8);
+    setStatusBit(bits, 77, true);
+    const listJwt = (
+      await signCredentialJwt(issuer.agent, issuer.identifier, {
+        '@context': [vcContextV1],
+        id: url,
+        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: issuer.did,
+        credentialSubject: {
+          id: `${url}#list`,
+          type: 'BitstringStatusList',
+          statusPurpose: 'revocation',
+          encodedList: encodeStatusList(bits),
+        },
+      })
+    ).proof.jwt;
+    try {
+      const revoked = await issueBadge(issuer, {
+        achievementId: python,
+        name: 'Python problems 1',
+        subjectDid: learner.did,
+        credentialStatus: {
+          type: 'BitstringStatusListEntry',
+          statusPurpose: 'revocation',
+          statusListIndex: '77',
+          statusListCredential: url,
+        },
+      });
+      const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+      const vp = await presentCredentials(learner, [revoked, sqlBadge], presentationRequest);
+      const application = (await apply(posting.id, vp).expect(201)).body as Application;
+      expect(application.qualified).toBe(false);
+      expect(application.requirements[0]).toMatchObject({
+        met: false,
+        reason:
+          '"Python problems 1" was presented but did not verify: the issuer has revoked this credential',
+      });
+      expect(application.requirements[1]?.met).toBe(true);
+    } finally {
+      lists.close();
+    }
   });
 
   it('says which requirement had no credential at all', async () => {
