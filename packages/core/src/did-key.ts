@@ -21,7 +21,12 @@ export function didOf(didUrl: string): string {
  * ```
  */
 export function ed25519PublicKeyFromDidKey(did: string): Uint8Array {
-  if (typeof did !== 'string' || !didKeyPattern.test(did) || did.length > 128) {
+  // An Ed25519 did:key is 56 characters; refusing long ones before base58 decoding (quadratic
+  // in the length) keeps a hostile DID from costing seconds.
+  if (typeof did === 'string' && did.length > 128) {
+    throw new SkillproofError('DID_UNSUPPORTED', 'the DID is too long to be an Ed25519 did:key');
+  }
+  if (typeof did !== 'string' || !didKeyPattern.test(did)) {
     throw new SkillproofError(
       'DID_UNSUPPORTED',
       'only did:key DIDs with an Ed25519 key are supported',

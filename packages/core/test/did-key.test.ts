@@ -29,9 +29,20 @@ describe('did:key', () => {
     'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooW0', // 0 is not base58
     'did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme', // secp256k1
     'did:key:z6Mk',
+    // an X25519 key (multicodec 0xec01) is not a signing key
+    `did:key:z${encodeBase58btc(Uint8Array.of(0xec, 0x01, ...new Uint8Array(32).fill(7)))}`,
   ])('refuses %s with DID_UNSUPPORTED', (did) => {
     expect(() => ed25519PublicKeyFromDidKey(did)).toThrow(
       expect.objectContaining({ code: 'DID_UNSUPPORTED' }) as unknown as SkillproofError,
+    );
+  });
+
+  it('refuses a very long DID before decoding it', () => {
+    expect(() => ed25519PublicKeyFromDidKey(`did:key:z${'z'.repeat(60_000)}`)).toThrow(
+      expect.objectContaining({
+        code: 'DID_UNSUPPORTED',
+        message: 'the DID is too long to be an Ed25519 did:key',
+      }) as unknown as SkillproofError,
     );
   });
 

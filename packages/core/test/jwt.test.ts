@@ -14,6 +14,12 @@ describe('decodeJwt', () => {
     ['a header that is not JSON', `${encodeBase64url('x')}.${encodeBase64url('{}')}.AA`],
     ['a payload array', `${encodeBase64url('{}')}.${encodeBase64url('[]')}.AA`],
     ['a bad signature encoding', `${encodeBase64url('{}')}.${encodeBase64url('{}')}.*`],
+    ['four parts', `${encodeBase64url('{}')}.${encodeBase64url('{}')}.AA.AA`],
+    [
+      'a payload that is not UTF-8',
+      // {"a":"<0xFF>"}
+      `${encodeBase64url('{}')}.${encodeBase64url(Uint8Array.of(0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d))}.AA`,
+    ],
   ])('refuses %s with JWT_MALFORMED', (_name, jwt) => {
     expect(() => decodeJwt(jwt)).toThrow(
       expect.objectContaining({ code: 'JWT_MALFORMED' }) as unknown as Error,

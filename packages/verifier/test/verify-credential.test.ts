@@ -266,3 +266,108 @@ describe('verifyCredential', () => {
     expect((await verifyCredential(justIssued, policy)).verified).toBe(true);
   });
 });
+
+describe('verifyCredential: the finer rules', () => {
+  const payload = payloadOf(valid.proof.jwt);
+  const vc = payload['vc'] as Record<string, unknown>;
+  const resign = (changes: Record<string, unknown>, header: object = {}): string =>
+    signPayload(issuer, { ...payload, ...changes }, header);
+
+  it.each([
+    ['a string', 'exp-extension'],
+    ['an empty list', []],
+  ])('refuses crit given as %s', async (_name, crit) => {
+    expect(codesOf(await verifyCredential(resign({}, { crit }), policy))).toEqual([
+      'CRIT_UNSUPPORTED',
+    ]);
+  });
+
+  it.each([
+    ['that is not a string', 42],
+    ['naming a DID that merely starts with iss', `${issuer.did}x#key-1`],
+  ])('refuses a kid %s', async (_name, kid) => {
+    expect(codesOf(await verifyCredential(resign({}, { kid }), policy))).toEqual(['KID_MISMATCH']);
+  });
+
+  it.each([
+    ['an object', { id: makeIdentity().did, name: 'Someone else' }],
+    ['a string', makeIdentity().did],
+  ])('refuses vc.issuer as %s naming another DID than iss', async (_name, other) => {
+    const result = await verifyCredential(resign({ vc: { ...vc, issuer: other } }), policy);
+    expect(codesOf(result)).toEqual(['ISSUER_MISMATCH']);
+  });
+
+  it('refuses a vc.credentialSubject.id that differs from sub', async () => {
+    const subject = { ...(vc['credentialSubject'] as object), id: makeIdentity().did };
+    const result = await verifyCredential(
+      resign({ vc: { ...vc, credentialSubject: subject } }),
+      policy,
+    );
+    expect(codesOf(result)).toEqual(['PAYLOAD_INVALID']);
+  });
+
+  it('refuses a vc.id that differs from jti', async () => {
+    const result = await verifyCredential(resign({ vc: { ...vc, id: 'urn:uuid:other' } }), policy);
+    expect(codesOf(result)).toEqual(['PAYLOAD_INVALID']);
+  });
+
+  it('does not trust an issuer scoped to some achievements for a credential without one', async () => {
+    const { achievement: _achievement, ...subject } = badgeCredential(
+      issuer,
+      learner.did,
+    ).credentialSubject;
+    const bare = signCredential(
+      issuer,
+      badgeCredential(issuer, learner.did, { credentialSubject: subject }),
+    );
+    const result = await verifyCredential(bare, {
+      ...policy,
+      trustedIssuers: [{ did: issuer.did, achievements: [achievementId] }],
+    });
+    expect(codesOf(result)).toEqual(['ISSUER_UNTRUSTED']);
+  });
+
+  it('trusts nobody under an empty trusted-issuer list', async () => {
+    expect(codesOf(await verifyCredential(valid, { ...policy, trustedIssuers: [] }))).toEqual([
+      'ISSUER_UNTRUSTED',
+    ]);
+  });
+
+  it.each(['exp', 'nbf'])('refuses a signed %s that is not a number', async (claim) => {
+    const result = await verifyCredential(resign({ [claim]: '2020-01-01T00:00:00Z' }), policy);
+    expect(codesOf(result)).toEqual(['PAYLOAD_INVALID']);
+  });
+
+  it.each(['validUntil', 'expirationDate', 'validFrom', 'issuanceDate'])(
+    'refuses a signed vc.%s that is not a date',
+    async (field) => {
+      const result = await verifyCredential(resign({ vc: { ...vc, [field]: 'soon' } }), policy);
+      expect(codesOf(result)).toEqual(['PAYLOAD_INVALID']);
+    },
+  );
+
+  it('ends a vc.validUntil with milliseconds at that millisecond', async () => {
+    const end = new Date(fixedNow.getTime() + 500);
+    const jwt = resign({ exp: undefined, vc: { ...vc, validUntil: end.toISOString() } });
+    const result = await verifyCredential(jwt, {
+      ...policy,
+      clockSkewSeconds: 0,
+      now: () => new Date(fixedNow.getTime() + 700),
+    });
+    expect(codesOf(result)).toEqual(['EXPIRED']);
+  });
+
+  it('bounds the size of the whole JSON, not only its JWT', async () => {
+    const result = await verifyCredential({ ...valid, padding: 'x'.repeat(70_000) }, policy);
+    expect(codesOf(result)).toEqual(['TOO_LARGE']);
+  });
+
+  it('bounds input in UTF-8 bytes, not UTF-16 units', async () => {
+    expect(codesOf(await verifyCredential('é'.repeat(40_000), policy))).toEqual(['TOO_LARGE']);
+  });
+
+  it('refuses JSON whose proof.type is not JwtProof2020', async () => {
+    const input = { ...valid, proof: { type: 'Ed25519Signature2020', jwt: valid.proof.jwt } };
+    expect(codesOf(await verifyCredential(input, policy))).toEqual(['FORMAT_INVALID']);
+  });
+});

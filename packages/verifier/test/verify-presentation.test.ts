@@ -165,6 +165,21 @@ describe('verifyPresentation', () => {
     expect(codesOf(await verifyPresentation(garbled, policyFor()))).toEqual(['PAYLOAD_INVALID']);
   });
 
+  it('refuses an audience that only starts with the domain', async () => {
+    const vp = signPresentation(learner, [credential], { nonce, aud: `${domain}.evil.example` });
+    expect(codesOf(await verifyPresentation(vp, policyFor()))).toEqual(['AUDIENCE_MISMATCH']);
+  });
+
+  it('refuses presentation JSON listing other credentials than the signed ones', async () => {
+    const jwt = signPresentation(learner, [credential], { nonce, aud: domain });
+    const outer = {
+      holder: learner.did,
+      verifiableCredential: [second],
+      proof: { type: 'JwtProof2020', jwt },
+    };
+    expect(codesOf(await verifyPresentation(outer, policyFor()))).toEqual(['PAYLOAD_MISMATCH']);
+  });
+
   it('refuses zero credentials', async () => {
     expect(
       codesOf(

@@ -77,9 +77,9 @@ function readListContent(
   if (!listType) return 'it is not a BitstringStatusListCredential';
   if (subject['type'] !== listType) return `its credentialSubject.type is not ${listType}`;
   // Bitstring Status List §3.2: the list credential's id must be the URL it was fetched from.
-  if (credentialId !== undefined && credentialId !== url) {
-    return `its id ${credentialId} is not the URL it was fetched from`;
-  }
+  // Without an id, a list could be served as any list of its issuer's.
+  if (credentialId === undefined) return 'it has no id (the URL it is published at)';
+  if (credentialId !== url) return `its id ${credentialId} is not the URL it was fetched from`;
   const purpose = subject['statusPurpose'];
   const purposes = (Array.isArray(purpose) ? purpose : [purpose]).filter(
     (entry): entry is string => typeof entry === 'string',

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { credentialFromJwtPayload } from '@skillproof/core';
 import {
   createHttpStatusListFetcher,
@@ -194,6 +196,7 @@ describe('credential status (Bitstring Status List v1.0)', () => {
   it.each([
     ['a list for another purpose', { purpose: 'suspension' }, /not revocation/],
     ['a list whose id is another URL', { id: 'https://elsewhere.example/list' }, /not the URL/],
+    ['a list without an id', { id: null }, /has no id/],
     ['a credential of another type', { type: 'OpenBadgeCredential' }, /not a Bitstring/],
     ['a subject of another type', { subjectType: 'Thing' }, /credentialSubject.type/],
     ['an encodedList that is not base64url', { encodedList: 'u!!!' }, /not base64url/],
@@ -244,6 +247,31 @@ describe('credential status (Bitstring Status List v1.0)', () => {
       policy(),
     );
     expect(codesOf(result)).toEqual([code]);
+  });
+
+  it('refuses more than 8 status entries without fetching any', async () => {
+    const url = publish('many');
+    const entries = Array.from({ length: 9 }, (_, index) => statusEntry(url, index + 1));
+    const result = await verifyCredential(credentialWithStatus(entries), policy());
+    expect(codesOf(result)).toEqual(['STATUS_ENTRY_INVALID']);
+    expect(server.fetches.size).toBe(0);
+  });
+
+  it('gives up at once on a declared Content-Length above the bound', async () => {
+    const stalling = createServer((_req, res) => {
+      res.writeHead(200, { 'content-length': '2000000' });
+      res.write('x'); // and never finishes
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const { port } = stalling.address() as AddressInfo;
+    const fetchList = createHttpStatusListFetcher({ maxBytes: 1024, timeoutMs: 10_000 });
+    try {
+      // Without the declared-length check this would wait for the 10 s timeout instead.
+      await expect(fetchList(`http://127.0.0.1:${port}/list`)).rejects.toThrow(/larger than 1024/);
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise((resolve) => stalling.close(resolve));
+    }
   });
 
   it('refuses an empty or non-object credentialStatus', async () => {
@@ -298,6 +326,32 @@ describe('credential status (Bitstring Status List v1.0)', () => {
       now = new Date(fixedNow.getTime() + 1_500);
       await verifyCredential(jwt, clock);
       expect(server.fetches.get('/lists/own-ttl')).toBe(2);
+    });
+
+    it('answers for a URL only with the list fetched from that URL', async () => {
+      const clear = publish('clear');
+      const revoked = publish('revoked', { set: [3] });
+      const at = policy({ statusLists });
+      expect(
+        (await verifyCredential(credentialWithStatus(statusEntry(clear, 3)), at)).verified,
+      ).toBe(true);
+      expect(
+        codesOf(await verifyCredential(credentialWithStatus(statusEntry(revoked, 3)), at)),
+      ).toEqual(['STATUS_REVOKED']);
+    });
+
+    it('does not use a cached list past its own exp', async () => {
+      const long = createStatusListResolver({ ttlSeconds: 3600 });
+      const url = publish('short-lived', { exp: nowSeconds + 30 });
+      const jwt = credentialWithStatus(statusEntry(url, 3));
+      let now = fixedNow;
+      const clock = policy({ statusLists: long, now: () => now });
+      expect((await verifyCredential(jwt, clock)).verified).toBe(true);
+      now = new Date(fixedNow.getTime() + 120_000);
+      const later = await verifyCredential(jwt, clock);
+      expect(codesOf(later)).toEqual(['STATUS_LIST_INVALID']);
+      expect(later.errors[0]?.message).toMatch(/EXPIRED/);
+      expect(server.fetches.get('/lists/short-lived')).toBe(2);
     });
 
     it('does not cache a failure', async () => {
