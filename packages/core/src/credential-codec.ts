@@ -29,11 +29,12 @@ export function credentialFromJwtPayload(payload: Record<string, unknown>): W3cC
   if (!isJsonObject(vc)) throw new SkillproofError('JWT_MALFORMED', 'the JWT holds no vc claim');
   const iss = payload['iss'];
   if (typeof iss !== 'string') throw new SkillproofError('JWT_MALFORMED', 'the JWT has no iss');
-  const credential: Record<string, unknown> = { ...vc };
+  // Object.assign rather than `{...a, id}`: V8 copies a spread that then overrides a key through
+  // a slow path, and this runs for every credential verified.
+  const credential: Record<string, unknown> = Object.assign({}, vc);
 
-  const issuerParts = [payload['issuer'], vc['issuer']];
-  let issuer: Record<string, unknown> = {};
-  for (const part of issuerParts) {
+  const issuer: Record<string, unknown> = {};
+  for (const part of [payload['issuer'], vc['issuer']]) {
     if (part === undefined) continue;
     const asObject = typeof part === 'string' ? { id: part } : part;
     if (!isJsonObject(asObject))
@@ -43,9 +44,10 @@ export function credentialFromJwtPayload(payload: Record<string, unknown>): W3cC
         field: 'issuer',
       });
     }
-    issuer = { ...issuer, ...asObject };
+    Object.assign(issuer, asObject);
   }
-  credential['issuer'] = Object.keys(issuer).length > 0 ? { ...issuer, id: iss } : { id: iss };
+  issuer['id'] = iss;
+  credential['issuer'] = issuer;
 
   const subject = vc['credentialSubject'];
   const sub = payload['sub'];
@@ -54,7 +56,9 @@ export function credentialFromJwtPayload(payload: Record<string, unknown>): W3cC
       if (subject['id'] !== undefined && subject['id'] !== sub) {
         throw new SkillproofError('JWT_MALFORMED', 'credentialSubject.id differs from sub');
       }
-      credential['credentialSubject'] = { ...subject, id: sub };
+      const withId: Record<string, unknown> = Object.assign({}, subject);
+      withId['id'] = sub;
+      credential['credentialSubject'] = withId;
     }
   } else if (typeof sub === 'string' && subject === undefined) {
     credential['credentialSubject'] = { id: sub };
