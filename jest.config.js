@@ -1,6 +1,8 @@
 // Jest runs the TypeScript sources as ESM through @swc/jest (no typecheck: `pnpm typecheck` does
 // that). Workspace packages resolve to their sources, so tests never need a build first.
 const packages = ['core', 'verifier', 'issuer', 'jobboard', 'wallet-cli', 'demo'];
+// Resolved like the others, but has no tests of its own: it is what tests are made with.
+const modules = [...packages, 'testing'];
 
 /** @type {import('jest').Config} */
 export default {
@@ -18,8 +20,8 @@ export default {
     ],
   },
   moduleNameMapper: {
-    [`^@skillproof/(${packages.join('|')})$`]: '<rootDir>/packages/$1/src/index.ts',
-    [`^@skillproof/(${packages.join('|')})/([a-z-]+)$`]: '<rootDir>/packages/$1/src/$2/index.ts',
+    [`^@skillproof/(${modules.join('|')})$`]: '<rootDir>/packages/$1/src/index.ts',
+    [`^@skillproof/(${modules.join('|')})/([a-z-]+)$`]: '<rootDir>/packages/$1/src/$2/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 30_000,

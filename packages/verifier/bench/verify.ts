@@ -1,19 +1,14 @@
 // bench/verify: how fast the verifier is, against did-jwt-vc, Veramo and raw Ed25519, measured
 // in one run on one core. Run: `pnpm bench:verify` from the repository root.
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { verify } from 'node:crypto';
 import { cpus } from 'node:os';
 import { getDidKeyResolver } from '@veramo/did-provider-key';
 import { Resolver } from 'did-resolver';
 import { verifyCredential as didJwtVcVerifyCredential } from 'did-jwt-vc';
 import {
-  didKeyFromEd25519PublicKey,
-  encodeStatusList,
   jwtPayloadFromCredential,
   openBadgesContextV3,
-  setStatusBit,
   signEd25519Jwt,
   vcContextV1,
 } from '@skillproof/core';
@@ -25,6 +20,7 @@ import {
   verifyPresentation,
   type VerificationPolicy,
 } from '@skillproof/verifier';
+import { makeIdentity, signStatusList, startStatusListServer } from '@skillproof/testing';
 
 // Pin to one core (the targets are per core) by re-running under taskset when it exists.
 if (process.env['BENCH_PINNED'] === undefined) {
@@ -36,48 +32,19 @@ if (process.env['BENCH_PINNED'] === undefined) {
   console.log('(taskset not found: running unpinned)');
 }
 
-interface Identity {
-  did: string;
-  kid: string;
-  privateKey: KeyObject;
-  publicKey: KeyObject;
-}
-
-function makeIdentity(): Identity {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const x = publicKey.export({ format: 'jwk' }).x as string;
-  const did = didKeyFromEd25519PublicKey(Buffer.from(x, 'base64url'));
-  return { did, kid: `${did}#${did.slice('did:key:'.length)}`, privateKey, publicKey };
-}
-
 const issuer = makeIdentity();
 const holder = makeIdentity();
 const domain = 'https://jobs.example';
 
 // A real status list, served over loopback HTTP: every credential carries an entry.
-const listBits = new Uint8Array(131_072 / 8);
-setStatusBit(listBits, 131_000, true);
-const listServer = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/vc+jwt' }).end(listJwt);
-});
-await new Promise<void>((resolve) => listServer.listen(0, '127.0.0.1', resolve));
-const listUrl = `http://127.0.0.1:${(listServer.address() as AddressInfo).port}/status/1`;
-const listJwt = signEd25519Jwt(
-  { alg: 'EdDSA', typ: 'JWT', kid: issuer.kid },
-  jwtPayloadFromCredential({
-    '@context': [vcContextV1],
-    id: listUrl,
-    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-    issuer: issuer.did,
-    credentialSubject: {
-      id: `${listUrl}#list`,
-      type: 'BitstringStatusList',
-      statusPurpose: 'revocation',
-      encodedList: encodeStatusList(listBits),
-    },
+const listServer = await startStatusListServer();
+const listUrl = `${listServer.url}/status/1`;
+listServer.lists.set('/status/1', {
+  body: signStatusList(issuer, listUrl, {
+    set: [131_000],
+    issuedAt: Math.floor(Date.now() / 1000) - 60,
   }),
-  issuer.privateKey,
-);
+});
 
 function signBadge(index: number): string {
   return signEd25519Jwt(
@@ -306,7 +273,7 @@ const [oursVp, veramoVp] = (await race(
   rounds,
 )) as [Figure, Figure];
 
-listServer.close();
+await listServer.close();
 const ratio = (a: Figure, b: Figure): string => `${(a.perSecond / b.perSecond).toFixed(1)}x`;
 const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
 console.log('\nratios');

@@ -25,7 +25,7 @@ import {
   payloadOf,
   signPayload,
   withPayload,
-} from './fixtures/make-jwts.js';
+} from '@skillproof/testing';
 
 // A corpus of credentials, signed by our fixtures and by Veramo, on which our verifier and
 // did-jwt-vc (what Veramo verifies with) must reach the same verdict. Both run on the same

@@ -6,7 +6,7 @@ import {
   type VerificationPolicy,
 } from '@skillproof/verifier';
 import fc from 'fast-check';
-import { badgeCredential, codesOf, makeIdentity, signPayload } from './fixtures/make-jwts.js';
+import { badgeCredential, codesOf, makeIdentity, signPayload } from '@skillproof/testing';
 
 // The validity dates of real signed credentials and presentations, at and around each boundary,
 // under random clocks and skews. Each property states the rule, not the implementation.

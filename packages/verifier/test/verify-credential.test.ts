@@ -17,7 +17,7 @@ import {
   signPayload,
   withPayload,
   codesOf,
-} from './fixtures/make-jwts.js';
+} from '@skillproof/testing';
 
 const issuer = makeIdentity();
 const learner = makeIdentity();

@@ -10,7 +10,7 @@ import {
   signPresentation,
   withPayload,
   codesOf,
-} from './fixtures/make-jwts.js';
+} from '@skillproof/testing';
 
 const issuer = makeIdentity();
 const learner = makeIdentity();

@@ -8,13 +8,11 @@ import {
   payloadOf,
   signCredential,
   signPresentation,
-} from '../fixtures/make-jwts.js';
-import {
   signStatusList,
   startStatusListServer,
   statusEntry,
   type StatusListServer,
-} from '../fixtures/status-list-server.js';
+} from '@skillproof/testing';
 
 const issuer = makeIdentity();
 const learner = makeIdentity();

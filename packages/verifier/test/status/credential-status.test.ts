@@ -14,20 +14,18 @@ import {
   badgeCredential,
   codesOf,
   fixedNow,
+  inflatingEncodedList,
   makeIdentity,
   nowSeconds,
   payloadOf,
   signCredential,
   signPresentation,
-  withPayload,
-} from '../fixtures/make-jwts.js';
-import {
-  inflatingEncodedList,
   signStatusList,
   startStatusListServer,
   statusEntry,
   type StatusListServer,
-} from '../fixtures/status-list-server.js';
+  withPayload,
+} from '@skillproof/testing';
 
 const issuer = makeIdentity();
 const stranger = makeIdentity();

@@ -25,7 +25,7 @@ import {
   signCredential,
   signPayload,
   signPresentation,
-} from '../fixtures/sign-jwts.js';
+} from '@skillproof/testing';
 
 const issuer = makeIdentity();
 const learner = makeIdentity();

@@ -1,0 +1,24 @@
+export {
+  achievementId,
+  badgeCredential,
+  codesOf,
+  fixedNow,
+  makeIdentity,
+  nowSeconds,
+  payloadOf,
+  signCredential,
+  signPayload,
+  signPresentation,
+  withPayload,
+  type PresentationOptions,
+  type TestIdentity,
+} from './jwt-fixtures.js';
+export {
+  inflatingEncodedList,
+  signStatusList,
+  startStatusListServer,
+  statusEntry,
+  type ServedList,
+  type StatusListOptions,
+  type StatusListServer,
+} from './status-list-server.js';
