@@ -1,15 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import {
-  encodeStatusList,
-  jwtPayloadFromCredential,
-  setStatusBit,
-  vcContextV1,
-} from '@skillproof/core';
 import {
   createCli,
   ExitError,
@@ -23,8 +15,10 @@ import {
   badgeCredential,
   makeIdentity,
   signCredential,
-  signPayload,
   signPresentation,
+  signStatusList,
+  startStatusListServer,
+  statusEntry,
 } from '@skillproof/testing';
 
 const issuer = makeIdentity();
@@ -196,39 +190,14 @@ describe('skillproof verify', () => {
   });
 
   it("checks the credential's status list and shows a revocation", async () => {
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/vc+jwt' }).end(list);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/status/1`;
-    const bits = new Uint8Array(131_072 / 8);
-    setStatusBit(bits, 5, true);
-    const list = signPayload(
-      issuer,
-      jwtPayloadFromCredential({
-        '@context': [vcContextV1],
-        id: url,
-        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-        issuer: issuer.did,
-        issuanceDate: '2026-11-26T11:00:00Z',
-        credentialSubject: {
-          id: `${url}#list`,
-          type: 'BitstringStatusList',
-          statusPurpose: 'revocation',
-          encodedList: encodeStatusList(bits),
-        },
-      }),
-    );
+    const server = await startStatusListServer();
+    const url = `${server.url}/status/1`;
+    server.lists.set('/status/1', { body: signStatusList(issuer, url, { set: [5] }) });
     const withStatus = (index: number): string =>
-      signCredential(issuer, {
-        ...badgeCredential(issuer, learner.did),
-        credentialStatus: {
-          type: 'BitstringStatusListEntry',
-          statusPurpose: 'revocation',
-          statusListIndex: String(index),
-          statusListCredential: url,
-        },
-      }).proof.jwt;
+      signCredential(
+        issuer,
+        badgeCredential(issuer, learner.did, { credentialStatus: statusEntry(url, index) }),
+      ).proof.jwt;
     try {
       const good = await verify(fileWith('good.jwt', withStatus(4)));
       expect(good.exitCode).toBe(0);
@@ -239,7 +208,7 @@ describe('skillproof verify', () => {
         /^✖ status\.revocation STATUS_REVOKED the issuer has revoked this credential$/m,
       );
     } finally {
-      server.close();
+      await server.close();
     }
   });
 
