@@ -23,7 +23,10 @@ function isLoopback(hostname: string): boolean {
 
 async function readBounded(response: Response, maxBytes: number): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) throw new Error(`the status list is larger than ${maxBytes} bytes`);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new Error(`the status list is larger than ${maxBytes} bytes`);
+  }
   if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
