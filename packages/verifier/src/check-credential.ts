@@ -36,9 +36,9 @@ function validityPeriodOf(
     if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} is not a number`;
     list.push({ name, seconds: value });
   }
-  // did-jwt-vc ignores these when they sit inside `vc`; they are signed, so they bind.
-  // VCDM 1.1 §4.6: issuanceDate is when the credential becomes valid (JWT encoders move it to
-  // nbf, but a payload may carry it inside vc as well).
+  // Dates inside `vc` are signed, so they bind, though did-jwt-vc ignores them. VCDM 1.1 §4.6:
+  // issuanceDate is when the credential becomes valid (encoders move it to nbf; a payload may
+  // still carry it inside vc).
   for (const [name, list] of [
     ['issuanceDate', period.notBefore],
     ['validFrom', period.notBefore],
