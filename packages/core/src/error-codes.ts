@@ -17,6 +17,8 @@ export const httpStatusByErrorCode = {
   NOT_FOUND: 404,
   /** The request conflicts with the resource's state (e.g. an attempt already graded). */
   CONFLICT: 409,
+  /** Too many requests, or a retry before its cooldown ends; the response carries `Retry-After`. */
+  RATE_LIMITED: 429,
   /** A DID-auth challenge or presentation nonce that is unknown, expired or already used. */
   CHALLENGE_INVALID: 401,
   /** A presentation failed verification (signature, nonce, audience, holder). */

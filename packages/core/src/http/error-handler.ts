@@ -27,8 +27,20 @@ export function createErrorHandler(log: ErrorLog): ErrorRequestHandler {
     if (known.code === 'INTERNAL') {
       log.error('unhandled error', { error: error instanceof Error ? error.stack : String(error) });
     }
+    const retryAfter = retryAfterSecondsOf(known);
+    if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
     res.status(known.status).json(known.toBody());
   };
+}
+
+// RFC 9110 §10.2.3: Retry-After in whole seconds. A RATE_LIMITED error carries it as
+// `details.retryAfterSeconds`.
+function retryAfterSecondsOf(error: SkillproofError): number | undefined {
+  if (error.code !== 'RATE_LIMITED') return undefined;
+  const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
+    ? Math.ceil(seconds)
+    : 1;
 }
 
 function toSkillproofError(error: unknown): SkillproofError {

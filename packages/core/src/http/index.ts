@@ -10,3 +10,4 @@ export {
   type ServiceLog,
 } from './json-line-log.js';
 export { closeOnSignals } from './close-on-signals.js';
+export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js';

@@ -56,4 +56,12 @@ describe('the shared error handler', () => {
       .send({ x: 'y'.repeat(2000) });
     expect(big.status).toBe(413);
   });
+
+  it('answers RATE_LIMITED with 429 and a Retry-After in whole seconds', async () => {
+    const error = new SkillproofError('RATE_LIMITED', 'slow down', { retryAfterSeconds: 41.2 });
+    const res = await request(appThatThrows(error, [])).post('/boom').send({});
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBe('42');
+    expect(res.body).toEqual({ error: { code: 'RATE_LIMITED', message: 'slow down' } });
+  });
 });
