@@ -6,8 +6,11 @@ import {
 import type { SqliteDatabase } from '@skillproof/core/sqlite';
 import type { Express } from 'express';
 import type { Catalog } from './catalog/catalog-types.js';
+import { derivePuzzleSecret } from './config/derive-puzzle-secret.js';
 import type { IssuerIdentifier, IssuerLog } from './domain/issuer-context.js';
 import { createIssuerApp, type IssuerConfig } from './http/create-app.js';
+import type { IssuerRateLimits } from './http/issuer-rate-limits.js';
+import { createStatusListStore, type StatusListStore } from './status/status-list-store.js';
 import { createIssuerStore, type IssuerStore } from './store/issuer-store.js';
 
 /** Options for {@link createIssuer}. */
@@ -18,6 +21,10 @@ export interface CreateIssuerOptions {
   keySecret: string;
   config: IssuerConfig;
   catalog?: Catalog;
+  /** Seeds learners' puzzle inputs. Default: derived from `keySecret` (HKDF-SHA256). */
+  puzzleSecret?: string;
+  /** Request limits; each one given replaces its default. */
+  rateLimits?: Partial<IssuerRateLimits>;
   now?: () => Date;
   log?: IssuerLog;
   /** scrypt cost (log2 N) when the key store is first created; tests pass 10. */
@@ -29,6 +36,7 @@ export interface CreateIssuerResult {
   app: Express;
   identifier: IssuerIdentifier;
   store: IssuerStore;
+  statusLists: StatusListStore;
   agent: SkillproofAgent;
 }
 
@@ -45,6 +53,7 @@ export interface CreateIssuerResult {
  */
 export async function createIssuer(options: CreateIssuerOptions): Promise<CreateIssuerResult> {
   const store = createIssuerStore(options.db);
+  const statusLists = createStatusListStore(options.db);
   const agent = await createSkillproofAgent({
     db: options.db,
     keySecret: options.keySecret,
@@ -53,12 +62,15 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
   const identifier = await ensureIdentifier(agent, 'issuer');
   const app = createIssuerApp({
     store,
+    statusLists,
     agent,
     identifier,
     config: options.config,
+    puzzleSecret: options.puzzleSecret ?? derivePuzzleSecret(options.keySecret),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.catalog ? { catalog: options.catalog } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  return { app, identifier, store, agent };
+  return { app, identifier, store, statusLists, agent };
 }

@@ -14,31 +14,103 @@ export {
   type IssuedCredentialRecord,
 } from './store/issuer-store.js';
 export { issuerMigrations } from './store/issuer-migrations.js';
-export { defaultCatalog } from './catalog/default-catalog.js';
+export { loadDefaultCatalog, defaultCatalogDirectory } from './catalog/default-catalog.js';
+export { loadCatalog } from './catalog/load-catalog.js';
+export { badgeFileSchema, skillFileSchema, type BadgeFile } from './catalog/catalog-schema.js';
 export {
   type Catalog,
   type Badge,
+  type Skill,
   type PassRule,
+  type Task,
   type QuizTask,
   type QuizChoice,
+  type PuzzleTask,
+  type ShortAnswerTask,
+  type BadgeAlignment,
   type PublicBadge,
-  type PublicQuizTask,
+  type PublicTask,
 } from './catalog/catalog-types.js';
 export { findBadge } from './catalog/find-badge.js';
-export { correctAnswers } from './catalog/correct-answers.js';
-export { publicBadge, achievementUrl } from './catalog/public-badge.js';
+export { findSkill } from './catalog/find-skill.js';
+export { correctAnswers, type CorrectAnswersOptions } from './catalog/correct-answers.js';
+export { publicBadge, publicTask } from './catalog/public-badge.js';
+export { achievementUrl, badgeImageUrl, skillUrl } from './catalog/catalog-urls.js';
 export { badgeAchievement } from './catalog/badge-achievement.js';
+export { badgeAlignment } from './catalog/badge-alignment.js';
+export {
+  puzzleGenerators,
+  puzzleGeneratorNames,
+  type PuzzleGeneratorName,
+} from './catalog/puzzles/puzzle-generators.js';
+export type { PuzzleGenerator, PuzzleInstance } from './catalog/puzzles/puzzle-generator.js';
+export { puzzleInstance } from './catalog/puzzles/puzzle-instance.js';
+export { puzzleSeed } from './catalog/puzzles/puzzle-seed.js';
+export { createSeededRandom, type SeededRandom } from './catalog/puzzles/seeded-random.js';
 export { gradeAttempt, type GradeResult } from './domain/grade-attempt.js';
+export { normalizeAnswer } from './domain/normalize-answer.js';
+export { badgeStanding, type BadgeStanding } from './domain/badge-standing.js';
+export {
+  learnerProgress,
+  type BadgeProgress,
+  type LearnerProgress,
+} from './domain/learner-progress.js';
 export {
   buildBadgeCredential,
-  defaultBadgeValidityYears,
+  type BadgeGrade,
   type BuildBadgeCredentialOptions,
 } from './domain/build-badge-credential.js';
+export {
+  issueBadge,
+  type IssueBadgeOptions,
+  type IssueBadgeContext,
+} from './domain/issue-badge.js';
+export { issueCredential, type IssueCredentialContext } from './domain/issue-credential.js';
+export {
+  createStatusListStore,
+  statusListLength,
+  statusPurposes,
+  type StatusListStore,
+  type StatusPurpose,
+  type StatusAllocation,
+  type StatusListRecord,
+  type StatusChange,
+  type CredentialStatusRecord,
+  type CredentialStatusFilter,
+} from './status/status-list-store.js';
+export {
+  createStatusListPublisher,
+  statusListTtlMs,
+  statusListValidityMs,
+  type StatusListPublisher,
+  type StatusListPublisherDeps,
+  type PublishedStatusList,
+} from './status/status-list-publisher.js';
+export {
+  buildStatusListCredential,
+  type BuildStatusListCredentialOptions,
+} from './status/build-status-list-credential.js';
+export {
+  credentialStatusEntries,
+  type BitstringStatusListEntry,
+} from './status/credential-status-entries.js';
+export { statusListUrl } from './status/status-list-url.js';
+export { setCredentialStatus } from './status/set-credential-status.js';
 export { issuerProfile } from './domain/issuer-profile.js';
 export type { IssuerIdentifier, IssuerLog } from './domain/issuer-context.js';
 export { challengeLifetimeMs, type AuthChallenge } from './domain/create-auth-challenge.js';
 export { sessionLifetimeMs, type LearnerSession } from './domain/sign-in-with-presentation.js';
 export { attemptLifetimeMs, type StartedAttempt } from './domain/start-attempt.js';
 export type { SubmitAnswersResult } from './domain/submit-answers.js';
+export {
+  createIssuerRateLimiters,
+  defaultIssuerRateLimits,
+  type IssuerRateLimits,
+  type IssuerRateLimiters,
+  type RateLimitSetting,
+} from './http/issuer-rate-limits.js';
+export { challengeRequest, tokenRequest } from './http/routes/auth-routes.js';
+export { attemptRequest, answersRequest } from './http/routes/attempt-routes.js';
+export { derivePuzzleSecret } from './config/derive-puzzle-secret.js';
 export { readIssuerConfig, type IssuerSettings } from './config/read-issuer-config.js';
 export { loadKeySecret, type StoredKeySecret } from './config/load-key-secret.js';

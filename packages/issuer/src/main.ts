@@ -1,10 +1,11 @@
 // The issuer service: the only file that reads the environment and listens.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/core/http';
 import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { loadCatalog } from './catalog/load-catalog.js';
 import { loadKeySecret } from './config/load-key-secret.js';
 import { readIssuerConfig } from './config/read-issuer-config.js';
 import { createIssuer } from './create-issuer.js';
@@ -27,10 +28,14 @@ async function main(): Promise<void> {
 
   let adminToken = settings.adminToken;
   if (adminToken === undefined) {
+    // Never in the log (logs are shipped and kept): in a file only its owner can read.
     adminToken = randomBytes(24).toString('base64url');
-    log.info(
-      'ISSUER_ADMIN_TOKEN is not set: generated an admin token for this run (POST /credentials/issue)',
-      { adminToken },
+    const adminTokenFile = join(settings.dataDir, 'admin-token');
+    writeFileSync(adminTokenFile, `${adminToken}\n`, { mode: 0o600 });
+    chmodSync(adminTokenFile, 0o600);
+    log.warn(
+      `ISSUER_ADMIN_TOKEN is not set: generated an admin token for this run (VC-API /credentials/*), in ${adminTokenFile}`,
+      { adminTokenFile },
     );
   }
 
@@ -41,6 +46,8 @@ async function main(): Promise<void> {
       db,
       keySecret,
       config: { name: settings.name, url: settings.url, adminToken },
+      ...(settings.puzzleSecret === undefined ? {} : { puzzleSecret: settings.puzzleSecret }),
+      ...(settings.catalogDir === undefined ? {} : { catalog: loadCatalog(settings.catalogDir) }),
       log,
     });
     const running = await listen(app, settings.port, settings.host);

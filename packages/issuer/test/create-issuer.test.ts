@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@skillproof/core/sqlite';
-import { createIssuer, createIssuerApp, createIssuerStore } from '../src/index.js';
+import {
+  createIssuer,
+  createIssuerApp,
+  createIssuerStore,
+  createStatusListStore,
+} from '../src/index.js';
 
 const config = { name: 'Skillproof Academy', url: 'http://localhost:4100/' };
 
@@ -67,7 +72,13 @@ describe('createIssuer', () => {
       const store = createIssuerStore(db);
       for (const url of ['not a url', 'ftp://example.com']) {
         expect(() =>
-          createIssuerApp({ store, agent, identifier, config: { name: 'x', url } }),
+          createIssuerApp({
+            store,
+            statusLists: createStatusListStore(db),
+            agent,
+            identifier,
+            config: { name: 'x', url },
+          }),
         ).toThrow(TypeError);
       }
     } finally {

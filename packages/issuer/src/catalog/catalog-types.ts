@@ -1,3 +1,5 @@
+import type { PuzzleGeneratorName } from './puzzles/puzzle-generators.js';
+
 /** One answer option of a quiz question; its `id` never changes, only its position does. */
 export interface QuizChoice {
   id: string;
@@ -14,36 +16,87 @@ export interface QuizTask {
   answer: string;
 }
 
-/** When a badge is earned: a score (percent of questions right) at or above `minScore`. */
-export interface PassRule {
-  minScore: number;
+/**
+ * A programming problem whose input is generated per learner (seeded by an HMAC of the learner's
+ * DID, the badge and the task), so that answers can't be shared; the server computes the answer.
+ */
+export interface PuzzleTask {
+  id: string;
+  kind: 'puzzle';
+  /** The problem, the same for everyone; the learner's own input comes with each attempt. */
+  prompt: string;
+  /** What to submit, e.g. `an integer`. */
+  answerFormat: string;
+  /** Which generator makes the input and computes the answer. */
+  generator: PuzzleGeneratorName;
+}
+
+/** A question answered in a few words, graded by normalised exact match. */
+export interface ShortAnswerTask {
+  id: string;
+  kind: 'short-answer';
+  prompt: string;
+  answerFormat?: string;
+  /** Every answer accepted. Server-side only: never sent over HTTP. */
+  acceptedAnswers: string[];
+}
+
+/** One task of a badge's micro-test. */
+export type Task = QuizTask | PuzzleTask | ShortAnswerTask;
+
+/** When a badge is earned: every task right, or a score (percent of tasks right) of at least `minScore`. */
+export type PassRule = { kind: 'all' } | { kind: 'min-score'; minScore: number };
+
+/** A skill the issuer defines and publishes at `<url>/skills/<id>`; badges align to it. */
+export interface Skill {
+  /** URL-safe identifier, e.g. `python-programming`. */
+  id: string;
+  name: string;
+  description: string;
 }
 
 /** A badge on offer and the micro-test that earns it. */
 export interface Badge {
-  /** URL-safe identifier, e.g. `git-basics`; the achievement lives at `<url>/achievements/<slug>`. */
-  slug: string;
+  /** URL-safe identifier (slug), e.g. `git-basics`; the achievement lives at `<url>/achievements/<id>`. */
+  id: string;
   name: string;
   description: string;
   criteria: { narrative: string };
+  /** The badge's SVG image, served at `<url>/badges/<id>/image.svg`. */
+  image: { file: string; svg: string };
+  /** The catalogue's skills the badge aligns to (resolved from the ids in its file). */
+  skills: Skill[];
   passRule: PassRule;
-  /** How long an issued badge stays valid, in years. Default 2. */
-  validityYears?: number;
-  tasks: QuizTask[];
+  /** How many attempts a learner may start. */
+  maxAttempts: number;
+  /** How long a learner waits after an attempt that did not pass before starting another. */
+  cooldownSeconds: number;
+  /** How long an issued badge stays valid, in days; `null`: it does not expire. */
+  validityDays: number | null;
+  tasks: Task[];
 }
 
-/** Every badge an issuer offers. */
+/** Every badge an issuer offers, and the skills they align to. */
 export interface Catalog {
   badges: Badge[];
+  skills: Skill[];
 }
 
-/** A question as learners see it: no answer. */
-export interface PublicQuizTask {
-  id: string;
-  kind: 'quiz';
-  prompt: string;
-  choices: QuizChoice[];
+/** An Open Badges 3.0 `Alignment` to a skill. */
+export interface BadgeAlignment {
+  type: ['Alignment'];
+  targetName: string;
+  targetUrl: string;
+  targetDescription?: string;
+  targetFramework?: string;
+  targetCode?: string;
 }
+
+/** A task as learners see it: no answer. A puzzle carries `input` only inside an attempt. */
+export type PublicTask =
+  | { id: string; kind: 'quiz'; prompt: string; choices: QuizChoice[] }
+  | { id: string; kind: 'puzzle'; prompt: string; answerFormat: string; input?: string }
+  | { id: string; kind: 'short-answer'; prompt: string; answerFormat?: string };
 
 /** A badge as `GET /catalog` lists it: no answer key. */
 export interface PublicBadge {
@@ -52,6 +105,12 @@ export interface PublicBadge {
   name: string;
   description: string;
   criteria: { narrative: string };
+  /** URL of the SVG image. */
+  image: string;
+  alignment: BadgeAlignment[];
   passRule: PassRule;
-  tasks: PublicQuizTask[];
+  maxAttempts: number;
+  cooldownSeconds: number;
+  validityDays: number | null;
+  tasks: PublicTask[];
 }

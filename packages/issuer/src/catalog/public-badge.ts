@@ -1,18 +1,35 @@
-import type { Badge, PublicBadge, PublicQuizTask, QuizTask } from './catalog-types.js';
+import { badgeAlignment } from './badge-alignment.js';
+import type { Badge, PublicBadge, PublicTask, Task } from './catalog-types.js';
+import { achievementUrl, badgeImageUrl } from './catalog-urls.js';
 
-/** A task without its answer: built field by field so that nothing else can slip through. */
-export function publicTask(task: QuizTask): PublicQuizTask {
-  return {
-    id: task.id,
-    kind: task.kind,
-    prompt: task.prompt,
-    choices: task.choices.map((choice) => ({ id: choice.id, text: choice.text })),
-  };
-}
-
-/** The public URL of a badge's Open Badges `Achievement`. */
-export function achievementUrl(baseUrl: string, slug: string): string {
-  return `${baseUrl}/achievements/${encodeURIComponent(slug)}`;
+/**
+ * A task without its answer, built field by field so that nothing else can slip through: no
+ * quiz key, no accepted answers, no puzzle generator. A puzzle's `input` is added per attempt.
+ *
+ * @example
+ * ```ts
+ * publicTask(quiz); // { id: 'q1', kind: 'quiz', prompt: '…', choices: [{ id: 'a', text: '…' }, …] }
+ * ```
+ */
+export function publicTask(task: Task): PublicTask {
+  switch (task.kind) {
+    case 'quiz':
+      return {
+        id: task.id,
+        kind: task.kind,
+        prompt: task.prompt,
+        choices: task.choices.map((choice) => ({ id: choice.id, text: choice.text })),
+      };
+    case 'puzzle':
+      return { id: task.id, kind: task.kind, prompt: task.prompt, answerFormat: task.answerFormat };
+    case 'short-answer':
+      return {
+        id: task.id,
+        kind: task.kind,
+        prompt: task.prompt,
+        ...(task.answerFormat === undefined ? {} : { answerFormat: task.answerFormat }),
+      };
+  }
 }
 
 /**
@@ -25,12 +42,20 @@ export function achievementUrl(baseUrl: string, slug: string): string {
  */
 export function publicBadge(badge: Badge, baseUrl: string): PublicBadge {
   return {
-    id: badge.slug,
-    achievementId: achievementUrl(baseUrl, badge.slug),
+    id: badge.id,
+    achievementId: achievementUrl(baseUrl, badge.id),
     name: badge.name,
     description: badge.description,
     criteria: { narrative: badge.criteria.narrative },
-    passRule: { minScore: badge.passRule.minScore },
+    image: badgeImageUrl(baseUrl, badge.id),
+    alignment: badgeAlignment(badge, baseUrl),
+    passRule:
+      badge.passRule.kind === 'all'
+        ? { kind: 'all' }
+        : { kind: 'min-score', minScore: badge.passRule.minScore },
+    maxAttempts: badge.maxAttempts,
+    cooldownSeconds: badge.cooldownSeconds,
+    validityDays: badge.validityDays,
     tasks: badge.tasks.map(publicTask),
   };
 }

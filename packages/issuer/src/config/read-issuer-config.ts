@@ -12,6 +12,10 @@ export interface IssuerSettings {
   adminToken: string | undefined;
   /** `undefined` when unset: `main.ts` then keeps one in `<dataDir>/key-secret`. */
   keySecret: string | undefined;
+  /** `undefined` when unset: the issuer then derives one from the key secret. */
+  puzzleSecret: string | undefined;
+  /** A catalogue folder replacing the default one; `undefined` when unset. */
+  catalogDir: string | undefined;
 }
 
 function invalid(message: string): never {
@@ -25,7 +29,9 @@ function nonEmpty(value: string | undefined): string | undefined {
 /**
  * Reads and checks the issuer's settings: `PORT` (default 4100), `HOST` (127.0.0.1),
  * `DATA_DIR` (`./.skillproof/issuer`), `ISSUER_URL` (`http://localhost:<PORT>`),
- * `ISSUER_NAME` (Skillproof Academy), `ISSUER_ADMIN_TOKEN`, `ISSUER_KEY_SECRET`.
+ * `ISSUER_NAME` (Skillproof Academy), `ISSUER_ADMIN_TOKEN`, `ISSUER_KEY_SECRET`,
+ * `ISSUER_PUZZLE_SECRET` (at least 16 characters; seeds learners' puzzle inputs),
+ * `ISSUER_CATALOG_DIR` (a catalogue folder to offer instead of the default one).
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the first bad variable.
  * @example
@@ -61,6 +67,11 @@ export function readIssuerConfig(
     invalid('ISSUER_ADMIN_TOKEN must be at least 16 characters');
   }
 
+  const puzzleSecret = nonEmpty(env['ISSUER_PUZZLE_SECRET']);
+  if (puzzleSecret !== undefined && puzzleSecret.length < 16) {
+    invalid('ISSUER_PUZZLE_SECRET must be at least 16 characters');
+  }
+
   return {
     port,
     host: nonEmpty(env['HOST']) ?? '127.0.0.1',
@@ -69,5 +80,7 @@ export function readIssuerConfig(
     name: nonEmpty(env['ISSUER_NAME']) ?? 'Skillproof Academy',
     adminToken,
     keySecret: nonEmpty(env['ISSUER_KEY_SECRET']),
+    puzzleSecret,
+    catalogDir: nonEmpty(env['ISSUER_CATALOG_DIR']),
   };
 }

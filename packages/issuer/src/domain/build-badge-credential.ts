@@ -6,8 +6,16 @@ import {
 } from '@skillproof/core';
 import { badgeAchievement } from '../catalog/badge-achievement.js';
 import type { Badge } from '../catalog/catalog-types.js';
-import type { GradeResult } from './grade-attempt.js';
+import type { BitstringStatusListEntry } from '../status/credential-status-entries.js';
 import { isoSeconds } from './time.js';
+
+/** How an attempt went, as far as the credential tells it: never the answers. */
+export interface BadgeGrade {
+  /** Percent of tasks right, an integer 0-100. */
+  score: number;
+  correct: number;
+  total: number;
+}
 
 /** Input of {@link buildBadgeCredential}. */
 export interface BuildBadgeCredentialOptions {
@@ -18,48 +26,70 @@ export interface BuildBadgeCredentialOptions {
   baseUrl: string;
   badge: Badge;
   learnerDid: string;
-  grade: Pick<GradeResult, 'score' | 'correct' | 'total'>;
+  grade: BadgeGrade;
+  /** Which of the learner's attempts at this badge passed (1, 2, …), when known. */
+  attemptNumber?: number;
+  /** The revocation and suspension entries allocated to this credential. */
+  credentialStatus: readonly BitstringStatusListEntry[];
   now: Date;
 }
 
-/** Default lifetime of a badge. */
-export const defaultBadgeValidityYears = 2;
+const dayMs = 24 * 60 * 60 * 1000;
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
 
 /**
  * The unsigned `OpenBadgeCredential` (Open Badges 3.0 shape, VCDM 1.1) that awards `badge` to
- * `learnerDid`, valid from `now` (whole seconds, as the JWT keeps it) for the badge's validity.
+ * `learnerDid`: its `Achievement`, the score as a `Result` described by the achievement's
+ * `#score` `ResultDescription`, evidence that summarises the attempt (never the answers), valid
+ * from `now` (whole seconds, as the JWT keeps it) for the badge's `validityDays` (`null`: no
+ * expiry), and its status list entries.
  *
  * @example
  * ```ts
- * const credential = buildBadgeCredential({ id, issuer, baseUrl, badge, learnerDid, grade, now });
+ * const credential = buildBadgeCredential({ id, issuer, baseUrl, badge, learnerDid,
+ *   grade: { score: 90, correct: 9, total: 10 }, credentialStatus, now });
  * ```
  */
 export function buildBadgeCredential(options: BuildBadgeCredentialOptions): W3cCredential {
   const { badge, grade, now } = options;
-  const expires = new Date(now.getTime());
-  expires.setUTCFullYear(
-    expires.getUTCFullYear() + (badge.validityYears ?? defaultBadgeValidityYears),
-  );
+  const achievement = badgeAchievement(badge, options.baseUrl);
+  const attempt =
+    options.attemptNumber === undefined
+      ? `The micro-test of ${badge.name}`
+      : `Attempt ${options.attemptNumber} at the micro-test of ${badge.name}`;
   return {
     '@context': [vcContextV1, openBadgesContextV3],
     id: options.id,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: { ...options.issuer },
     issuanceDate: isoSeconds(now),
-    expirationDate: isoSeconds(expires),
+    ...(badge.validityDays === null
+      ? {}
+      : { expirationDate: isoSeconds(new Date(now.getTime() + badge.validityDays * dayMs)) }),
     name: badge.name,
     credentialSubject: {
       id: options.learnerDid,
       type: 'AchievementSubject',
-      achievement: badgeAchievement(badge, options.baseUrl),
-      result: [{ type: ['Result'], value: String(grade.score) }],
+      achievement,
+      result: [
+        {
+          type: ['Result'],
+          resultDescription: `${achievement.id}#score`,
+          value: String(grade.score),
+        },
+      ],
     },
     evidence: [
       {
         type: ['Evidence'],
-        name: 'Micro-test attempt',
-        description: `Passed ${grade.correct} of ${grade.total} questions`,
+        name: 'Micro-test result',
+        description: `${attempt}, graded by the issuer: ${grade.correct} of ${plural(grade.total, 'task')} right, a score of ${grade.score}%.`,
+        genre: 'Assessment',
       },
     ],
+    credentialStatus: options.credentialStatus.map((entry) => ({ ...entry })),
   };
 }

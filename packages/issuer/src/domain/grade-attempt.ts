@@ -1,48 +1,81 @@
 import { SkillproofError } from '@skillproof/core';
-import type { Badge } from '../catalog/catalog-types.js';
+import type { Badge, PassRule, Task } from '../catalog/catalog-types.js';
+import { normalizeAnswer } from './normalize-answer.js';
 
 /** How an attempt went. */
 export interface GradeResult {
   correct: number;
   total: number;
-  /** Percent of questions answered correctly, rounded to an integer (0-100). */
+  /** Percent of tasks answered correctly, rounded to an integer (0-100). */
   score: number;
-  /** `score >= badge.passRule.minScore`. */
+  /** Whether the badge's pass rule is met. */
   passed: boolean;
 }
 
+function isRight(
+  task: Task,
+  answer: string,
+  puzzleAnswers: Readonly<Record<string, string>>,
+): boolean {
+  switch (task.kind) {
+    case 'quiz':
+      return answer === task.answer;
+    case 'short-answer': {
+      const given = normalizeAnswer(answer);
+      return task.acceptedAnswers.some((accepted) => normalizeAnswer(accepted) === given);
+    }
+    case 'puzzle': {
+      if (!Object.hasOwn(puzzleAnswers, task.id)) {
+        throw new TypeError(`gradeAttempt: no puzzle answer for task ${task.id}`);
+      }
+      return normalizeAnswer(answer) === normalizeAnswer(puzzleAnswers[task.id] as string);
+    }
+  }
+}
+
+function meets(rule: PassRule, correct: number, total: number, score: number): boolean {
+  return rule.kind === 'all' ? correct === total : score >= rule.minScore;
+}
+
 /**
- * Grades answers (task id -> choice id) against a badge's answer key. A question left
- * unanswered counts as wrong.
+ * Grades answers (task id -> choice id for a quiz, the text for a short answer or a puzzle)
+ * against a badge's key; `puzzleAnswers` holds this learner's puzzle answers (see
+ * `puzzleInstance`). Free text is compared after {@link normalizeAnswer}. A task left
+ * unanswered counts as wrong. Error messages never repeat the answer given.
  *
  * @throws SkillproofError `VALIDATION_FAILED` for an answer to a task the badge doesn't have, or
- * naming a choice the task doesn't offer (a client bug better reported than graded).
+ * naming a choice the quiz doesn't offer (a client bug better reported than graded).
  * @example
  * ```ts
  * gradeAttempt(gitBasics, { q1: 'c', q2: 'a', q3: 'd', q4: 'a' }); // { correct: 3, total: 4, score: 75, passed: true }
  * ```
  */
-export function gradeAttempt(badge: Badge, answers: Readonly<Record<string, string>>): GradeResult {
+export function gradeAttempt(
+  badge: Badge,
+  answers: Readonly<Record<string, string>>,
+  puzzleAnswers: Readonly<Record<string, string>> = {},
+): GradeResult {
   const tasks = new Map(badge.tasks.map((task) => [task.id, task]));
-  for (const [taskId, choiceId] of Object.entries(answers)) {
+  for (const [taskId, answer] of Object.entries(answers)) {
     const task = tasks.get(taskId);
     if (!task) {
       throw new SkillproofError(
         'VALIDATION_FAILED',
-        `answers.${taskId}: no such task in ${badge.slug}`,
+        `answers.${taskId}: no such task in ${badge.id}`,
       );
     }
-    if (!task.choices.some((choice) => choice.id === choiceId)) {
+    if (task.kind === 'quiz' && !task.choices.some((choice) => choice.id === answer)) {
       throw new SkillproofError(
         'VALIDATION_FAILED',
-        `answers.${taskId}: no choice ${JSON.stringify(choiceId)}`,
+        `answers.${taskId}: not one of the task's choice ids`,
       );
     }
   }
   const total = badge.tasks.length;
   const correct = badge.tasks.filter(
-    (task) => Object.hasOwn(answers, task.id) && answers[task.id] === task.answer,
+    (task) =>
+      Object.hasOwn(answers, task.id) && isRight(task, answers[task.id] as string, puzzleAnswers),
   ).length;
   const score = total === 0 ? 0 : Math.round((correct / total) * 100);
-  return { correct, total, score, passed: score >= badge.passRule.minScore };
+  return { correct, total, score, passed: meets(badge.passRule, correct, total, score) };
 }

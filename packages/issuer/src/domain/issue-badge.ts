@@ -1,46 +1,60 @@
 import { randomUUID } from 'node:crypto';
 import { signCredentialJwt } from '@skillproof/core/agent';
 import type { Badge } from '../catalog/catalog-types.js';
+import { allocateCredentialStatus } from '../status/allocate-credential-status.js';
 import type { IssuedCredentialRecord } from '../store/issuer-store.js';
-import { buildBadgeCredential } from './build-badge-credential.js';
-import type { GradeResult } from './grade-attempt.js';
+import { buildBadgeCredential, type BadgeGrade } from './build-badge-credential.js';
 import type { IssuerContext } from './issuer-context.js';
 
 /** Input of {@link issueBadge}. */
 export interface IssueBadgeOptions {
   badge: Badge;
   learnerDid: string;
-  grade: GradeResult;
+  grade: BadgeGrade;
   attemptId: string;
+  /** Which of the learner's attempts at this badge it is, for the evidence. */
+  attemptNumber?: number;
 }
 
+/** What {@link issueBadge} works with: status lists, the signing key, the profile, the clock. */
+export type IssueBadgeContext = Pick<
+  IssuerContext,
+  'statusLists' | 'agent' | 'identifier' | 'profile' | 'baseUrl' | 'now'
+>;
+
 /**
- * Signs the badge credential for a passed attempt (JWT, by the issuer's DID). Storing it is the
- * caller's job, together with the grade.
+ * Signs the badge credential for a passed attempt (JWT, by the issuer's DID) with fresh
+ * revocation and suspension entries. The entries are committed before signing, so an index is
+ * never given twice, even across a crash; storing the credential is the caller's job, together
+ * with the grade (`store.recordGrade`), before it is shown to anyone.
  *
  * @example
  * ```ts
  * const record = await issueBadge(ctx, { badge, learnerDid, grade, attemptId });
- * record.credential.proof.jwt;
+ * await ctx.store.recordGrade({ attemptId, gradedAt, ...grade, credential: record });
  * ```
  */
 export async function issueBadge(
-  ctx: IssuerContext,
+  ctx: IssueBadgeContext,
   options: IssueBadgeOptions,
 ): Promise<IssuedCredentialRecord> {
   const now = ctx.now();
+  const id = `urn:uuid:${randomUUID()}`;
+  const credentialStatus = await allocateCredentialStatus(ctx, id);
   const unsigned = buildBadgeCredential({
-    id: `urn:uuid:${randomUUID()}`,
+    id,
     issuer: ctx.profile,
     baseUrl: ctx.baseUrl,
     badge: options.badge,
     learnerDid: options.learnerDid,
     grade: options.grade,
+    ...(options.attemptNumber === undefined ? {} : { attemptNumber: options.attemptNumber }),
+    credentialStatus,
     now,
   });
   const credential = await signCredentialJwt(ctx.agent, ctx.identifier, unsigned);
   return {
-    id: unsigned.id as string,
+    id,
     subjectDid: options.learnerDid,
     achievementId: (unsigned.credentialSubject['achievement'] as { id: string }).id,
     attemptId: options.attemptId,

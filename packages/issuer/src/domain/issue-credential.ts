@@ -5,8 +5,15 @@ import {
   type W3cCredential,
 } from '@skillproof/core';
 import { signCredentialJwt } from '@skillproof/core/agent';
+import { allocateCredentialStatus } from '../status/allocate-credential-status.js';
 import type { IssuerContext } from './issuer-context.js';
 import { isoSeconds } from './time.js';
+
+/** What {@link issueCredential} works with: storage, status lists, the signing key, the clock. */
+export type IssueCredentialContext = Pick<
+  IssuerContext,
+  'store' | 'statusLists' | 'agent' | 'identifier' | 'baseUrl' | 'now' | 'log'
+>;
 
 function achievementIdOf(subject: W3cCredential['credentialSubject']): string | null {
   const achievement = subject['achievement'];
@@ -16,10 +23,13 @@ function achievementIdOf(subject: W3cCredential['credentialSubject']): string | 
 
 /**
  * VC-API issue: signs any credential whose issuer is this issuer, adding an `urn:uuid:` id and
- * an issuance date of now when they are missing, and stores it.
+ * an issuance date of now when they are missing, and a revocation and a suspension entry
+ * (`credentialStatus`) so that an admin can revoke it, and stores it before resolving. The status
+ * entries are committed before signing: an index is never given twice, even across a crash.
  *
- * @throws SkillproofError `VALIDATION_FAILED` when the issuer is another DID or the dates are
- * out of order; `CONFLICT` when a credential with the given id was issued already.
+ * @throws SkillproofError `VALIDATION_FAILED` when the issuer is another DID, the dates are
+ * out of order, or the credential brings its own `credentialStatus`; `CONFLICT` when a
+ * credential with the given id was issued already.
  * @example
  * ```ts
  * const vc = await issueCredential(ctx, { '@context': [vcContextV1], type: ['VerifiableCredential'],
@@ -27,7 +37,7 @@ function achievementIdOf(subject: W3cCredential['credentialSubject']): string | 
  * ```
  */
 export async function issueCredential(
-  ctx: IssuerContext,
+  ctx: IssueCredentialContext,
   credential: W3cCredential,
 ): Promise<JwtVerifiableCredential> {
   const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id;
@@ -48,14 +58,23 @@ export async function issueCredential(
       'credential.expirationDate: must not be before issuanceDate',
     );
   }
+  if (credential.credentialStatus !== undefined) {
+    throw new SkillproofError(
+      'VALIDATION_FAILED',
+      'credential.credentialStatus: the issuer sets it (its own revocation and suspension lists); leave it out',
+    );
+  }
   const id = credential.id ?? `urn:uuid:${randomUUID()}`;
-  if (await ctx.store.findCredential(id)) {
+  // A fresh UUID is new by construction; only an id the client chose can clash.
+  if (credential.id !== undefined && (await ctx.store.findCredential(id))) {
     throw new SkillproofError('CONFLICT', `a credential with id ${id} was issued already`);
   }
+  const credentialStatus = await allocateCredentialStatus(ctx, id);
   const signed = await signCredentialJwt(ctx.agent, ctx.identifier, {
     ...credential,
     id,
     issuanceDate,
+    credentialStatus,
   });
   const subjectId = signed.credentialSubject.id;
   await ctx.store.saveCredential({

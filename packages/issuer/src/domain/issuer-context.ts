@@ -3,6 +3,8 @@ import type { IssuerProfile } from '@skillproof/core';
 import type { ensureIdentifier, SkillproofAgent } from '@skillproof/core/agent';
 import type { Catalog } from '../catalog/catalog-types.js';
 import type { IssuerStore } from '../store/issuer-store.js';
+import type { StatusListPublisher } from '../status/status-list-publisher.js';
+import type { StatusListStore } from '../status/status-list-store.js';
 
 /** The issuer's Veramo identifier (its did:key and the reference to its key). */
 export type IssuerIdentifier = Awaited<ReturnType<typeof ensureIdentifier>>;
@@ -13,9 +15,15 @@ export type IssuerLog = ServiceLog;
 /** Everything the issuer's domain functions work with, built once by `createIssuerApp`. */
 export interface IssuerContext {
   store: IssuerStore;
+  /** Revocation and suspension lists, and the entries handed to credentials. */
+  statusLists: StatusListStore;
+  /** Signs the status lists served at `GET /status/:listId`. */
+  statusListPublisher: StatusListPublisher;
   agent: SkillproofAgent;
   identifier: IssuerIdentifier;
   catalog: Catalog;
+  /** Seeds each learner's puzzle inputs (HMAC-SHA256 key); keeping it keeps the inputs. */
+  puzzleSecret: Uint8Array;
   profile: IssuerProfile;
   /** Public base URL, no trailing slash. */
   baseUrl: string;

@@ -1,28 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import type { PublicQuizTask } from '../catalog/catalog-types.js';
+import { SkillproofError } from '@skillproof/core';
+import type { PublicTask } from '../catalog/catalog-types.js';
+import { achievementUrl } from '../catalog/catalog-urls.js';
 import { findBadge } from '../catalog/find-badge.js';
 import { publicTask } from '../catalog/public-badge.js';
+import { puzzleInstance } from '../catalog/puzzles/puzzle-instance.js';
+import { badgeStanding } from './badge-standing.js';
 import type { IssuerContext } from './issuer-context.js';
 import { shuffle } from './shuffle.js';
 import { isoAfter } from './time.js';
 
-/** How long a learner has to answer an attempt's questions. */
+/** How long a learner has to answer an attempt's tasks. */
 export const attemptLifetimeMs = 30 * 60 * 1000;
 
-/** A started attempt: the questions to answer, each with its choices in a fresh order. */
+/** A started attempt: the tasks to answer, quiz choices in a fresh order, puzzles with inputs. */
 export interface StartedAttempt {
   attemptId: string;
   badge: string;
-  tasks: PublicQuizTask[];
+  tasks: PublicTask[];
   expiresAt: string;
+  /** 1 for the learner's first attempt at this badge. */
+  attemptNumber: number;
+  /** Attempts left after this one. */
+  attemptsLeft: number;
 }
 
 /**
- * Starts an attempt at a badge's micro-test for a signed-in learner. Choices are shuffled per
- * attempt (their ids stay the same), so a position learned in one attempt means nothing in the
- * next.
+ * Starts an attempt at a badge's micro-test for a signed-in learner. Quiz choices are shuffled
+ * per attempt (their ids stay the same), so a position learned in one attempt means nothing in
+ * the next; each puzzle carries this learner's own input.
  *
- * @throws SkillproofError `NOT_FOUND` for an unknown badge.
+ * @throws SkillproofError `NOT_FOUND` for an unknown badge; `CONFLICT` when the learner has used
+ * all the badge's attempts (or started another at the same moment); `RATE_LIMITED` (with
+ * `details.retryAfterSeconds`) while the cooldown after a failed attempt runs.
  * @example
  * ```ts
  * const { attemptId, tasks } = await startAttempt(ctx, learnerDid, 'git-basics');
@@ -31,22 +41,59 @@ export interface StartedAttempt {
 export async function startAttempt(
   ctx: IssuerContext,
   did: string,
-  slug: string,
+  badgeId: string,
 ): Promise<StartedAttempt> {
-  const badge = findBadge(ctx.catalog, slug);
+  const badge = findBadge(ctx.catalog, badgeId);
   const now = ctx.now();
+  const history = await ctx.store.listAttempts(did, badge.id);
+  const earned =
+    (await ctx.store.findAwardedCredential(did, achievementUrl(ctx.baseUrl, badge.id))) !==
+    undefined;
+  const standing = badgeStanding(badge, history, earned, now);
+  if (!earned && standing.attemptsLeft === 0) {
+    throw new SkillproofError(
+      'CONFLICT',
+      `no attempts left at ${badge.name}: all ${badge.maxAttempts} have been used`,
+    );
+  }
+  if (standing.nextAttemptAt !== null) {
+    const retryAfterSeconds = Math.ceil(
+      (Date.parse(standing.nextAttemptAt) - now.getTime()) / 1000,
+    );
+    throw new SkillproofError(
+      'RATE_LIMITED',
+      `the next attempt at ${badge.name} can start at ${standing.nextAttemptAt} (in ${retryAfterSeconds} s)`,
+      { retryAfterSeconds },
+    );
+  }
+
   const attemptId = randomUUID();
+  const attemptNumber = history.length + 1;
   const expiresAt = isoAfter(now, attemptLifetimeMs);
+  // The store refuses a second attempt with the same number: two concurrent starts can't both
+  // slip under the retry limit.
   await ctx.store.saveAttempt({
     id: attemptId,
     did,
-    badge: badge.slug,
+    badge: badge.id,
+    attemptNumber,
     createdAt: now.toISOString(),
     expiresAt,
   });
-  const tasks = badge.tasks.map((task) => {
+  const tasks = badge.tasks.map((task): PublicTask => {
     const shown = publicTask(task);
-    return { ...shown, choices: shuffle(shown.choices) };
+    if (shown.kind === 'quiz') return { ...shown, choices: shuffle(shown.choices) };
+    if (task.kind === 'puzzle' && shown.kind === 'puzzle') {
+      return { ...shown, input: puzzleInstance(ctx.puzzleSecret, did, badge.id, task).input };
+    }
+    return shown;
   });
-  return { attemptId, badge: badge.slug, tasks, expiresAt };
+  return {
+    attemptId,
+    badge: badge.id,
+    tasks,
+    expiresAt,
+    attemptNumber,
+    attemptsLeft: Math.max(0, badge.maxAttempts - attemptNumber),
+  };
 }

@@ -49,4 +49,52 @@ export const issuerMigrations: readonly Migration[] = [
       CREATE INDEX issuer_attempts_did ON issuer_attempts (did);
     `,
   },
+  {
+    version: 2,
+    description: 'attempt numbers per learner and badge, and the answers submitted',
+    // Attempts are numbered 1, 2, … per learner and badge; the unique index lets two concurrent
+    // starts of the same attempt number fail instead of both slipping under the retry limit.
+    // The answers are kept for grading history only: they are never returned or logged.
+    up: `
+      ALTER TABLE issuer_attempts ADD COLUMN attempt_number INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE issuer_attempts ADD COLUMN answers_json TEXT;
+      UPDATE issuer_attempts SET attempt_number = (
+        SELECT COUNT(*) FROM issuer_attempts AS earlier
+        WHERE earlier.did = issuer_attempts.did AND earlier.badge = issuer_attempts.badge
+          AND (earlier.created_at < issuer_attempts.created_at
+            OR (earlier.created_at = issuer_attempts.created_at AND earlier.id <= issuer_attempts.id))
+      );
+      CREATE UNIQUE INDEX issuer_attempts_number ON issuer_attempts (did, badge, attempt_number);
+    `,
+  },
+  {
+    version: 3,
+    description: 'Bitstring status lists and the status entries allocated to credentials',
+    // An entry is allocated (and committed) before its credential is signed, so an index is
+    // never handed out twice, even when the process dies between signing and storing.
+    up: `
+      CREATE TABLE issuer_status_lists (
+        id TEXT PRIMARY KEY,
+        purpose TEXT NOT NULL CHECK (purpose IN ('revocation', 'suspension')),
+        length INTEGER NOT NULL,
+        -- How many entries were handed out; the next one's index is a keyed permutation of it.
+        next_index INTEGER NOT NULL DEFAULT 0,
+        permutation_key TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX issuer_status_lists_purpose ON issuer_status_lists (purpose, next_index);
+      CREATE TABLE issuer_status_entries (
+        list_id TEXT NOT NULL REFERENCES issuer_status_lists (id),
+        list_index INTEGER NOT NULL,
+        credential_id TEXT NOT NULL,
+        status INTEGER NOT NULL DEFAULT 0,
+        allocated_at TEXT NOT NULL,
+        updated_at TEXT,
+        PRIMARY KEY (list_id, list_index)
+      );
+      CREATE INDEX issuer_status_entries_credential ON issuer_status_entries (credential_id);
+    `,
+  },
 ];

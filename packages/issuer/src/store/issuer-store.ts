@@ -24,6 +24,8 @@ export interface AttemptRecord {
   id: string;
   did: string;
   badge: string;
+  /** 1, 2, … per learner and badge. */
+  attemptNumber: number;
   createdAt: string;
   expiresAt: string;
   gradedAt: string | null;
@@ -54,6 +56,8 @@ export interface AttemptGrade {
   correct: number;
   total: number;
   passed: boolean;
+  /** The answers submitted, kept for grading history: never read back, returned or logged. */
+  answers?: Readonly<Record<string, string>>;
   /** For a pass: the credential signed for this attempt, or the learner's earlier one. */
   credential?: IssuedCredentialRecord;
 }
@@ -78,6 +82,12 @@ export interface IssuerStore {
   ): Promise<boolean>;
   /** The session with this token hash if it is still valid at `now`. */
   findSession(tokenHash: string, now: string): Promise<SessionRecord | undefined>;
+  /**
+   * Stores a new attempt.
+   *
+   * @throws SkillproofError `CONFLICT` when the learner already has an attempt with this number
+   * at this badge (two starts at the same moment).
+   */
   saveAttempt(
     record: Omit<
       AttemptRecord,
@@ -85,6 +95,8 @@ export interface IssuerStore {
     >,
   ): Promise<void>;
   findAttempt(id: string): Promise<AttemptRecord | undefined>;
+  /** A learner's attempts, at one badge or at all, in the order they were started. */
+  listAttempts(did: string, badge?: string): Promise<AttemptRecord[]>;
   /**
    * Records a grade and, for a pass, the badge credential, atomically. If the learner already
    * earned this achievement, the earlier credential is kept and returned instead of the new one.
@@ -97,6 +109,8 @@ export interface IssuerStore {
     subjectDid: string,
     achievementId: string,
   ): Promise<IssuedCredentialRecord | undefined>;
+  /** Every badge a learner earned through micro-tests. */
+  listAwardedCredentials(subjectDid: string): Promise<IssuedCredentialRecord[]>;
   findCredential(id: string): Promise<IssuedCredentialRecord | undefined>;
   /**
    * Stores a credential issued outside a micro-test (the VC-API).
@@ -125,6 +139,7 @@ interface AttemptRow {
   id: string;
   did: string;
   badge: string;
+  attempt_number: number;
   created_at: string;
   expires_at: string;
   graded_at: string | null;
@@ -169,6 +184,7 @@ function toAttempt(row: AttemptRow): AttemptRecord {
     id: row.id,
     did: row.did,
     badge: row.badge,
+    attemptNumber: row.attempt_number,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     gradedAt: row.graded_at,
@@ -225,11 +241,23 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     'SELECT * FROM issuer_sessions WHERE token_hash = ? AND expires_at > ?',
   );
   const insertAttempt = db.prepare(
-    `INSERT INTO issuer_attempts (id, did, badge, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+    `INSERT INTO issuer_attempts (id, did, badge, attempt_number, created_at, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const selectAttempt = db.prepare('SELECT * FROM issuer_attempts WHERE id = ?');
+  // Explicit columns: the stored answers never leave the database through a read.
+  const attemptColumns = `id, did, badge, attempt_number, created_at, expires_at, graded_at,
+    score, correct, total, passed, credential_id`;
+  const selectAttempt = db.prepare(`SELECT ${attemptColumns} FROM issuer_attempts WHERE id = ?`);
+  const selectAttemptsOfLearner = db.prepare(
+    `SELECT ${attemptColumns} FROM issuer_attempts WHERE did = ? ORDER BY badge, attempt_number`,
+  );
+  const selectAttemptsAtBadge = db.prepare(
+    `SELECT ${attemptColumns} FROM issuer_attempts WHERE did = ? AND badge = ?
+     ORDER BY attempt_number`,
+  );
   const gradeAttempt = db.prepare(
-    `UPDATE issuer_attempts SET graded_at = ?, score = ?, correct = ?, total = ?, passed = ?
+    `UPDATE issuer_attempts SET graded_at = ?, score = ?, correct = ?, total = ?, passed = ?,
+       answers_json = ?
      WHERE id = ? AND graded_at IS NULL`,
   );
   const linkCredential = db.prepare('UPDATE issuer_attempts SET credential_id = ? WHERE id = ?');
@@ -241,6 +269,10 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
   const selectAward = db.prepare(
     `SELECT * FROM issuer_credentials
      WHERE subject_did = ? AND achievement_id = ? AND attempt_id IS NOT NULL`,
+  );
+  const selectAwardsOfLearner = db.prepare(
+    `SELECT * FROM issuer_credentials WHERE subject_did = ? AND attempt_id IS NOT NULL
+     ORDER BY issued_at`,
   );
 
   const writeCredential = (record: IssuedCredentialRecord): void => {
@@ -286,6 +318,7 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
       result.correct,
       result.total,
       result.passed ? 1 : 0,
+      result.answers === undefined ? null : JSON.stringify(result.answers),
       result.attemptId,
     ).changes;
     if (changed !== 1) {
@@ -322,11 +355,39 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
       return row && toSession(row);
     },
     async saveAttempt(record) {
-      insertAttempt.run(record.id, record.did, record.badge, record.createdAt, record.expiresAt);
+      try {
+        insertAttempt.run(
+          record.id,
+          record.did,
+          record.badge,
+          record.attemptNumber,
+          record.createdAt,
+          record.expiresAt,
+        );
+      } catch (error) {
+        if ((error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new SkillproofError(
+            'CONFLICT',
+            `attempt ${record.attemptNumber} at ${record.badge} was started already; try again`,
+          );
+        }
+        throw error;
+      }
     },
     async findAttempt(id) {
       const row = selectAttempt.get(id) as AttemptRow | undefined;
       return row && toAttempt(row);
+    },
+    async listAttempts(did, badge) {
+      const rows = (
+        badge === undefined
+          ? selectAttemptsOfLearner.all(did)
+          : selectAttemptsAtBadge.all(did, badge)
+      ) as AttemptRow[];
+      return rows.map(toAttempt);
+    },
+    async listAwardedCredentials(subjectDid) {
+      return (selectAwardsOfLearner.all(subjectDid) as CredentialRow[]).map(toCredential);
     },
     async recordGrade(result) {
       return grade(result);

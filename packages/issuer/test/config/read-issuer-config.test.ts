@@ -11,6 +11,8 @@ describe('readIssuerConfig', () => {
       name: 'Skillproof Academy',
       adminToken: undefined,
       keySecret: undefined,
+      puzzleSecret: undefined,
+      catalogDir: undefined,
     });
   });
 
@@ -24,6 +26,8 @@ describe('readIssuerConfig', () => {
         ISSUER_NAME: 'Academy',
         ISSUER_ADMIN_TOKEN: 'a-long-enough-admin-token',
         ISSUER_KEY_SECRET: 'secret',
+        ISSUER_PUZZLE_SECRET: 'a-long-enough-puzzle-secret',
+        ISSUER_CATALOG_DIR: '/etc/issuer/catalog',
       }),
     ).toEqual({
       port: 8080,
@@ -33,6 +37,8 @@ describe('readIssuerConfig', () => {
       name: 'Academy',
       adminToken: 'a-long-enough-admin-token',
       keySecret: 'secret',
+      puzzleSecret: 'a-long-enough-puzzle-secret',
+      catalogDir: '/etc/issuer/catalog',
     });
   });
 
@@ -48,6 +54,7 @@ describe('readIssuerConfig', () => {
     [{ ISSUER_URL: 'not a url' }, /^ISSUER_URL must be an absolute URL/],
     [{ ISSUER_URL: 'https://academy.example/?x=1' }, /^ISSUER_URL must be a plain base URL/],
     [{ ISSUER_ADMIN_TOKEN: 'short' }, /^ISSUER_ADMIN_TOKEN must be at least 16 characters/],
+    [{ ISSUER_PUZZLE_SECRET: 'short' }, /^ISSUER_PUZZLE_SECRET must be at least 16 characters/],
   ])('refuses %j with CONFIGURATION_INVALID', (env, message) => {
     expect(() => readIssuerConfig(env)).toThrow(
       expect.objectContaining({

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { correctAnswers, defaultCatalog } from '../../src/index.js';
+import { findBadge, loadDefaultCatalog } from '../../src/index.js';
 import { issuerUrl, startTestIssuer, type TestIssuer } from '../fixtures/issuer-harness.js';
 
-describe('GET /issuer, GET /catalog, GET /achievements/:slug', () => {
+const catalog = loadDefaultCatalog();
+
+describe('GET /issuer, /catalog, /achievements/:id, /badges/:id/image.svg, /skills', () => {
   let issuer: TestIssuer;
 
   beforeAll(async () => {
@@ -26,18 +28,35 @@ describe('GET /issuer, GET /catalog, GET /achievements/:slug', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
-  it('lists the badges with their quizzes', async () => {
+  it('lists every badge with its tasks, rules and limits (contract A)', async () => {
     const response = await issuer.http.get('/catalog').expect(200);
     expect(response.body.issuer.id).toBe(issuer.identifier.did);
-    expect(response.body.badges).toHaveLength(2);
-    const [git] = response.body.badges;
-    expect(git).toMatchObject({
+    expect(response.body.badges.map((badge: { id: string }) => badge.id)).toEqual(
+      catalog.badges.map((badge) => badge.id),
+    );
+    const git = response.body.badges.find((badge: { id: string }) => badge.id === 'git-basics');
+    expect(git).toEqual({
       id: 'git-basics',
       achievementId: `${issuerUrl}/achievements/git-basics`,
       name: 'Git Basics',
-      passRule: { minScore: 75 },
+      description: findBadge(catalog, 'git-basics').description,
+      criteria: { narrative: expect.stringContaining('75%') },
+      image: `${issuerUrl}/badges/git-basics/image.svg`,
+      alignment: [
+        {
+          type: ['Alignment'],
+          targetName: 'Version control with Git',
+          targetUrl: `${issuerUrl}/skills/version-control`,
+          targetDescription: expect.any(String),
+          targetCode: 'version-control',
+        },
+      ],
+      passRule: { kind: 'min-score', minScore: 75 },
+      maxAttempts: 5,
+      cooldownSeconds: 300,
+      validityDays: 730,
+      tasks: expect.any(Array),
     });
-    expect(git.criteria.narrative).toEqual(expect.any(String));
     expect(git.tasks[0]).toEqual({
       id: 'q1',
       kind: 'quiz',
@@ -49,21 +68,94 @@ describe('GET /issuer, GET /catalog, GET /achievements/:slug', () => {
         { id: 'd', text: 'git add' },
       ],
     });
-    // Sanity: the key exists server-side but is absent from the JSON.
-    expect(correctAnswers(defaultCatalog.badges[0]!)['q1']).toBe('c');
-    expect(JSON.stringify(response.body)).not.toMatch(/"answer"/);
   });
 
-  it('publishes each achievement at its id', async () => {
+  it('lists puzzles without an input and short answers with their format', async () => {
+    const response = await issuer.http.get('/catalog').expect(200);
+    const byId = (id: string) =>
+      response.body.badges.find((badge: { id: string }) => badge.id === id);
+    const python = byId('python-problems-1');
+    expect(python.passRule).toEqual({ kind: 'min-score', minScore: 80 });
+    for (const task of python.tasks) {
+      expect(Object.keys(task).sort()).toEqual(['answerFormat', 'id', 'kind', 'prompt']);
+      expect(task.kind).toBe('puzzle');
+    }
+    expect(byId('http-basics').passRule).toEqual({ kind: 'all' });
+    expect(byId('russian-history-1').validityDays).toBeNull();
+    expect(byId('sql-basics').tasks[0]).toEqual({
+      id: 'q1',
+      kind: 'short-answer',
+      prompt: expect.stringContaining('removes duplicate rows'),
+      answerFormat: 'one SQL keyword',
+    });
+  });
+
+  it('publishes each achievement at its id, with image, alignment and score description', async () => {
     const response = await issuer.http.get('/achievements/russian-history-1').expect(200);
-    expect(response.body).toMatchObject({
+    const id = `${issuerUrl}/achievements/russian-history-1`;
+    expect(response.body).toEqual({
       '@context': ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
-      id: `${issuerUrl}/achievements/russian-history-1`,
+      id,
       type: 'Achievement',
       achievementType: 'Badge',
       name: 'Russian History I',
-      creator: { id: issuer.identifier.did },
+      description: expect.any(String),
+      criteria: { narrative: expect.any(String) },
+      image: { id: `${issuerUrl}/badges/russian-history-1/image.svg`, type: 'Image' },
+      alignment: [expect.objectContaining({ targetUrl: `${issuerUrl}/skills/russian-history` })],
+      resultDescription: [
+        {
+          id: `${id}#score`,
+          type: ['ResultDescription'],
+          name: 'Score',
+          resultType: 'Percent',
+          valueMin: '0',
+          valueMax: '100',
+        },
+      ],
+      creator: expect.objectContaining({ id: issuer.identifier.did }),
     });
+  });
+
+  it('serves each badge image as SVG where the achievement points', async () => {
+    for (const badge of catalog.badges) {
+      const achievement = await issuer.http.get(`/achievements/${badge.id}`).expect(200);
+      const path = new URL(achievement.body.image.id as string).pathname;
+      const image = await issuer.http.get(path).buffer(true).expect(200);
+      expect(image.headers['content-type']).toMatch(/^image\/svg\+xml/);
+      expect(image.headers['cache-control']).toBe('public, max-age=86400');
+      expect(image.headers['content-security-policy']).toContain('sandbox');
+      expect(String(image.body)).toBe(badge.image.svg);
+    }
+    const missing = await issuer.http.get('/badges/nope/image.svg');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('publishes the skills badges align to, at their URLs', async () => {
+    const list = await issuer.http.get('/skills').expect(200);
+    expect(list.body.skills.map((skill: { id: string }) => skill.id).sort()).toEqual(
+      catalog.skills.map((skill) => `${issuerUrl}/skills/${skill.id}`).sort(),
+    );
+    const targets = new Set<string>(
+      (await issuer.http.get('/catalog')).body.badges.flatMap(
+        (badge: { alignment: Array<{ targetUrl: string }> }) =>
+          badge.alignment.map((alignment) => alignment.targetUrl),
+      ),
+    );
+    for (const target of targets) {
+      const skill = await issuer.http.get(new URL(target).pathname).expect(200);
+      expect(skill.body.id).toBe(target);
+    }
+    const python = await issuer.http.get('/skills/python-programming').expect(200);
+    expect(python.body).toEqual({
+      id: `${issuerUrl}/skills/python-programming`,
+      name: 'Python programming',
+      description: expect.any(String),
+      creator: expect.objectContaining({ id: issuer.identifier.did }),
+      achievements: [`${issuerUrl}/achievements/python-problems-1`],
+    });
+    expect((await issuer.http.get('/skills/nope')).status).toBe(404);
   });
 
   it('answers 404 for an unknown achievement or route', async () => {

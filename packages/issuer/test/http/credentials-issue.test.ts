@@ -94,6 +94,65 @@ describe('VC-API POST /credentials/issue', () => {
     );
   });
 
+  it('adds a revocation and a suspension entry, in lists served by this issuer', async () => {
+    const response = await issue({ credential: credential() });
+    const { credentialStatus } = response.body.verifiableCredential;
+    expect(credentialStatus).toEqual([
+      expect.objectContaining({
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: expect.stringMatching(/^\d+$/),
+        statusListCredential: 'https://academy.test/status/revocation-1',
+      }),
+      expect.objectContaining({
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'suspension',
+        statusListCredential: 'https://academy.test/status/suspension-1',
+      }),
+    ]);
+    const verified = verifyDidJws(response.body.verifiableCredential.proof.jwt);
+    if (!verified.ok) throw new Error(verified.message);
+    expect(
+      (verified.decoded.payload['vc'] as { credentialStatus: unknown }).credentialStatus,
+    ).toEqual(credentialStatus);
+  });
+
+  it('refuses a credential that brings its own credentialStatus (400), allocating nothing', async () => {
+    const allocated = () =>
+      (
+        issuer.db.prepare('SELECT COUNT(*) AS count FROM issuer_status_entries').get() as {
+          count: number;
+        }
+      ).count;
+    const before = allocated();
+    const response = await issue({
+      credential: credential({
+        credentialStatus: {
+          type: 'BitstringStatusListEntry',
+          statusPurpose: 'revocation',
+          statusListIndex: '0',
+          statusListCredential: 'https://elsewhere.example/status/1',
+        },
+      }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/^credential\.credentialStatus: /);
+    expect(allocated()).toBe(before);
+  });
+
+  it('accepts options.credentialStatus of our type, refuses another (400)', async () => {
+    await issue({
+      credential: credential(),
+      options: { credentialStatus: { type: 'BitstringStatusListEntry' } },
+    }).expect(201);
+    const other = await issue({
+      credential: credential(),
+      options: { credentialStatus: { type: 'StatusList2021Entry' } },
+    });
+    expect(other.status).toBe(400);
+    expect(other.body.error.message).toMatch(/^options\.credentialStatus\.type: /);
+  });
+
   it('accepts a subject holding only an id', async () => {
     const response = await issue({
       credential: credential({ credentialSubject: { id: learnerDid } }),

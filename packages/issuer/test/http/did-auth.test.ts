@@ -217,20 +217,37 @@ describe('DID-auth (POST /auth/challenge, POST /auth/token)', () => {
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
   });
 
-  it('ends the session after an hour', async () => {
+  it('ends the session after an hour, for every learner route', async () => {
     const challenge = await challengeFor(learner.did);
     const session = await issuer.http
       .post('/auth/token')
       .send({ presentation: await learner.presentation(challenge) })
       .expect(201);
-    issuer.clock.advance(60 * 60 * 1000);
+    const bearer = `Bearer ${session.body.token}`;
     try {
-      const response = await issuer.http
-        .post('/attempts')
-        .set('Authorization', `Bearer ${session.body.token}`)
-        .send({ badge: 'git-basics' });
-      expect(response.status).toBe(401);
-      expect(response.body.error.code).toBe('UNAUTHORIZED');
+      // Still open one millisecond before its end…
+      issuer.clock.advance(60 * 60 * 1000 - 1);
+      await issuer.http.get('/learners/me/progress').set('Authorization', bearer).expect(200);
+      // …and closed at its end.
+      issuer.clock.advance(1);
+      const responses = [
+        await issuer.http.get('/learners/me/progress').set('Authorization', bearer),
+        await issuer.http
+          .post('/attempts')
+          .set('Authorization', bearer)
+          .send({ badge: 'git-basics' }),
+        await issuer.http
+          .post('/attempts/00000000-0000-4000-8000-000000000000/answers')
+          .set('Authorization', bearer)
+          .send({ answers: {} }),
+      ];
+      for (const response of responses) {
+        expect(response.status).toBe(401);
+        expect(response.body.error).toEqual({
+          code: 'UNAUTHORIZED',
+          message: 'the session is unknown or has expired',
+        });
+      }
     } finally {
       issuer.clock.set(startTime);
     }

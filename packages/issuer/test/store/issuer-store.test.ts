@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
 import {
   createIssuerStore,
+  issuerMigrations,
   type IssuedCredentialRecord,
   type IssuerStore,
 } from '../../src/index.js';
@@ -46,7 +47,9 @@ describe('createIssuerStore (SQLite)', () => {
     const versions = db
       .prepare("SELECT version FROM schema_migrations WHERE scope = 'issuer'")
       .all() as Array<{ version: number }>;
-    expect(versions).toEqual([{ version: 1 }]);
+    expect(versions.map((row) => row.version)).toEqual(
+      issuerMigrations.map((migration) => migration.version),
+    );
   });
 
   it('consumes a challenge for exactly one session', async () => {
@@ -119,6 +122,7 @@ describe('createIssuerStore (SQLite)', () => {
       id: 'a1',
       did,
       badge: 'git-basics',
+      attemptNumber: 1,
       createdAt: '2030-01-01T00:00:00.000Z',
       expiresAt: '2030-01-01T00:30:00.000Z',
     });
@@ -144,11 +148,12 @@ describe('createIssuerStore (SQLite)', () => {
   });
 
   it('keeps the first badge when a second pass races in', async () => {
-    for (const id of ['a1', 'a2']) {
+    for (const [index, id] of ['a1', 'a2'].entries()) {
       await store.saveAttempt({
         id,
         did,
         badge: 'git-basics',
+        attemptNumber: index + 1,
         createdAt: '2030-01-01T00:00:00.000Z',
         expiresAt: '2030-01-01T00:30:00.000Z',
       });
@@ -181,6 +186,7 @@ describe('createIssuerStore (SQLite)', () => {
       id: 'a3',
       did: 'did:key:someone-else',
       badge: 'git-basics',
+      attemptNumber: 1,
       createdAt: '2030-01-01T00:00:00.000Z',
       expiresAt: '2030-01-01T00:30:00.000Z',
     });

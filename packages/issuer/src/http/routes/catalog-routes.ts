@@ -6,8 +6,8 @@ import { publicBadge } from '../../catalog/public-badge.js';
 import type { IssuerContext } from '../../domain/issuer-context.js';
 
 /**
- * `GET /catalog`: the badges on offer and their questions, never the answers.
- * `GET /achievements/:slug`: a badge's Open Badges 3.0 `Achievement`, where its id points.
+ * `GET /catalog`: the badges on offer and their tasks, never the answers.
+ * `GET /achievements/:id`: a badge's Open Badges 3.0 `Achievement`, where its id points.
  */
 export function catalogRoutes(ctx: IssuerContext): Router {
   const router = Router();
@@ -17,8 +17,8 @@ export function catalogRoutes(ctx: IssuerContext): Router {
       badges: ctx.catalog.badges.map((badge) => publicBadge(badge, ctx.baseUrl)),
     });
   });
-  router.get('/achievements/:slug', (req, res) => {
-    const badge = findBadge(ctx.catalog, req.params.slug);
+  router.get('/achievements/:id', (req, res) => {
+    const badge = findBadge(ctx.catalog, req.params.id);
     res.json({
       '@context': [openBadgesContextV3],
       ...badgeAchievement(badge, ctx.baseUrl),

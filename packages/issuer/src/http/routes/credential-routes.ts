@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { issueCredential } from '../../domain/issue-credential.js';
 import type { IssuerContext } from '../../domain/issuer-context.js';
+import { setCredentialStatus } from '../../status/set-credential-status.js';
 
 const isoDate = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' });
 
@@ -26,16 +27,47 @@ const credentialSchema = z.looseObject({
   issuanceDate: isoDate.optional(),
   expirationDate: isoDate.optional(),
   credentialSubject: z.looseObject({ id: z.string().min(1).optional() }),
+  credentialStatus: z
+    .never({ error: 'the issuer sets it (its own revocation and suspension lists); leave it out' })
+    .optional(),
 });
 
-const issueRequest = z.object({
+/** `POST /credentials/issue` body. */
+export const issueRequest = z.object({
   credential: credentialSchema,
-  options: z.looseObject({}).optional(),
+  options: z
+    .looseObject({
+      // VC-API: the status the caller asks for; ours is always a Bitstring Status List entry.
+      credentialStatus: z.looseObject({ type: z.literal('BitstringStatusListEntry') }).optional(),
+    })
+    .optional(),
+});
+
+/** `POST /credentials/status` body (VC-API "Update Status"). */
+export const updateStatusRequest = z.object({
+  credentialId: z.string().min(1).max(512),
+  credentialStatus: z
+    .array(
+      z.object({
+        type: z.literal('BitstringStatusListEntry'),
+        statusPurpose: z.enum(['revocation', 'suspension']),
+        status: z.boolean(),
+      }),
+    )
+    .min(1)
+    .max(2)
+    .refine(
+      (entries) => new Set(entries.map((entry) => entry.statusPurpose)).size === entries.length,
+      { error: 'at most one change per statusPurpose' },
+    ),
 });
 
 /**
- * W3C CCG VC-API. `POST /credentials/issue` (`Authorization: Bearer <admin token>`)
- * `{credential, options?}` -> 201 `{verifiableCredential}` (a JWT VC in Veramo's normalized form).
+ * W3C CCG VC-API, for the issuer's admin (`Authorization: Bearer <admin token>`).
+ * `POST /credentials/issue` `{credential, options?}` -> 201 `{verifiableCredential}` (a JWT VC in
+ * Veramo's normalized form, with revocation and suspension entries);
+ * `POST /credentials/status` `{credentialId, credentialStatus: [{type, statusPurpose, status}]}`
+ * -> 200 `{credentialId, revoked, suspended}` (404 for an unknown credential).
  */
 export function credentialRoutes(ctx: IssuerContext): Router {
   const router = Router();
@@ -43,6 +75,20 @@ export function credentialRoutes(ctx: IssuerContext): Router {
     assertAdmin(req, ctx.adminToken);
     const { credential } = parseBody(issueRequest, req.body);
     res.status(201).json({ verifiableCredential: await issueCredential(ctx, credential) });
+  });
+  router.post('/credentials/status', async (req, res) => {
+    assertAdmin(req, ctx.adminToken);
+    const { credentialId, credentialStatus } = parseBody(updateStatusRequest, req.body);
+    const updated = await setCredentialStatus(
+      ctx,
+      credentialId,
+      credentialStatus.map((entry) => ({ purpose: entry.statusPurpose, status: entry.status })),
+    );
+    res.json({
+      credentialId: updated.credentialId,
+      revoked: updated.revoked,
+      suspended: updated.suspended,
+    });
   });
   return router;
 }

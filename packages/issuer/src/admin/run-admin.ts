@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { SkillproofError } from '@skillproof/core';
+import type { IssuerLog } from '../domain/issuer-context.js';
+import { listCommand } from './commands/list-command.js';
+import {
+  reinstateCommand,
+  revokeCommand,
+  suspendCommand,
+  type CredentialSelector,
+} from './commands/status-commands.js';
+import { formatCredentialTable } from './format-credential-table.js';
+import { openIssuerData } from './open-issuer-data.js';
+
+/** What {@link runAdmin} needs besides the arguments. */
+export interface RunAdminDeps {
+  /** The issuer's data directory (`DATA_DIR`). */
+  dataDir: string;
+  now?: () => Date;
+  log?: IssuerLog;
+}
+
+/** Usage of the admin command. */
+export const adminUsage = `usage: admin <command> [options]   (DATA_DIR names the issuer's data directory)
+  list [--learner <did>] [--json]                   credentials issued, with their status
+  revoke    (--id <credentialId> | --learner <did>) [--json]   revoke for good
+  suspend   (--id <credentialId> | --learner <did>) [--json]   suspend until reinstated
+  reinstate (--id <credentialId> | --learner <did>) [--json]   lift a suspension
+`;
+
+const statusCommands = {
+  revoke: revokeCommand,
+  suspend: suspendCommand,
+  reinstate: reinstateCommand,
+} as const;
+
+function usageError(message: string): never {
+  throw new SkillproofError('VALIDATION_FAILED', `${message}\n${adminUsage}`);
+}
+
+/**
+ * Runs one admin command on the issuer's database and returns what to print (a table, or JSON
+ * with `--json`). Throws rather than exiting, so that tests call it directly.
+ *
+ * @throws SkillproofError `VALIDATION_FAILED` for bad arguments (the message carries the usage),
+ * `NOT_FOUND` when no credential matches, `CONFIGURATION_INVALID` when `dataDir` holds no issuer.
+ * @example
+ * ```ts
+ * const output = await runAdmin(['revoke', '--id', 'urn:uuid:…'], { dataDir });
+ * ```
+ */
+export async function runAdmin(args: readonly string[], deps: RunAdminDeps): Promise<string> {
+  const [command, ...rest] = args;
+  if (command === undefined || command === 'help' || command === '--help') return adminUsage;
+  let values: { id?: string; learner?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      options: {
+        id: { type: 'string' },
+        learner: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    usageError(error instanceof Error ? error.message : String(error));
+  }
+  const print = (records: Parameters<typeof formatCredentialTable>[0]) =>
+    values.json ? `${JSON.stringify(records, null, 2)}\n` : formatCredentialTable(records);
+
+  if (command === 'list') {
+    if (values.id !== undefined) usageError('list takes no --id');
+    const data = openIssuerData(deps.dataDir);
+    try {
+      return print(
+        await listCommand(data, values.learner === undefined ? {} : { learner: values.learner }),
+      );
+    } finally {
+      data.close();
+    }
+  }
+  if (!Object.hasOwn(statusCommands, command))
+    usageError(`unknown command ${JSON.stringify(command)}`);
+  if ((values.id === undefined) === (values.learner === undefined)) {
+    usageError(`${command} needs exactly one of --id <credentialId> or --learner <did>`);
+  }
+  const selector: CredentialSelector =
+    values.id !== undefined ? { id: values.id } : { learner: values.learner as string };
+  const data = openIssuerData(deps.dataDir);
+  try {
+    const changed = await statusCommands[command as keyof typeof statusCommands](
+      {
+        statusLists: data.statusLists,
+        now: deps.now ?? (() => new Date()),
+        log: deps.log ?? { info() {}, error() {} },
+      },
+      selector,
+    );
+    return print(changed);
+  } finally {
+    data.close();
+  }
+}

@@ -1,0 +1,66 @@
+import { achievementUrl } from '../catalog/catalog-urls.js';
+import { badgeStanding } from './badge-standing.js';
+import type { IssuerContext } from './issuer-context.js';
+
+/** A learner's progress towards one badge. */
+export interface BadgeProgress {
+  badge: string;
+  name: string;
+  earned: boolean;
+  /** The id of the credential that awards it, once earned. */
+  credentialId: string | null;
+  attempts: number;
+  maxAttempts: number;
+  attemptsLeft: number;
+  bestScore: number | null;
+  nextAttemptAt: string | null;
+}
+
+/** What `GET /learners/me/progress` shows a learner. */
+export interface LearnerProgress {
+  learner: string;
+  badges: BadgeProgress[];
+}
+
+/**
+ * A learner's progress on every badge of the catalogue: earned or not, attempts used and left,
+ * best score, and when a cooldown ends.
+ *
+ * @example
+ * ```ts
+ * const { badges } = await learnerProgress(ctx, learnerDid);
+ * ```
+ */
+export async function learnerProgress(ctx: IssuerContext, did: string): Promise<LearnerProgress> {
+  const now = ctx.now();
+  const attempts = await ctx.store.listAttempts(did);
+  const awards = new Map(
+    (await ctx.store.listAwardedCredentials(did)).map((record) => [
+      record.achievementId,
+      record.id,
+    ]),
+  );
+  return {
+    learner: did,
+    badges: ctx.catalog.badges.map((badge) => {
+      const credentialId = awards.get(achievementUrl(ctx.baseUrl, badge.id)) ?? null;
+      const standing = badgeStanding(
+        badge,
+        attempts.filter((attempt) => attempt.badge === badge.id),
+        credentialId !== null,
+        now,
+      );
+      return {
+        badge: badge.id,
+        name: badge.name,
+        earned: credentialId !== null,
+        credentialId,
+        attempts: standing.attempts,
+        maxAttempts: badge.maxAttempts,
+        attemptsLeft: standing.attemptsLeft,
+        bestScore: standing.bestScore,
+        nextAttemptAt: standing.nextAttemptAt,
+      };
+    }),
+  };
+}

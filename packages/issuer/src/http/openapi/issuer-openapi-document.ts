@@ -1,0 +1,461 @@
+import { errorCodes } from '@skillproof/core';
+import { z } from 'zod';
+import { answersRequest, attemptRequest } from '../routes/attempt-routes.js';
+import { challengeRequest, tokenRequest } from '../routes/auth-routes.js';
+import { issueRequest, updateStatusRequest } from '../routes/credential-routes.js';
+
+/** A JSON Schema (2020-12, as OpenAPI 3.1 uses). */
+type Schema = Record<string, unknown>;
+
+/** Request bodies come from the very zod schemas the routes parse with, so they can't drift. */
+function requestBody(schema: z.ZodType): Schema {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Schema;
+  return { required: true, content: { 'application/json': { schema: jsonSchema } } };
+}
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema) => ({ 'application/json': { schema } });
+const ok = (description: string, schema: Schema) => ({ description, content: json(schema) });
+const string = { type: 'string' };
+const nullableString = { type: ['string', 'null'] };
+const integer = { type: 'integer' };
+
+const errorResponses = {
+  400: 'The body is malformed or a field is invalid (the message names the field)',
+  401: 'No valid bearer token',
+  403: 'The resource belongs to someone else',
+  404: 'No such resource',
+  409: 'The request conflicts with the resource’s state',
+  413: 'The body is larger than 100 kB',
+  429: 'Too many requests or a cooldown; see Retry-After',
+} as const;
+
+function errors(...statuses: (keyof typeof errorResponses)[]): Record<string, Schema> {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      {
+        description: errorResponses[status],
+        ...(status === 429
+          ? { headers: { 'Retry-After': { schema: integer, description: 'seconds' } } }
+          : {}),
+        content: json(ref('Error')),
+      },
+    ]),
+  );
+}
+
+const pathId = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: string,
+});
+
+const schemas: Record<string, Schema> = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: { enum: errorCodes }, message: string },
+      },
+    },
+  },
+  Profile: {
+    type: 'object',
+    description: 'Open Badges 3.0 Profile of the issuer; `id` is its DID',
+    required: ['id', 'type', 'name', 'url'],
+    properties: { id: string, type: { const: 'Profile' }, name: string, url: string },
+  },
+  PublicTask: {
+    oneOf: [
+      {
+        type: 'object',
+        required: ['id', 'kind', 'prompt', 'choices'],
+        properties: {
+          id: string,
+          kind: { const: 'quiz' },
+          prompt: string,
+          choices: {
+            type: 'array',
+            items: { type: 'object', properties: { id: string, text: string } },
+          },
+        },
+      },
+      {
+        type: 'object',
+        required: ['id', 'kind', 'prompt', 'answerFormat'],
+        properties: {
+          id: string,
+          kind: { const: 'puzzle' },
+          prompt: string,
+          answerFormat: string,
+          input: { ...string, description: 'this learner’s input; only inside an attempt' },
+        },
+      },
+      {
+        type: 'object',
+        required: ['id', 'kind', 'prompt'],
+        properties: {
+          id: string,
+          kind: { const: 'short-answer' },
+          prompt: string,
+          answerFormat: string,
+        },
+      },
+    ],
+  },
+  PublicBadge: {
+    type: 'object',
+    description: 'A badge on offer, without its answer key',
+    required: ['id', 'achievementId', 'name', 'description', 'criteria', 'tasks'],
+    properties: {
+      id: string,
+      achievementId: string,
+      name: string,
+      description: string,
+      criteria: { type: 'object', properties: { narrative: string } },
+      image: string,
+      alignment: { type: 'array', items: { type: 'object' } },
+      passRule: {
+        oneOf: [
+          { type: 'object', properties: { kind: { const: 'all' } } },
+          { type: 'object', properties: { kind: { const: 'min-score' }, minScore: integer } },
+        ],
+      },
+      maxAttempts: integer,
+      cooldownSeconds: integer,
+      validityDays: { type: ['integer', 'null'] },
+      tasks: { type: 'array', items: ref('PublicTask') },
+    },
+  },
+  Achievement: {
+    type: 'object',
+    description: 'Open Badges 3.0 Achievement',
+    required: ['id', 'type', 'name'],
+    properties: { id: string, type: {}, achievementType: string, name: string },
+  },
+  Skill: {
+    type: 'object',
+    required: ['id', 'name', 'description'],
+    properties: {
+      id: { ...string, description: 'the skill’s URL' },
+      name: string,
+      description: string,
+      creator: ref('Profile'),
+      achievements: { type: 'array', items: string },
+    },
+  },
+  VerifiableCredential: {
+    type: 'object',
+    description:
+      'A JWT credential in Veramo’s normalized form: the W3C JSON (VCDM 1.1) and `proof: {type: "JwtProof2020", jwt}`. Only the JWT is signed.',
+    required: ['@context', 'type', 'issuer', 'credentialSubject', 'proof'],
+    properties: {
+      '@context': { type: 'array', items: string },
+      id: string,
+      type: { type: 'array', items: string },
+      issuer: {},
+      issuanceDate: string,
+      expirationDate: string,
+      credentialSubject: { type: 'object' },
+      credentialStatus: { type: 'array', items: ref('BitstringStatusListEntry') },
+      proof: {
+        type: 'object',
+        required: ['type', 'jwt'],
+        properties: { type: { const: 'JwtProof2020' }, jwt: string },
+      },
+    },
+  },
+  BitstringStatusListEntry: {
+    type: 'object',
+    required: ['type', 'statusPurpose', 'statusListIndex', 'statusListCredential'],
+    properties: {
+      id: string,
+      type: { const: 'BitstringStatusListEntry' },
+      statusPurpose: { enum: ['revocation', 'suspension'] },
+      statusListIndex: { ...string, pattern: '^[0-9]+$' },
+      statusListCredential: string,
+    },
+  },
+  CredentialStatus: {
+    type: 'object',
+    required: ['credentialId', 'revoked', 'suspended'],
+    properties: {
+      credentialId: string,
+      revoked: { type: ['boolean', 'null'] },
+      suspended: { type: ['boolean', 'null'] },
+    },
+  },
+};
+
+/**
+ * The OpenAPI 3.1 description of every endpoint of the issuer, served at `GET /openapi.json`.
+ * Request bodies are generated from the routes' zod schemas (`z.toJSONSchema`).
+ *
+ * @example
+ * ```ts
+ * const document = issuerOpenApiDocument('https://academy.example');
+ * Object.keys(document.paths); // ['/issuer', '/catalog', …]
+ * ```
+ */
+export function issuerOpenApiDocument(baseUrl: string): {
+  openapi: string;
+  paths: Record<string, Record<string, unknown>>;
+  [field: string]: unknown;
+} {
+  const session = [{ learnerSession: [] }];
+  const admin = [{ adminToken: [] }];
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Skillproof issuer',
+      version: '0.1.0',
+      description:
+        'Badge catalogue and micro-tests, learner DID-auth, Open Badges 3.0 credentials as JWT VCs, Bitstring Status Lists, and the W3C VC-API issue and status endpoints.',
+    },
+    servers: [{ url: baseUrl }],
+    paths: {
+      '/issuer': {
+        get: {
+          summary: 'The issuer’s Open Badges profile',
+          responses: { 200: ok('The profile', ref('Profile')) },
+        },
+      },
+      '/catalog': {
+        get: {
+          summary: 'The badges on offer and their tasks, never the answers',
+          responses: {
+            200: ok('The catalogue', {
+              type: 'object',
+              properties: {
+                issuer: ref('Profile'),
+                badges: { type: 'array', items: ref('PublicBadge') },
+              },
+            }),
+          },
+        },
+      },
+      '/achievements/{id}': {
+        get: {
+          summary: 'A badge’s Open Badges 3.0 Achievement, where its id points',
+          parameters: [pathId('id', 'the badge id (slug)')],
+          responses: { 200: ok('The achievement', ref('Achievement')), ...errors(404) },
+        },
+      },
+      '/badges/{id}/image.svg': {
+        get: {
+          summary: 'A badge’s image',
+          parameters: [pathId('id', 'the badge id (slug)')],
+          responses: {
+            200: { description: 'The SVG', content: { 'image/svg+xml': { schema: string } } },
+            ...errors(404),
+          },
+        },
+      },
+      '/skills': {
+        get: {
+          summary: 'The skills the issuer defines and its badges align to',
+          responses: {
+            200: ok('The skills', {
+              type: 'object',
+              properties: { skills: { type: 'array', items: ref('Skill') } },
+            }),
+          },
+        },
+      },
+      '/skills/{id}': {
+        get: {
+          summary: 'One skill, at the URL badges align to',
+          parameters: [pathId('id', 'the skill id')],
+          responses: { 200: ok('The skill', ref('Skill')), ...errors(404) },
+        },
+      },
+      '/auth/challenge': {
+        post: {
+          summary: 'DID-auth step 1: a single-use challenge for a did:key',
+          requestBody: requestBody(challengeRequest),
+          responses: {
+            201: ok('The challenge', {
+              type: 'object',
+              required: ['challenge', 'domain', 'expiresAt'],
+              properties: { challenge: string, domain: string, expiresAt: string },
+            }),
+            ...errors(400, 413, 429),
+          },
+        },
+      },
+      '/auth/token': {
+        post: {
+          summary:
+            'DID-auth step 2: a JWT VP signing the challenge (nonce) for this issuer (aud) opens a session',
+          requestBody: requestBody(tokenRequest),
+          responses: {
+            201: ok('The session', {
+              type: 'object',
+              required: ['token', 'did', 'expiresAt'],
+              properties: { token: string, did: string, expiresAt: string },
+            }),
+            ...errors(400, 401, 413, 429),
+          },
+        },
+      },
+      '/attempts': {
+        post: {
+          summary: 'Starts an attempt at a badge’s micro-test',
+          security: session,
+          requestBody: requestBody(attemptRequest),
+          responses: {
+            201: ok(
+              'The attempt and its tasks (quiz choices shuffled, puzzle inputs per learner)',
+              {
+                type: 'object',
+                properties: {
+                  attemptId: string,
+                  badge: string,
+                  tasks: { type: 'array', items: ref('PublicTask') },
+                  expiresAt: string,
+                  attemptNumber: integer,
+                  attemptsLeft: integer,
+                },
+              },
+            ),
+            ...errors(400, 401, 404, 409, 413, 429),
+          },
+        },
+      },
+      '/attempts/{id}/answers': {
+        post: {
+          summary: 'Grades an attempt once; a pass returns the badge credential',
+          security: session,
+          parameters: [pathId('id', 'the attempt id')],
+          requestBody: requestBody(answersRequest),
+          responses: {
+            200: ok('The grade', {
+              type: 'object',
+              properties: {
+                attemptId: string,
+                badge: string,
+                passed: { type: 'boolean' },
+                score: integer,
+                correct: integer,
+                total: integer,
+                attemptsLeft: integer,
+                nextAttemptAt: nullableString,
+                verifiableCredential: ref('VerifiableCredential'),
+              },
+            }),
+            ...errors(400, 401, 403, 404, 409, 413, 429),
+          },
+        },
+      },
+      '/learners/me/progress': {
+        get: {
+          summary: 'The signed-in learner’s progress on every badge',
+          security: session,
+          responses: {
+            200: ok('Progress per badge', {
+              type: 'object',
+              properties: {
+                learner: string,
+                badges: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      badge: string,
+                      name: string,
+                      earned: { type: 'boolean' },
+                      credentialId: nullableString,
+                      attempts: integer,
+                      maxAttempts: integer,
+                      attemptsLeft: integer,
+                      bestScore: { type: ['integer', 'null'] },
+                      nextAttemptAt: nullableString,
+                    },
+                  },
+                },
+              },
+            }),
+            ...errors(401),
+          },
+        },
+      },
+      '/credentials/issue': {
+        post: {
+          summary:
+            'VC-API issue: signs a credential of this issuer as a JWT VC, with revocation and suspension entries',
+          security: admin,
+          requestBody: requestBody(issueRequest),
+          responses: {
+            201: ok('The signed credential, stored', {
+              type: 'object',
+              required: ['verifiableCredential'],
+              properties: { verifiableCredential: ref('VerifiableCredential') },
+            }),
+            ...errors(400, 401, 409, 413),
+          },
+        },
+      },
+      '/credentials/status': {
+        post: {
+          summary:
+            'VC-API update status: revokes (for good), suspends or reinstates an issued credential',
+          security: admin,
+          requestBody: requestBody(updateStatusRequest),
+          responses: {
+            200: ok('The credential’s status after the change', ref('CredentialStatus')),
+            ...errors(400, 401, 404, 409, 413),
+          },
+        },
+      },
+      '/status/{listId}': {
+        get: {
+          summary:
+            'A signed BitstringStatusListCredential (W3C Bitstring Status List v1.0); its id is this URL',
+          parameters: [pathId('listId', 'e.g. revocation-1')],
+          responses: {
+            200: {
+              description: 'The list; cacheable for 60 s, revalidated by ETag',
+              headers: { ETag: { schema: string }, 'Cache-Control': { schema: string } },
+              content: {
+                'application/json': { schema: ref('VerifiableCredential') },
+                'application/vc+jwt': { schema: string },
+              },
+            },
+            304: { description: 'Not modified (If-None-Match)' },
+            ...errors(404),
+          },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          summary: 'This document',
+          responses: { 200: ok('OpenAPI 3.1', { type: 'object' }) },
+        },
+      },
+    },
+    components: {
+      schemas,
+      securitySchemes: {
+        learnerSession: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A session token from POST /auth/token',
+        },
+        adminToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The issuer’s admin token (ISSUER_ADMIN_TOKEN)',
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { SkillproofError } from '@skillproof/core';
+import type { IssuerContext } from '../domain/issuer-context.js';
+import type { CredentialStatusRecord, StatusChange } from './status-list-store.js';
+
+/**
+ * Revokes, suspends or reinstates an issued credential: sets or clears its bits, and the
+ * published status lists show it on their next read (they are re-signed on change).
+ *
+ * @throws SkillproofError `NOT_FOUND` for a credential this issuer did not issue; `CONFLICT` when
+ * it has no entry for a purpose, or when asked to lift a revocation (Bitstring Status List
+ * §2.1: revocation is not reversible; suspension is).
+ * @example
+ * ```ts
+ * await setCredentialStatus(ctx, 'urn:uuid:…', [{ purpose: 'revocation', status: true }]);
+ * ```
+ */
+export async function setCredentialStatus(
+  ctx: Pick<IssuerContext, 'statusLists' | 'now' | 'log'>,
+  credentialId: string,
+  changes: readonly StatusChange[],
+): Promise<CredentialStatusRecord> {
+  const updated = await ctx.statusLists.setStatus(credentialId, changes, ctx.now().toISOString());
+  if (!updated) throw new SkillproofError('NOT_FOUND', `no credential ${credentialId}`);
+  ctx.log.info('credential status changed', {
+    credentialId,
+    revoked: updated.revoked,
+    suspended: updated.suspended,
+  });
+  return updated;
+}

@@ -1,0 +1,305 @@
+import { randomBytes } from 'node:crypto';
+import { SkillproofError } from '@skillproof/core';
+import type { SqliteDatabase } from '@skillproof/core/sqlite';
+import {
+  createStatusIndexPermutation,
+  type StatusIndexPermutation,
+} from './status-index-permutation.js';
+
+/** What a status list says about a credential (Bitstring Status List §2.1 `statusPurpose`). */
+export type StatusPurpose = 'revocation' | 'suspension';
+
+/** Every purpose a credential gets an entry for, one list each. */
+export const statusPurposes: readonly StatusPurpose[] = ['revocation', 'suspension'];
+
+/**
+ * Entries in one status list. Bitstring Status List §4.1 (herd privacy): at least 131,072, so a
+ * list says little about any one holder.
+ */
+export const statusListLength = 131_072;
+
+/** A position in a status list handed to one credential. */
+export interface StatusAllocation {
+  purpose: StatusPurpose;
+  listId: string;
+  index: number;
+}
+
+/** A status list as stored: its purpose and the indexes whose bit is set. */
+export interface StatusListRecord {
+  id: string;
+  purpose: StatusPurpose;
+  length: number;
+  /** Bumped on every change of a bit: what the published list is cached against. */
+  version: number;
+  updatedAt: string;
+}
+
+/** A change asked of a credential's status. */
+export interface StatusChange {
+  purpose: StatusPurpose;
+  /** `true` sets the bit (revoked, suspended); `false` clears it. */
+  status: boolean;
+}
+
+/** An issued credential and where its status stands; `null` when it has no entry for a purpose. */
+export interface CredentialStatusRecord {
+  credentialId: string;
+  subjectDid: string | null;
+  achievementId: string | null;
+  issuedAt: string;
+  revoked: boolean | null;
+  suspended: boolean | null;
+}
+
+/** Which credentials {@link StatusListStore.listCredentialStatus} returns. */
+export interface CredentialStatusFilter {
+  credentialId?: string;
+  subjectDid?: string;
+}
+
+/**
+ * Where status lists and the entries handed out in them live. Every method is atomic; an
+ * allocation is committed before it resolves, so an index is never handed out twice.
+ */
+export interface StatusListStore {
+  /**
+   * One fresh entry per purpose for `credentialId`, opening a new list when one is full. Within
+   * a list, indexes come in a keyed pseudo-random order that never repeats.
+   */
+  allocate(credentialId: string, now: string): Promise<StatusAllocation[]>;
+  findList(listId: string): Promise<StatusListRecord | undefined>;
+  /** The indexes whose bit is set in a list, ascending. */
+  setIndexes(listId: string): Promise<number[]>;
+  /**
+   * Applies `changes` to an issued credential's entries and returns its status after them;
+   * `undefined` (nothing written) when no credential has this id.
+   *
+   * @throws SkillproofError `CONFLICT` when the credential has no entry for a purpose, or when
+   * asked to lift a revocation (Bitstring Status List §2.1: revocation is not reversible).
+   */
+  setStatus(
+    credentialId: string,
+    changes: readonly StatusChange[],
+    now: string,
+  ): Promise<CredentialStatusRecord | undefined>;
+  /** Issued credentials with their status, oldest first. */
+  listCredentialStatus(filter?: CredentialStatusFilter): Promise<CredentialStatusRecord[]>;
+}
+
+interface ListRow {
+  id: string;
+  purpose: StatusPurpose;
+  length: number;
+  next_index: number;
+  permutation_key: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface CredentialStatusRow {
+  id: string;
+  subject_did: string | null;
+  achievement_id: string | null;
+  issued_at: string;
+  revoked: number | null;
+  suspended: number | null;
+}
+
+function toList(row: ListRow): StatusListRecord {
+  return {
+    id: row.id,
+    purpose: row.purpose,
+    length: row.length,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toCredentialStatus(row: CredentialStatusRow): CredentialStatusRecord {
+  return {
+    credentialId: row.id,
+    subjectDid: row.subject_did,
+    achievementId: row.achievement_id,
+    issuedAt: row.issued_at,
+    revoked: row.revoked === null ? null : row.revoked === 1,
+    suspended: row.suspended === null ? null : row.suspended === 1,
+  };
+}
+
+/**
+ * The SQLite {@link StatusListStore}, on the issuer's database (its tables come with the
+ * issuer's migrations: call `createIssuerStore(db)` first). `length` is the size of new lists.
+ *
+ * @example
+ * ```ts
+ * const issuerStore = createIssuerStore(db);
+ * const statusLists = createStatusListStore(db);
+ * const [revocation, suspension] = await statusLists.allocate('urn:uuid:…', new Date().toISOString());
+ * ```
+ */
+export function createStatusListStore(
+  db: SqliteDatabase,
+  options: { length?: number } = {},
+): StatusListStore {
+  const length = options.length ?? statusListLength;
+  if (!Number.isInteger(length) || length < 8 || length % 8 !== 0) {
+    throw new TypeError('a status list length must be a positive multiple of 8');
+  }
+
+  const selectOpenList = db.prepare(
+    `SELECT * FROM issuer_status_lists WHERE purpose = ? AND next_index < length
+     ORDER BY created_at, id LIMIT 1`,
+  );
+  const countLists = db.prepare(
+    'SELECT COUNT(*) AS count FROM issuer_status_lists WHERE purpose = ?',
+  );
+  const insertList = db.prepare(
+    `INSERT INTO issuer_status_lists (id, purpose, length, permutation_key, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const takeIndex = db.prepare(
+    'UPDATE issuer_status_lists SET next_index = next_index + 1 WHERE id = ? AND next_index = ?',
+  );
+  const insertEntry = db.prepare(
+    `INSERT INTO issuer_status_entries (list_id, list_index, credential_id, allocated_at)
+     VALUES (?, ?, ?, ?)`,
+  );
+  const selectList = db.prepare('SELECT * FROM issuer_status_lists WHERE id = ?');
+  const selectSetIndexes = db.prepare(
+    'SELECT list_index FROM issuer_status_entries WHERE list_id = ? AND status = 1 ORDER BY list_index',
+  );
+  const selectCredential = db.prepare('SELECT id FROM issuer_credentials WHERE id = ?');
+  const selectEntries = db.prepare(
+    `SELECT e.list_id, e.status FROM issuer_status_entries e
+     JOIN issuer_status_lists l ON l.id = e.list_id
+     WHERE e.credential_id = ? AND l.purpose = ?`,
+  );
+  const updateEntries = db.prepare(
+    `UPDATE issuer_status_entries SET status = ?, updated_at = ?
+     WHERE credential_id = ? AND status <> ?
+       AND list_id IN (SELECT id FROM issuer_status_lists WHERE purpose = ?)`,
+  );
+  const bumpList = db.prepare(
+    'UPDATE issuer_status_lists SET version = version + 1, updated_at = ? WHERE id = ?',
+  );
+  const credentialStatusSql = `
+    SELECT c.id, c.subject_did, c.achievement_id, c.issued_at,
+      MAX(CASE WHEN l.purpose = 'revocation' THEN e.status END) AS revoked,
+      MAX(CASE WHEN l.purpose = 'suspension' THEN e.status END) AS suspended
+    FROM issuer_credentials c
+    LEFT JOIN issuer_status_entries e ON e.credential_id = c.id
+    LEFT JOIN issuer_status_lists l ON l.id = e.list_id
+    WHERE (@credentialId IS NULL OR c.id = @credentialId)
+      AND (@subjectDid IS NULL OR c.subject_did = @subjectDid)
+    GROUP BY c.id
+    ORDER BY c.issued_at, c.id`;
+  const selectCredentialStatus = db.prepare(credentialStatusSql);
+
+  // Each list's permutation, built on first use in this process (from the key stored with it).
+  const permutations = new Map<string, StatusIndexPermutation>();
+  const permutationOf = (list: ListRow): StatusIndexPermutation => {
+    let permutation = permutations.get(list.id);
+    if (!permutation) {
+      permutation = createStatusIndexPermutation(
+        Buffer.from(list.permutation_key, 'hex'),
+        list.length,
+      );
+      permutations.set(list.id, permutation);
+    }
+    return permutation;
+  };
+
+  const openList = (purpose: StatusPurpose, now: string): ListRow => {
+    const open = selectOpenList.get(purpose) as ListRow | undefined;
+    if (open) return open;
+    const { count } = countLists.get(purpose) as { count: number };
+    const id = `${purpose}-${count + 1}`;
+    insertList.run(id, purpose, length, randomBytes(32).toString('hex'), now, now);
+    return selectList.get(id) as ListRow;
+  };
+
+  const allocate = db.transaction((credentialId: string, now: string): StatusAllocation[] =>
+    statusPurposes.map((purpose) => {
+      const list = openList(purpose, now);
+      const position = list.next_index;
+      const index = permutationOf(list)(position);
+      // The guard on next_index makes a lost update impossible even if two connections race.
+      if (takeIndex.run(list.id, position).changes !== 1) {
+        throw new Error(`status list ${list.id} changed under an allocation`);
+      }
+      insertEntry.run(list.id, index, credentialId, now);
+      return { purpose, listId: list.id, index };
+    }),
+  );
+
+  const readCredentialStatus = (filter: CredentialStatusFilter): CredentialStatusRecord[] =>
+    (
+      selectCredentialStatus.all({
+        credentialId: filter.credentialId ?? null,
+        subjectDid: filter.subjectDid ?? null,
+      }) as CredentialStatusRow[]
+    ).map(toCredentialStatus);
+
+  const setStatus = db.transaction(
+    (
+      credentialId: string,
+      changes: readonly StatusChange[],
+      now: string,
+    ): CredentialStatusRecord | undefined => {
+      if (!selectCredential.get(credentialId)) return undefined;
+      for (const change of changes) {
+        const entries = selectEntries.all(credentialId, change.purpose) as {
+          list_id: string;
+          status: number;
+        }[];
+        if (entries.length === 0) {
+          throw new SkillproofError(
+            'CONFLICT',
+            `credential ${credentialId} has no ${change.purpose} status entry`,
+          );
+        }
+        if (
+          change.purpose === 'revocation' &&
+          !change.status &&
+          entries.some((entry) => entry.status === 1)
+        ) {
+          throw new SkillproofError(
+            'CONFLICT',
+            `credential ${credentialId} is revoked, and revocation is permanent; suspension can be lifted`,
+          );
+        }
+        const wanted = change.status ? 1 : 0;
+        updateEntries.run(wanted, now, credentialId, wanted, change.purpose);
+        for (const listId of new Set(
+          entries.filter((entry) => entry.status !== wanted).map((entry) => entry.list_id),
+        )) {
+          bumpList.run(now, listId);
+        }
+      }
+      return readCredentialStatus({ credentialId })[0];
+    },
+  );
+
+  return {
+    async allocate(credentialId, now) {
+      return allocate.immediate(credentialId, now);
+    },
+    async findList(listId) {
+      const row = selectList.get(listId) as ListRow | undefined;
+      return row && toList(row);
+    },
+    async setIndexes(listId) {
+      return (selectSetIndexes.all(listId) as { list_index: number }[]).map(
+        (row) => row.list_index,
+      );
+    },
+    async setStatus(credentialId, changes, now) {
+      return setStatus.immediate(credentialId, changes, now);
+    },
+    async listCredentialStatus(filter = {}) {
+      return readCredentialStatus(filter);
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  correctAnswers,
+  findBadge,
+  loadDefaultCatalog,
+  normalizeAnswer,
+  type QuizTask,
+} from '../../src/index.js';
+import { rightAnswers, type AttemptBody } from '../fixtures/answer-attempt.js';
+import {
+  createTestLearner,
+  puzzleSecret,
+  signIn,
+  startTestIssuer,
+  type TestIssuer,
+  type TestLearner,
+} from '../fixtures/issuer-harness.js';
+
+const catalog = loadDefaultCatalog();
+
+/** Every key anywhere in a JSON value. */
+function keysIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysIn);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, inner]) => [key, ...keysIn(inner)]);
+  }
+  return [];
+}
+
+/** Every string anywhere in a JSON value. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+// (`correct` is not among them: a grade reports how many tasks were right, as a number.)
+const forbiddenKeys = [
+  'answer',
+  'answers',
+  'acceptedAnswers',
+  'isCorrect',
+  'solution',
+  'key',
+  'generator',
+  'seed',
+];
+
+describe('no answer key or submitted answers in responses or logs', () => {
+  let issuer: TestIssuer;
+  let learner: TestLearner;
+  let token: string;
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    const capture = (level: string) => (message: string, fields?: object) => {
+      logLines.push(JSON.stringify({ level, message, ...fields }));
+    };
+    issuer = await startTestIssuer({ log: { info: capture('info'), error: capture('error') } });
+    learner = await createTestLearner();
+    token = await signIn(issuer, learner);
+  });
+
+  afterAll(async () => {
+    await issuer.close();
+    learner.close();
+  });
+
+  /** The free-text answers this learner could give: short answers, and their own puzzle answers. */
+  function secretAnswers(): string[] {
+    return catalog.badges.flatMap((badge) =>
+      badge.tasks.flatMap((task) => {
+        if (task.kind === 'short-answer') return task.acceptedAnswers;
+        if (task.kind === 'puzzle') {
+          return [
+            correctAnswers(badge, { learnerDid: learner.did, puzzleSecret })[task.id] as string,
+          ];
+        }
+        return [];
+      }),
+    );
+  }
+
+  function expectNoAnswers(body: unknown): void {
+    const keys = keysIn(body);
+    for (const forbidden of forbiddenKeys) expect(keys).not.toContain(forbidden);
+    const strings = new Set(stringsIn(body).map(normalizeAnswer));
+    for (const answer of secretAnswers()) expect(strings).not.toContain(normalizeAnswer(answer));
+  }
+
+  it('GET /catalog, /achievements, /skills hold no answers', async () => {
+    expectNoAnswers((await issuer.http.get('/catalog').expect(200)).body);
+    expectNoAnswers((await issuer.http.get('/skills').expect(200)).body);
+    for (const badge of catalog.badges) {
+      expectNoAnswers((await issuer.http.get(`/achievements/${badge.id}`).expect(200)).body);
+    }
+  });
+
+  it('attempts, their grades and progress hold no answers, and nothing is logged of them', async () => {
+    const submitted: string[] = [];
+    for (const badge of catalog.badges) {
+      const started = await issuer.http
+        .post('/attempts')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ badge: badge.id })
+        .expect(201);
+      expectNoAnswers(started.body);
+      const answers = rightAnswers(badge, started.body as AttemptBody);
+      submitted.push(...Object.values(answers));
+      const graded = await issuer.http
+        .post(`/attempts/${started.body.attemptId}/answers`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ answers })
+        .expect(200);
+      expect(graded.body.passed).toBe(true);
+      expectNoAnswers({ ...graded.body, verifiableCredential: undefined });
+      // The credential summarises the attempt; it never repeats the answers.
+      const evidence = JSON.stringify(graded.body.verifiableCredential.evidence);
+      for (const answer of secretAnswers()) {
+        if (answer.length >= 4) expect(evidence).not.toContain(answer);
+      }
+    }
+    expectNoAnswers(
+      (
+        await issuer.http
+          .get('/learners/me/progress')
+          .set('Authorization', `Bearer ${token}`)
+          .expect(200)
+      ).body,
+    );
+
+    expect(logLines.length).toBeGreaterThan(0);
+    const logged = logLines.join('\n');
+    expect(logged).not.toMatch(/"answers?"/);
+    // Answers long enough not to match by chance (puzzle answers, multi-letter words).
+    for (const answer of new Set(submitted)) {
+      if (answer.length >= 4) expect(logged).not.toContain(answer);
+    }
+  });
+
+  it('never marks the right quiz choice by its position', async () => {
+    const history = findBadge(catalog, 'russian-history-1');
+    const positions = new Set<number>();
+    const other = await createTestLearner();
+    try {
+      const otherToken = await signIn(issuer, other);
+      const started = await issuer.http
+        .post('/attempts')
+        .set('Authorization', `Bearer ${otherToken}`)
+        .send({ badge: history.id })
+        .expect(201);
+      for (const shown of (started.body as AttemptBody).tasks) {
+        const task = history.tasks.find((candidate) => candidate.id === shown.id) as QuizTask;
+        if (shown.kind !== 'quiz') throw new Error('expected a quiz');
+        positions.add(shown.choices.findIndex((choice) => choice.id === task.answer));
+      }
+    } finally {
+      other.close();
+    }
+    expect(positions.size).toBeGreaterThan(1);
+  });
+
+  it('does not repeat a wrong answer back in an error', async () => {
+    const started = await issuer.http
+      .post('/attempts')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ badge: 'git-basics' })
+      .expect(201);
+    const response = await issuer.http
+      .post(`/attempts/${started.body.attemptId}/answers`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ answers: { q1: 'my-secret-guess' } })
+      .expect(400);
+    expect(JSON.stringify(response.body)).not.toContain('my-secret-guess');
+  });
+});

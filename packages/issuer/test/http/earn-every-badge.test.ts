@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { verifyDidJws } from '@skillproof/core';
+import { findBadge, loadDefaultCatalog } from '../../src/index.js';
+import { rightAnswers, type AttemptBody } from '../fixtures/answer-attempt.js';
+import {
+  createTestLearner,
+  issuerUrl,
+  signIn,
+  startTestIssuer,
+  type TestIssuer,
+  type TestLearner,
+} from '../fixtures/issuer-harness.js';
+
+const catalog = loadDefaultCatalog();
+
+describe('every default badge can be earned through the API', () => {
+  let issuer: TestIssuer;
+  let learner: TestLearner;
+  let other: TestLearner;
+  let token: string;
+  let otherToken: string;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    learner = await createTestLearner();
+    other = await createTestLearner();
+    token = await signIn(issuer, learner);
+    otherToken = await signIn(issuer, other);
+  });
+
+  afterAll(async () => {
+    await issuer.close();
+    learner.close();
+    other.close();
+  });
+
+  async function start(badge: string, as: string): Promise<AttemptBody> {
+    const response = await issuer.http
+      .post('/attempts')
+      .set('Authorization', `Bearer ${as}`)
+      .send({ badge });
+    expect(response.status).toBe(201);
+    return response.body as AttemptBody;
+  }
+
+  it.each(catalog.badges.map((badge) => [badge.id]))('%s', async (badgeId) => {
+    const badge = findBadge(catalog, badgeId);
+    const attempt = await start(badgeId, token);
+    const response = await issuer.http
+      .post(`/attempts/${attempt.attemptId}/answers`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ answers: rightAnswers(badge, attempt) })
+      .expect(200);
+    expect(response.body).toMatchObject({
+      passed: true,
+      score: 100,
+      correct: badge.tasks.length,
+      total: badge.tasks.length,
+    });
+    const vc = response.body.verifiableCredential;
+    expect(vc.credentialSubject.id).toBe(learner.did);
+    expect(vc.credentialSubject.achievement.id).toBe(`${issuerUrl}/achievements/${badgeId}`);
+    const verified = verifyDidJws(vc.proof.jwt);
+    expect(verified.ok && verified.did).toBe(issuer.identifier.did);
+  });
+
+  it("does not accept another learner's puzzle answers", async () => {
+    const python = findBadge(catalog, 'python-problems-1');
+    const mine = await start('python-problems-1', otherToken);
+    const theirs = await start('python-problems-1', token);
+    const response = await issuer.http
+      .post(`/attempts/${mine.attemptId}/answers`)
+      .set('Authorization', `Bearer ${otherToken}`)
+      .send({ answers: rightAnswers(python, theirs) })
+      .expect(200);
+    expect(response.body.passed).toBe(false);
+    expect(response.body.verifiableCredential).toBeUndefined();
+  });
+});

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Express } from 'express';
+import { startTestIssuer, type TestIssuer } from '../fixtures/issuer-harness.js';
+
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: RouteLayer[] };
+}
+
+/** Every `METHOD /path` registered on an Express 5 app, routers included, in OpenAPI form. */
+function registeredRoutes(app: Express): string[] {
+  const routes: string[] = [];
+  const walk = (stack: RouteLayer[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const [method, on] of Object.entries(layer.route.methods)) {
+          if (on && method !== '_all') {
+            routes.push(`${method} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
+          }
+        }
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack);
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: RouteLayer[] } }).router.stack);
+  return routes.sort();
+}
+
+describe('GET /openapi.json', () => {
+  let issuer: TestIssuer;
+  let document: {
+    openapi: string;
+    servers: { url: string }[];
+    paths: Record<string, Record<string, { requestBody?: { content: object } }>>;
+  };
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    const response = await issuer.http.get('/openapi.json').expect(200);
+    document = response.body;
+  });
+
+  afterAll(async () => {
+    await issuer.close();
+  });
+
+  it('is an OpenAPI 3.1 document for this issuer', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.servers).toEqual([{ url: 'https://academy.test' }]);
+  });
+
+  it('describes every route registered on the app, and no route that does not exist', () => {
+    const routes = registeredRoutes(issuer.app);
+    expect(routes.length).toBeGreaterThanOrEqual(15);
+    const documented = Object.entries(document.paths)
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`))
+      .sort();
+    expect(documented).toEqual(routes);
+  });
+
+  it('gives every POST its request body schema, generated from the route’s zod schema', () => {
+    const posts = Object.entries(document.paths).filter(([, operations]) => operations['post']);
+    expect(posts.length).toBeGreaterThan(0);
+    for (const [path, operations] of posts) {
+      const schema = (
+        operations['post']?.requestBody?.content as
+          { 'application/json'?: { schema?: { type?: string; properties?: object } } } | undefined
+      )?.['application/json']?.schema;
+      expect([path, schema?.type]).toEqual([path, 'object']);
+      expect(Object.keys(schema?.properties ?? {}).length).toBeGreaterThan(0);
+    }
+    const issue = document.paths['/credentials/issue']?.['post']?.requestBody?.content as {
+      'application/json': { schema: { required: string[] } };
+    };
+    expect(issue['application/json'].schema.required).toEqual(['credential']);
+  });
+
+  it('holds no secret: no admin token, no answer', async () => {
+    const text = JSON.stringify(document);
+    expect(text).not.toContain('test-admin-token');
+    expect(text).not.toMatch(/"answer"\s*:/);
+  });
+});
