@@ -8,8 +8,11 @@ export {
   createJobboardStore,
   type JobboardStore,
   type EmployerRecord,
+  type EmployerAccount,
+  type EmployerSessionRecord,
   type PresentationNonceRecord,
   type ApplicationRecord,
+  type StoredApplication,
 } from './store/jobboard-store.js';
 export { jobboardMigrations } from './store/jobboard-migrations.js';
 export {
@@ -17,23 +20,101 @@ export {
   type PresentationDefinitionSource,
 } from './domain/derive-presentation-definition.js';
 export { evaluateRequirements, type EvaluatedCredential } from './domain/evaluate-requirements.js';
+export { matchRequirements, type RequirementMatches } from './domain/match-requirements.js';
+export {
+  createRequirementMatcher,
+  type RequirementMatcher,
+  type RequirementMatcherOptions,
+} from './domain/requirement-matcher.js';
+export { badgeFactsOf, type BadgeFacts } from './domain/badge-facts.js';
+export { describeRequirement } from './domain/describe-requirement.js';
+export { scorePattern } from './domain/score-pattern.js';
+export { createPosting } from './domain/create-posting.js';
+export { listPostings } from './domain/list-postings.js';
+export { getPosting } from './domain/get-posting.js';
+export { getOwnedPosting } from './domain/get-owned-posting.js';
+export { createPresentationRequest } from './domain/create-presentation-request.js';
+export { listApplications } from './domain/list-applications.js';
+export { getApplication } from './domain/get-application.js';
+export { recheckApplication, type RecheckDeps } from './domain/recheck-application.js';
+export { postingFunnel, type PostingFunnel, type FunnelReason } from './domain/posting-funnel.js';
 export { trustedIssuersForRequirements } from './domain/trusted-issuers-for-requirements.js';
+export {
+  createEmployer,
+  employerInputSchema,
+  employerPasswordSchema,
+  type CreateEmployerOptions,
+  type CreateEmployerResult,
+  type EmployerInput,
+} from './domain/create-employer.js';
+export { hashPassword, verifyPassword, type HashPasswordOptions } from './domain/hash-password.js';
+export {
+  signInEmployer,
+  signInInputSchema,
+  employerEmailSchema,
+  type SignInEmployerDeps,
+  type SignInInput,
+} from './domain/sign-in-employer.js';
+export {
+  startEmployerSession,
+  findEmployerSession,
+  endEmployerSession,
+  employerSessionSeconds,
+  type EmployerSession,
+  type StartedEmployerSession,
+} from './domain/employer-session.js';
+export {
+  changeEmployerPassword,
+  changePasswordInputSchema,
+  type ChangePasswordInput,
+} from './domain/change-employer-password.js';
+export {
+  createEmployerCommand,
+  describeCreatedEmployer,
+  AdminUsageError,
+  type CreateEmployerCommandDeps,
+} from './admin/create-employer-command.js';
+export {
+  createIssuerCatalogs,
+  type IssuerCatalogs,
+  type IssuerCatalogsOptions,
+  type IssuerCatalog,
+  type CatalogBadge,
+  type CatalogSkill,
+} from './web/issuer-catalogs.js';
 export {
   decideApplication,
   applicationInputSchema,
   type ApplicationInput,
   type DecideApplicationDeps,
 } from './domain/decide-application.js';
-export { postingInputSchema, type PostingInput } from './domain/posting-input.js';
+export {
+  postingInputSchema,
+  requirementClauseSchema,
+  type PostingInput,
+  type RequirementClauseInput,
+} from './domain/posting-input.js';
 export type {
   Employer,
   Posting,
   PostingRequirement,
+  BadgeClause,
+  AnyOfClause,
+  SkillClause,
+  RequirementClause,
+  RequirementLabels,
+  SubmissionRequirement,
   PresentationDefinition,
   InputDescriptor,
   PresentationDefinitionField,
   PresentationRequest,
   RequirementOutcome,
+  RequirementOutcomeCode,
+  RequirementOutcomeView,
+  OutcomeCredential,
+  CurrentStatus,
+  CredentialEvidence,
+  ApplicationView,
   Application,
   ApplicationCheck,
   ApplicationSummary,

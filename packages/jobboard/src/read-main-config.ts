@@ -9,6 +9,10 @@ export interface MainConfig {
   url: string;
   /** Unset: `main.ts` makes one for the run. */
   adminToken: string | undefined;
+  /** Issuers whose catalogues the posting form offers (`JOBBOARD_ISSUER_URLS`). */
+  issuerUrls: string[];
+  /** Processes serving the board over the one SQLite file (`JOBBOARD_WORKERS`); absent: one. */
+  workers?: number;
 }
 
 /** A setting that can't be used; its message is the one line `main.ts` prints. */
@@ -22,7 +26,9 @@ const tokenPattern = /^[A-Za-z0-9._~+/=-]{1,512}$/;
 
 /**
  * Reads `PORT` (4300), `HOST` (127.0.0.1), `DATA_DIR` (`./.skillproof/jobboard`),
- * `JOBBOARD_URL` (`http://localhost:<PORT>`) and `JOBBOARD_ADMIN_TOKEN` from `env`.
+ * `JOBBOARD_URL` (`http://localhost:<PORT>`), `JOBBOARD_ADMIN_TOKEN` and `JOBBOARD_ISSUER_URLS`
+ * (comma-separated issuer base URLs, default none) and `JOBBOARD_WORKERS` (processes sharing the
+ * port and the database, default 1) from `env`.
  *
  * @throws ConfigError naming the setting that is wrong.
  */
@@ -48,6 +54,23 @@ export function readMainConfig(env: Record<string, string | undefined>): MainCon
       'JOBBOARD_ADMIN_TOKEN must be 1-512 characters of A-Z a-z 0-9 . _ ~ + / = -',
     );
   }
+  const issuerUrls = (env['JOBBOARD_ISSUER_URLS'] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  for (const issuerUrl of issuerUrls) {
+    if (!isHttpUrl(issuerUrl)) {
+      throw new ConfigError(
+        `JOBBOARD_ISSUER_URLS must list absolute http(s) URLs separated by commas, not "${issuerUrl}"`,
+      );
+    }
+  }
+  const workersText = env['JOBBOARD_WORKERS'];
+  if (workersText !== undefined && !/^([1-9]|[1-5][0-9]|6[0-4])$/.test(workersText)) {
+    throw new ConfigError(
+      `JOBBOARD_WORKERS must be a number of processes (1-64), not "${workersText}"`,
+    );
+  }
   const host = env['HOST'] ?? '127.0.0.1';
   if (host.trim() === '') throw new ConfigError('HOST must not be empty');
   return {
@@ -56,5 +79,16 @@ export function readMainConfig(env: Record<string, string | undefined>): MainCon
     dataDir: resolve(env['DATA_DIR'] ?? './.skillproof/jobboard'),
     url,
     adminToken,
+    issuerUrls,
+    ...(workersText === undefined ? {} : { workers: Number(workersText) }),
   };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }

@@ -10,6 +10,7 @@ describe('readMainConfig', () => {
       dataDir: resolve('./.skillproof/jobboard'),
       url: 'http://localhost:4300',
       adminToken: undefined,
+      issuerUrls: [],
     });
   });
 
@@ -25,6 +26,7 @@ describe('readMainConfig', () => {
         DATA_DIR: '/var/lib/jobboard',
         JOBBOARD_URL: 'https://jobs.example/board',
         JOBBOARD_ADMIN_TOKEN: 'a-long-admin-token',
+        JOBBOARD_ISSUER_URLS: ' https://academy.example ,http://localhost:4100/,',
       }),
     ).toEqual({
       port: 0,
@@ -32,6 +34,7 @@ describe('readMainConfig', () => {
       dataDir: '/var/lib/jobboard',
       url: 'https://jobs.example/board',
       adminToken: 'a-long-admin-token',
+      issuerUrls: ['https://academy.example', 'http://localhost:4100/'],
     });
   });
 
@@ -56,6 +59,14 @@ describe('readMainConfig', () => {
       'JOBBOARD_ADMIN_TOKEN must be 1-512 characters of A-Z a-z 0-9 . _ ~ + / = -',
     ],
     [{ HOST: '' }, 'HOST must not be empty'],
+    [
+      { JOBBOARD_ISSUER_URLS: 'https://academy.example,academy.example' },
+      'JOBBOARD_ISSUER_URLS must list absolute http(s) URLs separated by commas, not "academy.example"',
+    ],
+    [
+      { JOBBOARD_ISSUER_URLS: 'https://academy.example,file:///etc/passwd' },
+      'JOBBOARD_ISSUER_URLS must list absolute http(s) URLs separated by commas, not "file:///etc/passwd"',
+    ],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => readMainConfig(env)).toThrow(new ConfigError(message));
   });

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { derivePresentationDefinition } from './derive-presentation-definition.js';
-import type { Employer, Posting } from './jobboard-types.js';
+import { describeRequirement } from './describe-requirement.js';
+import type { Employer, Posting, RequirementClause } from './jobboard-types.js';
 import type { PostingInput } from './posting-input.js';
 
 /**
- * Creates a posting for `employer`. Requirements get ids `r1`, `r2`, … and the presentation
- * definition is derived once, here, and stored with the posting, so every applicant answers the
- * same definition.
+ * Creates a posting for `employer`. Requirements get ids `r1`, `r2`, … and a plain-words
+ * description; the presentation definition is derived once, here, and stored with the posting,
+ * so every applicant answers the same definition.
  *
  * @example
  * ```ts
- * const posting = await createPosting(store, employer, input, new Date());
+ * const posting = await createPosting(store, employer, parseBody(postingInputSchema, body), new Date());
  * ```
  */
 export async function createPosting(
@@ -21,18 +22,51 @@ export async function createPosting(
   now: Date,
 ): Promise<Posting> {
   const id = randomUUID();
-  const requirements = input.requirements.map((requirement, index) => ({
-    id: `r${index + 1}`,
-    achievementId: requirement.achievementId,
-    acceptedIssuers: [...requirement.acceptedIssuers],
-  }));
+  const labels = input.labels;
+  const clauses = input.requirements.map((clause, index): RequirementClause => {
+    const requirementId = `r${index + 1}`;
+    switch (clause.type) {
+      case 'badge':
+        return {
+          id: requirementId,
+          type: 'badge',
+          achievementId: clause.achievementId,
+          acceptedIssuers: [...clause.acceptedIssuers],
+          ...(clause.minScore === undefined ? {} : { minScore: clause.minScore }),
+        };
+      case 'any-of':
+        return {
+          id: requirementId,
+          type: 'any-of',
+          count: clause.count,
+          achievementIds: [...clause.achievementIds],
+          acceptedIssuers: [...clause.acceptedIssuers],
+        };
+      case 'skill':
+        return {
+          id: requirementId,
+          type: 'skill',
+          skillUrl: clause.skillUrl,
+          acceptedIssuers: [...clause.acceptedIssuers],
+        };
+    }
+  });
   const posting: Posting = {
     id,
     title: input.title,
     description: input.description,
     employerId: employer.id,
-    requirements,
-    presentation_definition: derivePresentationDefinition({ id, title: input.title, requirements }),
+    requirements: clauses.map((clause) => ({
+      ...clause,
+      description: describeRequirement(clause, labels),
+    })),
+    labels,
+    presentation_definition: derivePresentationDefinition({
+      id,
+      title: input.title,
+      requirements: clauses,
+      labels,
+    }),
     createdAt: now.toISOString(),
   };
   await store.insertPosting(posting);

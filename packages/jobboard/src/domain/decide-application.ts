@@ -1,23 +1,54 @@
 import { randomUUID } from 'node:crypto';
-import { decodeJwt, SkillproofError } from '@skillproof/core';
-import { verifyPresentation, type StatusListResolver } from '@skillproof/verifier';
+import { credentialFromJwtPayload, decodeJwt, SkillproofError } from '@skillproof/core';
+import {
+  verifyPresentation,
+  type StatusListResolver,
+  type VerifyCredentialResult,
+} from '@skillproof/verifier';
 import { z } from 'zod';
 import type { JobboardStore } from '../store/jobboard-store.js';
+import { badgeFactsOf } from './badge-facts.js';
 import { evaluateRequirements } from './evaluate-requirements.js';
 import { getPosting } from './get-posting.js';
-import type { Application } from './jobboard-types.js';
+import type { Application, CredentialEvidence } from './jobboard-types.js';
+import type { RequirementMatcher } from './requirement-matcher.js';
 import { trustedIssuersForRequirements } from './trusted-issuers-for-requirements.js';
 
+const presentationSchema = z.union(
+  [z.string().min(1), z.looseObject({ proof: z.looseObject({ jwt: z.string().min(1) }) })],
+  { message: 'expected a JWT string or an object with proof.jwt' },
+);
+
 /**
- * The body of `POST /api/postings/:id/applications`: a compact JWT VP, or Veramo's normalized
- * VP JSON whose `proof.jwt` is the JWT (the verifier then checks the JSON against it).
+ * The body of `POST /api/postings/:id/applications`: `presentation` (contract C), a compact JWT
+ * VP or Veramo's normalized VP JSON whose `proof.jwt` is the JWT (the verifier then checks the
+ * JSON against it). `verifiablePresentation`, the first API's name, is accepted instead.
  */
-export const applicationInputSchema = z.object({
-  verifiablePresentation: z.union(
-    [z.string().min(1), z.looseObject({ proof: z.looseObject({ jwt: z.string().min(1) }) })],
-    { message: 'expected a JWT string or an object with proof.jwt' },
-  ),
-});
+export const applicationInputSchema = z
+  .object({
+    presentation: presentationSchema.optional(),
+    verifiablePresentation: presentationSchema.optional(),
+  })
+  .check((ctx) => {
+    const given = [ctx.value.presentation, ctx.value.verifiablePresentation].filter(
+      (value) => value !== undefined,
+    );
+    if (given.length !== 1) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        path: ['presentation'],
+        message:
+          given.length === 0
+            ? 'expected the presentation (a JWT VP)'
+            : 'send the presentation once, as presentation or verifiablePresentation',
+      });
+    }
+  })
+  .transform((input) => ({
+    presentation: (input.presentation ?? input.verifiablePresentation) as
+      string | { proof: { jwt: string } },
+  }));
 
 /** A validated application body. */
 export type ApplicationInput = z.infer<typeof applicationInputSchema>;
@@ -30,10 +61,12 @@ export interface DecideApplicationDeps {
   now: () => Date;
   /** Loads and caches the status lists of presented credentials (revocation, suspension). */
   statusLists: StatusListResolver;
+  /** Finds each requirement's credentials with PEX; one serves every application. */
+  requirementMatcher: RequirementMatcher;
 }
 
 // The nonce is read unverified only to know which one to expect; the verifier then checks it
-// against the holder's signature and consumes it.
+// against the holder's signature.
 function claimedNonce(jwt: string): string | undefined {
   try {
     const nonce = decodeJwt(jwt).payload['nonce'];
@@ -43,15 +76,48 @@ function claimedNonce(jwt: string): string | undefined {
   }
 }
 
+function evidenceOf(result: VerifyCredentialResult, index: number): CredentialEvidence {
+  let credential = result.credential;
+  if (!credential && result.jwt !== undefined) {
+    try {
+      // Unverified, and stored only to say what the failed credential claimed to be.
+      credential = credentialFromJwtPayload(decodeJwt(result.jwt).payload);
+    } catch {
+      credential = undefined;
+    }
+  }
+  const facts = credential && badgeFactsOf(credential);
+  return {
+    index,
+    verified: result.verified,
+    ...(facts?.credentialId === undefined ? {} : { credentialId: facts.credentialId }),
+    ...(facts ? { issuer: facts.issuer, achievementId: facts.achievementId } : {}),
+    errors: result.errors.map((error) => ({
+      ...(error.code === undefined ? {} : { code: error.code }),
+      ...(error.message === undefined ? {} : { message: error.message }),
+    })),
+  };
+}
+
 /**
  * Verifies an applicant's presentation under the posting's policy (its nonce, this board's
- * domain, its accepted issuers per achievement), decides every requirement with a reason, and
- * stores the application before returning it. The nonce is consumed only if it was issued for
- * this posting, is unexpired and unused, so a presentation works once and for one posting.
+ * domain, the accepted issuers of its clauses, status checks on), lets PEX find the credentials
+ * for each requirement, decides every requirement with a reason, and stores the application
+ * with its evidence (the VP and each credential's result) before returning it.
+ *
+ * The nonce must have been issued for this posting, be unexpired and unused. The verifier only
+ * looks it up; it is consumed in the transaction that stores the application, so of several
+ * submissions of one presentation exactly one is stored, and a crash in between consumes nothing.
  *
  * @throws SkillproofError `NOT_FOUND` for an unknown posting; `PRESENTATION_REJECTED` (with
  * `details.checks`) when the presentation itself fails (signature, nonce, audience, age,
- * credential count); nothing is stored then.
+ * credential count); `CONFLICT` when another submission of the same nonce was stored first.
+ * Nothing is stored then.
+ * @example
+ * ```ts
+ * const application = await decideApplication(context, postingId, { presentation: vpJwt });
+ * application.requirements[0].reason; // 'met by "Python Problem Solver I" (urn:uuid:…) from did:key:…'
+ * ```
  */
 export async function decideApplication(
   deps: DecideApplicationDeps,
@@ -59,22 +125,23 @@ export async function decideApplication(
   input: ApplicationInput,
 ): Promise<Application> {
   const posting = await getPosting(deps.store, postingId);
-  const vp = input.verifiablePresentation;
+  const vp = input.presentation;
   const presentationJwt = typeof vp === 'string' ? vp : vp.proof.jwt;
+  const nonce = claimedNonce(presentationJwt);
+  const checkedAt = deps.now().toISOString();
   const result = await verifyPresentation(vp, {
     now: deps.now,
     // Never leave the challenge undefined: the verifier would skip the nonce check. A
     // presentation without a nonce then fails with NONCE_MISSING, and '' is never issued.
-    challenge: claimedNonce(presentationJwt) ?? '',
+    challenge: nonce ?? '',
     domain: deps.domain,
     nonceStore: {
-      consume: (nonce) =>
-        deps.store.consumePresentationNonce(nonce, posting.id, deps.now().toISOString()),
+      consume: (claimed) => deps.store.isPresentationNonceOpen(claimed, posting.id, checkedAt),
     },
     trustedIssuers: trustedIssuersForRequirements(posting.requirements),
     statusLists: deps.statusLists,
   });
-  if (!result.presentationVerified || result.holder === undefined) {
+  if (!result.presentationVerified || result.holder === undefined || nonce === undefined) {
     const failing = result.errors[0] ?? result.checks.find((check) => !check.ok);
     throw new SkillproofError(
       'PRESENTATION_REJECTED',
@@ -82,7 +149,24 @@ export async function decideApplication(
       { checks: result.checks },
     );
   }
-  const requirements = evaluateRequirements(posting.requirements, result.credentials);
+  // PEX sees only credentials whose signature checked out, as their signed payload says.
+  const signed = result.credentials.flatMap((credential, index) =>
+    credential.credential ? [{ index, credential: credential.credential }] : [],
+  );
+  const found = deps.requirementMatcher(
+    posting.presentation_definition,
+    signed.map((entry) => entry.credential),
+  );
+  const matches = new Map(
+    [...found].map(([requirementId, positions]) => [
+      requirementId,
+      positions.flatMap((position) => {
+        const entry = signed[position];
+        return entry ? [entry.index] : [];
+      }),
+    ]),
+  );
+  const requirements = evaluateRequirements(posting.requirements, result.credentials, matches);
   const application: Application = {
     id: randomUUID(),
     postingId: posting.id,
@@ -92,6 +176,20 @@ export async function decideApplication(
     checks: result.checks,
     createdAt: deps.now().toISOString(),
   };
-  await deps.store.insertApplication({ ...application, presentationJwt });
+  const stored = await deps.store.insertApplication(
+    {
+      ...application,
+      presentationJwt,
+      nonce,
+      evidence: result.credentials.map(evidenceOf),
+    },
+    checkedAt,
+  );
+  if (!stored) {
+    throw new SkillproofError(
+      'CONFLICT',
+      'this presentation request was already answered by another submission',
+    );
+  }
   return application;
 }

@@ -1,11 +1,15 @@
-import {
-  credentialFromJwtPayload,
-  decodeJwt,
-  type W3cCredential,
-  isJsonObject,
-} from '@skillproof/core';
+import { credentialFromJwtPayload, decodeJwt, type W3cCredential } from '@skillproof/core';
 import type { VerifyCredentialResult } from '@skillproof/verifier';
-import type { PostingRequirement, RequirementOutcome } from './jobboard-types.js';
+import { badgeFactsOf, type BadgeFacts } from './badge-facts.js';
+import type {
+  AnyOfClause,
+  OutcomeCredential,
+  PostingRequirement,
+  RequirementClause,
+  RequirementOutcome,
+  RequirementOutcomeCode,
+} from './jobboard-types.js';
+import type { RequirementMatches } from './match-requirements.js';
 
 /** What {@link evaluateRequirements} reads of each verified credential. */
 export type EvaluatedCredential = Pick<
@@ -13,19 +17,20 @@ export type EvaluatedCredential = Pick<
   'verified' | 'errors' | 'credential' | 'jwt'
 >;
 
-interface Candidate {
+/** A presented credential: what it says, and how its verification went. */
+interface Candidate extends BadgeFacts {
+  index: number;
   verified: boolean;
+  /** Why it failed, as an outcome code; undefined when it verified. */
+  failure?: RequirementOutcomeCode;
   firstError: string;
-  issuerUntrusted: boolean;
-  achievementId: string;
-  name: string;
-  credentialId?: string;
-  issuer: string;
 }
 
-// Names come from credentials the applicant chose; keep reasons readable whatever they hold.
-function shorten(text: string, max = 200): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/** A requirement not met, and the credential the reason is about. */
+interface Miss {
+  code: RequirementOutcomeCode;
+  reason: string;
+  candidate?: Candidate;
 }
 
 /**
@@ -43,90 +48,298 @@ function claimedCredential(result: EvaluatedCredential): W3cCredential | undefin
   }
 }
 
-function candidateOf(result: EvaluatedCredential): Candidate | undefined {
+function failureOf(result: EvaluatedCredential): RequirementOutcomeCode | undefined {
+  if (result.verified) return undefined;
+  const codes = result.errors.map((error) => error.code);
+  if (codes.includes('STATUS_REVOKED')) return 'revoked';
+  if (codes.includes('STATUS_SUSPENDED')) return 'suspended';
+  if (codes.includes('EXPIRED')) return 'expired';
+  if (codes.includes('ISSUER_UNTRUSTED')) return 'untrusted-issuer';
+  return 'invalid';
+}
+
+function candidateOf(result: EvaluatedCredential, index: number): Candidate | undefined {
   const credential = claimedCredential(result);
-  if (!credential || !isJsonObject(credential.credentialSubject)) return undefined;
-  const achievement = credential.credentialSubject['achievement'];
-  if (!isJsonObject(achievement) || typeof achievement['id'] !== 'string') return undefined;
-  const issuer = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id;
-  const name = typeof achievement['name'] === 'string' ? achievement['name'] : achievement['id'];
+  const facts = credential && badgeFactsOf(credential);
+  if (!facts) return undefined;
   const firstError = result.errors[0];
+  const failure = failureOf(result);
   return {
+    ...facts,
+    index,
     verified: result.verified,
+    ...(failure === undefined ? {} : { failure }),
     firstError: firstError?.message ?? firstError?.code ?? 'unknown failure',
-    issuerUntrusted: result.errors.some((error) => error.code === 'ISSUER_UNTRUSTED'),
-    achievementId: achievement['id'],
-    name: shorten(name),
-    ...(typeof credential.id === 'string' ? { credentialId: credential.id } : {}),
-    issuer,
   };
 }
 
-function evidenceOf(candidate: Candidate): Pick<RequirementOutcome, 'credentialId' | 'issuer'> {
+function evidenceOf(candidate: Candidate): OutcomeCredential {
   return {
     ...(candidate.credentialId === undefined ? {} : { credentialId: candidate.credentialId }),
     issuer: candidate.issuer,
+    achievementId: candidate.achievementId,
+    name: candidate.name,
+    ...(candidate.score === undefined ? {} : { score: candidate.score }),
   };
+}
+
+function titled(candidate: Candidate): string {
+  const id = candidate.credentialId === undefined ? '' : ` (${candidate.credentialId})`;
+  return `"${candidate.name}"${id}`;
+}
+
+function metBy(candidates: Candidate[]): string {
+  return `met by ${candidates.map((candidate) => `${titled(candidate)} from ${candidate.issuer}`).join(' and ')}`;
+}
+
+function accepts(clause: RequirementClause, candidate: Candidate): boolean {
+  return (
+    candidate.failure !== 'untrusted-issuer' && clause.acceptedIssuers.includes(candidate.issuer)
+  );
+}
+
+function scoreMet(minScore: number | undefined, candidate: Candidate): boolean {
+  return minScore === undefined || (candidate.score !== undefined && candidate.score >= minScore);
+}
+
+/**
+ * The closest miss among `relevant` credentials: one from an accepted issuer that verified but
+ * scored too low, then one from an accepted issuer that did not verify, then one from an issuer
+ * not accepted; `undefined` when nothing relevant was presented.
+ */
+function closestMiss(
+  clause: RequirementClause,
+  relevant: Candidate[],
+  minScore?: number,
+): Miss | undefined {
+  const accepted = relevant.filter((candidate) => accepts(clause, candidate));
+  const lowScore = accepted.find((candidate) => candidate.verified);
+  if (lowScore && minScore !== undefined) {
+    return {
+      code: 'score-too-low',
+      reason:
+        lowScore.score === undefined
+          ? `${titled(lowScore)} carries no score, and at least ${minScore} is required`
+          : `${titled(lowScore)} has a score of ${lowScore.score}, below the ${minScore} required`,
+      candidate: lowScore,
+    };
+  }
+  const failed = accepted.find((candidate) => !candidate.verified);
+  if (failed) {
+    return {
+      code: failed.failure ?? 'invalid',
+      reason: `"${failed.name}" was presented but did not verify: ${failed.firstError}`,
+      candidate: failed,
+    };
+  }
+  const untrusted = relevant.find((candidate) => !accepts(clause, candidate));
+  if (untrusted) {
+    return {
+      code: 'untrusted-issuer',
+      reason: `"${untrusted.name}" was presented, but its issuer ${untrusted.issuer} is not accepted for this requirement`,
+      candidate: untrusted,
+    };
+  }
+  return undefined;
+}
+
+function outcome(
+  requirement: PostingRequirement,
+  met: boolean,
+  code: RequirementOutcomeCode,
+  reason: string,
+  candidates: Candidate[],
+): RequirementOutcome {
+  const first = candidates[0];
+  return {
+    id: requirement.id,
+    type: requirement.type,
+    ...(requirement.type === 'badge' ? { achievementId: requirement.achievementId } : {}),
+    met,
+    code,
+    reason,
+    ...(first?.credentialId === undefined ? {} : { credentialId: first.credentialId }),
+    ...(first === undefined ? {} : { issuer: first.issuer }),
+    credentials: candidates.map(evidenceOf),
+  };
+}
+
+function missOutcome(requirement: PostingRequirement, miss: Miss): RequirementOutcome {
+  return outcome(
+    requirement,
+    false,
+    miss.code,
+    miss.reason,
+    miss.candidate ? [miss.candidate] : [],
+  );
+}
+
+function decideAnyOf(
+  requirement: PostingRequirement & AnyOfClause,
+  candidates: Candidate[],
+  meeting: Candidate[],
+): RequirementOutcome {
+  const chosen = requirement.achievementIds.flatMap((achievementId) => {
+    const found = meeting.find((candidate) => candidate.achievementId === achievementId);
+    return found ? [found] : [];
+  });
+  if (chosen.length >= requirement.count) {
+    return outcome(requirement, true, 'met', metBy(chosen.slice(0, requirement.count)), chosen);
+  }
+  // PEX reports no credentials at all for a `pick` group it can't satisfy, so the badges that
+  // would have counted are told from the credentials themselves; the clause is not met either way.
+  const partial = requirement.achievementIds.flatMap((achievementId) => {
+    const found = candidates.find(
+      (candidate) =>
+        candidate.achievementId === achievementId &&
+        candidate.verified &&
+        accepts(requirement, candidate),
+    );
+    return found ? [found] : [];
+  });
+  if (partial.length >= requirement.count) {
+    return outcome(
+      requirement,
+      false,
+      'invalid',
+      'the presented badges do not answer the presentation definition',
+      partial,
+    );
+  }
+  return anyOfMiss(requirement, candidates, partial);
+}
+
+function anyOfMiss(
+  requirement: PostingRequirement & AnyOfClause,
+  candidates: Candidate[],
+  chosen: Candidate[],
+): RequirementOutcome {
+  const misses = requirement.achievementIds
+    .filter(
+      (achievementId) => !chosen.some((candidate) => candidate.achievementId === achievementId),
+    )
+    .map(
+      (achievementId): Miss =>
+        closestMiss(
+          requirement,
+          candidates.filter((candidate) => candidate.achievementId === achievementId),
+        ) ?? { code: 'missing', reason: `no credential for ${achievementId} was presented` },
+    );
+  const shown = chosen.length === 0 ? 'none was met' : `${chosen.length} met (${metBy(chosen)})`;
+  const firstMiss = misses.find((miss) => miss.code !== 'missing') ?? misses[0];
+  return outcome(
+    requirement,
+    false,
+    chosen.length > 0 ? 'not-enough' : (firstMiss?.code ?? 'missing'),
+    `${requirement.count} of ${requirement.achievementIds.length} badges are needed and ${shown}: ${misses.map((miss) => miss.reason).join('; ')}`,
+    [...chosen, ...misses.flatMap((miss) => (miss.candidate ? [miss.candidate] : []))],
+  );
+}
+
+function decideSkill(
+  requirement: PostingRequirement & { type: 'skill' },
+  candidates: Candidate[],
+  meeting: Candidate[],
+): RequirementOutcome {
+  const first = meeting[0];
+  if (first) {
+    return outcome(
+      requirement,
+      true,
+      'met',
+      `${metBy([first])}, aligned to ${requirement.skillUrl}`,
+      [first],
+    );
+  }
+  const aligned = candidates.filter((candidate) =>
+    candidate.alignmentUrls.includes(requirement.skillUrl),
+  );
+  const miss = closestMiss(requirement, aligned);
+  if (miss) return missOutcome(requirement, miss);
+  const unaligned = candidates.filter(
+    (candidate) => candidate.verified && accepts(requirement, candidate),
+  );
+  if (unaligned.length > 0) {
+    return outcome(
+      requirement,
+      false,
+      'not-aligned',
+      `no badge aligned to ${requirement.skillUrl} was presented: ${unaligned.map(titled).join(', ')} ${unaligned.length === 1 ? 'is' : 'are'} not aligned to it`,
+      unaligned,
+    );
+  }
+  return outcome(
+    requirement,
+    false,
+    'missing',
+    `no badge aligned to ${requirement.skillUrl} was presented`,
+    [],
+  );
 }
 
 /**
  * Decides each requirement of a posting against the credentials of a verified presentation,
- * with a reason in plain words. A requirement is met only by a credential that verified
- * (signature, dates, holder, issuer trusted for this achievement) and whose issuer the
- * requirement accepts. When none does, the reason names the closest miss: a credential from an
- * accepted issuer that did not verify, then one from an issuer not accepted, then none at all.
+ * with a reason in plain words and a stable `code`. `matches` is what PEX found for each
+ * requirement (see `matchRequirements`): a requirement is met only by credentials PEX found for
+ * it that also verified (signature, dates, status, holder, issuer trusted) and come from an
+ * issuer the clause accepts; a badge clause's minimum score is checked here too, on the result
+ * bound to the achievement, which PEX's string pattern can't tell apart from other results.
+ * When a requirement is not met, the reason names the closest miss.
  *
  * @example
  * ```ts
- * const outcomes = evaluateRequirements(posting.requirements, result.credentials);
- * const qualified = outcomes.every((outcome) => outcome.met);
+ * const matches = matchRequirements(pex, posting.presentation_definition, jwts);
+ * const outcomes = evaluateRequirements(posting.requirements, result.credentials, matches);
  * ```
  */
 export function evaluateRequirements(
   requirements: readonly PostingRequirement[],
   credentials: readonly EvaluatedCredential[],
+  matches: RequirementMatches,
 ): RequirementOutcome[] {
-  const candidates = credentials.map(candidateOf).filter((candidate) => candidate !== undefined);
+  const candidates = credentials.flatMap((result, index) => {
+    const candidate = candidateOf(result, index);
+    return candidate ? [candidate] : [];
+  });
   return requirements.map((requirement) => {
-    const base = { id: requirement.id, achievementId: requirement.achievementId };
-    const matching = candidates.filter(
-      (candidate) => candidate.achievementId === requirement.achievementId,
+    const found = new Set(matches.get(requirement.id) ?? []);
+    const meeting = candidates.filter(
+      (candidate) =>
+        found.has(candidate.index) && candidate.verified && accepts(requirement, candidate),
     );
-    const accepted = (candidate: Candidate): boolean =>
-      !candidate.issuerUntrusted && requirement.acceptedIssuers.includes(candidate.issuer);
-
-    const meeting = matching.find((candidate) => candidate.verified && accepted(candidate));
-    if (meeting) {
-      const id = meeting.credentialId === undefined ? '' : ` (${meeting.credentialId})`;
-      return {
-        ...base,
-        met: true,
-        reason: `met by "${meeting.name}"${id} from ${meeting.issuer}`,
-        ...evidenceOf(meeting),
-      };
+    switch (requirement.type) {
+      case 'badge': {
+        const forBadge = candidates.filter(
+          (candidate) => candidate.achievementId === requirement.achievementId,
+        );
+        const met = meeting.find(
+          (candidate) =>
+            candidate.achievementId === requirement.achievementId &&
+            scoreMet(requirement.minScore, candidate),
+        );
+        if (met) return outcome(requirement, true, 'met', metBy([met]), [met]);
+        return missOutcome(
+          requirement,
+          closestMiss(requirement, forBadge, requirement.minScore) ?? {
+            code: 'missing',
+            reason: `no credential for ${requirement.achievementId} was presented`,
+          },
+        );
+      }
+      case 'any-of':
+        return decideAnyOf(
+          requirement,
+          candidates,
+          meeting.filter((candidate) =>
+            requirement.achievementIds.includes(candidate.achievementId),
+          ),
+        );
+      case 'skill':
+        return decideSkill(
+          requirement,
+          candidates,
+          meeting.filter((candidate) => candidate.alignmentUrls.includes(requirement.skillUrl)),
+        );
     }
-    const failed = matching.find(accepted);
-    if (failed) {
-      return {
-        ...base,
-        met: false,
-        reason: `"${failed.name}" was presented but did not verify: ${failed.firstError}`,
-        ...evidenceOf(failed),
-      };
-    }
-    const untrusted = matching[0];
-    if (untrusted) {
-      return {
-        ...base,
-        met: false,
-        reason: `"${untrusted.name}" was presented, but its issuer ${untrusted.issuer} is not accepted for this requirement`,
-        ...evidenceOf(untrusted),
-      };
-    }
-    return {
-      ...base,
-      met: false,
-      reason: `no credential for ${requirement.achievementId} was presented`,
-    };
   });
 }

@@ -6,6 +6,11 @@ import type { Posting } from './jobboard-types.js';
  * The posting with this id.
  *
  * @throws SkillproofError `NOT_FOUND` when there is none.
+ * @example
+ * ```ts
+ * const posting = await getPosting(store, postingId);
+ * posting.requirements.map((requirement) => requirement.description);
+ * ```
  */
 export async function getPosting(store: JobboardStore, id: string): Promise<Posting> {
   const posting = await store.findPosting(id);

@@ -1,22 +1,26 @@
-import { SkillproofError } from '@skillproof/core';
-import type { JobboardStore } from '../store/jobboard-store.js';
-import { getPosting } from './get-posting.js';
-import type { ApplicationSummary, Employer } from './jobboard-types.js';
+import type { Employer, ApplicationView } from './jobboard-types.js';
+import { getOwnedPosting } from './get-owned-posting.js';
+import { recheckApplication, type RecheckDeps } from './recheck-application.js';
 
 /**
- * The applications to a posting, for the employer who owns it.
+ * The applications to a posting, oldest first, for the employer who owns it: each stored
+ * decision as it was made, with the status of its credentials re-checked now (see
+ * {@link recheckApplication}), so a badge revoked after applying is flagged.
  *
  * @throws SkillproofError `NOT_FOUND` for an unknown posting, `FORBIDDEN` when it belongs to
  * another employer.
+ * @example
+ * ```ts
+ * const applications = await listApplications(context, employer, postingId);
+ * applications.filter((application) => application.flags.length > 0);
+ * ```
  */
 export async function listApplications(
-  store: JobboardStore,
+  deps: RecheckDeps,
   employer: Employer,
   postingId: string,
-): Promise<ApplicationSummary[]> {
-  const posting = await getPosting(store, postingId);
-  if (posting.employerId !== employer.id) {
-    throw new SkillproofError('FORBIDDEN', 'this posting belongs to another employer');
-  }
-  return store.listApplications(posting.id);
+): Promise<ApplicationView[]> {
+  const posting = await getOwnedPosting(deps.store, employer, postingId);
+  const stored = await deps.store.listApplications(posting.id);
+  return Promise.all(stored.map((application) => recheckApplication(deps, posting, application)));
 }

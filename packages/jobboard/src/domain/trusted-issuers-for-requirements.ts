@@ -1,29 +1,41 @@
 import type { TrustedIssuer } from '@skillproof/verifier';
-import type { PostingRequirement } from './jobboard-types.js';
+import type { RequirementClause } from './jobboard-types.js';
 
 /**
  * The verifier's trust list for a posting: each accepted issuer, trusted only for the
- * achievements it is accepted for (merged per DID), so an issuer accepted for one requirement
- * can't vouch for another.
+ * achievements its clauses name (merged per DID), so an issuer accepted for one requirement
+ * can't vouch for another. An issuer a skill clause accepts is trusted for any achievement,
+ * since a skill is met by whatever badge is aligned to it; `evaluateRequirements` still checks
+ * each clause's own accepted issuers.
  *
  * @example
  * ```ts
- * trustedIssuersForRequirements([{ id: 'r1', achievementId: a, acceptedIssuers: [did] }]);
+ * trustedIssuersForRequirements([{ id: 'r1', type: 'badge', achievementId: a, acceptedIssuers: [did] }]);
  * // [{ did, achievements: [a] }]
  * ```
  */
 export function trustedIssuersForRequirements(
-  requirements: readonly PostingRequirement[],
+  requirements: readonly RequirementClause[],
 ): TrustedIssuer[] {
-  const achievementsByDid = new Map<string, string[]>();
+  const achievementsByDid = new Map<string, string[] | 'any'>();
   for (const requirement of requirements) {
+    const achievementIds =
+      requirement.type === 'badge'
+        ? [requirement.achievementId]
+        : requirement.type === 'any-of'
+          ? requirement.achievementIds
+          : undefined;
     for (const did of requirement.acceptedIssuers) {
-      const achievements = achievementsByDid.get(did) ?? [];
-      if (!achievements.includes(requirement.achievementId)) {
-        achievements.push(requirement.achievementId);
+      const known = achievementsByDid.get(did) ?? [];
+      if (known === 'any' || achievementIds === undefined) {
+        achievementsByDid.set(did, 'any');
+        continue;
       }
-      achievementsByDid.set(did, achievements);
+      for (const id of achievementIds) if (!known.includes(id)) known.push(id);
+      achievementsByDid.set(did, known);
     }
   }
-  return [...achievementsByDid].map(([did, achievements]) => ({ did, achievements }));
+  return [...achievementsByDid].map(([did, achievements]) =>
+    achievements === 'any' ? { did } : { did, achievements },
+  );
 }

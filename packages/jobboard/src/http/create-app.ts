@@ -1,5 +1,6 @@
 import {
   createErrorHandler,
+  createRateLimiter,
   jsonBody,
   notFoundHandler,
   type ServiceLog,
@@ -8,10 +9,17 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { createStatusListResolver, type StatusListResolver } from '@skillproof/verifier';
 import type { JobboardStore } from '../store/jobboard-store.js';
+import {
+  createRequirementMatcher,
+  type RequirementMatcher,
+} from '../domain/requirement-matcher.js';
 import { checksErrorHandler } from './checks-error-handler.js';
 import { applicationsRouter } from './routes/applications-router.js';
 import { employersRouter } from './routes/employers-router.js';
 import { postingsRouter } from './routes/postings-router.js';
+import { createViewRenderer } from '../web/create-view-renderer.js';
+import { createIssuerCatalogs } from '../web/issuer-catalogs.js';
+import { webRouter } from '../web/web-router.js';
 
 /** The job board's settings; {@link createJobboardApp} reads nothing from the environment. */
 export interface JobboardConfig {
@@ -21,6 +29,13 @@ export interface JobboardConfig {
   adminToken?: string;
   /** How long a presentation request's nonce may be used, in seconds. Default 600. */
   nonceTtlSeconds?: number;
+  /**
+   * Base URLs of the issuers whose catalogues the posting form offers (`GET <url>/catalog`,
+   * fetched by the board itself). Default none.
+   */
+  issuerUrls?: string[];
+  /** scrypt cost (log2 N) of employer password hashes. Default 15; tests lower it. */
+  passwordLogN?: number;
 }
 
 /** Where the job board writes what happens. */
@@ -45,7 +60,11 @@ export interface JobboardContext {
   nonceTtlSeconds: number;
   now: () => Date;
   statusLists: StatusListResolver;
+  /** Finds each requirement's credentials with PEX; one for the app. */
+  requirementMatcher: RequirementMatcher;
   log: JobboardLog;
+  /** scrypt cost of employer password hashes; `undefined` means the default. */
+  passwordLogN: number | undefined;
 }
 
 const defaultLog: JobboardLog = {
@@ -86,12 +105,43 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     nonceTtlSeconds,
     now: deps.now ?? (() => new Date()),
     statusLists: deps.statusLists ?? createStatusListResolver(),
+    requirementMatcher: createRequirementMatcher(),
     log,
+    passwordLogN: deps.config.passwordLogN,
   };
+  const publicUrl = new URL(deps.config.url);
+  const baseUrl = deps.config.url.replace(/\/+$/, '');
+  const basePath = publicUrl.pathname.replace(/\/+$/, '');
+  const secure = publicUrl.protocol === 'https:';
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet());
+  // upgrade-insecure-requests only where the board is https: on a plain-http board (a LAN host
+  // in development) browsers would move the pages' own stylesheet and form posts to an https
+  // port that isn't there (W3C Upgrade Insecure Requests; Chromium exempts only loopback).
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: secure ? [] : null } },
+    }),
+  );
+  app.use(
+    webRouter({
+      jobboard: context,
+      render: createViewRenderer(),
+      catalogs: createIssuerCatalogs({ issuerUrls: deps.config.issuerUrls ?? [] }),
+      baseUrl,
+      basePath,
+      origin: domain,
+      cookie: { basePath, secure },
+      // Per quarter hour: 10 tries per email, 100 per client address (an office shares one).
+      // OWASP Authentication Cheat Sheet: throttle guessing per account and per source.
+      signInLimiters: {
+        byAddress: createRateLimiter({ limit: 100, windowMs: 15 * 60_000 }),
+        byEmail: createRateLimiter({ limit: 10, windowMs: 15 * 60_000 }),
+      },
+      ...(deps.config.passwordLogN === undefined ? {} : { passwordLogN: deps.config.passwordLogN }),
+    }),
+  );
   app.use(jsonBody('256kb'));
   app.use('/api/employers', employersRouter(context));
   app.use('/api/postings', postingsRouter(context));

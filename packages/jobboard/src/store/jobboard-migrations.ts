@@ -42,4 +42,39 @@ export const jobboardMigrations: readonly Migration[] = [
       CREATE INDEX applications_by_posting ON applications (posting_id, created_at);
     `,
   },
+  {
+    version: 2,
+    description: 'requirement clauses with labels; one application per nonce; application evidence',
+    // Requirements written by version 1 have no `type`: the store reads them as badge clauses.
+    // The unique nonce index is the last line of defence behind the nonce's own consumption: a
+    // presentation request can never produce two applications.
+    up: `
+      ALTER TABLE postings ADD COLUMN labels_json TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE presentation_nonces ADD COLUMN application_id TEXT;
+      ALTER TABLE applications ADD COLUMN nonce TEXT;
+      ALTER TABLE applications ADD COLUMN evidence_json TEXT NOT NULL DEFAULT '{"credentials":[]}';
+      CREATE UNIQUE INDEX applications_by_nonce ON applications (nonce) WHERE nonce IS NOT NULL;
+    `,
+  },
+  {
+    version: 3,
+    description: 'employer sign-in: email, password hash, web sessions',
+    // Email and password stay optional: employers made before (or only for the API) keep working
+    // with their bearer token. Sessions are stored by the SHA-256 of the cookie value.
+    up: `
+      ALTER TABLE employers ADD COLUMN email TEXT;
+      ALTER TABLE employers ADD COLUMN password_hash TEXT;
+      ALTER TABLE employers ADD COLUMN password_change_required INTEGER NOT NULL DEFAULT 0
+        CHECK (password_change_required IN (0, 1));
+      CREATE UNIQUE INDEX employers_by_email ON employers (email) WHERE email IS NOT NULL;
+      CREATE TABLE employer_sessions (
+        token_hash TEXT PRIMARY KEY,
+        employer_id TEXT NOT NULL REFERENCES employers (id),
+        csrf_token TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX employer_sessions_by_expiry ON employer_sessions (expires_at);
+    `,
+  },
 ];

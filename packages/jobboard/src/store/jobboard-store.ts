@@ -1,10 +1,15 @@
 import { migrate, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { derivePresentationDefinition } from '../domain/derive-presentation-definition.js';
+import { describeRequirement } from '../domain/describe-requirement.js';
 import type {
   Application,
   ApplicationSummary,
+  CredentialEvidence,
   Employer,
   Posting,
   PostingRequirement,
+  RequirementLabels,
+  RequirementOutcome,
   PresentationDefinition,
 } from '../domain/jobboard-types.js';
 import { jobboardMigrations } from './jobboard-migrations.js';
@@ -12,6 +17,26 @@ import { jobboardMigrations } from './jobboard-migrations.js';
 /** A new employer and the hash of its bearer token (the token itself is never stored). */
 export interface EmployerRecord extends Employer {
   tokenHash: string;
+  /** scrypt hash of its web password (see `hashPassword`); absent for an API-only employer. */
+  passwordHash?: string;
+  /** Its password is a one-time password: the web pages ask for a new one first. */
+  passwordChangeRequired?: boolean;
+}
+
+/** An employer that signs in to the web pages, found by its email. */
+export interface EmployerAccount {
+  employer: Employer;
+  passwordHash: string | undefined;
+  passwordChangeRequired: boolean;
+}
+
+/** A web session; the cookie value itself is never stored, only its SHA-256. */
+export interface EmployerSessionRecord {
+  tokenHash: string;
+  employerId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
 }
 
 /** A nonce handed out in a presentation request. */
@@ -22,9 +47,18 @@ export interface PresentationNonceRecord {
   expiresAt: string;
 }
 
-/** A decided application and the presentation it was decided on. */
+/** A decided application, the presentation it was decided on and the nonce it answered. */
 export interface ApplicationRecord extends Application {
   presentationJwt: string;
+  nonce: string;
+  /** Each presented credential's JWT and verification result. */
+  evidence: CredentialEvidence[];
+}
+
+/** A stored application with the evidence it was decided on. */
+export interface StoredApplication extends ApplicationSummary {
+  presentationJwt: string;
+  evidence: CredentialEvidence[];
 }
 
 /**
@@ -34,6 +68,22 @@ export interface ApplicationRecord extends Application {
 export interface JobboardStore {
   insertEmployer(employer: EmployerRecord): Promise<void>;
   findEmployerByTokenHash(tokenHash: string): Promise<Employer | undefined>;
+  findEmployerAccountByEmail(email: string): Promise<EmployerAccount | undefined>;
+  /** Replaces an employer's password hash and clears its one-time-password flag. */
+  setEmployerPassword(employerId: string, passwordHash: string): Promise<void>;
+  insertEmployerSession(session: EmployerSessionRecord): Promise<void>;
+  /** The unexpired session with this token hash at `now`, with its employer. */
+  findEmployerSession(
+    tokenHash: string,
+    now: string,
+  ): Promise<
+    (EmployerSessionRecord & { employer: Employer; passwordChangeRequired: boolean }) | undefined
+  >;
+  deleteEmployerSession(tokenHash: string): Promise<void>;
+  /** Ends every session of an employer except the one with `keepTokenHash` (password change). */
+  deleteOtherEmployerSessions(employerId: string, keepTokenHash: string): Promise<number>;
+  /** Forgets sessions that expired before `now`. */
+  deleteExpiredEmployerSessions(now: string): Promise<number>;
   insertPosting(posting: Posting): Promise<void>;
   findPosting(id: string): Promise<Posting | undefined>;
   /** All postings, newest first. */
@@ -45,11 +95,47 @@ export interface JobboardStore {
    * concurrent submissions of one nonce can't both win.
    */
   consumePresentationNonce(nonce: string, postingId: string, now: string): Promise<boolean>;
+  /** Whether `nonce` would be consumed now: issued for `postingId`, unexpired, unused. */
+  isPresentationNonceOpen(nonce: string, postingId: string, now: string): Promise<boolean>;
   /** Forgets nonces that expired before `now`: they can never be consumed again anyway. */
   deleteExpiredPresentationNonces(now: string): Promise<number>;
-  insertApplication(application: ApplicationRecord): Promise<void>;
+  /**
+   * Consumes the application's nonce (as {@link consumePresentationNonce} at `now`) and stores
+   * the application, in one transaction: true when both happened, false (nothing written) when
+   * the nonce was not open, so exactly one application can answer a presentation request.
+   */
+  insertApplication(application: ApplicationRecord, now: string): Promise<boolean>;
   /** The applications to one posting, oldest first. */
-  listApplications(postingId: string): Promise<ApplicationSummary[]>;
+  listApplications(postingId: string): Promise<StoredApplication[]>;
+  findApplication(postingId: string, id: string): Promise<StoredApplication | undefined>;
+}
+
+interface EmployerRow {
+  id: string;
+  name: string;
+  email: string | null;
+  created_at: string;
+}
+
+interface SessionRow {
+  token_hash: string;
+  employer_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  name: string;
+  email: string | null;
+  employer_created_at: string;
+  password_change_required: number;
+}
+
+function employerFromRow(row: EmployerRow): Employer {
+  return {
+    id: row.id,
+    name: row.name,
+    ...(row.email === null ? {} : { email: row.email }),
+    createdAt: row.created_at,
+  };
 }
 
 interface PostingRow {
@@ -58,27 +144,77 @@ interface PostingRow {
   title: string;
   description: string;
   requirements_json: string;
+  labels_json: string;
   presentation_definition_json: string;
   created_at: string;
 }
 
 interface ApplicationRow {
   id: string;
+  posting_id: string;
   holder: string;
   qualified: number;
   decision_json: string;
+  presentation_jwt: string;
+  evidence_json: string;
   created_at: string;
 }
 
-function postingFromRow(row: PostingRow): Posting {
+// Version 1 stored badge clauses without `type` or `description`, definitions without
+// submission requirements (whose issuer paths PEX could not read from a decoded JWT), and outcomes
+// without `type`, `code` or `credentials`: read them in today's shape.
+function requirementsFromJson(json: string, labels: RequirementLabels): PostingRequirement[] {
+  return (JSON.parse(json) as Array<Record<string, unknown>>).map((stored) => {
+    const clause = { type: 'badge', ...stored } as unknown as PostingRequirement;
+    return clause.description === undefined
+      ? { ...clause, description: describeRequirement(clause, labels) }
+      : clause;
+  });
+}
+
+function postingFromRow(
+  row: PostingRow,
+  parseDefinition: (json: string) => PresentationDefinition,
+): Posting {
+  const labels = JSON.parse(row.labels_json) as RequirementLabels;
+  const requirements = requirementsFromJson(row.requirements_json, labels);
+  const stored = parseDefinition(row.presentation_definition_json);
   return {
     id: row.id,
     title: row.title,
     description: row.description,
     employerId: row.employer_id,
-    requirements: JSON.parse(row.requirements_json) as PostingRequirement[],
-    presentation_definition: JSON.parse(row.presentation_definition_json) as PresentationDefinition,
+    requirements,
+    labels,
+    presentation_definition:
+      stored.submission_requirements === undefined
+        ? derivePresentationDefinition({ id: row.id, title: row.title, requirements, labels })
+        : stored,
     createdAt: row.created_at,
+  };
+}
+
+function applicationFromRow(row: ApplicationRow): StoredApplication {
+  const decision = JSON.parse(row.decision_json) as {
+    requirements: Array<Partial<RequirementOutcome>>;
+  };
+  return {
+    id: row.id,
+    postingId: row.posting_id,
+    holder: row.holder,
+    qualified: row.qualified === 1,
+    requirements: decision.requirements.map(
+      (stored) =>
+        ({
+          type: 'badge',
+          code: stored.met ? 'met' : 'missing',
+          credentials: [],
+          ...stored,
+        }) as RequirementOutcome,
+    ),
+    createdAt: row.created_at,
+    presentationJwt: row.presentation_jwt,
+    evidence: (JSON.parse(row.evidence_json) as { credentials: CredentialEvidence[] }).credentials,
   };
 }
 
@@ -94,14 +230,49 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore {
   migrate(db, 'jobboard', jobboardMigrations);
 
   const insertEmployer = db.prepare(
-    'INSERT INTO employers (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)',
+    `INSERT INTO employers (id, name, email, token_hash, password_hash, password_change_required,
+       created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const selectEmployerByTokenHash = db.prepare(
-    'SELECT id, name, created_at FROM employers WHERE token_hash = ?',
+    'SELECT id, name, email, created_at FROM employers WHERE token_hash = ?',
   );
+  const selectEmployerByEmail = db.prepare(
+    `SELECT id, name, email, created_at, password_hash, password_change_required FROM employers
+       WHERE email = ?`,
+  );
+  const updateEmployerPassword = db.prepare(
+    'UPDATE employers SET password_hash = ?, password_change_required = 0 WHERE id = ?',
+  );
+  const insertSession = db.prepare(
+    `INSERT INTO employer_sessions (token_hash, employer_id, csrf_token, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?)`,
+  );
+  const selectSession = db.prepare(
+    `SELECT s.token_hash, s.employer_id, s.csrf_token, s.created_at, s.expires_at,
+       e.name, e.email, e.created_at AS employer_created_at, e.password_change_required
+       FROM employer_sessions s JOIN employers e ON e.id = s.employer_id
+       WHERE s.token_hash = ? AND s.expires_at > ?`,
+  );
+  const deleteSession = db.prepare('DELETE FROM employer_sessions WHERE token_hash = ?');
+  const deleteOtherSessions = db.prepare(
+    'DELETE FROM employer_sessions WHERE employer_id = ? AND token_hash <> ?',
+  );
+  const deleteExpiredSessions = db.prepare('DELETE FROM employer_sessions WHERE expires_at <= ?');
+  // A posting's definition never changes once stored: parse each one once, and hand out the same
+  // object, so per-definition caches (see createRequirementMatcher) find it again.
+  const definitions = new Map<string, PresentationDefinition>();
+  const parseDefinition = (json: string): PresentationDefinition => {
+    let definition = definitions.get(json);
+    if (!definition) {
+      if (definitions.size >= 1000) definitions.clear();
+      definition = JSON.parse(json) as PresentationDefinition;
+      definitions.set(json, definition);
+    }
+    return definition;
+  };
   const insertPosting = db.prepare(
-    `INSERT INTO postings (id, employer_id, title, description, requirements_json,
-       presentation_definition_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO postings (id, employer_id, title, description, requirements_json, labels_json,
+       presentation_definition_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const selectPosting = db.prepare('SELECT * FROM postings WHERE id = ?');
   const selectPostings = db.prepare('SELECT * FROM postings ORDER BY created_at DESC, rowid DESC');
@@ -112,24 +283,120 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore {
     `UPDATE presentation_nonces SET consumed_at = ?
        WHERE nonce = ? AND posting_id = ? AND consumed_at IS NULL AND expires_at > ?`,
   );
+  const selectOpenNonce = db.prepare(
+    `SELECT 1 FROM presentation_nonces
+       WHERE nonce = ? AND posting_id = ? AND consumed_at IS NULL AND expires_at > ?`,
+  );
+  const consumeNonceFor = db.prepare(
+    `UPDATE presentation_nonces SET consumed_at = ?, application_id = ?
+       WHERE nonce = ? AND posting_id = ? AND consumed_at IS NULL AND expires_at > ?`,
+  );
   const deleteExpiredNonces = db.prepare('DELETE FROM presentation_nonces WHERE expires_at <= ?');
   const insertApplication = db.prepare(
     `INSERT INTO applications (id, posting_id, holder, qualified, decision_json,
-       presentation_jwt, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+       presentation_jwt, nonce, evidence_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const applicationColumns =
+    'id, posting_id, holder, qualified, decision_json, presentation_jwt, evidence_json, created_at';
   const selectApplications = db.prepare(
-    `SELECT id, holder, qualified, decision_json, created_at FROM applications
-       WHERE posting_id = ? ORDER BY created_at, rowid`,
+    `SELECT ${applicationColumns} FROM applications WHERE posting_id = ? ORDER BY created_at, rowid`,
+  );
+  const selectApplication = db.prepare(
+    `SELECT ${applicationColumns} FROM applications WHERE posting_id = ? AND id = ?`,
+  );
+  const consumeNonceAndInsert = db.transaction(
+    (application: ApplicationRecord, now: string): boolean => {
+      const consumed = consumeNonceFor.run(
+        now,
+        application.id,
+        application.nonce,
+        application.postingId,
+        now,
+      );
+      if (consumed.changes !== 1) return false;
+      const decision = { requirements: application.requirements, checks: application.checks };
+      insertApplication.run(
+        application.id,
+        application.postingId,
+        application.holder,
+        application.qualified ? 1 : 0,
+        JSON.stringify(decision),
+        application.presentationJwt,
+        application.nonce,
+        JSON.stringify({ credentials: application.evidence }),
+        application.createdAt,
+      );
+      return true;
+    },
   );
 
   return {
     async insertEmployer(employer) {
-      insertEmployer.run(employer.id, employer.name, employer.tokenHash, employer.createdAt);
+      insertEmployer.run(
+        employer.id,
+        employer.name,
+        employer.email ?? null,
+        employer.tokenHash,
+        employer.passwordHash ?? null,
+        employer.passwordChangeRequired ? 1 : 0,
+        employer.createdAt,
+      );
     },
     async findEmployerByTokenHash(tokenHash) {
-      const row = selectEmployerByTokenHash.get(tokenHash) as
-        { id: string; name: string; created_at: string } | undefined;
-      return row && { id: row.id, name: row.name, createdAt: row.created_at };
+      const row = selectEmployerByTokenHash.get(tokenHash) as EmployerRow | undefined;
+      return row && employerFromRow(row);
+    },
+    async findEmployerAccountByEmail(email) {
+      const row = selectEmployerByEmail.get(email) as
+        | (EmployerRow & { password_hash: string | null; password_change_required: number })
+        | undefined;
+      return (
+        row && {
+          employer: employerFromRow(row),
+          passwordHash: row.password_hash ?? undefined,
+          passwordChangeRequired: row.password_change_required === 1,
+        }
+      );
+    },
+    async setEmployerPassword(employerId, passwordHash) {
+      updateEmployerPassword.run(passwordHash, employerId);
+    },
+    async insertEmployerSession(session) {
+      insertSession.run(
+        session.tokenHash,
+        session.employerId,
+        session.csrfToken,
+        session.createdAt,
+        session.expiresAt,
+      );
+    },
+    async findEmployerSession(tokenHash, now) {
+      const row = selectSession.get(tokenHash, now) as SessionRow | undefined;
+      return (
+        row && {
+          tokenHash: row.token_hash,
+          employerId: row.employer_id,
+          csrfToken: row.csrf_token,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          employer: employerFromRow({
+            id: row.employer_id,
+            name: row.name,
+            email: row.email,
+            created_at: row.employer_created_at,
+          }),
+          passwordChangeRequired: row.password_change_required === 1,
+        }
+      );
+    },
+    async deleteEmployerSession(tokenHash) {
+      deleteSession.run(tokenHash);
+    },
+    async deleteOtherEmployerSessions(employerId, keepTokenHash) {
+      return deleteOtherSessions.run(employerId, keepTokenHash).changes;
+    },
+    async deleteExpiredEmployerSessions(now) {
+      return deleteExpiredSessions.run(now).changes;
     },
     async insertPosting(posting) {
       insertPosting.run(
@@ -138,16 +405,19 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore {
         posting.title,
         posting.description,
         JSON.stringify(posting.requirements),
+        JSON.stringify(posting.labels),
         JSON.stringify(posting.presentation_definition),
         posting.createdAt,
       );
     },
     async findPosting(id) {
       const row = selectPosting.get(id) as PostingRow | undefined;
-      return row && postingFromRow(row);
+      return row && postingFromRow(row, parseDefinition);
     },
     async listPostings() {
-      return (selectPostings.all() as PostingRow[]).map(postingFromRow);
+      return (selectPostings.all() as PostingRow[]).map((row) =>
+        postingFromRow(row, parseDefinition),
+      );
     },
     async insertPresentationNonce(record) {
       insertNonce.run(record.nonce, record.postingId, record.createdAt, record.expiresAt);
@@ -155,32 +425,23 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore {
     async consumePresentationNonce(nonce, postingId, now) {
       return consumeNonce.run(now, nonce, postingId, now).changes === 1;
     },
+    async isPresentationNonceOpen(nonce, postingId, now) {
+      return selectOpenNonce.get(nonce, postingId, now) !== undefined;
+    },
     async deleteExpiredPresentationNonces(now) {
       return deleteExpiredNonces.run(now).changes;
     },
-    async insertApplication(application) {
-      const decision = { requirements: application.requirements, checks: application.checks };
-      db.transaction(() => {
-        insertApplication.run(
-          application.id,
-          application.postingId,
-          application.holder,
-          application.qualified ? 1 : 0,
-          JSON.stringify(decision),
-          application.presentationJwt,
-          application.createdAt,
-        );
-      })();
+    async insertApplication(application, now) {
+      // IMMEDIATE takes the write lock first, so processes sharing one WAL file queue on it
+      // (busy_timeout) rather than fail to upgrade a read lock mid-transaction.
+      return consumeNonceAndInsert.immediate(application, now);
     },
     async listApplications(postingId) {
-      return (selectApplications.all(postingId) as ApplicationRow[]).map((row) => ({
-        id: row.id,
-        holder: row.holder,
-        qualified: row.qualified === 1,
-        requirements: (JSON.parse(row.decision_json) as Pick<Application, 'requirements'>)
-          .requirements,
-        createdAt: row.created_at,
-      }));
+      return (selectApplications.all(postingId) as ApplicationRow[]).map(applicationFromRow);
+    },
+    async findApplication(postingId, id) {
+      const row = selectApplication.get(postingId, id) as ApplicationRow | undefined;
+      return row && applicationFromRow(row);
     },
   };
 }

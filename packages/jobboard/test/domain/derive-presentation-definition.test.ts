@@ -1,91 +1,231 @@
 import { describe, expect, it } from '@jest/globals';
-import { derivePresentationDefinition } from '@skillproof/jobboard';
+import { PEX, type IPresentationDefinition } from '@sphereon/pex';
+import type { W3cCredential } from '@skillproof/core';
+import {
+  derivePresentationDefinition,
+  type PresentationDefinition,
+  type RequirementClause,
+} from '@skillproof/jobboard';
+import {
+  badgeCredential,
+  makeIdentity,
+  signCredential,
+  type TestIdentity,
+} from '@skillproof/testing';
 
 const issuerA = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 const issuerB = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+const academy = 'https://academy.test/achievements';
+const python = `${academy}/python-problems-1`;
+const sql = `${academy}/sql-basics`;
+const pandas = `${academy}/pandas`;
+const git = `${academy}/git-basics`;
+const pythonSkill = 'https://skills.test/python';
 
 describe('derivePresentationDefinition', () => {
-  it('makes one required input descriptor per requirement (DIF PE v2)', () => {
-    const definition = derivePresentationDefinition({
-      id: 'posting-1',
-      title: 'Data analyst',
-      requirements: [
-        {
-          id: 'r1',
-          achievementId: 'https://academy.test/achievements/python-problems-1',
-          acceptedIssuers: [issuerA, issuerB],
-        },
-        {
-          id: 'r2',
-          achievementId: 'urn:uuid:2c5d0a4e-1f7b-4f0e-9a0a-6c1d2f3e4b5a',
-          acceptedIssuers: [issuerB],
-        },
-      ],
-    });
-    expect(definition).toEqual({
-      id: 'posting-1',
-      name: 'Data analyst',
-      purpose: 'Show the badges that "Data analyst" requires',
-      format: { jwt_vc: { alg: ['EdDSA'] }, jwt_vp: { alg: ['EdDSA'] } },
-      input_descriptors: [
-        {
-          id: 'r1',
-          name: 'https://academy.test/achievements/python-problems-1',
-          purpose:
-            'A badge for https://academy.test/achievements/python-problems-1 from an accepted issuer',
-          constraints: {
-            fields: [
-              {
-                path: [
-                  '$.credentialSubject.achievement.id',
-                  '$.vc.credentialSubject.achievement.id',
-                ],
-                filter: {
-                  type: 'string',
-                  const: 'https://academy.test/achievements/python-problems-1',
-                },
-              },
-              {
-                path: ['$.issuer.id', '$.issuer', '$.iss', '$.vc.issuer'],
-                filter: { type: 'string', enum: [issuerA, issuerB] },
-              },
-            ],
-          },
-        },
-        {
-          id: 'r2',
-          name: 'urn:uuid:2c5d0a4e-1f7b-4f0e-9a0a-6c1d2f3e4b5a',
-          purpose:
-            'A badge for urn:uuid:2c5d0a4e-1f7b-4f0e-9a0a-6c1d2f3e4b5a from an accepted issuer',
-          constraints: {
-            fields: [
-              {
-                path: [
-                  '$.credentialSubject.achievement.id',
-                  '$.vc.credentialSubject.achievement.id',
-                ],
-                filter: { type: 'string', const: 'urn:uuid:2c5d0a4e-1f7b-4f0e-9a0a-6c1d2f3e4b5a' },
-              },
-              {
-                path: ['$.issuer.id', '$.issuer', '$.iss', '$.vc.issuer'],
-                filter: { type: 'string', enum: [issuerB] },
-              },
-            ],
-          },
-        },
-      ],
-    });
-    expect(definition).not.toHaveProperty('submission_requirements');
+  const requirements: RequirementClause[] = [
+    { id: 'r1', type: 'badge', achievementId: python, acceptedIssuers: [issuerA], minScore: 80 },
+    {
+      id: 'r2',
+      type: 'any-of',
+      count: 1,
+      achievementIds: [sql, pandas],
+      acceptedIssuers: [issuerB],
+    },
+    { id: 'r3', type: 'skill', skillUrl: pythonSkill, acceptedIssuers: [issuerA, issuerB] },
+  ];
+  const definition = derivePresentationDefinition({
+    id: 'posting-1',
+    title: 'Data analyst',
+    requirements,
+    labels: { achievements: { [python]: 'Python Problem Solver I' } },
   });
 
-  it('does not share the issuer list with the requirement it came from', () => {
-    const requirement = { id: 'r1', achievementId: 'https://a.test/x', acceptedIssuers: [issuerA] };
-    const definition = derivePresentationDefinition({
-      id: 'p',
-      title: 't',
-      requirements: [requirement],
+  it('makes one submission requirement per clause: all for a badge or skill, pick for any-of', () => {
+    expect(definition.submission_requirements).toEqual([
+      {
+        name: 'r1',
+        purpose: `"Python Problem Solver I" (${python}) from ${issuerA}, score at least 80`,
+        rule: 'all',
+        from: 'r1',
+      },
+      {
+        name: 'r2',
+        purpose: `any 1 of ${sql} and ${pandas}, from ${issuerB}`,
+        rule: 'pick',
+        min: 1,
+        from: 'r2',
+      },
+      {
+        name: 'r3',
+        purpose: `any badge aligned to ${pythonSkill} from ${issuerA} or ${issuerB}`,
+        rule: 'all',
+        from: 'r3',
+      },
+    ]);
+    expect(
+      definition.input_descriptors.map((descriptor) => [descriptor.id, descriptor.group]),
+    ).toEqual([
+      ['r1', ['r1']],
+      ['r2.1', ['r2']],
+      ['r2.2', ['r2']],
+      ['r3', ['r3']],
+    ]);
+  });
+
+  it('writes JSON-schema filters PEX accepts: the JWT path first, a pattern for the score', () => {
+    expect(definition.input_descriptors[0]).toEqual({
+      id: 'r1',
+      name: 'Python Problem Solver I',
+      purpose: `"Python Problem Solver I" (${python}) from ${issuerA}, score at least 80`,
+      group: ['r1'],
+      constraints: {
+        fields: [
+          {
+            path: ['$.vc.credentialSubject.achievement.id', '$.credentialSubject.achievement.id'],
+            filter: { type: 'string', const: python },
+          },
+          {
+            path: ['$.iss', '$.issuer.id', '$.issuer'],
+            filter: { type: 'string', enum: [issuerA] },
+          },
+          {
+            path: ['$.vc.credentialSubject.result[*].value', '$.credentialSubject.result[*].value'],
+            filter: { type: 'string', pattern: '^(?:8[0-9]|9[0-9]|100)$' },
+          },
+        ],
+      },
     });
-    requirement.acceptedIssuers.push(issuerB);
-    expect(definition.input_descriptors[0]?.constraints.fields[1]?.filter.enum).toEqual([issuerA]);
+    // PEX's validator knows no EdDSA (a registered JOSE algorithm, RFC 8037); nothing else in
+    // the definition may trouble it.
+    const problems = PEX.validateDefinition(definition as unknown as IPresentationDefinition);
+    const complaints = (Array.isArray(problems) ? problems : [problems]).filter(
+      (problem) => problem.status !== 'info',
+    );
+    expect(complaints.map((problem) => problem.message)).toEqual([
+      'formats should only have known identifiers for alg or proof_type',
+    ]);
+  });
+
+  it('does not share the issuer list with the clause it came from', () => {
+    const clause = {
+      id: 'r1',
+      type: 'badge' as const,
+      achievementId: 'https://a.test/x',
+      acceptedIssuers: [issuerA],
+    };
+    const derived = derivePresentationDefinition({ id: 'p', title: 't', requirements: [clause] });
+    clause.acceptedIssuers.push(issuerB);
+    expect(derived.input_descriptors[0]?.constraints.fields[1]?.filter.enum).toEqual([issuerA]);
+  });
+});
+
+describe('a wallet selecting with PEX over its JWT credentials', () => {
+  const academyKey = makeIdentity();
+  const strangerKey = makeIdentity();
+  const holder = makeIdentity();
+
+  function badge(
+    issuer: TestIdentity,
+    achievementId: string,
+    extra: { score?: string; alignment?: string[] } = {},
+  ): string {
+    const subject: W3cCredential['credentialSubject'] = {
+      id: holder.did,
+      type: 'AchievementSubject',
+      achievement: {
+        id: achievementId,
+        type: 'Achievement',
+        name: achievementId.split('/').at(-1) ?? achievementId,
+        ...(extra.alignment
+          ? {
+              alignment: extra.alignment.map((targetUrl) => ({
+                type: ['Alignment'],
+                targetName: 'a skill',
+                targetUrl,
+              })),
+            }
+          : {}),
+      },
+      ...(extra.score === undefined
+        ? {}
+        : {
+            result: [
+              { type: ['Result'], resultDescription: `${achievementId}#score`, value: extra.score },
+            ],
+          }),
+    };
+    return signCredential(
+      issuer,
+      badgeCredential(issuer, holder.did, {
+        id: `urn:uuid:${crypto.randomUUID()}`,
+        credentialSubject: subject,
+      }),
+    ).proof.jwt;
+  }
+
+  /** The credentials PEX selects for each submission requirement, as indexes into `held`. */
+  function selected(definition: PresentationDefinition, held: string[]): Record<string, number[]> {
+    const selection = new PEX().selectFrom(definition as unknown as IPresentationDefinition, held);
+    const selectable = selection.verifiableCredential ?? [];
+    return Object.fromEntries(
+      (selection.matches ?? []).map((match) => [
+        match.from ?? '',
+        match.vc_path
+          .map((path) => held.indexOf(selectable[Number(/\d+/.exec(path)?.[0])] as string))
+          .sort((a, b) => a - b),
+      ]),
+    );
+  }
+
+  const posting = (requirements: RequirementClause[]): PresentationDefinition =>
+    derivePresentationDefinition({ id: 'p', title: 'A job', requirements });
+
+  it('picks a badge from an accepted issuer with a high enough score, and nothing else', () => {
+    const held = [
+      badge(academyKey, python, { score: '92' }),
+      badge(academyKey, python, { score: '79' }),
+      badge(strangerKey, python, { score: '100' }),
+      badge(academyKey, sql, { score: '100' }),
+    ];
+    const definition = posting([
+      {
+        id: 'r1',
+        type: 'badge',
+        achievementId: python,
+        acceptedIssuers: [academyKey.did],
+        minScore: 80,
+      },
+    ]);
+    expect(selected(definition, held)).toEqual({ r1: [0] });
+  });
+
+  it('picks the badges of an any-of clause, and a badge aligned to a skill', () => {
+    const held = [
+      badge(academyKey, sql),
+      badge(academyKey, git, { alignment: ['https://skills.test/other', pythonSkill] }),
+      badge(academyKey, pandas),
+      badge(strangerKey, python, { alignment: [pythonSkill] }),
+    ];
+    const definition = posting([
+      {
+        id: 'r1',
+        type: 'any-of',
+        count: 2,
+        achievementIds: [sql, pandas, python],
+        acceptedIssuers: [academyKey.did],
+      },
+      { id: 'r2', type: 'skill', skillUrl: pythonSkill, acceptedIssuers: [academyKey.did] },
+    ]);
+    expect(selected(definition, held)).toEqual({ r1: [0, 2], r2: [1] });
+  });
+
+  it('selects nothing for a clause the wallet cannot meet', () => {
+    const held = [badge(academyKey, sql)];
+    const definition = posting([
+      { id: 'r1', type: 'badge', achievementId: python, acceptedIssuers: [academyKey.did] },
+      { id: 'r2', type: 'skill', skillUrl: pythonSkill, acceptedIssuers: [academyKey.did] },
+    ]);
+    expect(selected(definition, held)).toEqual({ r1: [], r2: [] });
   });
 });

@@ -1,31 +1,69 @@
 import { describe, expect, it } from '@jest/globals';
 import { encodeJwtSigningInput, type W3cCredential } from '@skillproof/core';
 import {
+  describeRequirement,
   evaluateRequirements,
   trustedIssuersForRequirements,
   type EvaluatedCredential,
   type PostingRequirement,
+  type RequirementClause,
+  type RequirementMatches,
 } from '@skillproof/jobboard';
 
 const accepted = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 const other = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
 const python = 'https://academy.test/achievements/python-problems-1';
 const sql = 'https://academy.test/achievements/sql-basics';
+const pandas = 'https://academy.test/achievements/pandas';
+const skill = 'https://skills.test/python';
 
-const requirements: PostingRequirement[] = [
-  { id: 'r1', achievementId: python, acceptedIssuers: [accepted] },
-];
+function described(clause: RequirementClause): PostingRequirement {
+  return { ...clause, description: describeRequirement(clause) };
+}
 
-function badge(issuer: string, achievementId: string, id = 'urn:uuid:badge-1'): W3cCredential {
+const badgeClause = described({
+  id: 'r1',
+  type: 'badge',
+  achievementId: python,
+  acceptedIssuers: [accepted],
+});
+
+interface BadgeOptions {
+  id?: string;
+  name?: string;
+  score?: string;
+  scoreFor?: string;
+  alignment?: string[];
+}
+
+function badge(issuer: string, achievementId: string, options: BadgeOptions = {}): W3cCredential {
   return {
     '@context': ['https://www.w3.org/2018/credentials/v1'],
-    id,
+    id: options.id ?? 'urn:uuid:badge-1',
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: { id: issuer },
     credentialSubject: {
       id: 'did:key:z6MkLearner',
       type: 'AchievementSubject',
-      achievement: { id: achievementId, type: 'Achievement', name: 'Python problems 1' },
+      achievement: {
+        id: achievementId,
+        type: 'Achievement',
+        name: options.name ?? 'Python problems 1',
+        ...(options.alignment
+          ? { alignment: options.alignment.map((targetUrl) => ({ targetUrl })) }
+          : {}),
+      },
+      ...(options.score === undefined
+        ? {}
+        : {
+            result: [
+              {
+                type: ['Result'],
+                resultDescription: `${options.scoreFor ?? achievementId}#score`,
+                value: options.score,
+              },
+            ],
+          }),
     },
   };
 }
@@ -42,45 +80,87 @@ function failed(credential: W3cCredential, code: string, message: string): Evalu
   };
 }
 
-describe('evaluateRequirements', () => {
-  it('meets a requirement with a verified credential from an accepted issuer', () => {
-    expect(evaluateRequirements(requirements, [verified(badge(accepted, python))])).toEqual([
+/** What PEX found: every credential for every requirement listed. */
+function foundFor(entries: Record<string, number[]>): RequirementMatches {
+  return new Map(Object.entries(entries));
+}
+
+describe('evaluateRequirements: badge clauses', () => {
+  it('meets a requirement with a verified credential PEX found, from an accepted issuer', () => {
+    const outcomes = evaluateRequirements(
+      [badgeClause],
+      [verified(badge(accepted, python))],
+      foundFor({ r1: [0] }),
+    );
+    expect(outcomes).toEqual([
       {
         id: 'r1',
+        type: 'badge',
         achievementId: python,
         met: true,
+        code: 'met',
         reason: `met by "Python problems 1" (urn:uuid:badge-1) from ${accepted}`,
         credentialId: 'urn:uuid:badge-1',
         issuer: accepted,
+        credentials: [
+          {
+            credentialId: 'urn:uuid:badge-1',
+            issuer: accepted,
+            achievementId: python,
+            name: 'Python problems 1',
+          },
+        ],
       },
     ]);
   });
 
+  it('does not meet a requirement with a credential PEX did not find for it', () => {
+    const [outcome] = evaluateRequirements(
+      [badgeClause],
+      [verified(badge(accepted, python))],
+      foundFor({}),
+    );
+    expect(outcome?.met).toBe(false);
+  });
+
   it('names an issuer that is not accepted', () => {
-    const [outcome] = evaluateRequirements(requirements, [
-      failed(badge(other, python), 'ISSUER_UNTRUSTED', `the issuer ${other} is not trusted`),
-    ]);
+    const [outcome] = evaluateRequirements(
+      [badgeClause],
+      [failed(badge(other, python), 'ISSUER_UNTRUSTED', `the issuer ${other} is not trusted`)],
+      foundFor({}),
+    );
     expect(outcome).toMatchObject({
       met: false,
+      code: 'untrusted-issuer',
       reason: `"Python problems 1" was presented, but its issuer ${other} is not accepted for this requirement`,
       issuer: other,
     });
   });
 
-  it('never meets a requirement from an issuer it does not accept, even if verified', () => {
-    const [outcome] = evaluateRequirements(requirements, [verified(badge(other, python))]);
-    expect(outcome?.met).toBe(false);
-    expect(outcome?.reason).toContain('is not accepted for this requirement');
+  it('never meets a requirement from an issuer it does not accept, even if verified and found', () => {
+    const [outcome] = evaluateRequirements(
+      [badgeClause],
+      [verified(badge(other, python))],
+      foundFor({ r1: [0] }),
+    );
+    expect(outcome).toMatchObject({ met: false, code: 'untrusted-issuer' });
   });
 
-  it('says why a credential from an accepted issuer did not verify', () => {
-    const [outcome] = evaluateRequirements(requirements, [
-      failed(badge(accepted, python), 'EXPIRED', 'the credential expired at 2026-01-01T00:00:00Z'),
-    ]);
+  it.each([
+    ['STATUS_REVOKED', 'the issuer has revoked this credential', 'revoked'],
+    ['STATUS_SUSPENDED', 'the issuer has suspended this credential', 'suspended'],
+    ['EXPIRED', 'the credential expired at 2026-01-01T00:00:00Z', 'expired'],
+    ['HOLDER_NOT_SUBJECT', 'the subject is not the holder', 'invalid'],
+  ])('says why a credential from an accepted issuer failed (%s)', (code, message, outcomeCode) => {
+    const [outcome] = evaluateRequirements(
+      [badgeClause],
+      [failed(badge(accepted, python), code, message)],
+      foundFor({ r1: [0] }),
+    );
     expect(outcome).toMatchObject({
       met: false,
-      reason:
-        '"Python problems 1" was presented but did not verify: the credential expired at 2026-01-01T00:00:00Z',
+      code: outcomeCode,
+      reason: `"Python problems 1" was presented but did not verify: ${message}`,
       credentialId: 'urn:uuid:badge-1',
     });
   });
@@ -97,46 +177,225 @@ describe('evaluateRequirements', () => {
       },
     };
     const jwt = `${encodeJwtSigningInput({ alg: 'EdDSA' }, payload)}.AAAA`;
-    const [outcome] = evaluateRequirements(requirements, [
-      {
-        verified: false,
-        errors: [
-          {
-            id: 'signature',
-            ok: false,
-            code: 'SIGNATURE_INVALID',
-            message: `the signature is not by ${accepted}`,
-          },
-        ],
-        jwt,
-      },
-    ]);
+    const [outcome] = evaluateRequirements(
+      [badgeClause],
+      [
+        {
+          verified: false,
+          errors: [
+            {
+              id: 'signature',
+              ok: false,
+              code: 'SIGNATURE_INVALID',
+              message: `the signature is not by ${accepted}`,
+            },
+          ],
+          jwt,
+        },
+      ],
+      foundFor({ r1: [0] }),
+    );
     expect(outcome).toMatchObject({
       met: false,
+      code: 'invalid',
       reason: `"Python problems 1" was presented but did not verify: the signature is not by ${accepted}`,
       credentialId: 'urn:uuid:forged',
     });
   });
 
   it('says when nothing for the achievement was presented', () => {
-    const [outcome] = evaluateRequirements(requirements, [
-      verified(badge(accepted, sql)),
-      { verified: false, errors: [], jwt: 'not a jwt' },
-    ]);
+    const [outcome] = evaluateRequirements(
+      [badgeClause],
+      [verified(badge(accepted, sql)), { verified: false, errors: [], jwt: 'not a jwt' }],
+      foundFor({}),
+    );
     expect(outcome).toEqual({
       id: 'r1',
+      type: 'badge',
       achievementId: python,
       met: false,
+      code: 'missing',
       reason: `no credential for ${python} was presented`,
+      credentials: [],
     });
   });
 
   it('prefers a credential that meets the requirement over one that failed', () => {
-    const [outcome] = evaluateRequirements(requirements, [
-      failed(badge(accepted, python, 'urn:uuid:old'), 'EXPIRED', 'expired'),
-      verified(badge(accepted, python, 'urn:uuid:new')),
-    ]);
+    const [outcome] = evaluateRequirements(
+      [badgeClause],
+      [
+        failed(badge(accepted, python, { id: 'urn:uuid:old' }), 'EXPIRED', 'expired'),
+        verified(badge(accepted, python, { id: 'urn:uuid:new' })),
+      ],
+      foundFor({ r1: [0, 1] }),
+    );
     expect(outcome).toMatchObject({ met: true, credentialId: 'urn:uuid:new' });
+  });
+});
+
+describe('evaluateRequirements: minimum scores', () => {
+  const scored = described({
+    id: 'r1',
+    type: 'badge',
+    achievementId: python,
+    acceptedIssuers: [accepted],
+    minScore: 80,
+  });
+
+  it('meets the score with the result bound to the achievement', () => {
+    const [outcome] = evaluateRequirements(
+      [scored],
+      [verified(badge(accepted, python, { score: '80' }))],
+      foundFor({ r1: [0] }),
+    );
+    expect(outcome).toMatchObject({ met: true, credentials: [{ score: 80 }] });
+  });
+
+  it('says a score is too low, and by how much', () => {
+    const [outcome] = evaluateRequirements(
+      [scored],
+      [verified(badge(accepted, python, { score: '79' }))],
+      foundFor({}),
+    );
+    expect(outcome).toMatchObject({
+      met: false,
+      code: 'score-too-low',
+      reason: '"Python problems 1" (urn:uuid:badge-1) has a score of 79, below the 80 required',
+    });
+  });
+
+  it('checks the score itself after PEX: a score for another achievement does not count', () => {
+    // PEX's pattern sees any result's value; only the one described as this achievement's
+    // score may count.
+    const [outcome] = evaluateRequirements(
+      [scored],
+      [verified(badge(accepted, python, { score: '95', scoreFor: sql }))],
+      foundFor({ r1: [0] }),
+    );
+    expect(outcome).toMatchObject({
+      met: false,
+      code: 'score-too-low',
+      reason:
+        '"Python problems 1" (urn:uuid:badge-1) carries no score, and at least 80 is required',
+    });
+  });
+
+  it.each(['80.5', '080', '1000', ''])('reads a malformed score %p as none', (score) => {
+    const [outcome] = evaluateRequirements(
+      [scored],
+      [verified(badge(accepted, python, { score }))],
+      foundFor({ r1: [0] }),
+    );
+    expect(outcome).toMatchObject({ met: false, code: 'score-too-low' });
+  });
+});
+
+describe('evaluateRequirements: any-of clauses', () => {
+  const anyOf = described({
+    id: 'r1',
+    type: 'any-of',
+    count: 2,
+    achievementIds: [python, sql, pandas],
+    acceptedIssuers: [accepted],
+  });
+
+  it('is met by enough distinct badges', () => {
+    const [outcome] = evaluateRequirements(
+      [anyOf],
+      [
+        verified(badge(accepted, python, { id: 'urn:uuid:p' })),
+        verified(badge(accepted, python, { id: 'urn:uuid:p2' })),
+        verified(badge(accepted, pandas, { id: 'urn:uuid:d', name: 'Pandas' })),
+      ],
+      foundFor({ r1: [0, 1, 2] }),
+    );
+    expect(outcome).toMatchObject({
+      type: 'any-of',
+      met: true,
+      code: 'met',
+      reason: `met by "Python problems 1" (urn:uuid:p) from ${accepted} and "Pandas" (urn:uuid:d) from ${accepted}`,
+      credentialId: 'urn:uuid:p',
+    });
+    expect(outcome?.credentials.map((credential) => credential.credentialId)).toEqual([
+      'urn:uuid:p',
+      'urn:uuid:d',
+    ]);
+    expect(outcome).not.toHaveProperty('achievementId');
+  });
+
+  it('says how many were met and why each other badge was not', () => {
+    const [outcome] = evaluateRequirements(
+      [anyOf],
+      [
+        verified(badge(accepted, python, { id: 'urn:uuid:p' })),
+        failed(
+          badge(accepted, sql, { id: 'urn:uuid:s', name: 'SQL' }),
+          'STATUS_REVOKED',
+          'the issuer has revoked this credential',
+        ),
+      ],
+      foundFor({ r1: [0, 1] }),
+    );
+    expect(outcome).toMatchObject({
+      met: false,
+      code: 'not-enough',
+      reason: `2 of 3 badges are needed and 1 met (met by "Python problems 1" (urn:uuid:p) from ${accepted}): "SQL" was presented but did not verify: the issuer has revoked this credential; no credential for ${pandas} was presented`,
+    });
+  });
+
+  it('takes the code of the first real miss when none was met', () => {
+    const [outcome] = evaluateRequirements([anyOf], [verified(badge(other, sql))], foundFor({}));
+    expect(outcome).toMatchObject({ met: false, code: 'untrusted-issuer' });
+  });
+});
+
+describe('evaluateRequirements: skill clauses', () => {
+  const skillClause = described({
+    id: 'r1',
+    type: 'skill',
+    skillUrl: skill,
+    acceptedIssuers: [accepted],
+  });
+
+  it('is met by any verified badge aligned to the skill', () => {
+    const [outcome] = evaluateRequirements(
+      [skillClause],
+      [verified(badge(accepted, sql, { name: 'SQL', alignment: ['https://x.test', skill] }))],
+      foundFor({ r1: [0] }),
+    );
+    expect(outcome).toMatchObject({
+      type: 'skill',
+      met: true,
+      reason: `met by "SQL" (urn:uuid:badge-1) from ${accepted}, aligned to ${skill}`,
+    });
+  });
+
+  it('names the badges that are not aligned to it', () => {
+    const [outcome] = evaluateRequirements(
+      [skillClause],
+      [verified(badge(accepted, sql, { name: 'SQL', alignment: ['https://x.test'] }))],
+      foundFor({}),
+    );
+    expect(outcome).toMatchObject({
+      met: false,
+      code: 'not-aligned',
+      reason: `no badge aligned to ${skill} was presented: "SQL" (urn:uuid:badge-1) is not aligned to it`,
+    });
+  });
+
+  it('names an aligned badge from an issuer not accepted, and says when nothing was shown', () => {
+    const [untrusted] = evaluateRequirements(
+      [skillClause],
+      [verified(badge(other, sql, { alignment: [skill] }))],
+      foundFor({}),
+    );
+    expect(untrusted).toMatchObject({ met: false, code: 'untrusted-issuer' });
+    const [missing] = evaluateRequirements([skillClause], [], foundFor({}));
+    expect(missing).toMatchObject({
+      met: false,
+      code: 'missing',
+      reason: `no badge aligned to ${skill} was presented`,
+    });
   });
 });
 
@@ -144,12 +403,27 @@ describe('trustedIssuersForRequirements', () => {
   it('trusts each issuer only for the achievements it is accepted for, merged per DID', () => {
     expect(
       trustedIssuersForRequirements([
-        { id: 'r1', achievementId: python, acceptedIssuers: [accepted, other] },
-        { id: 'r2', achievementId: sql, acceptedIssuers: [accepted] },
+        { id: 'r1', type: 'badge', achievementId: python, acceptedIssuers: [accepted, other] },
+        {
+          id: 'r2',
+          type: 'any-of',
+          count: 1,
+          achievementIds: [sql, python],
+          acceptedIssuers: [accepted],
+        },
       ]),
     ).toEqual([
       { did: accepted, achievements: [python, sql] },
       { did: other, achievements: [python] },
     ]);
+  });
+
+  it('trusts an issuer a skill clause accepts for any achievement', () => {
+    expect(
+      trustedIssuersForRequirements([
+        { id: 'r1', type: 'badge', achievementId: python, acceptedIssuers: [accepted, other] },
+        { id: 'r2', type: 'skill', skillUrl: skill, acceptedIssuers: [other] },
+      ]),
+    ).toEqual([{ did: accepted, achievements: [python] }, { did: other }]);
   });
 });

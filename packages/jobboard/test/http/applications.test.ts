@@ -8,7 +8,7 @@ import {
   type JwtVerifiableCredential,
 } from '@skillproof/core';
 import { signCredentialJwt } from '@skillproof/core/agent';
-import type { Application, ApplicationSummary, Posting } from '@skillproof/jobboard';
+import type { Application, ApplicationView, Posting } from '@skillproof/jobboard';
 import request from 'supertest';
 import {
   createActor,
@@ -82,18 +82,16 @@ beforeAll(async () => {
 
 afterAll(stopTestJobboards);
 
-function apply(postingId: string, verifiablePresentation: unknown): request.Test {
-  return request(board.url)
-    .post(`/api/postings/${postingId}/applications`)
-    .send({ verifiablePresentation });
+function apply(postingId: string, presentation: unknown): request.Test {
+  return request(board.url).post(`/api/postings/${postingId}/applications`).send({ presentation });
 }
 
-async function applicationsOf(postingId: string, token: string): Promise<ApplicationSummary[]> {
+async function applicationsOf(postingId: string, token: string): Promise<ApplicationView[]> {
   const response = await request(board.url)
     .get(`/api/postings/${postingId}/applications`)
     .set('Authorization', `Bearer ${token}`)
     .expect(200);
-  return (response.body as { applications: ApplicationSummary[] }).applications;
+  return (response.body as { applications: ApplicationView[] }).applications;
 }
 
 function failedCodes(body: Rejection): Array<string | undefined> {
@@ -116,19 +114,39 @@ describe('POST /api/postings/:id/applications', () => {
       requirements: [
         {
           id: 'r1',
+          type: 'badge',
           achievementId: python,
           met: true,
+          code: 'met',
           reason: `met by "Python problems 1" (${pythonBadge.id}) from ${issuer.did}`,
           credentialId: pythonBadge.id,
           issuer: issuer.did,
+          credentials: [
+            {
+              credentialId: pythonBadge.id,
+              issuer: issuer.did,
+              achievementId: python,
+              name: 'Python problems 1',
+            },
+          ],
         },
         {
           id: 'r2',
+          type: 'badge',
           achievementId: sql,
           met: true,
+          code: 'met',
           reason: `met by "SQL basics" (${sqlBadge.id}) from ${issuer.did}`,
           credentialId: sqlBadge.id,
           issuer: issuer.did,
+          credentials: [
+            {
+              credentialId: sqlBadge.id,
+              issuer: issuer.did,
+              achievementId: sql,
+              name: 'SQL basics',
+            },
+          ],
         },
       ],
       checks: expect.arrayContaining([
@@ -145,9 +163,14 @@ describe('POST /api/postings/:id/applications', () => {
     expect(stored).toHaveLength(before + 1);
     expect(stored.at(-1)).toEqual({
       id: application.id,
+      postingId: posting.id,
       holder: learner.did,
       qualified: true,
-      requirements: application.requirements,
+      requirements: application.requirements.map((outcome) => ({
+        ...outcome,
+        currentStatus: 'valid',
+      })),
+      flags: [],
       createdAt: application.createdAt,
     });
   });
@@ -156,6 +179,16 @@ describe('POST /api/postings/:id/applications', () => {
     const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
     const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
     const response = await apply(posting.id, vp.proof.jwt).expect(201);
+    expect((response.body as Application).qualified).toBe(true);
+  });
+
+  it("accepts the first API's field name, verifiablePresentation", async () => {
+    const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+    const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
+    const response = await request(board.url)
+      .post(`/api/postings/${posting.id}/applications`)
+      .send({ verifiablePresentation: vp.proof.jwt })
+      .expect(201);
     expect((response.body as Application).qualified).toBe(true);
   });
 
@@ -182,19 +215,39 @@ describe('POST /api/postings/:id/applications', () => {
     expect(application.requirements).toEqual([
       {
         id: 'r1',
+        type: 'badge',
         achievementId: python,
         met: false,
+        code: 'untrusted-issuer',
         reason: `"Python problems 1" was presented, but its issuer ${strangeIssuer.did} is not accepted for this requirement`,
         credentialId: foreignPython.id,
         issuer: strangeIssuer.did,
+        credentials: [
+          {
+            credentialId: foreignPython.id,
+            issuer: strangeIssuer.did,
+            achievementId: python,
+            name: 'Python problems 1',
+          },
+        ],
       },
       {
         id: 'r2',
+        type: 'badge',
         achievementId: sql,
         met: false,
+        code: 'expired',
         reason: `"SQL basics" was presented but did not verify: expired at ${expiredAt.toISOString()} (exp)`,
         credentialId: expiredSql.id,
         issuer: issuer.did,
+        credentials: [
+          {
+            credentialId: expiredSql.id,
+            issuer: issuer.did,
+            achievementId: sql,
+            name: 'SQL basics',
+          },
+        ],
       },
     ]);
     expect((await applicationsOf(posting.id, employer.token)).at(-1)).toMatchObject({
@@ -243,6 +296,7 @@ describe('POST /api/postings/:id/applications', () => {
       expect(application.qualified).toBe(false);
       expect(application.requirements[0]).toMatchObject({
         met: false,
+        code: 'revoked',
         reason:
           '"Python problems 1" was presented but did not verify: the issuer has revoked this credential',
       });
@@ -275,10 +329,11 @@ describe('attacks on the apply flow', () => {
 
     const application = (await apply(posting.id, vp).expect(201)).body as Application;
     expect(application.qualified).toBe(false);
-    expect(application.requirements[1]).toEqual({
+    expect(application.requirements[1]).toMatchObject({
       id: 'r2',
       achievementId: sql,
       met: false,
+      code: 'invalid',
       reason: `"SQL grandmaster" was presented but did not verify: the signature is not by ${issuer.did}`,
       credentialId: sqlBadge.id,
       issuer: issuer.did,
@@ -352,10 +407,14 @@ describe('attacks on the apply flow', () => {
   it('lets only one of two concurrent submissions of a nonce through', async () => {
     const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
     const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
+    const before = (await applicationsOf(posting.id, employer.token)).length;
     const statuses = (await Promise.all([apply(posting.id, vp), apply(posting.id, vp)])).map(
       (response) => response.status,
     );
-    expect(statuses.sort()).toEqual([201, 400]);
+    // The loser either finds the nonce used already (400) or loses the race to store (409).
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 400 || status === 409)).toHaveLength(1);
+    expect(await applicationsOf(posting.id, employer.token)).toHaveLength(before + 1);
   });
 
   it('refuses a nonce issued for another posting, which stays usable there', async () => {
@@ -443,13 +502,25 @@ describe('attacks on the apply flow', () => {
     ['a number', 42],
     ['an empty string', ''],
     ['an object without proof.jwt', { type: ['VerifiablePresentation'] }],
-  ])('refuses %s with 400 VALIDATION_FAILED', async (_label, verifiablePresentation) => {
+  ])('refuses %s with 400 VALIDATION_FAILED', async (_label, presentation) => {
     const response = await request(board.url)
       .post(`/api/postings/${posting.id}/applications`)
-      .send(verifiablePresentation === undefined ? {} : { verifiablePresentation })
+      .send(presentation === undefined ? {} : { presentation })
       .expect(400);
     expect((response.body as Rejection).error.code).toBe('VALIDATION_FAILED');
-    expect((response.body as Rejection).error.message).toMatch(/^verifiablePresentation/);
+    expect((response.body as Rejection).error.message).toMatch(/^presentation: /);
+  });
+
+  it('refuses a presentation sent under both names', async () => {
+    const response = await request(board.url)
+      .post(`/api/postings/${posting.id}/applications`)
+      .send({ presentation: 'a.b.c', verifiablePresentation: 'a.b.c' })
+      .expect(400);
+    expect((response.body as Rejection).error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message:
+        'presentation: send the presentation once, as presentation or verifiablePresentation',
+    });
   });
 
   it('answers 404 for an unknown posting', async () => {
@@ -498,8 +569,10 @@ describe('GET /api/postings/:id/applications', () => {
     for (const application of mine) {
       expect(Object.keys(application).sort()).toEqual([
         'createdAt',
+        'flags',
         'holder',
         'id',
+        'postingId',
         'qualified',
         'requirements',
       ]);

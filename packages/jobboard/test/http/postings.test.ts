@@ -51,9 +51,22 @@ describe('POST /api/postings', () => {
       description: 'Python and SQL, day one.',
       employerId: employer.id,
       requirements: [
-        { id: 'r1', achievementId: python, acceptedIssuers: [issuerA, issuerB] },
-        { id: 'r2', achievementId: sql, acceptedIssuers: [issuerA] },
+        {
+          id: 'r1',
+          type: 'badge',
+          achievementId: python,
+          acceptedIssuers: [issuerA, issuerB],
+          description: `${python} from ${issuerA} or ${issuerB}`,
+        },
+        {
+          id: 'r2',
+          type: 'badge',
+          achievementId: sql,
+          acceptedIssuers: [issuerA],
+          description: `${sql} from ${issuerA}`,
+        },
       ],
+      labels: {},
       presentation_definition: expect.objectContaining({
         id: posting.id,
         name: 'Junior data analyst',
@@ -152,8 +165,106 @@ describe('POST /api/postings', () => {
     [
       'an unknown requirement field',
       (b) =>
-        (b['requirements'] = [{ achievementId: python, acceptedIssuers: [issuerA], minScore: 80 }]),
+        (b['requirements'] = [{ achievementId: python, acceptedIssuers: [issuerA], salary: 80 }]),
       'requirements.0: ',
+    ],
+    [
+      'an unknown clause type',
+      (b) => (b['requirements'] = [{ type: 'degree', acceptedIssuers: [issuerA] }]),
+      "requirements.0.type: unknown clause type: expected 'badge', 'any-of' or 'skill'",
+    ],
+    [
+      'a minimum score over 100',
+      (b) =>
+        (b['requirements'] = [
+          { type: 'badge', achievementId: python, acceptedIssuers: [issuerA], minScore: 101 },
+        ]),
+      'requirements.0.minScore: a score is 0..100',
+    ],
+    [
+      'a negative minimum score',
+      (b) =>
+        (b['requirements'] = [{ achievementId: python, acceptedIssuers: [issuerA], minScore: -1 }]),
+      'requirements.0.minScore: a score is 0..100',
+    ],
+    [
+      'a minimum score that is not whole',
+      (b) =>
+        (b['requirements'] = [
+          { achievementId: python, acceptedIssuers: [issuerA], minScore: 80.5 },
+        ]),
+      'requirements.0.minScore: expected a whole number of percent',
+    ],
+    [
+      'a minimum score given as a string',
+      (b) =>
+        (b['requirements'] = [
+          { achievementId: python, acceptedIssuers: [issuerA], minScore: '80' },
+        ]),
+      'requirements.0.minScore: ',
+    ],
+    [
+      'an any-of asking for more badges than it lists',
+      (b) =>
+        (b['requirements'] = [
+          { type: 'any-of', count: 3, achievementIds: [python, sql], acceptedIssuers: [issuerA] },
+        ]),
+      'requirements.0.count: count 3 is more than the 2 badges listed',
+    ],
+    [
+      'an any-of with a count of 0',
+      (b) =>
+        (b['requirements'] = [
+          { type: 'any-of', count: 0, achievementIds: [python, sql], acceptedIssuers: [issuerA] },
+        ]),
+      'requirements.0.count: ',
+    ],
+    [
+      'an any-of listing a badge twice',
+      (b) =>
+        (b['requirements'] = [
+          {
+            type: 'any-of',
+            count: 1,
+            achievementIds: [python, sql, python],
+            acceptedIssuers: [issuerA],
+          },
+        ]),
+      `requirements.0.achievementIds.2: ${python} is listed twice`,
+    ],
+    [
+      'an any-of without accepted issuers',
+      (b) =>
+        (b['requirements'] = [
+          { type: 'any-of', count: 1, achievementIds: [python], acceptedIssuers: [] },
+        ]),
+      'requirements.0.acceptedIssuers: name at least one accepted issuer',
+    ],
+    [
+      'a skill that is not an http(s) URL',
+      (b) =>
+        (b['requirements'] = [
+          { type: 'skill', skillUrl: 'urn:skill:python', acceptedIssuers: [issuerA] },
+        ]),
+      'requirements.0.skillUrl: expected an http(s) URL',
+    ],
+    [
+      'a skill clause with an achievement id',
+      (b) =>
+        (b['requirements'] = [
+          {
+            type: 'skill',
+            skillUrl: 'https://skills.test/python',
+            achievementId: python,
+            acceptedIssuers: [issuerA],
+          },
+        ]),
+      'requirements.0: ',
+    ],
+    [
+      'a label that is not a string',
+      (b) => (b['labels'] = { achievements: { [python]: 42 } }),
+      `labels.achievements.${python}: `,
     ],
     ['an unknown posting field', (b) => (b['salary'] = 1), 'body: '],
   ];
@@ -167,19 +278,76 @@ describe('POST /api/postings', () => {
     expect(error.message.startsWith(prefix)).toBe(true);
   });
 
-  it('refuses the same achievement in two requirements, naming the clause', async () => {
-    const body = validPosting();
-    body['requirements'] = [
-      { achievementId: python, acceptedIssuers: [issuerA] },
-      { achievementId: python, acceptedIssuers: [issuerB] },
-    ];
+  it.each([
+    [
+      'the same achievement in two requirements',
+      [
+        { achievementId: python, acceptedIssuers: [issuerA] },
+        { achievementId: python, acceptedIssuers: [issuerB] },
+      ],
+      `requirements.1: requirements.0 already requires ${python}`,
+    ],
+    [
+      'the same badge with two minimum scores',
+      [
+        { type: 'badge', achievementId: python, acceptedIssuers: [issuerA], minScore: 80 },
+        { type: 'badge', achievementId: sql, acceptedIssuers: [issuerA] },
+        { type: 'badge', achievementId: python, acceptedIssuers: [issuerA], minScore: 60 },
+      ],
+      `requirements.2: requirements.0 already requires ${python} with a different minimum score (80 and 60)`,
+    ],
+    [
+      'an any-of listing a badge another clause requires',
+      [
+        { type: 'badge', achievementId: python, acceptedIssuers: [issuerA] },
+        { type: 'any-of', count: 1, achievementIds: [sql, python], acceptedIssuers: [issuerA] },
+      ],
+      `requirements.1: requirements.0 already requires ${python}`,
+    ],
+    [
+      'the same skill twice',
+      [
+        { type: 'skill', skillUrl: 'https://skills.test/python', acceptedIssuers: [issuerA] },
+        { type: 'skill', skillUrl: 'https://skills.test/python', acceptedIssuers: [issuerB] },
+      ],
+      'requirements.1.skillUrl: requirements.0 already asks for https://skills.test/python',
+    ],
+  ])('refuses %s, naming the clause', async (_label, requirements, message) => {
+    const body = { ...validPosting(), requirements };
     const response = await postAs(employer.token, body).expect(400);
-    expect(response.body).toEqual({
-      error: {
-        code: 'VALIDATION_FAILED',
-        message: `requirements.1.achievementId: requirements.0 already requires ${python}`,
+    expect(response.body).toEqual({ error: { code: 'VALIDATION_FAILED', message } });
+  });
+
+  it('takes badge, any-of and skill clauses, with labels for their plain words', async () => {
+    const pandas = 'https://academy.test/achievements/pandas';
+    const skill = 'https://skills.test/python';
+    const response = await postAs(employer.token, {
+      title: 'Data analyst',
+      requirements: [
+        { type: 'badge', achievementId: python, acceptedIssuers: [issuerA], minScore: 80 },
+        { type: 'any-of', count: 1, achievementIds: [sql, pandas], acceptedIssuers: [issuerA] },
+        { type: 'skill', skillUrl: skill, acceptedIssuers: [issuerA, issuerB] },
+      ],
+      labels: {
+        achievements: { [python]: 'Python Problem Solver I', [sql]: 'SQL Basics' },
+        issuers: { [issuerA]: 'Skillproof Academy' },
+        skills: { [skill]: 'Python programming' },
       },
-    });
+    }).expect(201);
+    const posting = response.body as Posting;
+    expect(posting.requirements.map((requirement) => requirement.description)).toEqual([
+      `"Python Problem Solver I" (${python}) from Skillproof Academy (${issuerA}), score at least 80`,
+      `any 1 of "SQL Basics" (${sql}) and ${pandas}, from Skillproof Academy (${issuerA})`,
+      `any badge aligned to "Python programming" (${skill}) from Skillproof Academy (${issuerA}) or ${issuerB}`,
+    ]);
+    expect(posting.requirements[0]).toMatchObject({ type: 'badge', minScore: 80 });
+    expect(posting.presentation_definition.submission_requirements).toEqual([
+      expect.objectContaining({ name: 'r1', rule: 'all', from: 'r1' }),
+      expect.objectContaining({ name: 'r2', rule: 'pick', min: 1, from: 'r2' }),
+      expect.objectContaining({ name: 'r3', rule: 'all', from: 'r3' }),
+    ]);
+    const shown = await request(board.url).get(`/api/postings/${posting.id}`).expect(200);
+    expect(shown.body).toEqual(posting);
   });
 
   it('refuses malformed JSON with 400', async () => {

@@ -2,11 +2,14 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { migrate, openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
 import {
   createJobboardStore,
   derivePresentationDefinition,
+  jobboardMigrations,
+  type ApplicationRecord,
   type Posting,
+  type RequirementClause,
 } from '@skillproof/jobboard';
 
 const tempDir = mkdtempSync(join(tmpdir(), 'jobboard-store-'));
@@ -17,15 +20,21 @@ const t0 = '2026-11-26T12:00:00.000Z';
 const t1 = '2026-11-26T12:10:00.000Z';
 
 function postingFor(id: string, employerId: string): Posting {
-  const requirements = [
-    { id: 'r1', achievementId: 'https://academy.test/achievements/x', acceptedIssuers: [issuer] },
+  const requirements: RequirementClause[] = [
+    {
+      id: 'r1',
+      type: 'badge',
+      achievementId: 'https://academy.test/achievements/x',
+      acceptedIssuers: [issuer],
+    },
   ];
   return {
     id,
     title: `Posting ${id}`,
     description: '',
     employerId,
-    requirements,
+    requirements: requirements.map((clause) => ({ ...clause, description: 'x' })),
+    labels: {},
     presentation_definition: derivePresentationDefinition({
       id,
       title: `Posting ${id}`,
@@ -77,46 +86,138 @@ describe('createJobboardStore', () => {
     expect(await store.consumePresentationNonce('new', 'p1', t0)).toBe(true);
   });
 
-  it('stores an application with its presentation, and refuses one for an unknown posting', async () => {
-    const { db, store } = await seeded();
-    const application = {
-      id: 'a1',
-      postingId: 'p1',
+  function applicationFor(id: string, nonce: string, postingId = 'p1'): ApplicationRecord {
+    return {
+      id,
+      postingId,
       holder: 'did:key:z6MkLearner',
       qualified: true,
-      requirements: [{ id: 'r1', achievementId: 'x', met: true, reason: 'met' }],
+      requirements: [
+        {
+          id: 'r1',
+          type: 'badge',
+          achievementId: 'x',
+          met: true,
+          code: 'met',
+          reason: 'met',
+          credentials: [],
+        },
+      ],
       checks: [{ id: 'signature', ok: true }],
       createdAt: t0,
       presentationJwt: 'header.payload.signature',
+      nonce,
+      evidence: [{ index: 0, verified: true, errors: [] }],
     };
-    await store.insertApplication(application);
-    // better-sqlite3's errors come from another realm under jest's VM modules: read the code.
-    const refusal = await store
-      .insertApplication({ ...application, id: 'a2', postingId: 'nope' })
-      .then(
-        () => undefined,
-        (error: unknown) => error,
-      );
-    expect((refusal as { code?: unknown } | undefined)?.code).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
+  }
+
+  it('stores an application with its evidence while consuming its nonce, in one transaction', async () => {
+    const { db, store } = await seeded();
+    await store.insertPresentationNonce({
+      nonce: 'n1',
+      postingId: 'p1',
+      createdAt: t0,
+      expiresAt: t1,
+    });
+    expect(await store.isPresentationNonceOpen('n1', 'p1', t0)).toBe(true);
+    expect(await store.insertApplication(applicationFor('a1', 'n1'), t0)).toBe(true);
+    expect(await store.isPresentationNonceOpen('n1', 'p1', t0)).toBe(false);
+    // The nonce is used: a second application to it stores nothing.
+    expect(await store.insertApplication(applicationFor('a2', 'n1'), t0)).toBe(false);
     expect(
-      db.prepare('SELECT id, presentation_jwt, decision_json FROM applications').all(),
+      db.prepare('SELECT id, presentation_jwt, nonce, decision_json FROM applications').all(),
     ).toEqual([
       {
         id: 'a1',
         presentation_jwt: 'header.payload.signature',
+        nonce: 'n1',
         decision_json: JSON.stringify({
-          requirements: application.requirements,
-          checks: application.checks,
+          requirements: applicationFor('a1', 'n1').requirements,
+          checks: applicationFor('a1', 'n1').checks,
         }),
       },
     ]);
+    expect(db.prepare('SELECT application_id FROM presentation_nonces').all()).toEqual([
+      { application_id: 'a1' },
+    ]);
+    const { nonce: _nonce, checks: _checks, ...listed } = applicationFor('a1', 'n1');
+    expect(await store.listApplications('p1')).toEqual([listed]);
+    expect(await store.findApplication('p1', 'a1')).toEqual(listed);
+    expect(await store.findApplication('p2', 'a1')).toBeUndefined();
+  });
+
+  it('stores nothing for a nonce of another posting, an expired one, or an unknown one', async () => {
+    const { db, store } = await seeded();
+    await store.insertPresentationNonce({
+      nonce: 'n1',
+      postingId: 'p1',
+      createdAt: t0,
+      expiresAt: t1,
+    });
+    expect(await store.insertApplication(applicationFor('a1', 'n1', 'p2'), t0)).toBe(false);
+    expect(await store.insertApplication(applicationFor('a2', 'n1'), t1)).toBe(false);
+    expect(await store.insertApplication(applicationFor('a3', 'unknown'), t0)).toBe(false);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM applications').get()).toEqual({ n: 0 });
+    expect(await store.isPresentationNonceOpen('n1', 'p1', t0)).toBe(true);
+  });
+
+  it("reads postings and applications written by schema version 1 in today's shape", async () => {
+    const db = openDatabase(':memory:');
+    const [first] = jobboardMigrations;
+    migrate(db, 'jobboard', first ? [first] : []);
+    const achievementId = 'https://academy.test/achievements/x';
+    db.prepare("INSERT INTO employers VALUES ('e1', 'Acme', 'hash-1', ?)").run(t0);
+    db.prepare(`INSERT INTO postings VALUES ('p1', 'e1', 'Old', '', ?, '{"id":"p1"}', ?)`).run(
+      JSON.stringify([{ id: 'r1', achievementId, acceptedIssuers: [issuer] }]),
+      t0,
+    );
+    db.prepare(
+      `INSERT INTO applications VALUES ('a1', 'p1', 'did:key:z6MkLearner', 1, ?, 'x.y.z', ?)`,
+    ).run(
+      JSON.stringify({
+        requirements: [{ id: 'r1', achievementId, met: true, reason: 'met by it' }],
+        checks: [],
+      }),
+      t0,
+    );
+    const store = createJobboardStore(db);
+    expect((await store.findPosting('p1'))?.requirements).toEqual([
+      {
+        id: 'r1',
+        type: 'badge',
+        achievementId,
+        acceptedIssuers: [issuer],
+        description: `${achievementId} from ${issuer}`,
+      },
+    ]);
+    expect((await store.findPosting('p1'))?.labels).toEqual({});
+    expect((await store.findPosting('p1'))?.presentation_definition).toEqual(
+      derivePresentationDefinition({
+        id: 'p1',
+        title: 'Old',
+        requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
+      }),
+    );
     expect(await store.listApplications('p1')).toEqual([
       {
         id: 'a1',
+        postingId: 'p1',
         holder: 'did:key:z6MkLearner',
         qualified: true,
-        requirements: application.requirements,
+        requirements: [
+          {
+            id: 'r1',
+            type: 'badge',
+            achievementId,
+            met: true,
+            code: 'met',
+            reason: 'met by it',
+            credentials: [],
+          },
+        ],
         createdAt: t0,
+        presentationJwt: 'x.y.z',
+        evidence: [],
       },
     ]);
   });
@@ -135,7 +236,7 @@ describe('createJobboardStore', () => {
     });
     expect(
       db.prepare("SELECT version FROM schema_migrations WHERE scope = 'jobboard'").all(),
-    ).toEqual([{ version: 1 }]);
+    ).toEqual(jobboardMigrations.map((migration) => ({ version: migration.version })));
     db.close();
   });
 });

@@ -4,6 +4,7 @@ import { authenticateEmployer } from '../../domain/authenticate-employer.js';
 import { createPosting } from '../../domain/create-posting.js';
 import { createPresentationRequest } from '../../domain/create-presentation-request.js';
 import { getPosting } from '../../domain/get-posting.js';
+import { listPostings } from '../../domain/list-postings.js';
 import { postingInputSchema } from '../../domain/posting-input.js';
 import type { JobboardContext } from '../create-app.js';
 
@@ -21,7 +22,7 @@ export function postingsRouter(context: JobboardContext): Router {
     res.status(201).json(posting);
   });
   router.get('/', async (_req, res) => {
-    res.json({ postings: await context.store.listPostings() });
+    res.json({ postings: await listPostings(context.store) });
   });
   router.get('/:id', async (req, res) => {
     res.json(await getPosting(context.store, req.params.id));

@@ -1,0 +1,14 @@
+import type { JobboardStore } from '../store/jobboard-store.js';
+import type { Posting } from './jobboard-types.js';
+
+/**
+ * Every posting, newest first; public. Each requirement carries its plain-words `description`.
+ *
+ * @example
+ * ```ts
+ * const postings = await listPostings(store);
+ * ```
+ */
+export async function listPostings(store: JobboardStore): Promise<Posting[]> {
+  return store.listPostings();
+}

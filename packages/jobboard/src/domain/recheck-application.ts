@@ -1,0 +1,134 @@
+import { decodeJwt, isJsonObject } from '@skillproof/core';
+import {
+  verifyCredential,
+  type StatusListResolver,
+  type VerifyCredentialResult,
+} from '@skillproof/verifier';
+import type { JobboardStore, StoredApplication } from '../store/jobboard-store.js';
+import type {
+  ApplicationView,
+  CurrentStatus,
+  Posting,
+  RequirementOutcomeView,
+} from './jobboard-types.js';
+import { trustedIssuersForRequirements } from './trusted-issuers-for-requirements.js';
+
+/** What re-checking applications needs. */
+export interface RecheckDeps {
+  store: JobboardStore;
+  /** The app's one status list resolver: lists are fetched once per TTL, not per applicant. */
+  statusLists: StatusListResolver;
+  now: () => Date;
+}
+
+function currentStatusOf(result: VerifyCredentialResult): CurrentStatus {
+  if (result.verified) return 'valid';
+  const codes = result.errors.map((error) => error.code);
+  if (codes.includes('STATUS_REVOKED')) return 'revoked';
+  if (codes.includes('STATUS_SUSPENDED')) return 'suspended';
+  if (codes.includes('EXPIRED')) return 'expired';
+  return 'unknown';
+}
+
+const severity: CurrentStatus[] = ['revoked', 'suspended', 'expired', 'unknown', 'valid'];
+
+/** The credential JWTs of a stored presentation, by place (it verified when it was stored). */
+function credentialJwtsOf(presentationJwt: string): Array<string | undefined> {
+  try {
+    const vp = decodeJwt(presentationJwt).payload['vp'];
+    const entries =
+      isJsonObject(vp) && Array.isArray(vp['verifiableCredential'])
+        ? vp['verifiableCredential']
+        : [];
+    return entries.map((entry: unknown) => {
+      const jwt =
+        isJsonObject(entry) && isJsonObject(entry['proof']) ? entry['proof']['jwt'] : entry;
+      return typeof jwt === 'string' ? jwt : undefined;
+    });
+  } catch {
+    return [];
+  }
+}
+
+function inWords(status: CurrentStatus, result: VerifyCredentialResult): string {
+  switch (status) {
+    case 'revoked':
+      return 'has been revoked by its issuer since the application';
+    case 'suspended':
+      return 'is suspended by its issuer now';
+    case 'expired':
+      return 'has expired since the application';
+    default:
+      return `could not be re-checked: ${result.errors[0]?.message ?? 'unknown failure'}`;
+  }
+}
+
+/**
+ * Re-checks, now, every credential that met a requirement of a stored application (signature,
+ * dates, trust and above all status: revoked or suspended since), without rewriting the stored
+ * decision: each met requirement gets a `currentStatus` (`valid` while enough of its credentials
+ * still are) and each credential that no longer is gets a plain-words flag.
+ *
+ * @example
+ * ```ts
+ * const view = await recheckApplication(deps, posting, stored);
+ * view.flags; // ['r1: "Python Problem Solver I" (urn:uuid:…) has been revoked by its issuer since the application']
+ * ```
+ */
+export async function recheckApplication(
+  deps: RecheckDeps,
+  posting: Posting,
+  application: StoredApplication,
+): Promise<ApplicationView> {
+  const trustedIssuers = trustedIssuersForRequirements(posting.requirements);
+  const checked = new Map<string, Promise<VerifyCredentialResult>>();
+  const recheck = (jwt: string): Promise<VerifyCredentialResult> => {
+    let result = checked.get(jwt);
+    if (!result) {
+      result = verifyCredential(jwt, {
+        now: deps.now,
+        trustedIssuers,
+        statusLists: deps.statusLists,
+      });
+      checked.set(jwt, result);
+    }
+    return result;
+  };
+  const flags: string[] = [];
+  const credentialJwts = credentialJwtsOf(application.presentationJwt);
+  const requirements = await Promise.all(
+    application.requirements.map(async (requirement): Promise<RequirementOutcomeView> => {
+      if (!requirement.met) return requirement;
+      const statuses = await Promise.all(
+        requirement.credentials.map(async (credential) => {
+          const evidence = application.evidence.find(
+            (entry) =>
+              entry.verified &&
+              entry.credentialId === credential.credentialId &&
+              entry.achievementId === credential.achievementId &&
+              entry.issuer === credential.issuer,
+          );
+          const jwt = evidence && credentialJwts[evidence.index];
+          if (jwt === undefined) return 'unknown' as const;
+          const result = await recheck(jwt);
+          const status = currentStatusOf(result);
+          if (status !== 'valid') {
+            const id = credential.credentialId === undefined ? '' : ` (${credential.credentialId})`;
+            flags.push(`${requirement.id}: "${credential.name}"${id} ${inWords(status, result)}`);
+          }
+          return status;
+        }),
+      );
+      const clause = posting.requirements.find((entry) => entry.id === requirement.id);
+      const needed = clause?.type === 'any-of' ? clause.count : 1;
+      const valid = statuses.filter((status) => status === 'valid').length;
+      const currentStatus =
+        valid >= needed
+          ? 'valid'
+          : (severity.find((status) => statuses.includes(status)) ?? 'unknown');
+      return { ...requirement, currentStatus };
+    }),
+  );
+  const { evidence: _evidence, presentationJwt: _presentationJwt, ...decision } = application;
+  return { ...decision, requirements, flags };
+}

@@ -1,0 +1,51 @@
+import { SkillproofError } from '@skillproof/core';
+import express, { Router } from 'express';
+import { findEmployerSession } from '../domain/employer-session.js';
+import { publicDirectory } from './create-view-renderer.js';
+import { employerPages } from './routes/employer-pages.js';
+import { publicPages } from './routes/public-pages.js';
+import { signInPages } from './routes/sign-in-pages.js';
+import { readCookie, sessionCookieName } from './session-cookie.js';
+import type { WebContext } from './web-context.js';
+import { webErrorHandler } from './web-error-handler.js';
+
+/**
+ * The job board's web pages, server-rendered and usable without JavaScript: postings for
+ * everyone, sign-in and the employer's pages behind a session cookie. Mounted before the JSON
+ * API; forms are read (urlencoded, 64 kB) only here, and anything under `/api` passes through.
+ *
+ * @example
+ * ```ts
+ * app.use(webRouter(web));
+ * app.use(jsonBody('256kb'));
+ * ```
+ */
+export function webRouter(web: WebContext): Router {
+  const router = Router();
+  router.use('/static', express.static(publicDirectory, { index: false, maxAge: '1h' }));
+  router.use(async (req, res, next) => {
+    if (req.path === '/api' || req.path.startsWith('/api/')) {
+      next('router');
+      return;
+    }
+    // helmet's `no-referrer` would make browsers send `Origin: null` on our own form posts
+    // (Fetch §3.1 "serializing a request origin"); `same-origin` keeps the Origin check possible
+    // and still tells other sites nothing.
+    res.setHeader('Referrer-Policy', 'same-origin');
+    const token = readCookie(req.headers.cookie, sessionCookieName);
+    if (token !== undefined && /^[A-Za-z0-9_-]{43}$/.test(token)) {
+      const session = await findEmployerSession(web.jobboard.store, token, web.jobboard.now());
+      if (session) res.locals['session'] = session;
+    }
+    next();
+  });
+  router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1000 }));
+  router.use(publicPages(web));
+  router.use(signInPages(web));
+  router.use('/employer', employerPages(web));
+  router.use((req, _res, next) => {
+    next(new SkillproofError('NOT_FOUND', `there is no page ${req.path}`));
+  });
+  router.use(webErrorHandler(web));
+  return router;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from '@jest/globals';
+import { describeRequirement } from '@skillproof/jobboard';
+
+const academy = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
+const other = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+const python = 'https://academy.test/achievements/python-problems-1';
+const sql = 'https://academy.test/achievements/sql-basics';
+const pandas = 'https://academy.test/achievements/pandas';
+
+describe('describeRequirement', () => {
+  it('names the badge, the issuers and the score, with the labels given', () => {
+    expect(
+      describeRequirement(
+        {
+          id: 'r1',
+          type: 'badge',
+          achievementId: python,
+          acceptedIssuers: [academy],
+          minScore: 80,
+        },
+        {
+          achievements: { [python]: 'Python Problem Solver I' },
+          issuers: { [academy]: 'Skillproof Academy' },
+        },
+      ),
+    ).toBe(
+      `"Python Problem Solver I" (${python}) from Skillproof Academy (${academy}), score at least 80`,
+    );
+  });
+
+  it('shows ids where no label is given, and lists issuers with "or"', () => {
+    expect(
+      describeRequirement({
+        id: 'r1',
+        type: 'badge',
+        achievementId: python,
+        acceptedIssuers: [academy, other],
+      }),
+    ).toBe(`${python} from ${academy} or ${other}`);
+  });
+
+  it('says "any N of" for an any-of clause, and "all of" when N is every badge', () => {
+    const clause = {
+      id: 'r2',
+      type: 'any-of' as const,
+      count: 2,
+      achievementIds: [python, sql, pandas],
+      acceptedIssuers: [academy],
+    };
+    expect(describeRequirement(clause)).toBe(
+      `any 2 of ${python}, ${sql} and ${pandas}, from ${academy}`,
+    );
+    expect(describeRequirement({ ...clause, count: 3 })).toBe(
+      `all of ${python}, ${sql} and ${pandas}, from ${academy}`,
+    );
+  });
+
+  it('names the skill of a skill clause', () => {
+    expect(
+      describeRequirement(
+        {
+          id: 'r3',
+          type: 'skill',
+          skillUrl: 'https://skills.test/python',
+          acceptedIssuers: [academy],
+        },
+        { skills: { 'https://skills.test/python': 'Python programming' } },
+      ),
+    ).toBe(
+      `any badge aligned to "Python programming" (https://skills.test/python) from ${academy}`,
+    );
+  });
+});

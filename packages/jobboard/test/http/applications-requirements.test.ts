@@ -1,0 +1,352 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { W3cCredential } from '@skillproof/core';
+import {
+  createPosting,
+  postingFunnel,
+  postingInputSchema,
+  type Application,
+  type ApplicationView,
+  type Employer,
+  type Posting,
+} from '@skillproof/jobboard';
+import {
+  badgeCredential,
+  fixedNow,
+  makeIdentity,
+  signCredential,
+  signPresentation,
+  signStatusList,
+  startStatusListServer,
+  statusEntry,
+  type StatusListServer,
+  type TestIdentity,
+} from '@skillproof/testing';
+import request from 'supertest';
+import {
+  boardDomain,
+  createEmployerViaApi,
+  createPostingViaApi,
+  requestPresentationViaApi,
+  startTestJobboard,
+  stopTestJobboards,
+  type TestJobboard,
+} from '../fixtures/jobboard.js';
+
+const academyUrl = 'https://academy.test/achievements';
+const python = `${academyUrl}/python-problems-1`;
+const sql = `${academyUrl}/sql-basics`;
+const pandas = `${academyUrl}/pandas`;
+const history = `${academyUrl}/russian-history-1`;
+const git = `${academyUrl}/git-basics`;
+const pythonSkill = 'https://skills.test/python';
+
+let academy: TestIdentity;
+let stranger: TestIdentity;
+let lists: StatusListServer;
+let board: TestJobboard;
+let employer: { id: string; name: string; token: string };
+let posting: Posting;
+let serial = 0;
+const revoked = new Set<number>();
+const suspended = new Set<number>();
+
+function publishLists(): void {
+  for (const [path, purpose, set] of [
+    ['/status/revocation', 'revocation', revoked],
+    ['/status/suspension', 'suspension', suspended],
+  ] as const) {
+    lists.lists.set(path, {
+      body: signStatusList(academy, `${lists.url}${path}`, { purpose, set: [...set] }),
+    });
+  }
+}
+
+interface BadgeOptions {
+  issuer?: TestIdentity;
+  score?: number;
+  alignment?: string[];
+}
+
+/** A contract-B badge with both status entries; returns its JWT, id and status index. */
+function badge(
+  holder: TestIdentity,
+  achievementId: string,
+  options: BadgeOptions = {},
+): { jwt: string; id: string; index: number } {
+  serial += 1;
+  const issuer = options.issuer ?? academy;
+  const id = `urn:uuid:00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`;
+  const subject: W3cCredential['credentialSubject'] = {
+    id: holder.did,
+    type: 'AchievementSubject',
+    achievement: {
+      id: achievementId,
+      type: 'Achievement',
+      name: `Badge ${achievementId.split('/').at(-1) ?? ''}`,
+      ...(options.alignment
+        ? {
+            alignment: options.alignment.map((targetUrl) => ({
+              type: ['Alignment'],
+              targetName: 'a skill',
+              targetUrl,
+            })),
+          }
+        : {}),
+    },
+    ...(options.score === undefined
+      ? {}
+      : {
+          result: [
+            {
+              type: ['Result'],
+              resultDescription: `${achievementId}#score`,
+              value: String(options.score),
+            },
+          ],
+        }),
+  };
+  const credential = signCredential(
+    issuer,
+    badgeCredential(issuer, holder.did, {
+      id,
+      credentialSubject: subject,
+      credentialStatus: [
+        statusEntry(`${lists.url}/status/revocation`, serial),
+        statusEntry(`${lists.url}/status/suspension`, serial, 'suspension'),
+      ],
+    }),
+  );
+  return { jwt: credential.proof.jwt, id, index: serial };
+}
+
+async function applyWith(holder: TestIdentity, jwts: string[]): Promise<Application> {
+  const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
+  const vp = signPresentation(holder, jwts, {
+    nonce: presentationRequest.nonce,
+    aud: boardDomain,
+    nbf: Math.floor(board.clock.now().getTime() / 1000) - 5,
+  });
+  const response = await request(board.url)
+    .post(`/api/postings/${posting.id}/applications`)
+    .send({ presentation: vp })
+    .expect(201);
+  return response.body as Application;
+}
+
+function viewApplication(id: string, token = employer.token): request.Test {
+  return request(board.url)
+    .get(`/api/postings/${posting.id}/applications/${id}`)
+    .set('Authorization', `Bearer ${token}`);
+}
+
+beforeAll(async () => {
+  academy = makeIdentity();
+  stranger = makeIdentity();
+  lists = await startStatusListServer();
+  publishLists();
+  board = await startTestJobboard();
+  // The testing package signs at a fixed time; the board's clock follows.
+  board.clock.set(fixedNow);
+  employer = await createEmployerViaApi(board.url, 'Acme Analytics');
+  posting = await createPostingViaApi(board.url, employer.token, [
+    { type: 'badge', achievementId: python, acceptedIssuers: [academy.did], minScore: 80 },
+    {
+      type: 'any-of',
+      count: 2,
+      achievementIds: [sql, pandas, history],
+      acceptedIssuers: [academy.did],
+    },
+    { type: 'skill', skillUrl: pythonSkill, acceptedIssuers: [academy.did] },
+  ]);
+});
+
+afterAll(async () => {
+  await stopTestJobboards();
+  await lists.close();
+});
+
+describe('a posting with badge, any-of and skill clauses', () => {
+  it('qualifies an applicant who meets all three, naming the credential for each', async () => {
+    const holder = makeIdentity();
+    const pythonBadge = badge(holder, python, { score: 92 });
+    const sqlBadge = badge(holder, sql);
+    const pandasBadge = badge(holder, pandas);
+    const gitBadge = badge(holder, git, { alignment: [pythonSkill] });
+    const application = await applyWith(holder, [
+      pythonBadge.jwt,
+      sqlBadge.jwt,
+      pandasBadge.jwt,
+      gitBadge.jwt,
+    ]);
+    expect(application.qualified).toBe(true);
+    expect(
+      application.requirements.map((outcome) => [outcome.id, outcome.met, outcome.reason]),
+    ).toEqual([
+      ['r1', true, `met by "Badge python-problems-1" (${pythonBadge.id}) from ${academy.did}`],
+      [
+        'r2',
+        true,
+        `met by "Badge sql-basics" (${sqlBadge.id}) from ${academy.did} and "Badge pandas" (${pandasBadge.id}) from ${academy.did}`,
+      ],
+      [
+        'r3',
+        true,
+        `met by "Badge git-basics" (${gitBadge.id}) from ${academy.did}, aligned to ${pythonSkill}`,
+      ],
+    ]);
+    expect(application.requirements[0]?.credentials[0]?.score).toBe(92);
+  });
+
+  it('does not qualify, saying why for each clause: score too low, not enough, not aligned', async () => {
+    const holder = makeIdentity();
+    const pythonBadge = badge(holder, python, { score: 64 });
+    const sqlBadge = badge(holder, sql);
+    const foreignPandas = badge(holder, pandas, { issuer: stranger });
+    const application = await applyWith(holder, [pythonBadge.jwt, sqlBadge.jwt, foreignPandas.jwt]);
+    expect(application.qualified).toBe(false);
+    expect(application.requirements.map((outcome) => [outcome.code, outcome.reason])).toEqual([
+      [
+        'score-too-low',
+        `"Badge python-problems-1" (${pythonBadge.id}) has a score of 64, below the 80 required`,
+      ],
+      [
+        'not-enough',
+        `2 of 3 badges are needed and 1 met (met by "Badge sql-basics" (${sqlBadge.id}) from ${academy.did}): "Badge pandas" was presented, but its issuer ${stranger.did} is not accepted for this requirement; no credential for ${history} was presented`,
+      ],
+      [
+        'not-aligned',
+        `no badge aligned to ${pythonSkill} was presented: "Badge python-problems-1" (${pythonBadge.id}), "Badge sql-basics" (${sqlBadge.id}) are not aligned to it`,
+      ],
+    ]);
+  });
+
+  it('says a badge was revoked or suspended before applying', async () => {
+    const holder = makeIdentity();
+    const pythonBadge = badge(holder, python, { score: 100 });
+    const sqlBadge = badge(holder, sql, { alignment: [pythonSkill] });
+    revoked.add(pythonBadge.index);
+    suspended.add(sqlBadge.index);
+    publishLists();
+    board.clock.advance(301); // past the resolver's cache of the lists
+    const application = await applyWith(holder, [pythonBadge.jwt, sqlBadge.jwt]);
+    expect(application.requirements.map((outcome) => outcome.code)).toEqual([
+      'revoked',
+      'suspended',
+      'suspended',
+    ]);
+  });
+});
+
+describe('viewing an applicant re-checks status', () => {
+  it('flags a badge revoked after applying, without rewriting the decision', async () => {
+    const holder = makeIdentity();
+    const pythonBadge = badge(holder, python, { score: 85 });
+    const sqlBadge = badge(holder, sql);
+    const historyBadge = badge(holder, history, { alignment: [pythonSkill] });
+    const application = await applyWith(holder, [pythonBadge.jwt, sqlBadge.jwt, historyBadge.jwt]);
+    expect(application.qualified).toBe(true);
+
+    const before = (await viewApplication(application.id).expect(200)).body as ApplicationView;
+    expect(before.flags).toEqual([]);
+    expect(before.requirements.map((outcome) => outcome.currentStatus)).toEqual([
+      'valid',
+      'valid',
+      'valid',
+    ]);
+
+    revoked.add(pythonBadge.index);
+    suspended.add(sqlBadge.index);
+    publishLists();
+    board.clock.advance(301);
+    const after = (await viewApplication(application.id).expect(200)).body as ApplicationView;
+    expect(after.qualified).toBe(true);
+    expect(after.requirements.map((outcome) => [outcome.met, outcome.code])).toEqual([
+      [true, 'met'],
+      [true, 'met'],
+      [true, 'met'],
+    ]);
+    expect(after.requirements.map((outcome) => outcome.currentStatus)).toEqual([
+      'revoked',
+      'suspended',
+      'valid',
+    ]);
+    expect(after.flags).toEqual([
+      `r1: "Badge python-problems-1" (${pythonBadge.id}) has been revoked by its issuer since the application`,
+      `r2: "Badge sql-basics" (${sqlBadge.id}) is suspended by its issuer now`,
+    ]);
+
+    const listed = await request(board.url)
+      .get(`/api/postings/${posting.id}/applications`)
+      .set('Authorization', `Bearer ${employer.token}`)
+      .expect(200);
+    const same = (listed.body as { applications: ApplicationView[] }).applications.find(
+      (entry) => entry.id === application.id,
+    );
+    expect(same).toEqual(after);
+  });
+
+  it('answers 404 for an unknown application, 403 for another employer, 401 without a token', async () => {
+    await viewApplication('no-such-application').expect(404);
+    const rival = await createEmployerViaApi(board.url, 'Rival Corp');
+    const holder = makeIdentity();
+    const application = await applyWith(holder, [badge(holder, python, { score: 90 }).jwt]);
+    const forbidden = await viewApplication(application.id, rival.token).expect(403);
+    expect((forbidden.body as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    await request(board.url)
+      .get(`/api/postings/${posting.id}/applications/${application.id}`)
+      .expect(401);
+  });
+});
+
+describe('postingFunnel', () => {
+  it('counts applied and qualified, and the top reasons for not qualifying', async () => {
+    const employerRecord: Employer = { id: employer.id, name: employer.name, createdAt: '' };
+    const funnelPosting = await createPosting(
+      board.store,
+      employerRecord,
+      postingInputSchema.parse({
+        title: 'Funnel',
+        requirements: [
+          { type: 'badge', achievementId: python, acceptedIssuers: [academy.did], minScore: 80 },
+        ],
+      }),
+      board.clock.now(),
+    );
+    const saved = posting;
+    posting = funnelPosting;
+    try {
+      for (const score of [95, 50, 60, 90, 40]) {
+        const holder = makeIdentity();
+        await applyWith(holder, [badge(holder, python, { score }).jwt]);
+      }
+      const nobody = makeIdentity();
+      await applyWith(nobody, [badge(nobody, sql).jwt]);
+    } finally {
+      posting = saved;
+    }
+    const funnel = await postingFunnel(board.store, employerRecord, funnelPosting.id);
+    expect(funnel).toEqual({
+      applied: 6,
+      qualified: 2,
+      notQualified: 4,
+      topReasons: [
+        {
+          requirementId: 'r1',
+          code: 'score-too-low',
+          label: `${python} from ${academy.did}, score at least 80: score too low`,
+          count: 3,
+        },
+        {
+          requirementId: 'r1',
+          code: 'missing',
+          label: `${python} from ${academy.did}, score at least 80: not presented`,
+          count: 1,
+        },
+      ],
+    });
+    const rival: Employer = { id: 'someone-else', name: 'Rival', createdAt: '' };
+    await expect(postingFunnel(board.store, rival, funnelPosting.id)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});
