@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { correctAnswers, defaultCatalog, findBadge, type Badge } from '@skillproof/issuer';
+import { correctAnswers, findBadge, loadDefaultCatalog, type Badge } from '@skillproof/issuer';
 import { startDemoServices } from './start-demo-services.js';
 
 /** Runs the wallet with `args` for one learner; the demo spawns the real binary. */
@@ -55,7 +55,9 @@ function wrongAnswers(badge: Badge): Record<string, string> {
   return Object.fromEntries(
     badge.tasks.map((task) => [
       task.id,
-      task.choices.find((choice) => choice.id !== right[task.id])?.id ?? '',
+      task.kind === 'quiz'
+        ? (task.choices.find((choice) => choice.id !== right[task.id])?.id ?? '')
+        : 'not the answer',
     ]),
   );
 }
@@ -80,8 +82,9 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
       writeFileSync(path, JSON.stringify(answers, null, 2));
       return path;
     };
-    const git = findBadge(defaultCatalog, gitBasics);
-    const history = findBadge(defaultCatalog, russianHistory);
+    const catalogue = loadDefaultCatalog();
+    const git = findBadge(catalogue, gitBasics);
+    const history = findBadge(catalogue, russianHistory);
     if (!git || !history) throw new Error('the default catalogue lacks the demo badges');
     const files = {
       gitRight: answerFile('git-right', correctAnswers(git)),

@@ -8,7 +8,8 @@ import { serveOnLoopback, type LoopbackService } from './serve-on-loopback.js';
 
 /** The issuer and job board the demo runs, each a real HTTP server with its own database. */
 export interface DemoServices {
-  issuer: LoopbackService & { did: string };
+  /** `puzzleSecret` seeds learners' puzzle inputs: tests and the demo compute answers with it. */
+  issuer: LoopbackService & { did: string; puzzleSecret: string };
   jobboard: LoopbackService & { adminToken: string };
   close(): Promise<void>;
 }
@@ -31,10 +32,12 @@ export async function startDemoServices(
   const issuerDb = openDatabase(join(serviceDir('issuer'), 'issuer.db'));
   const jobboardDb = openDatabase(join(serviceDir('jobboard'), 'jobboard.db'));
   let did = '';
+  const puzzleSecret = randomBytes(32).toString('base64url');
   const issuer = await serveOnLoopback(async (url) => {
     const built = await createIssuer({
       db: issuerDb,
       keySecret: randomBytes(32).toString('base64url'),
+      puzzleSecret,
       config: { name: 'Skillproof Academy', url },
       log: quiet,
       ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
@@ -51,7 +54,7 @@ export async function startDemoServices(
     }),
   );
   return {
-    issuer: { ...issuer, did },
+    issuer: { ...issuer, did, puzzleSecret },
     jobboard: { ...jobboard, adminToken },
     async close() {
       await Promise.all([issuer.close(), jobboard.close()]);

@@ -1,14 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemoServices, type DemoServices } from '@skillproof/demo';
-import { correctAnswers, defaultCatalog, findBadge } from '@skillproof/issuer';
+import { correctAnswers, findBadge, loadDefaultCatalog } from '@skillproof/issuer';
 import {
+  applicationsCommand,
   applyCommand,
   attemptCommand,
+  createTerminalPrompter,
   initCommand,
+  jobsCommand,
   listCommand,
+  progressCommand,
   tasksCommand,
   type CommandContext,
   type Prompter,
@@ -52,7 +57,10 @@ function walletContext(options: { prompter?: Prompter; fetch?: typeof fetch } = 
 
 function gitAnswersFile(): string {
   const path = join(dataDir, 'git-answers.json');
-  writeFileSync(path, JSON.stringify(correctAnswers(findBadge(defaultCatalog, 'git-basics'))));
+  writeFileSync(
+    path,
+    JSON.stringify(correctAnswers(findBadge(loadDefaultCatalog(), 'git-basics'))),
+  );
   return path;
 }
 
@@ -81,7 +89,7 @@ async function createPosting(achievementSlug: string): Promise<string> {
 
 describe('the wallet against real services', () => {
   it('takes a quiz through interactive prompts, whatever order the choices come in', async () => {
-    const badge = findBadge(defaultCatalog, 'git-basics');
+    const badge = findBadge(loadDefaultCatalog(), 'git-basics');
     const key = correctAnswers(badge);
     const asked: string[] = [];
     const prompter: Prompter = {
@@ -89,7 +97,10 @@ describe('the wallet against real services', () => {
       ask: async (question) => {
         asked.push(question);
         const task = badge.tasks.find((candidate) => question.includes(candidate.prompt));
-        const right = task?.choices.find((choice) => choice.id === key[task.id]);
+        const right =
+          task?.kind === 'quiz'
+            ? task.choices.find((choice) => choice.id === key[task.id])
+            : undefined;
         const line = question.split('\n').find((text) => right && text.endsWith(`) ${right.text}`));
         return line?.trim().split(')')[0] ?? 'not found';
       },
@@ -151,3 +162,206 @@ describe('the wallet against real services', () => {
     expect(declining.printed.stderr).toContain('These badges will be shared, and nothing else');
   });
 });
+
+describe('the wallet against the issuer’s micro-tests and the board’s clauses', () => {
+  const python = findBadge(loadDefaultCatalog(), 'python-problems-1');
+  const keyFor = (did: string) =>
+    correctAnswers(python, { learnerDid: did, puzzleSecret: services.issuer.puzzleSecret });
+
+  it('asks again after an answer that is not a choice number', async () => {
+    const badge = findBadge(loadDefaultCatalog(), 'git-basics');
+    const key = correctAnswers(badge);
+    let shown: string[] = [];
+    let current: (typeof badge.tasks)[number] | undefined;
+    const prompter: Prompter = {
+      ...noPrompts,
+      // A question is shown in full once, answered wrongly; the retry prompt is "Your answer: ".
+      ask: async (question) => {
+        const task = badge.tasks.find((candidate) => question.includes(candidate.prompt));
+        if (task) {
+          current = task;
+          shown = question.split('\n');
+          return 'banana';
+        }
+        const right =
+          current?.kind === 'quiz'
+            ? current.choices.find((choice) => choice.id === key[current?.id ?? ''])
+            : undefined;
+        return (
+          shown
+            .find((line) => line.endsWith(`) ${right?.text}`))
+            ?.trim()
+            .split(')')[0] ?? ''
+        );
+      },
+    };
+    const { context, printed } = walletContext({ prompter });
+    await initCommand(context);
+    const result = await attemptCommand(context, 'git-basics', {});
+    expect(result).toMatchObject({ passed: true, score: 100 });
+    expect(printed.stderr.match(/Please type a number from 1 to \d\./g)).toHaveLength(
+      badge.tasks.length,
+    );
+  });
+
+  it('checks an answers file before starting, so a typo uses up no attempt', async () => {
+    const { context } = walletContext();
+    await initCommand(context);
+    const file = join(dataDir, `typo-${homes}.json`);
+    for (const [answers, why] of [
+      [{ q9: 'a' }, 'git-basics has no task "q9"'],
+      [{ q1: 'no such choice' }, '"no such choice" is not a choice of q1'],
+    ] as const) {
+      writeFileSync(file, JSON.stringify(answers));
+      await expect(attemptCommand(context, 'git-basics', { answers: file })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: expect.stringContaining(why),
+      });
+    }
+    const [progress] = await progressCommand(context, {});
+    expect(progress?.badges.find((badge) => badge.badge === 'git-basics')?.attempts).toBe(0);
+  });
+
+  it('takes puzzles through prompts on stdin, writing each input to a file', async () => {
+    const { context: base, printed } = walletContext();
+    const { did } = await initCommand(base);
+    const key = keyFor(did);
+    const stdin = Readable.from([python.tasks.map((task) => `${key[task.id]}\n`).join('')]);
+    const context = {
+      ...base,
+      prompter: createTerminalPrompter(
+        stdin as NodeJS.ReadStream,
+        new PassThrough() as unknown as NodeJS.WriteStream,
+      ),
+    };
+    const inputDir = join(dataDir, `inputs-${homes}`);
+    const result = await attemptCommand(context, 'python-problems-1', { inputDir });
+    expect(result).toMatchObject({ passed: true, score: 100, attemptsLeft: 4 });
+    expect(printed.stdout).toContain('✔ passed Python Problem Solver I: 5/5');
+    expect(readFileSync(join(inputDir, 'python-problems-1-p1.txt'), 'utf8').length).toBeGreaterThan(
+      10,
+    );
+  });
+
+  it('shows a failed attempt with the attempts left, and the cooldown when retried too soon', async () => {
+    const { context, printed } = walletContext();
+    const { did } = await initCommand(context);
+    const wrong = join(dataDir, `wrong-${homes}.json`);
+    writeFileSync(
+      wrong,
+      JSON.stringify(Object.fromEntries(python.tasks.map((task) => [task.id, '0']))),
+    );
+    const failed = await attemptCommand(context, 'python-problems-1', { answers: wrong });
+    expect(failed).toMatchObject({ passed: false, score: 0, attemptsLeft: 4 });
+    expect(failed.nextAttemptAt).not.toBeNull();
+    expect(printed.stdout).toMatch(
+      /✖ not passed Python Problem Solver I: 0\/5 \(0%\); pass mark 80%\. 4 attempts left; next from \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in 10 min\)\./,
+    );
+    await expect(
+      attemptCommand(context, 'python-problems-1', { answers: wrong }),
+    ).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(
+        /^python-problems-1: not yet \(.+\); try again after \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ min\)\. See `skillproof progress`$/,
+      ),
+    });
+
+    const [progress] = await progressCommand(context, {});
+    const standing = progress?.badges.find((badge) => badge.badge === 'python-problems-1');
+    expect(standing).toMatchObject({ earned: false, attempts: 1, attemptsLeft: 4, bestScore: 0 });
+    expect(progress?.learner).toBe(did);
+  });
+
+  it('marks the postings it qualifies for under badge, any-of and skill clauses, and shares the fewest badges', async () => {
+    const { context } = walletContext();
+    const { did } = await initCommand(context);
+    // Four of five puzzles right: a score of 80.
+    const key = keyFor(did);
+    const mostly = { ...key, p5: 'wrong' };
+    const answers = join(dataDir, `mostly-${homes}.json`);
+    writeFileSync(answers, JSON.stringify(mostly));
+    expect(await attemptCommand(context, 'python-problems-1', { answers })).toMatchObject({
+      passed: true,
+      score: 80,
+    });
+    await attemptCommand(context, 'git-basics', { answers: gitAnswersFile() });
+
+    const employer = await postJson<{ token: string }>(
+      '/api/employers',
+      services.jobboard.adminToken,
+      { name: 'E' },
+    );
+    const achievement = (slug: string) => `${services.issuer.url}/achievements/${slug}`;
+    const accepted = [services.issuer.did];
+    const posting = (title: string, requirements: unknown[]) =>
+      postJson<{ id: string }>('/api/postings', employer.token, {
+        title,
+        description: '',
+        requirements,
+      });
+    const fits = await posting('Fits', [
+      {
+        type: 'badge',
+        achievementId: achievement('python-problems-1'),
+        acceptedIssuers: accepted,
+        minScore: 80,
+      },
+      {
+        type: 'any-of',
+        count: 1,
+        achievementIds: [achievement('git-basics'), achievement('sql-basics')],
+        acceptedIssuers: accepted,
+      },
+      {
+        type: 'skill',
+        skillUrl: `${services.issuer.url}/skills/python-programming`,
+        acceptedIssuers: accepted,
+      },
+    ]);
+    const tooLow = await posting('Too low', [
+      {
+        type: 'badge',
+        achievementId: achievement('python-problems-1'),
+        acceptedIssuers: accepted,
+        minScore: 90,
+      },
+    ]);
+    const postings = await jobsCommand(context, services.jobboard.url);
+    const byId = new Map(postings.map((entry) => [entry.id, entry]));
+    expect(byId.get(fits.id)).toMatchObject({
+      qualified: true,
+      requirements: [
+        expect.objectContaining({ met: true, badges: ['Python Problem Solver I'] }),
+        expect.objectContaining({ met: true, badges: ['Git Basics'] }),
+        expect.objectContaining({ met: true, badges: ['Python Problem Solver I'] }),
+      ],
+    });
+    expect(byId.get(tooLow.id)).toMatchObject({
+      qualified: false,
+      requirements: [expect.objectContaining({ met: false })],
+    });
+
+    const decision = await applyCommand(context, `${services.jobboard.url}/postings/${fits.id}`, {
+      yes: true,
+    });
+    expect(decision.qualified).toBe(true);
+    expect(decision.sharedCredentials).toHaveLength(2);
+    const [application] = await applicationsCommand(context);
+    expect(application).toMatchObject({
+      qualified: true,
+      postingTitle: 'Fits',
+      sharedCredentials: decision.sharedCredentials,
+    });
+  });
+});
+
+async function postJson<T>(path: string, token: string, body: unknown): Promise<T> {
+  const response = await fetch(`${services.jobboard.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}

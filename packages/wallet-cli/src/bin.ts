@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-import { isSkillproofError } from '@skillproof/core';
 import { createCli, ExitError, exitCodes, usageErrorFrom } from './cli.js';
 import type { CommandContext } from './commands/command-context.js';
-import { createTerminalPrompter } from './terminal/prompt.js';
+import type { Prompter } from './terminal/prompt.js';
 import { resolveWalletHome } from './wallet/wallet-home.js';
 
 // bin: catch, print one line, exit. Commands throw; only this file calls process.exit.
@@ -11,21 +10,37 @@ const write = {
   err: (text: string) => void process.stderr.write(text),
 };
 const debug = process.argv.includes('--debug');
+const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
+// One prompter for the whole run (answers piped into stdin are read one line per question),
+// loaded only when a command first asks something.
+let terminalPrompter: Promise<Prompter> | undefined;
+const openPrompter = () =>
+  (terminalPrompter ??= import('./terminal/prompt.js').then((module) =>
+    module.createTerminalPrompter(),
+  ));
+const prompter: Prompter = {
+  ask: async (question) => (await openPrompter()).ask(question),
+  askSecret: async (question) => (await openPrompter()).askSecret(question),
+};
 const makeContext = ({ json }: { json: boolean }): CommandContext => ({
   home: resolveWalletHome(process.env),
   env: process.env,
   output: {
     json,
-    color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+    color: process.stdout.isTTY === true && !noColor,
     interactive: process.stderr.isTTY === true,
     stdout: write.out,
     stderr: write.err,
   },
-  prompter: createTerminalPrompter(),
+  prompter,
   stdin: () => process.stdin,
   fetch: globalThis.fetch,
   now: () => new Date(),
 });
+
+function isSkillproofError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && error.name === 'SkillproofError';
+}
 
 try {
   await createCli(makeContext, write).parseAsync(process.argv);
@@ -43,13 +58,13 @@ try {
     process.exitCode = error.exitCode;
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    const known = isSkillproofError(error);
     write.err(
-      `skillproof: ${known ? message : `unexpected error: ${message} (run again with --debug for details)`}\n`,
+      `skillproof: ${isSkillproofError(error) ? message : `unexpected error: ${message} (run again with --debug for details)`}\n`,
     );
     if (debug && error instanceof Error && error.stack) write.err(`${error.stack}\n`);
     process.exitCode = exitCodes.failure;
   }
 }
-// Readline may hold stdin open; the work is done, so leave.
+// A prompt's reader may hold stdin open; the work is done, so leave. (Writes to pipes and files
+// are synchronous on Linux and macOS, so nothing printed is lost.)
 process.exit(process.exitCode);

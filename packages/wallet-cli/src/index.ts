@@ -1,20 +1,30 @@
 export { createCli, ExitError, exitCodes, usageErrorFrom, UsageError } from './cli.js';
 export type { CommandContext } from './commands/command-context.js';
-export { initCommand } from './commands/init.js';
+export { initCommand, type InitResult } from './commands/init.js';
 export { didCommand } from './commands/did.js';
-export { tasksCommand, type Catalog, type CatalogBadge } from './commands/tasks.js';
+export { issuersAddCommand, issuersListCommand } from './commands/issuers.js';
+export { tasksCommand, type TasksOptions } from './commands/tasks.js';
 export { attemptCommand, type AttemptOptions, type AttemptResult } from './commands/attempt.js';
-export { listCommand } from './commands/list.js';
+export { progressCommand } from './commands/progress.js';
+export { listCommand, type ListedBadge } from './commands/list.js';
+export { showCommand, type ShowResult } from './commands/show.js';
+export { verifyCommand, type VerifyOptions } from './commands/verify.js';
+export { refreshCommand, type RefreshedBadge } from './commands/refresh.js';
+export { exportCommand, type ExportResult } from './commands/export.js';
+export { importCommand, type ImportResult } from './commands/import.js';
+export { jobsCommand, type PostingMatch } from './commands/jobs.js';
+export { applyCommand, type ApplyOptions, type ApplyResult } from './commands/apply.js';
+export { applicationsCommand } from './commands/applications.js';
 export {
-  applyCommand,
   parsePostingUrl,
   type ApplicationDecision,
-  type ApplyOptions,
-} from './commands/apply.js';
-export { verifyCommand, type VerifyOptions } from './commands/verify.js';
+  type PublicPosting,
+} from './net/jobboard-client.js';
+export type { Catalog, CatalogBadge, PublicTask } from './net/issuer-client.js';
 export {
   selectCredentials,
-  matchesDescriptor,
+  type CredentialSelection,
+  type HeldCredential,
   type PresentationDefinition,
   type InputDescriptor,
 } from './wallet/select-credentials.js';
@@ -24,5 +34,10 @@ export {
   WalletStore,
   type StoredCredential,
   type StoredApplication,
+  type RegisteredIssuer,
+  type WalletData,
 } from './wallet/wallet-store.js';
-export { unlockWallet, type UnlockedWallet } from './wallet/open-agent.js';
+export { LearnerKey } from './wallet/learner-key.js';
+export { unlockKeystore } from './wallet/keystore.js';
+export { defaultScryptLogN } from './wallet/sealed-box.js';
+export { walletPaths, resolveWalletHome } from './wallet/wallet-home.js';

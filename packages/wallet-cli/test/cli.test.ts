@@ -17,6 +17,26 @@ async function run(args: string[]) {
   }
 }
 
+const commands = [
+  ['init'],
+  ['did'],
+  ['issuers'],
+  ['issuers', 'add'],
+  ['issuers', 'list'],
+  ['tasks'],
+  ['attempt'],
+  ['progress'],
+  ['list'],
+  ['show'],
+  ['verify'],
+  ['refresh'],
+  ['export'],
+  ['import'],
+  ['jobs'],
+  ['apply'],
+  ['applications'],
+];
+
 describe('the skillproof CLI', () => {
   it('treats an unknown command as a usage error (exit 2)', async () => {
     const { outcome, written } = await run(['fly']);
@@ -24,15 +44,33 @@ describe('the skillproof CLI', () => {
     expect(written.err).toContain("unknown command 'fly'");
   });
 
-  it('treats a missing argument as a usage error', async () => {
+  it('treats a missing argument or option as a usage error', async () => {
     expect((await run(['attempt'])).outcome).toBeInstanceOf(UsageError);
+    expect((await run(['issuers', 'add'])).outcome).toBeInstanceOf(UsageError);
+    const exported = await run(['export']);
+    expect(exported.outcome).toBeInstanceOf(UsageError);
+    expect(exported.written.err).toContain("required option '--out <file>'");
   });
 
-  it('shows help with an example for every command', async () => {
-    for (const command of ['init', 'did', 'tasks', 'attempt', 'list', 'apply', 'verify']) {
-      const { outcome, written } = await run([command, '--help']);
-      expect(outcome).toBe('help');
-      expect(written.out).toMatch(/Examples?:/);
+  it.each(commands)('shows help with an example for %s', async (...command) => {
+    const { outcome, written } = await run([...command, '--help']);
+    expect(outcome).toBe('help');
+    expect(written.out).toMatch(/Examples?:\n {2}\$ .*skillproof /);
+  });
+
+  it('offers --json on every command that prints data', async () => {
+    for (const command of commands) {
+      if (command[0] === 'issuers' && command.length === 1) continue;
+      const { written } = await run([...command, '--help']);
+      expect(written.out).toContain('--json');
     }
+  });
+
+  it('documents the exit codes and the environment', async () => {
+    const { written } = await run(['--help']);
+    expect(written.out).toContain('Exit codes:');
+    expect(written.out).toMatch(/2 {2}usage mistake/);
+    expect(written.out).toContain('SKILLPROOF_PASSPHRASE');
+    expect(written.out).toContain('--passphrase-file');
   });
 });

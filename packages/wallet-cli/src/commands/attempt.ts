@@ -1,209 +1,369 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { SkillproofError, type JwtVerifiableCredential } from '@skillproof/core';
-import { verifyCredential } from '@skillproof/verifier';
-import { requestJson } from '../net/request-json.js';
-import { paint, withProgress } from '../terminal/output.js';
-import { unlockWallet } from '../wallet/open-agent.js';
-import { WalletStore } from '../wallet/wallet-store.js';
+import { join } from 'node:path';
+import { isJsonObject, SkillproofError } from '@skillproof/core';
 import {
-  issuerUrlOf,
-  printResult,
-  readPassphrase,
-  type CommandContext,
-} from './command-context.js';
-import { fetchCatalog, type CatalogBadge } from './tasks.js';
+  fetchCatalog,
+  passMark,
+  signInToIssuer,
+  type Catalog,
+  type CatalogBadge,
+  type GradedAttempt,
+  type PublicTask,
+  type StartedAttempt,
+} from '../net/issuer-client.js';
+import { upstreamErrorDetails } from '../net/request-json.js';
+import { paint, printable, withProgress } from '../terminal/output.js';
+import { UsageError } from '../usage-error.js';
+import { unlockKeystore } from '../wallet/keystore.js';
+import { WalletStore } from '../wallet/wallet-store.js';
+import { note, printResult, readPassphrase, type CommandContext } from './command-context.js';
+import { issuerUrlsFor } from './issuer-urls.js';
 
 /** Options of `skillproof attempt`. */
 export interface AttemptOptions {
   issuer?: string;
-  /** A JSON file `{ "<taskId>": "<choice id or choice text>" }`, instead of prompts. */
+  /** A JSON file `{ "<task id>": "<answer>" }` (a quiz answer: choice id, text or number). */
   answers?: string;
+  /** Write each puzzle's input to `<dir>/<badge>-<task>.txt`. */
+  inputDir?: string;
 }
 
 /** What an attempt came to. */
 export interface AttemptResult {
   badge: string;
+  issuer: string;
   passed: boolean;
   score: number;
   correct: number;
   total: number;
+  attemptsLeft: number | null;
+  nextAttemptAt: string | null;
   credentialId?: string;
 }
 
-interface StartedAttempt {
-  attemptId: string;
-  tasks: Array<{
-    id: string;
-    kind: string;
-    prompt: string;
-    choices: Array<{ id: string; text: string }>;
-  }>;
-}
-
-interface GradedAttempt {
-  passed: boolean;
-  score: number;
-  correct: number;
-  total: number;
-  verifiableCredential?: JwtVerifiableCredential;
-}
+/** The issuer takes answers of up to 256 characters (contract A). */
+const maxAnswerLength = 256;
 
 async function readAnswersFile(path: string): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the answers file ${path}; check the path`);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch {
-    throw new SkillproofError(
-      'VALIDATION_FAILED',
-      `${path} is not a readable JSON file of answers`,
-    );
+    parsed = undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new SkillproofError(
-      'VALIDATION_FAILED',
-      `${path} must hold an object: { "<task id>": "<answer>" }`,
-    );
+  if (!isJsonObject(parsed)) {
+    throw new UsageError(`${path} must hold a JSON object: { "<task id>": "<answer>" }`);
   }
-  return Object.fromEntries(Object.entries(parsed).map(([task, answer]) => [task, String(answer)]));
+  return Object.fromEntries(
+    Object.entries(parsed).map(([task, answer]) => [task, String(answer).trim()]),
+  );
 }
 
-function choiceFor(task: StartedAttempt['tasks'][number], answer: string): string {
-  const byId = task.choices.find((choice) => choice.id === answer);
-  const byText = task.choices.find((choice) => choice.text.toLowerCase() === answer.toLowerCase());
-  const choice = byId ?? byText;
-  if (!choice)
-    throw new SkillproofError('VALIDATION_FAILED', `"${answer}" is not a choice of ${task.id}`);
-  return choice.id;
+/**
+ * The choice id an answer names: its id or its text (any case), or, typed at the prompt, its
+ * number as shown. A file can't use numbers: choices are shuffled for every attempt.
+ */
+function quizChoice(
+  task: Extract<PublicTask, { kind: 'quiz' }>,
+  answer: string,
+  options: { byNumber: boolean },
+): string | undefined {
+  const byNumber =
+    options.byNumber && /^\d+$/.test(answer) ? task.choices[Number(answer) - 1] : undefined;
+  const choice =
+    byNumber ??
+    task.choices.find((candidate) => candidate.id === answer) ??
+    task.choices.find((candidate) => candidate.text.toLowerCase() === answer.toLowerCase());
+  return choice?.id;
 }
 
-async function askAnswers(
+/**
+ * Checks an answers file against the badge's tasks before an attempt is started, so a typo
+ * does not use up an attempt.
+ *
+ * @throws SkillproofError `VALIDATION_FAILED` naming the task.
+ */
+function checkAnswersFile(
+  badge: CatalogBadge,
+  answers: Record<string, string>,
+  path: string,
+): void {
+  const refuse = (why: string): never => {
+    throw new SkillproofError('VALIDATION_FAILED', `${path}: ${why}; no attempt was started`);
+  };
+  for (const [taskId, answer] of Object.entries(answers)) {
+    const task = badge.tasks.find((candidate) => candidate.id === taskId);
+    if (!task) {
+      refuse(
+        `${badge.id} has no task "${taskId}" (its tasks: ${badge.tasks.map((known) => known.id).join(', ')})`,
+      );
+    } else if (task.kind === 'quiz' && !quizChoice(task, answer, { byNumber: false })) {
+      refuse(`"${answer}" is not a choice of ${taskId}; give the choice id or its text`);
+    } else if (answer.length > maxAnswerLength) {
+      refuse(`the answer to ${taskId} is longer than ${maxAnswerLength} characters`);
+    }
+  }
+}
+
+function inputFile(options: AttemptOptions, badge: string, task: PublicTask): string | undefined {
+  if (task.kind !== 'puzzle' || task.input === undefined || !options.inputDir) return undefined;
+  mkdirSync(options.inputDir, { recursive: true });
+  const path = join(options.inputDir, `${badge}-${task.id}.txt`);
+  writeFileSync(path, task.input.endsWith('\n') ? task.input : `${task.input}\n`);
+  return path;
+}
+
+function describeTask(
   context: CommandContext,
+  task: PublicTask,
+  heading: string,
+  savedInput: string | undefined,
+): string {
+  const lines = [`\n${paint(context.output, 'bold', `${heading} ${printable(task.prompt)}`)}`];
+  if (task.kind === 'quiz') {
+    lines.push(...task.choices.map((choice, n) => `  ${n + 1}) ${printable(choice.text)}`));
+  } else {
+    if (task.answerFormat)
+      lines.push(paint(context.output, 'dim', `Answer: ${printable(task.answerFormat)}`));
+    if (task.kind === 'puzzle' && task.input !== undefined) {
+      lines.push(
+        savedInput
+          ? `Your input is in ${savedInput}`
+          : `Your input (yours alone: it is made for your DID):\n${printable(task.input)}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+async function askAnswer(context: CommandContext, task: PublicTask, text: string): Promise<string> {
+  const question =
+    task.kind === 'quiz'
+      ? `${text}\nYour answer (1-${task.choices.length}): `
+      : `${text}\nYour answer: `;
+  for (let asked = 0; ; asked++) {
+    const reply = await context.prompter.ask(asked === 0 ? question : 'Your answer: ');
+    if (task.kind === 'quiz') {
+      const choice = /^\d+$/.test(reply) ? quizChoice(task, reply, { byNumber: true }) : undefined;
+      if (choice) return choice;
+      context.output.stderr(`Please type a number from 1 to ${task.choices.length}.\n`);
+    } else {
+      if (reply !== '' && reply.length <= maxAnswerLength) return reply;
+      context.output.stderr(`Please type an answer of 1 to ${maxAnswerLength} characters.\n`);
+    }
+  }
+}
+
+async function collectAnswers(
+  context: CommandContext,
+  options: AttemptOptions,
   started: StartedAttempt,
-  fromFile?: Record<string, string>,
-) {
+  fromFile: Record<string, string> | undefined,
+): Promise<Record<string, string>> {
   const answers: Record<string, string> = {};
+  if (
+    options.inputDir === undefined &&
+    !fromFile &&
+    started.tasks.some((task) => task.kind === 'puzzle')
+  ) {
+    note(
+      context,
+      paint(context.output, 'dim', '(tip: --input-dir DIR saves each puzzle input as a file)'),
+    );
+  }
   for (const [index, task] of started.tasks.entries()) {
+    const savedInput = inputFile(options, started.badge, task);
     if (fromFile) {
       const answer = fromFile[task.id];
-      if (answer !== undefined) answers[task.id] = choiceFor(task, answer);
+      if (answer === undefined || answer === '') continue;
+      answers[task.id] =
+        task.kind === 'quiz' ? (quizChoice(task, answer, { byNumber: false }) ?? answer) : answer;
       continue;
     }
-    const choices = task.choices.map((choice, n) => `  ${n + 1}) ${choice.text}`).join('\n');
-    for (;;) {
-      const reply = await context.prompter.ask(
-        `\n${paint(context.output, 'bold', `${index + 1}/${started.tasks.length}. ${task.prompt}`)}\n${choices}\nYour answer (1-${task.choices.length}): `,
-      );
-      const picked = task.choices[Number(reply) - 1];
-      if (/^\d+$/.test(reply) && picked) {
-        answers[task.id] = picked.id;
-        break;
-      }
-      context.output.stderr(`Please type a number from 1 to ${task.choices.length}.\n`);
-    }
+    const heading = `${index + 1}/${started.tasks.length}.`;
+    answers[task.id] = await askAnswer(
+      context,
+      task,
+      describeTask(context, task, heading, savedInput),
+    );
   }
   return answers;
 }
 
+function when(iso: string, now: Date): string {
+  const at = new Date(iso);
+  const minutes = Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 60_000));
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC (in ${minutes} min)`;
+}
+
+/** Turns the issuer's refusals (cooldown, no tries left) into errors that say what to do. */
+function explainRefusal(error: unknown, badge: string, now: Date): never {
+  const details = upstreamErrorDetails(error);
+  if (details?.status === 429) {
+    const retry =
+      details.retryAfterSeconds === undefined
+        ? 'try again later'
+        : `try again after ${when(new Date(now.getTime() + details.retryAfterSeconds * 1000).toISOString(), now)}`;
+    throw new SkillproofError(
+      'RATE_LIMITED',
+      `${badge}: not yet (${details.message}); ${retry}. See \`skillproof progress\``,
+    );
+  }
+  if (details?.status === 409) {
+    throw new SkillproofError(
+      'CONFLICT',
+      `${badge}: ${details.message}. See \`skillproof progress\``,
+    );
+  }
+  if (details?.status === 404) {
+    throw new SkillproofError('NOT_FOUND', `${badge}: ${details.message}`);
+  }
+  throw error;
+}
+
+async function findBadge(
+  context: CommandContext,
+  urls: string[],
+  badgeId: string,
+): Promise<{ url: string; catalog: Catalog; badge: CatalogBadge }> {
+  const offered: string[] = [];
+  for (const url of urls) {
+    const catalog = await withProgress(context.output, `fetching the catalogue of ${url}`, () =>
+      fetchCatalog(context.fetch, url),
+    );
+    const badge = catalog.badges.find(
+      (entry) => entry.id === badgeId || entry.achievementId === badgeId,
+    );
+    if (badge) return { url, catalog, badge };
+    offered.push(...catalog.badges.map((entry) => entry.id));
+  }
+  throw new SkillproofError(
+    'NOT_FOUND',
+    `no badge "${badgeId}" at ${urls.join(', ')}; badges offered: ${offered.join(', ')}`,
+  );
+}
+
+function credentialJwt(credential: unknown): string | undefined {
+  if (typeof credential === 'string') return credential;
+  if (isJsonObject(credential) && isJsonObject(credential['proof'])) {
+    const jwt = credential['proof']['jwt'];
+    return typeof jwt === 'string' ? jwt : undefined;
+  }
+  return undefined;
+}
+
 /**
  * `skillproof attempt <badge>`: proves control of the learner's DID to the issuer (DID-auth),
- * takes the micro-test, and on a pass verifies the badge the issuer signs and stores it.
+ * takes the micro-test (quiz, puzzles with this learner's own inputs, short answers) from prompts
+ * or from `--answers FILE`, and on a pass verifies the badge the issuer signs and stores it.
+ *
+ * @throws SkillproofError `RATE_LIMITED` during a cooldown, `CONFLICT` when no tries are left,
+ * `CREDENTIAL_REJECTED` when the issued badge does not verify (it is not stored then).
+ *
+ * @example
+ * ```ts
+ * const result = await attemptCommand(context, 'git-basics', { answers: 'answers.json' });
+ * ```
  */
 export async function attemptCommand(
   context: CommandContext,
   badgeId: string,
   options: AttemptOptions,
 ): Promise<AttemptResult> {
-  const issuerUrl = issuerUrlOf(context, options.issuer);
   const fromFile = options.answers ? await readAnswersFile(options.answers) : undefined;
   const store = WalletStore.open(context.home);
-  try {
-    const catalog = await fetchCatalog(context, issuerUrl);
-    const badge: CatalogBadge | undefined = catalog.badges.find(
-      (entry) => entry.id === badgeId || entry.achievementId === badgeId,
-    );
-    if (!badge) {
-      throw new SkillproofError(
-        'NOT_FOUND',
-        `${issuerUrl} offers no badge "${badgeId}"; it offers: ${catalog.badges.map((entry) => entry.id).join(', ')}`,
-      );
-    }
-    const { agent, identifier } = await unlockWallet(store, await readPassphrase(context));
+  const { url, catalog, badge } = await findBadge(
+    context,
+    issuerUrlsFor(context, store, options.issuer),
+    badgeId,
+  );
+  if (fromFile && options.answers) checkAnswersFile(badge, fromFile, options.answers);
+  const key = await unlockKeystore(context.home, await readPassphrase(context));
 
-    const session = await withProgress(
-      context.output,
-      `proving control of ${identifier.did} to the issuer`,
-      async () => {
-        const challenge = await requestJson<{ challenge: string; domain: string }>(
-          context.fetch,
-          `${issuerUrl}/auth/challenge`,
-          {
-            body: { did: identifier.did },
-          },
-        );
-        const proof = await agent.createVerifiablePresentation({
-          proofFormat: 'jwt',
-          challenge: challenge.challenge,
-          domain: challenge.domain,
-          presentation: { holder: identifier.did, verifiableCredential: [] },
-        });
-        return requestJson<{ token: string }>(context.fetch, `${issuerUrl}/auth/token`, {
-          body: { presentation: proof.proof['jwt'] },
-        });
-      },
-    );
-    const started = await requestJson<StartedAttempt>(context.fetch, `${issuerUrl}/attempts`, {
-      body: { badge: badge.id },
-      token: session.token,
-    });
-    if (!context.output.json)
-      context.output.stderr(
-        `${badge.name}: ${started.tasks.length} questions, pass at ${badge.passRule.minScore}%\n`,
-      );
-    const answers = await askAnswers(context, started, fromFile);
-    const graded = await withProgress(context.output, 'submitting answers', () =>
-      requestJson<GradedAttempt>(
-        context.fetch,
-        `${issuerUrl}/attempts/${encodeURIComponent(started.attemptId)}/answers`,
-        {
-          body: { answers },
-          token: session.token,
-        },
-      ),
-    );
+  const issuer = await withProgress(context.output, `signing in to ${url} as ${key.did}`, () =>
+    signInToIssuer(context.fetch, url, key, context.now()),
+  );
+  const started = await issuer
+    .startAttempt(badge.id)
+    .catch((error: unknown) => explainRefusal(error, badge.id, context.now()));
+  note(
+    context,
+    `${paint(context.output, 'bold', printable(badge.name))}: ${started.tasks.length} tasks, pass mark ${passMark(badge.passRule)}` +
+      (started.attemptNumber === undefined ? '' : `, attempt ${started.attemptNumber}`) +
+      (started.attemptsLeft === undefined ? '' : ` (${started.attemptsLeft} more after this)`),
+  );
+  const answers = await collectAnswers(context, options, started, fromFile);
+  const graded: GradedAttempt = await withProgress(context.output, 'submitting answers', () =>
+    issuer.submitAnswers(started.attemptId, answers),
+  ).catch((error: unknown) => explainRefusal(error, badge.id, context.now()));
 
-    const result: AttemptResult = {
-      badge: badge.id,
-      passed: graded.passed,
-      score: graded.score,
-      correct: graded.correct,
-      total: graded.total,
-    };
-    if (graded.passed) {
-      const credential = graded.verifiableCredential;
-      const verification = await verifyCredential(credential, {
+  const result: AttemptResult = {
+    badge: badge.id,
+    issuer: url,
+    passed: graded.passed,
+    score: graded.score,
+    correct: graded.correct,
+    total: graded.total,
+    attemptsLeft: graded.attemptsLeft ?? null,
+    nextAttemptAt: graded.nextAttemptAt ?? null,
+  };
+  if (graded.passed) {
+    const jwt = credentialJwt(graded.verifiableCredential);
+    // Only a badge that verifies (signature, issuer = the one asked, dates, status, and the
+    // JSON equal to the signed payload, so tampering on the way is caught) and names this
+    // wallet's DID is kept; and only its JWT is stored.
+    const { verifyCredential } = await import('@skillproof/verifier');
+    const verification = await withProgress(context.output, 'verifying the badge', () =>
+      verifyCredential(graded.verifiableCredential, {
         trustedIssuers: [{ did: catalog.issuer.id }],
         now: context.now,
-      });
-      if (
-        !credential ||
-        !verification.verified ||
-        verification.credential?.credentialSubject.id !== identifier.did
-      ) {
-        const why = verification.errors[0]?.message ?? 'it is not about this wallet’s DID';
-        throw new SkillproofError(
-          'CREDENTIAL_REJECTED',
-          `the issuer’s credential did not verify (${why}); it was not stored`,
-        );
-      }
-      result.credentialId = store.saveCredential(credential, context.now()).id;
-    }
-    printResult(context, result, () =>
-      graded.passed
-        ? `${paint(context.output, 'green', '✔ passed')} ${badge.name}: ${graded.correct}/${graded.total} (${graded.score}%). Badge ${result.credentialId} verified and stored.`
-        : `${paint(context.output, 'red', '✖ not passed')} ${badge.name}: ${graded.correct}/${graded.total} (${graded.score}%); ${badge.passRule.minScore}% needed.`,
+      }),
     );
-    return result;
-  } finally {
-    store.close();
+    if (
+      !jwt ||
+      !verification.verified ||
+      verification.credential?.credentialSubject.id !== key.did
+    ) {
+      const why = verification.errors[0]?.message ?? 'it is not about this wallet’s DID';
+      throw new SkillproofError(
+        'CREDENTIAL_REJECTED',
+        `the issuer’s credential did not verify (${why}); it was not stored`,
+      );
+    }
+    const now = context.now();
+    result.credentialId = store.saveCredential(jwt, {
+      receivedAt: now,
+      issuerUrl: url,
+      status: { state: 'valid', checkedAt: now.toISOString(), message: null },
+    }).id;
+    if (!store.issuers.some((known) => known.url === url)) {
+      store.saveIssuer({
+        url,
+        did: catalog.issuer.id,
+        name: catalog.issuer.name,
+        addedAt: now.toISOString(),
+      });
+    }
   }
+  const tries =
+    result.attemptsLeft === null
+      ? ''
+      : ` ${result.attemptsLeft} ${result.attemptsLeft === 1 ? 'attempt' : 'attempts'} left` +
+        (result.nextAttemptAt && !graded.passed
+          ? `; next from ${when(result.nextAttemptAt, context.now())}`
+          : '') +
+        '.';
+  printResult(context, result, () =>
+    graded.passed
+      ? `${paint(context.output, 'green', '✔ passed')} ${printable(badge.name)}: ${graded.correct}/${graded.total} (${graded.score}%). Badge ${result.credentialId} verified and stored.`
+      : `${paint(context.output, 'red', '✖ not passed')} ${printable(badge.name)}: ${graded.correct}/${graded.total} (${graded.score}%); pass mark ${passMark(badge.passRule)}.${tries}`,
+  );
+  return result;
 }

@@ -1,39 +1,59 @@
 import { SkillproofError } from '@skillproof/core';
-import { unlockWallet } from '../wallet/open-agent.js';
+import { paint } from '../terminal/output.js';
+import { writeKeystore } from '../wallet/keystore.js';
+import { LearnerKey } from '../wallet/learner-key.js';
 import { createWalletHome, walletExists } from '../wallet/wallet-home.js';
 import { WalletStore } from '../wallet/wallet-store.js';
-import { paint } from '../terminal/output.js';
 import { printResult, readPassphrase, type CommandContext } from './command-context.js';
 
+/** What `init` created. */
+export interface InitResult {
+  did: string;
+  home: string;
+}
+
 /**
- * `skillproof init`: creates the wallet, its did:key and the passphrase-encrypted key store.
+ * `skillproof init`: creates the wallet folder (0700), a did:key with its Ed25519 key sealed
+ * under the passphrase (`keys.json`), and the wallet file (`wallet.json`), both 0600.
  *
  * @throws SkillproofError `CONFLICT` when a wallet already exists (it is never overwritten).
+ * @example
+ * ```ts
+ * const { did } = await initCommand(context);
+ * ```
  */
-export async function initCommand(context: CommandContext): Promise<{ did: string; home: string }> {
+export async function initCommand(context: CommandContext): Promise<InitResult> {
   if (walletExists(context.home)) {
     throw new SkillproofError(
       'CONFLICT',
-      `a wallet already exists in ${context.home}; it was left untouched`,
+      `a wallet already exists in ${context.home}; it was left untouched (set SKILLPROOF_HOME to make another)`,
     );
   }
-  const passphrase = await readPassphrase(context, { confirm: true });
+  const passphrase = await readPassphrase(context, {
+    confirm: true,
+    prompt: 'Choose a wallet passphrase (8+ characters): ',
+  });
   createWalletHome(context.home);
-  const store = WalletStore.open(context.home, { create: true });
-  try {
-    const { identifier } = await unlockWallet(store, passphrase, {
-      create: true,
-      ...(context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN }),
-    });
-    const result = { did: identifier.did, home: context.home };
-    printResult(context, result, () =>
-      [
-        `${paint(context.output, 'green', '✔')} wallet created in ${context.home}`,
-        `  your DID: ${paint(context.output, 'cyan', identifier.did)}`,
-      ].join('\n'),
-    );
-    return result;
-  } finally {
-    store.close();
-  }
+  const key = LearnerKey.generate();
+  await writeKeystore(context.home, key, passphrase, {
+    ...(context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN }),
+  });
+  WalletStore.create(context.home, {
+    format: 'skillproof-wallet',
+    version: 1,
+    did: key.did,
+    createdAt: context.now().toISOString(),
+    issuers: [],
+    credentials: [],
+    applications: [],
+  });
+  const result = { did: key.did, home: context.home };
+  printResult(context, result, () =>
+    [
+      `${paint(context.output, 'green', '✔')} wallet created in ${context.home}`,
+      `  your DID: ${paint(context.output, 'cyan', key.did)}`,
+      '  Keep your passphrase safe: without it the key cannot be opened. Back up with `skillproof export --out FILE`.',
+    ].join('\n'),
+  );
+  return result;
 }

@@ -1,46 +1,92 @@
-import { paint, renderTable } from '../terminal/output.js';
+import { paint, printable, renderTable, type Output } from '../terminal/output.js';
 import { WalletStore, type StoredCredential } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
 
-function statusOf(credential: StoredCredential, now: Date): 'valid' | 'expired' {
-  return credential.expiresAt && Date.parse(credential.expiresAt) <= now.getTime()
-    ? 'expired'
-    : 'valid';
+/** A badge as `list` shows it. */
+export interface ListedBadge {
+  id: string;
+  badge: string | null;
+  achievementId: string | null;
+  issuer: string;
+  issuerDid: string;
+  issued: string | null;
+  expires: string | null;
+  score: number | null;
+  /** `expired` from the clock; else what the last check found; `unchecked` before any. */
+  status: 'valid' | 'revoked' | 'suspended' | 'expired' | 'invalid' | 'unknown' | 'unchecked';
+  checkedAt: string | null;
 }
 
-/** `skillproof list`: the badges in the wallet. */
-export async function listCommand(context: CommandContext) {
+/**
+ * A badge's status now: expiry from the clock, the rest from the last recorded check.
+ *
+ * @example
+ * ```ts
+ * currentStatus(entry, new Date()); // 'valid'
+ * ```
+ */
+export function currentStatus(entry: StoredCredential, now: Date): ListedBadge['status'] {
+  if (entry.expiresAt && Date.parse(entry.expiresAt) <= now.getTime()) return 'expired';
+  return entry.status?.state ?? 'unchecked';
+}
+
+/**
+ * The colour a status is shown in.
+ *
+ * @example
+ * ```ts
+ * paintStatus(output, 'revoked');
+ * ```
+ */
+export function paintStatus(output: Pick<Output, 'color'>, status: string): string {
+  const style =
+    status === 'valid'
+      ? 'green'
+      : status === 'unchecked' || status === 'unknown'
+        ? 'yellow'
+        : 'red';
+  return paint(output, style, status);
+}
+
+/**
+ * `skillproof list`: the badges in the wallet, with their status as last checked (`refresh`
+ * checks again). Reads `wallet.json` only: no key, no network, no Veramo.
+ *
+ * @example
+ * ```ts
+ * const badges = await listCommand(context);
+ * ```
+ */
+export async function listCommand(context: CommandContext): Promise<ListedBadge[]> {
   const store = WalletStore.open(context.home);
-  try {
-    const now = context.now();
-    const badges = store.listCredentials().map((entry) => ({
-      id: entry.id,
-      badge: entry.achievementName,
-      achievementId: entry.achievementId,
-      issuer: entry.issuerName ?? entry.issuerDid,
-      issuerDid: entry.issuerDid,
-      issued: entry.issuedAt,
-      expires: entry.expiresAt,
-      status: statusOf(entry, now),
-    }));
-    printResult(context, { credentials: badges }, () =>
-      badges.length === 0
-        ? 'No badges yet. See what you can earn with: skillproof tasks'
-        : renderTable(
-            context.output,
-            ['BADGE', 'ISSUER', 'ISSUED', 'EXPIRES', 'STATUS', 'ID'],
-            badges.map((badge) => [
-              badge.badge ?? '(unnamed)',
-              badge.issuer,
-              badge.issued?.slice(0, 10) ?? '',
-              badge.expires?.slice(0, 10) ?? 'never',
-              paint(context.output, badge.status === 'valid' ? 'green' : 'red', badge.status),
-              badge.id,
-            ]),
-          ),
-    );
-    return badges;
-  } finally {
-    store.close();
-  }
+  const now = context.now();
+  const badges = store.credentials.map((entry): ListedBadge => ({
+    id: entry.id,
+    badge: entry.name,
+    achievementId: entry.achievementId,
+    issuer: entry.issuerName ?? entry.issuerDid,
+    issuerDid: entry.issuerDid,
+    issued: entry.issuedAt,
+    expires: entry.expiresAt,
+    score: entry.score,
+    status: currentStatus(entry, now),
+    checkedAt: entry.status?.checkedAt ?? null,
+  }));
+  printResult(context, { credentials: badges }, () =>
+    badges.length === 0
+      ? 'No badges yet. See what you can earn with: skillproof tasks'
+      : renderTable(
+          context.output,
+          ['BADGE', 'ISSUER', 'ISSUED', 'EXPIRES', 'STATUS', 'ID'],
+          badges.map((badge) => [
+            printable(badge.badge ?? '(unnamed)'),
+            printable(badge.issuer),
+            badge.issued?.slice(0, 10) ?? '',
+            badge.expires?.slice(0, 10) ?? 'never',
+            paintStatus(context.output, badge.status),
+            badge.id,
+          ]),
+        ),
+  );
+  return badges;
 }

@@ -1,59 +1,83 @@
-import type { IssuerProfile } from '@skillproof/core';
-import { requestJson } from '../net/request-json.js';
-import { renderTable, withProgress } from '../terminal/output.js';
-import { issuerUrlOf, printResult, type CommandContext } from './command-context.js';
+import { isSkillproofError } from '@skillproof/core';
+import { fetchCatalog, passMark, type Catalog } from '../net/issuer-client.js';
+import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
+import { WalletStore } from '../wallet/wallet-store.js';
+import { printResult, type CommandContext } from './command-context.js';
+import { issuerUrlsFor } from './issuer-urls.js';
 
-/** A badge as the issuer's catalogue lists it. */
-export interface CatalogBadge {
-  id: string;
-  achievementId: string;
-  name: string;
-  description: string;
-  passRule: { minScore: number };
-  tasks: Array<{
-    id: string;
-    kind: string;
-    prompt: string;
-    choices?: Array<{ id: string; text: string }>;
-  }>;
+/** Options of `skillproof tasks`. */
+export interface TasksOptions {
+  issuer?: string;
 }
 
-/** The issuer's catalogue. */
-export interface Catalog {
-  issuer: IssuerProfile;
-  badges: CatalogBadge[];
+/**
+ * The wallet, when there is one: browsing catalogues needs none.
+ *
+ * @example
+ * ```ts
+ * const store = openWalletIfAny(context); // undefined before `init`
+ * ```
+ */
+export function openWalletIfAny(context: CommandContext): WalletStore | undefined {
+  try {
+    return WalletStore.open(context.home);
+  } catch (error) {
+    if (isSkillproofError(error) && error.code === 'NOT_FOUND') return undefined;
+    throw error;
+  }
 }
 
-/** Fetches an issuer's catalogue. */
-export async function fetchCatalog(context: CommandContext, issuerUrl: string): Promise<Catalog> {
-  return withProgress(context.output, `fetching the catalogue of ${issuerUrl}`, () =>
-    requestJson<Catalog>(context.fetch, `${issuerUrl}/catalog`),
-  );
-}
-
-/** `skillproof tasks [--issuer URL]`: the badges an issuer offers and their micro-tests. */
+/**
+ * `skillproof tasks [--issuer URL]`: the badges each issuer offers, their micro-tests and pass
+ * marks, and which of them this wallet holds already.
+ *
+ * @example
+ * ```ts
+ * const [catalog] = await tasksCommand(context, { issuer: 'http://localhost:4100' });
+ * ```
+ */
 export async function tasksCommand(
   context: CommandContext,
-  options: { issuer?: string },
-): Promise<Catalog> {
-  const issuerUrl = issuerUrlOf(context, options.issuer);
-  const catalog = await fetchCatalog(context, issuerUrl);
-  printResult(context, catalog, () =>
-    [
-      `${catalog.issuer.name} (${catalog.issuer.id})`,
-      renderTable(
-        context.output,
-        ['BADGE', 'NAME', 'TASKS', 'PASS'],
-        catalog.badges.map((badge) => [
-          badge.id,
-          badge.name,
-          String(badge.tasks.length),
-          `${badge.passRule.minScore}%`,
-        ]),
-      ),
-      '',
-      'Earn one with: skillproof attempt <badge>',
-    ].join('\n'),
+  options: TasksOptions,
+): Promise<Array<Catalog & { url: string }>> {
+  const store = openWalletIfAny(context);
+  const urls = issuerUrlsFor(context, store, options.issuer);
+  const catalogs: Array<Catalog & { url: string }> = [];
+  for (const url of urls) {
+    const catalog = await withProgress(context.output, `fetching the catalogue of ${url}`, () =>
+      fetchCatalog(context.fetch, url),
+    );
+    catalogs.push({ url, ...catalog });
+  }
+  const held = new Set(store?.credentials.map((entry) => entry.achievementId) ?? []);
+  const kinds = (tasks: Catalog['badges'][number]['tasks']) => {
+    const counts = new Map<string, number>();
+    for (const task of tasks) counts.set(task.kind, (counts.get(task.kind) ?? 0) + 1);
+    return [...counts].map(([kind, count]) => `${count} ${kind}`).join(', ');
+  };
+  printResult(
+    context,
+    { catalogs },
+    () =>
+      catalogs
+        .map((catalog) =>
+          [
+            `${paint(context.output, 'bold', printable(catalog.issuer.name))} (${catalog.issuer.id}) at ${catalog.url}`,
+            renderTable(
+              context.output,
+              ['BADGE', 'NAME', 'TASKS', 'PASS', 'TRIES', 'HELD'],
+              catalog.badges.map((badge) => [
+                badge.id,
+                printable(badge.name),
+                kinds(badge.tasks),
+                passMark(badge.passRule),
+                badge.maxAttempts === undefined ? '' : String(badge.maxAttempts),
+                held.has(badge.achievementId) ? paint(context.output, 'green', 'yes') : '',
+              ]),
+            ),
+          ].join('\n'),
+        )
+        .join('\n\n') + '\n\nEarn one with: skillproof attempt <badge>',
   );
-  return catalog;
+  return catalogs;
 }

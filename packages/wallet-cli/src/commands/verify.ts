@@ -15,7 +15,7 @@ import {
   type VerifyCredentialResult,
   type VerifyPresentationResult,
 } from '@skillproof/verifier';
-import { exitCodes, ExitError, UsageError } from '../cli.js';
+import { exitCodes, ExitError, UsageError } from '../usage-error.js';
 import { paint, type Output } from '../terminal/output.js';
 import { printResult, type CommandContext } from './command-context.js';
 
@@ -232,6 +232,10 @@ function renderPresentationResult(
  *
  * @throws ExitError with exit code 1, after printing, when it does not verify.
  * @throws UsageError when the file can't be read or an option does not fit the input.
+ * @example
+ * ```ts
+ * await verifyCommand(context, 'badge.jwt', { trust: ['did:key:z6Mk…'] });
+ * ```
  */
 export async function verifyCommand(
   context: CommandContext,

@@ -1,4 +1,5 @@
-import { SkillproofError } from '@skillproof/core';
+import { isSkillproofError, SkillproofError } from '@skillproof/core';
+import { printable } from '../terminal/output.js';
 
 /** Options for {@link requestJson}. */
 export interface RequestJsonOptions {
@@ -15,6 +16,11 @@ export type FetchLike = typeof fetch;
 /**
  * Calls a Skillproof service and returns its JSON. A network failure or an error answer becomes
  * one clear `SkillproofError` that names the service and its own error message.
+ *
+ * @example
+ * ```ts
+ * const catalog = await requestJson<Catalog>(fetch, 'http://localhost:4100/catalog');
+ * ```
  */
 export async function requestJson<T>(
   fetcher: FetchLike,
@@ -53,11 +59,42 @@ export async function requestJson<T>(
   }
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    const retryAfter = Number(response.headers.get('retry-after'));
+    const details: UpstreamErrorDetails = {
+      status: response.status,
+      message: printable(error?.message ?? `HTTP ${response.status}`),
+      ...(typeof error?.code === 'string' ? { code: error.code } : {}),
+      ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}),
+    };
     throw new SkillproofError(
       'UPSTREAM_FAILED',
-      `${new URL(url).origin} refused: ${error?.message ?? `HTTP ${response.status}`}${error?.code ? ` (${error.code})` : ''}`,
-      { status: response.status, body },
+      `${new URL(url).origin} refused: ${printable(error?.message ?? `HTTP ${response.status}`)}${error?.code ? ` (${printable(error.code)})` : ''}`,
+      details,
     );
   }
   return body as T;
+}
+
+/** What a service's error answer said, kept on the `SkillproofError` as `details`. */
+export interface UpstreamErrorDetails {
+  status: number;
+  /** The service's own message. */
+  message: string;
+  code?: string;
+  /** From `Retry-After` (seconds), on a 429 or 503. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The details of an error answer, when `error` is one.
+ *
+ * @example
+ * ```ts
+ * upstreamErrorDetails(error)?.retryAfterSeconds; // 300
+ * ```
+ */
+export function upstreamErrorDetails(error: unknown): UpstreamErrorDetails | undefined {
+  if (!isSkillproofError(error) || error.code !== 'UPSTREAM_FAILED') return undefined;
+  const details = error.details as Partial<UpstreamErrorDetails> | undefined;
+  return typeof details?.status === 'number' ? (details as UpstreamErrorDetails) : undefined;
 }

@@ -10,6 +10,11 @@ export interface Prompter {
 /**
  * A prompter on stdin/stderr. Lines are read from one shared reader, so answers piped into stdin
  * (`printf 'b\nc\n' | skillproof attempt …`) are consumed one per question.
+ *
+ * @example
+ * ```ts
+ * const answer = await createTerminalPrompter().ask('Share them and apply? [y/N] ');
+ * ```
  */
 export function createTerminalPrompter(
   input: NodeJS.ReadStream = process.stdin,
@@ -21,16 +26,24 @@ export function createTerminalPrompter(
   let reader: ReturnType<typeof createInterface> | undefined;
   const start = () => {
     if (reader) return;
-    reader = createInterface({ input, terminal: false });
-    reader.on('line', (line) => {
+    const opened = createInterface({ input, terminal: false });
+    reader = opened;
+    opened.on('line', (line) => {
       const next = waiting.shift();
       if (next) next(line);
       else lines.push(line);
     });
-    reader.on('close', () => {
+    opened.on('close', () => {
+      // Closed by us to read a secret: the input goes on.
+      if (reader !== opened) return;
       closed = true;
       for (const next of waiting.splice(0)) next(undefined);
     });
+  };
+  const stopReading = () => {
+    const open = reader;
+    reader = undefined;
+    open?.close();
   };
   const readLine = async (question: string): Promise<string> => {
     start();
@@ -50,8 +63,10 @@ export function createTerminalPrompter(
   return {
     ask: (question) => readLine(question),
     async askSecret(question) {
-      // On a terminal, read keystrokes in raw mode so the passphrase is never echoed.
-      if (!input.isTTY || reader) return readLine(question);
+      if (!input.isTTY) return readLine(question);
+      // On a terminal, read keystrokes in raw mode so the passphrase is never echoed, even
+      // after earlier questions were read line by line.
+      stopReading();
       output.write(question);
       return readHidden(input, output);
     },

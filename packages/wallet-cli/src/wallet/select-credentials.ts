@@ -1,76 +1,172 @@
-import type { W3cCredential } from '@skillproof/core';
-
-/** The part of a DIF Presentation Exchange v2 definition the wallet evaluates. */
+/** A DIF Presentation Exchange v2 definition, as far as the wallet reads it. */
 export interface PresentationDefinition {
   id: string;
   name?: string;
   purpose?: string;
+  format?: Record<string, unknown>;
   input_descriptors: InputDescriptor[];
+  submission_requirements?: SubmissionRequirement[];
 }
 
+/** A PE v2 input descriptor. */
 export interface InputDescriptor {
   id: string;
   name?: string;
   purpose?: string;
-  constraints?: { fields?: Array<{ path: string[]; filter?: FieldFilter; optional?: boolean }> };
+  group?: string[];
+  constraints?: Record<string, unknown>;
+  [key: string]: unknown;
 }
 
-interface FieldFilter {
-  type?: string;
-  const?: unknown;
-  enum?: unknown[];
-  pattern?: string;
+/** A PE v2 submission requirement (`rule: 'all'` or `'pick'` over a group). */
+export interface SubmissionRequirement {
+  rule: 'all' | 'pick';
+  from?: string;
+  from_nested?: SubmissionRequirement[];
+  count?: number;
+  min?: number;
+  max?: number;
+  name?: string;
 }
 
-/** One descriptor and the held credential chosen for it, if any. */
+/** A badge the wallet holds, as selection needs it. */
+export interface HeldCredential {
+  id: string;
+  jwt: string;
+  score: number | null;
+}
+
+/** Which held badges answer one input descriptor. */
 export interface DescriptorMatch {
   descriptor: InputDescriptor;
-  credentialId?: string;
+  /** Ids of matching badges, newest first. */
+  matching: string[];
 }
 
-// A JSONPath subset: `$.a.b.c`, which is all Skillproof definitions use.
-function readPath(value: unknown, path: string): unknown {
-  if (!/^\$(\.[A-Za-z_@][\w@-]*)*$/.test(path)) return undefined;
-  let current = value;
-  for (const key of path.split('.').slice(1)) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
+/** The outcome of {@link selectCredentials}. */
+export interface CredentialSelection {
+  /** The chosen badges satisfy the whole definition, as PEX evaluates it. */
+  satisfied: boolean;
+  matches: DescriptorMatch[];
+  /** The fewest badges that satisfy it (one per required descriptor): what would be shared. */
+  chosen: string[];
 }
 
-function passes(value: unknown, filter: FieldFilter | undefined): boolean {
-  if (!filter) return true;
-  if (filter.type === 'string' && typeof value !== 'string') return false;
-  if ('const' in filter && value !== filter.const) return false;
-  if (filter.enum && !filter.enum.includes(value)) return false;
-  if (filter.pattern && (typeof value !== 'string' || !new RegExp(filter.pattern, 'u').test(value)))
-    return false;
-  return true;
+/** Options of {@link selectCredentials}. */
+export interface SelectCredentialsOptions {
+  /**
+   * Lowest score per descriptor id. A score is a string in the credential, which PE's JSON
+   * Schema filters can't compare as a number, so the board checks it after PEX; so does the
+   * wallet, to share only a badge that counts.
+   */
+  minScores?: ReadonlyMap<string, number>;
 }
 
-/** True when `credential` satisfies every required field of `descriptor` (PE v2 §5.1.1). */
-export function matchesDescriptor(credential: W3cCredential, descriptor: InputDescriptor): boolean {
-  return (descriptor.constraints?.fields ?? []).every((field) => {
-    const value = field.path
-      .map((path) => readPath(credential, path))
-      .find((found) => found !== undefined);
-    if (value === undefined) return field.optional === true;
-    return passes(value, field.filter);
-  });
+function withoutGroups(descriptor: InputDescriptor): InputDescriptor {
+  const { group: _group, ...rest } = descriptor;
+  return rest;
+}
+
+/** How many descriptors of a group a requirement needs. */
+function needed(requirement: SubmissionRequirement): number {
+  if (requirement.rule === 'all') return Number.POSITIVE_INFINITY;
+  return requirement.count ?? requirement.min ?? 1;
 }
 
 /**
- * Picks, for each input descriptor, the newest held credential that satisfies it. Runs entirely
- * in the wallet: nothing is sent anywhere to find out what matches.
+ * Evaluates a posting's presentation definition against the badges the wallet holds, with
+ * `@sphereon/pex` (`selectFrom` over the credential JWTs), entirely inside the wallet: nothing is
+ * sent anywhere to find out what matches. Each descriptor is evaluated alone to learn which
+ * badges answer it; then the fewest badges are chosen (the newest per descriptor, only as many
+ * descriptors of a `pick` group as it needs) and PEX checks that they satisfy the definition.
+ *
+ * @example
+ * ```ts
+ * const { satisfied, chosen } = await selectCredentials(request.presentation_definition, held);
+ * ```
  */
-export function selectCredentials(
+export async function selectCredentials(
   definition: PresentationDefinition,
-  held: Array<{ id: string; credential: W3cCredential; expired: boolean }>,
-): DescriptorMatch[] {
-  const newestFirst = [...held].reverse().filter((entry) => !entry.expired);
-  return definition.input_descriptors.map((descriptor) => {
-    const match = newestFirst.find((entry) => matchesDescriptor(entry.credential, descriptor));
-    return match ? { descriptor, credentialId: match.id } : { descriptor };
+  held: readonly HeldCredential[],
+  options: SelectCredentialsOptions = {},
+): Promise<CredentialSelection> {
+  const { PEX } = await import('@sphereon/pex');
+  const pex = new PEX();
+  type PexDefinition = Parameters<typeof pex.selectFrom>[0];
+  const newestFirst = [...held].reverse();
+  const byJwt = new Map(newestFirst.map((entry) => [entry.jwt, entry]));
+  const jwts = newestFirst.map((entry) => entry.jwt);
+
+  const matches = definition.input_descriptors.map((descriptor): DescriptorMatch => {
+    if (jwts.length === 0) return { descriptor, matching: [] };
+    const alone = {
+      id: definition.id,
+      ...(definition.format ? { format: definition.format } : {}),
+      input_descriptors: [withoutGroups(descriptor)],
+    } as unknown as PexDefinition;
+    const result = pex.selectFrom(alone, jwts);
+    const minScore = options.minScores?.get(descriptor.id);
+    const matching =
+      result.areRequiredCredentialsPresent === 'error'
+        ? []
+        : (result.verifiableCredential ?? [])
+            .map((credential) =>
+              typeof credential === 'string' ? byJwt.get(credential) : undefined,
+            )
+            .filter((entry): entry is HeldCredential => entry !== undefined)
+            .filter((entry) => minScore === undefined || (entry.score ?? -1) >= minScore)
+            .map((entry) => entry.id);
+    // Keep the wallet's newest-first order whatever order PEX returns.
+    const order = new Map(newestFirst.map((entry, index) => [entry.id, index]));
+    return {
+      descriptor,
+      matching: matching.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+    };
   });
+
+  // Two ways to choose: reuse a badge already chosen wherever it answers (fewest badges), or
+  // one distinct badge per descriptor (for definitions that count credentials). PEX decides.
+  const choose = (reuse: boolean): Set<string> => {
+    const chosen = new Set<string>();
+    const pickFirst = (descriptors: DescriptorMatch[], count: number) => {
+      let taken = 0;
+      for (const match of descriptors) {
+        if (taken >= count) break;
+        const first = reuse
+          ? (match.matching.find((id) => chosen.has(id)) ?? match.matching[0])
+          : (match.matching.find((id) => !chosen.has(id)) ?? match.matching[0]);
+        if (first !== undefined) {
+          chosen.add(first);
+          taken += 1;
+        }
+      }
+    };
+    const requirements = definition.submission_requirements ?? [];
+    if (requirements.length === 0) pickFirst(matches, Number.POSITIVE_INFINITY);
+    for (const requirement of requirements) {
+      const inGroup = matches.filter((match) =>
+        requirement.from !== undefined
+          ? (match.descriptor.group ?? []).includes(requirement.from)
+          : true,
+      );
+      pickFirst(inGroup, needed(requirement));
+    }
+    return chosen;
+  };
+  const satisfies = (chosen: Set<string>) => {
+    const chosenJwts = newestFirst
+      .filter((entry) => chosen.has(entry.id))
+      .map((entry) => entry.jwt);
+    return (
+      chosenJwts.length > 0 &&
+      pex.selectFrom(definition as unknown as PexDefinition, chosenJwts)
+        .areRequiredCredentialsPresent !== 'error'
+    );
+  };
+  const fewest = choose(true);
+  const distinct = choose(false);
+  const satisfiedByFewest = satisfies(fewest);
+  const satisfied = satisfiedByFewest || satisfies(distinct);
+  const chosen = satisfiedByFewest || !satisfied ? fewest : distinct;
+  return { satisfied, matches, chosen: [...chosen] };
 }

@@ -1,24 +1,83 @@
-import { mkdirSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SkillproofError } from '@skillproof/core';
 
-/** Where the wallet lives: `SKILLPROOF_HOME`, else `~/.skillproof`. */
+/**
+ * Where the wallet lives: `SKILLPROOF_HOME`, else `~/.skillproof`.
+ *
+ * @example
+ * ```ts
+ * resolveWalletHome({ SKILLPROOF_HOME: '/tmp/w' }); // '/tmp/w'
+ * ```
+ */
 export function resolveWalletHome(env: NodeJS.ProcessEnv): string {
   const configured = env['SKILLPROOF_HOME'];
   return configured && configured.length > 0 ? resolve(configured) : join(homedir(), '.skillproof');
 }
 
-/** The wallet database file in `home`. */
-export function walletDatabasePath(home: string): string {
-  return join(home, 'wallet.db');
+/**
+ * The wallet's files: public data, the sealed key, the lock taken while writing.
+ *
+ * @example
+ * ```ts
+ * walletPaths('/home/me/.skillproof').keys; // '/home/me/.skillproof/keys.json'
+ * ```
+ */
+export function walletPaths(home: string): { data: string; keys: string; lock: string } {
+  return {
+    data: join(home, 'wallet.json'),
+    keys: join(home, 'keys.json'),
+    lock: join(home, 'wallet.lock'),
+  };
 }
 
-/** True when a wallet has been initialised in `home`. */
+/**
+ * True when anything of a wallet (its data or its key) is in `home`.
+ *
+ * @example
+ * ```ts
+ * if (walletExists(home)) throw new SkillproofError('CONFLICT', '…');
+ * ```
+ */
 export function walletExists(home: string): boolean {
-  return existsSync(walletDatabasePath(home));
+  const paths = walletPaths(home);
+  return existsSync(paths.data) || existsSync(paths.keys);
 }
 
-/** Creates `home` readable by its owner only. */
+/**
+ * Creates `home` readable by its owner only (0700). An existing empty folder is tightened to
+ * 0700; one holding other files is refused, so a wallet never lands among unrelated files.
+ *
+ * @throws SkillproofError `CONFLICT` when `home` exists and is not empty.
+ * @example
+ * ```ts
+ * createWalletHome('/home/me/.skillproof');
+ * ```
+ */
 export function createWalletHome(home: string): void {
+  if (existsSync(home)) {
+    if (readdirSync(home).length > 0) {
+      throw new SkillproofError(
+        'CONFLICT',
+        `${home} exists and is not empty; choose an empty folder (SKILLPROOF_HOME) for the wallet`,
+      );
+    }
+    chmodSync(home, 0o700);
+    return;
+  }
   mkdirSync(home, { recursive: true, mode: 0o700 });
+  chmodSync(home, 0o700);
+}
+
+/**
+ * The one line that tells someone with a damaged wallet how to get it back.
+ *
+ * @example
+ * ```ts
+ * `${path} is damaged; ${restoreAdvice(home)}`;
+ * ```
+ */
+export function restoreAdvice(home: string): string {
+  return `it was left untouched. To restore from a backup: move ${home} aside, then run \`skillproof import <backup file>\``;
 }

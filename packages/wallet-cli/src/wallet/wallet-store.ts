@@ -1,155 +1,316 @@
-import { createHash } from 'node:crypto';
-import { agentMigrations, SqliteDidStore } from '@skillproof/core/agent';
-import { migrate, openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
-import { SkillproofError, type JwtVerifiableCredential } from '@skillproof/core';
-import { walletDatabasePath, walletExists } from './wallet-home.js';
-import { walletMigrations } from './wallet-migrations.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SkillproofError } from '@skillproof/core';
+import { summarizeCredential, type CredentialSummary } from './credential-summary.js';
+import { restoreAdvice, walletPaths } from './wallet-home.js';
+import { withWalletLock } from './wallet-lock.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 
-/** The alias of the learner's own DID in the agent's store. */
-export const learnerAlias = 'learner';
-
-/** A badge as the wallet lists it. */
-export interface StoredCredential {
-  id: string;
-  achievementId: string | null;
-  achievementName: string | null;
-  issuerDid: string;
-  issuerName: string | null;
-  issuedAt: string | null;
-  expiresAt: string | null;
-  receivedAt: string;
-  credential: JwtVerifiableCredential;
+/** What the last status check found: from `refresh`, `show` or when the badge was received. */
+export interface CredentialStatusRecord {
+  state: 'valid' | 'revoked' | 'suspended' | 'expired' | 'invalid' | 'unknown';
+  checkedAt: string;
+  /** Why, when it is not valid. */
+  message: string | null;
 }
 
-/** A job application the learner made. */
+/** A badge in the wallet: its JWT and what `list` shows of it. */
+export interface StoredCredential extends CredentialSummary {
+  jwt: string;
+  receivedAt: string;
+  /** The issuer service it came from, when the wallet earned it itself. */
+  issuerUrl: string | null;
+  status: CredentialStatusRecord | null;
+}
+
+/** An issuer the learner added (or earned from). */
+export interface RegisteredIssuer {
+  url: string;
+  did: string;
+  name: string;
+  addedAt: string;
+}
+
+/** A job application the learner made, and the board's decision. */
 export interface StoredApplication {
   id: string;
   postingUrl: string;
   postingTitle: string;
   qualified: boolean;
-  decision: unknown;
+  requirements: Array<{ id: string; met: boolean; reason: string }>;
   sharedCredentials: string[];
   appliedAt: string;
 }
 
-interface CredentialRow {
-  id: string;
-  json: string;
-  achievement_id: string | null;
-  achievement_name: string | null;
-  issuer_did: string;
-  issuer_name: string | null;
-  issued_at: string | null;
-  expires_at: string | null;
-  received_at: string;
+/** `wallet.json`: everything but the private key, which is sealed in `keys.json`. */
+export interface WalletData {
+  format: 'skillproof-wallet';
+  version: 1;
+  did: string;
+  createdAt: string;
+  issuers: RegisteredIssuer[];
+  credentials: StoredCredential[];
+  applications: StoredApplication[];
 }
 
-function toStoredCredential(row: CredentialRow): StoredCredential {
-  return {
-    id: row.id,
-    achievementId: row.achievement_id,
-    achievementName: row.achievement_name,
-    issuerDid: row.issuer_did,
-    issuerName: row.issuer_name,
-    issuedAt: row.issued_at,
-    expiresAt: row.expires_at,
-    receivedAt: row.received_at,
-    credential: JSON.parse(row.json) as JwtVerifiableCredential,
-  };
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function stringField(value: unknown, key: string): string | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const field = (value as Record<string, unknown>)[key];
-  return typeof field === 'string' ? field : null;
+function everyString(value: unknown, keys: string[]): boolean {
+  return isRecord(value) && keys.every((key) => typeof value[key] === 'string');
 }
 
-/** The learner's credentials, applications and DID, in `wallet.db`. */
+/**
+ * Where the wallet data differs from its shape, or undefined when it fits.
+ *
+ * @example
+ * ```ts
+ * walletDataProblem(JSON.parse(text)); // undefined when it is a wallet
+ * ```
+ */
+export function walletDataProblem(value: unknown): string | undefined {
+  if (!isRecord(value) || value['format'] !== 'skillproof-wallet') return 'not a wallet file';
+  if (value['version'] !== 1) return `version ${String(value['version'])} is not known`;
+  if (typeof value['did'] !== 'string' || !value['did'].startsWith('did:')) return 'no did';
+  for (const [list, keys] of [
+    ['issuers', ['url', 'did', 'name']],
+    ['credentials', ['id', 'jwt', 'issuerDid', 'receivedAt']],
+    ['applications', ['id', 'postingUrl', 'appliedAt']],
+  ] as const) {
+    const entries = value[list];
+    if (!Array.isArray(entries)) return `${list} is not a list`;
+    const index = entries.findIndex((entry) => !everyString(entry, [...keys]));
+    if (index >= 0) return `${list}[${index}] is incomplete`;
+  }
+  return undefined;
+}
+
+/**
+ * The learner's wallet in `home`: `wallet.json` (public data: DID, issuers, badges,
+ * applications). Reads take a snapshot; every change re-reads the file under the wallet lock,
+ * applies itself, and replaces the file atomically, so concurrent commands lose nothing and a
+ * crash leaves the old file or the new one. A damaged file is never written over.
+ *
+ * @example
+ * ```ts
+ * const store = WalletStore.open(home);
+ * store.saveCredential(jwt, { receivedAt: new Date() });
+ * ```
+ */
 export class WalletStore {
-  private constructor(readonly db: SqliteDatabase) {}
+  private constructor(
+    readonly home: string,
+    private data: WalletData,
+  ) {}
 
   /**
    * Opens the wallet in `home`.
    *
-   * @throws SkillproofError `NOT_FOUND` when there is no wallet there yet.
+   * @throws SkillproofError `NOT_FOUND` when there is no wallet; `CONFIGURATION_INVALID` when its
+   * file is damaged (the message says how to restore from a backup).
+   * @example
+   * ```ts
+   * const store = WalletStore.open(resolveWalletHome(process.env));
+   * store.credentials.length;
+   * ```
    */
-  static open(home: string, options: { create?: boolean } = {}): WalletStore {
-    if (!options.create && !walletExists(home)) {
-      throw new SkillproofError('NOT_FOUND', `no wallet in ${home}; run \`skillproof init\` first`);
+  static open(home: string): WalletStore {
+    return new WalletStore(home, readWalletData(home));
+  }
+
+  /**
+   * Writes a new wallet; never replaces one.
+   *
+   * @throws SkillproofError `CONFLICT` when a wallet file exists in `home` already.
+   */
+  static create(home: string, data: WalletData): WalletStore {
+    try {
+      writeFileAtomic(walletPaths(home).data, `${JSON.stringify(data)}\n`, { exclusive: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new SkillproofError('CONFLICT', `a wallet exists in ${home} already`);
+      }
+      throw error;
     }
-    const db = openDatabase(walletDatabasePath(home));
-    migrate(db, 'agent', agentMigrations);
-    migrate(db, 'wallet', walletMigrations);
-    return new WalletStore(db);
+    return new WalletStore(home, data);
   }
 
-  close(): void {
-    this.db.close();
+  get did(): string {
+    return this.data.did;
   }
 
-  /** The learner's DID, or `undefined` before `init`. */
-  async learnerDid(): Promise<string | undefined> {
-    const identifiers = await new SqliteDidStore(this.db).listDIDs({ alias: learnerAlias });
-    return identifiers[0]?.did;
+  /** The whole data, for backups. */
+  get snapshot(): WalletData {
+    return this.data;
   }
 
-  /** Stores a credential once; storing it again changes nothing. */
-  saveCredential(credential: JwtVerifiableCredential, receivedAt: Date): StoredCredential {
-    const achievement = credential.credentialSubject['achievement'];
-    const issuer =
-      typeof credential.issuer === 'string' ? { id: credential.issuer } : credential.issuer;
-    // A credential without an id is known by the hash of its JWT.
-    const id =
-      credential.id ??
-      `urn:sha256:${createHash('sha256').update(credential.proof.jwt).digest('hex')}`;
-    this.db
-      .prepare(
-        `INSERT INTO credentials (id, jwt, json, achievement_id, achievement_name, issuer_did, issuer_name,
-           issued_at, expires_at, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      )
-      .run(
-        id,
-        credential.proof.jwt,
-        JSON.stringify(credential),
-        stringField(achievement, 'id'),
-        stringField(achievement, 'name'),
-        issuer.id,
-        stringField(issuer, 'name'),
-        credential.issuanceDate ?? null,
-        credential.expirationDate ?? null,
-        receivedAt.toISOString(),
+  get credentials(): readonly StoredCredential[] {
+    return this.data.credentials;
+  }
+
+  get issuers(): readonly RegisteredIssuer[] {
+    return this.data.issuers;
+  }
+
+  get applications(): readonly StoredApplication[] {
+    return this.data.applications;
+  }
+
+  /**
+   * Finds a badge by its id, the end of its id (at least 6 characters), its achievement's slug
+   * or its name (any case).
+   *
+   * @throws SkillproofError `NOT_FOUND` when none matches; `VALIDATION_FAILED` when several do.
+   */
+  findCredential(reference: string): StoredCredential {
+    const exact = this.data.credentials.find((entry) => entry.id === reference);
+    if (exact) return exact;
+    const wanted = reference.toLowerCase();
+    const matches = this.data.credentials.filter(
+      (entry) =>
+        (wanted.length >= 6 && entry.id.toLowerCase().endsWith(wanted)) ||
+        entry.achievementId?.toLowerCase().endsWith(`/${wanted}`) ||
+        entry.name?.toLowerCase() === wanted,
+    );
+    if (matches.length === 1) return matches[0] as StoredCredential;
+    if (matches.length === 0) {
+      throw new SkillproofError(
+        'NOT_FOUND',
+        `no badge "${reference}" in your wallet; see the ids with \`skillproof list\``,
       );
-    return this.getCredential(id) as StoredCredential;
+    }
+    throw new SkillproofError(
+      'VALIDATION_FAILED',
+      `"${reference}" matches ${matches.length} badges; give the full id from \`skillproof list\``,
+    );
   }
 
-  getCredential(id: string): StoredCredential | undefined {
-    const row = this.db.prepare('SELECT * FROM credentials WHERE id = ?').get(id) as
-      CredentialRow | undefined;
-    return row ? toStoredCredential(row) : undefined;
+  /**
+   * Stores a credential JWT once; storing it again returns the stored one.
+   *
+   * @example
+   * ```ts
+   * store.saveCredential(vc.proof.jwt, { receivedAt: new Date(), issuerUrl });
+   * ```
+   */
+  saveCredential(
+    jwt: string,
+    options: { receivedAt: Date; issuerUrl?: string; status?: CredentialStatusRecord },
+  ): StoredCredential {
+    const entry: StoredCredential = {
+      ...summarizeCredential(jwt),
+      jwt,
+      receivedAt: options.receivedAt.toISOString(),
+      issuerUrl: options.issuerUrl ?? null,
+      status: options.status ?? null,
+    };
+    let stored = entry;
+    this.update((data) => {
+      const existing = data.credentials.find((candidate) => candidate.id === entry.id);
+      if (existing) stored = existing;
+      else data.credentials.push(entry);
+    });
+    return stored;
   }
 
-  listCredentials(): StoredCredential[] {
-    const rows = this.db
-      .prepare('SELECT * FROM credentials ORDER BY received_at, id')
-      .all() as CredentialRow[];
-    return rows.map(toStoredCredential);
+  /**
+   * Records what status checks found, by credential id. A revocation is kept when a later check
+   * could not reach the status list: revocation "is not reversible" (Bitstring Status List v1.0
+   * §2.1, statusPurpose), so an unreachable list can't make it `unknown`.
+   */
+  saveStatuses(statuses: ReadonlyMap<string, CredentialStatusRecord>): void {
+    this.update((data) => {
+      for (const entry of data.credentials) {
+        const status = statuses.get(entry.id);
+        if (!status) continue;
+        if (status.state === 'unknown' && entry.status?.state === 'revoked') continue;
+        entry.status = status;
+      }
+    });
+  }
+
+  /** Adds an issuer, or refreshes the one with the same URL. */
+  saveIssuer(issuer: RegisteredIssuer): RegisteredIssuer {
+    let saved = issuer;
+    this.update((data) => {
+      const existing = data.issuers.find((candidate) => candidate.url === issuer.url);
+      if (existing) {
+        existing.did = issuer.did;
+        existing.name = issuer.name;
+        saved = existing;
+      } else {
+        data.issuers.push(issuer);
+      }
+    });
+    return saved;
   }
 
   saveApplication(application: StoredApplication): void {
-    this.db
-      .prepare(
-        `INSERT INTO applications (id, posting_url, posting_title, qualified, decision, shared_credentials, applied_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        application.id,
-        application.postingUrl,
-        application.postingTitle,
-        application.qualified ? 1 : 0,
-        JSON.stringify(application.decision),
-        JSON.stringify(application.sharedCredentials),
-        application.appliedAt,
-      );
+    this.update((data) => {
+      data.applications.push(application);
+    });
   }
+
+  private update(change: (data: WalletData) => void): void {
+    const paths = walletPaths(this.home);
+    withWalletLock(paths.lock, () => {
+      const data = readWalletData(this.home);
+      if (data.did !== this.data.did) {
+        throw new SkillproofError(
+          'CONFLICT',
+          `the wallet in ${this.home} was replaced while this command ran; nothing was written`,
+        );
+      }
+      change(data);
+      writeFileAtomic(paths.data, `${JSON.stringify(data)}\n`);
+      this.data = data;
+    });
+  }
+}
+
+/**
+ * Reads and checks `wallet.json`.
+ *
+ * @throws SkillproofError `NOT_FOUND` when there is no wallet; `CONFIGURATION_INVALID` when it is
+ * damaged.
+ */
+function readWalletData(home: string): WalletData {
+  const paths = walletPaths(home);
+  let text: string;
+  try {
+    text = readFileSync(paths.data, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (existsSync(join(home, 'wallet.db'))) {
+      throw new SkillproofError(
+        'CONFIGURATION_INVALID',
+        `${home} holds a wallet of an earlier Skillproof (wallet.db), which this version does not read; it was left untouched. Use another SKILLPROOF_HOME for a new wallet`,
+      );
+    }
+    if (existsSync(paths.keys)) {
+      throw new SkillproofError(
+        'CONFIGURATION_INVALID',
+        `the wallet in ${home} has a key but no wallet.json; ${restoreAdvice(home)}`,
+      );
+    }
+    throw new SkillproofError(
+      'NOT_FOUND',
+      `no wallet in ${home}; run \`skillproof init\` to create one (or \`skillproof import <backup file>\`)`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const problem = walletDataProblem(parsed);
+  if (problem) {
+    throw new SkillproofError(
+      'CONFIGURATION_INVALID',
+      `${paths.data} is damaged (${problem}); ${restoreAdvice(home)}`,
+    );
+  }
+  return parsed as WalletData;
 }

@@ -1,46 +1,90 @@
 import { describe, expect, it } from '@jest/globals';
-import { statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  defaultScryptLogN,
   didCommand,
   initCommand,
-  tasksCommand,
   listCommand,
-  unlockWallet,
-  WalletStore,
+  tasksCommand,
+  unlockKeystore,
+  walletPaths,
 } from '@skillproof/wallet-cli';
-import { makeTestContext } from '../fixtures/test-context.js';
+import { makeTestContext, testPassphrase } from '../fixtures/test-context.js';
 
 describe('skillproof init / did / list', () => {
-  it('creates a wallet with a did:key, private to its owner', async () => {
+  it('creates a wallet with a did:key: folder 0700, files 0600', async () => {
     const { context, printed, home } = makeTestContext();
     const { did } = await initCommand(context);
     expect(did).toMatch(/^did:key:z6Mk/);
     expect(printed.stdout).toContain(did);
     expect(statSync(home).mode & 0o777).toBe(0o700);
+    const paths = walletPaths(home);
+    for (const file of [paths.data, paths.keys]) expect(statSync(file).mode & 0o777).toBe(0o600);
     expect((await didCommand(context)).did).toBe(did);
-    expect(statSync(join(home, 'wallet.db')).isFile()).toBe(true);
+  });
+
+  it('tightens an existing empty folder to 0700 and refuses a folder with other files', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'skillproof-wallet-'));
+    const empty = join(parent, 'empty');
+    mkdirSync(empty, { mode: 0o755 });
+    await initCommand(makeTestContext({ home: empty }).context);
+    expect(statSync(empty).mode & 0o777).toBe(0o700);
+
+    const busy = join(parent, 'busy');
+    mkdirSync(busy);
+    writeFileSync(join(busy, 'notes.txt'), 'mine');
+    await expect(initCommand(makeTestContext({ home: busy }).context)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+
+  it('seals the key with scrypt and AES-256-GCM, and by default with N = 2^17', async () => {
+    expect(defaultScryptLogN).toBe(17);
+    const { context, home } = makeTestContext();
+    const { scryptLogN: _lowered, ...defaults } = context;
+    await initCommand(defaults);
+    const keys = JSON.parse(readFileSync(walletPaths(home).keys, 'utf8')) as {
+      sealed: { kdf: { name: string; N: number }; cipher: string };
+    };
+    expect(keys.sealed.kdf).toMatchObject({ name: 'scrypt', N: 2 ** 17 });
+    expect(keys.sealed.cipher).toBe('aes-256-gcm');
   });
 
   it('never overwrites an existing wallet', async () => {
-    const { context } = makeTestContext();
+    const { context, home } = makeTestContext();
     const { did } = await initCommand(context);
+    const before = readFileSync(walletPaths(home).keys, 'utf8');
     await expect(initCommand(context)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(readFileSync(walletPaths(home).keys, 'utf8')).toBe(before);
     expect((await didCommand(context)).did).toBe(did);
   });
 
   it('asks for the passphrase twice and refuses a mismatch', async () => {
-    const { context, home } = makeTestContext({
+    const { context, home, asked } = makeTestContext({
       env: {},
       answers: ['first passphrase', 'second passphrase'],
     });
     await expect(initCommand(context)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(() => statSync(join(home, 'wallet.db'))).toThrow();
+    expect(asked).toHaveLength(2);
+    expect(() => statSync(walletPaths(home).keys)).toThrow();
   });
 
   it('refuses a passphrase shorter than 8 characters', async () => {
     const { context } = makeTestContext({ env: { SKILLPROOF_PASSPHRASE: 'short' } });
     await expect(initCommand(context)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('reads the passphrase from --passphrase-file before the environment', async () => {
+    const { context, home } = makeTestContext({ env: { SKILLPROOF_PASSPHRASE: 'not this one' } });
+    const file = join(home, '..', 'passphrase.txt');
+    writeFileSync(file, 'from a file, long enough\nsecond line ignored\n');
+    await initCommand({ ...context, passphraseFile: file });
+    await expect(unlockKeystore(home, 'from a file, long enough')).resolves.toBeDefined();
+    await expect(
+      initCommand({ ...makeTestContext().context, passphraseFile: join(home, 'missing') }),
+    ).rejects.toThrow(/cannot read the passphrase file/);
   });
 
   it('says to run init when there is no wallet', async () => {
@@ -59,16 +103,31 @@ describe('skillproof init / did / list', () => {
 });
 
 describe('the wallet passphrase', () => {
-  it('refuses a wrong passphrase with a clear error and leaves the keys as they were', async () => {
-    const { context } = makeTestContext();
+  it('refuses a wrong passphrase with a clear error, never an empty key', async () => {
+    const { context, home } = makeTestContext();
     const { did } = await initCommand(context);
-    const store = WalletStore.open(context.home);
-    await expect(unlockWallet(store, 'not the passphrase')).rejects.toMatchObject({
+    await expect(unlockKeystore(home, 'not the passphrase')).rejects.toMatchObject({
       code: 'KEY_SECRET_INVALID',
       message: 'wrong passphrase: it does not open this wallet',
     });
-    expect((await unlockWallet(store, 'correct horse battery')).identifier.did).toBe(did);
-    store.close();
+    expect((await unlockKeystore(home, testPassphrase)).did).toBe(did);
+  });
+
+  it('refuses a key file swapped in from another wallet', async () => {
+    const first = makeTestContext();
+    const second = makeTestContext();
+    await initCommand(first.context);
+    await initCommand(second.context);
+    const keys = JSON.parse(readFileSync(walletPaths(first.home).keys, 'utf8')) as {
+      did: string;
+    };
+    const other = JSON.parse(readFileSync(walletPaths(second.home).keys, 'utf8')) as {
+      did: string;
+    };
+    writeFileSync(walletPaths(first.home).keys, JSON.stringify({ ...other, did: keys.did }));
+    await expect(unlockKeystore(first.home, testPassphrase)).rejects.toMatchObject({
+      code: 'KEY_SECRET_INVALID',
+    });
   });
 });
 

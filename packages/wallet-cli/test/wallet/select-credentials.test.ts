@@ -1,66 +1,127 @@
 import { describe, expect, it } from '@jest/globals';
-import type { W3cCredential } from '@skillproof/core';
+import { makeIdentity } from '@skillproof/testing';
 import {
   parsePostingUrl,
   selectCredentials,
+  type HeldCredential,
+  type InputDescriptor,
   type PresentationDefinition,
 } from '@skillproof/wallet-cli';
+import { obBadge } from '../fixtures/wallet-with-badges.js';
 
-const git = 'https://issuer.example/achievements/git-basics';
-const trusted = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
+const issuer = makeIdentity();
+const stranger = makeIdentity();
+const learner = makeIdentity().did;
+const listUrl = 'https://issuer.example/status';
+const achievement = (slug: string) => `https://issuer.example/achievements/${slug}`;
 
-function badge(achievementId: string, issuer: string): W3cCredential {
+function held(signer = issuer, slug = 'git-basics', score = 90, index = 1): HeldCredential {
+  const credential = obBadge(signer, learner, { slug, name: slug, score, index, listUrl });
+  return { id: credential.id as string, jwt: credential.proof.jwt, score };
+}
+
+// The shape the job board derives (packages/jobboard/src/domain/derive-presentation-definition.ts).
+function descriptor(id: string, slug: string, group?: string): InputDescriptor {
   return {
-    '@context': ['https://www.w3.org/2018/credentials/v1'],
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: { id: issuer, name: 'Academy' },
-    credentialSubject: {
-      id: 'did:key:learner',
-      achievement: { id: achievementId, name: 'Git Basics' },
+    id,
+    name: slug,
+    ...(group ? { group: [group] } : {}),
+    constraints: {
+      fields: [
+        {
+          path: ['$.credentialSubject.achievement.id', '$.vc.credentialSubject.achievement.id'],
+          filter: { type: 'string', const: achievement(slug) },
+        },
+        {
+          path: ['$.issuer.id', '$.issuer', '$.iss', '$.vc.issuer'],
+          filter: { type: 'string', enum: [issuer.did] },
+        },
+      ],
     },
   };
 }
 
-const definition: PresentationDefinition = {
+const bothBadges: PresentationDefinition = {
   id: 'posting-1',
-  input_descriptors: [
-    {
-      id: 'r1',
-      constraints: {
-        fields: [
-          { path: ['$.credentialSubject.achievement.id'], filter: { type: 'string', const: git } },
-          { path: ['$.issuer.id', '$.issuer'], filter: { type: 'string', enum: [trusted] } },
-        ],
-      },
-    },
-  ],
+  format: { jwt_vc: { alg: ['EdDSA'] }, jwt_vp: { alg: ['EdDSA'] } },
+  input_descriptors: [descriptor('r1', 'git-basics'), descriptor('r2', 'sql-basics')],
 };
 
-describe('selectCredentials', () => {
-  it('picks a badge for the right achievement from an accepted issuer', () => {
-    const matches = selectCredentials(definition, [
-      { id: 'a', credential: badge(git, trusted), expired: false },
+describe('selectCredentials (PEX, in the wallet)', () => {
+  it('picks one badge per requirement, the newest, and nothing else', async () => {
+    const oldGit = held(issuer, 'git-basics', 85, 1);
+    const sql = held(issuer, 'sql-basics', 70, 2);
+    const newGit = held(issuer, 'git-basics', 95, 3);
+    const unrelated = held(issuer, 'history', 100, 4);
+    const selection = await selectCredentials(bothBadges, [oldGit, sql, newGit, unrelated]);
+    expect(selection.satisfied).toBe(true);
+    expect(selection.chosen.sort()).toEqual([newGit.id, sql.id].sort());
+    expect(selection.matches.map((match) => match.matching)).toEqual([
+      [newGit.id, oldGit.id],
+      [sql.id],
     ]);
-    expect(matches[0]?.credentialId).toBe('a');
   });
 
-  it('skips a badge from an issuer the posting does not accept', () => {
-    const matches = selectCredentials(definition, [
-      { id: 'a', credential: badge(git, 'did:key:other'), expired: false },
+  it('skips a badge from an issuer the posting does not accept', async () => {
+    const selection = await selectCredentials(bothBadges, [
+      held(stranger, 'git-basics', 90, 1),
+      held(issuer, 'sql-basics', 90, 2),
     ]);
-    expect(matches[0]?.credentialId).toBeUndefined();
+    expect(selection.satisfied).toBe(false);
+    expect(selection.matches[0]?.matching).toEqual([]);
+    expect(selection.chosen).toHaveLength(1);
   });
 
-  it('skips expired badges and badges for other achievements', () => {
-    const matches = selectCredentials(definition, [
-      { id: 'old', credential: badge(git, trusted), expired: true },
-      {
-        id: 'other',
-        credential: badge('https://issuer.example/achievements/sql', trusted),
-        expired: false,
+  it('shares only as many badges as a pick rule needs', async () => {
+    const anyOne: PresentationDefinition = {
+      id: 'posting-2',
+      submission_requirements: [{ rule: 'pick', count: 1, from: 'A' }],
+      input_descriptors: [
+        descriptor('r1-a', 'git-basics', 'A'),
+        descriptor('r1-b', 'sql-basics', 'A'),
+      ],
+    };
+    const selection = await selectCredentials(anyOne, [
+      held(issuer, 'git-basics', 90, 1),
+      held(issuer, 'sql-basics', 90, 2),
+    ]);
+    expect(selection.satisfied).toBe(true);
+    expect(selection.chosen).toHaveLength(1);
+    expect((await selectCredentials(anyOne, [])).satisfied).toBe(false);
+  });
+
+  it('shares one badge that answers two requirements (a badge and its skill) once', async () => {
+    const skill: InputDescriptor = {
+      id: 'r2',
+      constraints: {
+        fields: [
+          {
+            path: [
+              '$.vc.credentialSubject.achievement.alignment[*].targetUrl',
+              '$.credentialSubject.achievement.alignment[*].targetUrl',
+            ],
+            filter: { type: 'string', const: 'https://issuer.example/skills/git-basics' },
+          },
+        ],
       },
-    ]);
-    expect(matches[0]?.credentialId).toBeUndefined();
+    };
+    const git = held(issuer, 'git-basics', 90, 1);
+    const other = held(issuer, 'git-basics', 80, 2);
+    const selection = await selectCredentials(
+      { id: 'p', input_descriptors: [descriptor('r1', 'git-basics'), skill] },
+      [git, other],
+    );
+    expect(selection).toMatchObject({ satisfied: true, chosen: [other.id] });
+  });
+
+  it('leaves out a badge whose score is below the minimum', async () => {
+    const low = held(issuer, 'git-basics', 70, 1);
+    const selection = await selectCredentials(
+      { id: 'p', input_descriptors: [descriptor('r1', 'git-basics')] },
+      [low],
+      { minScores: new Map([['r1', 80]]) },
+    );
+    expect(selection).toMatchObject({ satisfied: false, chosen: [] });
   });
 });
 

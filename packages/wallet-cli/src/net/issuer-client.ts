@@ -1,0 +1,153 @@
+import type { IssuerProfile } from '@skillproof/core';
+import type { LearnerKey } from '../wallet/learner-key.js';
+import { signPresentation } from '../wallet/sign-presentation.js';
+import { requestJson, type FetchLike } from './request-json.js';
+
+/** A micro-test task as the issuer shows it (contract A): never its answer. */
+export type PublicTask =
+  | { id: string; kind: 'quiz'; prompt: string; choices: Array<{ id: string; text: string }> }
+  | { id: string; kind: 'puzzle'; prompt: string; answerFormat: string; input?: string }
+  | { id: string; kind: 'short-answer'; prompt: string; answerFormat?: string };
+
+/** When a badge is earned. Older issuers send `{minScore}` alone. */
+export type PassRule = { kind: 'all' } | { kind: 'min-score'; minScore: number };
+
+/** A badge on offer (`GET /catalog`). */
+export interface CatalogBadge {
+  id: string;
+  achievementId: string;
+  name: string;
+  description: string;
+  criteria?: { narrative?: string };
+  passRule: PassRule | { kind?: undefined; minScore: number };
+  maxAttempts?: number;
+  cooldownSeconds?: number;
+  validityDays?: number | null;
+  tasks: PublicTask[];
+}
+
+/** An issuer's catalogue. */
+export interface Catalog {
+  issuer: IssuerProfile;
+  badges: CatalogBadge[];
+}
+
+/** `POST /attempts`. */
+export interface StartedAttempt {
+  attemptId: string;
+  badge: string;
+  tasks: PublicTask[];
+  expiresAt: string;
+  attemptNumber?: number;
+  attemptsLeft?: number;
+}
+
+/** `POST /attempts/:id/answers`. */
+export interface GradedAttempt {
+  attemptId?: string;
+  badge?: string;
+  passed: boolean;
+  score: number;
+  correct: number;
+  total: number;
+  attemptsLeft?: number;
+  nextAttemptAt?: string | null;
+  verifiableCredential?: unknown;
+}
+
+/** `GET /learners/me/progress`. */
+export interface LearnerProgress {
+  learner: string;
+  badges: Array<{
+    badge: string;
+    name: string;
+    earned: boolean;
+    credentialId: string | null;
+    attempts: number;
+    maxAttempts: number;
+    attemptsLeft: number;
+    bestScore: number | null;
+    nextAttemptAt: string | null;
+  }>;
+}
+
+/**
+ * The pass rule in words: "100%" or "80%".
+ *
+ * @example
+ * ```ts
+ * passMark({ kind: 'min-score', minScore: 80 }); // '80%'
+ * ```
+ */
+export function passMark(rule: CatalogBadge['passRule']): string {
+  if ('kind' in rule && rule.kind === 'all') return 'all right';
+  return `${(rule as { minScore: number }).minScore}%`;
+}
+
+/**
+ * A signed-in session with one issuer (DID-auth: the wallet signs the issuer's challenge in a
+ * presentation whose `nonce` is the challenge and `aud` the issuer's domain).
+ *
+ * @example
+ * ```ts
+ * const issuer = await signInToIssuer(fetch, 'http://localhost:4100', key, new Date());
+ * const attempt = await issuer.startAttempt('git-basics');
+ * ```
+ */
+export async function signInToIssuer(
+  fetcher: FetchLike,
+  issuerUrl: string,
+  key: LearnerKey,
+  now: Date,
+) {
+  const challenge = await requestJson<{ challenge: string; domain: string }>(
+    fetcher,
+    `${issuerUrl}/auth/challenge`,
+    { body: { did: key.did } },
+  );
+  const presentation = signPresentation(key, {
+    credentials: [],
+    challenge: challenge.challenge,
+    domain: challenge.domain,
+    now,
+  });
+  const { token } = await requestJson<{ token: string }>(fetcher, `${issuerUrl}/auth/token`, {
+    body: { presentation },
+  });
+  return {
+    startAttempt: (badge: string) =>
+      requestJson<StartedAttempt>(fetcher, `${issuerUrl}/attempts`, { body: { badge }, token }),
+    submitAnswers: (attemptId: string, answers: Record<string, string>) =>
+      requestJson<GradedAttempt>(
+        fetcher,
+        `${issuerUrl}/attempts/${encodeURIComponent(attemptId)}/answers`,
+        { body: { answers }, token },
+      ),
+    progress: () =>
+      requestJson<LearnerProgress>(fetcher, `${issuerUrl}/learners/me/progress`, { token }),
+  };
+}
+
+/**
+ * Fetches an issuer's catalogue.
+ *
+ * @example
+ * ```ts
+ * const { issuer, badges } = await fetchCatalog(fetch, 'http://localhost:4100');
+ * ```
+ */
+export function fetchCatalog(fetcher: FetchLike, issuerUrl: string): Promise<Catalog> {
+  return requestJson<Catalog>(fetcher, `${issuerUrl}/catalog`);
+}
+
+/**
+ * Fetches an issuer's public profile.
+ *
+ * @example
+ * ```ts
+ * const { id, name } = await fetchIssuerProfile(fetch, 'http://localhost:4100');
+ * ```
+ */
+export function fetchIssuerProfile(fetcher: FetchLike, issuerUrl: string): Promise<IssuerProfile> {
+  return requestJson<IssuerProfile>(fetcher, `${issuerUrl}/issuer`);
+}

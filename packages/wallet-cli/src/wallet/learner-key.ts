@@ -1,0 +1,94 @@
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { didKeyFromEd25519PublicKey, signEd25519Jwt, SkillproofError } from '@skillproof/core';
+
+/** The private key as it is sealed (JWK, RFC 8037). Lives only inside sealed files and memory. */
+export interface LearnerKeyJwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  d: string;
+}
+
+/**
+ * The learner's Ed25519 signing key and its did:key. The private key stays inside a Node
+ * `KeyObject`; this object prints and serialises as its DID only.
+ *
+ * @example
+ * ```ts
+ * const key = LearnerKey.generate();
+ * const jwt = key.signJwt({ iss: key.did });
+ * ```
+ */
+export class LearnerKey {
+  /** The did:key verification method: the key's own multibase (did:key v0.7 §3.1.2). */
+  readonly kid: string;
+
+  private constructor(
+    readonly did: string,
+    private readonly privateKey: KeyObject,
+  ) {
+    this.kid = `${did}#${did.slice('did:key:'.length)}`;
+  }
+
+  /** A new random key. */
+  static generate(): LearnerKey {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    return LearnerKey.fromKeyObject(privateKey);
+  }
+
+  /**
+   * The key of a sealed JWK.
+   *
+   * @throws SkillproofError `CONFIGURATION_INVALID` when it is not an Ed25519 private JWK.
+   */
+  static fromJwk(jwk: unknown): LearnerKey {
+    const fields = jwk as Partial<LearnerKeyJwk> | null;
+    if (
+      typeof fields !== 'object' ||
+      fields === null ||
+      fields.kty !== 'OKP' ||
+      fields.crv !== 'Ed25519' ||
+      typeof fields.d !== 'string' ||
+      typeof fields.x !== 'string'
+    ) {
+      throw new SkillproofError('CONFIGURATION_INVALID', 'the sealed key is not an Ed25519 key');
+    }
+    return LearnerKey.fromKeyObject(
+      createPrivateKey({
+        key: { kty: 'OKP', crv: 'Ed25519', x: fields.x, d: fields.d },
+        format: 'jwk',
+      }),
+    );
+  }
+
+  private static fromKeyObject(privateKey: KeyObject): LearnerKey {
+    const x = privateKey.export({ format: 'jwk' }).x as string;
+    return new LearnerKey(didKeyFromEd25519PublicKey(Buffer.from(x, 'base64url')), privateKey);
+  }
+
+  /** The private JWK, for sealing only. */
+  exportJwkForSealing(): LearnerKeyJwk {
+    const { x, d } = this.privateKey.export({ format: 'jwk' });
+    return { kty: 'OKP', crv: 'Ed25519', x: x as string, d: d as string };
+  }
+
+  /**
+   * Signs a JWT payload as this DID (`alg: EdDSA`, RFC 8037).
+   *
+   * @example
+   * ```ts
+   * const jwt = key.signJwt({ iss: key.did, nonce, aud: domain, vp });
+   * ```
+   */
+  signJwt(payload: Record<string, unknown>): string {
+    return signEd25519Jwt({ alg: 'EdDSA', typ: 'JWT', kid: this.kid }, payload, this.privateKey);
+  }
+
+  toJSON(): { did: string } {
+    return { did: this.did };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `LearnerKey(${this.did})`;
+  }
+}

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import {
+  listCommand,
+  refreshCommand,
+  showCommand,
+  WalletStore,
+  type ListedBadge,
+} from '@skillproof/wallet-cli';
+import { walletWithBadges } from '../fixtures/wallet-with-badges.js';
+
+const servers: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function wallet(options: { json?: boolean } = {}) {
+  const made = await walletWithBadges(options);
+  servers.push(made.server);
+  return made;
+}
+
+describe('skillproof list', () => {
+  it('shows a table: badge, issuer, issued, expires, status, id', async () => {
+    const { context, printed, git } = await wallet();
+    await listCommand(context);
+    const lines = printed.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^BADGE +ISSUER +ISSUED +EXPIRES +STATUS +ID$/);
+    expect(lines[1]).toMatch(
+      new RegExp(`^Git Basics +Test Academy +2026-11-26 +2027-11-26 +unchecked +${git.id}$`),
+    );
+    expect(lines).toHaveLength(3);
+  });
+
+  it('prints JSON with --json, and marks an expired badge whatever the last check said', async () => {
+    const { context, printed } = await wallet({ json: true });
+    await listCommand(context);
+    const { credentials } = JSON.parse(printed.stdout) as { credentials: ListedBadge[] };
+    expect(credentials.map((badge) => [badge.badge, badge.score, badge.status])).toEqual([
+      ['Git Basics', 90, 'unchecked'],
+      ['SQL Basics', 70, 'unchecked'],
+    ]);
+    const later = await listCommand({ ...context, now: () => new Date('2028-01-01T00:00:00Z') });
+    expect(later.map((badge) => badge.status)).toEqual(['expired', 'expired']);
+  });
+});
+
+describe('skillproof show', () => {
+  it('shows the achievement, criteria, alignments, result and every verification check', async () => {
+    const { context, printed, git, issuer } = await wallet();
+    const result = await showCommand(context, 'git-basics');
+    expect(result.verification.verified).toBe(true);
+    const text = printed.stdout;
+    expect(text).toContain('Git Basics\n');
+    expect(text).toContain(`  id:          ${git.id}`);
+    expect(text).toContain('  criteria:    Pass the micro-test with at least 80%.');
+    expect(text).toContain('    - Git Basics skill <https://issuer.example/skills/git-basics>');
+    expect(text).toContain('  result:      90%');
+    expect(text).toContain(`  issuer:      Test Academy (${issuer.did})`);
+    expect(text).toContain('    - Micro-test: Passed with 90%');
+    for (const check of result.verification.checks) expect(text).toContain(`  ✔ ${check.id}\n`);
+    expect(text).toContain('  ✔ status.revocation');
+    expect(text).toContain('  ✔ status.suspension');
+    expect(text).toContain('  ✔ issuer.trusted');
+    expect(text.trimEnd().endsWith('verified')).toBe(true);
+  });
+
+  it('finds a badge by id, id ending or name, and says when a reference is unknown or ambiguous', async () => {
+    const { context, git, issuer, did, server } = await wallet({ json: true });
+    expect((await showCommand(context, git.id as string)).id).toBe(git.id);
+    expect((await showCommand(context, (git.id as string).slice(-8))).id).toBe(git.id);
+    expect((await showCommand(context, 'sql basics')).credential.name).toBe('SQL Basics');
+    await expect(showCommand(context, 'python')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('skillproof list'),
+    });
+    // A second Git Basics badge (re-issued) makes the slug ambiguous.
+    const { obBadge } = await import('../fixtures/wallet-with-badges.js');
+    const again = obBadge(issuer, did, {
+      slug: 'git-basics',
+      name: 'Git Basics',
+      score: 95,
+      index: 3,
+      listUrl: `${server.url}/status`,
+    });
+    WalletStore.open(context.home).saveCredential(again.proof.jwt, { receivedAt: new Date() });
+    await expect(showCommand(context, 'git-basics')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('matches 2 badges'),
+    });
+  });
+
+  it('shows a revocation as a failed check and records it', async () => {
+    const { context, printed, revoke, home } = await wallet();
+    revoke(1);
+    const result = await showCommand(context, 'git-basics');
+    expect(result.status.state).toBe('revoked');
+    expect(printed.stdout).toMatch(/✖ status\.revocation STATUS_REVOKED/);
+    expect(printed.stdout.trimEnd().endsWith('NOT verified')).toBe(true);
+    expect(WalletStore.open(home).findCredential('git-basics').status?.state).toBe('revoked');
+  });
+});
+
+describe('skillproof refresh', () => {
+  it('re-checks every badge, records each status and shows what changed', async () => {
+    const { context, printed, revoke, suspend, server } = await wallet();
+    const first = await refreshCommand(context);
+    expect(first.map((badge) => [badge.badge, badge.state, badge.previous])).toEqual([
+      ['Git Basics', 'valid', null],
+      ['SQL Basics', 'valid', null],
+    ]);
+    // One fetch per list, however many badges use it.
+    expect(server.fetches.get('/status/revocation')).toBe(1);
+
+    revoke(1);
+    suspend(2);
+    printed.stdout = '';
+    const second = await refreshCommand(context);
+    expect(second.map((badge) => [badge.state, badge.previous])).toEqual([
+      ['revoked', 'valid'],
+      ['suspended', 'valid'],
+    ]);
+    expect(printed.stdout).toMatch(/Git Basics +revoked +was valid +the issuer has revoked/);
+    const listed = await listCommand(context);
+    expect(listed.map((badge) => badge.status)).toEqual(['revoked', 'suspended']);
+  });
+
+  it('says unknown, not valid, when a status list cannot be fetched; a revocation stays', async () => {
+    const { context, server, revoke } = await wallet({ json: true });
+    revoke(1);
+    await refreshCommand(context);
+    await server.close();
+    const badges = await refreshCommand(context);
+    expect(badges.map((badge) => badge.state)).toEqual(['unknown', 'unknown']);
+    expect(badges[0]?.message).toMatch(/./);
+    expect((await listCommand(context)).map((badge) => badge.status)).toEqual([
+      'revoked',
+      'unknown',
+    ]);
+  });
+});
