@@ -20,6 +20,8 @@ const children: ChildProcess[] = services.map((name) => {
     env: {
       ...process.env,
       DATA_DIR: process.env['DATA_DIR'] ?? join(root, name),
+      // The job board's posting form offers the badges of the issuer started next to it.
+      JOBBOARD_ISSUER_URLS: process.env['JOBBOARD_ISSUER_URLS'] ?? 'http://localhost:4100',
       PORT: undefined,
     } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -49,7 +49,8 @@ export async function startDemoServices(
   const jobboard = await serveOnLoopback((url) =>
     createJobboardApp({
       store: createJobboardStore(jobboardDb),
-      config: { url, adminToken },
+      // The posting form offers the badges of this issuer's catalogue.
+      config: { url, adminToken, issuerUrls: [issuer.url] },
       log: quiet,
     }),
   );
