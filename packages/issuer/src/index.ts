@@ -50,6 +50,8 @@ export { createSeededRandom, type SeededRandom } from './catalog/puzzles/seeded-
 export { gradeAttempt, type GradeResult } from './domain/grade-attempt.js';
 export { normalizeAnswer } from './domain/normalize-answer.js';
 export { badgeStanding, type BadgeStanding } from './domain/badge-standing.js';
+export { heldBadge, type HeldBadge } from './domain/held-badge.js';
+export { credentialExpired } from './domain/credential-expired.js';
 export {
   learnerProgress,
   type BadgeProgress,

@@ -1,5 +1,6 @@
 import { achievementUrl } from '../catalog/catalog-urls.js';
 import { badgeStanding } from './badge-standing.js';
+import { heldBadge } from './held-badge.js';
 import type { IssuerContext } from './issuer-context.js';
 
 /** A learner's progress towards one badge. */
@@ -7,7 +8,7 @@ export interface BadgeProgress {
   badge: string;
   name: string;
   earned: boolean;
-  /** The id of the credential that awards it, once earned. */
+  /** The id of the credential that awards it, while it is valid (then `earned` is true). */
   credentialId: string | null;
   attempts: number;
   maxAttempts: number;
@@ -35,21 +36,18 @@ export async function learnerProgress(ctx: IssuerContext, did: string): Promise<
   const now = ctx.now();
   const attempts = await ctx.store.listAttempts(did);
   const awards = new Map(
-    (await ctx.store.listAwardedCredentials(did)).map((record) => [
-      record.achievementId,
-      record.id,
-    ]),
+    (await ctx.store.listAwardedCredentials(did)).map((record) => [record.achievementId, record]),
   );
   return {
     learner: did,
     badges: ctx.catalog.badges.map((badge) => {
-      const credentialId = awards.get(achievementUrl(ctx.baseUrl, badge.id)) ?? null;
-      const standing = badgeStanding(
-        badge,
+      const held = heldBadge(
+        awards.get(achievementUrl(ctx.baseUrl, badge.id)),
         attempts.filter((attempt) => attempt.badge === badge.id),
-        credentialId !== null,
         now,
       );
+      const credentialId = held.credential?.id ?? null;
+      const standing = badgeStanding(badge, held.attempts, credentialId !== null, now);
       return {
         badge: badge.id,
         name: badge.name,

@@ -6,6 +6,7 @@ import { findBadge } from '../catalog/find-badge.js';
 import { publicTask } from '../catalog/public-badge.js';
 import { puzzleInstance } from '../catalog/puzzles/puzzle-instance.js';
 import { badgeStanding } from './badge-standing.js';
+import { heldBadge } from './held-badge.js';
 import type { IssuerContext } from './issuer-context.js';
 import { shuffle } from './shuffle.js';
 import { isoAfter } from './time.js';
@@ -46,10 +47,14 @@ export async function startAttempt(
   const badge = findBadge(ctx.catalog, badgeId);
   const now = ctx.now();
   const history = await ctx.store.listAttempts(did, badge.id);
-  const earned =
-    (await ctx.store.findAwardedCredential(did, achievementUrl(ctx.baseUrl, badge.id))) !==
-    undefined;
-  const standing = badgeStanding(badge, history, earned, now);
+  // After a badge expires, its retry limit and cooldown count from the expiry.
+  const held = heldBadge(
+    await ctx.store.findAwardedCredential(did, achievementUrl(ctx.baseUrl, badge.id)),
+    history,
+    now,
+  );
+  const earned = held.credential !== undefined;
+  const standing = badgeStanding(badge, held.attempts, earned, now);
   if (!earned && standing.attemptsLeft === 0) {
     throw new SkillproofError(
       'CONFLICT',
@@ -94,6 +99,6 @@ export async function startAttempt(
     tasks,
     expiresAt,
     attemptNumber,
-    attemptsLeft: Math.max(0, badge.maxAttempts - attemptNumber),
+    attemptsLeft: Math.max(0, standing.attemptsLeft - 1),
   };
 }

@@ -4,7 +4,9 @@ import { findBadge } from '../catalog/find-badge.js';
 import { puzzleInstance } from '../catalog/puzzles/puzzle-instance.js';
 import type { IssuedCredentialRecord } from '../store/issuer-store.js';
 import { badgeStanding } from './badge-standing.js';
+import { credentialExpired } from './credential-expired.js';
 import { gradeAttempt } from './grade-attempt.js';
+import { heldBadge } from './held-badge.js';
 import type { IssuerContext } from './issuer-context.js';
 import { issueBadge } from './issue-badge.js';
 
@@ -33,7 +35,8 @@ export interface SubmitAnswersResult {
 
 /**
  * Grades an attempt once and, on a pass, awards the badge: a learner holds at most one
- * credential per achievement, so passing again returns the one issued before. The grade, the
+ * credential per achievement, so passing again returns the one issued before, until it expires
+ * (then a pass earns a new one). The grade, the
  * answers (kept for grading history, never returned or logged) and the credential are committed
  * together before this resolves.
  *
@@ -75,8 +78,9 @@ export async function submitAnswers(
   let credential: IssuedCredentialRecord | undefined;
   if (grade.passed) {
     // Skip signing when the learner holds this badge already; recordGrade re-checks atomically.
+    const earlier = await ctx.store.findAwardedCredential(options.did, achievementId);
     credential =
-      (await ctx.store.findAwardedCredential(options.did, achievementId)) ??
+      (earlier && !credentialExpired(earlier.credential, now) ? earlier : undefined) ??
       (await issueBadge(ctx, {
         badge,
         learnerDid: options.did,
@@ -99,13 +103,12 @@ export async function submitAnswers(
       subject: options.did,
     });
   }
-  const standing = badgeStanding(
-    badge,
+  const held = heldBadge(
+    awarded ?? (await ctx.store.findAwardedCredential(options.did, achievementId)),
     await ctx.store.listAttempts(options.did, badge.id),
-    awarded !== undefined ||
-      (await ctx.store.findAwardedCredential(options.did, achievementId)) !== undefined,
     now,
   );
+  const standing = badgeStanding(badge, held.attempts, held.credential !== undefined, now);
   return {
     attemptId: attempt.id,
     badge: badge.id,

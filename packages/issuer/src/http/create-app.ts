@@ -27,7 +27,10 @@ export interface IssuerConfig {
   name: string;
   /** Public base URL, used in every URL the issuer publishes; a trailing slash is dropped. */
   url: string;
-  /** Bearer token of `POST /credentials/issue`; without one that endpoint refuses everyone. */
+  /**
+   * Bearer token of the VC-API admin endpoints (`POST /credentials/issue`,
+   * `POST /credentials/status`); without one they refuse everyone.
+   */
   adminToken?: string;
 }
 
@@ -86,9 +89,11 @@ function baseUrlOf(url: string): string {
  * @example
  * ```ts
  * const store = createIssuerStore(db);
+ * const statusLists = createStatusListStore(db);
  * const agent = await createSkillproofAgent({ db, keySecret });
  * const identifier = await ensureIdentifier(agent, 'issuer');
- * const app = createIssuerApp({ store, agent, identifier, config: { name: 'Academy', url } });
+ * const app = createIssuerApp({ store, statusLists, agent, identifier,
+ *   config: { name: 'Academy', url, adminToken } });
  * ```
  */
 export function createIssuerApp(deps: IssuerAppDeps): Express {

@@ -25,7 +25,7 @@ export interface StatusAllocation {
   index: number;
 }
 
-/** A status list as stored: its purpose and the indexes whose bit is set. */
+/** A status list as stored: its purpose, size and version (its set bits: `setIndexes`). */
 export interface StatusListRecord {
   id: string;
   purpose: StatusPurpose;

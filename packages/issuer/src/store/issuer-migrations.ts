@@ -97,4 +97,18 @@ export const issuerMigrations: readonly Migration[] = [
       CREATE INDEX issuer_status_entries_credential ON issuer_status_entries (credential_id);
     `,
   },
+  {
+    version: 4,
+    description:
+      'an expired badge can be earned again: one current badge per learner and achievement',
+    // `renewed_by` names the badge that replaced an expired one; the replaced one stays stored
+    // (and revocable), and the unique index now holds only for the current one.
+    up: `
+      ALTER TABLE issuer_credentials ADD COLUMN renewed_by TEXT;
+      DROP INDEX issuer_credentials_award;
+      CREATE UNIQUE INDEX issuer_credentials_award
+        ON issuer_credentials (subject_did, achievement_id)
+        WHERE attempt_id IS NOT NULL AND renewed_by IS NULL;
+    `,
+  },
 ];

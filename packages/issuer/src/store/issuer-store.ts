@@ -1,5 +1,6 @@
 import { SkillproofError, type JwtVerifiableCredential } from '@skillproof/core';
 import { migrate, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { credentialExpired } from '../domain/credential-expired.js';
 import { issuerMigrations } from './issuer-migrations.js';
 
 /** A DID-auth challenge handed to a learner. */
@@ -99,17 +100,22 @@ export interface IssuerStore {
   listAttempts(did: string, badge?: string): Promise<AttemptRecord[]>;
   /**
    * Records a grade and, for a pass, the badge credential, atomically. If the learner already
-   * earned this achievement, the earlier credential is kept and returned instead of the new one.
+   * holds this achievement, the earlier credential is kept and returned instead of the new one;
+   * if the earlier one has expired at `gradedAt`, the new one replaces it (the old one stays
+   * stored, no longer returned as the learner's badge).
    *
    * @throws SkillproofError `CONFLICT` when the attempt was graded already.
    */
   recordGrade(grade: AttemptGrade): Promise<IssuedCredentialRecord | undefined>;
-  /** The badge a learner earned for an achievement through a micro-test, if any. */
+  /**
+   * The badge a learner earned for an achievement through a micro-test, if any: the latest one,
+   * expired or not (see `heldBadge`).
+   */
   findAwardedCredential(
     subjectDid: string,
     achievementId: string,
   ): Promise<IssuedCredentialRecord | undefined>;
-  /** Every badge a learner earned through micro-tests. */
+  /** The latest badge a learner earned through micro-tests for each achievement. */
   listAwardedCredentials(subjectDid: string): Promise<IssuedCredentialRecord[]>;
   findCredential(id: string): Promise<IssuedCredentialRecord | undefined>;
   /**
@@ -261,6 +267,7 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
      WHERE id = ? AND graded_at IS NULL`,
   );
   const linkCredential = db.prepare('UPDATE issuer_attempts SET credential_id = ? WHERE id = ?');
+  const markRenewed = db.prepare('UPDATE issuer_credentials SET renewed_by = ? WHERE id = ?');
   const insertCredential = db.prepare(
     `INSERT INTO issuer_credentials (id, subject_did, achievement_id, attempt_id, jwt, json, issued_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -268,10 +275,12 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
   const selectCredential = db.prepare('SELECT * FROM issuer_credentials WHERE id = ?');
   const selectAward = db.prepare(
     `SELECT * FROM issuer_credentials
-     WHERE subject_did = ? AND achievement_id = ? AND attempt_id IS NOT NULL`,
+     WHERE subject_did = ? AND achievement_id = ? AND attempt_id IS NOT NULL
+       AND renewed_by IS NULL`,
   );
   const selectAwardsOfLearner = db.prepare(
-    `SELECT * FROM issuer_credentials WHERE subject_did = ? AND attempt_id IS NOT NULL
+    `SELECT * FROM issuer_credentials
+     WHERE subject_did = ? AND attempt_id IS NOT NULL AND renewed_by IS NULL
      ORDER BY issued_at`,
   );
 
@@ -330,6 +339,11 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
       credential.subjectDid !== null && credential.achievementId !== null
         ? findAward(credential.subjectDid, credential.achievementId)
         : undefined;
+    if (awarded && credentialExpired(awarded.credential, result.gradedAt)) {
+      // Marked first: the unique index allows one current badge per learner and achievement.
+      markRenewed.run(credential.id, awarded.id);
+      awarded = undefined;
+    }
     if (!awarded) {
       writeCredential(credential);
       awarded = credential;

@@ -122,6 +122,39 @@ describe('retry limit and cooldown per badge', () => {
     expect(passedAgain.body.verifiableCredential).toEqual(passed.body.verifiableCredential);
   });
 
+  it('lets a learner earn a badge again once it has expired, with a new credential', async () => {
+    issuer.clock.set(startTime);
+    const token = await newLearner();
+    const first = (await start(token).expect(201)).body as AttemptBody;
+    const earned = (await answer(token, first.attemptId, gitKey).expect(200)).body
+      .verifiableCredential as { id: string; expirationDate: string };
+    expect(earned.expirationDate).toBe('2032-01-15T10:00:00.000Z');
+
+    // Git Basics lasts 730 days; from the second it expires, the learner holds nothing.
+    issuer.clock.set('2032-01-15T10:00:00.000Z');
+    const later = await signIn(issuer, learners.at(-1) as TestLearner);
+    const progress = await issuer.http
+      .get('/learners/me/progress')
+      .set('Authorization', `Bearer ${later}`)
+      .expect(200);
+    expect(
+      (progress.body.badges as { badge: string }[]).find((badge) => badge.badge === 'git-basics'),
+    ).toMatchObject({ earned: false, credentialId: null, attempts: 0, attemptsLeft: 5 });
+
+    const renewal = (await start(later).expect(201)).body as AttemptBody;
+    expect(renewal).toMatchObject({ attemptNumber: 2, attemptsLeft: 4 });
+    const renewed = (await answer(later, renewal.attemptId, gitKey).expect(200)).body
+      .verifiableCredential as { id: string; expirationDate: string };
+    expect(renewed.id).not.toBe(earned.id);
+    expect(renewed.expirationDate).toBe('2034-01-14T10:00:00.000Z');
+    // The expired badge stays on record (an admin can still list and revoke it).
+    expect((await issuer.store.findCredential(earned.id))?.id).toBe(earned.id);
+
+    const again = (await start(later).expect(201)).body as AttemptBody;
+    const passedAgain = await answer(later, again.attemptId, gitKey).expect(200);
+    expect(passedAgain.body.verifiableCredential.id).toBe(renewed.id);
+  });
+
   it('starts exactly one attempt when many starts race', async () => {
     issuer.clock.set(startTime);
     const token = await newLearner();

@@ -180,6 +180,53 @@ describe('createIssuerStore (SQLite)', () => {
     expect(await store.findAttempt('a2')).toMatchObject({ credentialId: 'urn:uuid:first' });
   });
 
+  it('replaces a badge that has expired with the new pass, keeping the old one stored', async () => {
+    const expiring = (id: string, attemptId: string, expirationDate: string) => {
+      const record = credentialRecord(id, attemptId);
+      return { ...record, credential: { ...record.credential, expirationDate } };
+    };
+    for (const [index, id] of ['a1', 'a2', 'a3'].entries()) {
+      await store.saveAttempt({
+        id,
+        did,
+        badge: 'git-basics',
+        attemptNumber: index + 1,
+        createdAt: '2030-01-01T00:00:00.000Z',
+        expiresAt: '2034-01-01T00:30:00.000Z',
+      });
+    }
+    const pass = { score: 100, correct: 4, total: 4, passed: true };
+    await store.recordGrade({
+      ...pass,
+      attemptId: 'a1',
+      gradedAt: '2030-01-01T00:10:00.000Z',
+      credential: expiring('urn:uuid:old', 'a1', '2032-01-01T00:10:00Z'),
+    });
+    // At the very second it expires, the old badge no longer stands.
+    const renewed = await store.recordGrade({
+      ...pass,
+      attemptId: 'a2',
+      gradedAt: '2032-01-01T00:10:00.000Z',
+      credential: expiring('urn:uuid:new', 'a2', '2034-01-01T00:10:00Z'),
+    });
+    expect(renewed?.id).toBe('urn:uuid:new');
+    expect((await store.findAwardedCredential(did, achievementId))?.id).toBe('urn:uuid:new');
+    expect((await store.listAwardedCredentials(did)).map((record) => record.id)).toEqual([
+      'urn:uuid:new',
+    ]);
+    expect((await store.findCredential('urn:uuid:old'))?.jwt).toBe('jwt-of-urn:uuid:old');
+
+    // The renewed badge stands in turn: a pass before it expires returns it.
+    const again = await store.recordGrade({
+      ...pass,
+      attemptId: 'a3',
+      gradedAt: '2033-01-01T00:00:00.000Z',
+      credential: expiring('urn:uuid:newer', 'a3', '2035-01-01T00:00:00Z'),
+    });
+    expect(again?.id).toBe('urn:uuid:new');
+    expect(await store.findCredential('urn:uuid:newer')).toBeUndefined();
+  });
+
   it('rolls the grade back when the credential cannot be written', async () => {
     await store.saveCredential(credentialRecord('urn:uuid:taken', null));
     await store.saveAttempt({
