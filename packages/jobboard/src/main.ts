@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/core/http';
 import { openDatabase } from '@skillproof/core/sqlite';
@@ -23,17 +23,19 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   let adminToken = config.adminToken;
   if (adminToken === undefined) {
+    // Never in the log (logs are shipped and kept): in a file only its owner can read.
     adminToken = randomBytes(32).toString('base64url');
-    log.info(
-      'JOBBOARD_ADMIN_TOKEN is not set: generated an admin token for this run (POST /api/employers)',
-      {
-        adminToken,
-      },
+    const adminTokenFile = join(config.dataDir, 'admin-token');
+    writeFileSync(adminTokenFile, `${adminToken}\n`, { mode: 0o600 });
+    chmodSync(adminTokenFile, 0o600);
+    log.warn(
+      `JOBBOARD_ADMIN_TOKEN is not set: generated an admin token for this run (POST /api/employers), in ${adminTokenFile}`,
+      { adminTokenFile },
     );
   }
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const workers = config.workers ?? 1;
   if (workers > 1 && cluster.isPrimary) {
     superviseWorkers(config, workers, adminToken);
@@ -46,7 +48,11 @@ async function main(): Promise<void> {
     log,
   });
   const running = await listen(app, config.port, config.host);
-  log.info(`jobboard listening on ${config.url}`, { url: config.url, bound: running.url });
+  log.info(`jobboard listening on ${config.url}`, {
+    url: config.url,
+    bound: running.url,
+    pid: process.pid,
+  });
 
   closeOnSignals(running, log, () => db.close());
 }
@@ -54,27 +60,40 @@ async function main(): Promise<void> {
 /**
  * Runs `workers` copies of the board (node:cluster: they share the port, and the SQLite file in
  * WAL mode, whose transactions keep each nonce to one application). The schema is migrated here
- * first, so workers never race to migrate.
+ * first, so workers never race to migrate. A worker that dies after it listened is replaced; one
+ * that dies before it ever listened would only die again, so the board stops with exit code 1
+ * and its supervisor sees the failure instead of a board serving on fewer workers.
  */
 function superviseWorkers(config: MainConfig, workers: number, adminToken: string): void {
   const db = openDatabase(join(config.dataDir, 'jobboard.db'));
   createJobboardStore(db);
   db.close();
   let stopping = false;
-  for (let index = 0; index < workers; index++) {
+  const listened = new Set<number>();
+  const fork = (): void => {
     cluster.fork({ JOBBOARD_ADMIN_TOKEN: adminToken });
-  }
-  cluster.on('exit', (worker, code, signal) => {
+  };
+  const stop = (signal: NodeJS.Signals, exitCode = 0): void => {
     if (stopping) return;
-    log.error('a jobboard worker exited', { pid: worker.process.pid, code, signal });
-  });
-  const stop = (signal: NodeJS.Signals): void => {
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
-    cluster.disconnect(() => process.exit(0));
+    cluster.disconnect(() => process.exit(exitCode));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  cluster.on('listening', (worker) => listened.add(worker.id));
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    const exit = { pid: worker.process.pid, code, signal };
+    if (!listened.has(worker.id)) {
+      log.error('a jobboard worker failed to start: stopping the board', exit);
+      stop('SIGTERM', 1);
+      return;
+    }
+    log.error('a jobboard worker exited: starting another', exit);
+    fork();
+  });
+  for (let index = 0; index < workers; index++) fork();
+  process.once('SIGINT', (signal) => stop(signal));
+  process.once('SIGTERM', (signal) => stop(signal));
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -11,13 +11,13 @@ import { createJobboardApp, createJobboardStore } from '@skillproof/jobboard';
 import { createStatusListResolver } from '@skillproof/verifier';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { makeIdentity } from '@skillproof/testing';
+import { findChromium } from './find-chromium.js';
 import { applyToPosting, earnBadge } from './learner-over-http.js';
 
 // A real issuer and a real job board on loopback, a learner with a real did:key who earns a real
 // badge and applies over HTTP, and Debian's Chromium driven by playwright-core: the employer's
 // side of issue 5 as a person would use it.
 
-const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const artifacts = fileURLToPath(new URL('../../../../test-artifacts/', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'skillproof-browser-test-'));
 const quiet = { info: () => undefined, error: (message: string) => console.error(message) };
@@ -104,7 +104,7 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   browser = await chromium.launch({
-    executablePath: chromiumPath,
+    executablePath: findChromium(process.env),
     args: [
       '--headless',
       '--no-sandbox',
@@ -194,6 +194,8 @@ describe('an employer in a real browser', () => {
       const reason = (await row.locator('ul.reasons li').first().textContent()) ?? '';
       expect(reason).toMatch(/r1\s+met: /);
       expect(reason).toContain('Git Basics');
+      // The form labels the issuer with its catalogue's name: reasons say it, beside the DID.
+      expect(reason).toContain(`from Skillproof Academy (${issuer.did})`);
       expect(reason).toContain('status re-checked: valid');
       const notQualified = page.locator('tr.not-qualified');
       await expect(notQualified.locator('td.decision').textContent()).resolves.toContain(

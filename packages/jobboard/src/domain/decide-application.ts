@@ -166,7 +166,12 @@ export async function decideApplication(
       }),
     ]),
   );
-  const requirements = evaluateRequirements(posting.requirements, result.credentials, matches);
+  const requirements = evaluateRequirements(
+    posting.requirements,
+    result.credentials,
+    matches,
+    posting.labels,
+  );
   const application: Application = {
     id: randomUUID(),
     postingId: posting.id,

@@ -1,20 +1,13 @@
 import type { RequirementClause, RequirementLabels } from './jobboard-types.js';
-
-function named(id: string, name: string | undefined): string {
-  return name === undefined ? id : `"${name}" (${id})`;
-}
+import { labelledNames, type LabelledNames } from './labelled-names.js';
 
 function inWords(items: string[], conjunction: 'and' | 'or'): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1) ?? ''}`;
 }
 
-function issuersOf(clause: RequirementClause, labels: RequirementLabels): string {
-  const issuers = clause.acceptedIssuers.map((did) => {
-    const name = labels.issuers?.[did];
-    return name === undefined ? did : `${name} (${did})`;
-  });
-  return `from ${inWords(issuers, 'or')}`;
+function issuersOf(clause: RequirementClause, names: LabelledNames): string {
+  return `from ${inWords(clause.acceptedIssuers.map(names.issuer), 'or')}`;
 }
 
 /**
@@ -35,19 +28,20 @@ export function describeRequirement(
   clause: RequirementClause,
   labels: RequirementLabels = {},
 ): string {
-  const from = issuersOf(clause, labels);
+  const names = labelledNames(labels);
+  const from = issuersOf(clause, names);
   switch (clause.type) {
     case 'badge': {
-      const badge = named(clause.achievementId, labels.achievements?.[clause.achievementId]);
+      const badge = names.achievement(clause.achievementId);
       const score = clause.minScore === undefined ? '' : `, score at least ${clause.minScore}`;
       return `${badge} ${from}${score}`;
     }
     case 'any-of': {
-      const badges = clause.achievementIds.map((id) => named(id, labels.achievements?.[id]));
+      const badges = clause.achievementIds.map(names.achievement);
       if (clause.count === badges.length) return `all of ${inWords(badges, 'and')}, ${from}`;
       return `any ${clause.count} of ${inWords(badges, 'and')}, ${from}`;
     }
     case 'skill':
-      return `any badge aligned to ${named(clause.skillUrl, labels.skills?.[clause.skillUrl])} ${from}`;
+      return `any badge aligned to ${names.skill(clause.skillUrl)} ${from}`;
   }
 }

@@ -6,9 +6,11 @@ import type {
   OutcomeCredential,
   PostingRequirement,
   RequirementClause,
+  RequirementLabels,
   RequirementOutcome,
   RequirementOutcomeCode,
 } from './jobboard-types.js';
+import { labelledNames, type LabelledNames } from './labelled-names.js';
 import type { RequirementMatches } from './match-requirements.js';
 
 /** What {@link evaluateRequirements} reads of each verified credential. */
@@ -88,8 +90,8 @@ function titled(candidate: Candidate): string {
   return `"${candidate.name}"${id}`;
 }
 
-function metBy(candidates: Candidate[]): string {
-  return `met by ${candidates.map((candidate) => `${titled(candidate)} from ${candidate.issuer}`).join(' and ')}`;
+function metBy(candidates: Candidate[], names: LabelledNames): string {
+  return `met by ${candidates.map((candidate) => `${titled(candidate)} from ${names.issuer(candidate.issuer)}`).join(' and ')}`;
 }
 
 function accepts(clause: RequirementClause, candidate: Candidate): boolean {
@@ -110,6 +112,7 @@ function scoreMet(minScore: number | undefined, candidate: Candidate): boolean {
 function closestMiss(
   clause: RequirementClause,
   relevant: Candidate[],
+  names: LabelledNames,
   minScore?: number,
 ): Miss | undefined {
   const accepted = relevant.filter((candidate) => accepts(clause, candidate));
@@ -136,7 +139,7 @@ function closestMiss(
   if (untrusted) {
     return {
       code: 'untrusted-issuer',
-      reason: `"${untrusted.name}" was presented, but its issuer ${untrusted.issuer} is not accepted for this requirement`,
+      reason: `"${untrusted.name}" was presented, but its issuer ${names.issuer(untrusted.issuer)} is not accepted for this requirement`,
       candidate: untrusted,
     };
   }
@@ -178,13 +181,20 @@ function decideAnyOf(
   requirement: PostingRequirement & AnyOfClause,
   candidates: Candidate[],
   meeting: Candidate[],
+  names: LabelledNames,
 ): RequirementOutcome {
   const chosen = requirement.achievementIds.flatMap((achievementId) => {
     const found = meeting.find((candidate) => candidate.achievementId === achievementId);
     return found ? [found] : [];
   });
   if (chosen.length >= requirement.count) {
-    return outcome(requirement, true, 'met', metBy(chosen.slice(0, requirement.count)), chosen);
+    return outcome(
+      requirement,
+      true,
+      'met',
+      metBy(chosen.slice(0, requirement.count), names),
+      chosen,
+    );
   }
   // PEX reports no credentials at all for a `pick` group it can't satisfy, so the badges that
   // would have counted are told from the credentials themselves; the clause is not met either way.
@@ -206,13 +216,14 @@ function decideAnyOf(
       partial,
     );
   }
-  return anyOfMiss(requirement, candidates, partial);
+  return anyOfMiss(requirement, candidates, partial, names);
 }
 
 function anyOfMiss(
   requirement: PostingRequirement & AnyOfClause,
   candidates: Candidate[],
   chosen: Candidate[],
+  names: LabelledNames,
 ): RequirementOutcome {
   const misses = requirement.achievementIds
     .filter(
@@ -223,9 +234,14 @@ function anyOfMiss(
         closestMiss(
           requirement,
           candidates.filter((candidate) => candidate.achievementId === achievementId),
-        ) ?? { code: 'missing', reason: `no credential for ${achievementId} was presented` },
+          names,
+        ) ?? {
+          code: 'missing',
+          reason: `no credential for ${names.achievement(achievementId)} was presented`,
+        },
     );
-  const shown = chosen.length === 0 ? 'none was met' : `${chosen.length} met (${metBy(chosen)})`;
+  const shown =
+    chosen.length === 0 ? 'none was met' : `${chosen.length} met (${metBy(chosen, names)})`;
   const firstMiss = misses.find((miss) => miss.code !== 'missing') ?? misses[0];
   return outcome(
     requirement,
@@ -240,21 +256,19 @@ function decideSkill(
   requirement: PostingRequirement & { type: 'skill' },
   candidates: Candidate[],
   meeting: Candidate[],
+  names: LabelledNames,
 ): RequirementOutcome {
+  const skill = names.skill(requirement.skillUrl);
   const first = meeting[0];
   if (first) {
-    return outcome(
-      requirement,
-      true,
-      'met',
-      `${metBy([first])}, aligned to ${requirement.skillUrl}`,
-      [first],
-    );
+    return outcome(requirement, true, 'met', `${metBy([first], names)}, aligned to ${skill}`, [
+      first,
+    ]);
   }
   const aligned = candidates.filter((candidate) =>
     candidate.alignmentUrls.includes(requirement.skillUrl),
   );
-  const miss = closestMiss(requirement, aligned);
+  const miss = closestMiss(requirement, aligned, names);
   if (miss) return missOutcome(requirement, miss);
   const unaligned = candidates.filter(
     (candidate) => candidate.verified && accepts(requirement, candidate),
@@ -264,17 +278,11 @@ function decideSkill(
       requirement,
       false,
       'not-aligned',
-      `no badge aligned to ${requirement.skillUrl} was presented: ${unaligned.map(titled).join(', ')} ${unaligned.length === 1 ? 'is' : 'are'} not aligned to it`,
+      `no badge aligned to ${skill} was presented: ${unaligned.map(titled).join(', ')} ${unaligned.length === 1 ? 'is' : 'are'} not aligned to it`,
       unaligned,
     );
   }
-  return outcome(
-    requirement,
-    false,
-    'missing',
-    `no badge aligned to ${requirement.skillUrl} was presented`,
-    [],
-  );
+  return outcome(requirement, false, 'missing', `no badge aligned to ${skill} was presented`, []);
 }
 
 /**
@@ -284,19 +292,27 @@ function decideSkill(
  * it that also verified (signature, dates, status, holder, issuer trusted) and come from an
  * issuer the clause accepts; a badge clause's minimum score is checked here too, on the result
  * bound to the achievement, which PEX's string pattern can't tell apart from other results.
- * When a requirement is not met, the reason names the closest miss.
+ * When a requirement is not met, the reason names the closest miss. Badges and issuers the
+ * posting's `labels` name are called so in reasons, beside their ids.
  *
  * @example
  * ```ts
  * const matches = matchRequirements(pex, posting.presentation_definition, jwts);
- * const outcomes = evaluateRequirements(posting.requirements, result.credentials, matches);
+ * const outcomes = evaluateRequirements(
+ *   posting.requirements,
+ *   result.credentials,
+ *   matches,
+ *   posting.labels,
+ * );
  * ```
  */
 export function evaluateRequirements(
   requirements: readonly PostingRequirement[],
   credentials: readonly EvaluatedCredential[],
   matches: RequirementMatches,
+  labels: RequirementLabels = {},
 ): RequirementOutcome[] {
+  const names = labelledNames(labels);
   const candidates = credentials.flatMap((result, index) => {
     const candidate = candidateOf(result, index);
     return candidate ? [candidate] : [];
@@ -317,12 +333,12 @@ export function evaluateRequirements(
             candidate.achievementId === requirement.achievementId &&
             scoreMet(requirement.minScore, candidate),
         );
-        if (met) return outcome(requirement, true, 'met', metBy([met]), [met]);
+        if (met) return outcome(requirement, true, 'met', metBy([met], names), [met]);
         return missOutcome(
           requirement,
-          closestMiss(requirement, forBadge, requirement.minScore) ?? {
+          closestMiss(requirement, forBadge, names, requirement.minScore) ?? {
             code: 'missing',
-            reason: `no credential for ${requirement.achievementId} was presented`,
+            reason: `no credential for ${names.achievement(requirement.achievementId)} was presented`,
           },
         );
       }
@@ -333,12 +349,14 @@ export function evaluateRequirements(
           meeting.filter((candidate) =>
             requirement.achievementIds.includes(candidate.achievementId),
           ),
+          names,
         );
       case 'skill':
         return decideSkill(
           requirement,
           candidates,
           meeting.filter((candidate) => candidate.alignmentUrls.includes(requirement.skillUrl)),
+          names,
         );
     }
   });

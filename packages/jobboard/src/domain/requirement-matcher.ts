@@ -6,7 +6,9 @@ import { matchRequirements, type RequirementMatches } from './match-requirements
 
 /**
  * Finds, with PEX, the credentials of a presentation for each requirement of a definition:
- * `credentials` are verified credentials (whose signature, and so their `alg`, checked out).
+ * `credentials` are those whose signature checked out (so their `alg` was EdDSA), as their signed
+ * payloads say. They may still have failed other checks (issuer, dates, status, holder): what PEX
+ * finds is only a candidate until `evaluateRequirements` looks at the verification result.
  */
 export type RequirementMatcher = (
   definition: PresentationDefinition,

@@ -218,6 +218,15 @@ function applicationFromRow(row: ApplicationRow): StoredApplication {
   };
 }
 
+/** Freezes parsed JSON all the way down (it holds only objects, arrays and primitives). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
  * The SQLite {@link JobboardStore}; brings the schema up to date first.
  *
@@ -259,13 +268,14 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore {
   );
   const deleteExpiredSessions = db.prepare('DELETE FROM employer_sessions WHERE expires_at <= ?');
   // A posting's definition never changes once stored: parse each one once, and hand out the same
-  // object, so per-definition caches (see createRequirementMatcher) find it again.
+  // object, so per-definition caches (see createRequirementMatcher) find it again. It is frozen,
+  // so no caller can change what every other request (and those caches' keys) read.
   const definitions = new Map<string, PresentationDefinition>();
   const parseDefinition = (json: string): PresentationDefinition => {
     let definition = definitions.get(json);
     if (!definition) {
       if (definitions.size >= 1000) definitions.clear();
-      definition = JSON.parse(json) as PresentationDefinition;
+      definition = deepFreeze(JSON.parse(json) as PresentationDefinition);
       definitions.set(json, definition);
     }
     return definition;

@@ -1,17 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { PEX, type IPresentationDefinition } from '@sphereon/pex';
-import type { W3cCredential } from '@skillproof/core';
 import {
   derivePresentationDefinition,
   type PresentationDefinition,
   type RequirementClause,
 } from '@skillproof/jobboard';
-import {
-  badgeCredential,
-  makeIdentity,
-  signCredential,
-  type TestIdentity,
-} from '@skillproof/testing';
+import { makeIdentity, type TestIdentity } from '@skillproof/testing';
+import { signedBadge } from '../fixtures/signed-badge.js';
 
 const issuerA = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 const issuerB = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
@@ -128,40 +123,9 @@ describe('a wallet selecting with PEX over its JWT credentials', () => {
   function badge(
     issuer: TestIdentity,
     achievementId: string,
-    extra: { score?: string; alignment?: string[] } = {},
+    options: { score?: string; alignment?: string[] } = {},
   ): string {
-    const subject: W3cCredential['credentialSubject'] = {
-      id: holder.did,
-      type: 'AchievementSubject',
-      achievement: {
-        id: achievementId,
-        type: 'Achievement',
-        name: achievementId.split('/').at(-1) ?? achievementId,
-        ...(extra.alignment
-          ? {
-              alignment: extra.alignment.map((targetUrl) => ({
-                type: ['Alignment'],
-                targetName: 'a skill',
-                targetUrl,
-              })),
-            }
-          : {}),
-      },
-      ...(extra.score === undefined
-        ? {}
-        : {
-            result: [
-              { type: ['Result'], resultDescription: `${achievementId}#score`, value: extra.score },
-            ],
-          }),
-    };
-    return signCredential(
-      issuer,
-      badgeCredential(issuer, holder.did, {
-        id: `urn:uuid:${crypto.randomUUID()}`,
-        credentialSubject: subject,
-      }),
-    ).proof.jwt;
+    return signedBadge(issuer, holder, achievementId, options);
   }
 
   /** The credentials PEX selects for each submission requirement, as indexes into `held`. */

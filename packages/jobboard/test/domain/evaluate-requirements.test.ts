@@ -399,6 +399,79 @@ describe('evaluateRequirements: skill clauses', () => {
   });
 });
 
+describe("evaluateRequirements: the posting's labels in reasons", () => {
+  const labels = {
+    achievements: { [python]: 'Python Problem Solver I', [sql]: 'SQL Basics' },
+    issuers: { [accepted]: 'Skillproof Academy', [other]: 'Other School' },
+    skills: { [skill]: 'Python' },
+  };
+
+  it('names the issuer of a credential that met a requirement by its label, beside its DID', () => {
+    const [outcome] = evaluateRequirements(
+      [badgeClause],
+      [verified(badge(accepted, python))],
+      foundFor({ r1: [0] }),
+      labels,
+    );
+    expect(outcome?.reason).toBe(
+      `met by "Python problems 1" (urn:uuid:badge-1) from Skillproof Academy (${accepted})`,
+    );
+  });
+
+  it('names a missing badge and an issuer not accepted by their labels', () => {
+    const [missing] = evaluateRequirements([badgeClause], [], foundFor({}), labels);
+    expect(missing?.reason).toBe(
+      `no credential for "Python Problem Solver I" (${python}) was presented`,
+    );
+    const [untrusted] = evaluateRequirements(
+      [badgeClause],
+      [verified(badge(other, python))],
+      foundFor({}),
+      labels,
+    );
+    expect(untrusted?.reason).toBe(
+      `"Python problems 1" was presented, but its issuer Other School (${other}) is not accepted for this requirement`,
+    );
+  });
+
+  it('names the badges of an any-of clause and the skill of a skill clause by their labels', () => {
+    const anyOf = described({
+      id: 'r2',
+      type: 'any-of',
+      count: 2,
+      achievementIds: [sql, pandas],
+      acceptedIssuers: [accepted],
+    });
+    const skillClause = described({
+      id: 'r3',
+      type: 'skill',
+      skillUrl: skill,
+      acceptedIssuers: [accepted],
+    });
+    const [anyOfOutcome, skillOutcome] = evaluateRequirements(
+      [anyOf, skillClause],
+      [],
+      foundFor({}),
+      labels,
+    );
+    expect(anyOfOutcome?.reason).toBe(
+      `2 of 2 badges are needed and none was met: no credential for "SQL Basics" (${sql}) was presented; no credential for ${pandas} was presented`,
+    );
+    expect(skillOutcome?.reason).toBe(`no badge aligned to "Python" (${skill}) was presented`);
+  });
+
+  it('never reads a label from Object.prototype', () => {
+    const clause = described({
+      id: 'r1',
+      type: 'badge',
+      achievementId: 'constructor',
+      acceptedIssuers: [accepted],
+    });
+    const [outcome] = evaluateRequirements([clause], [], foundFor({}), { achievements: {} });
+    expect(outcome?.reason).toBe('no credential for constructor was presented');
+  });
+});
+
 describe('trustedIssuersForRequirements', () => {
   it('trusts each issuer only for the achievements it is accepted for, merged per DID', () => {
     expect(

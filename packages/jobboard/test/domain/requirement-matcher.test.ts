@@ -6,12 +6,8 @@ import {
   derivePresentationDefinition,
   matchRequirements,
 } from '@skillproof/jobboard';
-import {
-  badgeCredential,
-  makeIdentity,
-  signCredential,
-  type TestIdentity,
-} from '@skillproof/testing';
+import { makeIdentity, type TestIdentity } from '@skillproof/testing';
+import { signedBadge } from '../fixtures/signed-badge.js';
 
 const academy = makeIdentity();
 const stranger = makeIdentity();
@@ -43,52 +39,43 @@ const definition = derivePresentationDefinition({
   ],
 });
 
-function badge(
-  issuer: TestIdentity,
-  holder: TestIdentity,
-  achievementId: string,
-  extra: { score?: string; alignment?: string[] } = {},
-): string {
-  const subject: W3cCredential['credentialSubject'] = {
-    id: holder.did,
-    type: 'AchievementSubject',
-    achievement: {
-      id: achievementId,
-      type: 'Achievement',
-      name: 'A badge',
-      ...(extra.alignment
-        ? { alignment: extra.alignment.map((targetUrl) => ({ targetUrl })) }
-        : {}),
-    },
-    ...(extra.score === undefined
-      ? {}
-      : { result: [{ resultDescription: `${achievementId}#score`, value: extra.score }] }),
-  };
-  return signCredential(
-    issuer,
-    badgeCredential(issuer, holder.did, {
-      id: `urn:uuid:${crypto.randomUUID()}`,
-      credentialSubject: subject,
-    }),
-  ).proof.jwt;
-}
-
 function presentationsOf(holder: TestIdentity): string[][] {
   return [
     [
-      badge(academy, holder, python, { score: '90' }),
-      badge(academy, holder, sql),
-      badge(academy, holder, pandas, { alignment: [skill] }),
+      signedBadge(academy, holder, python, { score: '90' }),
+      signedBadge(academy, holder, sql),
+      signedBadge(academy, holder, pandas, { alignment: [skill] }),
     ],
-    [badge(academy, holder, python, { score: '79' }), badge(stranger, holder, sql)],
-    [badge(academy, holder, sql), badge(academy, holder, sql), badge(academy, holder, python)],
-    [badge(academy, holder, pandas, { alignment: ['https://skills.test/other', skill] })],
+    [signedBadge(academy, holder, python, { score: '79' }), signedBadge(stranger, holder, sql)],
+    [
+      signedBadge(academy, holder, sql),
+      signedBadge(academy, holder, sql),
+      signedBadge(academy, holder, python),
+    ],
+    [signedBadge(academy, holder, pandas, { alignment: ['https://skills.test/other', skill] })],
   ];
 }
 
 /** The credentials as the verifier hands them over: from their signed payloads. */
 function verified(jwts: readonly string[]): W3cCredential[] {
   return jwts.map((jwt) => credentialFromJwtPayload(decodeJwt(jwt).payload));
+}
+
+/** A real PEX that counts its evaluations (`selectFrom` calls). */
+function countingPex(): { pex: PEX; readonly evaluations: number } {
+  let evaluations = 0;
+  const pex = new Proxy(new PEX(), {
+    get(target, property, receiver) {
+      if (property === 'selectFrom') evaluations += 1;
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+  return {
+    pex,
+    get evaluations() {
+      return evaluations;
+    },
+  };
 }
 
 describe('createRequirementMatcher', () => {
@@ -101,41 +88,86 @@ describe('createRequirementMatcher', () => {
   });
 
   it('evaluates once for applicants showing the same badges at the same scores', () => {
-    let evaluations = 0;
-    const pex = new PEX();
-    const counting = new Proxy(pex, {
-      get(target, property, receiver) {
-        if (property === 'selectFrom') evaluations += 1;
-        return Reflect.get(target, property, receiver) as unknown;
-      },
-    });
-    const match = createRequirementMatcher({ pex: counting });
+    const counting = countingPex();
+    const match = createRequirementMatcher({ pex: counting.pex });
     const [first] = presentationsOf(makeIdentity());
     const [second] = presentationsOf(makeIdentity());
     match(definition, verified(first ?? []));
     match(definition, verified(second ?? []));
-    expect(evaluations).toBe(1);
+    expect(counting.evaluations).toBe(1);
     const [, lowScore] = presentationsOf(makeIdentity());
     expect(match(definition, verified(lowScore ?? [])).get('r1')).toEqual([]);
-    expect(evaluations).toBe(2);
+    expect(counting.evaluations).toBe(2);
+  });
+
+  it('answers as PEX over the full credentials, cache warm, whichever field the definition reads differs', () => {
+    const holder = makeIdentity();
+    // One badge that meets r1 and r3, and variants that each change one field the definition
+    // reads: a cache keyed on less than all of them would hand a variant the first answer.
+    const pool = [
+      signedBadge(academy, holder, python, { score: '90', alignment: [skill] }),
+      signedBadge(stranger, holder, python, { score: '90', alignment: [skill] }),
+      signedBadge(academy, holder, sql, { score: '90', alignment: [skill] }),
+      signedBadge(academy, holder, python, { score: '79', alignment: [skill] }),
+      signedBadge(academy, holder, python, { score: '100', alignment: [skill] }),
+      signedBadge(academy, holder, python, { score: '080', alignment: [skill] }),
+      signedBadge(academy, holder, python, { alignment: [skill] }),
+      signedBadge(academy, holder, python, {
+        score: '90',
+        alignment: ['https://skills.test/other'],
+      }),
+      signedBadge(academy, holder, python, { score: '90' }),
+      signedBadge(academy, holder, pandas, { alignment: [skill] }),
+      signedBadge(academy, holder, sql),
+      signedBadge(stranger, holder, pandas),
+    ];
+    const match = createRequirementMatcher();
+    const pex = new PEX();
+    // A fixed linear congruential sequence: the same presentations on every run.
+    let seed = 7;
+    const next = (bound: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % bound;
+    };
+    // Distinct credentials only, as the verifier refuses a presentation repeating one.
+    const pick = (count: number): string[] => {
+      const left = [...pool];
+      return Array.from({ length: count }, () => left.splice(next(left.length), 1)[0] ?? '');
+    };
+    const presentations = [
+      ...pool.map((jwt) => [jwt]),
+      ...Array.from({ length: 60 }, () => pick(1 + next(3))),
+    ];
+    for (const jwts of [...presentations, ...presentations]) {
+      expect(match(definition, verified(jwts))).toEqual(matchRequirements(pex, definition, jwts));
+    }
+  });
+
+  it('keeps the answers of different definitions apart', () => {
+    const elsewhere = derivePresentationDefinition({
+      id: 'p2',
+      title: 'Data analyst elsewhere',
+      requirements: [
+        { id: 'r1', type: 'badge', achievementId: python, acceptedIssuers: [stranger.did] },
+      ],
+    });
+    const match = createRequirementMatcher();
+    const jwts = [signedBadge(academy, makeIdentity(), python, { score: '90' })];
+    expect(match(definition, verified(jwts)).get('r1')).toEqual([0]);
+    expect(match(elsewhere, verified(jwts)).get('r1') ?? []).toEqual([]);
+    // A copy of a definition is the same definition: its answer is the same too.
+    expect(match(structuredClone(definition), verified(jwts)).get('r1')).toEqual([0]);
   });
 
   it('forgets the least recently used evaluation beyond its bound', () => {
-    let evaluations = 0;
-    const pex = new PEX();
-    const counting = new Proxy(pex, {
-      get(target, property, receiver) {
-        if (property === 'selectFrom') evaluations += 1;
-        return Reflect.get(target, property, receiver) as unknown;
-      },
-    });
-    const match = createRequirementMatcher({ pex: counting, maxCachedEvaluations: 1 });
+    const counting = countingPex();
+    const match = createRequirementMatcher({ pex: counting.pex, maxCachedEvaluations: 1 });
     const holder = makeIdentity();
     const [a, b] = presentationsOf(holder);
     match(definition, verified(a ?? []));
     match(definition, verified(b ?? []));
     match(definition, verified(a ?? []));
-    expect(evaluations).toBe(3);
+    expect(counting.evaluations).toBe(3);
   });
 });
 

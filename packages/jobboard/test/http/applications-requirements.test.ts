@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { W3cCredential } from '@skillproof/core';
 import {
   createPosting,
   postingFunnel,
@@ -10,10 +9,8 @@ import {
   type Posting,
 } from '@skillproof/jobboard';
 import {
-  badgeCredential,
   fixedNow,
   makeIdentity,
-  signCredential,
   signPresentation,
   signStatusList,
   startStatusListServer,
@@ -31,6 +28,7 @@ import {
   stopTestJobboards,
   type TestJobboard,
 } from '../fixtures/jobboard.js';
+import { signedBadge } from '../fixtures/signed-badge.js';
 
 const academyUrl = 'https://academy.test/achievements';
 const python = `${academyUrl}/python-problems-1`;
@@ -74,49 +72,17 @@ function badge(
   options: BadgeOptions = {},
 ): { jwt: string; id: string; index: number } {
   serial += 1;
-  const issuer = options.issuer ?? academy;
   const id = `urn:uuid:00000000-0000-4000-8000-${String(serial).padStart(12, '0')}`;
-  const subject: W3cCredential['credentialSubject'] = {
-    id: holder.did,
-    type: 'AchievementSubject',
-    achievement: {
-      id: achievementId,
-      type: 'Achievement',
-      name: `Badge ${achievementId.split('/').at(-1) ?? ''}`,
-      ...(options.alignment
-        ? {
-            alignment: options.alignment.map((targetUrl) => ({
-              type: ['Alignment'],
-              targetName: 'a skill',
-              targetUrl,
-            })),
-          }
-        : {}),
-    },
-    ...(options.score === undefined
-      ? {}
-      : {
-          result: [
-            {
-              type: ['Result'],
-              resultDescription: `${achievementId}#score`,
-              value: String(options.score),
-            },
-          ],
-        }),
-  };
-  const credential = signCredential(
-    issuer,
-    badgeCredential(issuer, holder.did, {
-      id,
-      credentialSubject: subject,
-      credentialStatus: [
-        statusEntry(`${lists.url}/status/revocation`, serial),
-        statusEntry(`${lists.url}/status/suspension`, serial, 'suspension'),
-      ],
-    }),
-  );
-  return { jwt: credential.proof.jwt, id, index: serial };
+  const jwt = signedBadge(options.issuer ?? academy, holder, achievementId, {
+    id,
+    ...(options.score === undefined ? {} : { score: options.score }),
+    ...(options.alignment === undefined ? {} : { alignment: options.alignment }),
+    credentialStatus: [
+      statusEntry(`${lists.url}/status/revocation`, serial),
+      statusEntry(`${lists.url}/status/suspension`, serial, 'suspension'),
+    ],
+  });
+  return { jwt, id, index: serial };
 }
 
 async function applyWith(holder: TestIdentity, jwts: string[]): Promise<Application> {
@@ -348,5 +314,38 @@ describe('postingFunnel', () => {
     await expect(postingFunnel(board.store, rival, funnelPosting.id)).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
+  });
+});
+
+describe('a posting whose employer labelled its ids', () => {
+  it('names badges and issuers by those labels in the decision, ids beside them', async () => {
+    const labelled = await request(board.url)
+      .post('/api/postings')
+      .set('Authorization', `Bearer ${employer.token}`)
+      .send({
+        title: 'Labelled',
+        requirements: [
+          { type: 'badge', achievementId: python, acceptedIssuers: [academy.did] },
+          { type: 'badge', achievementId: sql, acceptedIssuers: [academy.did] },
+        ],
+        labels: {
+          achievements: { [sql]: 'SQL Basics' },
+          issuers: { [academy.did]: 'Skillproof Academy' },
+        },
+      })
+      .expect(201);
+    const saved = posting;
+    posting = labelled.body as Posting;
+    try {
+      const holder = makeIdentity();
+      const pythonBadge = badge(holder, python, { score: 90 });
+      const application = await applyWith(holder, [pythonBadge.jwt]);
+      expect(application.requirements.map((requirement) => requirement.reason)).toEqual([
+        `met by "Badge python-problems-1" (${pythonBadge.id}) from Skillproof Academy (${academy.did})`,
+        `no credential for "SQL Basics" (${sql}) was presented`,
+      ]);
+    } finally {
+      posting = saved;
+    }
   });
 });
