@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeJwt } from '@skillproof/core';
 import { startDemoServices, type DemoServices } from '@skillproof/demo';
 import { correctAnswers, findBadge, loadDefaultCatalog } from '@skillproof/issuer';
 import {
@@ -11,14 +12,17 @@ import {
   attemptCommand,
   createTerminalPrompter,
   initCommand,
+  issuersListCommand,
   jobsCommand,
   listCommand,
   progressCommand,
   tasksCommand,
+  WalletStore,
   type CommandContext,
   type Prompter,
 } from '@skillproof/wallet-cli';
 import { noPrompts } from './fixtures/in-process-wallet.js';
+import { postToJobboard } from './fixtures/post-to-jobboard.js';
 
 // The wallet's commands against the real issuer and job board on loopback.
 const dataDir = mkdtempSync(join(tmpdir(), 'skillproof-wallet-services-'));
@@ -65,14 +69,8 @@ function gitAnswersFile(): string {
 }
 
 async function createPosting(achievementSlug: string): Promise<string> {
-  const post = async (path: string, token: string, body: unknown) => {
-    const response = await fetch(`${services.jobboard.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    return (await response.json()) as { id: string; token: string };
-  };
+  const post = (path: string, token: string, body: unknown) =>
+    postToJobboard<{ id: string; token: string }>(services.jobboard.url, path, token, body);
   const employer = await post('/api/employers', services.jobboard.adminToken, { name: 'Employer' });
   const posting = await post('/api/postings', employer.token, {
     title: 'Git person',
@@ -112,6 +110,10 @@ describe('the wallet against real services', () => {
     expect(result).toMatchObject({ passed: true, score: 100 });
     expect(printed.stdout).toContain('✔ passed Git Basics: 4/4');
     expect((await listCommand(context)).map((entry) => entry.badge)).toEqual(['Git Basics']);
+    // The issuer it was earned from is known now, in the same write, so `show` trusts it.
+    expect(await issuersListCommand(context)).toEqual([
+      expect.objectContaining({ url: services.issuer.url, did: services.issuer.did }),
+    ]);
   });
 
   it('refuses and does not store a credential altered on its way from the issuer', async () => {
@@ -160,6 +162,111 @@ describe('the wallet against real services', () => {
       message: 'not applied: you declined to share',
     });
     expect(declining.printed.stderr).toContain('These badges will be shared, and nothing else');
+  });
+
+  it('finds the jobs it qualifies for without sending the board anything but GETs', async () => {
+    const postingUrl = await createPosting('git-basics');
+    const sent: Array<{ method: string; url: string; body: string }> = [];
+    const recording: typeof fetch = async (input, init) => {
+      sent.push({
+        method: init?.method ?? 'GET',
+        url: String(input),
+        body: typeof init?.body === 'string' ? init.body : '',
+      });
+      return fetch(input, init);
+    };
+    const { context } = walletContext();
+    const { did } = await initCommand(context);
+    await attemptCommand(context, 'git-basics', { answers: gitAnswersFile() });
+    const [badge] = WalletStore.open(context.home).credentials;
+    expect(badge?.jwt).toMatch(/^ey/);
+    const postings = await jobsCommand({ ...context, fetch: recording }, services.jobboard.url);
+    expect(postings.find((posting) => postingUrl.endsWith(posting.id))?.qualified).toBe(true);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((request) => request.method !== 'GET' || request.body !== '')).toEqual([]);
+    // Nothing of the wallet goes out: no badge (not even its id), no DID.
+    const everything = JSON.stringify(sent);
+    for (const secret of [badge?.jwt, badge?.id, did]) expect(everything).not.toContain(secret);
+    expect(JSON.stringify(sent)).not.toContain(context.env['SKILLPROOF_PASSPHRASE']);
+  });
+
+  it('sends the board exactly the badges it showed, and no other', async () => {
+    const postingUrl = await createPosting('git-basics');
+    const presentations: string[] = [];
+    const capturing: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/applications') && typeof init?.body === 'string') {
+        presentations.push((JSON.parse(init.body) as { presentation: string }).presentation);
+      }
+      return fetch(input, init);
+    };
+    const { context, printed } = walletContext({ fetch: capturing });
+    const { did } = await initCommand(context);
+    await attemptCommand(context, 'git-basics', { answers: gitAnswersFile() });
+    const python = findBadge(loadDefaultCatalog(), 'python-problems-1');
+    const pythonAnswers = join(dataDir, `python-${homes}.json`);
+    writeFileSync(
+      pythonAnswers,
+      JSON.stringify(
+        correctAnswers(python, { learnerDid: did, puzzleSecret: services.issuer.puzzleSecret }),
+      ),
+    );
+    await attemptCommand(context, 'python-problems-1', { answers: pythonAnswers });
+    const held = WalletStore.open(context.home).credentials;
+    expect(held).toHaveLength(2);
+    const git = held.find((entry) => entry.name === 'Git Basics');
+
+    const decision = await applyCommand(context, postingUrl, { yes: true });
+    expect(decision).toMatchObject({ qualified: true, sharedCredentials: [git?.id] });
+    expect(printed.stderr).toContain(
+      'These badges will be shared, and nothing else:\n  • Git Basics',
+    );
+    expect(printed.stderr).not.toContain('• Python');
+    const decisionTable = printed.stdout.trimEnd().split('\n').slice(-3);
+    expect(decisionTable).toEqual([
+      '✔ qualified for "Git person"',
+      expect.stringMatching(/^REQUIREMENT +MET +REASON$/),
+      expect.stringMatching(/^\S+ +yes +\S/),
+    ]);
+    expect(presentations).toHaveLength(1);
+    const { payload } = decodeJwt(presentations[0]);
+    const vp = payload['vp'] as { verifiableCredential: string[] };
+    expect(vp.verifiableCredential).toEqual([git?.jwt]);
+    expect(payload).toMatchObject({ iss: did, aud: new URL(services.jobboard.url).origin });
+  });
+
+  it('shows what it shares before asking, with --json too, and warns of another audience', async () => {
+    const postingUrl = await createPosting('git-basics');
+    const submitted: string[] = [];
+    // A board that asks for a presentation addressed to another site (a relay).
+    const relaying: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).endsWith('/applications')) submitted.push(String(input));
+      if (!String(input).endsWith('/presentation-request')) return response;
+      const request = (await response.json()) as { domain: string };
+      return new Response(JSON.stringify({ ...request, domain: 'https://other-board.example' }), {
+        status: response.status,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    const asked: string[] = [];
+    const { context, printed } = walletContext({
+      prompter: { ...noPrompts, ask: async (question) => (asked.push(question), 'no') },
+    });
+    await initCommand(context);
+    await attemptCommand(context, 'git-basics', { answers: gitAnswersFile() });
+    const scripted = { ...context, fetch: relaying, output: { ...context.output, json: true } };
+    printed.stderr = '';
+    await expect(applyCommand(scripted, postingUrl, {})).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(asked).toEqual(['Share them and apply? [y/N] ']);
+    expect(printed.stderr).toContain(
+      'These badges will be shared, and nothing else:\n  • Git Basics',
+    );
+    expect(printed.stderr).toContain(
+      'Warning: the board asks to address your presentation to https://other-board.example',
+    );
+    expect(submitted).toEqual([]);
   });
 });
 
@@ -286,7 +393,8 @@ describe('the wallet against the issuer’s micro-tests and the board’s clause
     });
     await attemptCommand(context, 'git-basics', { answers: gitAnswersFile() });
 
-    const employer = await postJson<{ token: string }>(
+    const employer = await postToJobboard<{ token: string }>(
+      services.jobboard.url,
       '/api/employers',
       services.jobboard.adminToken,
       { name: 'E' },
@@ -294,7 +402,7 @@ describe('the wallet against the issuer’s micro-tests and the board’s clause
     const achievement = (slug: string) => `${services.issuer.url}/achievements/${slug}`;
     const accepted = [services.issuer.did];
     const posting = (title: string, requirements: unknown[]) =>
-      postJson<{ id: string }>('/api/postings', employer.token, {
+      postToJobboard<{ id: string }>(services.jobboard.url, '/api/postings', employer.token, {
         title,
         description: '',
         requirements,
@@ -354,14 +462,3 @@ describe('the wallet against the issuer’s micro-tests and the board’s clause
     });
   });
 });
-
-async function postJson<T>(path: string, token: string, body: unknown): Promise<T> {
-  const response = await fetch(`${services.jobboard.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}

@@ -12,6 +12,7 @@ import {
   puzzleInstance,
   type Badge,
 } from '@skillproof/issuer';
+import { postToJobboard } from './fixtures/post-to-jobboard.js';
 
 // The real `skillproof` binary (packages/wallet-cli/dist/bin.js), spawned as a learner would run
 // it, against a real issuer and a real job board on loopback. Its scrypt cost is the real one
@@ -118,11 +119,20 @@ describe('the skillproof binary, end to end', () => {
       await skillproof(['issuers', 'list', '--json'], { home }),
     );
     expect(issuers.issuers.map((issuer) => issuer.did)).toEqual([services.issuer.did]);
+    const issuerTable = (await skillproof(['issuers', 'list'], { home })).stdout.split('\n');
+    expect(issuerTable[0]).toMatch(/^NAME +URL +DID$/);
+    expect(issuerTable[1]).toMatch(/^Skillproof Academy +http:\/\/127\.0\.0\.1:\d+ +did:key:z6Mk/);
     const tasks = json<{ catalogs: Array<{ badges: Array<{ id: string }> }> }>(
       await skillproof(['tasks', '--json'], { home }),
     );
     const offered = tasks.catalogs[0]?.badges.map((badge) => badge.id) ?? [];
     expect(offered.sort()).toEqual(catalog.badges.map((badge) => badge.id).sort());
+    const taskTable = (await skillproof(['tasks'], { home })).stdout.split('\n');
+    expect(taskTable[0]).toBe(
+      `Skillproof Academy (${services.issuer.did}) at ${services.issuer.url}`,
+    );
+    expect(taskTable[1]).toMatch(/^BADGE +NAME +TASKS +PASS +TRIES +HELD$/);
+    expect(taskTable).toContainEqual(expect.stringMatching(/^git-basics +Git Basics +4 quiz +/));
 
     // Every default badge: the first two through interactive prompts on stdin (a quiz, and the
     // puzzles with their inputs written to files), the rest from answer files.
@@ -207,31 +217,59 @@ describe('the skillproof binary, end to end', () => {
     );
     expect(refreshed.credentials).toHaveLength(catalog.badges.length);
     expect(new Set(refreshed.credentials.map((badge) => badge.state))).toEqual(new Set(['valid']));
+
+    // progress: what the issuer has on record, as a table.
+    const progressTable = (await skillproof(['progress'], { home })).stdout.split('\n');
+    expect(progressTable[1]).toMatch(/^BADGE +NAME +EARNED +BEST +ATTEMPTS +LEFT +NEXT TRY$/);
+    expect(progressTable).toContainEqual(
+      expect.stringMatching(/^git-basics +Git Basics +yes +100% +1\/\d+ +\d+$/),
+    );
   }, 180_000);
 
   it('finds the jobs it qualifies for locally, applies, and keeps the decisions', async () => {
-    const employer = await post<{ token: string }>('/api/employers', services.jobboard.adminToken, {
-      name: 'Archive Digitisation Ltd',
-    });
+    const employer = await postToJobboard<{ token: string }>(
+      services.jobboard.url,
+      '/api/employers',
+      services.jobboard.adminToken,
+      {
+        name: 'Archive Digitisation Ltd',
+      },
+    );
     const achievement = (slug: string) => `${services.issuer.url}/achievements/${slug}`;
-    const fits = await post<{ id: string }>('/api/postings', employer.token, {
-      title: 'Python developer, history archive',
-      description: 'Scripts for the archive.',
-      requirements: [
-        { achievementId: achievement('python-problems-1'), acceptedIssuers: [services.issuer.did] },
-        { achievementId: achievement('russian-history-1'), acceptedIssuers: [services.issuer.did] },
-      ],
-    });
-    const elsewhere = await post<{ id: string }>('/api/postings', employer.token, {
-      title: 'Needs a badge from another academy',
-      description: '',
-      requirements: [
-        {
-          achievementId: achievement('git-basics'),
-          acceptedIssuers: ['did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp'],
-        },
-      ],
-    });
+    const fits = await postToJobboard<{ id: string }>(
+      services.jobboard.url,
+      '/api/postings',
+      employer.token,
+      {
+        title: 'Python developer, history archive',
+        description: 'Scripts for the archive.',
+        requirements: [
+          {
+            achievementId: achievement('python-problems-1'),
+            acceptedIssuers: [services.issuer.did],
+          },
+          {
+            achievementId: achievement('russian-history-1'),
+            acceptedIssuers: [services.issuer.did],
+          },
+        ],
+      },
+    );
+    const elsewhere = await postToJobboard<{ id: string }>(
+      services.jobboard.url,
+      '/api/postings',
+      employer.token,
+      {
+        title: 'Needs a badge from another academy',
+        description: '',
+        requirements: [
+          {
+            achievementId: achievement('git-basics'),
+            acceptedIssuers: ['did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp'],
+          },
+        ],
+      },
+    );
     const board = services.jobboard.url;
 
     const jobs = json<{ postings: Array<{ id: string; qualified: boolean }> }>(
@@ -239,6 +277,16 @@ describe('the skillproof binary, end to end', () => {
     );
     expect(jobs.postings.find((posting) => posting.id === fits.id)?.qualified).toBe(true);
     expect(jobs.postings.find((posting) => posting.id === elsewhere.id)?.qualified).toBe(false);
+    const jobTable = (await skillproof(['jobs', board], { home })).stdout.split('\n');
+    expect(jobTable[0]).toMatch(/^ +POSTING +REQUIREMENTS +URL$/);
+    expect(jobTable).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^✔ +Python developer, history archive +2/2 met +${board}/postings/${fits.id}$`),
+      ),
+    );
+    expect(jobTable).toContainEqual(
+      expect.stringMatching(/^· +Needs a badge from another academy +0\/1 met +http/),
+    );
 
     // apply asks first (answered on stdin) and shows what it shares.
     const applied = await skillproof(['apply', `${board}/postings/${fits.id}`, '--json'], {
@@ -248,6 +296,12 @@ describe('the skillproof binary, end to end', () => {
     const decision = json<{ qualified: boolean; sharedCredentials: string[] }>(applied);
     expect(decision.qualified).toBe(true);
     expect(decision.sharedCredentials).toHaveLength(2);
+    // What is shared was shown before the question, on stderr (stdout is the JSON alone).
+    const shownBeforeAsking = applied.stderr.split('Share them and apply? [y/N] ')[0] ?? '';
+    expect(shownBeforeAsking).toContain('These badges will be shared, and nothing else:');
+    for (const name of ['Python Problem Solver I', 'Russian History I']) {
+      expect(shownBeforeAsking).toContain(`  • ${name} from Skillproof Academy`);
+    }
 
     const none = await skillproof(['apply', `${board}/postings/${elsewhere.id}`, '--yes'], {
       home,
@@ -267,10 +321,23 @@ describe('the skillproof binary, end to end', () => {
         postingTitle: 'Python developer, history archive',
       }),
     ]);
+    const historyTable = (await skillproof(['applications'], { home })).stdout.split('\n');
+    expect(historyTable[0]).toMatch(/^APPLIED +POSTING +DECISION +SHARED +WHY NOT +URL$/);
+    expect(historyTable[1]).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d +Python developer, history archive +qualified +Python Problem Solver I, Russian History I +http/,
+    );
 
     // The backup restores a wallet whose badges still verify and apply.
     const backup = join(dataDir, 'backup.json');
     expect((await skillproof(['export', '--out', backup], { home })).code).toBe(0);
+    // The binary seals the key and the backup with scrypt at N = 2^17, and nothing lowers it.
+    for (const sealedFile of [backup, join(home, 'keys.json')]) {
+      const { sealed } = JSON.parse(readFileSync(sealedFile, 'utf8')) as {
+        sealed: { kdf: { name: string; N: number }; cipher: string };
+      };
+      expect(sealed).toMatchObject({ kdf: { name: 'scrypt', N: 2 ** 17 }, cipher: 'aes-256-gcm' });
+    }
+    expect(statSync(backup).mode & 0o777).toBe(0o600);
     const restored = join(dataDir, 'restored');
     const imported = json<{ did: string; credentials: number }>(
       await skillproof(['import', backup, '--json'], { home: restored }),
@@ -313,14 +380,3 @@ describe('the skillproof binary, end to end', () => {
     });
   }, 60_000);
 });
-
-async function post<T>(path: string, token: string, body: unknown): Promise<T> {
-  const response = await fetch(`${services.jobboard.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}

@@ -126,7 +126,7 @@ console.log(`\nbench/cli — Node ${process.version}, ${cpus()[0]?.model ?? 'unk
 console.log(
   `wallet of ${badges} signed badges; ${rounds} interleaved rounds of ${runsPerRound} spawns each; medians\n`,
 );
-// Warm the file cache and V8's code cache once, as a learner's second command would find them.
+// Warm the file cache once, as a learner's second command would find it.
 for (const contender of contenders) runOnce(contender);
 const times = new Map(contenders.map((contender) => [contender.name, [] as number[]]));
 for (let round = 0; round < rounds; round++) {

@@ -5,13 +5,14 @@ import {
   parsePostingUrl,
   type ApplicationDecision,
 } from '../net/jobboard-client.js';
+import { isSameService } from '../net/same-service.js';
 import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
-import { unlockKeystore } from '../wallet/keystore.js';
 import { selectCredentials } from '../wallet/select-credentials.js';
 import { signPresentation } from '../wallet/sign-presentation.js';
+import { usableCredentials } from '../wallet/usable-credentials.js';
 import { WalletStore, type StoredCredential } from '../wallet/wallet-store.js';
-import { note, printResult, readPassphrase, type CommandContext } from './command-context.js';
-import { usableCredentials } from './jobs.js';
+import { note, printResult, type CommandContext } from './command-context.js';
+import { unlockLearnerKey } from './unlock-learner-key.js';
 
 /** Options of `skillproof apply`. */
 export interface ApplyOptions {
@@ -23,6 +24,22 @@ export interface ApplyOptions {
 export interface ApplyResult extends ApplicationDecision {
   postingUrl: string;
   sharedCredentials: string[];
+}
+
+/**
+ * A warning when the board asks for a presentation addressed to another site than the one
+ * applied to: a board relaying another's request would receive a presentation that the other
+ * accepts as the learner's own application there.
+ */
+function audienceWarning(context: CommandContext, base: string, domain: unknown): string[] {
+  if (isSameService(base, domain)) return [];
+  return [
+    paint(
+      context.output,
+      'yellow',
+      `Warning: the board asks to address your presentation to ${printable(String(domain))}, not to ${new URL(base).origin}; apply only if you trust both.`,
+    ),
+  ];
 }
 
 /**
@@ -69,37 +86,40 @@ export async function applyCommand(
     );
   }
   const describe = (entry: StoredCredential) =>
-    `${printable(entry.name ?? '(unnamed)')} from ${printable(entry.issuerName ?? entry.issuerDid)}${entry.score === null ? '' : `, score ${entry.score}%`} (${entry.id})`;
+    `${printable(entry.name ?? '(unnamed)')} from ${printable(entry.issuerName ?? entry.issuerDid)}${entry.score === null ? '' : `, score ${entry.score}%`} (${printable(entry.id)})`;
   const unmet = selection.matches.filter((match) => match.matching.length === 0);
-  note(
-    context,
-    [
-      `${paint(context.output, 'bold', `Applying to "${title}"`)} at ${base}`,
-      'These badges will be shared, and nothing else:',
-      ...shared.map((entry) => `  ${paint(context.output, 'green', '•')} ${describe(entry)}`),
-      ...(selection.satisfied
-        ? []
-        : [
-            paint(
-              context.output,
-              'yellow',
-              'They do not meet every requirement; the board will likely not qualify you:',
-            ),
-            ...unmet.map(
-              (match) =>
-                `  ${paint(context.output, 'yellow', '•')} nothing for ${printable(match.descriptor.name ?? match.descriptor.id)}`,
-            ),
-          ]),
-    ].join('\n'),
-  );
-  if (!options.yes) {
+  const summary = [
+    `${paint(context.output, 'bold', `Applying to "${title}"`)} at ${base}`,
+    'These badges will be shared, and nothing else:',
+    ...shared.map((entry) => `  ${paint(context.output, 'green', '•')} ${describe(entry)}`),
+    ...(selection.satisfied
+      ? []
+      : [
+          paint(
+            context.output,
+            'yellow',
+            'They do not meet every requirement; the board will likely not qualify you:',
+          ),
+          ...unmet.map(
+            (match) =>
+              `  ${paint(context.output, 'yellow', '•')} nothing for ${printable(match.descriptor.name ?? match.descriptor.id)}`,
+          ),
+        ]),
+    ...audienceWarning(context, base, request.domain),
+  ].join('\n');
+  if (options.yes) {
+    note(context, summary);
+  } else {
+    // The learner sees what is shared before saying yes, with --json too: it goes to stderr, so
+    // stdout stays the JSON result.
+    context.output.stderr(`${summary}\n`);
     const answer = await context.prompter.ask('Share them and apply? [y/N] ');
     if (!/^y(es)?$/i.test(answer)) {
       throw new SkillproofError('VALIDATION_FAILED', 'not applied: you declined to share');
     }
   }
 
-  const key = await unlockKeystore(context.home, await readPassphrase(context));
+  const key = await unlockLearnerKey(context);
   const decision = await withProgress(
     context.output,
     'signing and submitting the application',
@@ -138,7 +158,7 @@ export async function applyCommand(
         context.output,
         ['REQUIREMENT', 'MET', 'REASON'],
         decision.requirements.map((requirement) => [
-          requirement.id,
+          printable(requirement.id),
           requirement.met
             ? paint(context.output, 'green', 'yes')
             : paint(context.output, 'red', 'no'),

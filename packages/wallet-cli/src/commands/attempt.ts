@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isJsonObject, SkillproofError } from '@skillproof/core';
 import {
-  fetchCatalog,
   passMark,
   signInToIssuer,
   type Catalog,
@@ -15,9 +14,10 @@ import {
 import { upstreamErrorDetails } from '../net/request-json.js';
 import { paint, printable, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
-import { unlockKeystore } from '../wallet/keystore.js';
 import { WalletStore } from '../wallet/wallet-store.js';
-import { note, printResult, readPassphrase, type CommandContext } from './command-context.js';
+import { note, printResult, type CommandContext } from './command-context.js';
+import { unlockLearnerKey } from './unlock-learner-key.js';
+import { fetchCatalogs } from './fetch-catalogs.js';
 import { issuerUrlsFor } from './issuer-urls.js';
 
 /** Options of `skillproof attempt`. */
@@ -112,10 +112,18 @@ function checkAnswersFile(
   }
 }
 
+/**
+ * `<badge>-<task>.txt` with every character but letters, digits, `.`, `_` and `-` replaced: the
+ * ids come from the issuer, and one holding `/` or `..` must not write outside `--input-dir`.
+ */
+function puzzleInputFileName(badge: string, taskId: string): string {
+  return `${badge}-${taskId}.txt`.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
 function inputFile(options: AttemptOptions, badge: string, task: PublicTask): string | undefined {
   if (task.kind !== 'puzzle' || task.input === undefined || !options.inputDir) return undefined;
   mkdirSync(options.inputDir, { recursive: true });
-  const path = join(options.inputDir, `${badge}-${task.id}.txt`);
+  const path = join(options.inputDir, puzzleInputFileName(String(badge), String(task.id)));
   writeFileSync(path, task.input.endsWith('\n') ? task.input : `${task.input}\n`);
   return path;
 }
@@ -233,20 +241,17 @@ async function findBadge(
   urls: string[],
   badgeId: string,
 ): Promise<{ url: string; catalog: Catalog; badge: CatalogBadge }> {
-  const offered: string[] = [];
-  for (const url of urls) {
-    const catalog = await withProgress(context.output, `fetching the catalogue of ${url}`, () =>
-      fetchCatalog(context.fetch, url),
-    );
+  const catalogs = await fetchCatalogs(context, urls);
+  for (const catalog of catalogs) {
     const badge = catalog.badges.find(
       (entry) => entry.id === badgeId || entry.achievementId === badgeId,
     );
-    if (badge) return { url, catalog, badge };
-    offered.push(...catalog.badges.map((entry) => entry.id));
+    if (badge) return { url: catalog.url, catalog, badge };
   }
+  const offered = catalogs.flatMap((catalog) => catalog.badges.map((entry) => entry.id));
   throw new SkillproofError(
     'NOT_FOUND',
-    `no badge "${badgeId}" at ${urls.join(', ')}; badges offered: ${offered.join(', ')}`,
+    `no badge "${badgeId}" at ${catalogs.map((catalog) => catalog.url).join(', ')}; badges offered: ${printable(offered.join(', '))}`,
   );
 }
 
@@ -285,7 +290,7 @@ export async function attemptCommand(
     badgeId,
   );
   if (fromFile && options.answers) checkAnswersFile(badge, fromFile, options.answers);
-  const key = await unlockKeystore(context.home, await readPassphrase(context));
+  const key = await unlockLearnerKey(context);
 
   const issuer = await withProgress(context.output, `signing in to ${url} as ${key.did}`, () =>
     signInToIssuer(context.fetch, url, key, context.now()),
@@ -342,15 +347,13 @@ export async function attemptCommand(
       receivedAt: now,
       issuerUrl: url,
       status: { state: 'valid', checkedAt: now.toISOString(), message: null },
-    }).id;
-    if (!store.issuers.some((known) => known.url === url)) {
-      store.saveIssuer({
+      issuer: {
         url,
         did: catalog.issuer.id,
         name: catalog.issuer.name,
         addedAt: now.toISOString(),
-      });
-    }
+      },
+    }).id;
   }
   const tries =
     result.attemptsLeft === null

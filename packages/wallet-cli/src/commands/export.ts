@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { SkillproofError } from '@skillproof/core';
-import { paint } from '../terminal/output.js';
+import { paint, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
-import { unlockKeystore } from '../wallet/keystore.js';
 import { sealBackup } from '../wallet/wallet-backup.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { writeFileAtomic } from '../wallet/write-file-atomic.js';
-import { printResult, readPassphrase, type CommandContext } from './command-context.js';
+import { printResult, type CommandContext } from './command-context.js';
+import { readPassphrase } from './read-passphrase.js';
+import { unlockLearnerKey } from './unlock-learner-key.js';
 
 /** What `export` wrote. */
 export interface ExportResult {
@@ -41,10 +42,12 @@ export async function exportCommand(
   if (!existsSync(dirname(file))) throw new UsageError(`no folder ${dirname(file)}`);
   const store = WalletStore.open(context.home);
   const passphrase = await readPassphrase(context);
-  const key = await unlockKeystore(context.home, passphrase);
-  const backup = await sealBackup(key, store.snapshot, passphrase, context.now(), {
-    ...(context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN }),
-  });
+  const key = await unlockLearnerKey(context, passphrase);
+  const backup = await withProgress(context.output, 'sealing the backup', () =>
+    sealBackup(key, store.snapshot, passphrase, context.now(), {
+      ...(context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN }),
+    }),
+  );
   try {
     writeFileAtomic(file, `${JSON.stringify(backup, null, 2)}\n`, { exclusive: true });
   } catch (error) {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { SkillproofError } from '@skillproof/core';
-import { paint } from '../terminal/output.js';
+import { paint, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
-import { writeKeystore } from '../wallet/keystore.js';
+import { createWallet } from '../wallet/create-wallet.js';
 import { openBackup } from '../wallet/wallet-backup.js';
-import { createWalletHome, walletExists } from '../wallet/wallet-home.js';
-import { WalletStore } from '../wallet/wallet-store.js';
-import { printResult, readPassphrase, type CommandContext } from './command-context.js';
+import { walletExists } from '../wallet/wallet-home.js';
+import { printResult, type CommandContext } from './command-context.js';
+import { readPassphrase } from './read-passphrase.js';
 
 /** What `import` restored. */
 export interface ImportResult {
@@ -45,12 +45,18 @@ export async function importCommand(context: CommandContext, file: string): Prom
     );
   }
   const passphrase = await readPassphrase(context, { prompt: 'Passphrase of the backup: ' });
-  const { key, wallet } = await openBackup(text, passphrase);
-  createWalletHome(context.home);
-  await writeKeystore(context.home, key, passphrase, {
-    ...(context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN }),
-  });
-  WalletStore.create(context.home, wallet);
+  const { key, wallet } = await withProgress(context.output, 'opening the backup', () =>
+    openBackup(text, passphrase),
+  );
+  await withProgress(context.output, 'restoring your wallet', () =>
+    createWallet(
+      context.home,
+      key,
+      passphrase,
+      wallet,
+      context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN },
+    ),
+  );
   const result: ImportResult = {
     did: key.did,
     home: context.home,

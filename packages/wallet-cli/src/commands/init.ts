@@ -1,10 +1,10 @@
 import { SkillproofError } from '@skillproof/core';
-import { paint } from '../terminal/output.js';
-import { writeKeystore } from '../wallet/keystore.js';
+import { paint, withProgress } from '../terminal/output.js';
+import { createWallet } from '../wallet/create-wallet.js';
 import { LearnerKey } from '../wallet/learner-key.js';
-import { createWalletHome, walletExists } from '../wallet/wallet-home.js';
-import { WalletStore } from '../wallet/wallet-store.js';
-import { printResult, readPassphrase, type CommandContext } from './command-context.js';
+import { walletExists } from '../wallet/wallet-home.js';
+import { printResult, type CommandContext } from './command-context.js';
+import { readPassphrase } from './read-passphrase.js';
 
 /** What `init` created. */
 export interface InitResult {
@@ -33,20 +33,24 @@ export async function initCommand(context: CommandContext): Promise<InitResult> 
     confirm: true,
     prompt: 'Choose a wallet passphrase (8+ characters): ',
   });
-  createWalletHome(context.home);
   const key = LearnerKey.generate();
-  await writeKeystore(context.home, key, passphrase, {
-    ...(context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN }),
-  });
-  WalletStore.create(context.home, {
-    format: 'skillproof-wallet',
-    version: 1,
-    did: key.did,
-    createdAt: context.now().toISOString(),
-    issuers: [],
-    credentials: [],
-    applications: [],
-  });
+  await withProgress(context.output, 'sealing your key', () =>
+    createWallet(
+      context.home,
+      key,
+      passphrase,
+      {
+        format: 'skillproof-wallet',
+        version: 1,
+        did: key.did,
+        createdAt: context.now().toISOString(),
+        issuers: [],
+        credentials: [],
+        applications: [],
+      },
+      context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN },
+    ),
+  );
   const result = { did: key.did, home: context.home };
   printResult(context, result, () =>
     [

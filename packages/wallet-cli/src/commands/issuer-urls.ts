@@ -1,5 +1,6 @@
 import type { WalletStore } from '../wallet/wallet-store.js';
-import { normalizeServiceUrl, type CommandContext } from './command-context.js';
+import { normalizeServiceUrl } from '../net/normalize-service-url.js';
+import type { CommandContext } from './command-context.js';
 
 /** Where `pnpm start` runs the issuer. */
 export const defaultIssuerUrl = 'http://localhost:4100';

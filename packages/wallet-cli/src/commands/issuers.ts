@@ -1,7 +1,8 @@
 import { fetchIssuerProfile } from '../net/issuer-client.js';
 import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
 import { WalletStore, type RegisteredIssuer } from '../wallet/wallet-store.js';
-import { normalizeServiceUrl, printResult, type CommandContext } from './command-context.js';
+import { normalizeServiceUrl } from '../net/normalize-service-url.js';
+import { printResult, type CommandContext } from './command-context.js';
 
 /**
  * `skillproof issuers add <url>`: reads the issuer's public profile (`GET /issuer`) and keeps it,

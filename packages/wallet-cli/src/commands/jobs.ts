@@ -1,9 +1,10 @@
 import { jobboardClient, minScoresOf, type PublicPosting } from '../net/jobboard-client.js';
 import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
-import { selectCredentials, type HeldCredential } from '../wallet/select-credentials.js';
+import { selectCredentials } from '../wallet/select-credentials.js';
+import { usableCredentials } from '../wallet/usable-credentials.js';
 import { WalletStore } from '../wallet/wallet-store.js';
-import { normalizeServiceUrl, printResult, type CommandContext } from './command-context.js';
-import { currentStatus } from './list.js';
+import { normalizeServiceUrl } from '../net/normalize-service-url.js';
+import { printResult, type CommandContext } from './command-context.js';
 
 /** How the wallet's badges answer one posting. */
 export interface PostingMatch {
@@ -12,21 +13,6 @@ export interface PostingMatch {
   url: string;
   qualified: boolean;
   requirements: Array<{ id: string; description: string; met: boolean; badges: string[] }>;
-}
-
-/**
- * The badges that can be shared: not expired, and not found revoked, suspended or invalid at
- * the last check.
- *
- * @example
- * ```ts
- * const held = usableCredentials(WalletStore.open(home), new Date());
- * ```
- */
-export function usableCredentials(store: WalletStore, now: Date): HeldCredential[] {
-  return store.credentials
-    .filter((entry) => ['valid', 'unchecked', 'unknown'].includes(currentStatus(entry, now)))
-    .map((entry) => ({ id: entry.id, jwt: entry.jwt, score: entry.score }));
 }
 
 /**

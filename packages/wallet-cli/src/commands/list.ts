@@ -1,5 +1,6 @@
 import { paint, printable, renderTable, type Output } from '../terminal/output.js';
-import { WalletStore, type StoredCredential } from '../wallet/wallet-store.js';
+import { currentStatus, type BadgeStatus } from '../wallet/usable-credentials.js';
+import { WalletStore } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
 
 /** A badge as `list` shows it. */
@@ -13,21 +14,8 @@ export interface ListedBadge {
   expires: string | null;
   score: number | null;
   /** `expired` from the clock; else what the last check found; `unchecked` before any. */
-  status: 'valid' | 'revoked' | 'suspended' | 'expired' | 'invalid' | 'unknown' | 'unchecked';
+  status: BadgeStatus;
   checkedAt: string | null;
-}
-
-/**
- * A badge's status now: expiry from the clock, the rest from the last recorded check.
- *
- * @example
- * ```ts
- * currentStatus(entry, new Date()); // 'valid'
- * ```
- */
-export function currentStatus(entry: StoredCredential, now: Date): ListedBadge['status'] {
-  if (entry.expiresAt && Date.parse(entry.expiresAt) <= now.getTime()) return 'expired';
-  return entry.status?.state ?? 'unchecked';
 }
 
 /**
@@ -81,10 +69,10 @@ export async function listCommand(context: CommandContext): Promise<ListedBadge[
           badges.map((badge) => [
             printable(badge.badge ?? '(unnamed)'),
             printable(badge.issuer),
-            badge.issued?.slice(0, 10) ?? '',
-            badge.expires?.slice(0, 10) ?? 'never',
+            printable(badge.issued?.slice(0, 10) ?? ''),
+            printable(badge.expires?.slice(0, 10) ?? 'never'),
             paintStatus(context.output, badge.status),
-            badge.id,
+            printable(badge.id),
           ]),
         ),
   );

@@ -1,8 +1,8 @@
 import { signInToIssuer, type LearnerProgress } from '../net/issuer-client.js';
 import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
-import { unlockKeystore } from '../wallet/keystore.js';
 import { WalletStore } from '../wallet/wallet-store.js';
-import { printResult, readPassphrase, type CommandContext } from './command-context.js';
+import { printResult, type CommandContext } from './command-context.js';
+import { unlockLearnerKey } from './unlock-learner-key.js';
 import { issuerUrlsFor } from './issuer-urls.js';
 
 /**
@@ -21,7 +21,7 @@ export async function progressCommand(
 ): Promise<Array<LearnerProgress & { issuer: string }>> {
   const store = WalletStore.open(context.home);
   const urls = issuerUrlsFor(context, store, options.issuer);
-  const key = await unlockKeystore(context.home, await readPassphrase(context));
+  const key = await unlockLearnerKey(context);
   const reports: Array<LearnerProgress & { issuer: string }> = [];
   for (const url of urls) {
     const progress = await withProgress(
@@ -40,13 +40,13 @@ export async function progressCommand(
             context.output,
             ['BADGE', 'NAME', 'EARNED', 'BEST', 'ATTEMPTS', 'LEFT', 'NEXT TRY'],
             report.badges.map((badge) => [
-              badge.badge,
+              printable(badge.badge),
               printable(badge.name),
               badge.earned ? paint(context.output, 'green', 'yes') : 'no',
               badge.bestScore === null ? '' : `${badge.bestScore}%`,
               `${badge.attempts}/${badge.maxAttempts}`,
               String(badge.attemptsLeft),
-              badge.nextAttemptAt ?? '',
+              printable(badge.nextAttemptAt ?? ''),
             ]),
           ),
         ].join('\n'),

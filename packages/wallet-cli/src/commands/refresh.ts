@@ -69,7 +69,7 @@ export async function refreshCommand(context: CommandContext): Promise<Refreshed
               ? paint(context.output, 'yellow', `was ${badge.previous}`)
               : '',
             printable(badge.message ?? ''),
-            badge.id,
+            printable(badge.id),
           ]),
         ),
   );

@@ -36,7 +36,7 @@ function describe(context: CommandContext, result: ShowResult): string {
       'bold',
       textOf(field(achievement, 'name')) ?? textOf(credential['name']) ?? '(unnamed badge)',
     ),
-    `  id:          ${result.id}`,
+    `  id:          ${printable(result.id)}`,
     `  achievement: ${textOf(field(achievement, 'id')) ?? ''}`,
   ];
   const description = textOf(field(achievement, 'description'));
@@ -46,8 +46,8 @@ function describe(context: CommandContext, result: ShowResult): string {
   lines.push(
     `  issuer:      ${textOf(issuer['name']) ?? ''} (${textOf(issuer['id']) ?? ''})`,
     `  holder:      ${textOf(credential.credentialSubject.id) ?? ''}`,
-    `  issued:      ${credential.issuanceDate ?? ''}`,
-    `  expires:     ${credential.expirationDate ?? 'never'}`,
+    `  issued:      ${textOf(credential.issuanceDate) ?? ''}`,
+    `  expires:     ${textOf(credential.expirationDate) ?? 'never'}`,
   );
   const results = credential.credentialSubject['result'];
   for (const entry of Array.isArray(results) ? results : []) {

@@ -1,8 +1,9 @@
 import { isSkillproofError } from '@skillproof/core';
-import { fetchCatalog, passMark, type Catalog } from '../net/issuer-client.js';
-import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
+import { passMark, type Catalog } from '../net/issuer-client.js';
+import { paint, printable, renderTable } from '../terminal/output.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
+import { fetchCatalogs, type IssuerCatalog } from './fetch-catalogs.js';
 import { issuerUrlsFor } from './issuer-urls.js';
 
 /** Options of `skillproof tasks`. */
@@ -10,15 +11,8 @@ export interface TasksOptions {
   issuer?: string;
 }
 
-/**
- * The wallet, when there is one: browsing catalogues needs none.
- *
- * @example
- * ```ts
- * const store = openWalletIfAny(context); // undefined before `init`
- * ```
- */
-export function openWalletIfAny(context: CommandContext): WalletStore | undefined {
+/** The wallet, when there is one: browsing catalogues needs none. */
+function openWalletIfAny(context: CommandContext): WalletStore | undefined {
   try {
     return WalletStore.open(context.home);
   } catch (error) {
@@ -39,16 +33,10 @@ export function openWalletIfAny(context: CommandContext): WalletStore | undefine
 export async function tasksCommand(
   context: CommandContext,
   options: TasksOptions,
-): Promise<Array<Catalog & { url: string }>> {
+): Promise<IssuerCatalog[]> {
   const store = openWalletIfAny(context);
   const urls = issuerUrlsFor(context, store, options.issuer);
-  const catalogs: Array<Catalog & { url: string }> = [];
-  for (const url of urls) {
-    const catalog = await withProgress(context.output, `fetching the catalogue of ${url}`, () =>
-      fetchCatalog(context.fetch, url),
-    );
-    catalogs.push({ url, ...catalog });
-  }
+  const catalogs = await fetchCatalogs(context, urls);
   const held = new Set(store?.credentials.map((entry) => entry.achievementId) ?? []);
   const kinds = (tasks: Catalog['badges'][number]['tasks']) => {
     const counts = new Map<string, number>();
@@ -62,12 +50,12 @@ export async function tasksCommand(
       catalogs
         .map((catalog) =>
           [
-            `${paint(context.output, 'bold', printable(catalog.issuer.name))} (${catalog.issuer.id}) at ${catalog.url}`,
+            `${paint(context.output, 'bold', printable(catalog.issuer.name))} (${printable(catalog.issuer.id)}) at ${catalog.url}`,
             renderTable(
               context.output,
               ['BADGE', 'NAME', 'TASKS', 'PASS', 'TRIES', 'HELD'],
               catalog.badges.map((badge) => [
-                badge.id,
+                printable(badge.id),
                 printable(badge.name),
                 kinds(badge.tasks),
                 passMark(badge.passRule),

@@ -16,7 +16,7 @@ import {
   type VerifyPresentationResult,
 } from '@skillproof/verifier';
 import { exitCodes, ExitError, UsageError } from '../usage-error.js';
-import { paint, type Output } from '../terminal/output.js';
+import { paint, printable, type Output } from '../terminal/output.js';
 import { printResult, type CommandContext } from './command-context.js';
 
 /** Options of `skillproof verify`. */
@@ -113,14 +113,6 @@ function signedPayloadOf(input: unknown): Record<string, unknown> | undefined {
     if (isSkillproofError(error)) return undefined;
     throw error;
   }
-}
-
-// Names, DIDs and messages come from the input, which anyone can sign: no terminal escapes.
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
-
-function printable(text: string): string {
-  return text.replace(controlCharacters, '\uFFFD');
 }
 
 function nameOf(credential: W3cCredential): string {

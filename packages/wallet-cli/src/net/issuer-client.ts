@@ -1,6 +1,8 @@
-import type { IssuerProfile } from '@skillproof/core';
+import { isJsonObject, SkillproofError, type IssuerProfile } from '@skillproof/core';
 import type { LearnerKey } from '../wallet/learner-key.js';
+import { printable } from '../terminal/output.js';
 import { signPresentation } from '../wallet/sign-presentation.js';
+import { isSameService } from './same-service.js';
 import { requestJson, type FetchLike } from './request-json.js';
 
 /** A micro-test task as the issuer shows it (contract A): never its answer. */
@@ -105,6 +107,13 @@ export async function signInToIssuer(
     `${issuerUrl}/auth/challenge`,
     { body: { did: key.did } },
   );
+  // DID-auth asks no question, so a challenge for another site is refused, never signed.
+  if (typeof challenge?.challenge !== 'string' || !isSameService(issuerUrl, challenge.domain)) {
+    throw new SkillproofError(
+      'UPSTREAM_FAILED',
+      `${issuerUrl} asks you to sign in for ${printable(String(challenge?.domain))}, not for itself; nothing was signed. Use that issuer's own address with --issuer if you trust it`,
+    );
+  }
   const presentation = signPresentation(key, {
     credentials: [],
     challenge: challenge.challenge,
@@ -136,8 +145,29 @@ export async function signInToIssuer(
  * const { issuer, badges } = await fetchCatalog(fetch, 'http://localhost:4100');
  * ```
  */
-export function fetchCatalog(fetcher: FetchLike, issuerUrl: string): Promise<Catalog> {
-  return requestJson<Catalog>(fetcher, `${issuerUrl}/catalog`);
+export async function fetchCatalog(fetcher: FetchLike, issuerUrl: string): Promise<Catalog> {
+  const catalog = await requestJson<Catalog>(fetcher, `${issuerUrl}/catalog`);
+  // Read as far as the wallet relies on it: another shape is the issuer's failure, said so.
+  const fits =
+    isJsonObject(catalog) &&
+    isJsonObject(catalog.issuer) &&
+    typeof catalog.issuer.id === 'string' &&
+    typeof catalog.issuer.name === 'string' &&
+    Array.isArray(catalog.badges) &&
+    catalog.badges.every(
+      (badge) =>
+        isJsonObject(badge) &&
+        typeof badge.id === 'string' &&
+        typeof badge.name === 'string' &&
+        Array.isArray(badge.tasks),
+    );
+  if (!fits) {
+    throw new SkillproofError(
+      'UPSTREAM_FAILED',
+      `${issuerUrl} did not answer with a catalogue; is it a Skillproof issuer?`,
+    );
+  }
+  return catalog;
 }
 
 /**
@@ -148,6 +178,21 @@ export function fetchCatalog(fetcher: FetchLike, issuerUrl: string): Promise<Cat
  * const { id, name } = await fetchIssuerProfile(fetch, 'http://localhost:4100');
  * ```
  */
-export function fetchIssuerProfile(fetcher: FetchLike, issuerUrl: string): Promise<IssuerProfile> {
-  return requestJson<IssuerProfile>(fetcher, `${issuerUrl}/issuer`);
+export async function fetchIssuerProfile(
+  fetcher: FetchLike,
+  issuerUrl: string,
+): Promise<IssuerProfile> {
+  const profile = await requestJson<IssuerProfile>(fetcher, `${issuerUrl}/issuer`);
+  if (
+    !isJsonObject(profile) ||
+    typeof profile.id !== 'string' ||
+    !profile.id.startsWith('did:') ||
+    typeof profile.name !== 'string'
+  ) {
+    throw new SkillproofError(
+      'UPSTREAM_FAILED',
+      `${issuerUrl}/issuer is not an issuer profile (a DID and a name); is it a Skillproof issuer?`,
+    );
+  }
+  return profile;
 }

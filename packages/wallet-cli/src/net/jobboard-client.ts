@@ -1,4 +1,4 @@
-import { SkillproofError } from '@skillproof/core';
+import { isJsonObject, SkillproofError } from '@skillproof/core';
 import type { PresentationDefinition } from '../wallet/select-credentials.js';
 import { requestJson, type FetchLike } from './request-json.js';
 
@@ -83,19 +83,75 @@ export function parsePostingUrl(text: string): { base: string; postingId: string
  */
 export function jobboardClient(fetcher: FetchLike, base: string) {
   const posting = (id: string) => `${base}/api/postings/${encodeURIComponent(id)}`;
+  // The board's answers are read as far as the wallet relies on them: an answer of another
+  // shape is the board's failure, said so, not a crash in the wallet.
+  const unexpected = (what: string) =>
+    new SkillproofError(
+      'UPSTREAM_FAILED',
+      `${base} did not answer with ${what}; is it a Skillproof job board?`,
+    );
+  const checkedPosting = (answer: PublicPosting): PublicPosting => {
+    if (
+      !isJsonObject(answer) ||
+      typeof answer.id !== 'string' ||
+      typeof answer.title !== 'string' ||
+      !Array.isArray(answer.requirements)
+    ) {
+      throw unexpected('a posting');
+    }
+    return answer;
+  };
   return {
-    listPostings: async () =>
-      (await requestJson<{ postings: PublicPosting[] }>(fetcher, `${base}/api/postings`)).postings,
-    getPosting: (id: string) => requestJson<PublicPosting>(fetcher, posting(id)),
-    requestPresentation: (id: string) =>
-      requestJson<PresentationRequest>(fetcher, `${posting(id)}/presentation-request`, {
-        method: 'POST',
-        body: {},
-      }),
-    apply: (id: string, presentation: string) =>
-      requestJson<ApplicationDecision>(fetcher, `${posting(id)}/applications`, {
-        body: { presentation },
-      }),
+    listPostings: async () => {
+      const answer = await requestJson<{ postings: PublicPosting[] }>(
+        fetcher,
+        `${base}/api/postings`,
+      );
+      if (!isJsonObject(answer) || !Array.isArray(answer.postings)) throw unexpected('postings');
+      return answer.postings.map(checkedPosting);
+    },
+    getPosting: async (id: string) =>
+      checkedPosting(await requestJson<PublicPosting>(fetcher, posting(id))),
+    requestPresentation: async (id: string) => {
+      const answer = await requestJson<PresentationRequest>(
+        fetcher,
+        `${posting(id)}/presentation-request`,
+        { method: 'POST', body: {} },
+      );
+      if (
+        !isJsonObject(answer) ||
+        typeof answer.nonce !== 'string' ||
+        typeof answer.domain !== 'string' ||
+        !isJsonObject(answer.presentation_definition) ||
+        !Array.isArray(answer.presentation_definition.input_descriptors)
+      ) {
+        throw unexpected('a presentation request');
+      }
+      return answer;
+    },
+    apply: async (id: string, presentation: string) => {
+      const decision = await requestJson<ApplicationDecision>(
+        fetcher,
+        `${posting(id)}/applications`,
+        { body: { presentation } },
+      );
+      if (
+        !isJsonObject(decision) ||
+        typeof decision.id !== 'string' ||
+        typeof decision.qualified !== 'boolean' ||
+        !Array.isArray(decision.requirements) ||
+        !decision.requirements.every(
+          (requirement) =>
+            isJsonObject(requirement) &&
+            typeof requirement.id === 'string' &&
+            typeof requirement.met === 'boolean' &&
+            typeof requirement.reason === 'string',
+        )
+      ) {
+        throw unexpected('a decision');
+      }
+      return decision;
+    },
   };
 }
 

@@ -47,7 +47,16 @@ export async function requestJson<T>(
       `${new URL(url).origin} ${reason}; is the service running?`,
     );
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await readBoundedText(response, url);
+  } catch (error) {
+    if (isSkillproofError(error)) throw error;
+    throw new SkillproofError(
+      'UPSTREAM_FAILED',
+      `${new URL(url).origin} broke off its answer; try again`,
+    );
+  }
   let body: unknown;
   try {
     body = text.length > 0 ? JSON.parse(text) : undefined;
@@ -73,6 +82,30 @@ export async function requestJson<T>(
     );
   }
   return body as T;
+}
+
+/** Far above any catalogue or posting list; a service sending more is refused, not buffered. */
+const maxResponseBytes = 4 * 1024 * 1024;
+
+async function readBoundedText(response: Response, url: string): Promise<string> {
+  const tooLarge = () =>
+    new SkillproofError(
+      'UPSTREAM_FAILED',
+      `${new URL(url).origin} answered with more than 4 MiB; that is not a Skillproof service's answer`,
+    );
+  if (Number(response.headers.get('content-length')) > maxResponseBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > maxResponseBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** What a service's error answer said, kept on the `SkillproofError` as `details`. */

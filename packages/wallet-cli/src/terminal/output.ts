@@ -30,20 +30,23 @@ export function paint(output: Pick<Output, 'color'>, style: Style, text: string)
 
 // eslint-disable-next-line no-control-regex
 const ansiPattern = /\u001b\[[0-9;]*m/g;
-// Text from credentials and services, which anyone can write: no terminal escapes get through.
+// Text from credentials and services, which anyone can write: no terminal escapes get through,
+// and no line breaks either, so a name can't forge a row of a table or a second line of an error.
 // eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const lineBreaksAndTabs = /[\t\n\r]+/g;
 
 /**
- * `text` with control characters (terminal escapes) replaced, safe to print.
+ * `text` on one line, with control characters (terminal escapes) replaced: safe to print.
  *
  * @example
  * ```ts
  * printable('Git\u001b[2J'); // 'Git\uFFFD[2J'
+ * printable('Git\nBasics'); // 'Git Basics'
  * ```
  */
 export function printable(text: string): string {
-  return text.replace(controlCharacters, '\uFFFD');
+  return text.replace(lineBreaksAndTabs, ' ').replace(controlCharacters, '\uFFFD');
 }
 
 /**

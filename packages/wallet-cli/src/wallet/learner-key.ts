@@ -53,12 +53,16 @@ export class LearnerKey {
     ) {
       throw new SkillproofError('CONFIGURATION_INVALID', 'the sealed key is not an Ed25519 key');
     }
-    return LearnerKey.fromKeyObject(
-      createPrivateKey({
+    let privateKey: KeyObject;
+    try {
+      privateKey = createPrivateKey({
         key: { kty: 'OKP', crv: 'Ed25519', x: fields.x, d: fields.d },
         format: 'jwk',
-      }),
-    );
+      });
+    } catch {
+      throw new SkillproofError('CONFIGURATION_INVALID', 'the sealed key is not an Ed25519 key');
+    }
+    return LearnerKey.fromKeyObject(privateKey);
   }
 
   private static fromKeyObject(privateKey: KeyObject): LearnerKey {

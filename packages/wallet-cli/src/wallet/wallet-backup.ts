@@ -87,7 +87,12 @@ export async function openBackup(text: string, passphrase: string): Promise<Open
     throw new SkillproofError('VALIDATION_FAILED', 'the backup is damaged');
   }
   const problem = walletDataProblem(content?.wallet);
-  const key = LearnerKey.fromJwk(content?.key);
+  let key: LearnerKey;
+  try {
+    key = LearnerKey.fromJwk(content?.key);
+  } catch {
+    throw new SkillproofError('VALIDATION_FAILED', 'the backup is damaged (its key is not a key)');
+  }
   if (problem || (content?.wallet as WalletData).did !== key.did) {
     throw new SkillproofError(
       'VALIDATION_FAILED',

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SkillproofError } from '@skillproof/core';
@@ -57,6 +57,12 @@ export function walletExists(home: string): boolean {
  */
 export function createWalletHome(home: string): void {
   if (existsSync(home)) {
+    if (!statSync(home).isDirectory()) {
+      throw new SkillproofError(
+        'CONFLICT',
+        `${home} is a file, not a folder; choose a folder (SKILLPROOF_HOME) for the wallet`,
+      );
+    }
     if (readdirSync(home).length > 0) {
       throw new SkillproofError(
         'CONFLICT',

@@ -187,7 +187,9 @@ export class WalletStore {
   }
 
   /**
-   * Stores a credential JWT once; storing it again returns the stored one.
+   * Stores a credential JWT once; storing it again returns the stored one. `issuer`, the issuer
+   * it was earned from, is added in the same write when its URL is not known yet, so a crash
+   * can't leave a badge whose issuer the wallet does not know.
    *
    * @example
    * ```ts
@@ -196,7 +198,12 @@ export class WalletStore {
    */
   saveCredential(
     jwt: string,
-    options: { receivedAt: Date; issuerUrl?: string; status?: CredentialStatusRecord },
+    options: {
+      receivedAt: Date;
+      issuerUrl?: string;
+      status?: CredentialStatusRecord;
+      issuer?: RegisteredIssuer;
+    },
   ): StoredCredential {
     const entry: StoredCredential = {
       ...summarizeCredential(jwt),
@@ -210,6 +217,10 @@ export class WalletStore {
       const existing = data.credentials.find((candidate) => candidate.id === entry.id);
       if (existing) stored = existing;
       else data.credentials.push(entry);
+      const { issuer } = options;
+      if (issuer && !data.issuers.some((known) => known.url === issuer.url)) {
+        data.issuers.push(issuer);
+      }
     });
     return stored;
   }
@@ -263,6 +274,14 @@ export class WalletStore {
         );
       }
       change(data);
+      // What a service sent could make the file unreadable next time: refuse it, write nothing.
+      const problem = walletDataProblem(data);
+      if (problem) {
+        throw new SkillproofError(
+          'VALIDATION_FAILED',
+          `not saved: ${problem}; the wallet is unchanged`,
+        );
+      }
       writeFileAtomic(paths.data, `${JSON.stringify(data)}\n`);
       this.data = data;
     });

@@ -6,7 +6,7 @@ import {
   WalletStore,
   type ListedBadge,
 } from '@skillproof/wallet-cli';
-import { walletWithBadges } from '../fixtures/wallet-with-badges.js';
+import { obBadge, walletWithBadges } from '../fixtures/wallet-with-badges.js';
 
 const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -29,6 +29,25 @@ describe('skillproof list', () => {
       new RegExp(`^Git Basics +Test Academy +2026-11-26 +2027-11-26 +unchecked +${git.id}$`),
     );
     expect(lines).toHaveLength(3);
+  });
+
+  it('keeps a name with line breaks and escapes on its own row', async () => {
+    const { context, printed, issuer, did, home } = await wallet();
+    const forged = obBadge(issuer, did, {
+      slug: 'forged',
+      name: 'Forged\nFake Badge  Test Academy  revoked\u001b[2J',
+      score: 50,
+      index: 3,
+      listUrl: 'https://issuer.example/status',
+    });
+    WalletStore.open(home).saveCredential(forged.proof.jwt, { receivedAt: new Date() });
+    await listCommand(context);
+    const lines = printed.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toMatch(
+      /^Forged Fake Badge {2}Test Academy {2}revoked\uFFFD\[2J +Test Academy /,
+    );
+    expect(printed.stdout).not.toContain('\u001b');
   });
 
   it('prints JSON with --json, and marks an expired badge whatever the last check said', async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -38,6 +45,15 @@ describe('skillproof init / did / list', () => {
     await expect(initCommand(makeTestContext({ home: busy }).context)).rejects.toMatchObject({
       code: 'CONFLICT',
     });
+    expect(readdirSync(busy)).toEqual(['notes.txt']);
+
+    const file = join(parent, 'a-file');
+    writeFileSync(file, 'mine');
+    await expect(initCommand(makeTestContext({ home: file }).context)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('is a file, not a folder'),
+    });
+    expect(readFileSync(file, 'utf8')).toBe('mine');
   });
 
   it('seals the key with scrypt and AES-256-GCM, and by default with N = 2^17', async () => {
