@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -350,6 +350,31 @@ describe('the wallet against the issuer’s micro-tests and the board’s clause
     );
   });
 
+  it('writes every puzzle input before the first question, so all can be solved up front', async () => {
+    const { context: base, printed } = walletContext();
+    const { did } = await initCommand(base);
+    const key = keyFor(did);
+    const inputDir = join(dataDir, `inputs-up-front-${homes}`);
+    const filesAtFirstQuestion: string[][] = [];
+    const queue = python.tasks.map((task) => String(key[task.id]));
+    const context = {
+      ...base,
+      prompter: {
+        ...noPrompts,
+        ask: async () => {
+          if (filesAtFirstQuestion.length === 0) filesAtFirstQuestion.push(readdirSync(inputDir));
+          return queue.shift() ?? '';
+        },
+      },
+    };
+    const result = await attemptCommand(context, 'python-problems-1', { inputDir });
+    expect(result).toMatchObject({ passed: true });
+    expect(filesAtFirstQuestion[0]?.sort()).toEqual(
+      python.tasks.map((task) => `python-problems-1-${task.id}.txt`).sort(),
+    );
+    expect(printed.stderr).toContain('Your puzzle inputs are saved:');
+  });
+
   it('shows a failed attempt with the attempts left, and the cooldown when retried too soon', async () => {
     const { context, printed } = walletContext();
     const { did } = await initCommand(context);
@@ -369,7 +394,7 @@ describe('the wallet against the issuer’s micro-tests and the board’s clause
     ).rejects.toMatchObject({
       code: 'RATE_LIMITED',
       message: expect.stringMatching(
-        /^python-problems-1: not yet \(.+\); try again after \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ min\)\. See `skillproof progress`$/,
+        /^python-problems-1: not yet, try again after \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ min\)\. See `skillproof progress`$/,
       ),
     });
 

@@ -186,8 +186,15 @@ async function collectAnswers(
       paint(context.output, 'dim', '(tip: --input-dir DIR saves each puzzle input as a file)'),
     );
   }
+  // Every input is written before the first question, so a learner can solve them all (in any
+  // language) while the prompts wait.
+  const savedInputs = started.tasks.map((task) => inputFile(options, started.badge, task));
+  const saved = savedInputs.filter((path) => path !== undefined);
+  if (saved.length > 0 && !fromFile) {
+    note(context, `Your puzzle inputs are saved:\n${saved.map((path) => `  ${path}`).join('\n')}`);
+  }
   for (const [index, task] of started.tasks.entries()) {
-    const savedInput = inputFile(options, started.badge, task);
+    const savedInput = savedInputs[index];
     if (fromFile) {
       const answer = fromFile[task.id];
       if (answer === undefined || answer === '') continue;
@@ -215,13 +222,14 @@ function when(iso: string, now: Date): string {
 function explainRefusal(error: unknown, badge: string, now: Date): never {
   const details = upstreamErrorDetails(error);
   if (details?.status === 429) {
+    // With Retry-After the wallet says when itself; the issuer's own sentence would repeat it.
     const retry =
       details.retryAfterSeconds === undefined
-        ? 'try again later'
+        ? `(${details.message}); try again later`
         : `try again after ${when(new Date(now.getTime() + details.retryAfterSeconds * 1000).toISOString(), now)}`;
     throw new SkillproofError(
       'RATE_LIMITED',
-      `${badge}: not yet (${details.message}); ${retry}. See \`skillproof progress\``,
+      `${badge}: not yet, ${retry}. See \`skillproof progress\``,
     );
   }
   if (details?.status === 409) {
