@@ -76,6 +76,8 @@ async function startBoard(port: number, dataDir: string): Promise<ChildProcess> 
       JOBBOARD_URL: `http://127.0.0.1:${port}`,
       JOBBOARD_ADMIN_TOKEN: adminToken,
       JOBBOARD_WORKERS: String(workers),
+      // The bench asks for thousands of nonces from one address; a deployment keeps the default.
+      JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE: '1000000',
     },
   });
   for (let attempt = 0; attempt < 200; attempt++) {

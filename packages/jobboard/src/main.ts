@@ -44,7 +44,14 @@ async function main(): Promise<void> {
   const db = openDatabase(join(config.dataDir, 'jobboard.db'));
   const app = createJobboardApp({
     store: createJobboardStore(db),
-    config: { url: config.url, adminToken, issuerUrls: config.issuerUrls },
+    config: {
+      url: config.url,
+      adminToken,
+      issuerUrls: config.issuerUrls,
+      ...(config.presentationRequestsPerMinute === undefined
+        ? {}
+        : { presentationRequestsPerMinute: config.presentationRequestsPerMinute }),
+    },
     log,
   });
   const running = await listen(app, config.port, config.host);

@@ -13,6 +13,8 @@ export interface MainConfig {
   issuerUrls: string[];
   /** Processes serving the board over the one SQLite file (`JOBBOARD_WORKERS`); absent: one. */
   workers?: number;
+  /** Presentation requests per client address and minute (`JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE`); absent: the app's default. */
+  presentationRequestsPerMinute?: number;
 }
 
 /** A setting that can't be used; its message is the one line `main.ts` prints. */
@@ -71,6 +73,12 @@ export function readMainConfig(env: Record<string, string | undefined>): MainCon
       `JOBBOARD_WORKERS must be a number of processes (1-64), not "${workersText}"`,
     );
   }
+  const requestsText = env['JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE'];
+  if (requestsText !== undefined && !/^[1-9][0-9]{0,6}$/.test(requestsText)) {
+    throw new ConfigError(
+      `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE must be a whole number from 1 to 9999999, not "${requestsText}"`,
+    );
+  }
   const host = env['HOST'] ?? '127.0.0.1';
   if (host.trim() === '') throw new ConfigError('HOST must not be empty');
   return {
@@ -81,6 +89,7 @@ export function readMainConfig(env: Record<string, string | undefined>): MainCon
     adminToken,
     issuerUrls,
     ...(workersText === undefined ? {} : { workers: Number(workersText) }),
+    ...(requestsText === undefined ? {} : { presentationRequestsPerMinute: Number(requestsText) }),
   };
 }
 

@@ -1,6 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, readMainConfig } from '../src/read-main-config.js';
 
+describe('readMainConfig: JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE', () => {
+  it('is absent unless set, and read as a whole number', () => {
+    expect(readMainConfig({})).not.toHaveProperty('presentationRequestsPerMinute');
+    expect(
+      readMainConfig({ JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE: '600' })
+        .presentationRequestsPerMinute,
+    ).toBe(600);
+  });
+
+  it.each(['0', '-1', '1.5', 'many', ''])('refuses %p', (value) => {
+    expect(() => readMainConfig({ JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE: value })).toThrow(
+      ConfigError,
+    );
+  });
+});
+
 describe('readMainConfig: JOBBOARD_WORKERS', () => {
   it('is absent unless set, and read as a number of processes', () => {
     expect(readMainConfig({})).not.toHaveProperty('workers');

@@ -2,6 +2,7 @@ import {
   createErrorHandler,
   createRateLimiter,
   jsonBody,
+  type RateLimiter,
   notFoundHandler,
   type ServiceLog,
 } from '@skillproof/core/http';
@@ -36,6 +37,11 @@ export interface JobboardConfig {
   issuerUrls?: string[];
   /** scrypt cost (log2 N) of employer password hashes. Default 15; tests lower it. */
   passwordLogN?: number;
+  /**
+   * Presentation requests one client address may ask for per minute. Each stores a nonce until
+   * it expires, so this bounds what an anonymous client can make the board store. Default 120.
+   */
+  presentationRequestsPerMinute?: number;
 }
 
 /** Where the job board writes what happens. */
@@ -65,6 +71,8 @@ export interface JobboardContext {
   log: JobboardLog;
   /** scrypt cost of employer password hashes; `undefined` means the default. */
   passwordLogN: number | undefined;
+  /** Counts presentation requests per client address. */
+  presentationRequestLimiter: RateLimiter;
 }
 
 const defaultLog: JobboardLog = {
@@ -106,6 +114,10 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     now: deps.now ?? (() => new Date()),
     statusLists: deps.statusLists ?? createStatusListResolver(),
     requirementMatcher: createRequirementMatcher(),
+    presentationRequestLimiter: createRateLimiter({
+      limit: deps.config.presentationRequestsPerMinute ?? 120,
+      windowMs: 60_000,
+    }),
     log,
     passwordLogN: deps.config.passwordLogN,
   };

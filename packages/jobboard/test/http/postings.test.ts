@@ -437,4 +437,32 @@ describe('POST /api/postings/:id/presentation-request', () => {
   it('answers 404 for an unknown posting', async () => {
     await request(board.url).post('/api/postings/nope/presentation-request').expect(404);
   });
+
+  it('limits the nonces one address can make the board store: 429 with Retry-After', async () => {
+    const limited = await startTestJobboard({ presentationRequestsPerMinute: 3 });
+    const owner = await createEmployerViaApi(limited.url, 'Limited Ltd');
+    const posting = await createPostingViaApi(limited.url, owner.token, [
+      { achievementId: python, acceptedIssuers: [issuerA] },
+    ]);
+    const nonces: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ok = await request(limited.url)
+        .post(`/api/postings/${posting.id}/presentation-request`)
+        .expect(201);
+      nonces.push((ok.body as PresentationRequest).nonce);
+    }
+    const refused = await request(limited.url)
+      .post(`/api/postings/${posting.id}/presentation-request`)
+      .expect(429);
+    expect(refused.headers['retry-after']).toMatch(/^[1-9][0-9]*$/);
+    expect((refused.body as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    for (const nonce of nonces)
+      expect(
+        await limited.store.isPresentationNonceOpen(
+          nonce,
+          posting.id,
+          limited.clock.now().toISOString(),
+        ),
+      ).toBe(true);
+  });
 });

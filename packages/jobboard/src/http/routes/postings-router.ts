@@ -28,6 +28,7 @@ export function postingsRouter(context: JobboardContext): Router {
     res.json(await getPosting(context.store, req.params.id));
   });
   router.post('/:id/presentation-request', async (req, res) => {
+    context.presentationRequestLimiter.hit(req.ip ?? 'unknown', 'presentation requests');
     const request = await createPresentationRequest(context.store, req.params.id, {
       domain: context.domain,
       now: context.now(),
