@@ -3,7 +3,6 @@
 // (`POST /credentials/issue` over loopback), against Veramo's plain
 // `agent.createVerifiableCredential({proofFormat: 'jwt'})` measured in the same run.
 // Run: `pnpm bench:issue` from the repository root.
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request, type RequestListener } from 'node:http';
@@ -23,16 +22,10 @@ import {
   type IssueBadgeContext,
   type IssueCredentialContext,
 } from '@skillproof/issuer';
+import { pinToOneCore } from '@skillproof/testing';
 
-// Pin to one core (the targets are per core) by re-running under taskset when it exists.
-if (process.env['BENCH_PINNED'] === undefined) {
-  const pinned = spawnSync('taskset', ['-c', '0', process.execPath, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_PINNED: '1' },
-  });
-  if (!pinned.error) process.exit(pinned.status ?? 1);
-  console.log('(taskset not found: running unpinned)');
-}
+// Pin to one core (the targets are per core).
+pinToOneCore();
 
 const adminToken = 'bench-admin-token-0123456789';
 const learnerDid = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';

@@ -22,3 +22,4 @@ export {
   type StatusListOptions,
   type StatusListServer,
 } from './status-list-server.js';
+export { pinToOneCore } from './pin-to-one-core.js';

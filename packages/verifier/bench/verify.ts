@@ -1,6 +1,5 @@
 // bench/verify: how fast the verifier is, against did-jwt-vc, Veramo and raw Ed25519, measured
 // in one run on one core. Run: `pnpm bench:verify` from the repository root.
-import { spawnSync } from 'node:child_process';
 import { verify } from 'node:crypto';
 import { cpus } from 'node:os';
 import { getDidKeyResolver } from '@veramo/did-provider-key';
@@ -20,17 +19,15 @@ import {
   verifyPresentation,
   type VerificationPolicy,
 } from '@skillproof/verifier';
-import { makeIdentity, signStatusList, startStatusListServer } from '@skillproof/testing';
+import {
+  makeIdentity,
+  signStatusList,
+  startStatusListServer,
+  pinToOneCore,
+} from '@skillproof/testing';
 
-// Pin to one core (the targets are per core) by re-running under taskset when it exists.
-if (process.env['BENCH_PINNED'] === undefined) {
-  const pinned = spawnSync('taskset', ['-c', '0', process.execPath, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_PINNED: '1' },
-  });
-  if (!pinned.error) process.exit(pinned.status ?? 1);
-  console.log('(taskset not found: running unpinned)');
-}
+// Pin to one core (the targets are per core).
+pinToOneCore();
 
 const issuer = makeIdentity();
 const holder = makeIdentity();

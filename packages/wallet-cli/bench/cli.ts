@@ -6,18 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { badgeCredential, makeIdentity, signCredential, statusEntry } from '@skillproof/testing';
+import {
+  badgeCredential,
+  makeIdentity,
+  signCredential,
+  statusEntry,
+  pinToOneCore,
+} from '@skillproof/testing';
 import { initCommand, WalletStore, type CommandContext } from '@skillproof/wallet-cli';
 
-// Pin to one core by re-running under taskset when it exists: a cold start is one core's work.
-if (process.env['BENCH_PINNED'] === undefined) {
-  const pinned = spawnSync('taskset', ['-c', '0', process.execPath, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_PINNED: '1' },
-  });
-  if (!pinned.error) process.exit(pinned.status ?? 1);
-  console.log('(taskset not found: running unpinned)');
-}
+// Pin to one core: a cold start is one core's work.
+pinToOneCore();
 
 const badges = 200;
 const rounds = 7;
