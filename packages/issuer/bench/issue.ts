@@ -22,7 +22,7 @@ import {
   type IssueBadgeContext,
   type IssueCredentialContext,
 } from '@skillproof/issuer';
-import { pinToOneCore } from '@skillproof/testing';
+import { pinToOneCore, raceInterleaved, type RaceFigure } from '@skillproof/testing';
 
 // Pin to one core (the targets are per core).
 pinToOneCore();
@@ -175,59 +175,6 @@ function httpIssue(readJwt = false): Promise<string> {
 
 const httpInFlight = 4;
 
-interface Contender {
-  name: string;
-  /** Issues some badges and says how many. */
-  operation: () => Promise<number>;
-}
-
-interface Figure {
-  name: string;
-  /** The median of the rounds' rates. */
-  perSecond: number;
-  slowest: number;
-  fastest: number;
-}
-
-const format = (rate: number): string => Math.round(rate).toLocaleString('en');
-
-/**
- * Times each contender in `rounds` interleaved rounds of `secondsPerRound` and keeps each one's
- * median rate: on a shared machine speed drifts over seconds, and a ratio of medians taken side
- * by side drifts far less than one of figures taken one after the other.
- */
-async function race(
-  contenders: Contender[],
-  rounds: number,
-  secondsPerRound = 1,
-): Promise<Figure[]> {
-  for (const { operation } of contenders) {
-    for (let call = 0; call < 50; call++) await operation();
-  }
-  const rates = contenders.map((): number[] => []);
-  for (let round = 0; round < rounds; round++) {
-    for (const [index, { operation }] of contenders.entries()) {
-      let issued = 0;
-      const started = performance.now();
-      while (performance.now() - started < secondsPerRound * 1000) issued += await operation();
-      rates[index]?.push(issued / ((performance.now() - started) / 1000));
-    }
-  }
-  return contenders.map(({ name }, index) => {
-    const sorted = [...(rates[index] ?? [])].sort((a, b) => a - b);
-    const figure = {
-      name,
-      perSecond: sorted[Math.floor(sorted.length / 2)] ?? 0,
-      slowest: sorted[0] ?? 0,
-      fastest: sorted.at(-1) ?? 0,
-    };
-    console.log(
-      `  ${name.padEnd(64)} ${format(figure.perSecond).padStart(6)} /s  (rounds ${format(figure.slowest)}–${format(figure.fastest)})`,
-    );
-    return figure;
-  });
-}
-
 // Every path must really issue what it is timed on: a JWT signed by the issuer's DID.
 for (const [name, issue] of [
   ['Veramo', veramoIssue],
@@ -250,28 +197,19 @@ console.log(
   `SQLite file in WAL mode; HTTP with ${httpInFlight} requests in flight over loopback, client in the same process`,
 );
 console.log(`${rounds} interleaved rounds each; medians\n`);
-const [baseline, badgeFigure, functionFigure, httpFigure] = await race(
+const [baseline, badgeFigure, functionFigure, httpFigure] = await raceInterleaved(
   [
     {
       name: "Veramo agent.createVerifiableCredential({proofFormat:'jwt'}) (baseline)",
-      operation: async () => {
-        await veramoIssue();
-        return 1;
-      },
+      operation: veramoIssue,
     },
     {
       name: 'issueBadge + store (badge issuance: status index, signing, storage)',
-      operation: async () => {
-        await badgeIssue();
-        return 1;
-      },
+      operation: badgeIssue,
     },
     {
       name: 'issueCredential (VC-API issuance: status index, signing, storage)',
-      operation: async () => {
-        await ourIssue();
-        return 1;
-      },
+      operation: ourIssue,
     },
     {
       name: 'POST /credentials/issue over loopback HTTP',
@@ -279,10 +217,10 @@ const [baseline, badgeFigure, functionFigure, httpFigure] = await race(
         (await Promise.all(Array.from({ length: httpInFlight }, () => httpIssue()))).length,
     },
   ],
-  rounds,
+  { rounds },
 );
 
-const ratio = (figure: Figure | undefined, target: number): string => {
+const ratio = (figure: RaceFigure | undefined, target: number): string => {
   const value = (figure?.perSecond ?? 0) / (baseline?.perSecond ?? 1);
   return `${(value * 100).toFixed(0)}% of the baseline (target >= ${target * 100}%: ${value >= target ? 'met' : 'NOT met'})`;
 };

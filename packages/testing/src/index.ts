@@ -23,3 +23,9 @@ export {
   type StatusListServer,
 } from './status-list-server.js';
 export { pinToOneCore } from './pin-to-one-core.js';
+export {
+  raceInterleaved,
+  type RaceContender,
+  type RaceFigure,
+  type RaceOptions,
+} from './race-interleaved.js';

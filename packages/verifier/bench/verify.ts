@@ -24,6 +24,8 @@ import {
   signStatusList,
   startStatusListServer,
   pinToOneCore,
+  raceInterleaved,
+  type RaceFigure,
 } from '@skillproof/testing';
 
 // Pin to one core (the targets are per core).
@@ -103,56 +105,6 @@ function signPresentation(credentials: string[], nonce: string): string {
   );
 }
 
-interface Figure {
-  name: string;
-  /** The median of the rounds' rates. */
-  perSecond: number;
-  slowest: number;
-  fastest: number;
-}
-
-interface Contender {
-  name: string;
-  operation: () => unknown;
-}
-
-/**
- * Times each contender one call at a time, in `rounds` interleaved rounds of `secondsPerRound`,
- * and keeps each one's median rate. Interleaving matters on a shared machine: its speed drifts
- * over seconds, and a ratio of two medians taken side by side drifts far less than a ratio of
- * two figures taken one after the other.
- */
-async function race(contenders: Contender[], rounds = 5, secondsPerRound = 0.6): Promise<Figure[]> {
-  for (const { operation } of contenders) {
-    for (let call = 0; call < 100; call++) await operation();
-  }
-  const rates = contenders.map((): number[] => []);
-  for (let round = 0; round < rounds; round++) {
-    for (const [index, { operation }] of contenders.entries()) {
-      let calls = 0;
-      const started = performance.now();
-      while (performance.now() - started < secondsPerRound * 1000) {
-        for (let batch = 0; batch < 10; batch++, calls++) await operation();
-      }
-      rates[index]?.push(calls / ((performance.now() - started) / 1000));
-    }
-  }
-  return contenders.map(({ name }, index) => {
-    const sorted = [...(rates[index] ?? [])].sort((a, b) => a - b);
-    const figure = {
-      name,
-      perSecond: sorted[Math.floor(sorted.length / 2)] ?? 0,
-      slowest: sorted[0] ?? 0,
-      fastest: sorted.at(-1) ?? 0,
-    };
-    const format = (rate: number): string => Math.round(rate).toLocaleString('en');
-    console.log(
-      `  ${name.padEnd(60)} ${format(figure.perSecond).padStart(7)} /s  (rounds ${format(figure.slowest)}–${format(figure.fastest)})`,
-    );
-    return figure;
-  });
-}
-
 function expectVerified(result: { verified: boolean; errors?: unknown }, what: string): void {
   if (!result.verified) throw new Error(`${what} did not verify: ${JSON.stringify(result.errors)}`);
 }
@@ -198,7 +150,7 @@ const rawInput = Buffer.from(`${raw[0]}.${raw[1]}`);
 const rawSignature = Buffer.from(raw[2], 'base64url');
 let credentialIndex = 0;
 const nextCredential = (): string => credentials[credentialIndex++ % credentialCount] as string;
-const [bound, ours, theirs] = (await race(
+const [bound, ours, theirs] = (await raceInterleaved(
   [
     {
       name: 'raw crypto.verify Ed25519 (the bound)',
@@ -215,8 +167,8 @@ const [bound, ours, theirs] = (await race(
         expectVerified(await didJwtVcVerifyCredential(nextCredential(), resolver), 'did-jwt-vc'),
     },
   ],
-  rounds,
-)) as [Figure, Figure, Figure];
+  { rounds, secondsPerRound: 0.6, warmupCalls: 100, nameWidth: 60 },
+)) as [RaceFigure, RaceFigure, RaceFigure];
 
 console.log('\npresentations of 3 credentials');
 let presentationIndex = 0;
@@ -225,7 +177,7 @@ const nextPresentation = (): { jwt: string; nonce: string } => {
   if (index >= presentationCount) throw new Error('bench ran out of fresh presentations');
   return { jwt: presentations[index] as string, nonce: `nonce-${index}` };
 };
-const [oursVp, veramoVp] = (await race(
+const [oursVp, veramoVp] = (await raceInterleaved(
   [
     {
       name: 'ours: verifyPresentation (+3 credentials, nonce store, status)',
@@ -267,11 +219,12 @@ const [oursVp, veramoVp] = (await race(
       },
     },
   ],
-  rounds,
-)) as [Figure, Figure];
+  { rounds, secondsPerRound: 0.6, warmupCalls: 100, nameWidth: 60 },
+)) as [RaceFigure, RaceFigure];
 
 await listServer.close();
-const ratio = (a: Figure, b: Figure): string => `${(a.perSecond / b.perSecond).toFixed(1)}x`;
+const ratio = (a: RaceFigure, b: RaceFigure): string =>
+  `${(a.perSecond / b.perSecond).toFixed(1)}x`;
 const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
 console.log('\nratios');
 console.log(`  ours / did-jwt-vc (credentials)        ${ratio(ours, theirs)}`);
