@@ -1,6 +1,6 @@
 // Jest runs the TypeScript sources as ESM through @swc/jest (no typecheck: `pnpm typecheck` does
 // that). Workspace packages resolve to their sources, so tests never need a build first.
-const packages = ['core', 'verifier', 'issuer', 'jobboard', 'wallet-cli', 'demo'];
+const packages = ['core', 'server', 'verifier', 'issuer', 'jobboard', 'wallet-cli', 'demo'];
 // Resolved like the others, but has no tests of its own: it is what tests are made with.
 const modules = [...packages, 'testing'];
 

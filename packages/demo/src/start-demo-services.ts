@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from '@skillproof/core/sqlite';
+import { openDatabase } from '@skillproof/server/sqlite';
 import { createIssuer } from '@skillproof/issuer';
 import { createJobboardApp, createJobboardStore } from '@skillproof/jobboard';
 import { serveOnLoopback, type LoopbackService } from './serve-on-loopback.js';

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JwtVerifiableCredential } from '@skillproof/core';
-import { createSkillproofAgent, ensureIdentifier } from '@skillproof/core/agent';
-import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { createSkillproofAgent, ensureIdentifier } from '@skillproof/server/agent';
+import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import {
   serveOnLoopback,
   startDemoServices,

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyDidJws, type W3cCredential } from '@skillproof/core';
-import { openDatabase } from '@skillproof/core/sqlite';
+import { openDatabase } from '@skillproof/server/sqlite';
 import {
   buildBadgeCredential,
   createIssuer,

@@ -2,8 +2,8 @@ import {
   createSkillproofAgent,
   ensureIdentifier,
   type SkillproofAgent,
-} from '@skillproof/core/agent';
-import type { SqliteDatabase } from '@skillproof/core/sqlite';
+} from '@skillproof/server/agent';
+import type { SqliteDatabase } from '@skillproof/server/sqlite';
 import type { Express } from 'express';
 import type { Catalog } from './catalog/catalog-types.js';
 import { derivePuzzleSecret } from './config/derive-puzzle-secret.js';

@@ -11,8 +11,8 @@ import {
   signEd25519Jwt,
   vcContextV1,
 } from '@skillproof/core';
-import { createSkillproofAgent } from '@skillproof/core/agent';
-import { openDatabase } from '@skillproof/core/sqlite';
+import { createSkillproofAgent } from '@skillproof/server/agent';
+import { openDatabase } from '@skillproof/server/sqlite';
 import {
   createStatusListResolver,
   verifyCredential,

@@ -1,4 +1,4 @@
-import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/core/http';
+import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/server/http';
 import { createVerifierApp } from './http/create-app.js';
 
 const log = createJsonLineLog();

@@ -12,8 +12,8 @@ import {
   ensureIdentifier,
   signCredentialJwt,
   type SkillproofAgent,
-} from '@skillproof/core/agent';
-import { openDatabase } from '@skillproof/core/sqlite';
+} from '@skillproof/server/agent';
+import { openDatabase } from '@skillproof/server/sqlite';
 import { verifyCredential, type CheckCode } from '@skillproof/verifier';
 import { getDidKeyResolver } from '@veramo/did-provider-key';
 import { verifyCredential as didJwtVcVerifyCredential } from 'did-jwt-vc';

@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { openBadgesContextV3, vcContextV1 } from '@skillproof/core';
-import { createSkillproofAgent, ensureIdentifier, signCredentialJwt } from '@skillproof/core/agent';
-import { openDatabase } from '@skillproof/core/sqlite';
+import {
+  createSkillproofAgent,
+  ensureIdentifier,
+  signCredentialJwt,
+} from '@skillproof/server/agent';
+import { openDatabase } from '@skillproof/server/sqlite';
 import { verifyCredential, verifyPresentation } from '@skillproof/verifier';
 import { verifyCredential as didJwtVcVerifyCredential } from 'did-jwt-vc';
 

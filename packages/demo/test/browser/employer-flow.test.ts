@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import { serveOnLoopback, type LoopbackService } from '../../src/serve-on-loopback.js';
 import { correctAnswers, createIssuer, findBadge, loadDefaultCatalog } from '@skillproof/issuer';
 import { createJobboardApp, createJobboardStore } from '@skillproof/jobboard';

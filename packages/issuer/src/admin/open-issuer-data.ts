@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkillproofError } from '@skillproof/core';
-import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import { createStatusListStore, type StatusListStore } from '../status/status-list-store.js';
 import { createIssuerStore } from '../store/issuer-store.js';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signCredentialJwt } from '@skillproof/core/agent';
+import { signCredentialJwt } from '@skillproof/server/agent';
 import type { Badge } from '../catalog/catalog-types.js';
 import { allocateCredentialStatus } from '../status/allocate-credential-status.js';
 import type { IssuedCredentialRecord } from '../store/issuer-store.js';

@@ -4,7 +4,7 @@ import {
   type JwtVerifiableCredential,
   type W3cCredential,
 } from '@skillproof/core';
-import { signCredentialJwt } from '@skillproof/core/agent';
+import { signCredentialJwt } from '@skillproof/server/agent';
 import { allocateCredentialStatus } from '../status/allocate-credential-status.js';
 import type { IssuerContext } from './issuer-context.js';
 import { isoSeconds } from './time.js';

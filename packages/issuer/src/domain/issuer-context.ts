@@ -1,6 +1,6 @@
-import type { ServiceLog } from '@skillproof/core/http';
+import type { ServiceLog } from '@skillproof/server/http';
 import type { IssuerProfile } from '@skillproof/core';
-import type { ensureIdentifier, SkillproofAgent } from '@skillproof/core/agent';
+import type { ensureIdentifier, SkillproofAgent } from '@skillproof/server/agent';
 import type { Catalog } from '../catalog/catalog-types.js';
 import type { IssuerStore } from '../store/issuer-store.js';
 import type { StatusListPublisher } from '../status/status-list-publisher.js';

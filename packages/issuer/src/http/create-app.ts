@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/core/http';
-import type { SkillproofAgent } from '@skillproof/core/agent';
+import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/server/http';
+import type { SkillproofAgent } from '@skillproof/server/agent';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Catalog } from '../catalog/catalog-types.js';

@@ -1,4 +1,4 @@
-import { createRateLimiter, type RateLimiter } from '@skillproof/core/http';
+import { createRateLimiter, type RateLimiter } from '@skillproof/server/http';
 
 /** One limit: at most `limit` requests per `windowMs`. */
 export interface RateLimitSetting {

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { bearerToken } from '@skillproof/core/http';
+import { bearerToken } from '@skillproof/server/http';
 import { authenticateSession } from '../domain/authenticate-session.js';
 import type { IssuerContext } from '../domain/issuer-context.js';
 

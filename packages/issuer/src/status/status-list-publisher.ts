@@ -1,5 +1,5 @@
 import type { JwtVerifiableCredential } from '@skillproof/core';
-import { signCredentialJwt, type SkillproofAgent } from '@skillproof/core/agent';
+import { signCredentialJwt, type SkillproofAgent } from '@skillproof/server/agent';
 import type { IssuerIdentifier } from '../domain/issuer-context.js';
 import { buildStatusListCredential } from './build-status-list-credential.js';
 import type { StatusListStore } from './status-list-store.js';

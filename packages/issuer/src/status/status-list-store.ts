@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SkillproofError } from '@skillproof/core';
-import type { SqliteDatabase } from '@skillproof/core/sqlite';
+import type { SqliteDatabase } from '@skillproof/server/sqlite';
 import {
   createStatusIndexPermutation,
   type StatusIndexPermutation,

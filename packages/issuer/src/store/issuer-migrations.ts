@@ -1,4 +1,4 @@
-import type { Migration } from '@skillproof/core/sqlite';
+import type { Migration } from '@skillproof/server/sqlite';
 
 /** The issuer's tables (scope `issuer`). Times are ISO 8601 UTC strings, which sort as text. */
 export const issuerMigrations: readonly Migration[] = [

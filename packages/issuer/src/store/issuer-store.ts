@@ -1,5 +1,5 @@
 import { SkillproofError, type JwtVerifiableCredential } from '@skillproof/core';
-import { migrate, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { migrate, type SqliteDatabase } from '@skillproof/server/sqlite';
 import { credentialExpired } from '../domain/credential-expired.js';
 import { issuerMigrations } from './issuer-migrations.js';
 

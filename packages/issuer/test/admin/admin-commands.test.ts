@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JwtVerifiableCredential } from '@skillproof/core';
-import { openDatabase } from '@skillproof/core/sqlite';
+import { openDatabase } from '@skillproof/server/sqlite';
 import { verifyCredential } from '@skillproof/verifier';
 import { runAdmin } from '../../src/admin/run-admin.js';
 import { startLoopbackIssuer, type LoopbackIssuer } from '../fixtures/loopback-issuer.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JwtVerifiableCredential } from '@skillproof/core';
-import { openDatabase } from '@skillproof/core/sqlite';
+import { openDatabase } from '@skillproof/server/sqlite';
 import { createStatusListResolver, verifyCredential } from '@skillproof/verifier';
 
 // Issuance that loses nothing (issue 4, part 4): the built issuer is killed with SIGKILL in the

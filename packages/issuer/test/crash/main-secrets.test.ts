@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '@skillproof/core/sqlite';
-import { openSqlitePrivateKeyStore } from '@skillproof/core/agent';
+import { openDatabase } from '@skillproof/server/sqlite';
+import { openSqlitePrivateKeyStore } from '@skillproof/server/agent';
 
 // The built issuer, started the way an operator starts it for the first time (no admin token,
 // no key secret in the environment): its secrets go to files only it can read, never to its

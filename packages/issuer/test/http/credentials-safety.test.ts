@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { listen } from '@skillproof/core/http';
-import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { listen } from '@skillproof/server/http';
+import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import request from 'supertest';
 import { createIssuer, type CreateIssuerResult } from '../../src/index.js';
 

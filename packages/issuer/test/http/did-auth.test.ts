@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt, encodeBase64url, encodeJwtSigningInput } from '@skillproof/core';
-import { signJwtWithAgent } from '@skillproof/core/agent';
+import { signJwtWithAgent } from '@skillproof/server/agent';
 import {
   createTestLearner,
   issuerDomain,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@skillproof/core/sqlite';
+import { openDatabase } from '@skillproof/server/sqlite';
 import request from 'supertest';
 import { createIssuer, loadDefaultCatalog, type CreateIssuerOptions } from '../../src/index.js';
 import type { AttemptBody } from '../fixtures/answer-attempt.js';

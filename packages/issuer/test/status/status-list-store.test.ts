@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { JwtVerifiableCredential } from '@skillproof/core';
-import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import { createStatusListStore, type StatusListStore } from '../../src/status/status-list-store.js';
 import { createIssuerStore, type IssuerStore } from '../../src/store/issuer-store.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { migrate, openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { migrate, openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import { createIssuerStore, issuerMigrations, type IssuerStore } from '../../src/index.js';
 
 const did = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';

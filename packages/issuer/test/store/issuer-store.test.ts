@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import {
   createIssuerStore,
   issuerMigrations,

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
-import { openDatabase } from '@skillproof/core/sqlite';
+import { openDatabase } from '@skillproof/server/sqlite';
 import { ConfigError, readMainConfig } from '../read-main-config.js';
 import { createJobboardStore } from '../store/jobboard-store.js';
 import {

@@ -1,5 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
-import { hashToken } from '@skillproof/core/http';
+import { hashToken } from '@skillproof/server/http';
 import { z } from 'zod';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { employerPasswordSchema } from './create-employer.js';

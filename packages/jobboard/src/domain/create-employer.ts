@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SkillproofError } from '@skillproof/core';
-import { hashToken } from '@skillproof/core/http';
+import { hashToken } from '@skillproof/server/http';
 import { z } from 'zod';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { hashPassword } from './hash-password.js';

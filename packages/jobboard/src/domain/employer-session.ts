@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashToken } from '@skillproof/core/http';
+import { hashToken } from '@skillproof/server/http';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import type { Employer } from './jobboard-types.js';
 

@@ -5,7 +5,7 @@ import {
   type RateLimiter,
   notFoundHandler,
   type ServiceLog,
-} from '@skillproof/core/http';
+} from '@skillproof/server/http';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { createStatusListResolver, type StatusListResolver } from '@skillproof/verifier';

@@ -1,4 +1,4 @@
-import type { Migration } from '@skillproof/core/sqlite';
+import type { Migration } from '@skillproof/server/sqlite';
 
 /** The job board's schema steps (scope `jobboard`). Released versions never change. */
 export const jobboardMigrations: readonly Migration[] = [

@@ -1,4 +1,4 @@
-import { migrate, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { migrate, type SqliteDatabase } from '@skillproof/server/sqlite';
 import { derivePresentationDefinition } from '../domain/derive-presentation-definition.js';
 import { describeRequirement } from '../domain/describe-requirement.js';
 import type {

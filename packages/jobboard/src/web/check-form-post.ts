@@ -1,5 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
-import { secretsEqual } from '@skillproof/core/http';
+import { secretsEqual } from '@skillproof/server/http';
 import type { Request } from 'express';
 
 function originOf(url: string | undefined): string | undefined {

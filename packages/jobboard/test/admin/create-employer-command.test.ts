@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { hashToken } from '@skillproof/core/http';
-import { openDatabase } from '@skillproof/core/sqlite';
+import { hashToken } from '@skillproof/server/http';
+import { openDatabase } from '@skillproof/server/sqlite';
 import { createJobboardStore, type JobboardStore } from '@skillproof/jobboard';
 import {
   AdminUsageError,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { hashToken } from '@skillproof/core/http';
-import { migrate, openDatabase } from '@skillproof/core/sqlite';
+import { hashToken } from '@skillproof/server/http';
+import { migrate, openDatabase } from '@skillproof/server/sqlite';
 import { createJobboardStore, jobboardMigrations, type JobboardStore } from '@skillproof/jobboard';
 import { changeEmployerPassword } from '../../src/domain/change-employer-password.js';
 import { createEmployer, employerInputSchema } from '../../src/domain/create-employer.js';

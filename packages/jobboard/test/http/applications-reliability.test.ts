@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listen, type RunningServer } from '@skillproof/core/http';
-import { openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { listen, type RunningServer } from '@skillproof/server/http';
+import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import {
   createJobboardApp,
   createJobboardStore,

@@ -7,7 +7,7 @@ import {
   vcContextV1,
   type JwtVerifiableCredential,
 } from '@skillproof/core';
-import { signCredentialJwt } from '@skillproof/core/agent';
+import { signCredentialJwt } from '@skillproof/server/agent';
 import type { Application, ApplicationView, Posting } from '@skillproof/jobboard';
 import request from 'supertest';
 import {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openDatabase, type SqliteDatabase } from '@skillproof/core/sqlite';
+import { migrate, openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import {
   createJobboardStore,
   derivePresentationDefinition,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { hashToken } from '@skillproof/core/http';
+import { hashToken } from '@skillproof/server/http';
 import request from 'supertest';
 import { createEmployer } from '../../src/domain/create-employer.js';
 import {

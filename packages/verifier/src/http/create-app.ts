@@ -4,7 +4,7 @@ import {
   jsonBody,
   notFoundHandler,
   type ErrorLog,
-} from '@skillproof/core/http';
+} from '@skillproof/server/http';
 import {
   createStatusListResolver,
   type StatusListResolver,

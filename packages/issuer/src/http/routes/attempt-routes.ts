@@ -1,4 +1,4 @@
-import { parseBody, type RateLimiter } from '@skillproof/core/http';
+import { parseBody, type RateLimiter } from '@skillproof/server/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { IssuerContext } from '../../domain/issuer-context.js';

@@ -1,4 +1,4 @@
-import { parseBody, type RateLimiter } from '@skillproof/core/http';
+import { parseBody, type RateLimiter } from '@skillproof/server/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import { createAuthChallenge } from '../../domain/create-auth-challenge.js';

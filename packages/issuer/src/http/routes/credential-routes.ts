@@ -1,5 +1,5 @@
 import { vcContextV1 } from '@skillproof/core';
-import { assertAdmin, parseBody } from '@skillproof/core/http';
+import { assertAdmin, parseBody } from '@skillproof/server/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import { issueCredential } from '../../domain/issue-credential.js';

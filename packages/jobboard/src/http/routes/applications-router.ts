@@ -1,4 +1,4 @@
-import { bearerToken, parseBody } from '@skillproof/core/http';
+import { bearerToken, parseBody } from '@skillproof/server/http';
 import { Router } from 'express';
 import { authenticateEmployer } from '../../domain/authenticate-employer.js';
 import { applicationInputSchema, decideApplication } from '../../domain/decide-application.js';

@@ -1,4 +1,4 @@
-import { assertAdmin, parseBody } from '@skillproof/core/http';
+import { assertAdmin, parseBody } from '@skillproof/server/http';
 import { Router } from 'express';
 import { createEmployer, employerInputSchema } from '../../domain/create-employer.js';
 import type { JobboardContext } from '../create-app.js';

@@ -1,5 +1,5 @@
 import { isSkillproofError, SkillproofError } from '@skillproof/core';
-import { parseBody } from '@skillproof/core/http';
+import { parseBody } from '@skillproof/server/http';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import {
   changeEmployerPassword,

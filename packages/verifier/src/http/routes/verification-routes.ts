@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { parseBody } from '@skillproof/core/http';
+import { parseBody } from '@skillproof/server/http';
 import type { StatusListResolver } from '../../status/status-list-resolver.js';
 import type { VerificationPolicy } from '../../verification-policy.js';
 import type {

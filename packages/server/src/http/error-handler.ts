@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { isSkillproofError, SkillproofError } from '../skillproof-error.js';
+import { isSkillproofError, SkillproofError } from '@skillproof/core';
 
 /** Where a service writes what it can't show its clients. */
 export interface ErrorLog {

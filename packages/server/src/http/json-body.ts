@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { SkillproofError } from '../skillproof-error.js';
+import { SkillproofError } from '@skillproof/core';
 
 /**
  * Parses a JSON body of at most `limit` (default 100 kB). A POST without a JSON content type is

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { SkillproofError } from '../skillproof-error.js';
+import { SkillproofError } from '@skillproof/core';
 
 /**
  * Validates a request body with a zod schema.

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { SkillproofError } from '../skillproof-error.js';
+import { SkillproofError } from '@skillproof/core';
 
 /** The bearer token of a request, or `undefined`. */
 export function bearerToken(req: Request): string | undefined {

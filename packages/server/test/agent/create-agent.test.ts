@@ -2,8 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSkillproofAgent, ensureIdentifier, signCredentialJwt } from '@skillproof/core/agent';
-import { openDatabase } from '@skillproof/core/sqlite';
+import {
+  createSkillproofAgent,
+  ensureIdentifier,
+  signCredentialJwt,
+} from '@skillproof/server/agent';
+import { openDatabase } from '@skillproof/server/sqlite';
 import { decodeJwt, verifyDidJws, vcContextV1 } from '@skillproof/core';
 
 function tempDbPath(): string {

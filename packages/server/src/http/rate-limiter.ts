@@ -1,4 +1,4 @@
-import { SkillproofError } from '../skillproof-error.js';
+import { SkillproofError } from '@skillproof/core';
 
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import express from 'express';
 import request from 'supertest';
 import { SkillproofError } from '@skillproof/core';
-import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/core/http';
+import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/server/http';
 
 function appThatThrows(error: unknown, logged: string[]) {
   const app = express();

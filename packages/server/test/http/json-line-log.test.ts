@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createJsonLineLog } from '@skillproof/core/http';
+import { createJsonLineLog } from '@skillproof/server/http';
 
 describe('createJsonLineLog', () => {
   it('writes one JSON line per event, info to out and the rest to err', () => {

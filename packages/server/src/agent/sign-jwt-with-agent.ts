@@ -3,10 +3,10 @@ import {
   canonicalJson,
   credentialFromJwtPayload,
   jwtPayloadFromCredential,
-} from '../credential-codec.js';
-import type { JwtVerifiableCredential, W3cCredential } from '../credential-types.js';
-import { encodeJwtSigningInput } from '../jwt.js';
-import { SkillproofError } from '../skillproof-error.js';
+} from '@skillproof/core';
+import type { JwtVerifiableCredential, W3cCredential } from '@skillproof/core';
+import { encodeJwtSigningInput } from '@skillproof/core';
+import { SkillproofError } from '@skillproof/core';
 import type { SkillproofAgent } from './create-agent.js';
 
 function signingKey(identifier: IIdentifier): { kid: string; keyRef: string } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { migrate, openDatabase } from '@skillproof/core/sqlite';
+import { migrate, openDatabase } from '@skillproof/server/sqlite';
 
 const steps = [
   {

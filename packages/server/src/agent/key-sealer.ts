@@ -5,7 +5,7 @@ import {
   scrypt,
   timingSafeEqual,
 } from 'node:crypto';
-import { SkillproofError } from '../skillproof-error.js';
+import { SkillproofError } from '@skillproof/core';
 
 /** scrypt parameters; stored beside the data they protect so they can be raised later. */
 export interface ScryptParams {

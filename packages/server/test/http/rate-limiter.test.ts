@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isSkillproofError } from '@skillproof/core';
-import { createRateLimiter } from '@skillproof/core/http';
+import { createRateLimiter } from '@skillproof/server/http';
 
 function refusal(action: () => void): { code: string; retryAfterSeconds: unknown } | undefined {
   try {
