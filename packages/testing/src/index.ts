@@ -29,3 +29,4 @@ export {
   type RaceFigure,
   type RaceOptions,
 } from './race-interleaved.js';
+export { createTestClock, type TestClock } from './test-clock.js';
