@@ -25,3 +25,8 @@ export {
   type HttpStatusListFetcherOptions,
   type StatusListFetcher,
 } from './status/http-status-list-fetcher.js';
+export {
+  credentialStanding,
+  type CredentialStanding,
+  type Standing,
+} from './credential-standing.js';
