@@ -39,3 +39,4 @@ export {
   setStatusBit,
   statusBitAt,
 } from './status-list-bits.js';
+export { readBoundedText, type ReadBoundedTextOptions } from './read-bounded-text.js';

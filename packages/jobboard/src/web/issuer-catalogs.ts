@@ -1,3 +1,4 @@
+import { readBoundedText } from '@skillproof/core';
 import { z } from 'zod';
 
 /** A skill a badge is aligned to (Open Badges 3.0 `Alignment`), as the form offers it. */
@@ -77,27 +78,6 @@ const catalogSchema = z.object({
     .max(500),
 });
 
-async function readBounded(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new Error(`the catalogue is larger than ${maxBytes} bytes`);
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    // Content-Length may be absent or wrong (chunked): count what actually arrives.
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new Error(`the catalogue is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function problemOf(error: unknown): string {
   // By name, not instanceof: fetch's DOMException and its TypeError may come from another realm.
   const name = (error as { name?: unknown } | null)?.name;
@@ -142,7 +122,14 @@ export function createIssuerCatalogs(options: IssuerCatalogsOptions): IssuerCata
         await response.body?.cancel();
         return { url, available: false, problem: `it answered ${response.status}` };
       }
-      const catalog = catalogSchema.parse(JSON.parse(await readBounded(response, maxBytes)));
+      const catalog = catalogSchema.parse(
+        JSON.parse(
+          await readBoundedText(response, {
+            maxBytes,
+            tooLarge: () => new Error(`the catalogue is larger than ${maxBytes} bytes`),
+          }),
+        ),
+      );
       return { url, available: true, issuer: catalog.issuer, badges: catalog.badges };
     } catch (error) {
       return { url, available: false, problem: problemOf(error) };

@@ -1,3 +1,4 @@
+import { readBoundedText } from '@skillproof/core';
 /**
  * Fetches a status list credential and returns the response body as text; throws (with a
  * message a person can act on) when it can't. The resolver turns a throw into
@@ -19,29 +20,6 @@ const loopbackHosts = new Set(['localhost', '[::1]']);
 
 function isLoopback(hostname: string): boolean {
   return loopbackHosts.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-async function readBounded(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel();
-    throw new Error(`the status list is larger than ${maxBytes} bytes`);
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new Error(`the status list is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -89,7 +67,10 @@ export function createHttpStatusListFetcher(
       throw new Error(`the server answered ${response.status}`);
     }
     try {
-      return await readBounded(response, maxBytes);
+      return await readBoundedText(response, {
+        maxBytes,
+        tooLarge: () => new Error(`the status list is larger than ${maxBytes} bytes`),
+      });
     } catch (error) {
       const timedOut = (error as { name?: string }).name === 'TimeoutError';
       if (timedOut) throw new Error(`no answer within ${timeoutMs} ms`, { cause: error });

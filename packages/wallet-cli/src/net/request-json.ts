@@ -1,4 +1,4 @@
-import { isSkillproofError, SkillproofError } from '@skillproof/core';
+import { isSkillproofError, readBoundedText, SkillproofError } from '@skillproof/core';
 import { printable } from '../terminal/output.js';
 
 /** Options for {@link requestJson}. */
@@ -49,7 +49,14 @@ export async function requestJson<T>(
   }
   let text: string;
   try {
-    text = await readBoundedText(response, url);
+    text = await readBoundedText(response, {
+      maxBytes: maxResponseBytes,
+      tooLarge: () =>
+        new SkillproofError(
+          'UPSTREAM_FAILED',
+          `${new URL(url).origin} answered with more than 4 MiB; that is not a Skillproof service's answer`,
+        ),
+    });
   } catch (error) {
     if (isSkillproofError(error)) throw error;
     throw new SkillproofError(
@@ -86,27 +93,6 @@ export async function requestJson<T>(
 
 /** Far above any catalogue or posting list; a service sending more is refused, not buffered. */
 const maxResponseBytes = 4 * 1024 * 1024;
-
-async function readBoundedText(response: Response, url: string): Promise<string> {
-  const tooLarge = () =>
-    new SkillproofError(
-      'UPSTREAM_FAILED',
-      `${new URL(url).origin} answered with more than 4 MiB; that is not a Skillproof service's answer`,
-    );
-  if (Number(response.headers.get('content-length')) > maxResponseBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    if (size > maxResponseBytes) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** What a service's error answer said, kept on the `SkillproofError` as `details`. */
 export interface UpstreamErrorDetails {
