@@ -40,3 +40,9 @@ export {
   statusBitAt,
 } from './status-list-bits.js';
 export { readBoundedText, type ReadBoundedTextOptions } from './read-bounded-text.js';
+export {
+  readConfig,
+  type ConfigReader,
+  type Environment,
+  type ReadConfigOptions,
+} from './config/read-config.js';

@@ -2,10 +2,11 @@ import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isSkillproofError } from '@skillproof/core';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/server/http';
 import { openDatabase } from '@skillproof/server/sqlite';
 import { createJobboardApp } from './http/create-app.js';
-import { ConfigError, readMainConfig, type MainConfig } from './read-main-config.js';
+import { readMainConfig, type MainConfig } from './read-main-config.js';
 import { createJobboardStore } from './store/jobboard-store.js';
 
 const log = createJsonLineLog();
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   try {
     config = readMainConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
+    if (isSkillproofError(error) && error.code === 'CONFIGURATION_INVALID') fail(error.message);
     throw error;
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });

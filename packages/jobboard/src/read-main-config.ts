@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { readConfig, type Environment, type ReadConfigOptions } from '@skillproof/core';
 
 /** The settings `main.ts` runs the job board with. */
 export interface MainConfig {
@@ -17,87 +17,39 @@ export interface MainConfig {
   presentationRequestsPerMinute?: number;
 }
 
-/** A setting that can't be used; its message is the one line `main.ts` prints. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-// Bearer tokens are matched against this alphabet (core `bearerToken`); an admin token with any
+// Bearer tokens are matched against this alphabet (server `bearerToken`); an admin token with any
 // other character could never be presented.
 const tokenPattern = /^[A-Za-z0-9._~+/=-]{1,512}$/;
 
 /**
- * Reads `PORT` (4300), `HOST` (127.0.0.1), `DATA_DIR` (`./.skillproof/jobboard`),
- * `JOBBOARD_URL` (`http://localhost:<PORT>`), `JOBBOARD_ADMIN_TOKEN` and `JOBBOARD_ISSUER_URLS`
- * (comma-separated issuer base URLs, default none) and `JOBBOARD_WORKERS` (processes sharing the
- * port and the database, default 1) from `env`.
+ * Reads `PORT` (4300), `HOST` (127.0.0.1), `DATA_DIR` (`.skillproof/jobboard`, relative to the
+ * folder the command was run from), `JOBBOARD_URL` (`http://localhost:<PORT>`),
+ * `JOBBOARD_ADMIN_TOKEN`, `JOBBOARD_ISSUER_URLS` (comma-separated issuer base URLs, default
+ * none), `JOBBOARD_WORKERS` (processes sharing the port and the database, default 1) and
+ * `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE` from `env`. Blank values count as unset.
  *
- * @throws ConfigError naming the setting that is wrong.
+ * @throws SkillproofError `CONFIGURATION_INVALID` naming the setting that is wrong.
  */
-export function readMainConfig(env: Record<string, string | undefined>): MainConfig {
-  const portText = env['PORT'] ?? '4300';
-  const port = Number(portText);
-  if (!/^\d{1,5}$/.test(portText) || port > 65535) {
-    throw new ConfigError(`PORT must be a port number (0-65535), not "${portText}"`);
-  }
-  const url = env['JOBBOARD_URL'] ?? `http://localhost:${port}`;
-  let protocol: string | undefined;
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    protocol = undefined;
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new ConfigError(`JOBBOARD_URL must be an absolute http(s) URL, not "${url}"`);
-  }
-  const adminToken = env['JOBBOARD_ADMIN_TOKEN'];
-  if (adminToken !== undefined && !tokenPattern.test(adminToken)) {
-    throw new ConfigError(
-      'JOBBOARD_ADMIN_TOKEN must be 1-512 characters of A-Z a-z 0-9 . _ ~ + / = -',
-    );
-  }
-  const issuerUrls = (env['JOBBOARD_ISSUER_URLS'] ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-  for (const issuerUrl of issuerUrls) {
-    if (!isHttpUrl(issuerUrl)) {
-      throw new ConfigError(
-        `JOBBOARD_ISSUER_URLS must list absolute http(s) URLs separated by commas, not "${issuerUrl}"`,
-      );
-    }
-  }
-  const workersText = env['JOBBOARD_WORKERS'];
-  if (workersText !== undefined && !/^([1-9]|[1-5][0-9]|6[0-4])$/.test(workersText)) {
-    throw new ConfigError(
-      `JOBBOARD_WORKERS must be a number of processes (1-64), not "${workersText}"`,
-    );
-  }
-  const requestsText = env['JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE'];
-  if (requestsText !== undefined && !/^[1-9][0-9]{0,6}$/.test(requestsText)) {
-    throw new ConfigError(
-      `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE must be a whole number from 1 to 9999999, not "${requestsText}"`,
-    );
-  }
-  const host = env['HOST'] ?? '127.0.0.1';
-  if (host.trim() === '') throw new ConfigError('HOST must not be empty');
+export function readMainConfig(env: Environment, options: ReadConfigOptions = {}): MainConfig {
+  const config = readConfig(env, options);
+  const port = config.port('PORT', 4300);
+  const workers = config.integer('JOBBOARD_WORKERS', { min: 1, max: 64 });
+  const presentationRequestsPerMinute = config.integer(
+    'JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE',
+    { min: 1, max: 9_999_999 },
+  );
   return {
     port,
-    host,
-    dataDir: resolve(env['DATA_DIR'] ?? './.skillproof/jobboard'),
-    url,
-    adminToken,
-    issuerUrls,
-    ...(workersText === undefined ? {} : { workers: Number(workersText) }),
-    ...(requestsText === undefined ? {} : { presentationRequestsPerMinute: Number(requestsText) }),
+    host: config.text('HOST', '127.0.0.1'),
+    dataDir: config.path('DATA_DIR', '.skillproof/jobboard'),
+    url: config.baseUrl('JOBBOARD_URL', `http://localhost:${port}`),
+    adminToken: config.secret('JOBBOARD_ADMIN_TOKEN', {
+      minLength: 1,
+      pattern: tokenPattern,
+      what: '1-512 characters of A-Z a-z 0-9 . _ ~ + / = -',
+    }),
+    issuerUrls: config.baseUrls('JOBBOARD_ISSUER_URLS'),
+    ...(workers === undefined ? {} : { workers }),
+    ...(presentationRequestsPerMinute === undefined ? {} : { presentationRequestsPerMinute }),
   };
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const { protocol } = new URL(text);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -1,23 +1,20 @@
+// The verifier service: the only file that reads the environment and listens.
+import { isSkillproofError } from '@skillproof/core';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/server/http';
 import { createVerifierApp } from './http/create-app.js';
+import { readVerifierConfig, type VerifierSettings } from './read-verifier-config.js';
 
 const log = createJsonLineLog();
 
-function fail(message: string): never {
-  log.error(`verifier failed to start: ${message}`);
+let settings: VerifierSettings;
+try {
+  settings = readVerifierConfig(process.env);
+} catch (error) {
+  if (!isSkillproofError(error)) throw error;
+  log.error(`verifier failed to start: ${error.message}`);
   process.exit(1);
 }
-
-const port = Number(process.env['PORT'] ?? 4200);
-if (!Number.isInteger(port) || port < 0 || port > 65535)
-  fail(`PORT must be a port number, not "${process.env['PORT']}"`);
-const host = process.env['HOST'] ?? '127.0.0.1';
-const trustedIssuers = (process.env['TRUSTED_ISSUERS'] ?? '')
-  .split(',')
-  .map((did) => did.trim())
-  .filter((did) => did.length > 0);
-for (const did of trustedIssuers)
-  if (!did.startsWith('did:')) fail(`TRUSTED_ISSUERS holds "${did}", which is not a DID`);
+const { port, host, trustedIssuers } = settings;
 
 const running = await listen(
   createVerifierApp({ trustedIssuers: trustedIssuers.map((did) => ({ did })), log }),

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readConfig } from '@skillproof/core';
 import { createCli, ExitError, exitCodes, usageErrorFrom } from './cli.js';
 import type { CommandContext } from './commands/command-context.js';
 import type { Prompter } from './terminal/prompt.js';
@@ -10,7 +11,8 @@ const write = {
   err: (text: string) => void process.stderr.write(text),
 };
 const debug = process.argv.includes('--debug');
-const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
+// no-color.org: set and not empty.
+const noColor = readConfig(process.env).text('NO_COLOR') !== undefined;
 // One prompter for the whole run (answers piped into stdin are read one line per question),
 // loaded only when a command first asks something.
 let terminalPrompter: Promise<Prompter> | undefined;

@@ -1,4 +1,4 @@
-import { SkillproofError } from '@skillproof/core';
+import { readConfig, type Environment, type ReadConfigOptions } from '@skillproof/core';
 
 /** The issuer's settings, as read from the environment by `main.ts`. */
 export interface IssuerSettings {
@@ -18,20 +18,13 @@ export interface IssuerSettings {
   catalogDir: string | undefined;
 }
 
-function invalid(message: string): never {
-  throw new SkillproofError('CONFIGURATION_INVALID', message);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
-}
-
 /**
  * Reads and checks the issuer's settings: `PORT` (default 4100), `HOST` (127.0.0.1),
- * `DATA_DIR` (`./.skillproof/issuer`), `ISSUER_URL` (`http://localhost:<PORT>`),
- * `ISSUER_NAME` (Skillproof Academy), `ISSUER_ADMIN_TOKEN`, `ISSUER_KEY_SECRET`,
- * `ISSUER_PUZZLE_SECRET` (at least 16 characters; seeds learners' puzzle inputs),
- * `ISSUER_CATALOG_DIR` (a catalogue folder to offer instead of the default one).
+ * `DATA_DIR` (`.skillproof/issuer`, relative to the folder the command was run from),
+ * `ISSUER_URL` (`http://localhost:<PORT>`), `ISSUER_NAME` (Skillproof Academy),
+ * `ISSUER_ADMIN_TOKEN`, `ISSUER_KEY_SECRET`, `ISSUER_PUZZLE_SECRET` (at least 16 characters;
+ * seeds learners' puzzle inputs), `ISSUER_CATALOG_DIR` (a catalogue folder to offer instead of
+ * the default one). Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the first bad variable.
  * @example
@@ -40,47 +33,22 @@ function nonEmpty(value: string | undefined): string | undefined {
  * ```
  */
 export function readIssuerConfig(
-  env: Readonly<Record<string, string | undefined>>,
+  env: Environment,
+  options: ReadConfigOptions = {},
 ): IssuerSettings {
-  const portText = nonEmpty(env['PORT']) ?? '4100';
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
-    invalid(`PORT must be a number from 0 to 65535, got ${JSON.stringify(portText)}`);
-  }
-  const port = Number(portText);
-
-  const urlText = nonEmpty(env['ISSUER_URL']) ?? `http://localhost:${port}`;
-  let url: URL;
-  try {
-    url = new URL(urlText);
-  } catch {
-    invalid(`ISSUER_URL must be an absolute URL, got ${JSON.stringify(urlText)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    invalid(`ISSUER_URL must be an http or https URL, got ${JSON.stringify(urlText)}`);
-  }
-  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    invalid('ISSUER_URL must be a plain base URL (no credentials, query or fragment)');
-  }
-
-  const adminToken = nonEmpty(env['ISSUER_ADMIN_TOKEN']);
-  if (adminToken !== undefined && adminToken.length < 16) {
-    invalid('ISSUER_ADMIN_TOKEN must be at least 16 characters');
-  }
-
-  const puzzleSecret = nonEmpty(env['ISSUER_PUZZLE_SECRET']);
-  if (puzzleSecret !== undefined && puzzleSecret.length < 16) {
-    invalid('ISSUER_PUZZLE_SECRET must be at least 16 characters');
-  }
-
+  const config = readConfig(env, options);
+  const port = config.port('PORT', 4100);
+  const catalogDir = config.text('ISSUER_CATALOG_DIR');
   return {
     port,
-    host: nonEmpty(env['HOST']) ?? '127.0.0.1',
-    dataDir: nonEmpty(env['DATA_DIR']) ?? './.skillproof/issuer',
-    url: url.href.replace(/\/+$/, ''),
-    name: nonEmpty(env['ISSUER_NAME']) ?? 'Skillproof Academy',
-    adminToken,
-    keySecret: nonEmpty(env['ISSUER_KEY_SECRET']),
-    puzzleSecret,
-    catalogDir: nonEmpty(env['ISSUER_CATALOG_DIR']),
+    host: config.text('HOST', '127.0.0.1'),
+    dataDir: config.path('DATA_DIR', '.skillproof/issuer'),
+    url: config.baseUrl('ISSUER_URL', `http://localhost:${port}`),
+    name: config.text('ISSUER_NAME', 'Skillproof Academy'),
+    adminToken: config.secret('ISSUER_ADMIN_TOKEN', { minLength: 16 }),
+    keySecret: config.secret('ISSUER_KEY_SECRET', { minLength: 1 }),
+    puzzleSecret: config.secret('ISSUER_PUZZLE_SECRET', { minLength: 16 }),
+    catalogDir:
+      catalogDir === undefined ? undefined : config.path('ISSUER_CATALOG_DIR', catalogDir),
   };
 }

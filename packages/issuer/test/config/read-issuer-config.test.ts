@@ -3,10 +3,10 @@ import { readIssuerConfig } from '../../src/index.js';
 
 describe('readIssuerConfig', () => {
   it('fills in the defaults', () => {
-    expect(readIssuerConfig({})).toEqual({
+    expect(readIssuerConfig({}, { baseDir: '/home/me/skillproof' })).toEqual({
       port: 4100,
       host: '127.0.0.1',
-      dataDir: './.skillproof/issuer',
+      dataDir: '/home/me/skillproof/.skillproof/issuer',
       url: 'http://localhost:4100',
       name: 'Skillproof Academy',
       adminToken: undefined,
@@ -42,16 +42,32 @@ describe('readIssuerConfig', () => {
     });
   });
 
+  it('resolves a relative DATA_DIR against the folder the command was run from', () => {
+    expect(
+      readIssuerConfig({ INIT_CWD: '/home/me/skillproof', DATA_DIR: 'data/issuer' }).dataDir,
+    ).toBe('/home/me/skillproof/data/issuer');
+  });
+
+  it('counts blank values as unset', () => {
+    expect(
+      readIssuerConfig({ PORT: ' ', ISSUER_NAME: '', ISSUER_ADMIN_TOKEN: '  ' }),
+    ).toMatchObject({
+      port: 4100,
+      name: 'Skillproof Academy',
+      adminToken: undefined,
+    });
+  });
+
   it('derives the default URL from PORT', () => {
     expect(readIssuerConfig({ PORT: '5000' }).url).toBe('http://localhost:5000');
   });
 
   it.each([
-    [{ PORT: 'abc' }, /^PORT must be a number/],
-    [{ PORT: '70000' }, /^PORT must be a number/],
-    [{ PORT: '-1' }, /^PORT must be a number/],
-    [{ ISSUER_URL: 'localhost:4100' }, /^ISSUER_URL must be an http or https URL/],
-    [{ ISSUER_URL: 'not a url' }, /^ISSUER_URL must be an absolute URL/],
+    [{ PORT: 'abc' }, /^PORT must be a port number from 0 to 65535, got "abc"$/],
+    [{ PORT: '70000' }, /^PORT must be a port number/],
+    [{ PORT: '-1' }, /^PORT must be a port number/],
+    [{ ISSUER_URL: 'localhost:4100' }, /^ISSUER_URL must be an absolute http\(s\) URL/],
+    [{ ISSUER_URL: 'not a url' }, /^ISSUER_URL must be an absolute http\(s\) URL/],
     [{ ISSUER_URL: 'https://academy.example/?x=1' }, /^ISSUER_URL must be a plain base URL/],
     [{ ISSUER_ADMIN_TOKEN: 'short' }, /^ISSUER_ADMIN_TOKEN must be at least 16 characters/],
     [{ ISSUER_PUZZLE_SECRET: 'short' }, /^ISSUER_PUZZLE_SECRET must be at least 16 characters/],

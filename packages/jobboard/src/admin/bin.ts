@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
 import { openDatabase } from '@skillproof/server/sqlite';
-import { ConfigError, readMainConfig } from '../read-main-config.js';
+import { readMainConfig } from '../read-main-config.js';
 import { createJobboardStore } from '../store/jobboard-store.js';
 import {
   AdminUsageError,
@@ -58,7 +58,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
-    const known = isSkillproofError(error) || error instanceof ConfigError;
+    const known = isSkillproofError(error);
     process.stderr.write(`admin: ${known ? (error as Error).message : String(error)}\n`);
     process.exitCode = 1;
   },

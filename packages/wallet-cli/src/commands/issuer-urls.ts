@@ -1,3 +1,4 @@
+import { readConfig } from '@skillproof/core';
 import type { WalletStore } from '../wallet/wallet-store.js';
 import { normalizeServiceUrl } from '../net/normalize-service-url.js';
 import type { CommandContext } from './command-context.js';
@@ -21,8 +22,8 @@ export function issuerUrlsFor(
   flag: string | undefined,
 ): string[] {
   if (flag !== undefined) return [normalizeServiceUrl(flag)];
-  const fromEnv = context.env['SKILLPROOF_ISSUER_URL'];
-  if (fromEnv) return [normalizeServiceUrl(fromEnv)];
+  const fromEnv = readConfig(context.env).text('SKILLPROOF_ISSUER_URL');
+  if (fromEnv !== undefined) return [normalizeServiceUrl(fromEnv)];
   const known = store?.issuers.map((issuer) => issuer.url) ?? [];
   return known.length > 0 ? known : [defaultIssuerUrl];
 }

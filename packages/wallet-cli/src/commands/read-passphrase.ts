@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SkillproofError } from '@skillproof/core';
+import { readConfig, SkillproofError } from '@skillproof/core';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './command-context.js';
 
@@ -29,7 +29,7 @@ export async function readPassphrase(
       );
     }
   } else {
-    passphrase = context.env['SKILLPROOF_PASSPHRASE'];
+    passphrase = readConfig(context.env).secret('SKILLPROOF_PASSPHRASE', { minLength: 1 });
   }
   if (passphrase === undefined || passphrase === '') {
     passphrase = await context.prompter.askSecret(options.prompt ?? 'Wallet passphrase: ');

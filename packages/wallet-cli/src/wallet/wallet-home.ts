@@ -1,19 +1,19 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { SkillproofError } from '@skillproof/core';
+import { join } from 'node:path';
+import { readConfig, SkillproofError, type Environment } from '@skillproof/core';
 
 /**
- * Where the wallet lives: `SKILLPROOF_HOME`, else `~/.skillproof`.
+ * Where the wallet lives: `SKILLPROOF_HOME` (a relative one from the folder the command was run
+ * from), else `~/.skillproof`.
  *
  * @example
  * ```ts
  * resolveWalletHome({ SKILLPROOF_HOME: '/tmp/w' }); // '/tmp/w'
  * ```
  */
-export function resolveWalletHome(env: NodeJS.ProcessEnv): string {
-  const configured = env['SKILLPROOF_HOME'];
-  return configured && configured.length > 0 ? resolve(configured) : join(homedir(), '.skillproof');
+export function resolveWalletHome(env: Environment): string {
+  return readConfig(env).path('SKILLPROOF_HOME', join(homedir(), '.skillproof'));
 }
 
 /**

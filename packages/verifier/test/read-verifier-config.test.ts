@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { readVerifierConfig } from '../src/read-verifier-config.js';
+
+describe('readVerifierConfig', () => {
+  it('has defaults, and counts blank values as unset', () => {
+    const defaults = { port: 4200, host: '127.0.0.1', trustedIssuers: [] };
+    expect(readVerifierConfig({})).toEqual(defaults);
+    expect(readVerifierConfig({ PORT: ' ', HOST: '', TRUSTED_ISSUERS: ' ' })).toEqual(defaults);
+  });
+
+  it('reads a list of trusted issuer DIDs', () => {
+    expect(
+      readVerifierConfig({ TRUSTED_ISSUERS: 'did:key:z6MkA, did:web:academy.example,' })
+        .trustedIssuers,
+    ).toEqual(['did:key:z6MkA', 'did:web:academy.example']);
+  });
+
+  it.each([
+    [{ PORT: '4200x' }, 'PORT must be a port number from 0 to 65535, got "4200x"'],
+    [
+      { TRUSTED_ISSUERS: 'did:key:z6MkA,academy' },
+      'TRUSTED_ISSUERS must be a comma-separated list of DIDs, got "academy"',
+    ],
+  ])('refuses %j with CONFIGURATION_INVALID', (env, message) => {
+    expect(() => readVerifierConfig(env)).toThrow(
+      expect.objectContaining({ code: 'CONFIGURATION_INVALID', message }) as unknown as Error,
+    );
+  });
+});
