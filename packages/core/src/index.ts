@@ -46,3 +46,14 @@ export {
   type Environment,
   type ReadConfigOptions,
 } from './config/read-config.js';
+export {
+  createSealer,
+  defaultScryptLogN,
+  deriveSealingKey,
+  newScryptParams,
+  openSealedJson,
+  sealJson,
+  type ScryptParams,
+  type SealedBox,
+  type Sealer,
+} from './sealer/sealer.js';

@@ -39,5 +39,5 @@ export {
 } from './wallet/wallet-store.js';
 export { LearnerKey } from './wallet/learner-key.js';
 export { unlockKeystore } from './wallet/keystore.js';
-export { defaultScryptLogN } from './wallet/sealed-box.js';
+export { defaultScryptLogN } from '@skillproof/core';
 export { walletPaths, resolveWalletHome } from './wallet/wallet-home.js';

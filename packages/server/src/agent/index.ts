@@ -12,6 +12,6 @@ export {
   openSqlitePrivateKeyStore,
   type SqlitePrivateKeyStoreOptions,
 } from './sqlite-private-key-store.js';
-export { defaultScryptLogN } from './key-sealer.js';
+export { defaultScryptLogN } from '@skillproof/core';
 export type { IIdentifier } from '@veramo/core';
 export { signJwtWithAgent, signCredentialJwt } from './sign-jwt-with-agent.js';

@@ -6,7 +6,13 @@ import {
   type ManagedPrivateKey,
 } from '@veramo/key-manager';
 import type { SqliteDatabase } from '../sqlite/open-database.js';
-import { deriveKey, KeySealer, newScryptParams, type ScryptParams } from './key-sealer.js';
+import {
+  createSealer,
+  deriveSealingKey,
+  newScryptParams,
+  type ScryptParams,
+  type Sealer,
+} from '@skillproof/core';
 
 interface PrivateKeyRow {
   alias: string;
@@ -30,7 +36,7 @@ export interface SqlitePrivateKeyStoreOptions {
 export class SqlitePrivateKeyStore extends AbstractPrivateKeyStore {
   constructor(
     private readonly db: SqliteDatabase,
-    private readonly sealer: KeySealer,
+    private readonly sealer: Sealer,
   ) {
     super();
   }
@@ -96,12 +102,12 @@ export async function openSqlitePrivateKeyStore(
     { kdf: string } | undefined;
   if (row) {
     const { check, ...params } = JSON.parse(row.kdf) as ScryptParams & { check: string };
-    const sealer = new KeySealer(await deriveKey(options.secret, params));
+    const sealer = createSealer(await deriveSealingKey(options.secret, params));
     sealer.assertCheck(check);
     return new SqlitePrivateKeyStore(db, sealer);
   }
   const params = newScryptParams(options.scryptLogN);
-  const sealer = new KeySealer(await deriveKey(options.secret, params));
+  const sealer = createSealer(await deriveSealingKey(options.secret, params));
   db.prepare('INSERT OR IGNORE INTO agent_key_encryption (id, kdf) VALUES (1, ?)').run(
     JSON.stringify({ ...params, check: sealer.makeCheck() }),
   );
@@ -111,7 +117,7 @@ export async function openSqlitePrivateKeyStore(
   };
   const { check, ...storedParams } = JSON.parse(stored.kdf) as ScryptParams & { check: string };
   if (storedParams.salt !== params.salt) {
-    const winner = new KeySealer(await deriveKey(options.secret, storedParams));
+    const winner = createSealer(await deriveSealingKey(options.secret, storedParams));
     winner.assertCheck(check);
     return new SqlitePrivateKeyStore(db, winner);
   }

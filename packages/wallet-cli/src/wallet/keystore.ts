@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { isSkillproofError, SkillproofError } from '@skillproof/core';
+import {
+  isSkillproofError,
+  openSealedJson,
+  sealJson,
+  SkillproofError,
+  type SealedBox,
+} from '@skillproof/core';
 import { LearnerKey } from './learner-key.js';
-import { openSealedJson, sealJson, type SealedBox } from './sealed-box.js';
 import { restoreAdvice, walletPaths } from './wallet-home.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 

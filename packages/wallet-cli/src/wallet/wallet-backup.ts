@@ -1,6 +1,11 @@
-import { isSkillproofError, SkillproofError } from '@skillproof/core';
+import {
+  isSkillproofError,
+  openSealedJson,
+  sealJson,
+  SkillproofError,
+  type SealedBox,
+} from '@skillproof/core';
 import { LearnerKey, type LearnerKeyJwk } from './learner-key.js';
-import { openSealedJson, sealJson, type SealedBox } from './sealed-box.js';
 import { walletDataProblem, type WalletData } from './wallet-store.js';
 
 /** A backup file: the key and the wallet data, sealed together under a passphrase. */
