@@ -57,3 +57,5 @@ export {
   type SealedBox,
   type Sealer,
 } from './sealer/sealer.js';
+// Wire contracts: declared once, imported by the services and the wallet alike.
+export type * from './contracts/index.js';

@@ -1,3 +1,4 @@
+import type { ErrorBody } from './contracts/error-body.js';
 import { httpStatusByErrorCode, type ErrorCode } from './error-codes.js';
 
 /**
@@ -25,7 +26,7 @@ export class SkillproofError extends Error {
   }
 
   /** The JSON body every service returns for this error. */
-  toBody(): { error: { code: ErrorCode; message: string } } {
+  toBody(): ErrorBody {
     return { error: { code: this.code, message: this.message } };
   }
 }

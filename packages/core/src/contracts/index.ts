@@ -1,0 +1,30 @@
+export type { ErrorBody } from './error-body.js';
+export type {
+  InputDescriptor,
+  PresentationDefinition,
+  PresentationDefinitionField,
+  PresentationSubmission,
+  SubmissionRequirement,
+} from './presentation-exchange.js';
+export type {
+  BadgeAlignment,
+  PassRule,
+  PublicBadge,
+  PublicCatalog,
+  PublicTask,
+  QuizChoice,
+} from './catalog.js';
+export type {
+  AnyOfClause,
+  ApplicationCheck,
+  ApplicationDecision,
+  BadgeClause,
+  OutcomeCredential,
+  PostingRequirement,
+  RequirementClause,
+  RequirementLabels,
+  RequirementOutcome,
+  RequirementOutcomeCode,
+  SkillClause,
+} from './requirements.js';
+export type { Posting, PresentationRequest } from './postings.js';
