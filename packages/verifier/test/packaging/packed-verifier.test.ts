@@ -1,0 +1,113 @@
+// "Anyone can verify a badge without our storage or servers": the verifier, packed as it would
+// be published, installs into an empty folder with core alone (no express, SQLite or Veramo in
+// its tree) and verifies a real credential there.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { badgeCredential, fixedNow, makeIdentity, signCredential } from '@skillproof/testing';
+
+const run = promisify(execFile);
+const packages = join(import.meta.dirname, '..', '..', '..');
+
+/** pnpm as the workspace runs it: the one running this test, else the pinned one through npx. */
+function pnpm(args: string[], cwd: string) {
+  const execPath = process.env['npm_execpath'];
+  return execPath !== undefined && /pnpm/.test(execPath)
+    ? run(process.execPath, [execPath, ...args], { cwd })
+    : run('npx', ['-y', 'pnpm@12.4.2', ...args], { cwd });
+}
+
+let folder: string;
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'skillproof-packed-verifier-'));
+  for (const name of ['core', 'verifier']) {
+    await run(
+      process.execPath,
+      [
+        join(packages, '..', 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        'tsconfig.build.json',
+      ],
+      {
+        cwd: join(packages, name),
+      },
+    );
+    await pnpm(['pack', '--pack-destination', folder], join(packages, name));
+  }
+  const tarballs = readdirSync(folder);
+  const tarball = (name: string) => {
+    const file = tarballs.find((candidate) => candidate.startsWith(`skillproof-${name}-`));
+    if (file === undefined) throw new Error(`no tarball for ${name} in ${tarballs.join(', ')}`);
+    return `file:./${file}`;
+  };
+  writeFileSync(
+    join(folder, 'package.json'),
+    JSON.stringify({
+      name: 'someone-elses-project',
+      private: true,
+      type: 'module',
+      dependencies: {
+        '@skillproof/core': tarball('core'),
+        '@skillproof/verifier': tarball('verifier'),
+      },
+    }),
+  );
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
+    cwd: folder,
+  });
+}, 240_000);
+
+afterAll(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('the packed verifier', () => {
+  it('installs without express, better-sqlite3, Veramo or our server plumbing', () => {
+    const installed = readdirSync(join(folder, 'node_modules'));
+    expect(installed).toContain('@skillproof');
+    expect(readdirSync(join(folder, 'node_modules', '@skillproof')).sort()).toEqual([
+      'core',
+      'verifier',
+    ]);
+    for (const name of ['express', 'better-sqlite3', '@veramo', 'helmet']) {
+      expect(existsSync(join(folder, 'node_modules', name))).toBe(false);
+    }
+  });
+
+  it('verifies a real credential, and refuses a tampered one, in an empty project', async () => {
+    const issuer = makeIdentity();
+    const learner = makeIdentity();
+    const credential = signCredential(issuer, badgeCredential(issuer, learner.did));
+    const [header, payload, signature] = credential.proof.jwt.split('.') as [
+      string,
+      string,
+      string,
+    ];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      sub: string;
+    };
+    claims.sub = makeIdentity().did;
+    const tampered = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+    writeFileSync(
+      join(folder, 'verify.mjs'),
+      `import { verifyCredential } from '@skillproof/verifier';
+const now = () => new Date(${JSON.stringify(fixedNow.toISOString())});
+const good = await verifyCredential(process.argv[2], { now, trustedIssuers: [{ did: process.argv[4] }] });
+const bad = await verifyCredential(process.argv[3], { now, trustedIssuers: [{ did: process.argv[4] }] });
+console.log(JSON.stringify({ good: good.verified, bad: bad.verified, badCodes: bad.errors.map((e) => e.code) }));
+`,
+    );
+    const { stdout } = await run(
+      process.execPath,
+      ['verify.mjs', credential.proof.jwt, tampered, issuer.did],
+      {
+        cwd: folder,
+      },
+    );
+    expect(JSON.parse(stdout)).toEqual({ good: true, bad: false, badCodes: ['SIGNATURE_INVALID'] });
+  });
+});
