@@ -9,6 +9,10 @@ export const httpStatusByErrorCode = {
   VALIDATION_FAILED: 400,
   /** The request body is larger than the service accepts. */
   PAYLOAD_TOO_LARGE: 413,
+  /** The request body nests deeper, or holds more members, than the service reads. */
+  BODY_TOO_COMPLEX: 400,
+  /** The request body is of a media type (or encoding) this route does not read. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
   /** No credentials, or credentials that don't identify anyone. */
   UNAUTHORIZED: 401,
   /** Authenticated, but not allowed to act on this resource. */

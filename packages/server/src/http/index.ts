@@ -1,5 +1,11 @@
 export { createErrorHandler, notFoundHandler, type ErrorLog } from './error-handler.js';
 export { jsonBody } from './json-body.js';
+export {
+  assertJsonShape,
+  boundedBody,
+  type BodyKind,
+  type BoundedBodyOptions,
+} from './bounded-body.js';
 export { assertAdmin, bearerToken, hashToken, secretsEqual } from './bearer-token.js';
 export { parseBody } from './parse-body.js';
 export { listen, type RunningServer } from './listen.js';
