@@ -17,3 +17,4 @@ export {
 } from './json-line-log.js';
 export { closeOnSignals } from './close-on-signals.js';
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
+export { openApiErrorResponses } from './openapi-error-responses.js';
