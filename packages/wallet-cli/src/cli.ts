@@ -78,7 +78,7 @@ export function createCli(
       example('skillproof init', 'SKILLPROOF_PASSPHRASE=… skillproof init --json'),
     )
     .action(async (_options, command: Command) => {
-      const { initCommand } = await import('./commands/init.js');
+      const { initCommand } = await import('./commands/init-action.js');
       await initCommand(context(command));
     });
 
@@ -87,7 +87,7 @@ export function createCli(
     .addOption(json())
     .addHelpText('after', example('skillproof did'))
     .action(async (_options, command: Command) => {
-      const { didCommand } = await import('./commands/did.js');
+      const { didCommand } = await import('./commands/did-action.js');
       await didCommand(context(command));
     });
 
@@ -103,7 +103,7 @@ export function createCli(
     .addOption(json())
     .addHelpText('after', example('skillproof issuers add http://localhost:4100'))
     .action(async (url: string, _options, command: Command) => {
-      const { issuersAddCommand } = await import('./commands/issuers.js');
+      const { issuersAddCommand } = await import('./commands/issuers-action.js');
       await issuersAddCommand(context(command), url);
     });
   declare(issuers, 'list')
@@ -111,7 +111,7 @@ export function createCli(
     .addOption(json())
     .addHelpText('after', example('skillproof issuers list --json'))
     .action(async (_options, command: Command) => {
-      const { issuersListCommand } = await import('./commands/issuers.js');
+      const { issuersListCommand } = await import('./commands/issuers-action.js');
       await issuersListCommand(context(command));
     });
 
@@ -124,7 +124,7 @@ export function createCli(
       example('skillproof tasks', 'skillproof tasks --issuer http://localhost:4100 --json'),
     )
     .action(async (options: { issuer?: string }, command: Command) => {
-      const { tasksCommand } = await import('./commands/tasks.js');
+      const { tasksCommand } = await import('./commands/tasks-action.js');
       await tasksCommand(context(command), options);
     });
 
@@ -152,7 +152,7 @@ export function createCli(
         options: { issuer?: string; answers?: string; inputDir?: string },
         command: Command,
       ) => {
-        const { attemptCommand } = await import('./commands/attempt.js');
+        const { attemptCommand } = await import('./commands/attempt-action.js');
         await attemptCommand(context(command), badge, options);
       },
     );
@@ -163,7 +163,7 @@ export function createCli(
     .addOption(json())
     .addHelpText('after', example('skillproof progress'))
     .action(async (options: { issuer?: string }, command: Command) => {
-      const { progressCommand } = await import('./commands/progress.js');
+      const { progressCommand } = await import('./commands/progress-action.js');
       await progressCommand(context(command), options);
     });
 
@@ -172,7 +172,7 @@ export function createCli(
     .addOption(json())
     .addHelpText('after', example('skillproof list', 'skillproof list --json'))
     .action(async (_options, command: Command) => {
-      const { listCommand } = await import('./commands/list.js');
+      const { listCommand } = await import('./commands/list-action.js');
       await listCommand(context(command));
     });
 
@@ -188,7 +188,7 @@ export function createCli(
       example('skillproof show git-basics', 'skillproof show urn:uuid:6f1c… --json'),
     )
     .action(async (id: string, _options, command: Command) => {
-      const { showCommand } = await import('./commands/show.js');
+      const { showCommand } = await import('./commands/show-action.js');
       await showCommand(context(command), id);
     });
 
@@ -216,7 +216,7 @@ export function createCli(
         options: { trust?: string[]; challenge?: string; domain?: string },
         command: Command,
       ) => {
-        const { verifyCommand } = await import('./commands/verify.js');
+        const { verifyCommand } = await import('./commands/verify-action.js');
         await verifyCommand(context(command), file, options);
       },
     );
@@ -226,7 +226,7 @@ export function createCli(
     .addOption(json())
     .addHelpText('after', example('skillproof refresh', 'skillproof refresh --json'))
     .action(async (_options, command: Command) => {
-      const { refreshCommand } = await import('./commands/refresh.js');
+      const { refreshCommand } = await import('./commands/refresh-action.js');
       await refreshCommand(context(command));
     });
 
@@ -236,7 +236,7 @@ export function createCli(
     .addOption(json())
     .addHelpText('after', example('skillproof export --out ~/skillproof-backup.json'))
     .action(async (options: { out: string }, command: Command) => {
-      const { exportCommand } = await import('./commands/export.js');
+      const { exportCommand } = await import('./commands/export-action.js');
       await exportCommand(context(command), options);
     });
 
@@ -249,7 +249,7 @@ export function createCli(
       example('SKILLPROOF_HOME=~/.skillproof-restored skillproof import ~/skillproof-backup.json'),
     )
     .action(async (file: string, _options, command: Command) => {
-      const { importCommand } = await import('./commands/import.js');
+      const { importCommand } = await import('./commands/import-action.js');
       await importCommand(context(command), file);
     });
 
@@ -259,7 +259,7 @@ export function createCli(
     .addOption(json())
     .addHelpText('after', example('skillproof jobs http://localhost:4300'))
     .action(async (board: string, _options, command: Command) => {
-      const { jobsCommand } = await import('./commands/jobs.js');
+      const { jobsCommand } = await import('./commands/jobs-action.js');
       await jobsCommand(context(command), board);
     });
 
@@ -276,7 +276,7 @@ export function createCli(
       ),
     )
     .action(async (postingUrl: string, options: { yes?: boolean }, command: Command) => {
-      const { applyCommand } = await import('./commands/apply.js');
+      const { applyCommand } = await import('./commands/apply-action.js');
       await applyCommand(context(command), postingUrl, options);
     });
 
@@ -285,7 +285,7 @@ export function createCli(
     .addOption(json())
     .addHelpText('after', example('skillproof applications --json'))
     .action(async (_options, command: Command) => {
-      const { applicationsCommand } = await import('./commands/applications.js');
+      const { applicationsCommand } = await import('./commands/applications-action.js');
       await applicationsCommand(context(command));
     });
 

@@ -5,7 +5,7 @@ import {
 } from '../wallet/check-stored-credential.js';
 import { WalletStore, type CredentialStatusRecord } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
-import { paintStatus } from './list.js';
+import { paintStatus } from './list-action.js';
 
 /** One badge's fresh status. */
 export interface RefreshedBadge extends CredentialStatusRecord {

@@ -8,7 +8,7 @@ import {
 import { credentialOfJwt } from '../wallet/credential-summary.js';
 import { WalletStore, type CredentialStatusRecord } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
-import { paintStatus } from './list.js';
+import { paintStatus } from './list-action.js';
 
 /** What `show` prints. */
 export interface ShowResult {
