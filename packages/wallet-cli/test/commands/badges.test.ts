@@ -6,6 +6,7 @@ import {
   WalletStore,
   type ListedBadge,
 } from '@skillproof/wallet-cli';
+import { makeIdentity } from '@skillproof/testing';
 import { obBadge, walletWithBadges } from '../fixtures/wallet-with-badges.js';
 
 const servers: Array<{ close(): Promise<void> }> = [];
@@ -141,6 +142,26 @@ describe('skillproof refresh', () => {
     expect(printed.stdout).toMatch(/Git Basics +revoked +was valid +the issuer has revoked/);
     const listed = await listCommand(context);
     expect(listed.map((badge) => badge.status)).toEqual(['revoked', 'suspended']);
+  });
+
+  it('records a badge from an issuer the wallet does not know as invalid, and says why', async () => {
+    const { context, did, home, server } = await wallet({ json: true });
+    const stranger = obBadge(makeIdentity(), did, {
+      slug: 'stranger',
+      name: 'Stranger Badge',
+      score: 99,
+      index: 3,
+      listUrl: `${server.url}/status`,
+    });
+    WalletStore.open(home).saveCredential(stranger.proof.jwt, { receivedAt: new Date() });
+    const badges = await refreshCommand(context);
+    expect(badges.map((badge) => badge.state)).toEqual(['valid', 'valid', 'invalid']);
+    expect(badges[2]?.message).toMatch(/^ISSUER_UNTRUSTED: /);
+    expect((await listCommand(context)).map((badge) => badge.status)).toEqual([
+      'valid',
+      'valid',
+      'invalid',
+    ]);
   });
 
   it('says unknown, not valid, when a status list cannot be fetched; a revocation stays', async () => {
