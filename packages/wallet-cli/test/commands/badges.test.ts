@@ -52,14 +52,15 @@ describe('skillproof list', () => {
   });
 
   it('prints JSON with --json, and marks an expired badge whatever the last check said', async () => {
-    const { context, printed } = await wallet({ json: true });
+    const { context, printed, clock } = await wallet({ json: true });
     await listCommand(context);
     const { credentials } = JSON.parse(printed.stdout) as { credentials: ListedBadge[] };
     expect(credentials.map((badge) => [badge.badge, badge.score, badge.status])).toEqual([
       ['Git Basics', 90, 'unchecked'],
       ['SQL Basics', 70, 'unchecked'],
     ]);
-    const later = await listCommand({ ...context, now: () => new Date('2028-01-01T00:00:00Z') });
+    clock.set('2028-01-01T00:00:00Z');
+    const later = await listCommand(context);
     expect(later.map((badge) => badge.status)).toEqual(['expired', 'expired']);
   });
 });
