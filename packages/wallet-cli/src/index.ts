@@ -1,20 +1,24 @@
 export { createCli, ExitError, exitCodes, usageErrorFrom, UsageError } from './cli.js';
 export type { CommandContext } from './commands/command-context.js';
-export { initCommand, type InitResult } from './commands/init.js';
-export { didCommand } from './commands/did.js';
-export { issuersAddCommand, issuersListCommand } from './commands/issuers.js';
-export { tasksCommand, type TasksOptions } from './commands/tasks.js';
-export { attemptCommand, type AttemptOptions, type AttemptResult } from './commands/attempt.js';
-export { progressCommand } from './commands/progress.js';
-export { listCommand, type ListedBadge } from './commands/list.js';
-export { showCommand, type ShowResult } from './commands/show.js';
-export { verifyCommand, type VerifyOptions } from './commands/verify.js';
-export { refreshCommand, type RefreshedBadge } from './commands/refresh.js';
-export { exportCommand, type ExportResult } from './commands/export.js';
-export { importCommand, type ImportResult } from './commands/import.js';
-export { jobsCommand, type PostingMatch } from './commands/jobs.js';
-export { applyCommand, type ApplyOptions, type ApplyResult } from './commands/apply.js';
-export { applicationsCommand } from './commands/applications.js';
+export { initCommand, type InitResult } from './commands/init-action.js';
+export { didCommand } from './commands/did-action.js';
+export { issuersAddCommand, issuersListCommand } from './commands/issuers-action.js';
+export { tasksCommand, type TasksOptions } from './commands/tasks-action.js';
+export {
+  attemptCommand,
+  type AttemptOptions,
+  type AttemptResult,
+} from './commands/attempt-action.js';
+export { progressCommand } from './commands/progress-action.js';
+export { listCommand, type ListedBadge } from './commands/list-action.js';
+export { showCommand, type ShowResult } from './commands/show-action.js';
+export { verifyCommand, type VerifyOptions } from './commands/verify-action.js';
+export { refreshCommand, type RefreshedBadge } from './commands/refresh-action.js';
+export { exportCommand, type ExportResult } from './commands/export-action.js';
+export { importCommand, type ImportResult } from './commands/import-action.js';
+export { jobsCommand, type PostingMatch } from './commands/jobs-action.js';
+export { applyCommand, type ApplyOptions, type ApplyResult } from './commands/apply-action.js';
+export { applicationsCommand } from './commands/applications-action.js';
 export {
   parsePostingUrl,
   type ApplicationDecision,

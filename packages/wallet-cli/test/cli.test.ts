@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { createCli, usageErrorFrom, UsageError } from '@skillproof/wallet-cli';
 import { makeTestContext } from './fixtures/test-context.js';
@@ -72,5 +75,50 @@ describe('the skillproof CLI', () => {
     expect(written.out).toMatch(/2 {2}usage mistake/);
     expect(written.out).toContain('SKILLPROOF_PASSPHRASE');
     expect(written.out).toContain('--passphrase-file');
+  });
+});
+
+/**
+ * The modules loading `file` loads with it: its static imports and re-exports, followed through
+ * the package's own files. `import type` is erased; `import()` waits until it runs.
+ */
+function staticallyLoaded(file: string) {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (path: string) => {
+    if (files.has(path)) return;
+    files.add(path);
+    const text = readFileSync(fileURLToPath(new URL(`../src/${path}`, import.meta.url)), 'utf8');
+    // `import {…} from`, `export {…} from`, `import * as x from`, `import 'x'` (an inline
+    // `{ type X }` still loads its module under verbatimModuleSyntax); never `import type`.
+    const specifiers = text.matchAll(
+      /^(?:import|export)\s+(?!type\s)(?:[\w$*{},\s]+?\s+from\s+)?'([^']+)'/gm,
+    );
+    for (const [, specifier = ''] of specifiers) {
+      if (specifier.startsWith('.')) {
+        visit(posix.join(posix.dirname(path), specifier).replace(/\.js$/, '.ts'));
+      } else {
+        packages.add(specifier);
+      }
+    }
+  };
+  visit(file);
+  return { files: [...files], packages: [...packages] };
+}
+
+describe('starting skillproof', () => {
+  it('loads neither the verifier, PEX nor the network code before a command asks for them', () => {
+    const loaded = staticallyLoaded('bin.ts');
+    expect(loaded.files).toEqual(
+      expect.arrayContaining(['bin.ts', 'cli.ts', 'commands/list.ts', 'wallet/wallet-home.ts']),
+    );
+    // Every command is declared at start; its action is imported when it runs.
+    expect(loaded.files.filter((file) => file.endsWith('-action.ts'))).toEqual([]);
+    expect(loaded.packages).toContain('commander');
+    expect(loaded.packages).not.toContain('@skillproof/verifier');
+    expect(loaded.packages).not.toContain('@sphereon/pex');
+    // Every request to a service goes through requestJson.
+    expect(loaded.files).not.toContain('net/request-json.ts');
+    expect(staticallyLoaded('net/issuer-client.ts').files).toContain('net/request-json.ts');
   });
 });

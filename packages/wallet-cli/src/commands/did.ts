@@ -1,16 +1,10 @@
-import { WalletStore } from '../wallet/wallet-store.js';
-import { printResult, type CommandContext } from './command-context.js';
+import { jsonOption, type CommandDeclaration } from './command-declaration.js';
 
-/**
- * `skillproof did`: prints the learner's DID (no passphrase needed: it is public).
- *
- * @example
- * ```ts
- * const { did } = await didCommand(context);
- * ```
- */
-export async function didCommand(context: CommandContext): Promise<{ did: string }> {
-  const { did } = WalletStore.open(context.home);
-  printResult(context, { did }, () => did);
-  return { did };
-}
+/** `skillproof did`. */
+export const didDeclaration: CommandDeclaration = {
+  name: 'did',
+  description: 'print your DID',
+  options: [jsonOption],
+  examples: ['skillproof did'],
+  run: async (context) => (await import('./did-action.js')).didCommand(context),
+};

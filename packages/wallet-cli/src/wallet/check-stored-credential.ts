@@ -1,9 +1,16 @@
-import type { StatusListResolver, VerifyCredentialResult } from '@skillproof/verifier';
+import {
+  credentialStanding,
+  verifyCredential,
+  type StatusListResolver,
+  type VerifyCredentialResult,
+} from '@skillproof/verifier';
 import type { CredentialStatusRecord, StoredCredential, WalletStore } from './wallet-store.js';
 
 /**
- * What a verification says of a badge's standing. A status list that can't be fetched is
- * `unknown`, not `valid`: the verifier fails closed and so does the wallet.
+ * What a verification says of a badge's standing, by the verifier's one mapping
+ * (`credentialStanding`). A status list that can't be fetched is `unknown`, not `valid`: the
+ * verifier fails closed and so does the wallet. The wallet has no `untrusted` state: a badge
+ * from an issuer it does not know is `invalid`, and its message names the check that failed.
  *
  * @example
  * ```ts
@@ -14,31 +21,31 @@ export function statusFromVerification(
   result: VerifyCredentialResult,
   checkedAt: Date,
 ): CredentialStatusRecord {
-  const record = (state: CredentialStatusRecord['state'], message: string | null) => ({
+  const { standing, code, message } = credentialStanding(result);
+  const record = (state: CredentialStatusRecord['state'], text: string | null) => ({
     state,
     checkedAt: checkedAt.toISOString(),
-    message,
+    message: text,
   });
-  if (result.verified) return record('valid', null);
-  const failed = (code: string) => result.errors.find((error) => error.code === code);
-  const revoked = failed('STATUS_REVOKED');
-  if (revoked) return record('revoked', revoked.message ?? null);
-  const suspended = failed('STATUS_SUSPENDED');
-  if (suspended) return record('suspended', suspended.message ?? null);
-  const expired = failed('EXPIRED');
-  if (expired) return record('expired', expired.message ?? null);
-  const unavailable = failed('STATUS_UNAVAILABLE');
-  if (unavailable && result.errors.every((error) => error.code === 'STATUS_UNAVAILABLE')) {
-    return record('unknown', unavailable.message ?? null);
+  switch (standing) {
+    case 'valid':
+      return record('valid', null);
+    case 'revoked':
+    case 'suspended':
+    case 'expired':
+    case 'unknown':
+      return record(standing, message ?? null);
+    case 'untrusted':
+    case 'invalid': {
+      const failed = code !== undefined || message !== undefined;
+      return record('invalid', failed ? `${code ?? 'FAILED'}: ${message ?? ''}` : null);
+    }
   }
-  const first = result.errors[0];
-  return record('invalid', first ? `${first.code ?? 'FAILED'}: ${first.message ?? ''}` : null);
 }
 
 /**
  * Verifies a stored badge with the verifier library now: signature, dates, issuer trusted (the
  * issuers this wallet knows), and revocation and suspension through the issuer's status lists.
- * Loads the verifier only when called, so commands that don't verify start fast.
  *
  * @example
  * ```ts
@@ -50,7 +57,6 @@ export async function checkStoredCredential(
   entry: StoredCredential,
   options: { now: () => Date; statusLists?: StatusListResolver },
 ): Promise<VerifyCredentialResult> {
-  const { verifyCredential } = await import('@skillproof/verifier');
   const trusted = store.issuers.map((issuer) => ({ did: issuer.did }));
   return verifyCredential(entry.jwt, {
     now: options.now,

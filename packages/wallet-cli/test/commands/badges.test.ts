@@ -6,6 +6,7 @@ import {
   WalletStore,
   type ListedBadge,
 } from '@skillproof/wallet-cli';
+import { makeIdentity } from '@skillproof/testing';
 import { obBadge, walletWithBadges } from '../fixtures/wallet-with-badges.js';
 
 const servers: Array<{ close(): Promise<void> }> = [];
@@ -51,14 +52,15 @@ describe('skillproof list', () => {
   });
 
   it('prints JSON with --json, and marks an expired badge whatever the last check said', async () => {
-    const { context, printed } = await wallet({ json: true });
+    const { context, printed, clock } = await wallet({ json: true });
     await listCommand(context);
     const { credentials } = JSON.parse(printed.stdout) as { credentials: ListedBadge[] };
     expect(credentials.map((badge) => [badge.badge, badge.score, badge.status])).toEqual([
       ['Git Basics', 90, 'unchecked'],
       ['SQL Basics', 70, 'unchecked'],
     ]);
-    const later = await listCommand({ ...context, now: () => new Date('2028-01-01T00:00:00Z') });
+    clock.set('2028-01-01T00:00:00Z');
+    const later = await listCommand(context);
     expect(later.map((badge) => badge.status)).toEqual(['expired', 'expired']);
   });
 });
@@ -141,6 +143,26 @@ describe('skillproof refresh', () => {
     expect(printed.stdout).toMatch(/Git Basics +revoked +was valid +the issuer has revoked/);
     const listed = await listCommand(context);
     expect(listed.map((badge) => badge.status)).toEqual(['revoked', 'suspended']);
+  });
+
+  it('records a badge from an issuer the wallet does not know as invalid, and says why', async () => {
+    const { context, did, home, server } = await wallet({ json: true });
+    const stranger = obBadge(makeIdentity(), did, {
+      slug: 'stranger',
+      name: 'Stranger Badge',
+      score: 99,
+      index: 3,
+      listUrl: `${server.url}/status`,
+    });
+    WalletStore.open(home).saveCredential(stranger.proof.jwt, { receivedAt: new Date() });
+    const badges = await refreshCommand(context);
+    expect(badges.map((badge) => badge.state)).toEqual(['valid', 'valid', 'invalid']);
+    expect(badges[2]?.message).toMatch(/^ISSUER_UNTRUSTED: /);
+    expect((await listCommand(context)).map((badge) => badge.status)).toEqual([
+      'valid',
+      'valid',
+      'invalid',
+    ]);
   });
 
   it('says unknown, not valid, when a status list cannot be fetched; a revocation stays', async () => {

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { SkillproofError } from '@skillproof/core';
+import { paint, withProgress } from '../terminal/output.js';
+import { UsageError } from '../usage-error.js';
+import { sealBackup } from '../wallet/wallet-backup.js';
+import { WalletStore } from '../wallet/wallet-store.js';
+import { writeFileAtomic } from '../wallet/write-file-atomic.js';
+import { printResult, type CommandContext } from './command-context.js';
+import { readPassphrase } from './read-passphrase.js';
+import { unlockLearnerKey } from './unlock-learner-key.js';
+
+/** What `export` wrote. */
+export interface ExportResult {
+  file: string;
+  did: string;
+  credentials: number;
+  applications: number;
+}
+
+/**
+ * `skillproof export --out FILE`: an encrypted backup of the key and everything in the wallet,
+ * sealed under the wallet passphrase (scrypt N = 2^17 + AES-256-GCM), written atomically with
+ * mode 0600. An existing file is never replaced.
+ *
+ * @throws UsageError when FILE exists or its folder does not; `KEY_SECRET_INVALID` for a wrong
+ * passphrase.
+ *
+ * @example
+ * ```ts
+ * await exportCommand(context, { out: 'skillproof-backup.json' });
+ * ```
+ */
+export async function exportCommand(
+  context: CommandContext,
+  options: { out: string },
+): Promise<ExportResult> {
+  const file = resolve(options.out);
+  if (existsSync(file)) {
+    throw new UsageError(`${file} exists; give a new file name (a backup never replaces a file)`);
+  }
+  if (!existsSync(dirname(file))) throw new UsageError(`no folder ${dirname(file)}`);
+  const store = WalletStore.open(context.home);
+  const passphrase = await readPassphrase(context);
+  const key = await unlockLearnerKey(context, passphrase);
+  const backup = await withProgress(context.output, 'sealing the backup', () =>
+    sealBackup(key, store.snapshot, passphrase, context.now(), {
+      ...(context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN }),
+    }),
+  );
+  try {
+    writeFileAtomic(file, `${JSON.stringify(backup, null, 2)}\n`, { exclusive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new SkillproofError('CONFLICT', `${file} appeared meanwhile; it was left as it is`);
+    }
+    throw error;
+  }
+  const result: ExportResult = {
+    file,
+    did: key.did,
+    credentials: store.credentials.length,
+    applications: store.applications.length,
+  };
+  printResult(
+    context,
+    result,
+    () =>
+      `${paint(context.output, 'green', '✔')} backup of ${key.did} (${result.credentials} badges, ${result.applications} applications) written to ${file}\n  It is encrypted with your wallet passphrase; restore it with: skillproof import ${file}`,
+  );
+  return result;
+}

@@ -1,0 +1,266 @@
+import { createReadStream } from 'node:fs';
+import {
+  credentialFromJwtPayload,
+  decodeJwt,
+  isJsonObject,
+  isSkillproofError,
+  SkillproofError,
+  type W3cCredential,
+} from '@skillproof/core';
+import {
+  verifyCredential,
+  verifyPresentation,
+  type VerificationCheck,
+  type VerificationPolicy,
+  type VerifyCredentialResult,
+  type VerifyPresentationResult,
+} from '@skillproof/verifier';
+import { exitCodes, ExitError, UsageError } from '../usage-error.js';
+import { paint, printable, type Output } from '../terminal/output.js';
+import { printResult, type CommandContext } from './command-context.js';
+
+/** Options of `skillproof verify`. */
+export interface VerifyOptions {
+  /** Issuer DIDs to trust; without any, issuer trust is reported as not evaluated. */
+  trust?: string[];
+  /** The nonce a presentation must carry. */
+  challenge?: string;
+  /** The audience a presentation must name. */
+  domain?: string;
+}
+
+/** Far above the verifier's own bounds (64 KiB a credential, 512 KiB a presentation). */
+const maxInputBytes = 1024 * 1024;
+
+/**
+ * The one place the command builds its verification policy: the wallet's clock, the trusted
+ * issuers given with `--trust`, and a presentation's challenge and domain.
+ */
+function verificationPolicyFor(
+  context: CommandContext,
+  options: VerifyOptions,
+): VerificationPolicy {
+  const trust = options.trust ?? [];
+  return {
+    now: context.now,
+    ...(trust.length > 0 ? { trustedIssuers: trust.map((did) => ({ did })) } : {}),
+    ...(options.challenge === undefined ? {} : { challenge: options.challenge }),
+    ...(options.domain === undefined ? {} : { domain: options.domain }),
+  };
+}
+
+function describeReadFailure(source: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT')
+    return `no file ${source}; give the path of a credential or presentation, or - to read standard input`;
+  if (code === 'EISDIR')
+    return `${source} is a directory; give the path of a credential or presentation file`;
+  if (code === 'EACCES' || code === 'EPERM') return `cannot read ${source}: permission denied`;
+  return `cannot read ${source} (${code ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
+/**
+ * Reads a file (or standard input for `-`), refusing more than 1 MiB before anything is parsed.
+ *
+ * @throws UsageError when the file is missing or unreadable.
+ * @throws SkillproofError `PAYLOAD_TOO_LARGE` past 1 MiB.
+ */
+async function readInputText(context: CommandContext, source: string): Promise<string> {
+  const name = source === '-' ? 'standard input' : source;
+  const chunks: AsyncIterable<string | Uint8Array> =
+    source === '-' ? (context.stdin?.() ?? process.stdin) : createReadStream(source);
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of chunks) {
+      const part = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+      size += part.length;
+      if (size > maxInputBytes) {
+        throw new SkillproofError(
+          'PAYLOAD_TOO_LARGE',
+          `${name} holds more than 1 MiB; a credential or presentation is far smaller, so check you gave the right file`,
+        );
+      }
+      parts.push(part);
+    }
+  } catch (error) {
+    if (isSkillproofError(error)) throw error;
+    throw new UsageError(describeReadFailure(name, error));
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/**
+ * A compact JWT, or JSON: Veramo's normalized credential or presentation, or a string holding a
+ * JWT. Text that is neither goes to the verifier as it is, which reports it as malformed.
+ */
+function parseInput(text: string): unknown {
+  const trimmed = text.trim();
+  if (!/^[[{"]/.test(trimmed)) return trimmed;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return trimmed;
+  }
+}
+
+/** The signed payload of the input, or undefined when it can't be decoded at all. */
+function signedPayloadOf(input: unknown): Record<string, unknown> | undefined {
+  const jwt = isJsonObject(input) && isJsonObject(input['proof']) ? input['proof']['jwt'] : input;
+  try {
+    return decodeJwt(jwt).payload;
+  } catch (error) {
+    if (isSkillproofError(error)) return undefined;
+    throw error;
+  }
+}
+
+function nameOf(credential: W3cCredential): string {
+  const achievement = credential.credentialSubject['achievement'];
+  if (typeof credential['name'] === 'string') return credential['name'];
+  if (isJsonObject(achievement) && typeof achievement['name'] === 'string')
+    return achievement['name'];
+  return credential.id ?? '(unnamed)';
+}
+
+function summarize(credential: W3cCredential): string {
+  const issuer = credential.issuer;
+  const issuerDid = typeof issuer === 'string' ? issuer : issuer.id;
+  const issuerName = typeof issuer === 'string' ? undefined : issuer['name'];
+  const from = typeof issuerName === 'string' ? `${issuerName} (${issuerDid})` : issuerDid;
+  return `"${nameOf(credential)}" from ${from} to ${credential.credentialSubject.id ?? '(no subject)'}`;
+}
+
+/**
+ * What the header says of a credential: its signed payload once verified; else what the payload
+ * claims, marked as such; else that it could not be read.
+ */
+function describeCredential(result: VerifyCredentialResult, input: unknown): string {
+  if (result.credential) return printable(summarize(result.credential));
+  const payload = signedPayloadOf(input);
+  try {
+    if (payload)
+      return `${printable(summarize(credentialFromJwtPayload(payload)))} (unverified claims)`;
+  } catch (error) {
+    if (!isSkillproofError(error)) throw error;
+  }
+  return 'could not be read';
+}
+
+function renderChecks(output: Output, checks: VerificationCheck[], indent = ''): string[] {
+  return checks.map((check) =>
+    check.ok
+      ? `${indent}${paint(output, 'green', '✔')} ${check.id}`
+      : `${indent}${paint(output, 'red', '✖')} ${check.id} ${paint(output, 'red', check.code ?? 'FAILED')} ${printable(check.message ?? '')}`.trimEnd(),
+  );
+}
+
+function renderVerdict(output: Output, verified: boolean, failed: number): string {
+  return verified
+    ? paint(output, 'green', 'verified')
+    : paint(output, 'red', `NOT verified (${failed} ${failed === 1 ? 'check' : 'checks'} failed)`);
+}
+
+function renderWarnings(output: Output, warnings: string[]): string[] {
+  return warnings.map((warning) => paint(output, 'yellow', `warning: ${printable(warning)}`));
+}
+
+function renderCredentialResult(
+  output: Output,
+  result: VerifyCredentialResult,
+  input: unknown,
+): string {
+  return [
+    `Credential ${describeCredential(result, input)}`,
+    ...renderChecks(output, result.checks),
+    ...renderWarnings(output, result.warnings),
+    renderVerdict(output, result.verified, result.errors.length),
+  ].join('\n');
+}
+
+function renderPresentationResult(
+  output: Output,
+  result: VerifyPresentationResult,
+  payload: Record<string, unknown>,
+): string {
+  const vp = payload['vp'];
+  const carried = isJsonObject(vp) ? vp['verifiableCredential'] : undefined;
+  const count = Array.isArray(carried) ? carried.length : result.credentials.length;
+  const holder =
+    result.holder ??
+    `${typeof payload['iss'] === 'string' ? printable(payload['iss']) : 'an unknown holder'} (unverified)`;
+  const lines = [
+    `Presentation by ${holder} with ${count} ${count === 1 ? 'credential' : 'credentials'}`,
+    ...renderChecks(output, result.checks),
+  ];
+  for (const [index, credential] of result.credentials.entries()) {
+    lines.push(
+      `  Credential ${index + 1}: ${describeCredential(credential, Array.isArray(carried) ? carried[index] : undefined)}`,
+      ...renderChecks(output, credential.checks, '    '),
+    );
+  }
+  if (count > 0 && result.credentials.length === 0) {
+    lines.push('  (its credentials were not checked: the presentation itself failed)');
+  }
+  lines.push(
+    ...renderWarnings(output, [
+      ...result.warnings,
+      ...result.credentials.flatMap((credential, index) =>
+        credential.warnings.map((warning) => `credential ${index + 1}: ${warning}`),
+      ),
+    ]),
+  );
+  const failed =
+    result.errors.length +
+    result.credentials.reduce((sum, credential) => sum + credential.errors.length, 0);
+  lines.push(renderVerdict(output, result.verified, failed));
+  return lines.join('\n');
+}
+
+/**
+ * `skillproof verify <file|->`: verifies a credential or presentation (a compact JWT or Veramo's
+ * normalized JSON) offline and prints every check. Whether it is a presentation is read from the
+ * signed payload (a `vp` claim).
+ *
+ * @throws ExitError with exit code 1, after printing, when it does not verify.
+ * @throws UsageError when the file can't be read or an option does not fit the input.
+ * @example
+ * ```ts
+ * await verifyCommand(context, 'badge.jwt', { trust: ['did:key:z6Mk…'] });
+ * ```
+ */
+export async function verifyCommand(
+  context: CommandContext,
+  source: string,
+  options: VerifyOptions,
+): Promise<VerifyCredentialResult | VerifyPresentationResult> {
+  const notDid = (options.trust ?? []).find((did) => !did.startsWith('did:'));
+  if (notDid !== undefined) {
+    throw new UsageError(`--trust takes an issuer's DID (did:key:…), not "${notDid}"`);
+  }
+  const input = parseInput(await readInputText(context, source));
+  const payload = signedPayloadOf(input);
+  const policy = verificationPolicyFor(context, options);
+
+  let result: VerifyCredentialResult | VerifyPresentationResult;
+  if (payload && 'vp' in payload) {
+    const presentation = await verifyPresentation(input, policy);
+    printResult(context, presentation, () =>
+      renderPresentationResult(context.output, presentation, payload),
+    );
+    result = presentation;
+  } else {
+    if (payload && (options.challenge !== undefined || options.domain !== undefined)) {
+      throw new UsageError(
+        '--challenge and --domain apply to presentations only; this is a credential',
+      );
+    }
+    const credential = await verifyCredential(input, policy);
+    printResult(context, credential, () =>
+      renderCredentialResult(context.output, credential, input),
+    );
+    result = credential;
+  }
+  if (!result.verified) throw new ExitError(exitCodes.failure);
+  return result;
+}
