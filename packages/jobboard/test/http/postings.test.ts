@@ -387,7 +387,7 @@ describe('GET /api/postings and /api/postings/:id', () => {
       [{ achievementId: python, acceptedIssuers: [issuerA] }],
       'First',
     );
-    clock.advance(60);
+    clock.advance(60_000);
     const second = await createPostingViaApi(
       url,
       owner.token,

@@ -201,9 +201,9 @@ describe('sessions', () => {
     const clocked = await startWebBoard();
     const account = await createEmployerAccount(clocked);
     const session = await signIn(clocked, account);
-    clocked.clock.advance(8 * 3600 - 1);
+    clocked.clock.advance(8 * 3600_000 - 1000);
     await request(clocked.url).get('/employer').set('Cookie', session.cookie).expect(200);
-    clocked.clock.advance(1);
+    clocked.clock.advance(1000);
     const response = await request(clocked.url)
       .get('/employer')
       .set('Cookie', session.cookie)
