@@ -4,9 +4,9 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/server/http';
 import { openDatabase } from '@skillproof/server/sqlite';
-import { createJobboardApp } from './http/create-app.js';
+import { createJobboardApp } from './create-jobboard.js';
 import { ConfigError, readMainConfig, type MainConfig } from './read-main-config.js';
-import { createJobboardStore } from './store/jobboard-store.js';
+import { createJobboardStore } from './store/sqlite-jobboard-store.js';
 
 const log = createJsonLineLog();
 

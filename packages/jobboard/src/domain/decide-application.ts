@@ -10,7 +10,7 @@ import type { JobboardStore } from '../store/jobboard-store.js';
 import { badgeFactsOf } from './badge-facts.js';
 import { evaluateRequirements } from './evaluate-requirements.js';
 import { getPosting } from './get-posting.js';
-import type { Application, CredentialEvidence } from './jobboard-types.js';
+import type { Application, CredentialEvidence } from '../jobboard-types.js';
 import type { RequirementMatcher } from './requirement-matcher.js';
 import { trustedIssuersForRequirements } from './trusted-issuers-for-requirements.js';
 

@@ -6,7 +6,7 @@ import type {
   RequirementClause,
   RequirementLabels,
   SubmissionRequirement,
-} from './jobboard-types.js';
+} from '../jobboard-types.js';
 import { scorePattern } from './score-pattern.js';
 
 /** What {@link derivePresentationDefinition} needs of a posting. */

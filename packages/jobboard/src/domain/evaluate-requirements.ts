@@ -9,7 +9,7 @@ import type {
   RequirementLabels,
   RequirementOutcome,
   RequirementOutcomeCode,
-} from './jobboard-types.js';
+} from '../jobboard-types.js';
 import { labelledNames, type LabelledNames } from './labelled-names.js';
 import type { RequirementMatches } from './match-requirements.js';
 

@@ -1,5 +1,5 @@
 import type { IPresentationDefinition, PEX } from '@sphereon/pex';
-import type { PresentationDefinition } from './jobboard-types.js';
+import type { PresentationDefinition } from '../jobboard-types.js';
 
 /** For each requirement (submission requirement group), the credentials PEX found for it. */
 export type RequirementMatches = Map<string, number[]>;

@@ -10,7 +10,7 @@ import type {
   CurrentStatus,
   Posting,
   RequirementOutcomeView,
-} from './jobboard-types.js';
+} from '../jobboard-types.js';
 import { trustedIssuersForRequirements } from './trusted-issuers-for-requirements.js';
 
 /** What re-checking applications needs. */

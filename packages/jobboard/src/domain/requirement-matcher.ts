@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { encodeBase64url, isJsonObject, type W3cCredential } from '@skillproof/core';
 import { PEX } from '@sphereon/pex';
-import type { PresentationDefinition } from './jobboard-types.js';
+import type { PresentationDefinition } from '../jobboard-types.js';
 import { matchRequirements, type RequirementMatches } from './match-requirements.js';
 
 /**
