@@ -6,6 +6,7 @@ import { createHttpApp } from './http/create-app.js';
 import type { JobboardContext, JobboardLog } from './jobboard-context.js';
 import type { JobboardStore } from './store/jobboard-store.js';
 import { createViewRenderer } from './web/create-view-renderer.js';
+import { sendErrorPage } from './web/error-page.js';
 import { createIssuerCatalogs } from './web/issuer-catalogs.js';
 import type { WebContext } from './web/web-context.js';
 import { webRouter } from './web/web-router.js';
@@ -108,5 +109,10 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     },
     ...(deps.config.passwordLogN === undefined ? {} : { passwordLogN: deps.config.passwordLogN }),
   };
-  return createHttpApp({ context, pages: webRouter(web), secure });
+  return createHttpApp({
+    context,
+    pages: webRouter(web),
+    sendErrorPage: (req, res, error, status) => sendErrorPage(web, req, res, error, status),
+    secure,
+  });
 }

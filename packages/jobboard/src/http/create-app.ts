@@ -1,8 +1,8 @@
-import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/server/http';
+import { jsonBody, notFoundHandler } from '@skillproof/server/http';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { JobboardContext } from '../jobboard-context.js';
-import { checksErrorHandler } from './checks-error-handler.js';
+import { createErrorHandler, type ErrorPageSender } from './error-handler.js';
 import { applicationsRouter } from './routes/applications-router.js';
 import { employersRouter } from './routes/employers-router.js';
 import { postingsRouter } from './routes/postings-router.js';
@@ -12,17 +12,19 @@ export interface HttpAppParts {
   context: JobboardContext;
   /** The web pages, mounted before the API; they pass anything under `/api` on. */
   pages: Router;
+  /** Answers errors outside `/api` with a page. */
+  sendErrorPage: ErrorPageSender;
   /** True when the board's public URL is https. */
   secure: boolean;
 }
 
 /**
  * The job board's Express app around its routes: security headers, the web pages, the JSON API
- * under `/api` (bodies up to 256 kB), and errors as `{error:{code,message}}`.
+ * under `/api` (bodies up to 256 kB), and one error middleware for both.
  *
  * @example
  * ```ts
- * const app = createHttpApp({ context, pages: webRouter(web), secure: true });
+ * const app = createHttpApp({ context, pages: webRouter(web), sendErrorPage, secure: true });
  * ```
  */
 export function createHttpApp(parts: HttpAppParts): Express {
@@ -45,7 +47,6 @@ export function createHttpApp(parts: HttpAppParts): Express {
   app.use('/api/postings', postingsRouter(context));
   app.use('/api/postings', applicationsRouter(context));
   app.use(notFoundHandler);
-  app.use(checksErrorHandler);
-  app.use(createErrorHandler({ error: (message, details) => context.log.error(message, details) }));
+  app.use(createErrorHandler({ log: context.log, sendErrorPage: parts.sendErrorPage }));
   return app;
 }
