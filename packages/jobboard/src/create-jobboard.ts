@@ -1,4 +1,3 @@
-import { createRateLimiter } from '@skillproof/server/http';
 import { createStatusListResolver, type StatusListResolver } from '@skillproof/verifier';
 import type { Express } from 'express';
 import { createRequirementMatcher } from './domain/requirement-matcher.js';
@@ -76,18 +75,24 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
   if (!Number.isFinite(nonceTtlSeconds) || nonceTtlSeconds <= 0) {
     throw new TypeError('config.nonceTtlSeconds must be a positive number');
   }
+  const now = deps.now ?? (() => new Date());
+  // Every limit counts in the board's database on the app's clock, so cluster workers over one
+  // file share one count (per process, N workers would allow N times the limit).
+  const limit = (name: string, perWindow: number, windowMs: number) =>
+    deps.store.rateLimiter({ name, limit: perWindow, windowMs, now });
   const context: JobboardContext = {
     store: deps.store,
     adminToken: deps.config.adminToken,
     domain: publicUrl.origin,
     nonceTtlSeconds,
-    now: deps.now ?? (() => new Date()),
+    now,
     statusLists: deps.statusLists ?? createStatusListResolver(),
     requirementMatcher: createRequirementMatcher(),
-    presentationRequestLimiter: createRateLimiter({
-      limit: deps.config.presentationRequestsPerMinute ?? 120,
-      windowMs: 60_000,
-    }),
+    presentationRequestLimiter: limit(
+      'presentation-requests',
+      deps.config.presentationRequestsPerMinute ?? 120,
+      60_000,
+    ),
     log: deps.log ?? defaultLog,
     passwordLogN: deps.config.passwordLogN,
   };
@@ -104,8 +109,8 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     // Per quarter hour: 10 tries per email, 100 per client address (an office shares one).
     // OWASP Authentication Cheat Sheet: throttle guessing per account and per source.
     signInLimiters: {
-      byAddress: createRateLimiter({ limit: 100, windowMs: 15 * 60_000 }),
-      byEmail: createRateLimiter({ limit: 10, windowMs: 15 * 60_000 }),
+      byAddress: limit('sign-in-by-address', 100, 15 * 60_000),
+      byEmail: limit('sign-in-by-email', 10, 15 * 60_000),
     },
     ...(deps.config.passwordLogN === undefined ? {} : { passwordLogN: deps.config.passwordLogN }),
   };

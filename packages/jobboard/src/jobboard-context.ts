@@ -1,4 +1,5 @@
-import type { RateLimiter, ServiceLog } from '@skillproof/server/http';
+import type { ServiceLog } from '@skillproof/server/http';
+import type { RateLimiter } from '@skillproof/server/sqlite';
 import type { StatusListResolver } from '@skillproof/verifier';
 import type { RequirementMatcher } from './domain/requirement-matcher.js';
 import type { JobboardStore } from './store/jobboard-store.js';

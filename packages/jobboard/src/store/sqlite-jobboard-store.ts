@@ -1,4 +1,4 @@
-import { migrate, type SqliteDatabase } from '@skillproof/server/sqlite';
+import { createSqliteRateLimiter, migrate, type SqliteDatabase } from '@skillproof/server/sqlite';
 import type {
   CredentialEvidence,
   Employer,
@@ -111,6 +111,10 @@ function deepFreeze<T>(value: T): T {
  */
 export function createJobboardStore(db: SqliteDatabase): JobboardStore {
   migrate(db, 'jobboard', jobboardMigrations);
+  // The rate-limit counters' table (scope `rate-limits`) is made by the limiter itself: make it
+  // here with the rest of the schema, so cluster workers started after the primary has opened
+  // the store never race to create it.
+  createSqliteRateLimiter({ db, name: 'schema', limit: 1, windowMs: 1, now: () => new Date(0) });
 
   const insertEmployer = db.prepare(
     `INSERT INTO employers (id, name, email, token_hash, password_hash, password_change_required,
@@ -326,6 +330,9 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore {
     async findApplication(postingId, id) {
       const row = selectApplication.get(postingId, id) as ApplicationRow | undefined;
       return row && applicationFromRow(row);
+    },
+    rateLimiter(options) {
+      return createSqliteRateLimiter({ db, ...options });
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { RateLimiter } from '@skillproof/server/http';
+import type { RateLimiter } from '@skillproof/server/sqlite';
 import type { Response } from 'express';
 import type { EmployerSession } from '../domain/employer-session.js';
 import type { JobboardContext } from '../jobboard-context.js';
