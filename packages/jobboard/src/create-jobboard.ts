@@ -4,6 +4,7 @@ import { createRequirementMatcher } from './domain/requirement-matcher.js';
 import { createHttpApp } from './http/create-app.js';
 import type { JobboardContext, JobboardLog } from './jobboard-context.js';
 import type { JobboardStore } from './store/jobboard-store.js';
+import type { RateLimitStore } from './store/rate-limit-store.js';
 import { createViewRenderer } from './web/create-view-renderer.js';
 import { sendErrorPage } from './web/error-page.js';
 import { createIssuerCatalogs } from './web/issuer-catalogs.js';
@@ -34,7 +35,8 @@ export interface JobboardConfig {
 
 /** What {@link createJobboardApp} is built from. */
 export interface JobboardAppDeps {
-  store: JobboardStore;
+  /** The board's store; its rate limiters count in the same database (`createJobboardStore`). */
+  store: JobboardStore & RateLimitStore;
   config: JobboardConfig;
   /** The clock. Default `() => new Date()`. */
   now?: () => Date;

@@ -10,6 +10,7 @@ export type {
   ApplicationRecord,
   StoredApplication,
 } from './store/jobboard-store.js';
+export type { RateLimitStore, StoreRateLimiterOptions } from './store/rate-limit-store.js';
 export { jobboardMigrations } from './store/jobboard-migrations.js';
 export {
   derivePresentationDefinition,

@@ -1,8 +1,10 @@
 import type { ServiceLog } from '@skillproof/server/http';
-import type { RateLimiter } from '@skillproof/server/sqlite';
 import type { StatusListResolver } from '@skillproof/verifier';
 import type { RequirementMatcher } from './domain/requirement-matcher.js';
 import type { JobboardStore } from './store/jobboard-store.js';
+import type { RateLimiter } from './store/rate-limit-store.js';
+
+export type { RateLimiter };
 
 /** Where the job board writes what happens. */
 export type JobboardLog = ServiceLog;

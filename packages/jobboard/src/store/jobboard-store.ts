@@ -1,4 +1,3 @@
-import type { RateLimiter, SqliteRateLimiterOptions } from '@skillproof/server/sqlite';
 import type {
   Application,
   ApplicationSummary,
@@ -54,9 +53,6 @@ export interface StoredApplication extends ApplicationSummary {
   evidence: CredentialEvidence[];
 }
 
-/** What {@link JobboardStore.rateLimiter} counts: a named limit on the service's clock. */
-export type StoreRateLimiterOptions = Omit<SqliteRateLimiterOptions, 'db'>;
-
 /**
  * Everything the job board keeps. Asynchronous so that a PostgreSQL adapter can stand in for
  * SQLite; every method that writes is atomic on its own.
@@ -104,9 +100,4 @@ export interface JobboardStore {
   /** The applications to one posting, oldest first. */
   listApplications(postingId: string): Promise<StoredApplication[]>;
   findApplication(postingId: string, id: string): Promise<StoredApplication | undefined>;
-  /**
-   * A rate limiter whose counters live in this store's database, so every process serving it
-   * (cluster workers over one file) shares one count per key.
-   */
-  rateLimiter(options: StoreRateLimiterOptions): RateLimiter;
 }

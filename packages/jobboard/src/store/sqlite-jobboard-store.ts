@@ -10,6 +10,7 @@ import type {
 } from '../jobboard-types.js';
 import { jobboardMigrations } from './jobboard-migrations.js';
 import type { ApplicationRecord, JobboardStore, StoredApplication } from './jobboard-store.js';
+import type { RateLimitStore } from './rate-limit-store.js';
 
 interface EmployerRow {
   id: string;
@@ -109,7 +110,7 @@ function deepFreeze<T>(value: T): T {
  * const store = createJobboardStore(openDatabase(join(dataDir, 'jobboard.db')));
  * ```
  */
-export function createJobboardStore(db: SqliteDatabase): JobboardStore {
+export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLimitStore {
   migrate(db, 'jobboard', jobboardMigrations);
   // The rate-limit counters' table (scope `rate-limits`) is made by the limiter itself: make it
   // here with the rest of the schema, so cluster workers started after the primary has opened
