@@ -75,6 +75,11 @@ function definitionOf(id: string, title: string, clauses: readonly Version1Claus
  * `description`, definitions without submission requirements (whose issuer paths PEX could not
  * read from a decoded JWT) are derived again, and decided requirements get `type`, `code` and
  * `credentials`. Rows already in today's shape are left alone.
+ *
+ * @example
+ * ```ts
+ * { version: 4, description: '…', up: upgradeVersion1Rows } // a step of jobboardMigrations
+ * ```
  */
 export function upgradeVersion1Rows(db: SqliteDatabase): void {
   const postings = db
