@@ -1,19 +1,16 @@
-export {
-  createJobboardApp,
-  type JobboardAppDeps,
-  type JobboardConfig,
-  type JobboardLog,
-} from './http/create-app.js';
-export {
-  createJobboardStore,
-  type JobboardStore,
-  type EmployerRecord,
-  type EmployerAccount,
-  type EmployerSessionRecord,
-  type PresentationNonceRecord,
-  type ApplicationRecord,
-  type StoredApplication,
+export { createJobboardApp, type JobboardAppDeps, type JobboardConfig } from './create-jobboard.js';
+export type { JobboardContext, JobboardLog } from './jobboard-context.js';
+export { createJobboardStore } from './store/sqlite-jobboard-store.js';
+export type {
+  JobboardStore,
+  EmployerRecord,
+  EmployerAccount,
+  EmployerSessionRecord,
+  PresentationNonceRecord,
+  ApplicationRecord,
+  StoredApplication,
 } from './store/jobboard-store.js';
+export type { RateLimitStore, StoreRateLimiterOptions } from './store/rate-limit-store.js';
 export { jobboardMigrations } from './store/jobboard-migrations.js';
 export {
   derivePresentationDefinition,
@@ -118,4 +115,4 @@ export type {
   Application,
   ApplicationCheck,
   ApplicationSummary,
-} from './domain/jobboard-types.js';
+} from './jobboard-types.js';

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/server/http';
 import { openDatabase } from '@skillproof/server/sqlite';
-import { createJobboardApp } from './http/create-app.js';
+import { createJobboardApp } from './create-jobboard.js';
 import { readMainConfig, type MainConfig } from './read-main-config.js';
-import { createJobboardStore } from './store/jobboard-store.js';
+import { createJobboardStore } from './store/sqlite-jobboard-store.js';
 
 const log = createJsonLineLog();
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
 import { openDatabase } from '@skillproof/server/sqlite';
 import { readMainConfig } from '../read-main-config.js';
-import { createJobboardStore } from '../store/jobboard-store.js';
+import { createJobboardStore } from '../store/sqlite-jobboard-store.js';
 import {
   AdminUsageError,
   createEmployerCommand,

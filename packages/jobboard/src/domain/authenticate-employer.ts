@@ -1,7 +1,7 @@
 import { SkillproofError } from '@skillproof/core';
-import { hashToken } from '@skillproof/server/http';
 import type { JobboardStore } from '../store/jobboard-store.js';
-import type { Employer } from './jobboard-types.js';
+import type { Employer } from '../jobboard-types.js';
+import { hashToken } from './hash-token.js';
 
 /**
  * The employer whose bearer token this is. Tokens are looked up by their SHA-256, so the

@@ -1,10 +1,10 @@
 import { SkillproofError } from '@skillproof/core';
-import { hashToken } from '@skillproof/server/http';
 import { z } from 'zod';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { employerPasswordSchema } from './create-employer.js';
 import { hashPassword, verifyPassword } from './hash-password.js';
-import type { Employer } from './jobboard-types.js';
+import type { Employer } from '../jobboard-types.js';
+import { hashToken } from './hash-token.js';
 
 /** The change-password form: the current password, and the new one twice. */
 export const changePasswordInputSchema = z

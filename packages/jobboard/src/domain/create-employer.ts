@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SkillproofError } from '@skillproof/core';
-import { hashToken } from '@skillproof/server/http';
 import { z } from 'zod';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { hashPassword } from './hash-password.js';
 import { employerEmailSchema } from './sign-in-employer.js';
+import { hashToken } from './hash-token.js';
 
 /** What an employer password must be: long rather than clever (NIST SP 800-63B §3.1.1.2). */
 export const employerPasswordSchema = z

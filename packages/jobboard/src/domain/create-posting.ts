@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { derivePresentationDefinition } from './derive-presentation-definition.js';
 import { describeRequirement } from './describe-requirement.js';
-import type { Employer, Posting, RequirementClause } from './jobboard-types.js';
+import type { Employer, Posting, RequirementClause } from '../jobboard-types.js';
 import type { PostingInput } from './posting-input.js';
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { getPosting } from './get-posting.js';
-import type { PresentationRequest } from './jobboard-types.js';
+import type { PresentationRequest } from '../jobboard-types.js';
 
 /** Options for {@link createPresentationRequest}. */
 export interface CreatePresentationRequestOptions {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { credentialFromJwtPayload, decodeJwt, SkillproofError } from '@skillproof/core';
+import { decodeJwt, SkillproofError } from '@skillproof/core';
 import {
   verifyPresentation,
   type StatusListResolver,
@@ -10,7 +10,7 @@ import type { JobboardStore } from '../store/jobboard-store.js';
 import { badgeFactsOf } from './badge-facts.js';
 import { evaluateRequirements } from './evaluate-requirements.js';
 import { getPosting } from './get-posting.js';
-import type { Application, CredentialEvidence } from './jobboard-types.js';
+import type { Application, CredentialEvidence } from '../jobboard-types.js';
 import type { RequirementMatcher } from './requirement-matcher.js';
 import { trustedIssuersForRequirements } from './trusted-issuers-for-requirements.js';
 
@@ -76,17 +76,10 @@ function claimedNonce(jwt: string): string | undefined {
   }
 }
 
+// What the verifier returned, kept as the decision's evidence. A credential whose signature
+// failed comes back without content, and is kept as just that: what it claims is never read.
 function evidenceOf(result: VerifyCredentialResult, index: number): CredentialEvidence {
-  let credential = result.credential;
-  if (!credential && result.jwt !== undefined) {
-    try {
-      // Unverified, and stored only to say what the failed credential claimed to be.
-      credential = credentialFromJwtPayload(decodeJwt(result.jwt).payload);
-    } catch {
-      credential = undefined;
-    }
-  }
-  const facts = credential && badgeFactsOf(credential);
+  const facts = result.credential && badgeFactsOf(result.credential);
   return {
     index,
     verified: result.verified,
@@ -101,9 +94,10 @@ function evidenceOf(result: VerifyCredentialResult, index: number): CredentialEv
 
 /**
  * Verifies an applicant's presentation under the posting's policy (its nonce, this board's
- * domain, the accepted issuers of its clauses, status checks on), lets PEX find the credentials
- * for each requirement, decides every requirement with a reason, and stores the application
- * with its evidence (the VP and each credential's result) before returning it.
+ * domain, the accepted issuers of its clauses, status checks on), lets PEX find, among the
+ * credentials that passed every check, those for each requirement, decides every requirement
+ * with a reason, and stores the application with its evidence (the VP and each credential's
+ * result) before returning it. No credential is read beyond what the verifier returned.
  *
  * The nonce must have been issued for this posting, be unexpired and unused. The verifier only
  * looks it up; it is consumed in the transaction that stores the application, so of several
@@ -149,19 +143,20 @@ export async function decideApplication(
       { checks: result.checks },
     );
   }
-  // PEX sees only credentials whose signature checked out, as their signed payload says.
-  const signed = result.credentials.flatMap((credential, index) =>
-    credential.credential ? [{ index, credential: credential.credential }] : [],
+  // PEX sees only the credentials that passed every check, as the verifier returned them: one
+  // that failed can meet no requirement, so nothing it says is matched.
+  const verified = result.credentials.flatMap((entry, index) =>
+    entry.verified && entry.credential ? [{ index, credential: entry.credential }] : [],
   );
   const found = deps.requirementMatcher(
     posting.presentation_definition,
-    signed.map((entry) => entry.credential),
+    verified.map((entry) => entry.credential),
   );
   const matches = new Map(
     [...found].map(([requirementId, positions]) => [
       requirementId,
       positions.flatMap((position) => {
-        const entry = signed[position];
+        const entry = verified[position];
         return entry ? [entry.index] : [];
       }),
     ]),

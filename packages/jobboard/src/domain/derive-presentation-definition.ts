@@ -6,7 +6,7 @@ import type {
   RequirementClause,
   RequirementLabels,
   SubmissionRequirement,
-} from './jobboard-types.js';
+} from '../jobboard-types.js';
 import { scorePattern } from './score-pattern.js';
 
 /** What {@link derivePresentationDefinition} needs of a posting. */
@@ -20,7 +20,8 @@ export interface PresentationDefinitionSource {
 // PEX reads a field from the first of its paths that finds anything (PE v2 §5.1.1.1), so the
 // decoded JWT form (`$.vc…`, `$.iss`) comes first: its payload also holds an `issuer` profile
 // object without `id`, which would otherwise be found and fail the filter. The W3C JSON form
-// follows for wallets that hand PEX that instead. `[*]` lets any element of an array match.
+// follows: the board hands PEX its verified credentials so (`pexViewOf`), as some wallets do.
+// `[*]` lets any element of an array match.
 const paths = {
   achievementId: ['$.vc.credentialSubject.achievement.id', '$.credentialSubject.achievement.id'],
   issuer: ['$.iss', '$.issuer.id', '$.issuer'],
@@ -57,9 +58,9 @@ function descriptorsOf(
             fields: [
               achievementField(clause.achievementId),
               issuerField(clause.acceptedIssuers),
-              // The score must also belong to this achievement's score result description
-              // (contract B), which a filter on one field can't say: decideApplication checks
-              // that after PEX.
+              // Lets a wallet select by score. The score must also belong to this
+              // achievement's score result description (contract B), which a filter on one
+              // field can't say: the board decides the minimum in evaluateRequirements alone.
               ...(clause.minScore === undefined
                 ? []
                 : [

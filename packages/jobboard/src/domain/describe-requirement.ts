@@ -1,4 +1,4 @@
-import type { RequirementClause, RequirementLabels } from './jobboard-types.js';
+import type { RequirementClause, RequirementLabels } from '../jobboard-types.js';
 import { labelledNames, type LabelledNames } from './labelled-names.js';
 
 function inWords(items: string[], conjunction: 'and' | 'or'): string {

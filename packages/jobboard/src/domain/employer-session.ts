@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { hashToken } from '@skillproof/server/http';
 import type { JobboardStore } from '../store/jobboard-store.js';
-import type { Employer } from './jobboard-types.js';
+import type { Employer } from '../jobboard-types.js';
+import { hashToken } from './hash-token.js';
 
 /** A signed-in employer's web session, as the pages see it. */
 export interface EmployerSession {

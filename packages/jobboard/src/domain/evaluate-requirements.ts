@@ -1,6 +1,4 @@
-import { credentialFromJwtPayload, decodeJwt, type W3cCredential } from '@skillproof/core';
 import type { VerifyCredentialResult } from '@skillproof/verifier';
-import { badgeFactsOf, type BadgeFacts } from './badge-facts.js';
 import type {
   AnyOfClause,
   OutcomeCredential,
@@ -9,23 +7,36 @@ import type {
   RequirementLabels,
   RequirementOutcome,
   RequirementOutcomeCode,
-} from './jobboard-types.js';
+} from '../jobboard-types.js';
+import { badgeFactsOf, type BadgeFacts } from './badge-facts.js';
+import { boardStandingOf } from './board-standing.js';
 import { labelledNames, type LabelledNames } from './labelled-names.js';
 import type { RequirementMatches } from './match-requirements.js';
 
-/** What {@link evaluateRequirements} reads of each verified credential. */
-export type EvaluatedCredential = Pick<
-  VerifyCredentialResult,
-  'verified' | 'errors' | 'credential' | 'jwt'
->;
+/**
+ * What {@link evaluateRequirements} reads of each presented credential's verification: the
+ * verdict, its checks, and the credential as its signed payload says (present only once its
+ * signature checked out). Never the JWT: nothing is decoded here.
+ */
+export type EvaluatedCredential = Omit<VerifyCredentialResult, 'jwt'>;
 
-/** A presented credential: what it says, and how its verification went. */
+/** A presented credential whose signature checked out: what it says, and how it verified. */
 interface Candidate extends BadgeFacts {
   index: number;
   verified: boolean;
   /** Why it failed, as an outcome code; undefined when it verified. */
   failure?: RequirementOutcomeCode;
-  firstError: string;
+  /** The verifier's words for the check that decided its failure. */
+  why: string;
+}
+
+/**
+ * A presented credential the verifier returned no content for (its signature failed, or it is
+ * not a credential at all). What it claims is never read, so it is known only by its place.
+ */
+interface Unreadable {
+  index: number;
+  why: string;
 }
 
 /** A requirement not met, and the credential the reason is about. */
@@ -35,43 +46,16 @@ interface Miss {
   candidate?: Candidate;
 }
 
-/**
- * The credential a result is about. A credential whose signature failed comes back without its
- * JSON, so its payload is decoded here, unverified, only to tell which requirement it was meant
- * for; such a credential can never meet one.
- */
-function claimedCredential(result: EvaluatedCredential): W3cCredential | undefined {
-  if (result.credential) return result.credential;
-  if (result.verified || result.jwt === undefined) return undefined;
-  try {
-    return credentialFromJwtPayload(decodeJwt(result.jwt).payload);
-  } catch {
-    return undefined;
-  }
-}
-
-function failureOf(result: EvaluatedCredential): RequirementOutcomeCode | undefined {
-  if (result.verified) return undefined;
-  const codes = result.errors.map((error) => error.code);
-  if (codes.includes('STATUS_REVOKED')) return 'revoked';
-  if (codes.includes('STATUS_SUSPENDED')) return 'suspended';
-  if (codes.includes('EXPIRED')) return 'expired';
-  if (codes.includes('ISSUER_UNTRUSTED')) return 'untrusted-issuer';
-  return 'invalid';
-}
-
 function candidateOf(result: EvaluatedCredential, index: number): Candidate | undefined {
-  const credential = claimedCredential(result);
-  const facts = credential && badgeFactsOf(credential);
+  const facts = result.credential && badgeFactsOf(result.credential);
   if (!facts) return undefined;
-  const firstError = result.errors[0];
-  const failure = failureOf(result);
+  const { failure, message } = boardStandingOf(result);
   return {
     ...facts,
     index,
     verified: result.verified,
     ...(failure === undefined ? {} : { failure }),
-    firstError: firstError?.message ?? firstError?.code ?? 'unknown failure',
+    why: message ?? 'unknown failure',
   };
 }
 
@@ -100,14 +84,42 @@ function accepts(clause: RequirementClause, candidate: Candidate): boolean {
   );
 }
 
+/**
+ * Whether a badge carries the minimum score: the one place the board decides it, on the result
+ * bound to the achievement (`badgeFactsOf`). The definition's score pattern only lets wallets
+ * select; it can't tell this achievement's score from another result's.
+ */
 function scoreMet(minScore: number | undefined, candidate: Candidate): boolean {
   return minScore === undefined || (candidate.score !== undefined && candidate.score >= minScore);
 }
 
+function inWords(items: readonly string[]): string {
+  return items.length <= 1
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * Nothing for `what` was presented. When credentials came back unread, that is said instead:
+ * the applicant learns which did not verify and why, and nothing they claim is used.
+ */
+function nothingFor(what: string, unreadable: readonly Unreadable[]): Miss {
+  const nothing = `no credential for ${what} was presented`;
+  if (unreadable.length === 0) return { code: 'missing', reason: nothing };
+  const places = unreadable.map((entry) => String(entry.index + 1));
+  const which =
+    unreadable.length === 1 ? `credential ${places[0]}` : `credentials ${inWords(places)}`;
+  return {
+    code: 'invalid',
+    reason: `${nothing} that verified: ${which} of the presentation did not verify (${unreadable.map((entry) => entry.why).join('; ')}), so what ${unreadable.length === 1 ? 'it claims' : 'they claim'} was not read`,
+  };
+}
+
 /**
  * The closest miss among `relevant` credentials: one from an accepted issuer that verified but
- * scored too low, then one from an accepted issuer that did not verify, then one from an issuer
- * not accepted; `undefined` when nothing relevant was presented.
+ * does not carry the minimum score, then one from an accepted issuer that did not verify, then
+ * one from an issuer not accepted, then one that verified but does not answer the definition;
+ * `undefined` when nothing relevant was presented.
  */
 function closestMiss(
   clause: RequirementClause,
@@ -116,7 +128,9 @@ function closestMiss(
   minScore?: number,
 ): Miss | undefined {
   const accepted = relevant.filter((candidate) => accepts(clause, candidate));
-  const lowScore = accepted.find((candidate) => candidate.verified);
+  const lowScore = accepted.find(
+    (candidate) => candidate.verified && !scoreMet(minScore, candidate),
+  );
   if (lowScore && minScore !== undefined) {
     return {
       code: 'score-too-low',
@@ -131,7 +145,7 @@ function closestMiss(
   if (failed) {
     return {
       code: failed.failure ?? 'invalid',
-      reason: `"${failed.name}" was presented but did not verify: ${failed.firstError}`,
+      reason: `"${failed.name}" was presented but did not verify: ${failed.why}`,
       candidate: failed,
     };
   }
@@ -141,6 +155,14 @@ function closestMiss(
       code: 'untrusted-issuer',
       reason: `"${untrusted.name}" was presented, but its issuer ${names.issuer(untrusted.issuer)} is not accepted for this requirement`,
       candidate: untrusted,
+    };
+  }
+  const unanswered = accepted[0];
+  if (unanswered) {
+    return {
+      code: 'invalid',
+      reason: `${titled(unanswered)} does not answer the presentation definition`,
+      candidate: unanswered,
     };
   }
   return undefined;
@@ -177,12 +199,37 @@ function missOutcome(requirement: PostingRequirement, miss: Miss): RequirementOu
   );
 }
 
+/** What was presented, as the verifier returned it. */
+interface Presented {
+  candidates: Candidate[];
+  unreadable: Unreadable[];
+  names: LabelledNames;
+}
+
+function decideBadge(
+  requirement: PostingRequirement & { type: 'badge' },
+  presented: Presented,
+  meeting: Candidate[],
+): RequirementOutcome {
+  const { candidates, unreadable, names } = presented;
+  const met = meeting.find((candidate) => scoreMet(requirement.minScore, candidate));
+  if (met) return outcome(requirement, true, 'met', metBy([met], names), [met]);
+  const forBadge = candidates.filter(
+    (candidate) => candidate.achievementId === requirement.achievementId,
+  );
+  return missOutcome(
+    requirement,
+    closestMiss(requirement, forBadge, names, requirement.minScore) ??
+      nothingFor(names.achievement(requirement.achievementId), unreadable),
+  );
+}
+
 function decideAnyOf(
   requirement: PostingRequirement & AnyOfClause,
-  candidates: Candidate[],
+  presented: Presented,
   meeting: Candidate[],
-  names: LabelledNames,
 ): RequirementOutcome {
+  const { candidates, names } = presented;
   const chosen = requirement.achievementIds.flatMap((achievementId) => {
     const found = meeting.find((candidate) => candidate.achievementId === achievementId);
     return found ? [found] : [];
@@ -196,8 +243,8 @@ function decideAnyOf(
       chosen,
     );
   }
-  // PEX reports no credentials at all for a `pick` group it can't satisfy, so the badges that
-  // would have counted are told from the credentials themselves; the clause is not met either way.
+  // Enough badges verified from an accepted issuer, yet PEX did not find them all: the clause is
+  // not met, and the reason says the badges do not answer the definition.
   const partial = requirement.achievementIds.flatMap((achievementId) => {
     const found = candidates.find(
       (candidate) =>
@@ -216,15 +263,15 @@ function decideAnyOf(
       partial,
     );
   }
-  return anyOfMiss(requirement, candidates, partial, names);
+  return anyOfMiss(requirement, presented, partial);
 }
 
 function anyOfMiss(
   requirement: PostingRequirement & AnyOfClause,
-  candidates: Candidate[],
+  presented: Presented,
   chosen: Candidate[],
-  names: LabelledNames,
 ): RequirementOutcome {
+  const { candidates, unreadable, names } = presented;
   const misses = requirement.achievementIds
     .filter(
       (achievementId) => !chosen.some((candidate) => candidate.achievementId === achievementId),
@@ -235,10 +282,7 @@ function anyOfMiss(
           requirement,
           candidates.filter((candidate) => candidate.achievementId === achievementId),
           names,
-        ) ?? {
-          code: 'missing',
-          reason: `no credential for ${names.achievement(achievementId)} was presented`,
-        },
+        ) ?? nothingFor(names.achievement(achievementId), unreadable),
     );
   const shown =
     chosen.length === 0 ? 'none was met' : `${chosen.length} met (${metBy(chosen, names)})`;
@@ -254,10 +298,10 @@ function anyOfMiss(
 
 function decideSkill(
   requirement: PostingRequirement & { type: 'skill' },
-  candidates: Candidate[],
+  presented: Presented,
   meeting: Candidate[],
-  names: LabelledNames,
 ): RequirementOutcome {
+  const { candidates, unreadable, names } = presented;
   const skill = names.skill(requirement.skillUrl);
   const first = meeting[0];
   if (first) {
@@ -282,26 +326,34 @@ function decideSkill(
       unaligned,
     );
   }
-  return outcome(requirement, false, 'missing', `no badge aligned to ${skill} was presented`, []);
+  const nothing = nothingFor(`a badge aligned to ${skill}`, unreadable);
+  return outcome(
+    requirement,
+    false,
+    nothing.code,
+    nothing.code === 'missing' ? `no badge aligned to ${skill} was presented` : nothing.reason,
+    [],
+  );
 }
 
 /**
  * Decides each requirement of a posting against the credentials of a verified presentation,
  * with a reason in plain words and a stable `code`. `matches` is what PEX found for each
- * requirement (see `matchRequirements`): a requirement is met only by credentials PEX found for
- * it that also verified (signature, dates, status, holder, issuer trusted) and come from an
- * issuer the clause accepts; a badge clause's minimum score is checked here too, on the result
- * bound to the achievement, which PEX's string pattern can't tell apart from other results.
- * When a requirement is not met, the reason names the closest miss. Badges and issuers the
- * posting's `labels` name are called so in reasons, beside their ids.
+ * requirement over the credentials that passed every check (see `matchRequirements`): a
+ * requirement is met only by credentials PEX found for it that also verified (signature, dates,
+ * status, holder, issuer trusted) and come from an issuer the clause accepts; a badge clause's
+ * minimum score is decided here, on the result bound to the achievement. A credential is read
+ * only as the verifier returned it: one whose signature failed comes back without content, so
+ * it can meet nothing and is named only by its place and the verifier's reason. When a
+ * requirement is not met, the reason names the closest miss. Badges and issuers the posting's
+ * `labels` name are called so in reasons, beside their ids.
  *
  * @example
  * ```ts
- * const matches = matchRequirements(pex, posting.presentation_definition, jwts);
  * const outcomes = evaluateRequirements(
  *   posting.requirements,
- *   result.credentials,
- *   matches,
+ *   result.credentials, // verifyPresentation's, in presentation order
+ *   matches, // what PEX found for each requirement, as positions in result.credentials
  *   posting.labels,
  * );
  * ```
@@ -312,51 +364,44 @@ export function evaluateRequirements(
   matches: RequirementMatches,
   labels: RequirementLabels = {},
 ): RequirementOutcome[] {
-  const names = labelledNames(labels);
-  const candidates = credentials.flatMap((result, index) => {
+  const presented: Presented = { candidates: [], unreadable: [], names: labelledNames(labels) };
+  credentials.forEach((result, index) => {
+    if (result.credential === undefined) {
+      presented.unreadable.push({
+        index,
+        why: boardStandingOf(result).message ?? 'unknown failure',
+      });
+      return;
+    }
     const candidate = candidateOf(result, index);
-    return candidate ? [candidate] : [];
+    if (candidate) presented.candidates.push(candidate);
   });
   return requirements.map((requirement) => {
     const found = new Set(matches.get(requirement.id) ?? []);
-    const meeting = candidates.filter(
+    const meeting = presented.candidates.filter(
       (candidate) =>
         found.has(candidate.index) && candidate.verified && accepts(requirement, candidate),
     );
     switch (requirement.type) {
-      case 'badge': {
-        const forBadge = candidates.filter(
-          (candidate) => candidate.achievementId === requirement.achievementId,
-        );
-        const met = meeting.find(
-          (candidate) =>
-            candidate.achievementId === requirement.achievementId &&
-            scoreMet(requirement.minScore, candidate),
-        );
-        if (met) return outcome(requirement, true, 'met', metBy([met], names), [met]);
-        return missOutcome(
+      case 'badge':
+        return decideBadge(
           requirement,
-          closestMiss(requirement, forBadge, names, requirement.minScore) ?? {
-            code: 'missing',
-            reason: `no credential for ${names.achievement(requirement.achievementId)} was presented`,
-          },
+          presented,
+          meeting.filter((candidate) => candidate.achievementId === requirement.achievementId),
         );
-      }
       case 'any-of':
         return decideAnyOf(
           requirement,
-          candidates,
+          presented,
           meeting.filter((candidate) =>
             requirement.achievementIds.includes(candidate.achievementId),
           ),
-          names,
         );
       case 'skill':
         return decideSkill(
           requirement,
-          candidates,
+          presented,
           meeting.filter((candidate) => candidate.alignmentUrls.includes(requirement.skillUrl)),
-          names,
         );
     }
   });

@@ -1,5 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
-import type { ApplicationView, Employer } from './jobboard-types.js';
+import type { ApplicationView, Employer } from '../jobboard-types.js';
 import { getOwnedPosting } from './get-owned-posting.js';
 import { recheckApplication, type RecheckDeps } from './recheck-application.js';
 

@@ -1,7 +1,7 @@
 import { SkillproofError } from '@skillproof/core';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { getPosting } from './get-posting.js';
-import type { Employer, Posting } from './jobboard-types.js';
+import type { Employer, Posting } from '../jobboard-types.js';
 
 /**
  * The posting with this id, for the employer who owns it.

@@ -1,6 +1,6 @@
 import { SkillproofError } from '@skillproof/core';
 import type { JobboardStore } from '../store/jobboard-store.js';
-import type { Posting } from './jobboard-types.js';
+import type { Posting } from '../jobboard-types.js';
 
 /**
  * The posting with this id.

@@ -1,4 +1,4 @@
-import type { Employer, ApplicationView } from './jobboard-types.js';
+import type { Employer, ApplicationView } from '../jobboard-types.js';
 import { getOwnedPosting } from './get-owned-posting.js';
 import { recheckApplication, type RecheckDeps } from './recheck-application.js';
 

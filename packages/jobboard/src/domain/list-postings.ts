@@ -1,5 +1,5 @@
 import type { JobboardStore } from '../store/jobboard-store.js';
-import type { Posting } from './jobboard-types.js';
+import type { Posting } from '../jobboard-types.js';
 
 /**
  * Every posting, newest first; public. Each requirement carries its plain-words `description`.

@@ -1,8 +1,16 @@
+import type { W3cCredential } from '@skillproof/core';
 import type { IPresentationDefinition, PEX } from '@sphereon/pex';
-import type { PresentationDefinition } from './jobboard-types.js';
+import type { PresentationDefinition } from '../jobboard-types.js';
+import { pexViewOf } from './pex-view-of.js';
 
-/** For each requirement (submission requirement group), the credentials PEX found for it. */
+/**
+ * For each requirement (submission requirement group), the credentials PEX found for one of its
+ * input descriptors, as positions in the list evaluated; every requirement of the definition
+ * has an entry.
+ */
 export type RequirementMatches = Map<string, number[]>;
+
+type PexCredentials = Parameters<PEX['evaluateCredentials']>[1];
 
 function indexOfPath(path: string): number | undefined {
   const match = /\[(\d+)\]$/.exec(path);
@@ -10,48 +18,50 @@ function indexOfPath(path: string): number | undefined {
 }
 
 /**
- * Evaluates a posting's presentation definition over credential JWTs with `@sphereon/pex`, as a
- * wallet does with `selectFrom`, and says which credentials PEX found for each requirement:
- * `matches.get('r1')` holds indexes into `credentialJwts`. PEX reports paths into the list of
- * credentials it found selectable, which this maps back to the caller's positions.
+ * Evaluates a posting's presentation definition with `@sphereon/pex` over verified credentials
+ * (each as {@link pexViewOf} shows it: W3C JSON, never a JWT to decode) and says which
+ * credentials PEX found for each requirement: `matches.get('r1')` holds indexes into
+ * `credentials`. It uses PEX's verifier side (`evaluateCredentials`), whose descriptor map names
+ * every credential that answers each input descriptor, by its place in the list; how many a
+ * requirement needs is `evaluateRequirements`' to decide.
  *
  * @example
  * ```ts
- * const matches = matchRequirements(new PEX(), posting.presentation_definition, jwts);
- * matches.get('r2'); // [0, 2]
+ * const matches = matchRequirements(new PEX(), posting.presentation_definition, [result.credential]);
+ * matches.get('r2'); // [0]
  * ```
  */
 export function matchRequirements(
   pex: PEX,
   definition: PresentationDefinition,
-  credentialJwts: readonly string[],
+  credentials: readonly W3cCredential[],
 ): RequirementMatches {
-  const matches: RequirementMatches = new Map();
-  if (credentialJwts.length === 0) return matches;
-  let selection: ReturnType<PEX['selectFrom']>;
+  const matches: RequirementMatches = new Map(
+    definition.submission_requirements.map((requirement) => [requirement.from, []]),
+  );
+  if (credentials.length === 0) return matches;
+  let evaluation: ReturnType<PEX['evaluateCredentials']>;
   try {
-    selection = pex.selectFrom(definition as unknown as IPresentationDefinition, [
-      ...credentialJwts,
-    ]);
+    evaluation = pex.evaluateCredentials(
+      definition as unknown as IPresentationDefinition,
+      credentials.map(pexViewOf) as unknown as PexCredentials,
+    );
   } catch {
     // A credential PEX can't map finds nothing, as a wallet's PEX would find nothing with it;
     // the applicant is told, per requirement, what was missing instead of getting a 500.
     return matches;
   }
-  const selectable = selection.verifiableCredential ?? [];
-  for (const match of selection.matches ?? []) {
-    if (match.from === undefined) continue;
-    const indexes = new Set(matches.get(match.from) ?? []);
-    for (const path of match.vc_path) {
-      const selected = indexOfPath(path);
-      const credential = selected === undefined ? undefined : selectable[selected];
-      const index = typeof credential === 'string' ? credentialJwts.indexOf(credential) : -1;
-      if (index >= 0) indexes.add(index);
+  const groupOf = new Map(
+    definition.input_descriptors.map((descriptor) => [descriptor.id, descriptor.group]),
+  );
+  for (const { id, path } of evaluation.value?.descriptor_map ?? []) {
+    const index = indexOfPath(path);
+    if (index === undefined || index >= credentials.length) continue;
+    for (const requirementId of groupOf.get(id) ?? []) {
+      const found = matches.get(requirementId);
+      if (found && !found.includes(index)) found.push(index);
     }
-    matches.set(
-      match.from,
-      [...indexes].sort((a, b) => a - b),
-    );
   }
+  for (const found of matches.values()) found.sort((a, b) => a - b);
   return matches;
 }

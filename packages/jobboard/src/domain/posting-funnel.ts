@@ -1,6 +1,6 @@
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { getOwnedPosting } from './get-owned-posting.js';
-import type { Employer, RequirementOutcomeCode } from './jobboard-types.js';
+import type { Employer, RequirementOutcomeCode } from '../jobboard-types.js';
 
 /** A reason applicants did not qualify, and how many times it was given. */
 export interface FunnelReason {

@@ -10,7 +10,8 @@ import type {
   CurrentStatus,
   Posting,
   RequirementOutcomeView,
-} from './jobboard-types.js';
+} from '../jobboard-types.js';
+import { boardStandingOf } from './board-standing.js';
 import { trustedIssuersForRequirements } from './trusted-issuers-for-requirements.js';
 
 /** What re-checking applications needs. */
@@ -19,15 +20,6 @@ export interface RecheckDeps {
   /** The app's one status list resolver: lists are fetched once per TTL, not per applicant. */
   statusLists: StatusListResolver;
   now: () => Date;
-}
-
-function currentStatusOf(result: VerifyCredentialResult): CurrentStatus {
-  if (result.verified) return 'valid';
-  const codes = result.errors.map((error) => error.code);
-  if (codes.includes('STATUS_REVOKED')) return 'revoked';
-  if (codes.includes('STATUS_SUSPENDED')) return 'suspended';
-  if (codes.includes('EXPIRED')) return 'expired';
-  return 'unknown';
 }
 
 const severity: CurrentStatus[] = ['revoked', 'suspended', 'expired', 'unknown', 'valid'];
@@ -50,7 +42,7 @@ function credentialJwtsOf(presentationJwt: string): Array<string | undefined> {
   }
 }
 
-function inWords(status: CurrentStatus, result: VerifyCredentialResult): string {
+function inWords(status: CurrentStatus, message: string | undefined): string {
   switch (status) {
     case 'revoked':
       return 'has been revoked by its issuer since the application';
@@ -59,7 +51,7 @@ function inWords(status: CurrentStatus, result: VerifyCredentialResult): string 
     case 'expired':
       return 'has expired since the application';
     default:
-      return `could not be re-checked: ${result.errors[0]?.message ?? 'unknown failure'}`;
+      return `could not be re-checked: ${message ?? 'unknown failure'}`;
   }
 }
 
@@ -110,11 +102,10 @@ export async function recheckApplication(
           );
           const jwt = evidence && credentialJwts[evidence.index];
           if (jwt === undefined) return 'unknown' as const;
-          const result = await recheck(jwt);
-          const status = currentStatusOf(result);
+          const { currentStatus: status, message } = boardStandingOf(await recheck(jwt));
           if (status !== 'valid') {
             const id = credential.credentialId === undefined ? '' : ` (${credential.credentialId})`;
-            flags.push(`${requirement.id}: "${credential.name}"${id} ${inWords(status, result)}`);
+            flags.push(`${requirement.id}: "${credential.name}"${id} ${inWords(status, message)}`);
           }
           return status;
         }),

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { encodeBase64url, isJsonObject, type W3cCredential } from '@skillproof/core';
+import type { W3cCredential } from '@skillproof/core';
 import { PEX } from '@sphereon/pex';
-import type { PresentationDefinition } from './jobboard-types.js';
+import type { PresentationDefinition } from '../jobboard-types.js';
 import { matchRequirements, type RequirementMatches } from './match-requirements.js';
+import { pexViewOf } from './pex-view-of.js';
 
 /**
- * Finds, with PEX, the credentials of a presentation for each requirement of a definition:
- * `credentials` are those whose signature checked out (so their `alg` was EdDSA), as their signed
- * payloads say. They may still have failed other checks (issuer, dates, status, holder): what PEX
- * finds is only a candidate until `evaluateRequirements` looks at the verification result.
+ * Finds, with PEX, the credentials of a presentation for each requirement of a definition.
+ * `credentials` are the verified credentials themselves (every check passed), as the verifier
+ * returned them; what PEX finds is then decided by `evaluateRequirements`.
  */
 export type RequirementMatcher = (
   definition: PresentationDefinition,
@@ -23,40 +23,12 @@ export interface RequirementMatcherOptions {
   maxCachedEvaluations?: number;
 }
 
-// The verifier accepts EdDSA only; a projection says so as the credential's own header did.
-const projectedHeader = encodeBase64url(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' }));
-
 /**
- * What a job board definition can read of a credential as a decoded JWT, and nothing else:
- * `iss`, the `vc` types and contexts, and the achievement's `id` and `alignment` and the
- * subject's `result`, copied as they are (see `derivePresentationDefinition` for the paths), as
- * an unsigned JWT for PEX. It is made from the verified credential, so no JWT is decoded twice.
- * Badges of the same achievement from the same issuer with the same score project alike.
- */
-function projectionOf(credential: W3cCredential): string {
-  const subject = isJsonObject(credential.credentialSubject) ? credential.credentialSubject : {};
-  const achievement = isJsonObject(subject['achievement']) ? subject['achievement'] : {};
-  const projected = {
-    iss: typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id,
-    vc: {
-      '@context': credential['@context'],
-      type: credential.type,
-      credentialSubject: {
-        achievement: { id: achievement['id'], alignment: achievement['alignment'] },
-        result: subject['result'],
-      },
-    },
-  };
-  return `${projectedHeader}.${encodeBase64url(JSON.stringify(projected))}.`;
-}
-
-/**
- * A {@link RequirementMatcher} that evaluates with PEX (`matchRequirements`) over what each
- * definition can read of the credentials, and remembers the answer. PEX spends milliseconds on
- * a presentation (JSONPath parsing and a chain of handlers), while its answer depends only on
- * the definition and those fields: every applicant showing the same badges at the same scores
- * gets the same answer, evaluated once. Projections are made of signed credentials only, and a
- * requirement is still met only after `evaluateRequirements` checks the verified credential.
+ * A {@link RequirementMatcher} that evaluates with PEX (`matchRequirements`) and remembers the
+ * answer. PEX spends milliseconds on a presentation (JSONPath parsing and a chain of handlers),
+ * while its answer depends only on the definition and what it reads of each credential
+ * ({@link pexViewOf}): every applicant showing the same badges at the same scores gets the same
+ * answer, evaluated once, over the first such applicant's verified credentials.
  *
  * @example
  * ```ts
@@ -69,7 +41,8 @@ export function createRequirementMatcher(
 ): RequirementMatcher {
   const pex = options.pex ?? new PEX();
   const maxCached = options.maxCachedEvaluations ?? 10_000;
-  const cache = new Map<string, RequirementMatches>();
+  // Each answer lists, per requirement, the views (as JSON) PEX found for it.
+  const cache = new Map<string, Map<string, Set<string>>>();
   // Keys are SHA-256 digests, so a full cache holds digests rather than kilobytes of JSON; the
   // store hands out one object per definition, so each is serialized once.
   const definitionDigests = new WeakMap<PresentationDefinition, string>();
@@ -82,8 +55,8 @@ export function createRequirementMatcher(
     return digest;
   };
   return (definition, credentials) => {
-    const projections = credentials.map(projectionOf);
-    const distinct = [...new Set(projections)];
+    const views = credentials.map((credential) => JSON.stringify(pexViewOf(credential)));
+    const distinct = [...new Set(views)];
     const key = createHash('sha256')
       .update(`${digestOf(definition)}\n${distinct.join('\n')}`)
       .digest('base64url');
@@ -92,7 +65,13 @@ export function createRequirementMatcher(
       // Least recently used goes first: move this one to the end.
       cache.delete(key);
     } else {
-      found = matchRequirements(pex, definition, distinct);
+      const evaluated = distinct.map((view) => credentials[views.indexOf(view)] as W3cCredential);
+      found = new Map(
+        [...matchRequirements(pex, definition, evaluated)].map(([requirementId, indexes]) => [
+          requirementId,
+          new Set(indexes.map((index) => distinct[index] as string)),
+        ]),
+      );
       if (cache.size >= maxCached) {
         const oldest = cache.keys().next();
         if (!oldest.done) cache.delete(oldest.value);
@@ -100,11 +79,10 @@ export function createRequirementMatcher(
     }
     cache.set(key, found);
     const matches: RequirementMatches = new Map();
-    for (const [requirementId, indexes] of found) {
-      const wanted = new Set(indexes.map((index) => distinct[index]));
+    for (const [requirementId, wanted] of found) {
       matches.set(
         requirementId,
-        projections.flatMap((projection, index) => (wanted.has(projection) ? [index] : [])),
+        views.flatMap((view, index) => (wanted.has(view) ? [index] : [])),
       );
     }
     return matches;

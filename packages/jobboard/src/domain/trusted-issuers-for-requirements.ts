@@ -1,5 +1,5 @@
 import type { TrustedIssuer } from '@skillproof/verifier';
-import type { RequirementClause } from './jobboard-types.js';
+import type { RequirementClause } from '../jobboard-types.js';
 
 /**
  * The verifier's trust list for a posting: each accepted issuer, trusted only for the

@@ -1,4 +1,5 @@
 import type { Migration } from '@skillproof/server/sqlite';
+import { upgradeVersion1Rows } from './upgrade-version-1-rows.js';
 
 /** The job board's schema steps (scope `jobboard`). Released versions never change. */
 export const jobboardMigrations: readonly Migration[] = [
@@ -45,7 +46,7 @@ export const jobboardMigrations: readonly Migration[] = [
   {
     version: 2,
     description: 'requirement clauses with labels; one application per nonce; application evidence',
-    // Requirements written by version 1 have no `type`: the store reads them as badge clauses.
+    // Requirements written by version 1 have no `type`: migration 4 rewrites them as badge clauses.
     // The unique nonce index is the last line of defence behind the nonce's own consumption: a
     // presentation request can never produce two applications.
     up: `
@@ -76,5 +77,12 @@ export const jobboardMigrations: readonly Migration[] = [
       );
       CREATE INDEX employer_sessions_by_expiry ON employer_sessions (expires_at);
     `,
+  },
+  {
+    version: 4,
+    description: 'postings and decisions written by version 1 rewritten in the shape of version 2',
+    // Until now the store upgraded such rows each time it read them; now the rows are upgraded
+    // once, here, and the store reads every row as it is.
+    up: upgradeVersion1Rows,
   },
 ];

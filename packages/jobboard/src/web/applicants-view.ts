@@ -1,5 +1,5 @@
-import type { JobboardContext } from '../http/create-app.js';
-import type { ApplicationView, Employer } from '../domain/jobboard-types.js';
+import type { JobboardContext } from '../jobboard-context.js';
+import type { ApplicationView, Employer } from '../jobboard-types.js';
 import { listApplications } from '../domain/list-applications.js';
 import { postingFunnel, type PostingFunnel } from '../domain/posting-funnel.js';
 

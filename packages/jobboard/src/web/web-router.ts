@@ -1,18 +1,19 @@
 import { SkillproofError } from '@skillproof/core';
 import express, { Router } from 'express';
 import { findEmployerSession } from '../domain/employer-session.js';
+import { isApiPath } from '../is-api-path.js';
 import { publicDirectory } from './create-view-renderer.js';
 import { employerPages } from './routes/employer-pages.js';
 import { publicPages } from './routes/public-pages.js';
 import { signInPages } from './routes/sign-in-pages.js';
 import { readCookie, sessionCookieName } from './session-cookie.js';
 import type { WebContext } from './web-context.js';
-import { webErrorHandler } from './web-error-handler.js';
 
 /**
  * The job board's web pages, server-rendered and usable without JavaScript: postings for
  * everyone, sign-in and the employer's pages behind a session cookie. Mounted before the JSON
  * API; forms are read (urlencoded, 64 kB) only here, and anything under `/api` passes through.
+ * Errors go on to the app's one error middleware, which answers them with `sendErrorPage`.
  *
  * @example
  * ```ts
@@ -24,7 +25,7 @@ export function webRouter(web: WebContext): Router {
   const router = Router();
   router.use('/static', express.static(publicDirectory, { index: false, maxAge: '1h' }));
   router.use(async (req, res, next) => {
-    if (req.path === '/api' || req.path.startsWith('/api/')) {
+    if (isApiPath(req.path)) {
       next('router');
       return;
     }
@@ -46,6 +47,5 @@ export function webRouter(web: WebContext): Router {
   router.use((req, _res, next) => {
     next(new SkillproofError('NOT_FOUND', `there is no page ${req.path}`));
   });
-  router.use(webErrorHandler(web));
   return router;
 }

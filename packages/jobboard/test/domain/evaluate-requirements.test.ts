@@ -69,15 +69,12 @@ function badge(issuer: string, achievementId: string, options: BadgeOptions = {}
 }
 
 function verified(credential: W3cCredential): EvaluatedCredential {
-  return { verified: true, errors: [], credential };
+  return { verified: true, checks: [], errors: [], warnings: [], credential };
 }
 
 function failed(credential: W3cCredential, code: string, message: string): EvaluatedCredential {
-  return {
-    verified: false,
-    errors: [{ id: 'x', ok: false, code: code as 'EXPIRED', message }],
-    credential,
-  };
+  const errors = [{ id: 'x', ok: false, code: code as 'EXPIRED', message }];
+  return { verified: false, checks: errors, errors, warnings: [], credential };
 }
 
 /** What PEX found: every credential for every requirement listed. */
@@ -165,7 +162,7 @@ describe('evaluateRequirements: badge clauses', () => {
     });
   });
 
-  it('attributes a credential whose signature failed from its unverified payload, never meeting with it', () => {
+  it('never reads a credential whose signature failed: its unsigned payload claiming the badge meets nothing and names nothing', () => {
     const payload = {
       iss: accepted,
       sub: 'did:key:z6MkLearner',
@@ -173,40 +170,49 @@ describe('evaluateRequirements: badge clauses', () => {
       vc: {
         '@context': ['https://www.w3.org/2018/credentials/v1'],
         type: ['VerifiableCredential'],
-        credentialSubject: { achievement: { id: python, name: 'Python problems 1' } },
+        credentialSubject: { achievement: { id: python, name: 'Forged Python Master' } },
       },
     };
     const jwt = `${encodeJwtSigningInput({ alg: 'EdDSA' }, payload)}.AAAA`;
+    const signatureFailed = [
+      {
+        id: 'signature',
+        ok: false,
+        code: 'SIGNATURE_INVALID' as const,
+        message: `the signature is not by ${accepted}`,
+      },
+    ];
+    // As the verifier returns it: no credential, since the signature did not check out. The JWT
+    // rides along, claiming the badge, and PEX (wrongly) "found" it for r1.
     const [outcome] = evaluateRequirements(
       [badgeClause],
       [
         {
           verified: false,
-          errors: [
-            {
-              id: 'signature',
-              ok: false,
-              code: 'SIGNATURE_INVALID',
-              message: `the signature is not by ${accepted}`,
-            },
-          ],
+          checks: signatureFailed,
+          errors: signatureFailed,
+          warnings: [],
           jwt,
-        },
+        } as EvaluatedCredential,
       ],
       foundFor({ r1: [0] }),
     );
-    expect(outcome).toMatchObject({
+    expect(outcome).toEqual({
+      id: 'r1',
+      type: 'badge',
+      achievementId: python,
       met: false,
       code: 'invalid',
-      reason: `"Python problems 1" was presented but did not verify: the signature is not by ${accepted}`,
-      credentialId: 'urn:uuid:forged',
+      reason: `no credential for ${python} was presented that verified: credential 1 of the presentation did not verify (the signature is not by ${accepted}), so what it claims was not read`,
+      credentials: [],
     });
+    expect(JSON.stringify(outcome)).not.toMatch(/forged|Forged/);
   });
 
   it('says when nothing for the achievement was presented', () => {
     const [outcome] = evaluateRequirements(
       [badgeClause],
-      [verified(badge(accepted, sql)), { verified: false, errors: [], jwt: 'not a jwt' }],
+      [verified(badge(accepted, sql))],
       foundFor({}),
     );
     expect(outcome).toEqual({
@@ -216,6 +222,24 @@ describe('evaluateRequirements: badge clauses', () => {
       met: false,
       code: 'missing',
       reason: `no credential for ${python} was presented`,
+      credentials: [],
+    });
+  });
+
+  it('says which credentials came back unread, where nothing for the achievement verified', () => {
+    const unread = (message: string): EvaluatedCredential => {
+      const errors = [{ id: 'jwt', ok: false, code: 'JWT_MALFORMED' as const, message }];
+      return { verified: false, checks: errors, errors, warnings: [] };
+    };
+    const [outcome] = evaluateRequirements(
+      [badgeClause],
+      [unread('not a JWT'), verified(badge(accepted, sql)), unread('not a JWT either')],
+      foundFor({}),
+    );
+    expect(outcome).toMatchObject({
+      met: false,
+      code: 'invalid',
+      reason: `no credential for ${python} was presented that verified: credentials 1 and 3 of the presentation did not verify (not a JWT; not a JWT either), so what they claim was not read`,
       credentials: [],
     });
   });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { PEX } from '@sphereon/pex';
+import { PEX, type IPresentationDefinition } from '@sphereon/pex';
 import { credentialFromJwtPayload, decodeJwt, type W3cCredential } from '@skillproof/core';
 import {
   createRequirementMatcher,
   derivePresentationDefinition,
   matchRequirements,
+  type PresentationDefinition,
+  type RequirementMatches,
 } from '@skillproof/jobboard';
 import { makeIdentity, type TestIdentity } from '@skillproof/testing';
 import { signedBadge } from '../fixtures/signed-badge.js';
@@ -61,12 +63,39 @@ function verified(jwts: readonly string[]): W3cCredential[] {
   return jwts.map((jwt) => credentialFromJwtPayload(decodeJwt(jwt).payload));
 }
 
-/** A real PEX that counts its evaluations (`selectFrom` calls). */
+/**
+ * What PEX itself finds, as a verifier, over the full signed JWTs (each decoded by PEX, every
+ * claim there): for each requirement, the credentials answering one of its input descriptors.
+ */
+function pexOverJwts(
+  pex: PEX,
+  of: PresentationDefinition,
+  jwts: readonly string[],
+): RequirementMatches {
+  const found: RequirementMatches = new Map(
+    of.submission_requirements.map((requirement) => [requirement.from, []]),
+  );
+  if (jwts.length === 0) return found;
+  const evaluation = pex.evaluateCredentials(of as unknown as IPresentationDefinition, [...jwts]);
+  for (const { id, path } of evaluation.value?.descriptor_map ?? []) {
+    const index = Number(/\[(\d+)\]$/.exec(path)?.[1]);
+    for (const group of of.input_descriptors.find((descriptor) => descriptor.id === id)?.group ??
+      []) {
+      const indexes = found.get(group) ?? [];
+      if (!indexes.includes(index)) indexes.push(index);
+      found.set(group, indexes);
+    }
+  }
+  for (const indexes of found.values()) indexes.sort((a, b) => a - b);
+  return found;
+}
+
+/** A real PEX that counts its evaluations (`evaluateCredentials` calls). */
 function countingPex(): { pex: PEX; readonly evaluations: number } {
   let evaluations = 0;
   const pex = new Proxy(new PEX(), {
     get(target, property, receiver) {
-      if (property === 'selectFrom') evaluations += 1;
+      if (property === 'evaluateCredentials') evaluations += 1;
       return Reflect.get(target, property, receiver) as unknown;
     },
   });
@@ -83,8 +112,25 @@ describe('createRequirementMatcher', () => {
     const match = createRequirementMatcher();
     const pex = new PEX();
     for (const jwts of [...presentationsOf(makeIdentity()), ...presentationsOf(makeIdentity())]) {
-      expect(match(definition, verified(jwts))).toEqual(matchRequirements(pex, definition, jwts));
+      expect(match(definition, verified(jwts))).toEqual(pexOverJwts(pex, definition, jwts));
     }
+  });
+
+  it("finds each requirement's badge where another requirement goes unmet", () => {
+    const holder = makeIdentity();
+    const jwts = [
+      signedBadge(academy, holder, sql),
+      signedBadge(academy, holder, python, { score: '90' }),
+    ];
+    const found = createRequirementMatcher()(definition, verified(jwts));
+    expect(found).toEqual(
+      new Map([
+        ['r1', [1]],
+        ['r2', [0]],
+        ['r3', []],
+      ]),
+    );
+    expect(found).toEqual(pexOverJwts(new PEX(), definition, jwts));
   });
 
   it('evaluates once for applicants showing the same badges at the same scores', () => {
@@ -139,7 +185,7 @@ describe('createRequirementMatcher', () => {
       ...Array.from({ length: 60 }, () => pick(1 + next(3))),
     ];
     for (const jwts of [...presentations, ...presentations]) {
-      expect(match(definition, verified(jwts))).toEqual(matchRequirements(pex, definition, jwts));
+      expect(match(definition, verified(jwts))).toEqual(pexOverJwts(pex, definition, jwts));
     }
   });
 
@@ -172,7 +218,47 @@ describe('createRequirementMatcher', () => {
 });
 
 describe('matchRequirements', () => {
+  it('answers as PEX over the full JWTs, uncached', () => {
+    const pex = new PEX();
+    for (const jwts of presentationsOf(makeIdentity())) {
+      expect(matchRequirements(pex, definition, verified(jwts))).toEqual(
+        pexOverJwts(pex, definition, jwts),
+      );
+    }
+  });
+
+  it.each([
+    [
+      'a signed `vc` claim (its path comes first in the definition)',
+      { vc: { credentialSubject: { achievement: { id: python } } } },
+    ],
+    [
+      'a `proof.jwt` (PEX would decode and read that JWT instead)',
+      { proof: { type: 'JwtProof2020', jwt: signedBadge(academy, makeIdentity(), python) } },
+    ],
+  ])('hands PEX only what the definition reads of a credential, not %s', (_label, extra) => {
+    const pythonOnly = derivePresentationDefinition({
+      id: 'p3',
+      title: 'Python',
+      requirements: [
+        { id: 'r1', type: 'badge', achievementId: python, acceptedIssuers: [academy.did] },
+      ],
+    });
+    const [sqlBadge] = verified([signedBadge(academy, makeIdentity(), sql)]);
+    const shadowed = { ...sqlBadge, ...extra } as W3cCredential;
+    expect(matchRequirements(new PEX(), pythonOnly, [shadowed]).get('r1')).toEqual([]);
+  });
+
   it('finds nothing, rather than throwing, for a credential PEX cannot read', () => {
-    expect(matchRequirements(new PEX(), definition, ['not a jwt', '{}'])).toEqual(new Map());
+    const unreadable = { '@context': 42, type: 'x', issuer: 'did:key:z', credentialSubject: 'x' };
+    expect(
+      matchRequirements(new PEX(), definition, [unreadable as unknown as W3cCredential]),
+    ).toEqual(
+      new Map([
+        ['r1', []],
+        ['r2', []],
+        ['r3', []],
+      ]),
+    );
   });
 });

@@ -193,7 +193,7 @@ describe('a posting with badge, any-of and skill clauses', () => {
     revoked.add(pythonBadge.index);
     suspended.add(sqlBadge.index);
     publishLists();
-    board.clock.advance(301); // past the resolver's cache of the lists
+    board.clock.advance(301_000); // past the resolver's cache of the lists
     const application = await applyWith(holder, [pythonBadge.jwt, sqlBadge.jwt]);
     expect(application.requirements.map((outcome) => outcome.code)).toEqual([
       'revoked',
@@ -223,7 +223,7 @@ describe('viewing an applicant re-checks status', () => {
     revoked.add(pythonBadge.index);
     suspended.add(sqlBadge.index);
     publishLists();
-    board.clock.advance(301);
+    board.clock.advance(301_000);
     const after = (await viewApplication(application.id).expect(200)).body as ApplicationView;
     expect(after.qualified).toBe(true);
     expect(after.requirements.map((outcome) => [outcome.met, outcome.code])).toEqual([

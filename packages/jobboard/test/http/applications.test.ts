@@ -329,14 +329,30 @@ describe('attacks on the apply flow', () => {
 
     const application = (await apply(posting.id, vp).expect(201)).body as Application;
     expect(application.qualified).toBe(false);
-    expect(application.requirements[1]).toMatchObject({
+    // What the tampered payload claims is never read: the reason names the credential by its
+    // place and the verifier's words, and stores nothing it claims.
+    expect(application.requirements[1]).toEqual({
       id: 'r2',
+      type: 'badge',
       achievementId: sql,
       met: false,
       code: 'invalid',
-      reason: `"SQL grandmaster" was presented but did not verify: the signature is not by ${issuer.did}`,
-      credentialId: sqlBadge.id,
-      issuer: issuer.did,
+      reason: `no credential for ${sql} was presented that verified: credential 2 of the presentation did not verify (the signature is not by ${issuer.did}), so what it claims was not read`,
+      credentials: [],
+    });
+    expect(JSON.stringify(application)).not.toContain('SQL grandmaster');
+    const [stored] = (await board.store.listApplications(posting.id)).filter(
+      (entry) => entry.id === application.id,
+    );
+    expect(stored?.evidence[1]).toEqual({
+      index: 1,
+      verified: false,
+      errors: [
+        {
+          code: 'SIGNATURE_INVALID',
+          message: `the signature is not by ${issuer.did}`,
+        },
+      ],
     });
   });
 

@@ -387,7 +387,7 @@ describe('GET /api/postings and /api/postings/:id', () => {
       [{ achievementId: python, acceptedIssuers: [issuerA] }],
       'First',
     );
-    clock.advance(60);
+    clock.advance(60_000);
     const second = await createPostingViaApi(
       url,
       owner.token,
@@ -464,5 +464,21 @@ describe('POST /api/postings/:id/presentation-request', () => {
           limited.clock.now().toISOString(),
         ),
       ).toBe(true);
+  });
+
+  it("counts presentation requests on the board's clock: the next minute, an address may ask again", async () => {
+    const limited = await startTestJobboard({ presentationRequestsPerMinute: 1 });
+    const owner = await createEmployerViaApi(limited.url, 'Clocked Ltd');
+    const posting = await createPostingViaApi(limited.url, owner.token, [
+      { achievementId: python, acceptedIssuers: [issuerA] },
+    ]);
+    const ask = () => request(limited.url).post(`/api/postings/${posting.id}/presentation-request`);
+    await ask().expect(201);
+    const refused = await ask().expect(429);
+    expect(refused.headers['retry-after']).toBe('60');
+    limited.clock.advance(59_000);
+    await ask().expect(429);
+    limited.clock.advance(1_000);
+    await ask().expect(201);
   });
 });

@@ -222,6 +222,43 @@ describe('createJobboardStore', () => {
     ]);
   });
 
+  it('rewrites the rows version 1 wrote in migration 4, so the store reads every row as it is', async () => {
+    const db = openDatabase(':memory:');
+    migrate(db, 'jobboard', jobboardMigrations.slice(0, 3));
+    const achievementId = 'https://academy.test/achievements/x';
+    db.prepare(
+      "INSERT INTO employers (id, name, token_hash, created_at) VALUES ('e1', 'Acme', 'h', ?)",
+    ).run(t0);
+    db.prepare(
+      `INSERT INTO postings (id, employer_id, title, description, requirements_json,
+         presentation_definition_json, created_at) VALUES ('p1', 'e1', 'Old', '', ?, '{"id":"p1"}', ?)`,
+    ).run(JSON.stringify([{ id: 'r1', achievementId, acceptedIssuers: [issuer] }]), t0);
+    createJobboardStore(db);
+    const rows = db
+      .prepare('SELECT id, requirements_json, presentation_definition_json FROM postings')
+      .all() as Array<{
+      id: string;
+      requirements_json: string;
+      presentation_definition_json: string;
+    }>;
+    expect(JSON.parse(rows[0]?.requirements_json ?? '')).toEqual([
+      {
+        id: 'r1',
+        type: 'badge',
+        achievementId,
+        acceptedIssuers: [issuer],
+        description: `${achievementId} from ${issuer}`,
+      },
+    ]);
+    expect(JSON.parse(rows[0]?.presentation_definition_json ?? '')).toEqual(
+      derivePresentationDefinition({
+        id: 'p1',
+        title: 'Old',
+        requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
+      }),
+    );
+  });
+
   it('keeps its data across reopening a database file, migrating only once', async () => {
     const file = join(tempDir, 'jobboard.db');
     const first = await seeded(openDatabase(file));

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hashToken } from '@skillproof/server/http';
 import request from 'supertest';
 import { createEmployer } from '../../src/domain/create-employer.js';
@@ -13,11 +16,15 @@ import {
 } from './fixtures/web-board.js';
 
 let board: WebBoard;
+const tempDir = mkdtempSync(join(tmpdir(), 'jobboard-sign-in-'));
 
 beforeAll(async () => {
   board = await startWebBoard();
 });
-afterAll(stopWebServers);
+afterAll(async () => {
+  await stopWebServers();
+  rmSync(tempDir, { recursive: true, force: true });
+});
 
 function cookiesOf(response: request.Response): string[] {
   return ([] as string[]).concat(response.headers['set-cookie'] ?? []);
@@ -164,6 +171,30 @@ describe('POST /sign-in', () => {
   });
 });
 
+describe('sign-in limits across processes', () => {
+  it('counts in the database: two boards on one SQLite file (cluster workers) share one count per email', async () => {
+    const databaseFile = join(tempDir, 'shared.db');
+    const first = await startWebBoard({ databaseFile });
+    const second = await startWebBoard({ databaseFile });
+    const account = await createEmployerAccount(first);
+    // Ten wrong guesses spread over both boards: each saw five, the email has used its ten.
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      await postSignIn(attempt % 2 === 0 ? first : second, {
+        email: account.email,
+        password: 'wrong password guess',
+      }).expect(401);
+    }
+    for (const target of [first, second]) {
+      const response = await postSignIn(target, {
+        email: account.email,
+        password: account.password,
+      }).expect(429);
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      expect(cookiesOf(response)).toEqual([]);
+    }
+  });
+});
+
 describe('sessions', () => {
   it('signs out: the session ends on the server and the cookie is cleared', async () => {
     const account = await createEmployerAccount(board);
@@ -201,9 +232,9 @@ describe('sessions', () => {
     const clocked = await startWebBoard();
     const account = await createEmployerAccount(clocked);
     const session = await signIn(clocked, account);
-    clocked.clock.advance(8 * 3600 - 1);
+    clocked.clock.advance(8 * 3600_000 - 1000);
     await request(clocked.url).get('/employer').set('Cookie', session.cookie).expect(200);
-    clocked.clock.advance(1);
+    clocked.clock.advance(1000);
     const response = await request(clocked.url)
       .get('/employer')
       .set('Cookie', session.cookie)

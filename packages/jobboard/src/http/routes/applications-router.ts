@@ -4,7 +4,7 @@ import { authenticateEmployer } from '../../domain/authenticate-employer.js';
 import { applicationInputSchema, decideApplication } from '../../domain/decide-application.js';
 import { getApplication } from '../../domain/get-application.js';
 import { listApplications } from '../../domain/list-applications.js';
-import type { JobboardContext } from '../create-app.js';
+import type { JobboardContext } from '../../jobboard-context.js';
 
 /**
  * `POST /api/postings/:id/applications` (an applicant's presentation, decided at once),

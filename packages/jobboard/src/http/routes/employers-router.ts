@@ -1,7 +1,7 @@
 import { assertAdmin, parseBody } from '@skillproof/server/http';
 import { Router } from 'express';
 import { createEmployer, employerInputSchema } from '../../domain/create-employer.js';
-import type { JobboardContext } from '../create-app.js';
+import type { JobboardContext } from '../../jobboard-context.js';
 
 /**
  * `POST /api/employers` (admin): creates an employer and shows its token (and, for one with an

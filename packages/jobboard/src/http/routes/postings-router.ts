@@ -6,7 +6,7 @@ import { createPresentationRequest } from '../../domain/create-presentation-requ
 import { getPosting } from '../../domain/get-posting.js';
 import { listPostings } from '../../domain/list-postings.js';
 import { postingInputSchema } from '../../domain/posting-input.js';
-import type { JobboardContext } from '../create-app.js';
+import type { JobboardContext } from '../../jobboard-context.js';
 
 /**
  * `POST /api/postings` (employer), `GET /api/postings`, `GET /api/postings/:id` and

@@ -1,3 +1,6 @@
+// The job board's data as it crosses its edges (API bodies, stored rows, pages): plain types that
+// import nothing, so the store, the domain, the HTTP API and the web pages can all share them.
+
 /** An employer account: it authenticates with a bearer token that is stored only hashed. */
 export interface Employer {
   id: string;

@@ -1,0 +1,32 @@
+import type { ServiceLog } from '@skillproof/server/http';
+import type { StatusListResolver } from '@skillproof/verifier';
+import type { RequirementMatcher } from './domain/requirement-matcher.js';
+import type { JobboardStore } from './store/jobboard-store.js';
+import type { RateLimiter } from './store/rate-limit-store.js';
+
+export type { RateLimiter };
+
+/** Where the job board writes what happens. */
+export type JobboardLog = ServiceLog;
+
+/**
+ * What every route of the job board, API and web page alike, is handed: built once per app by
+ * `createJobboardApp` (the composition root), read by `http/` and `web/`, which never import
+ * each other.
+ */
+export interface JobboardContext {
+  store: JobboardStore;
+  adminToken: string | undefined;
+  /** The audience presentations must name: the board's origin. */
+  domain: string;
+  nonceTtlSeconds: number;
+  now: () => Date;
+  statusLists: StatusListResolver;
+  /** Finds each requirement's credentials with PEX; one for the app. */
+  requirementMatcher: RequirementMatcher;
+  log: JobboardLog;
+  /** scrypt cost of employer password hashes; `undefined` means the default. */
+  passwordLogN: number | undefined;
+  /** Counts presentation requests per client address. */
+  presentationRequestLimiter: RateLimiter;
+}

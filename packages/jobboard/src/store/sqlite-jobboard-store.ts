@@ -1,0 +1,339 @@
+import { createSqliteRateLimiter, migrate, type SqliteDatabase } from '@skillproof/server/sqlite';
+import type {
+  CredentialEvidence,
+  Employer,
+  Posting,
+  PostingRequirement,
+  PresentationDefinition,
+  RequirementLabels,
+  RequirementOutcome,
+} from '../jobboard-types.js';
+import { jobboardMigrations } from './jobboard-migrations.js';
+import type { ApplicationRecord, JobboardStore, StoredApplication } from './jobboard-store.js';
+import type { RateLimitStore } from './rate-limit-store.js';
+
+interface EmployerRow {
+  id: string;
+  name: string;
+  email: string | null;
+  created_at: string;
+}
+
+interface SessionRow {
+  token_hash: string;
+  employer_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  name: string;
+  email: string | null;
+  employer_created_at: string;
+  password_change_required: number;
+}
+
+function employerFromRow(row: EmployerRow): Employer {
+  return {
+    id: row.id,
+    name: row.name,
+    ...(row.email === null ? {} : { email: row.email }),
+    createdAt: row.created_at,
+  };
+}
+
+interface PostingRow {
+  id: string;
+  employer_id: string;
+  title: string;
+  description: string;
+  requirements_json: string;
+  labels_json: string;
+  presentation_definition_json: string;
+  created_at: string;
+}
+
+interface ApplicationRow {
+  id: string;
+  posting_id: string;
+  holder: string;
+  qualified: number;
+  decision_json: string;
+  presentation_jwt: string;
+  evidence_json: string;
+  created_at: string;
+}
+
+// Rows are in today's shape: migration 4 rewrote those written by version 1.
+function postingFromRow(
+  row: PostingRow,
+  parseDefinition: (json: string) => PresentationDefinition,
+): Posting {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    employerId: row.employer_id,
+    requirements: JSON.parse(row.requirements_json) as PostingRequirement[],
+    labels: JSON.parse(row.labels_json) as RequirementLabels,
+    presentation_definition: parseDefinition(row.presentation_definition_json),
+    createdAt: row.created_at,
+  };
+}
+
+function applicationFromRow(row: ApplicationRow): StoredApplication {
+  const decision = JSON.parse(row.decision_json) as { requirements: RequirementOutcome[] };
+  return {
+    id: row.id,
+    postingId: row.posting_id,
+    holder: row.holder,
+    qualified: row.qualified === 1,
+    requirements: decision.requirements,
+    createdAt: row.created_at,
+    presentationJwt: row.presentation_jwt,
+    evidence: (JSON.parse(row.evidence_json) as { credentials: CredentialEvidence[] }).credentials,
+  };
+}
+
+/** Freezes parsed JSON all the way down (it holds only objects, arrays and primitives). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The SQLite {@link JobboardStore}; brings the schema up to date first.
+ *
+ * @example
+ * ```ts
+ * const store = createJobboardStore(openDatabase(join(dataDir, 'jobboard.db')));
+ * ```
+ */
+export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLimitStore {
+  migrate(db, 'jobboard', jobboardMigrations);
+  // The rate-limit counters' table (scope `rate-limits`) is made by the limiter itself: make it
+  // here with the rest of the schema, so cluster workers started after the primary has opened
+  // the store never race to create it.
+  createSqliteRateLimiter({ db, name: 'schema', limit: 1, windowMs: 1, now: () => new Date(0) });
+
+  const insertEmployer = db.prepare(
+    `INSERT INTO employers (id, name, email, token_hash, password_hash, password_change_required,
+       created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectEmployerByTokenHash = db.prepare(
+    'SELECT id, name, email, created_at FROM employers WHERE token_hash = ?',
+  );
+  const selectEmployerByEmail = db.prepare(
+    `SELECT id, name, email, created_at, password_hash, password_change_required FROM employers
+       WHERE email = ?`,
+  );
+  const updateEmployerPassword = db.prepare(
+    'UPDATE employers SET password_hash = ?, password_change_required = 0 WHERE id = ?',
+  );
+  const insertSession = db.prepare(
+    `INSERT INTO employer_sessions (token_hash, employer_id, csrf_token, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?)`,
+  );
+  const selectSession = db.prepare(
+    `SELECT s.token_hash, s.employer_id, s.csrf_token, s.created_at, s.expires_at,
+       e.name, e.email, e.created_at AS employer_created_at, e.password_change_required
+       FROM employer_sessions s JOIN employers e ON e.id = s.employer_id
+       WHERE s.token_hash = ? AND s.expires_at > ?`,
+  );
+  const deleteSession = db.prepare('DELETE FROM employer_sessions WHERE token_hash = ?');
+  const deleteOtherSessions = db.prepare(
+    'DELETE FROM employer_sessions WHERE employer_id = ? AND token_hash <> ?',
+  );
+  const deleteExpiredSessions = db.prepare('DELETE FROM employer_sessions WHERE expires_at <= ?');
+  // A posting's definition never changes once stored: parse each one once, and hand out the same
+  // object, so per-definition caches (see createRequirementMatcher) find it again. It is frozen,
+  // so no caller can change what every other request (and those caches' keys) read.
+  const definitions = new Map<string, PresentationDefinition>();
+  const parseDefinition = (json: string): PresentationDefinition => {
+    let definition = definitions.get(json);
+    if (!definition) {
+      if (definitions.size >= 1000) definitions.clear();
+      definition = deepFreeze(JSON.parse(json) as PresentationDefinition);
+      definitions.set(json, definition);
+    }
+    return definition;
+  };
+  const insertPosting = db.prepare(
+    `INSERT INTO postings (id, employer_id, title, description, requirements_json, labels_json,
+       presentation_definition_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectPosting = db.prepare('SELECT * FROM postings WHERE id = ?');
+  const selectPostings = db.prepare('SELECT * FROM postings ORDER BY created_at DESC, rowid DESC');
+  const insertNonce = db.prepare(
+    'INSERT INTO presentation_nonces (nonce, posting_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+  );
+  const consumeNonce = db.prepare(
+    `UPDATE presentation_nonces SET consumed_at = ?
+       WHERE nonce = ? AND posting_id = ? AND consumed_at IS NULL AND expires_at > ?`,
+  );
+  const selectOpenNonce = db.prepare(
+    `SELECT 1 FROM presentation_nonces
+       WHERE nonce = ? AND posting_id = ? AND consumed_at IS NULL AND expires_at > ?`,
+  );
+  const consumeNonceFor = db.prepare(
+    `UPDATE presentation_nonces SET consumed_at = ?, application_id = ?
+       WHERE nonce = ? AND posting_id = ? AND consumed_at IS NULL AND expires_at > ?`,
+  );
+  const deleteExpiredNonces = db.prepare('DELETE FROM presentation_nonces WHERE expires_at <= ?');
+  const insertApplication = db.prepare(
+    `INSERT INTO applications (id, posting_id, holder, qualified, decision_json,
+       presentation_jwt, nonce, evidence_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const applicationColumns =
+    'id, posting_id, holder, qualified, decision_json, presentation_jwt, evidence_json, created_at';
+  const selectApplications = db.prepare(
+    `SELECT ${applicationColumns} FROM applications WHERE posting_id = ? ORDER BY created_at, rowid`,
+  );
+  const selectApplication = db.prepare(
+    `SELECT ${applicationColumns} FROM applications WHERE posting_id = ? AND id = ?`,
+  );
+  const consumeNonceAndInsert = db.transaction(
+    (application: ApplicationRecord, now: string): boolean => {
+      const consumed = consumeNonceFor.run(
+        now,
+        application.id,
+        application.nonce,
+        application.postingId,
+        now,
+      );
+      if (consumed.changes !== 1) return false;
+      const decision = { requirements: application.requirements, checks: application.checks };
+      insertApplication.run(
+        application.id,
+        application.postingId,
+        application.holder,
+        application.qualified ? 1 : 0,
+        JSON.stringify(decision),
+        application.presentationJwt,
+        application.nonce,
+        JSON.stringify({ credentials: application.evidence }),
+        application.createdAt,
+      );
+      return true;
+    },
+  );
+
+  return {
+    async insertEmployer(employer) {
+      insertEmployer.run(
+        employer.id,
+        employer.name,
+        employer.email ?? null,
+        employer.tokenHash,
+        employer.passwordHash ?? null,
+        employer.passwordChangeRequired ? 1 : 0,
+        employer.createdAt,
+      );
+    },
+    async findEmployerByTokenHash(tokenHash) {
+      const row = selectEmployerByTokenHash.get(tokenHash) as EmployerRow | undefined;
+      return row && employerFromRow(row);
+    },
+    async findEmployerAccountByEmail(email) {
+      const row = selectEmployerByEmail.get(email) as
+        | (EmployerRow & { password_hash: string | null; password_change_required: number })
+        | undefined;
+      return (
+        row && {
+          employer: employerFromRow(row),
+          passwordHash: row.password_hash ?? undefined,
+          passwordChangeRequired: row.password_change_required === 1,
+        }
+      );
+    },
+    async setEmployerPassword(employerId, passwordHash) {
+      updateEmployerPassword.run(passwordHash, employerId);
+    },
+    async insertEmployerSession(session) {
+      insertSession.run(
+        session.tokenHash,
+        session.employerId,
+        session.csrfToken,
+        session.createdAt,
+        session.expiresAt,
+      );
+    },
+    async findEmployerSession(tokenHash, now) {
+      const row = selectSession.get(tokenHash, now) as SessionRow | undefined;
+      return (
+        row && {
+          tokenHash: row.token_hash,
+          employerId: row.employer_id,
+          csrfToken: row.csrf_token,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          employer: employerFromRow({
+            id: row.employer_id,
+            name: row.name,
+            email: row.email,
+            created_at: row.employer_created_at,
+          }),
+          passwordChangeRequired: row.password_change_required === 1,
+        }
+      );
+    },
+    async deleteEmployerSession(tokenHash) {
+      deleteSession.run(tokenHash);
+    },
+    async deleteOtherEmployerSessions(employerId, keepTokenHash) {
+      return deleteOtherSessions.run(employerId, keepTokenHash).changes;
+    },
+    async deleteExpiredEmployerSessions(now) {
+      return deleteExpiredSessions.run(now).changes;
+    },
+    async insertPosting(posting) {
+      insertPosting.run(
+        posting.id,
+        posting.employerId,
+        posting.title,
+        posting.description,
+        JSON.stringify(posting.requirements),
+        JSON.stringify(posting.labels),
+        JSON.stringify(posting.presentation_definition),
+        posting.createdAt,
+      );
+    },
+    async findPosting(id) {
+      const row = selectPosting.get(id) as PostingRow | undefined;
+      return row && postingFromRow(row, parseDefinition);
+    },
+    async listPostings() {
+      return (selectPostings.all() as PostingRow[]).map((row) =>
+        postingFromRow(row, parseDefinition),
+      );
+    },
+    async insertPresentationNonce(record) {
+      insertNonce.run(record.nonce, record.postingId, record.createdAt, record.expiresAt);
+    },
+    async consumePresentationNonce(nonce, postingId, now) {
+      return consumeNonce.run(now, nonce, postingId, now).changes === 1;
+    },
+    async isPresentationNonceOpen(nonce, postingId, now) {
+      return selectOpenNonce.get(nonce, postingId, now) !== undefined;
+    },
+    async deleteExpiredPresentationNonces(now) {
+      return deleteExpiredNonces.run(now).changes;
+    },
+    async insertApplication(application, now) {
+      // IMMEDIATE takes the write lock first, so processes sharing one WAL file queue on it
+      // (busy_timeout) rather than fail to upgrade a read lock mid-transaction.
+      return consumeNonceAndInsert.immediate(application, now);
+    },
+    async listApplications(postingId) {
+      return (selectApplications.all(postingId) as ApplicationRow[]).map(applicationFromRow);
+    },
+    async findApplication(postingId, id) {
+      const row = selectApplication.get(postingId, id) as ApplicationRow | undefined;
+      return row && applicationFromRow(row);
+    },
+    rateLimiter(options) {
+      return createSqliteRateLimiter({ db, ...options });
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from '@jest/globals';
+import type { W3cCredential } from '@skillproof/core';
+import { openDatabase } from '@skillproof/server/sqlite';
+import {
+  createJobboardStore,
+  createPosting,
+  createPresentationRequest,
+  createRequirementMatcher,
+  decideApplication,
+  postingInputSchema,
+  type RequirementMatcher,
+} from '@skillproof/jobboard';
+import { createStatusListResolver } from '@skillproof/verifier';
+import {
+  fixedNow,
+  makeIdentity,
+  payloadOf,
+  signPresentation,
+  withPayload,
+  type TestIdentity,
+} from '@skillproof/testing';
+import { signedBadge } from '../fixtures/signed-badge.js';
+
+const domain = 'https://jobs.test';
+const python = 'https://academy.test/achievements/python-problems-1';
+const sql = 'https://academy.test/achievements/sql-basics';
+const academy = makeIdentity();
+
+/** The board's decision on a posting asking for the academy's Python and SQL badges. */
+async function decide(
+  holder: TestIdentity,
+  credentialJwts: string[],
+  requirementMatcher: RequirementMatcher,
+) {
+  const store = createJobboardStore(openDatabase(':memory:'));
+  const employer = { id: 'e1', name: 'Acme', createdAt: fixedNow.toISOString() };
+  await store.insertEmployer({ ...employer, tokenHash: 'hash' });
+  const posting = await createPosting(
+    store,
+    employer,
+    postingInputSchema.parse({
+      title: 'Data analyst',
+      requirements: [
+        { achievementId: python, acceptedIssuers: [academy.did] },
+        { achievementId: sql, acceptedIssuers: [academy.did] },
+      ],
+    }),
+    fixedNow,
+  );
+  const { nonce } = await createPresentationRequest(store, posting.id, {
+    domain,
+    now: fixedNow,
+    nonceTtlSeconds: 600,
+  });
+  const application = await decideApplication(
+    {
+      store,
+      domain,
+      now: () => fixedNow,
+      statusLists: createStatusListResolver(),
+      requirementMatcher,
+    },
+    posting.id,
+    { presentation: signPresentation(holder, credentialJwts, { nonce, aud: domain }) },
+  );
+  const [stored] = await store.listApplications(posting.id);
+  return { application, stored };
+}
+
+/**
+ * The academy's own signature over an SQL badge whose payload was then rewritten to claim the
+ * Python badge under another name: the signature no longer covers what it carries.
+ */
+function forgedPythonBadge(holder: TestIdentity): { jwt: string; id: string } {
+  const genuine = signedBadge(academy, holder, sql);
+  const payload = payloadOf(genuine);
+  const achievement = (
+    payload['vc'] as { credentialSubject: { achievement: Record<string, unknown> } }
+  ).credentialSubject.achievement;
+  achievement['id'] = python;
+  achievement['name'] = 'Forged Python Master';
+  return { jwt: withPayload(genuine, payload), id: String(payload['jti']) };
+}
+
+describe('decideApplication on a credential whose signature fails', () => {
+  it('never matches it, never reads it: its unsigned payload claiming the required badge meets nothing', async () => {
+    const holder = makeIdentity();
+    const forged = forgedPythonBadge(holder);
+    const genuineSql = signedBadge(academy, holder, sql);
+    const handed: W3cCredential[][] = [];
+    // A matcher that "finds" every credential it is handed for every requirement: only what the
+    // board hands it could ever be matched.
+    const findsEverything: RequirementMatcher = (definition, credentials) => {
+      handed.push([...credentials]);
+      return new Map(
+        definition.submission_requirements.map((requirement) => [
+          requirement.from,
+          credentials.map((_credential, index) => index),
+        ]),
+      );
+    };
+
+    const { application, stored } = await decide(holder, [forged.jwt, genuineSql], findsEverything);
+
+    expect(application.qualified).toBe(false);
+    expect(application.requirements[0]).toEqual({
+      id: 'r1',
+      type: 'badge',
+      achievementId: python,
+      met: false,
+      code: 'invalid',
+      reason: `no credential for ${python} was presented that verified: credential 1 of the presentation did not verify (the signature is not by ${academy.did}), so what it claims was not read`,
+      credentials: [],
+    });
+    expect(application.requirements[1]).toMatchObject({ id: 'r2', met: true, code: 'met' });
+    // The matcher was handed the genuine badge alone, as the verifier returned it.
+    expect(handed).toHaveLength(1);
+    expect(handed[0]).toHaveLength(1);
+    expect(handed[0]?.[0]?.credentialSubject).toMatchObject({ achievement: { id: sql } });
+    // Nothing the forged payload claims reaches the decision or its stored evidence.
+    for (const kept of [JSON.stringify(handed), JSON.stringify(application)]) {
+      expect(kept).not.toContain(forged.id);
+      expect(kept).not.toContain('Forged Python Master');
+    }
+    expect(stored?.evidence[0]).toEqual({
+      index: 0,
+      verified: false,
+      errors: [{ code: 'SIGNATURE_INVALID', message: `the signature is not by ${academy.did}` }],
+    });
+  });
+
+  it('decides the same with the real matcher', async () => {
+    const holder = makeIdentity();
+    const { application } = await decide(
+      holder,
+      [forgedPythonBadge(holder).jwt, signedBadge(academy, holder, sql)],
+      createRequirementMatcher(),
+    );
+    expect(application.qualified).toBe(false);
+    expect(application.requirements.map((outcome) => [outcome.met, outcome.code])).toEqual([
+      [false, 'invalid'],
+      [true, 'met'],
+    ]);
+  });
+});
