@@ -39,6 +39,11 @@ export const httpStatusByErrorCode = {
   CONFIGURATION_INVALID: 500,
   /** A remote service answered with an error or not at all. */
   UPSTREAM_FAILED: 502,
+  /**
+   * Something the answer depends on (an issuer's status list or DID document) could not be
+   * fetched just now: nothing was decided or recorded; the response carries `Retry-After`.
+   */
+  UPSTREAM_UNAVAILABLE: 503,
   /** Anything not foreseen; its details never leave the process. */
   INTERNAL: 500,
 } as const satisfies Record<string, number>;

@@ -145,6 +145,6 @@ export function createIssuerApp(deps: IssuerAppDeps): Express {
   app.use(statusRoutes(ctx));
   app.use(openApiRoutes(ctx));
   app.use(notFoundHandler);
-  app.use(createErrorHandler(ctx.log));
+  app.use(createErrorHandler({ log: ctx.log }));
   return app;
 }

@@ -1,4 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
+import { boundedBody } from '@skillproof/server/http';
 import express, { Router } from 'express';
 import { findEmployerSession } from '../domain/employer-session.js';
 import { isApiPath } from '../is-api-path.js';
@@ -12,7 +13,7 @@ import type { WebContext } from './web-context.js';
 /**
  * The job board's web pages, server-rendered and usable without JavaScript: postings for
  * everyone, sign-in and the employer's pages behind a session cookie. Mounted before the JSON
- * API; forms are read (urlencoded, 64 kB) only here, and anything under `/api` passes through.
+ * API; forms are read (urlencoded, 64 kB, through the one bounded body reader) only here, and anything under `/api` passes through.
  * Errors go on to the app's one error middleware, which answers them with `sendErrorPage`.
  *
  * @example
@@ -40,7 +41,8 @@ export function webRouter(web: WebContext): Router {
     }
     next();
   });
-  router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1000 }));
+  // Only forms are read here: a JSON or text body posted to a page is refused with 415.
+  router.use(boundedBody({ kind: 'form', maxBytes: 64 * 1024, maxMembers: 1000 }));
   router.use(publicPages(web));
   router.use(signInPages(web));
   router.use('/employer', employerPages(web));

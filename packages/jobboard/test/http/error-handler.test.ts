@@ -67,7 +67,7 @@ describe('createErrorHandler', () => {
     expect(JSON.stringify(logged[0]?.details)).toContain('SELECT secret FROM keys');
   });
 
-  it("maps body-parser's errors: bad JSON, too large", async () => {
+  it("answers the bounded body reader's refusals: bad JSON, too large", async () => {
     const { app } = appThrowing(new Error('never reached'));
     const malformed = await request(app)
       .post('/api/thing')
@@ -82,7 +82,7 @@ describe('createErrorHandler', () => {
       .send({ text: 'x'.repeat(2048) })
       .expect(413);
     expect(large.body).toEqual({
-      error: { code: 'PAYLOAD_TOO_LARGE', message: 'the body is too large' },
+      error: { code: 'PAYLOAD_TOO_LARGE', message: 'the body is larger than 1024 bytes' },
     });
   });
 });

@@ -1,9 +1,26 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { isSkillproofError, SkillproofError } from '@skillproof/core';
 
 /** Where a service writes what it can't show its clients. */
 export interface ErrorLog {
   error(message: string, details?: Record<string, unknown>): void;
+}
+
+/** Options of {@link createErrorHandler}. */
+export interface ErrorHandlerOptions {
+  log: ErrorLog;
+  /**
+   * Answers a request some other way than JSON (a web page) and returns true, or returns false
+   * to let the JSON answer go out. `status` is the error's, from the one table.
+   */
+  answerOtherwise?: (
+    req: Request,
+    res: Response,
+    error: SkillproofError,
+    status: number,
+  ) => boolean;
+  /** Fields to send beside `error` in a JSON answer (e.g. a rejected presentation's checks). */
+  extraBody?: (error: SkillproofError) => Record<string, unknown> | undefined;
 }
 
 /** The catch-all for unknown routes: 404 `{error:{code:'NOT_FOUND'}}`. */
@@ -12,13 +29,21 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 };
 
 /**
- * Express error middleware: a {@link SkillproofError} becomes its status and
- * `{error:{code,message}}`; body-parser's own errors (bad JSON, too large) become
- * `MALFORMED_JSON` / `PAYLOAD_TOO_LARGE`; anything else is logged and answered as a bare
- * `INTERNAL`, never with its message or stack.
+ * The one error middleware of every Skillproof app: a {@link SkillproofError} becomes its status
+ * from core's one table and `{error:{code,message}}` (or, through `answerOtherwise`, a web page);
+ * a `RATE_LIMITED` or `UPSTREAM_UNAVAILABLE` error sets `Retry-After`; Express's own 4xx errors
+ * become `VALIDATION_FAILED`; anything else is logged and answered as a bare `INTERNAL`, never
+ * with its message or stack.
+ *
+ * @example
+ * ```ts
+ * app.use(notFoundHandler);
+ * app.use(createErrorHandler({ log }));
+ * ```
  */
-export function createErrorHandler(log: ErrorLog): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
+export function createErrorHandler(options: ErrorHandlerOptions): ErrorRequestHandler {
+  const { log } = options;
+  return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
@@ -29,30 +54,25 @@ export function createErrorHandler(log: ErrorLog): ErrorRequestHandler {
     }
     const retryAfter = retryAfterSecondsOf(known);
     if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
-    res.status(known.status).json(known.toBody());
+    const status = known.status;
+    if (options.answerOtherwise?.(req, res, known, status) === true) return;
+    res.status(status).json({ ...known.toBody(), ...options.extraBody?.(known) });
   };
 }
 
-// RFC 9110 §10.2.3: Retry-After in whole seconds. A RATE_LIMITED error carries it as
-// `details.retryAfterSeconds`.
+// RFC 9110 §10.2.3: Retry-After in whole seconds. A RATE_LIMITED or UPSTREAM_UNAVAILABLE error
+// carries it as `details.retryAfterSeconds`.
 function retryAfterSecondsOf(error: SkillproofError): number | undefined {
-  if (error.code !== 'RATE_LIMITED') return undefined;
+  if (error.code !== 'RATE_LIMITED' && error.code !== 'UPSTREAM_UNAVAILABLE') return undefined;
   const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
-    ? Math.ceil(seconds)
+    ? Math.max(1, Math.ceil(seconds))
     : 1;
 }
 
 function toSkillproofError(error: unknown): SkillproofError {
   if (isSkillproofError(error)) return error;
-  const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.parse.failed')
-    return new SkillproofError('MALFORMED_JSON', 'the body is not valid JSON');
-  if (type === 'entity.too.large')
-    return new SkillproofError('PAYLOAD_TOO_LARGE', 'the body is too large');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new SkillproofError('VALIDATION_FAILED', 'the body encoding is not supported');
-  }
+  // Express's own errors (a malformed URL, say) carry a 4xx `status`.
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new SkillproofError('VALIDATION_FAILED', 'the request could not be read');

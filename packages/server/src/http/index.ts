@@ -1,4 +1,9 @@
-export { createErrorHandler, notFoundHandler, type ErrorLog } from './error-handler.js';
+export {
+  createErrorHandler,
+  notFoundHandler,
+  type ErrorHandlerOptions,
+  type ErrorLog,
+} from './error-handler.js';
 export { jsonBody } from './json-body.js';
 export {
   assertJsonShape,

@@ -15,7 +15,7 @@ function echo(
       prototype: req.body === undefined ? null : Object.getPrototypeOf(req.body) === null,
     });
   });
-  app.use(createErrorHandler({ error: () => undefined }));
+  app.use(createErrorHandler({ log: { error: () => undefined } }));
   return app;
 }
 

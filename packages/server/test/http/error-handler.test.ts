@@ -13,7 +13,7 @@ function appThatThrows(error: unknown, logged: string[]) {
   app.use(notFoundHandler);
   app.use(
     createErrorHandler({
-      error: (message, details) => logged.push(`${message} ${JSON.stringify(details)}`),
+      log: { error: (message, details) => logged.push(`${message} ${JSON.stringify(details)}`) },
     }),
   );
   return app;

@@ -39,9 +39,9 @@ export function createVerifierApp(deps: VerifierAppDeps = {}): Express {
   );
   app.use(notFoundHandler);
   app.use(
-    createErrorHandler(
-      deps.log ?? { error: (message, details) => console.error(message, details) },
-    ),
+    createErrorHandler({
+      log: deps.log ?? { error: (message, details) => console.error(message, details) },
+    }),
   );
   return app;
 }
