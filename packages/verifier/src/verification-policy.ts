@@ -1,8 +1,3 @@
-import {
-  createStatusListResolver,
-  type StatusListResolver,
-} from './status/status-list-resolver.js';
-
 /** Consumes presentation nonces exactly once (the job board keeps them in SQLite). */
 export interface NonceStore {
   /** True the first time a known, unexpired nonce is consumed; false ever after or if unknown. */
@@ -49,7 +44,7 @@ export interface VerificationPolicy {
    */
   checkStatus?: boolean;
   /**
-   * Loads status lists. Default: a new {@link createStatusListResolver} per call, which caches
+   * Loads status lists. Default: a new `createStatusListResolver()` per call, which caches
    * nothing between calls; pass one long-lived resolver to reuse fetched lists.
    */
   statusLists?: StatusListResolver;
@@ -61,26 +56,28 @@ export type ResolvedPolicy = Required<
 > &
   Pick<VerificationPolicy, 'trustedIssuers' | 'challenge' | 'domain' | 'nonceStore'>;
 
-const defaultClock = (): Date => new Date();
-const defaultAlgorithms: readonly string[] = ['EdDSA'];
+/** A status list that was fetched and verified: whose it is, what for, and its bits. */
+export interface LoadedStatusList {
+  url: string;
+  /** The DID that signed the status list credential. */
+  issuer: string;
+  /** The purposes the list serves (`revocation`, `suspension`). */
+  purposes: readonly string[];
+  bits: Uint8Array;
+  /** How many entries (bits) the list holds. */
+  entries: number;
+}
 
-/** Fills in the defaults of a {@link VerificationPolicy}. */
-export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
-  // Every field spelt out rather than spread: a spread object costs microseconds per call on
-  // the hot path, and this runs once per credential.
-  return {
-    now: policy.now ?? defaultClock,
-    clockSkewSeconds: policy.clockSkewSeconds ?? 60,
-    allowedAlgorithms: policy.allowedAlgorithms ?? defaultAlgorithms,
-    trustedIssuers: policy.trustedIssuers,
-    challenge: policy.challenge,
-    domain: policy.domain,
-    nonceStore: policy.nonceStore,
-    maxPresentationAgeSeconds: policy.maxPresentationAgeSeconds ?? 300,
-    maxCredentials: policy.maxCredentials ?? 20,
-    maxCredentialBytes: policy.maxCredentialBytes ?? 64 * 1024,
-    maxPresentationBytes: policy.maxPresentationBytes ?? 512 * 1024,
-    checkStatus: policy.checkStatus ?? true,
-    statusLists: policy.statusLists ?? createStatusListResolver(),
-  };
+/** The outcome of loading a status list; never thrown. */
+export type StatusListLoad =
+  | { ok: true; list: LoadedStatusList }
+  | {
+      ok: false;
+      code: 'STATUS_UNAVAILABLE' | 'STATUS_LIST_INVALID' | 'STATUS_LIST_TOO_SHORT';
+      message: string;
+    };
+
+/** Loads status lists, verified, through a cache. Keep one per process: the cache is in it. */
+export interface StatusListResolver {
+  load(url: string, policy: ResolvedPolicy): Promise<StatusListLoad>;
 }

@@ -1,10 +1,7 @@
 import { checkCredential } from './check-credential.js';
 import { checkCredentialStatus } from './status/check-credential-status.js';
-import {
-  resolvePolicy,
-  type ResolvedPolicy,
-  type VerificationPolicy,
-} from './verification-policy.js';
+import { type ResolvedPolicy, type VerificationPolicy } from './verification-policy.js';
+import { resolvePolicy } from './resolve-policy.js';
 import { CheckLog, type VerifyCredentialResult } from './verification-result.js';
 
 /**

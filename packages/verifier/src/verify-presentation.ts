@@ -2,11 +2,8 @@ import { canonicalJson, isJsonObject } from '@skillproof/core';
 import { checkSignature } from './check-signature.js';
 import { checkValidityPeriod } from './check-validity-period.js';
 import { readInput } from './read-input.js';
-import {
-  resolvePolicy,
-  type ResolvedPolicy,
-  type VerificationPolicy,
-} from './verification-policy.js';
+import { type ResolvedPolicy, type VerificationPolicy } from './verification-policy.js';
+import { resolvePolicy } from './resolve-policy.js';
 import {
   CheckLog,
   type VerifyCredentialResult,

@@ -1,26 +1,10 @@
 import express, { type Express } from 'express';
-import {
-  createErrorHandler,
-  jsonBody,
-  notFoundHandler,
-  type ErrorLog,
-} from '@skillproof/server/http';
-import {
-  createStatusListResolver,
-  type StatusListResolver,
-} from '../status/status-list-resolver.js';
-import type { TrustedIssuer } from '../verification-policy.js';
+import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/server/http';
+import { createStatusListResolver } from '../status/status-list-resolver.js';
 import { verificationRoutes } from './routes/verification-routes.js';
+import type { VerifierAppDeps } from './verifier-app-deps.js';
 
-/** What the verifier service needs. */
-export interface VerifierAppDeps {
-  /** Issuers trusted; absent or empty: trust is reported as not evaluated. */
-  trustedIssuers?: readonly TrustedIssuer[];
-  now?: () => Date;
-  /** Loads and caches status lists. Default: one {@link createStatusListResolver} for the app. */
-  statusLists?: StatusListResolver;
-  log?: ErrorLog;
-}
+export type { VerifierAppDeps } from './verifier-app-deps.js';
 
 /**
  * The VC-API verifier service: `POST /credentials/verify` and `POST /presentations/verify`.

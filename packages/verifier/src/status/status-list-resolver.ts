@@ -1,34 +1,19 @@
 import { decodeStatusList } from '@skillproof/core';
 import { checkCredential } from '../check-credential.js';
-import type { ResolvedPolicy } from '../verification-policy.js';
+import type {
+  LoadedStatusList,
+  ResolvedPolicy,
+  StatusListLoad,
+  StatusListResolver,
+} from '../verification-policy.js';
 import { CheckLog } from '../verification-result.js';
 import { createHttpStatusListFetcher, type StatusListFetcher } from './http-status-list-fetcher.js';
 
-/** A status list that was fetched and verified: whose it is, what for, and its bits. */
-export interface LoadedStatusList {
-  url: string;
-  /** The DID that signed the status list credential. */
-  issuer: string;
-  /** The purposes the list serves (`revocation`, `suspension`). */
-  purposes: readonly string[];
-  bits: Uint8Array;
-  /** How many entries (bits) the list holds. */
-  entries: number;
-}
-
-/** The outcome of loading a status list; never thrown. */
-export type StatusListLoad =
-  | { ok: true; list: LoadedStatusList }
-  | {
-      ok: false;
-      code: 'STATUS_UNAVAILABLE' | 'STATUS_LIST_INVALID' | 'STATUS_LIST_TOO_SHORT';
-      message: string;
-    };
-
-/** Loads status lists, verified, through a cache. Keep one per process: the cache is in it. */
-export interface StatusListResolver {
-  load(url: string, policy: ResolvedPolicy): Promise<StatusListLoad>;
-}
+export type {
+  LoadedStatusList,
+  StatusListLoad,
+  StatusListResolver,
+} from '../verification-policy.js';
 
 /** Options for {@link createStatusListResolver}. */
 export interface StatusListResolverOptions {

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { parseBody } from '@skillproof/server/http';
-import type { StatusListResolver } from '../../status/status-list-resolver.js';
+import type { StatusListResolver } from '../../verification-policy.js';
 import type { VerificationPolicy } from '../../verification-policy.js';
 import type {
   VerifyCredentialResult,
@@ -9,7 +9,7 @@ import type {
 } from '../../verification-result.js';
 import { verifyCredential } from '../../verify-credential.js';
 import { verifyPresentation } from '../../verify-presentation.js';
-import type { VerifierAppDeps } from '../create-app.js';
+import type { VerifierAppDeps } from '../verifier-app-deps.js';
 
 const present = z.custom<unknown>((value) => value !== undefined && value !== null, 'required');
 const optionsSchema = z
