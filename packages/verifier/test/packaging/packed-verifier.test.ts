@@ -24,7 +24,8 @@ let folder: string;
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'skillproof-packed-verifier-'));
-  for (const name of ['core', 'verifier']) {
+  // Built in dependency order (the verifier's service compiles against server's types).
+  for (const name of ['core', 'server', 'verifier']) {
     await run(
       process.execPath,
       [
@@ -32,10 +33,10 @@ beforeAll(async () => {
         '-p',
         'tsconfig.build.json',
       ],
-      {
-        cwd: join(packages, name),
-      },
+      { cwd: join(packages, name) },
     );
+  }
+  for (const name of ['core', 'verifier']) {
     await pnpm(['pack', '--pack-destination', folder], join(packages, name));
   }
   const tarballs = readdirSync(folder);
