@@ -19,8 +19,6 @@ import {
   issueBadge,
   issueCredential,
   loadDefaultCatalog,
-  type IssueBadgeContext,
-  type IssueCredentialContext,
 } from '@skillproof/issuer';
 import { pinToOneCore, raceInterleaved, type RaceFigure } from '@skillproof/testing';
 
@@ -48,17 +46,8 @@ const issuer = await createIssuer({
   log: quiet,
 });
 listener.app = issuer.app;
-const profile = { id: issuer.identifier.did, type: 'Profile' as const, name: 'Bench Academy', url };
-const ctx: IssueCredentialContext & IssueBadgeContext = {
-  store: issuer.store,
-  statusLists: issuer.statusLists,
-  agent: issuer.agent,
-  identifier: issuer.identifier,
-  profile,
-  baseUrl: url,
-  now: () => new Date(),
-  log: quiet,
-};
+const ctx = issuer.context;
+const profile = ctx.profile;
 
 const catalog = loadDefaultCatalog();
 const badge = findBadge(catalog, 'python-problems-1');

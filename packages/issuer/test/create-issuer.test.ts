@@ -3,12 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@skillproof/server/sqlite';
-import {
-  createIssuer,
-  createIssuerApp,
-  createIssuerStore,
-  createStatusListStore,
-} from '../src/index.js';
+import { createIssuer } from '../src/index.js';
 
 const config = { name: 'Skillproof Academy', url: 'http://localhost:4100/' };
 
@@ -63,23 +58,10 @@ describe('createIssuer', () => {
   it('refuses a config URL that is not http(s)', async () => {
     const db = openDatabase(':memory:');
     try {
-      const { agent, identifier } = await createIssuer({
-        db,
-        keySecret: 's',
-        config,
-        scryptLogN: 10,
-      });
-      const store = createIssuerStore(db);
       for (const url of ['not a url', 'ftp://example.com']) {
-        expect(() =>
-          createIssuerApp({
-            store,
-            statusLists: createStatusListStore(db),
-            agent,
-            identifier,
-            config: { name: 'x', url },
-          }),
-        ).toThrow(TypeError);
+        await expect(
+          createIssuer({ db, keySecret: 's', config: { name: 'x', url }, scryptLogN: 10 }),
+        ).rejects.toThrow(TypeError);
       }
     } finally {
       db.close();

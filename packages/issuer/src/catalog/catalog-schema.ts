@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeAnswer } from '../domain/normalize-answer.js';
+import { normalizeAnswer } from './normalize-answer.js';
 import { puzzleGeneratorNames } from './puzzles/puzzle-generators.js';
 
 const slugSchema = z

@@ -1,6 +1,6 @@
 import { SkillproofError } from '@skillproof/core';
 import type { Badge, PassRule, Task } from '../catalog/catalog-types.js';
-import { normalizeAnswer } from './normalize-answer.js';
+import { normalizeAnswer } from '../catalog/normalize-answer.js';
 
 /** How an attempt went. */
 export interface GradeResult {

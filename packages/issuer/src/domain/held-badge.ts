@@ -1,4 +1,4 @@
-import type { AttemptRecord, IssuedCredentialRecord } from '../store/issuer-store.js';
+import type { AttemptRecord, IssuedCredentialRecord } from '../ports/issuer-store.js';
 import { credentialExpired } from './credential-expired.js';
 
 /** What a learner holds of one badge, and the attempts that count towards earning it (again). */

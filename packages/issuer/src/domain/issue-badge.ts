@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { signCredentialJwt } from '@skillproof/server/agent';
 import type { Badge } from '../catalog/catalog-types.js';
 import { allocateCredentialStatus } from '../status/allocate-credential-status.js';
-import type { IssuedCredentialRecord } from '../store/issuer-store.js';
+import type { IssuedCredentialRecord } from '../ports/issuer-store.js';
 import { buildBadgeCredential, type BadgeGrade } from './build-badge-credential.js';
 import type { IssuerContext } from './issuer-context.js';
 
@@ -16,10 +15,10 @@ export interface IssueBadgeOptions {
   attemptNumber?: number;
 }
 
-/** What {@link issueBadge} works with: status lists, the signing key, the profile, the clock. */
+/** What {@link issueBadge} works with: status lists, the signer, the profile, the clock. */
 export type IssueBadgeContext = Pick<
   IssuerContext,
-  'statusLists' | 'agent' | 'identifier' | 'profile' | 'baseUrl' | 'now'
+  'statusLists' | 'signer' | 'profile' | 'baseUrl' | 'now'
 >;
 
 /**
@@ -52,7 +51,7 @@ export async function issueBadge(
     credentialStatus,
     now,
   });
-  const credential = await signCredentialJwt(ctx.agent, ctx.identifier, unsigned);
+  const credential = await ctx.signer.sign(unsigned);
   return {
     id,
     subjectDid: options.learnerDid,

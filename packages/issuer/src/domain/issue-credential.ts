@@ -4,15 +4,14 @@ import {
   type JwtVerifiableCredential,
   type W3cCredential,
 } from '@skillproof/core';
-import { signCredentialJwt } from '@skillproof/server/agent';
 import { allocateCredentialStatus } from '../status/allocate-credential-status.js';
 import type { IssuerContext } from './issuer-context.js';
 import { isoSeconds } from './time.js';
 
-/** What {@link issueCredential} works with: storage, status lists, the signing key, the clock. */
+/** What {@link issueCredential} works with: storage, status lists, the signer, the clock. */
 export type IssueCredentialContext = Pick<
   IssuerContext,
-  'store' | 'statusLists' | 'agent' | 'identifier' | 'baseUrl' | 'now' | 'log'
+  'store' | 'statusLists' | 'signer' | 'baseUrl' | 'now' | 'log'
 >;
 
 function achievementIdOf(subject: W3cCredential['credentialSubject']): string | null {
@@ -33,7 +32,7 @@ function achievementIdOf(subject: W3cCredential['credentialSubject']): string | 
  * @example
  * ```ts
  * const vc = await issueCredential(ctx, { '@context': [vcContextV1], type: ['VerifiableCredential'],
- *   issuer: ctx.identifier.did, credentialSubject: { id: 'did:key:z6Mk…' } });
+ *   issuer: ctx.signer.did, credentialSubject: { id: 'did:key:z6Mk…' } });
  * ```
  */
 export async function issueCredential(
@@ -41,10 +40,10 @@ export async function issueCredential(
   credential: W3cCredential,
 ): Promise<JwtVerifiableCredential> {
   const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id;
-  if (issuerId !== ctx.identifier.did) {
+  if (issuerId !== ctx.signer.did) {
     throw new SkillproofError(
       'VALIDATION_FAILED',
-      `credential.issuer: must be this issuer's DID ${ctx.identifier.did}`,
+      `credential.issuer: must be this issuer's DID ${ctx.signer.did}`,
     );
   }
   const now = ctx.now();
@@ -70,7 +69,7 @@ export async function issueCredential(
     throw new SkillproofError('CONFLICT', `a credential with id ${id} was issued already`);
   }
   const credentialStatus = await allocateCredentialStatus(ctx, id);
-  const signed = await signCredentialJwt(ctx.agent, ctx.identifier, {
+  const signed = await ctx.signer.sign({
     ...credential,
     id,
     issuanceDate,

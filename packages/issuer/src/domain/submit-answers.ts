@@ -2,7 +2,7 @@ import { SkillproofError, type JwtVerifiableCredential } from '@skillproof/core'
 import { achievementUrl } from '../catalog/catalog-urls.js';
 import { findBadge } from '../catalog/find-badge.js';
 import { puzzleInstance } from '../catalog/puzzles/puzzle-instance.js';
-import type { IssuedCredentialRecord } from '../store/issuer-store.js';
+import type { IssuedCredentialRecord } from '../ports/issuer-store.js';
 import { badgeStanding } from './badge-standing.js';
 import { credentialExpired } from './credential-expired.js';
 import { gradeAttempt } from './grade-attempt.js';
