@@ -10,6 +10,7 @@ import type { Catalog } from './catalog/catalog-types.js';
 import { loadDefaultCatalog } from './catalog/default-catalog.js';
 import { derivePuzzleSecret } from './config/derive-puzzle-secret.js';
 import { issuerBaseUrl } from './config/issuer-base-url.js';
+import { completePendingCredentials } from './domain/complete-pending-credentials.js';
 import type { IssuerContext } from './domain/issuer-context.js';
 import { issuerProfile } from './domain/issuer-profile.js';
 import { createIssuerApp } from './http/create-app.js';
@@ -81,8 +82,9 @@ const quietLog: IssuerLog = {
 
 /**
  * Builds an issuer on one database: runs migrations, opens the key store, creates the issuer's
- * did:key on first start (the same DID on every later start with the same secret), and wires
- * the stores, the signer, the domain context and the HTTP app together.
+ * did:key on first start (the same DID on every later start with the same secret), signs any
+ * credential a crash left pending, and wires the stores, the signer, the domain context and
+ * the HTTP app together.
  *
  * @throws TypeError when `config.url` is not an absolute http(s) URL.
  * @throws SkillproofError `KEY_SECRET_INVALID` when `keySecret` does not open the stored keys;
@@ -120,6 +122,8 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     now,
     log: options.log ?? quietLog,
   };
+  // A crash between reserving a credential and signing it left it pending: sign it now.
+  await completePendingCredentials(context);
   const app = createIssuerApp({
     context,
     rateLimiters: createIssuerRateLimiters(options.rateLimits, now),

@@ -12,6 +12,14 @@ export type {
   AttemptRecord,
   AttemptGrade,
   IssuedCredentialRecord,
+  PendingCredentialRecord,
+  CredentialRecord,
+  CredentialStatusFlags,
+  AwardRecord,
+  AwardRequest,
+  AwardDecision,
+  NewCredential,
+  RecordedGrade,
 } from './ports/issuer-store.js';
 export type { CredentialSigner } from './ports/credential-signer.js';
 export type { IssuerLog } from './ports/issuer-log.js';
@@ -53,7 +61,8 @@ export { createSeededRandom, type SeededRandom } from './catalog/puzzles/seeded-
 export { gradeAttempt, type GradeResult } from './domain/grade-attempt.js';
 export { normalizeAnswer } from './catalog/normalize-answer.js';
 export { badgeStanding, type BadgeStanding } from './domain/badge-standing.js';
-export { heldBadge, type HeldBadge } from './domain/held-badge.js';
+export { heldBadge, type HeldBadge, type EarnedBadge } from './domain/held-badge.js';
+export { awardStanding, type AwardStanding, type AwardFacts } from './domain/award-standing.js';
 export { credentialExpired } from './domain/credential-expired.js';
 export {
   learnerProgress,
@@ -66,10 +75,13 @@ export {
   type BuildBadgeCredentialOptions,
 } from './domain/build-badge-credential.js';
 export {
-  issueBadge,
-  type IssueBadgeOptions,
-  type IssueBadgeContext,
-} from './domain/issue-badge.js';
+  awardBadge,
+  type AwardBadgeOptions,
+  type AwardBadgeResult,
+  type AwardBadgeContext,
+} from './domain/award-badge.js';
+export { completeCredential } from './domain/complete-credential.js';
+export { completePendingCredentials } from './domain/complete-pending-credentials.js';
 export { issueCredential, type IssueCredentialContext } from './domain/issue-credential.js';
 export {
   statusListLength,

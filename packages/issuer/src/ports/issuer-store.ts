@@ -1,4 +1,5 @@
-import type { JwtVerifiableCredential } from '@skillproof/core';
+import type { JwtVerifiableCredential, W3cCredential } from '@skillproof/core';
+import type { StatusAllocation } from './status-list-store.js';
 
 /** A DID-auth challenge handed to a learner. */
 export interface AuthChallengeRecord {
@@ -46,6 +47,33 @@ export interface IssuedCredentialRecord {
   issuedAt: string;
 }
 
+/**
+ * A credential reserved, with its status entries, but not signed yet: `credential` is the
+ * unsigned credential, which anyone holding the issuer's key can sign and complete
+ * ({@link IssuerStore.completeCredential}), after a crash too.
+ */
+export interface PendingCredentialRecord {
+  id: string;
+  subjectDid: string | null;
+  achievementId: string | null;
+  attemptId: string | null;
+  jwt: null;
+  credential: W3cCredential;
+  issuedAt: string;
+}
+
+/** A stored credential, signed or still pending (`jwt: null`). */
+export type CredentialRecord = IssuedCredentialRecord | PendingCredentialRecord;
+
+/** Whether a credential's revocation and suspension bits are set (`false` with no entry). */
+export interface CredentialStatusFlags {
+  revoked: boolean;
+  suspended: boolean;
+}
+
+/** A learner's current badge for an achievement, earned through a micro-test, and its status. */
+export type AwardRecord = CredentialRecord & CredentialStatusFlags;
+
 /** The outcome of grading an attempt, recorded by {@link IssuerStore.recordGrade}. */
 export interface AttemptGrade {
   attemptId: string;
@@ -56,8 +84,49 @@ export interface AttemptGrade {
   passed: boolean;
   /** The answers submitted, kept for grading history: never read back, returned or logged. */
   answers?: Readonly<Record<string, string>>;
-  /** For a pass: the credential signed for this attempt, or the learner's earlier one. */
-  credential?: IssuedCredentialRecord;
+}
+
+/**
+ * A credential to reserve: the store allocates its status entries, then calls `build` with them
+ * for the unsigned credential, and stores it pending, all in one transaction.
+ */
+export interface NewCredential {
+  /** `urn:uuid:…`, or the id a VC-API client chose. */
+  id: string;
+  subjectDid: string | null;
+  achievementId: string | null;
+  issuedAt: string;
+  /** The unsigned credential carrying `allocations`; runs inside the transaction: no I/O. */
+  build(allocations: readonly StatusAllocation[]): W3cCredential;
+}
+
+/**
+ * What a pass does with the learner's award, as the domain decides it: `keep` the current one
+ * (the attempt is linked to it), `withhold` (nothing awarded, nothing allocated), or `issue` a
+ * new credential, which replaces the current one if there is one.
+ */
+export type AwardDecision =
+  { kind: 'keep' } | { kind: 'withhold' } | { kind: 'issue'; credential: NewCredential };
+
+/** A pass to award, and the rule that decides what it earns. */
+export interface AwardRequest {
+  subjectDid: string;
+  achievementId: string;
+  /**
+   * Called once, inside the transaction that records the grade, with the learner's current
+   * award for the achievement: synchronous, no I/O. What it returns is what happens.
+   */
+  decide(current: AwardRecord | undefined): AwardDecision;
+}
+
+/** What {@link IssuerStore.recordGrade} did. */
+export interface RecordedGrade {
+  /** The learner's award as `decide` saw it; `undefined` when there was none (or no pass). */
+  current: AwardRecord | undefined;
+  /** What `decide` returned; `undefined` for a grade recorded without an award request. */
+  decision: AwardDecision['kind'] | undefined;
+  /** The credential the attempt earned: the one kept, or the new one (pending). */
+  awarded: CredentialRecord | undefined;
 }
 
 /**
@@ -96,27 +165,46 @@ export interface IssuerStore {
   /** A learner's attempts, at one badge or at all, in the order they were started. */
   listAttempts(did: string, badge?: string): Promise<AttemptRecord[]>;
   /**
-   * Records a grade and, for a pass, the badge credential, atomically. If the learner already
-   * holds this achievement, the earlier credential is kept and returned instead of the new one;
-   * if the earlier one has expired at `gradedAt`, the new one replaces it (the old one stays
-   * stored, no longer returned as the learner's badge).
+   * Records a grade and, for a pass (`award`), what it earns, in one transaction that also
+   * holds the write lock: reads the learner's current award with its status, asks
+   * `award.decide`, and keeps it, withholds, or allocates status entries and reserves a new
+   * credential (pending, replacing the current one) before anything is signed. So whether the
+   * learner holds the badge is decided once, and no status index is spent on a credential that
+   * is then thrown away.
    *
-   * @throws SkillproofError `CONFLICT` when the attempt was graded already.
+   * @throws SkillproofError `CONFLICT` when the attempt was graded already (nothing written).
    */
-  recordGrade(grade: AttemptGrade): Promise<IssuedCredentialRecord | undefined>;
+  recordGrade(grade: AttemptGrade, award?: AwardRequest): Promise<RecordedGrade>;
   /**
-   * The badge a learner earned for an achievement through a micro-test, if any: the latest one,
-   * expired or not (see `heldBadge`).
+   * Reserves a credential issued outside a micro-test (the VC-API): allocates its status
+   * entries and stores it pending, in one transaction.
+   *
+   * @throws SkillproofError `CONFLICT` when a credential with this id exists (nothing written).
+   */
+  reserveCredential(credential: NewCredential): Promise<PendingCredentialRecord>;
+  /**
+   * Stores the signature of a pending credential and returns it signed. Idempotent: when it
+   * was completed already (by another request or process), the stored one is returned.
+   *
+   * @throws SkillproofError `NOT_FOUND` when no credential has this id.
+   */
+  completeCredential(id: string, signed: JwtVerifiableCredential): Promise<IssuedCredentialRecord>;
+  /** Credentials reserved and never signed (a crash between the two), oldest first. */
+  listPendingCredentials(): Promise<PendingCredentialRecord[]>;
+  /**
+   * The badge a learner earned for an achievement through a micro-test, if any, with its
+   * status: the current one, expired, revoked, suspended, pending or not (see `awardStanding`).
    */
   findAwardedCredential(
     subjectDid: string,
     achievementId: string,
-  ): Promise<IssuedCredentialRecord | undefined>;
-  /** The latest badge a learner earned through micro-tests for each achievement. */
-  listAwardedCredentials(subjectDid: string): Promise<IssuedCredentialRecord[]>;
-  findCredential(id: string): Promise<IssuedCredentialRecord | undefined>;
+  ): Promise<AwardRecord | undefined>;
+  /** The current badge a learner earned through micro-tests for each achievement. */
+  listAwardedCredentials(subjectDid: string): Promise<AwardRecord[]>;
+  /** The credential with this id, signed or pending. */
+  findCredential(id: string): Promise<CredentialRecord | undefined>;
   /**
-   * Stores a credential issued outside a micro-test (the VC-API).
+   * Stores a credential signed elsewhere, outside a micro-test.
    *
    * @throws SkillproofError `CONFLICT` when a credential with this id exists.
    */

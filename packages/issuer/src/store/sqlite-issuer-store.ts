@@ -1,15 +1,25 @@
-import { SkillproofError, type JwtVerifiableCredential } from '@skillproof/core';
+import {
+  SkillproofError,
+  type JwtVerifiableCredential,
+  type W3cCredential,
+} from '@skillproof/core';
 import { migrate, type SqliteDatabase } from '@skillproof/server/sqlite';
 import type {
   AttemptGrade,
   AttemptRecord,
   AuthChallengeRecord,
+  AwardRecord,
+  AwardRequest,
+  CredentialRecord,
   IssuedCredentialRecord,
   IssuerStore,
+  NewCredential,
+  PendingCredentialRecord,
+  RecordedGrade,
   SessionRecord,
 } from '../ports/issuer-store.js';
-import { credentialExpired } from '../domain/credential-expired.js';
 import { issuerMigrations } from './issuer-migrations.js';
+import { createStatusIndexAllocator } from './status-index-allocator.js';
 
 interface ChallengeRow {
   challenge: string;
@@ -46,9 +56,15 @@ interface CredentialRow {
   subject_did: string | null;
   achievement_id: string | null;
   attempt_id: string | null;
-  jwt: string;
+  /** `NULL` while pending: `json` is then the unsigned credential. */
+  jwt: string | null;
   json: string;
   issued_at: string;
+}
+
+interface AwardRow extends CredentialRow {
+  revoked: number;
+  suspended: number;
 }
 
 function toChallenge(row: ChallengeRow): AuthChallengeRecord {
@@ -87,16 +103,27 @@ function toAttempt(row: AttemptRow): AttemptRecord {
   };
 }
 
-function toCredential(row: CredentialRow): IssuedCredentialRecord {
-  return {
+function toCredential(row: CredentialRow): CredentialRecord {
+  const common = {
     id: row.id,
     subjectDid: row.subject_did,
     achievementId: row.achievement_id,
     attemptId: row.attempt_id,
-    jwt: row.jwt,
-    credential: JSON.parse(row.json) as JwtVerifiableCredential,
     issuedAt: row.issued_at,
   };
+  return row.jwt === null
+    ? { ...common, jwt: null, credential: JSON.parse(row.json) as W3cCredential }
+    : { ...common, jwt: row.jwt, credential: JSON.parse(row.json) as JwtVerifiableCredential };
+}
+
+function toAward(row: AwardRow): AwardRecord {
+  return { ...toCredential(row), revoked: row.revoked === 1, suspended: row.suspended === 1 };
+}
+
+function toPending(row: CredentialRow): PendingCredentialRecord {
+  const record = toCredential(row);
+  if (record.jwt !== null) throw new Error(`credential ${row.id} is not pending`);
+  return record;
 }
 
 function isPrimaryKeyViolation(error: unknown): boolean {
@@ -157,43 +184,70 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     `INSERT INTO issuer_credentials (id, subject_did, achievement_id, attempt_id, jwt, json, issued_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const signCredential = db.prepare(
+    'UPDATE issuer_credentials SET jwt = ?, json = ? WHERE id = ? AND jwt IS NULL',
+  );
   const selectCredential = db.prepare('SELECT * FROM issuer_credentials WHERE id = ?');
-  const selectAward = db.prepare(
-    `SELECT * FROM issuer_credentials
-     WHERE subject_did = ? AND achievement_id = ? AND attempt_id IS NOT NULL
-       AND renewed_by IS NULL`,
+  const selectPending = db.prepare(
+    'SELECT * FROM issuer_credentials WHERE jwt IS NULL ORDER BY issued_at, id',
   );
-  const selectAwardsOfLearner = db.prepare(
-    `SELECT * FROM issuer_credentials
-     WHERE subject_did = ? AND attempt_id IS NOT NULL AND renewed_by IS NULL
-     ORDER BY issued_at`,
-  );
+  // A learner's current badge per achievement, with its status bits (0 without an entry).
+  const awardSql = (where: string) => `
+    SELECT c.*,
+      COALESCE(MAX(CASE WHEN l.purpose = 'revocation' THEN e.status END), 0) AS revoked,
+      COALESCE(MAX(CASE WHEN l.purpose = 'suspension' THEN e.status END), 0) AS suspended
+    FROM issuer_credentials c
+    LEFT JOIN issuer_status_entries e ON e.credential_id = c.id
+    LEFT JOIN issuer_status_lists l ON l.id = e.list_id
+    WHERE c.subject_did = @subjectDid AND c.attempt_id IS NOT NULL AND c.renewed_by IS NULL
+      ${where}
+    GROUP BY c.id
+    ORDER BY c.issued_at, c.id`;
+  const selectAward = db.prepare(awardSql('AND c.achievement_id = @achievementId'));
+  const selectAwardsOfLearner = db.prepare(awardSql(''));
+  const allocator = createStatusIndexAllocator(db);
 
-  const writeCredential = (record: IssuedCredentialRecord): void => {
+  const insertRow = (row: Omit<CredentialRow, 'json'> & { json: unknown }): void => {
     try {
       insertCredential.run(
-        record.id,
-        record.subjectDid,
-        record.achievementId,
-        record.attemptId,
-        record.jwt,
-        JSON.stringify(record.credential),
-        record.issuedAt,
+        row.id,
+        row.subject_did,
+        row.achievement_id,
+        row.attempt_id,
+        row.jwt,
+        JSON.stringify(row.json),
+        row.issued_at,
       );
     } catch (error) {
       if (isPrimaryKeyViolation(error)) {
-        throw new SkillproofError(
-          'CONFLICT',
-          `a credential with id ${record.id} was issued already`,
-        );
+        throw new SkillproofError('CONFLICT', `a credential with id ${row.id} was issued already`);
       }
       throw error;
     }
   };
 
-  const findAward = (subjectDid: string, achievementId: string) => {
-    const row = selectAward.get(subjectDid, achievementId) as CredentialRow | undefined;
-    return row && toCredential(row);
+  const findAward = (subjectDid: string, achievementId: string): AwardRecord | undefined => {
+    const row = selectAward.get({ subjectDid, achievementId }) as AwardRow | undefined;
+    return row && toAward(row);
+  };
+
+  // Allocates the status entries first, so the credential carries them: no I/O, inside the
+  // caller's transaction, which rolls the entries back if anything after them fails.
+  const reserve = (
+    credential: NewCredential,
+    attemptId: string | null,
+  ): PendingCredentialRecord => {
+    const allocations = allocator.allocate(credential.id, credential.issuedAt);
+    insertRow({
+      id: credential.id,
+      subject_did: credential.subjectDid,
+      achievement_id: credential.achievementId,
+      attempt_id: attemptId,
+      jwt: null,
+      json: credential.build(allocations),
+      issued_at: credential.issuedAt,
+    });
+    return toPending(selectCredential.get(credential.id) as CredentialRow);
   };
 
   const consumeForSession = db.transaction(
@@ -205,7 +259,7 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     },
   );
 
-  const grade = db.transaction((result: AttemptGrade): IssuedCredentialRecord | undefined => {
+  const grade = db.transaction((result: AttemptGrade, award?: AwardRequest): RecordedGrade => {
     const changed = gradeAttempt.run(
       result.gradedAt,
       result.score,
@@ -218,24 +272,45 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     if (changed !== 1) {
       throw new SkillproofError('CONFLICT', `attempt ${result.attemptId} was graded already`);
     }
-    const { credential } = result;
-    if (!credential) return undefined;
-    let awarded =
-      credential.subjectDid !== null && credential.achievementId !== null
-        ? findAward(credential.subjectDid, credential.achievementId)
-        : undefined;
-    if (awarded && credentialExpired(awarded.credential, result.gradedAt)) {
-      // Marked first: the unique index allows one current badge per learner and achievement.
-      markRenewed.run(credential.id, awarded.id);
-      awarded = undefined;
+    if (!award) return { current: undefined, decision: undefined, awarded: undefined };
+    const current = findAward(award.subjectDid, award.achievementId);
+    const decision = award.decide(current);
+    switch (decision.kind) {
+      case 'keep': {
+        if (!current) throw new TypeError('decide kept an award the learner does not have');
+        linkCredential.run(current.id, result.attemptId);
+        const { revoked: _revoked, suspended: _suspended, ...kept } = current;
+        return { current, decision: decision.kind, awarded: kept };
+      }
+      case 'withhold':
+        return { current, decision: decision.kind, awarded: undefined };
+      case 'issue': {
+        // Marked first: the unique index allows one current badge per learner and achievement.
+        if (current) markRenewed.run(decision.credential.id, current.id);
+        const reserved = reserve(decision.credential, result.attemptId);
+        linkCredential.run(reserved.id, result.attemptId);
+        return { current, decision: decision.kind, awarded: reserved };
+      }
     }
-    if (!awarded) {
-      writeCredential(credential);
-      awarded = credential;
-    }
-    linkCredential.run(awarded.id, result.attemptId);
-    return awarded;
   });
+
+  const reserveOutsideAttempt = db.transaction((credential: NewCredential) =>
+    reserve(credential, null),
+  );
+
+  const complete = db.transaction(
+    (id: string, signed: JwtVerifiableCredential): IssuedCredentialRecord => {
+      if (signed.id !== id) {
+        throw new TypeError(`the signed credential is ${String(signed.id)}, not ${id}`);
+      }
+      signCredential.run(signed.proof.jwt, JSON.stringify(signed), id);
+      const row = selectCredential.get(id) as CredentialRow | undefined;
+      if (!row) throw new SkillproofError('NOT_FOUND', `no credential ${id}`);
+      const record = toCredential(row);
+      if (record.jwt === null) throw new Error(`credential ${id} stayed pending`);
+      return record;
+    },
+  );
 
   return {
     async saveChallenge(record) {
@@ -285,21 +360,38 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
       ) as AttemptRow[];
       return rows.map(toAttempt);
     },
-    async listAwardedCredentials(subjectDid) {
-      return (selectAwardsOfLearner.all(subjectDid) as CredentialRow[]).map(toCredential);
+    async recordGrade(result, award) {
+      return grade.immediate(result, award);
     },
-    async recordGrade(result) {
-      return grade(result);
+    async reserveCredential(credential) {
+      return reserveOutsideAttempt.immediate(credential);
+    },
+    async completeCredential(id, signed) {
+      return complete.immediate(id, signed);
+    },
+    async listPendingCredentials() {
+      return (selectPending.all() as CredentialRow[]).map(toPending);
     },
     async findAwardedCredential(subjectDid, achievementId) {
       return findAward(subjectDid, achievementId);
+    },
+    async listAwardedCredentials(subjectDid) {
+      return (selectAwardsOfLearner.all({ subjectDid }) as AwardRow[]).map(toAward);
     },
     async findCredential(id) {
       const row = selectCredential.get(id) as CredentialRow | undefined;
       return row && toCredential(row);
     },
     async saveCredential(record) {
-      writeCredential(record);
+      insertRow({
+        id: record.id,
+        subject_did: record.subjectDid,
+        achievement_id: record.achievementId,
+        attempt_id: record.attemptId,
+        jwt: record.jwt,
+        json: record.credential,
+        issued_at: record.issuedAt,
+      });
     },
   };
 }

@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { SkillproofError } from '@skillproof/core';
 import type { SqliteDatabase } from '@skillproof/server/sqlite';
 import {
-  statusListLength,
-  statusPurposes,
   type CredentialStatusFilter,
   type CredentialStatusRecord,
   type StatusAllocation,
@@ -12,10 +9,7 @@ import {
   type StatusListStore,
   type StatusPurpose,
 } from '../ports/status-list-store.js';
-import {
-  createStatusIndexPermutation,
-  type StatusIndexPermutation,
-} from './status-index-permutation.js';
+import { createStatusIndexAllocator } from './status-index-allocator.js';
 
 interface ListRow {
   id: string;
@@ -62,6 +56,8 @@ function toCredentialStatus(row: CredentialStatusRow): CredentialStatusRecord {
  * The SQLite {@link StatusListStore}, on the issuer's database (its tables come with the
  * issuer's migrations: call `createIssuerStore(db)` first). `length` is the size of new lists.
  *
+ * @throws TypeError when `length` is not a positive multiple of 8.
+ *
  * @example
  * ```ts
  * const issuerStore = createIssuerStore(db);
@@ -73,29 +69,7 @@ export function createStatusListStore(
   db: SqliteDatabase,
   options: { length?: number } = {},
 ): StatusListStore {
-  const length = options.length ?? statusListLength;
-  if (!Number.isInteger(length) || length < 8 || length % 8 !== 0) {
-    throw new TypeError('a status list length must be a positive multiple of 8');
-  }
-
-  const selectOpenList = db.prepare(
-    `SELECT * FROM issuer_status_lists WHERE purpose = ? AND next_index < length
-     ORDER BY created_at, id LIMIT 1`,
-  );
-  const countLists = db.prepare(
-    'SELECT COUNT(*) AS count FROM issuer_status_lists WHERE purpose = ?',
-  );
-  const insertList = db.prepare(
-    `INSERT INTO issuer_status_lists (id, purpose, length, permutation_key, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const takeIndex = db.prepare(
-    'UPDATE issuer_status_lists SET next_index = next_index + 1 WHERE id = ? AND next_index = ?',
-  );
-  const insertEntry = db.prepare(
-    `INSERT INTO issuer_status_entries (list_id, list_index, credential_id, allocated_at)
-     VALUES (?, ?, ?, ?)`,
-  );
+  const allocator = createStatusIndexAllocator(db, options.length);
   const selectList = db.prepare('SELECT * FROM issuer_status_lists WHERE id = ?');
   const selectSetIndexes = db.prepare(
     'SELECT list_index FROM issuer_status_entries WHERE list_id = ? AND status = 1 ORDER BY list_index',
@@ -127,41 +101,8 @@ export function createStatusListStore(
     ORDER BY c.issued_at, c.id`;
   const selectCredentialStatus = db.prepare(credentialStatusSql);
 
-  // Each list's permutation, built on first use in this process (from the key stored with it).
-  const permutations = new Map<string, StatusIndexPermutation>();
-  const permutationOf = (list: ListRow): StatusIndexPermutation => {
-    let permutation = permutations.get(list.id);
-    if (!permutation) {
-      permutation = createStatusIndexPermutation(
-        Buffer.from(list.permutation_key, 'hex'),
-        list.length,
-      );
-      permutations.set(list.id, permutation);
-    }
-    return permutation;
-  };
-
-  const openList = (purpose: StatusPurpose, now: string): ListRow => {
-    const open = selectOpenList.get(purpose) as ListRow | undefined;
-    if (open) return open;
-    const { count } = countLists.get(purpose) as { count: number };
-    const id = `${purpose}-${count + 1}`;
-    insertList.run(id, purpose, length, randomBytes(32).toString('hex'), now, now);
-    return selectList.get(id) as ListRow;
-  };
-
   const allocate = db.transaction((credentialId: string, now: string): StatusAllocation[] =>
-    statusPurposes.map((purpose) => {
-      const list = openList(purpose, now);
-      const position = list.next_index;
-      const index = permutationOf(list)(position);
-      // The guard on next_index makes a lost update impossible even if two connections race.
-      if (takeIndex.run(list.id, position).changes !== 1) {
-        throw new Error(`status list ${list.id} changed under an allocation`);
-      }
-      insertEntry.run(list.id, index, credentialId, now);
-      return { purpose, listId: list.id, index };
-    }),
+    allocator.allocate(credentialId, now),
   );
 
   const readCredentialStatus = (filter: CredentialStatusFilter): CredentialStatusRecord[] =>
