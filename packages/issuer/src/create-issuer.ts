@@ -4,7 +4,7 @@ import {
   ensureIdentifier,
   type SkillproofAgent,
 } from '@skillproof/server/agent';
-import type { SqliteDatabase } from '@skillproof/server/sqlite';
+import { createSqliteRateLimiter, type SqliteDatabase } from '@skillproof/server/sqlite';
 import type { Express } from 'express';
 import type { Catalog } from './catalog/catalog-types.js';
 import { loadDefaultCatalog } from './catalog/default-catalog.js';
@@ -14,7 +14,11 @@ import { completePendingCredentials } from './domain/complete-pending-credential
 import type { IssuerContext } from './domain/issuer-context.js';
 import { issuerProfile } from './domain/issuer-profile.js';
 import { createIssuerApp } from './http/create-app.js';
-import { createIssuerRateLimiters, type IssuerRateLimits } from './http/issuer-rate-limits.js';
+import {
+  defaultIssuerRateLimits,
+  type IssuerRateLimiters,
+  type IssuerRateLimits,
+} from './http/issuer-rate-limits.js';
 import type { IssuerLog } from './ports/issuer-log.js';
 import type { IssuerStore } from './ports/issuer-store.js';
 import type { StatusListStore } from './ports/status-list-store.js';
@@ -73,6 +77,37 @@ export interface CreateIssuerResult {
   agent: SkillproofAgent;
 }
 
+/** Input of {@link createIssuerRateLimiters}. */
+export interface CreateIssuerRateLimitersOptions {
+  /** The issuer's database: the counters live in it, shared by every process that serves it. */
+  db: SqliteDatabase;
+  /** Each one given replaces its default ({@link defaultIssuerRateLimits}). */
+  limits?: Partial<IssuerRateLimits> | undefined;
+  /** The issuer's clock, so that tests can move time. */
+  now: () => Date;
+}
+
+/**
+ * The issuer's rate limiters, counted in its own database (one upsert per request), so that
+ * every process and instance on that database shares one count per client and learner.
+ *
+ * @example
+ * ```ts
+ * const limiters = createIssuerRateLimiters({ db, limits: { auth: { limit: 2, windowMs: 60_000 } }, now });
+ * limiters.auth.hit(req.ip ?? 'unknown', 'sign-in requests');
+ * ```
+ */
+export function createIssuerRateLimiters(
+  options: CreateIssuerRateLimitersOptions,
+): IssuerRateLimiters {
+  const settings = { ...defaultIssuerRateLimits, ...options.limits };
+  const { db, now } = options;
+  return {
+    auth: createSqliteRateLimiter({ db, name: 'issuer-sign-in', ...settings.auth, now }),
+    attempts: createSqliteRateLimiter({ db, name: 'issuer-attempts', ...settings.attempts, now }),
+  };
+}
+
 const quietLog: IssuerLog = {
   info() {},
   error(message, fields) {
@@ -126,7 +161,7 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
   await completePendingCredentials(context);
   const app = createIssuerApp({
     context,
-    rateLimiters: createIssuerRateLimiters(options.rateLimits, now),
+    rateLimiters: createIssuerRateLimiters({ db: options.db, limits: options.rateLimits, now }),
     adminToken: options.config.adminToken,
   });
   return { app, context, identifier, store, statusLists, agent };

@@ -1,7 +1,9 @@
 export { createIssuerApp, type IssuerAppDeps } from './http/create-app.js';
 export {
   createIssuer,
+  createIssuerRateLimiters,
   type CreateIssuerOptions,
+  type CreateIssuerRateLimitersOptions,
   type CreateIssuerResult,
   type IssuerConfig,
 } from './create-issuer.js';
@@ -129,7 +131,6 @@ export { sessionLifetimeMs, type LearnerSession } from './domain/sign-in-with-pr
 export { attemptLifetimeMs, type StartedAttempt } from './domain/start-attempt.js';
 export type { SubmitAnswersResult } from './domain/submit-answers.js';
 export {
-  createIssuerRateLimiters,
   defaultIssuerRateLimits,
   type IssuerRateLimits,
   type IssuerRateLimiters,

@@ -135,10 +135,11 @@ describe('a pass decides once what the learner holds', () => {
     };
     const app = createIssuerApp({
       context: { ...issuer.context, signer },
-      rateLimiters: createIssuerRateLimiters(
-        { attempts: { limit: 1000, windowMs: 60_000 } },
-        issuer.clock.now,
-      ),
+      rateLimiters: createIssuerRateLimiters({
+        db: issuer.db,
+        limits: { attempts: { limit: 1000, windowMs: 60_000 } },
+        now: issuer.clock.now,
+      }),
     });
     const running = await listen(app, 0, '127.0.0.1');
     try {
