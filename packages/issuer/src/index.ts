@@ -44,6 +44,12 @@ export {
   type PublicBadge,
   type PublicTask,
 } from './catalog/catalog-types.js';
+export {
+  meetsPassRule,
+  passRuleSchema,
+  publicPassRule,
+  scorePercent,
+} from './catalog/pass-rule.js';
 export { findBadge } from './catalog/find-badge.js';
 export { findSkill } from './catalog/find-skill.js';
 export { correctAnswers, type CorrectAnswersOptions } from './catalog/correct-answers.js';
