@@ -34,15 +34,17 @@ export function heldBadge(
   now: Date,
 ): HeldBadge {
   if (award === undefined) return { credential: undefined, attempts: [...attempts] };
-  const standing = awardStanding(award, now);
-  const stands = standing === 'held' || standing === 'suspended';
   const expiredAt = award.credential.expirationDate;
-  if (expiredAt === undefined || !credentialExpired(award.credential, now)) {
-    return { credential: stands ? award : undefined, attempts: [...attempts] };
+  if (expiredAt !== undefined && credentialExpired(award.credential, now)) {
+    const expiredMs = Date.parse(expiredAt);
+    return {
+      credential: undefined,
+      attempts: attempts.filter((attempt) => Date.parse(attempt.createdAt) >= expiredMs),
+    };
   }
-  const expiredMs = Date.parse(expiredAt);
+  const standing = awardStanding(award, now);
   return {
-    credential: undefined,
-    attempts: attempts.filter((attempt) => Date.parse(attempt.createdAt) >= expiredMs),
+    credential: standing === 'held' || standing === 'suspended' ? award : undefined,
+    attempts: [...attempts],
   };
 }

@@ -334,6 +334,8 @@ export function issuerOpenApiDocument(baseUrl: string): {
       '/attempts/{id}/answers': {
         post: {
           summary: 'Grades an attempt once; a pass returns the badge credential',
+          description:
+            'A pass returns the badge the learner holds, or a new one when they hold none, or it expired or was revoked. While the badge is suspended a pass is recorded but answered 409, naming the suspended credential.',
           security: session,
           parameters: [pathId('id', 'the attempt id')],
           requestBody: requestBody(answersRequest),
