@@ -62,6 +62,8 @@ interface CredentialRow {
   issued_at: string;
 }
 
+type SignedRow = Omit<CredentialRow, 'jwt' | 'json'>;
+
 interface AwardRow extends CredentialRow {
   revoked: number;
   suspended: number;
@@ -185,7 +187,8 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const signCredential = db.prepare(
-    'UPDATE issuer_credentials SET jwt = ?, json = ? WHERE id = ? AND jwt IS NULL',
+    `UPDATE issuer_credentials SET jwt = ?, json = ? WHERE id = ? AND jwt IS NULL
+     RETURNING id, subject_did, achievement_id, attempt_id, issued_at`,
   );
   const selectCredential = db.prepare('SELECT * FROM issuer_credentials WHERE id = ?');
   const selectPending = db.prepare(
@@ -238,16 +241,25 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     attemptId: string | null,
   ): PendingCredentialRecord => {
     const allocations = allocator.allocate(credential.id, credential.issuedAt);
+    const unsigned = credential.build(allocations);
     insertRow({
       id: credential.id,
       subject_did: credential.subjectDid,
       achievement_id: credential.achievementId,
       attempt_id: attemptId,
       jwt: null,
-      json: credential.build(allocations),
+      json: unsigned,
       issued_at: credential.issuedAt,
     });
-    return toPending(selectCredential.get(credential.id) as CredentialRow);
+    return {
+      id: credential.id,
+      subjectDid: credential.subjectDid,
+      achievementId: credential.achievementId,
+      attemptId,
+      jwt: null,
+      credential: unsigned,
+      issuedAt: credential.issuedAt,
+    };
   };
 
   const consumeForSession = db.transaction(
@@ -298,19 +310,30 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     reserve(credential, null),
   );
 
-  const complete = db.transaction(
-    (id: string, signed: JwtVerifiableCredential): IssuedCredentialRecord => {
-      if (signed.id !== id) {
-        throw new TypeError(`the signed credential is ${String(signed.id)}, not ${id}`);
-      }
-      signCredential.run(signed.proof.jwt, JSON.stringify(signed), id);
-      const row = selectCredential.get(id) as CredentialRow | undefined;
-      if (!row) throw new SkillproofError('NOT_FOUND', `no credential ${id}`);
-      const record = toCredential(row);
-      if (record.jwt === null) throw new Error(`credential ${id} stayed pending`);
-      return record;
-    },
-  );
+  const complete = (id: string, signed: JwtVerifiableCredential): IssuedCredentialRecord => {
+    if (signed.id !== id) {
+      throw new TypeError(`the signed credential is ${String(signed.id)}, not ${id}`);
+    }
+    // One statement: only a pending credential takes a signature, so the first one stored stays.
+    const stored = signCredential.get(signed.proof.jwt, JSON.stringify(signed), id) as
+      SignedRow | undefined;
+    if (stored) {
+      return {
+        id: stored.id,
+        subjectDid: stored.subject_did,
+        achievementId: stored.achievement_id,
+        attemptId: stored.attempt_id,
+        jwt: signed.proof.jwt,
+        credential: signed,
+        issuedAt: stored.issued_at,
+      };
+    }
+    const row = selectCredential.get(id) as CredentialRow | undefined;
+    if (!row) throw new SkillproofError('NOT_FOUND', `no credential ${id}`);
+    const record = toCredential(row);
+    if (record.jwt === null) throw new Error(`credential ${id} stayed pending`);
+    return record;
+  };
 
   return {
     async saveChallenge(record) {
@@ -367,7 +390,7 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
       return reserveOutsideAttempt.immediate(credential);
     },
     async completeCredential(id, signed) {
-      return complete.immediate(id, signed);
+      return complete(id, signed);
     },
     async listPendingCredentials() {
       return (selectPending.all() as CredentialRow[]).map(toPending);
