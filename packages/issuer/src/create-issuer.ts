@@ -1,17 +1,46 @@
+// The composition root: the one place that wires stores, signer, domain and HTTP together.
 import {
   createSkillproofAgent,
   ensureIdentifier,
   type SkillproofAgent,
 } from '@skillproof/server/agent';
-import type { SqliteDatabase } from '@skillproof/server/sqlite';
+import { createSqliteRateLimiter, type SqliteDatabase } from '@skillproof/server/sqlite';
 import type { Express } from 'express';
 import type { Catalog } from './catalog/catalog-types.js';
+import { loadDefaultCatalog } from './catalog/default-catalog.js';
 import { derivePuzzleSecret } from './config/derive-puzzle-secret.js';
-import type { IssuerIdentifier, IssuerLog } from './domain/issuer-context.js';
-import { createIssuerApp, type IssuerConfig } from './http/create-app.js';
-import type { IssuerRateLimits } from './http/issuer-rate-limits.js';
-import { createStatusListStore, type StatusListStore } from './status/status-list-store.js';
-import { createIssuerStore, type IssuerStore } from './store/issuer-store.js';
+import { issuerBaseUrl } from './config/issuer-base-url.js';
+import { completePendingCredentials } from './domain/complete-pending-credentials.js';
+import type { IssuerContext } from './domain/issuer-context.js';
+import { issuerProfile } from './domain/issuer-profile.js';
+import { createIssuerApp } from './http/create-app.js';
+import {
+  defaultIssuerRateLimits,
+  type IssuerRateLimiters,
+  type IssuerRateLimits,
+} from './http/issuer-rate-limits.js';
+import type { IssuerLog } from './ports/issuer-log.js';
+import type { IssuerStore } from './ports/issuer-store.js';
+import type { StatusListStore } from './ports/status-list-store.js';
+import {
+  createAgentCredentialSigner,
+  type IssuerIdentifier,
+} from './signing/agent-credential-signer.js';
+import { createStatusListPublisher } from './status/status-list-publisher.js';
+import { createIssuerStore } from './store/sqlite-issuer-store.js';
+import { createStatusListStore } from './store/sqlite-status-list-store.js';
+
+/** The issuer's public name and address, and the VC-API admin token. */
+export interface IssuerConfig {
+  name: string;
+  /** Public base URL, used in every URL the issuer publishes; a trailing slash is dropped. */
+  url: string;
+  /**
+   * Bearer token of the VC-API admin endpoints (`POST /credentials/issue`,
+   * `POST /credentials/status`); without one they refuse everyone.
+   */
+  adminToken?: string;
+}
 
 /** Options for {@link createIssuer}. */
 export interface CreateIssuerOptions {
@@ -20,12 +49,18 @@ export interface CreateIssuerOptions {
   /** Encrypts the issuer's private key at rest; must be the same on every start. */
   keySecret: string;
   config: IssuerConfig;
+  /** Default `loadDefaultCatalog()`. */
   catalog?: Catalog;
-  /** Seeds learners' puzzle inputs. Default: derived from `keySecret` (HKDF-SHA256). */
-  puzzleSecret?: string;
-  /** Request limits; each one given replaces its default. */
+  /**
+   * Seeds learners' puzzle inputs; keep it across restarts or every input (and answer) changes.
+   * Default: derived from `keySecret` (HKDF-SHA256).
+   */
+  puzzleSecret?: Uint8Array | string;
+  /** Request limits; each one given replaces its default (`defaultIssuerRateLimits`). */
   rateLimits?: Partial<IssuerRateLimits>;
+  /** The clock. Default `() => new Date()`. */
   now?: () => Date;
+  /** Default: errors to stderr as JSON lines, nothing else. */
   log?: IssuerLog;
   /** scrypt cost (log2 N) when the key store is first created; tests pass 10. */
   scryptLogN?: number;
@@ -34,17 +69,61 @@ export interface CreateIssuerOptions {
 /** A ready issuer: its app (not listening) and the parts it was built from. */
 export interface CreateIssuerResult {
   app: Express;
+  /** What the domain functions work with, for tools and benchmarks that call them directly. */
+  context: IssuerContext;
   identifier: IssuerIdentifier;
   store: IssuerStore;
   statusLists: StatusListStore;
   agent: SkillproofAgent;
 }
 
+/** Input of {@link createIssuerRateLimiters}. */
+export interface CreateIssuerRateLimitersOptions {
+  /** The issuer's database: the counters live in it, shared by every process that serves it. */
+  db: SqliteDatabase;
+  /** Each one given replaces its default ({@link defaultIssuerRateLimits}). */
+  limits?: Partial<IssuerRateLimits> | undefined;
+  /** The issuer's clock, so that tests can move time. */
+  now: () => Date;
+}
+
 /**
- * Builds an issuer on one database: runs migrations, opens the key store, and creates the
- * issuer's did:key on first start (the same DID on every later start with the same secret).
+ * The issuer's rate limiters, counted in its own database (one upsert per request), so that
+ * every process and instance on that database shares one count per client and learner.
  *
- * @throws SkillproofError `KEY_SECRET_INVALID` when `keySecret` does not open the stored keys.
+ * @example
+ * ```ts
+ * const limiters = createIssuerRateLimiters({ db, limits: { auth: { limit: 2, windowMs: 60_000 } }, now });
+ * limiters.auth.hit(req.ip ?? 'unknown', 'sign-in requests');
+ * ```
+ */
+export function createIssuerRateLimiters(
+  options: CreateIssuerRateLimitersOptions,
+): IssuerRateLimiters {
+  const settings = { ...defaultIssuerRateLimits, ...options.limits };
+  const { db, now } = options;
+  return {
+    auth: createSqliteRateLimiter({ db, name: 'issuer-sign-in', ...settings.auth, now }),
+    attempts: createSqliteRateLimiter({ db, name: 'issuer-attempts', ...settings.attempts, now }),
+  };
+}
+
+const quietLog: IssuerLog = {
+  info() {},
+  error(message, fields) {
+    console.error(JSON.stringify({ ...fields, level: 'error', message }));
+  },
+};
+
+/**
+ * Builds an issuer on one database: runs migrations, opens the key store, creates the issuer's
+ * did:key on first start (the same DID on every later start with the same secret), signs any
+ * credential a crash left pending, and wires the stores, the signer, the domain context and
+ * the HTTP app together.
+ *
+ * @throws TypeError when `config.url` is not an absolute http(s) URL.
+ * @throws SkillproofError `KEY_SECRET_INVALID` when `keySecret` does not open the stored keys;
+ * `CONFIGURATION_INVALID` when no catalogue is given and a file of the default one is bad.
  * @example
  * ```ts
  * const { app, identifier } = await createIssuer({ db: openDatabase(':memory:'), keySecret,
@@ -52,6 +131,8 @@ export interface CreateIssuerResult {
  * ```
  */
 export async function createIssuer(options: CreateIssuerOptions): Promise<CreateIssuerResult> {
+  const baseUrl = issuerBaseUrl(options.config.url);
+  const now = options.now ?? (() => new Date());
   const store = createIssuerStore(options.db);
   const statusLists = createStatusListStore(options.db);
   const agent = await createSkillproofAgent({
@@ -60,17 +141,28 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
   });
   const identifier = await ensureIdentifier(agent, 'issuer');
-  const app = createIssuerApp({
+  const signer = createAgentCredentialSigner(agent, identifier);
+  const puzzleSecret = options.puzzleSecret ?? derivePuzzleSecret(options.keySecret);
+  const context: IssuerContext = {
     store,
     statusLists,
-    agent,
-    identifier,
-    config: options.config,
-    puzzleSecret: options.puzzleSecret ?? derivePuzzleSecret(options.keySecret),
-    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-    ...(options.catalog ? { catalog: options.catalog } : {}),
-    ...(options.now ? { now: options.now } : {}),
-    ...(options.log ? { log: options.log } : {}),
+    statusListPublisher: createStatusListPublisher({ statusLists, signer, baseUrl, now }),
+    signer,
+    catalog: options.catalog ?? loadDefaultCatalog(),
+    puzzleSecret:
+      typeof puzzleSecret === 'string' ? Buffer.from(puzzleSecret, 'utf8') : puzzleSecret,
+    profile: issuerProfile(identifier.did, { name: options.config.name, url: baseUrl }),
+    baseUrl,
+    domain: new URL(baseUrl).origin,
+    now,
+    log: options.log ?? quietLog,
+  };
+  // A crash between reserving a credential and signing it left it pending: sign it now.
+  await completePendingCredentials(context);
+  const app = createIssuerApp({
+    context,
+    rateLimiters: createIssuerRateLimiters({ db: options.db, limits: options.rateLimits, now }),
+    adminToken: options.config.adminToken,
   });
-  return { app, identifier, store, statusLists, agent };
+  return { app, context, identifier, store, statusLists, agent };
 }

@@ -1,18 +1,31 @@
-export { createIssuerApp, type IssuerAppDeps, type IssuerConfig } from './http/create-app.js';
+export { createIssuerApp, type IssuerAppDeps } from './http/create-app.js';
 export {
   createIssuer,
+  createIssuerRateLimiters,
   type CreateIssuerOptions,
+  type CreateIssuerRateLimitersOptions,
   type CreateIssuerResult,
+  type IssuerConfig,
 } from './create-issuer.js';
-export {
-  createIssuerStore,
-  type IssuerStore,
-  type AuthChallengeRecord,
-  type SessionRecord,
-  type AttemptRecord,
-  type AttemptGrade,
-  type IssuedCredentialRecord,
-} from './store/issuer-store.js';
+export type {
+  IssuerStore,
+  AuthChallengeRecord,
+  SessionRecord,
+  AttemptRecord,
+  AttemptGrade,
+  IssuedCredentialRecord,
+  PendingCredentialRecord,
+  CredentialRecord,
+  CredentialStatusFlags,
+  AwardRecord,
+  AwardRequest,
+  AwardDecision,
+  NewCredential,
+  RecordedGrade,
+} from './ports/issuer-store.js';
+export type { CredentialSigner } from './ports/credential-signer.js';
+export type { IssuerLog } from './ports/issuer-log.js';
+export { createIssuerStore } from './store/sqlite-issuer-store.js';
 export { issuerMigrations } from './store/issuer-migrations.js';
 export { loadDefaultCatalog, defaultCatalogDirectory } from './catalog/default-catalog.js';
 export { loadCatalog } from './catalog/load-catalog.js';
@@ -31,6 +44,12 @@ export {
   type PublicBadge,
   type PublicTask,
 } from './catalog/catalog-types.js';
+export {
+  meetsPassRule,
+  passRuleSchema,
+  publicPassRule,
+  scorePercent,
+} from './catalog/pass-rule.js';
 export { findBadge } from './catalog/find-badge.js';
 export { findSkill } from './catalog/find-skill.js';
 export { correctAnswers, type CorrectAnswersOptions } from './catalog/correct-answers.js';
@@ -48,9 +67,10 @@ export { puzzleInstance } from './catalog/puzzles/puzzle-instance.js';
 export { puzzleSeed } from './catalog/puzzles/puzzle-seed.js';
 export { createSeededRandom, type SeededRandom } from './catalog/puzzles/seeded-random.js';
 export { gradeAttempt, type GradeResult } from './domain/grade-attempt.js';
-export { normalizeAnswer } from './domain/normalize-answer.js';
+export { normalizeAnswer } from './catalog/normalize-answer.js';
 export { badgeStanding, type BadgeStanding } from './domain/badge-standing.js';
-export { heldBadge, type HeldBadge } from './domain/held-badge.js';
+export { heldBadge, type HeldBadge, type EarnedBadge } from './domain/held-badge.js';
+export { awardStanding, type AwardStanding, type AwardFacts } from './domain/award-standing.js';
 export { credentialExpired } from './domain/credential-expired.js';
 export {
   learnerProgress,
@@ -63,13 +83,15 @@ export {
   type BuildBadgeCredentialOptions,
 } from './domain/build-badge-credential.js';
 export {
-  issueBadge,
-  type IssueBadgeOptions,
-  type IssueBadgeContext,
-} from './domain/issue-badge.js';
+  awardBadge,
+  type AwardBadgeOptions,
+  type AwardBadgeResult,
+  type AwardBadgeContext,
+} from './domain/award-badge.js';
+export { completeCredential } from './domain/complete-credential.js';
+export { completePendingCredentials } from './domain/complete-pending-credentials.js';
 export { issueCredential, type IssueCredentialContext } from './domain/issue-credential.js';
 export {
-  createStatusListStore,
   statusListLength,
   statusPurposes,
   type StatusListStore,
@@ -79,7 +101,8 @@ export {
   type StatusChange,
   type CredentialStatusRecord,
   type CredentialStatusFilter,
-} from './status/status-list-store.js';
+} from './ports/status-list-store.js';
+export { createStatusListStore } from './store/sqlite-status-list-store.js';
 export {
   createStatusListPublisher,
   statusListTtlMs,
@@ -97,15 +120,23 @@ export {
   type BitstringStatusListEntry,
 } from './status/credential-status-entries.js';
 export { statusListUrl } from './status/status-list-url.js';
-export { setCredentialStatus } from './status/set-credential-status.js';
+export {
+  setCredentialStatus,
+  type SetCredentialStatusContext,
+} from './status/set-credential-status.js';
 export { issuerProfile } from './domain/issuer-profile.js';
-export type { IssuerIdentifier, IssuerLog } from './domain/issuer-context.js';
+export type { IssuerContext } from './domain/issuer-context.js';
+export { hashToken } from './domain/hash-token.js';
+export {
+  createAgentCredentialSigner,
+  type IssuerIdentifier,
+} from './signing/agent-credential-signer.js';
+export { issuerBaseUrl } from './config/issuer-base-url.js';
 export { challengeLifetimeMs, type AuthChallenge } from './domain/create-auth-challenge.js';
 export { sessionLifetimeMs, type LearnerSession } from './domain/sign-in-with-presentation.js';
 export { attemptLifetimeMs, type StartedAttempt } from './domain/start-attempt.js';
 export type { SubmitAnswersResult } from './domain/submit-answers.js';
 export {
-  createIssuerRateLimiters,
   defaultIssuerRateLimits,
   type IssuerRateLimits,
   type IssuerRateLimiters,

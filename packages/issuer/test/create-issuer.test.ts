@@ -2,13 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vcContextV1, verifyDidJws } from '@skillproof/core';
 import { openDatabase } from '@skillproof/server/sqlite';
-import {
-  createIssuer,
-  createIssuerApp,
-  createIssuerStore,
-  createStatusListStore,
-} from '../src/index.js';
+import { createIssuer, credentialStatusEntries } from '../src/index.js';
 
 const config = { name: 'Skillproof Academy', url: 'http://localhost:4100/' };
 
@@ -49,6 +45,53 @@ describe('createIssuer', () => {
     }
   });
 
+  it('signs a credential a crash left pending (reserved, never signed) when it starts again', async () => {
+    const path = join(dir, 'pending.db');
+    const firstDb = openDatabase(path);
+    const first = await createIssuer({
+      db: firstDb,
+      keySecret: 'right secret',
+      config,
+      scryptLogN: 10,
+    });
+    // What a crash between the reservation and the signature leaves behind.
+    const pending = await first.store.reserveCredential({
+      id: 'urn:uuid:left-pending',
+      subjectDid: 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp',
+      achievementId: null,
+      issuedAt: '2030-01-15T10:00:00.000Z',
+      build: (allocations) => ({
+        '@context': [vcContextV1],
+        id: 'urn:uuid:left-pending',
+        type: ['VerifiableCredential'],
+        issuer: first.identifier.did,
+        issuanceDate: '2030-01-15T10:00:00Z',
+        credentialSubject: { id: 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp' },
+        credentialStatus: credentialStatusEntries(config.url, allocations),
+      }),
+    });
+    expect(pending.jwt).toBeNull();
+    firstDb.close();
+
+    const secondDb = openDatabase(path);
+    try {
+      const second = await createIssuer({
+        db: secondDb,
+        keySecret: 'right secret',
+        config,
+        scryptLogN: 10,
+      });
+      expect(await second.store.listPendingCredentials()).toEqual([]);
+      const signed = await second.store.findCredential('urn:uuid:left-pending');
+      if (!signed?.jwt) throw new Error('still pending');
+      const verified = verifyDidJws(signed.jwt);
+      expect(verified.ok && verified.did).toBe(first.identifier.did);
+      expect(signed.credential.credentialStatus).toEqual(pending.credential.credentialStatus);
+    } finally {
+      secondDb.close();
+    }
+  });
+
   it('refuses a wrong secret with KEY_SECRET_INVALID', async () => {
     const db = openDatabase(join(dir, 'issuer.db'));
     try {
@@ -63,23 +106,10 @@ describe('createIssuer', () => {
   it('refuses a config URL that is not http(s)', async () => {
     const db = openDatabase(':memory:');
     try {
-      const { agent, identifier } = await createIssuer({
-        db,
-        keySecret: 's',
-        config,
-        scryptLogN: 10,
-      });
-      const store = createIssuerStore(db);
       for (const url of ['not a url', 'ftp://example.com']) {
-        expect(() =>
-          createIssuerApp({
-            store,
-            statusLists: createStatusListStore(db),
-            agent,
-            identifier,
-            config: { name: 'x', url },
-          }),
-        ).toThrow(TypeError);
+        await expect(
+          createIssuer({ db, keySecret: 's', config: { name: 'x', url }, scryptLogN: 10 }),
+        ).rejects.toThrow(TypeError);
       }
     } finally {
       db.close();

@@ -1,4 +1,4 @@
-import type { CredentialStatusRecord } from '../status/status-list-store.js';
+import type { CredentialStatusRecord } from '../ports/status-list-store.js';
 
 function statusWord(record: CredentialStatusRecord): string {
   if (record.revoked === null && record.suspended === null) return 'no status';

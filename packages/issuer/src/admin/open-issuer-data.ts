@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkillproofError } from '@skillproof/core';
 import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
-import { createStatusListStore, type StatusListStore } from '../status/status-list-store.js';
-import { createIssuerStore } from '../store/issuer-store.js';
+import type { StatusListStore } from '../ports/status-list-store.js';
+import { createIssuerStore } from '../store/sqlite-issuer-store.js';
+import { createStatusListStore } from '../store/sqlite-status-list-store.js';
 
 /** The issuer's database, opened for the admin commands. */
 export interface IssuerData {

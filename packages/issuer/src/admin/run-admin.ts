@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SkillproofError } from '@skillproof/core';
-import type { IssuerLog } from '../domain/issuer-context.js';
+import type { IssuerLog } from '../ports/issuer-log.js';
 import { listCommand } from './commands/list-command.js';
 import {
   reinstateCommand,

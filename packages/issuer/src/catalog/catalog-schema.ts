@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { normalizeAnswer } from '../domain/normalize-answer.js';
+import { normalizeAnswer } from './normalize-answer.js';
+import { passRuleSchema } from './pass-rule.js';
 import { puzzleGeneratorNames } from './puzzles/puzzle-generators.js';
 
 const slugSchema = z
@@ -97,18 +98,6 @@ const taskSchema = z.discriminatedUnion(
       issue.code === 'invalid_union'
         ? 'expected kind "quiz", "puzzle" or "short-answer"'
         : undefined,
-  },
-);
-
-const passRuleSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({ kind: z.literal('all') }),
-    z.strictObject({ kind: z.literal('min-score'), minScore: z.int().min(1).max(100) }),
-  ],
-  {
-    error: (issue) =>
-      issue.code === 'invalid_union' ? 'expected kind "all" or "min-score"' : undefined,
   },
 );
 

@@ -1,4 +1,7 @@
+import type { PassRule } from './pass-rule.js';
 import type { PuzzleGeneratorName } from './puzzles/puzzle-generators.js';
+
+export type { PassRule } from './pass-rule.js';
 
 /** One answer option of a quiz question; its `id` never changes, only its position does. */
 export interface QuizChoice {
@@ -43,9 +46,6 @@ export interface ShortAnswerTask {
 
 /** One task of a badge's micro-test. */
 export type Task = QuizTask | PuzzleTask | ShortAnswerTask;
-
-/** When a badge is earned: every task right, or a score (percent of tasks right) of at least `minScore`. */
-export type PassRule = { kind: 'all' } | { kind: 'min-score'; minScore: number };
 
 /** A skill the issuer defines and publishes at `<url>/skills/<id>`; badges align to it. */
 export interface Skill {

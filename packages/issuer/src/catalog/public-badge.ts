@@ -1,6 +1,7 @@
 import { badgeAlignment } from './badge-alignment.js';
 import type { Badge, PublicBadge, PublicTask, Task } from './catalog-types.js';
 import { achievementUrl, badgeImageUrl } from './catalog-urls.js';
+import { publicPassRule } from './pass-rule.js';
 
 /**
  * A task without its answer, built field by field so that nothing else can slip through: no
@@ -49,10 +50,7 @@ export function publicBadge(badge: Badge, baseUrl: string): PublicBadge {
     criteria: { narrative: badge.criteria.narrative },
     image: badgeImageUrl(baseUrl, badge.id),
     alignment: badgeAlignment(badge, baseUrl),
-    passRule:
-      badge.passRule.kind === 'all'
-        ? { kind: 'all' }
-        : { kind: 'min-score', minScore: badge.passRule.minScore },
+    passRule: publicPassRule(badge.passRule),
     maxAttempts: badge.maxAttempts,
     cooldownSeconds: badge.cooldownSeconds,
     validityDays: badge.validityDays,

@@ -1,5 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
-import { hashToken } from '@skillproof/server/http';
+import { hashToken } from './hash-token.js';
 import type { IssuerContext } from './issuer-context.js';
 
 /**

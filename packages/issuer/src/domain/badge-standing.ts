@@ -1,5 +1,5 @@
 import type { Badge } from '../catalog/catalog-types.js';
-import type { AttemptRecord } from '../store/issuer-store.js';
+import type { AttemptRecord } from '../ports/issuer-store.js';
 
 /** Where a learner stands with one badge: attempts used and left, and when they may try next. */
 export interface BadgeStanding {

@@ -1,14 +1,15 @@
 import { SkillproofError } from '@skillproof/core';
-import type { Badge, PassRule, Task } from '../catalog/catalog-types.js';
-import { normalizeAnswer } from './normalize-answer.js';
+import type { Badge, Task } from '../catalog/catalog-types.js';
+import { normalizeAnswer } from '../catalog/normalize-answer.js';
+import { meetsPassRule, scorePercent } from '../catalog/pass-rule.js';
 
 /** How an attempt went. */
 export interface GradeResult {
   correct: number;
   total: number;
-  /** Percent of tasks answered correctly, rounded to an integer (0-100). */
+  /** Percent of tasks answered correctly, rounded to an integer (0-100): `scorePercent`. */
   score: number;
-  /** Whether the badge's pass rule is met. */
+  /** Whether the badge's pass rule is met: `meetsPassRule`. */
   passed: boolean;
 }
 
@@ -31,10 +32,6 @@ function isRight(
       return normalizeAnswer(answer) === normalizeAnswer(puzzleAnswers[task.id] as string);
     }
   }
-}
-
-function meets(rule: PassRule, correct: number, total: number, score: number): boolean {
-  return rule.kind === 'all' ? correct === total : score >= rule.minScore;
 }
 
 /**
@@ -76,6 +73,10 @@ export function gradeAttempt(
     (task) =>
       Object.hasOwn(answers, task.id) && isRight(task, answers[task.id] as string, puzzleAnswers),
   ).length;
-  const score = total === 0 ? 0 : Math.round((correct / total) * 100);
-  return { correct, total, score, passed: meets(badge.passRule, correct, total, score) };
+  return {
+    correct,
+    total,
+    score: scorePercent(correct, total),
+    passed: meetsPassRule(badge.passRule, correct, total),
+  };
 }

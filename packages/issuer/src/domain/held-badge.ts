@@ -1,19 +1,26 @@
-import type { AttemptRecord, IssuedCredentialRecord } from '../store/issuer-store.js';
+import type { AttemptRecord, CredentialRecord } from '../ports/issuer-store.js';
+import { awardStanding, type AwardFacts } from './award-standing.js';
 import { credentialExpired } from './credential-expired.js';
+
+/** A badge a learner earned, with its status (see {@link awardStanding}). */
+export type EarnedBadge = CredentialRecord & AwardFacts;
 
 /** What a learner holds of one badge, and the attempts that count towards earning it (again). */
 export interface HeldBadge {
-  /** The learner's badge credential while valid; `undefined` before a pass or once expired. */
-  credential: IssuedCredentialRecord | undefined;
+  /**
+   * The learner's badge while it stands (held or suspended, see `awardStanding`); `undefined`
+   * before a pass, once it has expired, or once it was revoked.
+   */
+  credential: EarnedBadge | undefined;
   /** Every attempt, or after a badge has expired, only those started since it expired. */
   attempts: AttemptRecord[];
 }
 
 /**
  * Where a learner stands with a badge they may have earned (`award`, from
- * `store.findAwardedCredential`): a badge stands only until its `expirationDate` (the badge's
- * `validityDays`), after which the learner may earn it again, with the badge's retry limit and
- * cooldown counted afresh from the expiry.
+ * `store.findAwardedCredential`): a badge stands until its `expirationDate` (the badge's
+ * `validityDays`) or its revocation, after which the learner may earn it again; after an expiry
+ * with the badge's retry limit and cooldown counted afresh from the expiry.
  *
  * @example
  * ```ts
@@ -22,17 +29,22 @@ export interface HeldBadge {
  * ```
  */
 export function heldBadge(
-  award: IssuedCredentialRecord | undefined,
+  award: EarnedBadge | undefined,
   attempts: readonly AttemptRecord[],
   now: Date,
 ): HeldBadge {
-  const expiredAt = award?.credential.expirationDate;
-  if (award === undefined || expiredAt === undefined || !credentialExpired(award.credential, now)) {
-    return { credential: award, attempts: [...attempts] };
+  if (award === undefined) return { credential: undefined, attempts: [...attempts] };
+  const expiredAt = award.credential.expirationDate;
+  if (expiredAt !== undefined && credentialExpired(award.credential, now)) {
+    const expiredMs = Date.parse(expiredAt);
+    return {
+      credential: undefined,
+      attempts: attempts.filter((attempt) => Date.parse(attempt.createdAt) >= expiredMs),
+    };
   }
-  const expiredMs = Date.parse(expiredAt);
+  const standing = awardStanding(award, now);
   return {
-    credential: undefined,
-    attempts: attempts.filter((attempt) => Date.parse(attempt.createdAt) >= expiredMs),
+    credential: standing === 'held' || standing === 'suspended' ? award : undefined,
+    attempts: [...attempts],
   };
 }

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import {
   SkillproofError,
+  jwtPayloadFromCredential,
   type JwtVerifiableCredential,
   type W3cCredential,
 } from '@skillproof/core';
-import { signCredentialJwt } from '@skillproof/server/agent';
-import { allocateCredentialStatus } from '../status/allocate-credential-status.js';
+import { credentialStatusEntries } from '../status/credential-status-entries.js';
+import { completeCredential } from './complete-credential.js';
 import type { IssuerContext } from './issuer-context.js';
 import { isoSeconds } from './time.js';
 
-/** What {@link issueCredential} works with: storage, status lists, the signing key, the clock. */
+/** What {@link issueCredential} works with: storage, the signer, the clock. */
 export type IssueCredentialContext = Pick<
   IssuerContext,
-  'store' | 'statusLists' | 'agent' | 'identifier' | 'baseUrl' | 'now' | 'log'
+  'store' | 'signer' | 'baseUrl' | 'now' | 'log'
 >;
 
 function achievementIdOf(subject: W3cCredential['credentialSubject']): string | null {
@@ -24,8 +25,9 @@ function achievementIdOf(subject: W3cCredential['credentialSubject']): string | 
 /**
  * VC-API issue: signs any credential whose issuer is this issuer, adding an `urn:uuid:` id and
  * an issuance date of now when they are missing, and a revocation and a suspension entry
- * (`credentialStatus`) so that an admin can revoke it, and stores it before resolving. The status
- * entries are committed before signing: an index is never given twice, even across a crash.
+ * (`credentialStatus`) so that an admin can revoke it, and stores it before resolving. The
+ * credential is reserved with its status entries before it is signed: an index is never given
+ * twice, and a crash before the signature leaves it pending, signed at the next start.
  *
  * @throws SkillproofError `VALIDATION_FAILED` when the issuer is another DID, the dates are
  * out of order, or the credential brings its own `credentialStatus`; `CONFLICT` when a
@@ -33,7 +35,7 @@ function achievementIdOf(subject: W3cCredential['credentialSubject']): string | 
  * @example
  * ```ts
  * const vc = await issueCredential(ctx, { '@context': [vcContextV1], type: ['VerifiableCredential'],
- *   issuer: ctx.identifier.did, credentialSubject: { id: 'did:key:z6Mk…' } });
+ *   issuer: ctx.signer.did, credentialSubject: { id: 'did:key:z6Mk…' } });
  * ```
  */
 export async function issueCredential(
@@ -41,10 +43,10 @@ export async function issueCredential(
   credential: W3cCredential,
 ): Promise<JwtVerifiableCredential> {
   const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id;
-  if (issuerId !== ctx.identifier.did) {
+  if (issuerId !== ctx.signer.did) {
     throw new SkillproofError(
       'VALIDATION_FAILED',
-      `credential.issuer: must be this issuer's DID ${ctx.identifier.did}`,
+      `credential.issuer: must be this issuer's DID ${ctx.signer.did}`,
     );
   }
   const now = ctx.now();
@@ -65,27 +67,23 @@ export async function issueCredential(
     );
   }
   const id = credential.id ?? `urn:uuid:${randomUUID()}`;
-  // A fresh UUID is new by construction; only an id the client chose can clash.
-  if (credential.id !== undefined && (await ctx.store.findCredential(id))) {
-    throw new SkillproofError('CONFLICT', `a credential with id ${id} was issued already`);
-  }
-  const credentialStatus = await allocateCredentialStatus(ctx, id);
-  const signed = await signCredentialJwt(ctx.agent, ctx.identifier, {
-    ...credential,
-    id,
-    issuanceDate,
-    credentialStatus,
-  });
-  const subjectId = signed.credentialSubject.id;
-  await ctx.store.saveCredential({
+  const unsigned = { ...credential, id, issuanceDate };
+  // Whatever would stop it being signed stops it now, before a status index is spent on it.
+  jwtPayloadFromCredential(unsigned);
+  const subjectId = credential.credentialSubject.id;
+  // The id is checked, the status entries allocated and the credential reserved in one
+  // transaction: a clashing id (409) spends no index.
+  const reserved = await ctx.store.reserveCredential({
     id,
     subjectDid: typeof subjectId === 'string' ? subjectId : null,
-    achievementId: achievementIdOf(signed.credentialSubject),
-    attemptId: null,
-    jwt: signed.proof.jwt,
-    credential: signed,
+    achievementId: achievementIdOf(credential.credentialSubject),
     issuedAt: now.toISOString(),
+    build: (allocations) => ({
+      ...unsigned,
+      credentialStatus: credentialStatusEntries(ctx.baseUrl, allocations),
+    }),
   });
+  const { credential: signed } = await completeCredential(ctx, reserved);
   ctx.log.info('credential issued', { credentialId: id, subject: subjectId ?? null });
   return signed;
 }

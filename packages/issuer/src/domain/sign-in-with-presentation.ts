@@ -1,5 +1,5 @@
 import { SkillproofError, verifyDidJws, isJsonObject } from '@skillproof/core';
-import { hashToken } from '@skillproof/server/http';
+import { hashToken } from './hash-token.js';
 import type { IssuerContext } from './issuer-context.js';
 import { randomToken } from './random-token.js';
 import { isoAfter } from './time.js';

@@ -2,13 +2,11 @@ import { SkillproofError, type JwtVerifiableCredential } from '@skillproof/core'
 import { achievementUrl } from '../catalog/catalog-urls.js';
 import { findBadge } from '../catalog/find-badge.js';
 import { puzzleInstance } from '../catalog/puzzles/puzzle-instance.js';
-import type { IssuedCredentialRecord } from '../store/issuer-store.js';
+import { awardBadge } from './award-badge.js';
 import { badgeStanding } from './badge-standing.js';
-import { credentialExpired } from './credential-expired.js';
 import { gradeAttempt } from './grade-attempt.js';
 import { heldBadge } from './held-badge.js';
 import type { IssuerContext } from './issuer-context.js';
-import { issueBadge } from './issue-badge.js';
 
 /** Input of {@link submitAnswers}. */
 export interface SubmitAnswersOptions {
@@ -34,14 +32,15 @@ export interface SubmitAnswersResult {
 }
 
 /**
- * Grades an attempt once and, on a pass, awards the badge: a learner holds at most one
- * credential per achievement, so passing again returns the one issued before, until it expires
- * (then a pass earns a new one). The grade, the
- * answers (kept for grading history, never returned or logged) and the credential are committed
- * together before this resolves.
+ * Grades an attempt once and, on a pass, awards the badge ({@link awardBadge}): a learner holds
+ * at most one credential per achievement, so passing again returns the one issued before, until
+ * it expires or is revoked (then a pass earns a new one); while it is suspended, a pass is
+ * refused as such. The grade, the answers (kept for grading history, never returned or logged)
+ * and the credential are committed together before this resolves.
  *
  * @throws SkillproofError `NOT_FOUND` (no such attempt), `FORBIDDEN` (another learner's
- * attempt), `CONFLICT` (graded already, or expired), `VALIDATION_FAILED` (answers that don't
+ * attempt), `CONFLICT` (graded already, or expired; or passed while the learner's badge is
+ * suspended: the grade is recorded, nothing is issued), `VALIDATION_FAILED` (answers that don't
  * fit the test).
  * @example
  * ```ts
@@ -73,38 +72,21 @@ export async function submitAnswers(
     ),
   );
   const grade = gradeAttempt(badge, options.answers, puzzleAnswers);
-  const achievementId = achievementUrl(ctx.baseUrl, badge.id);
-
-  let credential: IssuedCredentialRecord | undefined;
-  if (grade.passed) {
-    // Skip signing when the learner holds this badge already; recordGrade re-checks atomically.
-    const earlier = await ctx.store.findAwardedCredential(options.did, achievementId);
-    credential =
-      (earlier && !credentialExpired(earlier.credential, now) ? earlier : undefined) ??
-      (await issueBadge(ctx, {
-        badge,
-        learnerDid: options.did,
-        grade,
-        attemptId: attempt.id,
-        attemptNumber: attempt.attemptNumber,
-      }));
-  }
-  const awarded = await ctx.store.recordGrade({
-    attemptId: attempt.id,
-    gradedAt: now.toISOString(),
-    ...grade,
+  const award = await awardBadge(ctx, {
+    attempt,
+    badge,
+    grade,
     answers: options.answers,
-    ...(credential ? { credential } : {}),
   });
-  if (awarded && awarded.attemptId === attempt.id) {
-    ctx.log.info('badge issued', {
-      credentialId: awarded.id,
-      badge: badge.id,
-      subject: options.did,
-    });
+  if (award.outcome === 'suspended') {
+    throw new SkillproofError(
+      'CONFLICT',
+      `passed with ${grade.score}%, but your ${badge.name} badge ${award.suspended.id} is suspended: no new one is issued while it is; ask the issuer to reinstate it`,
+      { credentialId: award.suspended.id, status: 'suspended' },
+    );
   }
   const held = heldBadge(
-    awarded ?? (await ctx.store.findAwardedCredential(options.did, achievementId)),
+    await ctx.store.findAwardedCredential(options.did, achievementUrl(ctx.baseUrl, badge.id)),
     await ctx.store.listAttempts(options.did, badge.id),
     now,
   );
@@ -118,6 +100,6 @@ export async function submitAnswers(
     total: grade.total,
     attemptsLeft: standing.attemptsLeft,
     nextAttemptAt: standing.nextAttemptAt,
-    ...(awarded ? { verifiableCredential: awarded.credential } : {}),
+    ...(award.outcome === 'failed' ? {} : { verifiableCredential: award.credential.credential }),
   };
 }

@@ -1,4 +1,4 @@
-import { createRateLimiter, type RateLimiter } from '@skillproof/server/http';
+import type { RateLimiter } from '@skillproof/server/http';
 
 /** One limit: at most `limit` requests per `windowMs`. */
 export interface RateLimitSetting {
@@ -24,30 +24,8 @@ export const defaultIssuerRateLimits: IssuerRateLimits = {
   attempts: { limit: 30, windowMs: 10 * 60_000 },
 };
 
-/** The limiters built from {@link IssuerRateLimits}. */
+/** The limiters the routes count requests against, one per {@link IssuerRateLimits} entry. */
 export interface IssuerRateLimiters {
   auth: RateLimiter;
   attempts: RateLimiter;
-}
-
-/**
- * The issuer's rate limiters, on the issuer's clock (so tests can move time), from
- * {@link defaultIssuerRateLimits} overridden by `limits`.
- *
- * @example
- * ```ts
- * const limiters = createIssuerRateLimiters({ auth: { limit: 2, windowMs: 60_000 } }, ctx.now);
- * limiters.auth.hit(req.ip ?? 'unknown', 'sign-in requests');
- * ```
- */
-export function createIssuerRateLimiters(
-  limits: Partial<IssuerRateLimits> | undefined,
-  now: () => Date,
-): IssuerRateLimiters {
-  const clock = () => now().getTime();
-  const settings = { ...defaultIssuerRateLimits, ...limits };
-  return {
-    auth: createRateLimiter({ ...settings.auth, now: clock }),
-    attempts: createRateLimiter({ ...settings.attempts, now: clock }),
-  };
 }

@@ -1,6 +1,6 @@
 import { encodeStatusList, setStatusBit, vcContextV1, type W3cCredential } from '@skillproof/core';
 import { isoSeconds } from '../domain/time.js';
-import type { StatusPurpose } from './status-list-store.js';
+import type { StatusPurpose } from '../ports/status-list-store.js';
 
 /** Input of {@link buildStatusListCredential}. */
 export interface BuildStatusListCredentialOptions {

@@ -1,4 +1,4 @@
-import type { StatusAllocation, StatusPurpose } from './status-list-store.js';
+import type { StatusAllocation, StatusPurpose } from '../ports/status-list-store.js';
 import { statusListUrl } from './status-list-url.js';
 
 /** A credential's pointer into a status list (Bitstring Status List §2.1). */

@@ -1,6 +1,17 @@
 import { SkillproofError } from '@skillproof/core';
-import type { IssuerContext } from '../domain/issuer-context.js';
-import type { CredentialStatusRecord, StatusChange } from './status-list-store.js';
+import type { IssuerLog } from '../ports/issuer-log.js';
+import type {
+  CredentialStatusRecord,
+  StatusChange,
+  StatusListStore,
+} from '../ports/status-list-store.js';
+
+/** What {@link setCredentialStatus} works with: the service's context, or the admin command's. */
+export interface SetCredentialStatusContext {
+  statusLists: StatusListStore;
+  now: () => Date;
+  log: IssuerLog;
+}
 
 /**
  * Revokes, suspends or reinstates an issued credential: sets or clears its bits, and the
@@ -15,7 +26,7 @@ import type { CredentialStatusRecord, StatusChange } from './status-list-store.j
  * ```
  */
 export async function setCredentialStatus(
-  ctx: Pick<IssuerContext, 'statusLists' | 'now' | 'log'>,
+  ctx: SetCredentialStatusContext,
   credentialId: string,
   changes: readonly StatusChange[],
 ): Promise<CredentialStatusRecord> {

@@ -1,8 +1,7 @@
 import type { JwtVerifiableCredential } from '@skillproof/core';
-import { signCredentialJwt, type SkillproofAgent } from '@skillproof/server/agent';
-import type { IssuerIdentifier } from '../domain/issuer-context.js';
+import type { CredentialSigner } from '../ports/credential-signer.js';
+import type { StatusListStore } from '../ports/status-list-store.js';
 import { buildStatusListCredential } from './build-status-list-credential.js';
-import type { StatusListStore } from './status-list-store.js';
 import { statusListUrl } from './status-list-url.js';
 
 /** A signed status list credential, ready to serve. */
@@ -21,8 +20,8 @@ export interface StatusListPublisher {
 /** What {@link createStatusListPublisher} needs. */
 export interface StatusListPublisherDeps {
   statusLists: StatusListStore;
-  agent: SkillproofAgent;
-  identifier: IssuerIdentifier;
+  /** Signs as the issuer: the lists are issued by the DID that issues the credentials. */
+  signer: CredentialSigner;
   /** Public base URL, no trailing slash. */
   baseUrl: string;
   now: () => Date;
@@ -47,7 +46,7 @@ interface CachedList {
  *
  * @example
  * ```ts
- * const publisher = createStatusListPublisher({ statusLists, agent, identifier, baseUrl, now });
+ * const publisher = createStatusListPublisher({ statusLists, signer, baseUrl, now });
  * const published = await publisher.publish('revocation-1');
  * ```
  */
@@ -61,7 +60,7 @@ export function createStatusListPublisher(deps: StatusListPublisherDeps): Status
     const now = deps.now();
     const unsigned = buildStatusListCredential({
       url: statusListUrl(deps.baseUrl, listId),
-      issuerDid: deps.identifier.did,
+      issuerDid: deps.signer.did,
       purpose: list.purpose,
       length: list.length,
       // Read after the version: the bits are at least as new as the version cached with them.
@@ -70,7 +69,7 @@ export function createStatusListPublisher(deps: StatusListPublisherDeps): Status
       validityMs: statusListValidityMs,
       ttlMs: statusListTtlMs,
     });
-    const credential = await signCredentialJwt(deps.agent, deps.identifier, unsigned);
+    const credential = await deps.signer.sign(unsigned);
     const published = {
       credential,
       etag: `"${listId}.${version}.${Math.floor(now.getTime() / 1000)}"`,

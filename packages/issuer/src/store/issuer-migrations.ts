@@ -111,4 +111,64 @@ export const issuerMigrations: readonly Migration[] = [
         WHERE attempt_id IS NOT NULL AND renewed_by IS NULL;
     `,
   },
+  {
+    version: 5,
+    description:
+      'a credential is reserved (status entries, pending row) before it is signed: jwt may be NULL',
+    // A pending credential (jwt NULL, json the unsigned credential) is written in the transaction
+    // that decides the award and allocates its status entries; its signature follows, and a
+    // crash in between leaves it for the next start to sign. SQLite can't drop NOT NULL in
+    // place, so issuer_credentials is rebuilt; issuer_attempts references it, so it is set
+    // aside first and rebuilt after (the same columns, constraints and indexes as before).
+    up: `
+      CREATE TABLE issuer_attempts_v4 AS SELECT * FROM issuer_attempts;
+      DROP TABLE issuer_attempts;
+
+      CREATE TABLE issuer_credentials_v5 (
+        id TEXT PRIMARY KEY,
+        subject_did TEXT,
+        achievement_id TEXT,
+        attempt_id TEXT,
+        jwt TEXT,
+        json TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        renewed_by TEXT
+      );
+      INSERT INTO issuer_credentials_v5
+        (id, subject_did, achievement_id, attempt_id, jwt, json, issued_at, renewed_by)
+        SELECT id, subject_did, achievement_id, attempt_id, jwt, json, issued_at, renewed_by
+        FROM issuer_credentials;
+      DROP TABLE issuer_credentials;
+      ALTER TABLE issuer_credentials_v5 RENAME TO issuer_credentials;
+      CREATE UNIQUE INDEX issuer_credentials_award
+        ON issuer_credentials (subject_did, achievement_id)
+        WHERE attempt_id IS NOT NULL AND renewed_by IS NULL;
+      CREATE INDEX issuer_credentials_pending ON issuer_credentials (issued_at) WHERE jwt IS NULL;
+
+      CREATE TABLE issuer_attempts (
+        id TEXT PRIMARY KEY,
+        did TEXT NOT NULL,
+        badge TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        graded_at TEXT,
+        score INTEGER,
+        correct INTEGER,
+        total INTEGER,
+        passed INTEGER,
+        credential_id TEXT REFERENCES issuer_credentials (id),
+        attempt_number INTEGER NOT NULL DEFAULT 0,
+        answers_json TEXT
+      );
+      INSERT INTO issuer_attempts
+        (id, did, badge, created_at, expires_at, graded_at, score, correct, total, passed,
+         credential_id, attempt_number, answers_json)
+        SELECT id, did, badge, created_at, expires_at, graded_at, score, correct, total, passed,
+          credential_id, attempt_number, answers_json
+        FROM issuer_attempts_v4;
+      DROP TABLE issuer_attempts_v4;
+      CREATE INDEX issuer_attempts_did ON issuer_attempts (did);
+      CREATE UNIQUE INDEX issuer_attempts_number ON issuer_attempts (did, badge, attempt_number);
+    `,
+  },
 ];

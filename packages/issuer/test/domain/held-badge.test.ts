@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  awardStanding,
   credentialExpired,
   heldBadge,
   type AttemptRecord,
@@ -95,5 +96,36 @@ describe('heldBadge', () => {
   it('holds a badge without an expiration date for good', () => {
     const held = heldBadge(award(), attempts, new Date('2099-01-01T00:00:00.000Z'));
     expect(held.credential?.id).toBe('urn:uuid:award');
+  });
+
+  it('holds nothing once revoked, counting every attempt; holds a suspended badge', () => {
+    const at = new Date('2031-01-01T00:00:00.000Z');
+    const revoked = heldBadge({ ...award(), revoked: true, suspended: false }, attempts, at);
+    expect(revoked).toEqual({ credential: undefined, attempts });
+    const suspended = heldBadge({ ...award(), revoked: false, suspended: true }, attempts, at);
+    expect(suspended.credential?.id).toBe('urn:uuid:award');
+  });
+});
+
+describe('awardStanding', () => {
+  const at = '2031-01-01T00:00:00.000Z';
+  const facts = (expirationDate: string | undefined, revoked: boolean, suspended: boolean) => ({
+    credential: expirationDate === undefined ? {} : { expirationDate },
+    revoked,
+    suspended,
+  });
+
+  it.each([
+    [facts(undefined, false, false), 'held'],
+    [facts('2032-01-01T00:00:00Z', false, false), 'held'],
+    [facts(undefined, false, true), 'suspended'],
+    [facts('2030-01-01T00:00:00Z', false, false), 'expired'],
+    // An expired badge stands no longer, suspended or not; a revoked one never does.
+    [facts('2030-01-01T00:00:00Z', false, true), 'expired'],
+    [facts(undefined, true, false), 'revoked'],
+    [facts(undefined, true, true), 'revoked'],
+    [facts('2030-01-01T00:00:00Z', true, false), 'revoked'],
+  ])('%j stands %s', (award, standing) => {
+    expect(awardStanding(award, at)).toBe(standing);
   });
 });

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '@skillproof/server/sqlite';
+import { createTestClock } from '@skillproof/testing';
 import {
   createTestLearner,
   signIn,
   startTestIssuer,
+  startTime,
   type TestIssuer,
   type TestLearner,
 } from '../fixtures/issuer-harness.js';
@@ -112,6 +118,46 @@ describe('rate limits (429 with Retry-After)', () => {
         .set('Authorization', bearer)
         .send({ badge: 'git-basics' })
         .expect(201);
+    });
+  });
+
+  describe('counted in the issuer database, shared by every app on it', () => {
+    let dir: string;
+    let first: TestIssuer;
+    let second: TestIssuer;
+    let learner: TestLearner;
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'skillproof-issuer-limits-'));
+      const path = join(dir, 'issuer.db');
+      // Two issuers (as two processes would be) on one SQLite file, on one clock.
+      const clock = createTestClock(startTime);
+      const rateLimits = { auth: { limit: 3, windowMs: 60_000 } };
+      first = await startTestIssuer({ db: openDatabase(path), clock, rateLimits });
+      second = await startTestIssuer({ db: openDatabase(path), clock, rateLimits });
+      learner = await createTestLearner();
+    });
+
+    afterAll(async () => {
+      await first.close();
+      await second.close();
+      learner.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('refuses the fourth sign-in request of a minute, whichever app took the first three', async () => {
+      const challenge = (issuer: TestIssuer) =>
+        issuer.http.post('/auth/challenge').send({ did: learner.did });
+      await challenge(first).expect(201);
+      await challenge(second).expect(201);
+      await challenge(first).expect(201);
+      for (const issuer of [second, first]) {
+        const refused = await challenge(issuer);
+        expect(refused.status).toBe(429);
+        expect(refused.headers['retry-after']).toBe('60');
+      }
+      first.clock.advance(60_000);
+      await challenge(second).expect(201);
     });
   });
 });

@@ -113,15 +113,7 @@ describe('the issuer store: attempts', () => {
       issuedAt: '2030-01-01T00:00:00.000Z',
     });
     await store.saveAttempt(newAttempt('a1', 1));
-    await store.recordGrade({
-      attemptId: 'a1',
-      gradedAt: '2030-01-01T00:10:00.000Z',
-      score: 100,
-      correct: 4,
-      total: 4,
-      passed: true,
-      credential: record('earned', 'a1'),
-    });
+    await store.saveCredential(record('earned', 'a1'));
     await store.saveCredential(record('vc-api', null));
     expect((await store.listAwardedCredentials(did)).map((c) => c.id)).toEqual(['earned']);
   });

@@ -1,10 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
+import type { JwtVerifiableCredential } from '@skillproof/core';
+import { migrate, openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import {
   createIssuerStore,
+  createStatusListStore,
   issuerMigrations,
+  type AwardDecision,
+  type AwardRecord,
+  type AwardRequest,
   type IssuedCredentialRecord,
   type IssuerStore,
+  type NewCredential,
+  type PendingCredentialRecord,
 } from '../../src/index.js';
 
 const did = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
@@ -50,6 +57,60 @@ describe('createIssuerStore (SQLite)', () => {
     expect(versions.map((row) => row.version)).toEqual(
       issuerMigrations.map((migration) => migration.version),
     );
+  });
+
+  it('keeps every credential and attempt when a version-4 database lets jwt go NULL (v5)', () => {
+    const old = openDatabase(':memory:');
+    try {
+      migrate(old, 'issuer', issuerMigrations.slice(0, 4));
+      old
+        .prepare(
+          `INSERT INTO issuer_credentials (id, subject_did, achievement_id, attempt_id, jwt, json,
+             issued_at, renewed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run('urn:uuid:old', did, achievementId, 'a1', 'x.y.z', '{}', '2030-01-01T00:00:00Z', null);
+      old
+        .prepare(
+          `INSERT INTO issuer_attempts (id, did, badge, created_at, expires_at, graded_at, score,
+             correct, total, passed, credential_id, attempt_number, answers_json)
+           VALUES ('a1', ?, 'git-basics', '2030-01-01T00:00:00Z', '2030-01-01T00:30:00Z',
+             '2030-01-01T00:10:00Z', 100, 4, 4, 1, 'urn:uuid:old', 1, '{"q1":"c"}')`,
+        )
+        .run(did);
+      const before = {
+        credentials: old.prepare('SELECT * FROM issuer_credentials').all(),
+        attempts: old.prepare('SELECT * FROM issuer_attempts').all(),
+      };
+      createIssuerStore(old);
+      expect(old.prepare('SELECT * FROM issuer_credentials').all()).toEqual(before.credentials);
+      expect(old.prepare('SELECT * FROM issuer_attempts').all()).toEqual(before.attempts);
+      expect(old.pragma('foreign_key_check')).toEqual([]);
+      const indexes = (
+        old
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+          .all() as {
+          name: string;
+        }[]
+      ).map((row) => row.name);
+      expect(indexes).toEqual(
+        expect.arrayContaining([
+          'issuer_credentials_award',
+          'issuer_attempts_did',
+          'issuer_attempts_number',
+        ]),
+      );
+      // The attempt still refers to its credential, and a pending one (jwt NULL) can be stored.
+      expect(() =>
+        old.prepare("UPDATE issuer_attempts SET credential_id = 'urn:uuid:none'").run(),
+      ).toThrow(/FOREIGN KEY/);
+      old
+        .prepare(
+          "INSERT INTO issuer_credentials (id, jwt, json, issued_at) VALUES ('urn:uuid:p', NULL, '{}', 'x')",
+        )
+        .run();
+    } finally {
+      old.close();
+    }
   });
 
   it('consumes a challenge for exactly one session', async () => {
@@ -117,75 +178,8 @@ describe('createIssuerStore (SQLite)', () => {
     expect(await store.findChallenge('new')).toBeDefined();
   });
 
-  it('records a grade once, with its credential, atomically', async () => {
-    await store.saveAttempt({
-      id: 'a1',
-      did,
-      badge: 'git-basics',
-      attemptNumber: 1,
-      createdAt: '2030-01-01T00:00:00.000Z',
-      expiresAt: '2030-01-01T00:30:00.000Z',
-    });
-    const grade = {
-      attemptId: 'a1',
-      gradedAt: '2030-01-01T00:10:00.000Z',
-      score: 100,
-      correct: 4,
-      total: 4,
-      passed: true,
-    };
-    const awarded = await store.recordGrade({
-      ...grade,
-      credential: credentialRecord('urn:uuid:1', 'a1'),
-    });
-    expect(awarded?.id).toBe('urn:uuid:1');
-    expect(await store.findAttempt('a1')).toMatchObject({
-      passed: true,
-      score: 100,
-      credentialId: 'urn:uuid:1',
-    });
-    await expect(store.recordGrade(grade)).rejects.toMatchObject({ code: 'CONFLICT' });
-  });
-
-  it('keeps the first badge when a second pass races in', async () => {
-    for (const [index, id] of ['a1', 'a2'].entries()) {
-      await store.saveAttempt({
-        id,
-        did,
-        badge: 'git-basics',
-        attemptNumber: index + 1,
-        createdAt: '2030-01-01T00:00:00.000Z',
-        expiresAt: '2030-01-01T00:30:00.000Z',
-      });
-    }
-    const grade = {
-      gradedAt: '2030-01-01T00:10:00.000Z',
-      score: 100,
-      correct: 4,
-      total: 4,
-      passed: true,
-    };
-    await store.recordGrade({
-      ...grade,
-      attemptId: 'a1',
-      credential: credentialRecord('urn:uuid:first', 'a1'),
-    });
-    const second = await store.recordGrade({
-      ...grade,
-      attemptId: 'a2',
-      credential: credentialRecord('urn:uuid:second', 'a2'),
-    });
-    expect(second?.id).toBe('urn:uuid:first');
-    expect(await store.findCredential('urn:uuid:second')).toBeUndefined();
-    expect(await store.findAttempt('a2')).toMatchObject({ credentialId: 'urn:uuid:first' });
-  });
-
-  it('replaces a badge that has expired with the new pass, keeping the old one stored', async () => {
-    const expiring = (id: string, attemptId: string, expirationDate: string) => {
-      const record = credentialRecord(id, attemptId);
-      return { ...record, credential: { ...record.credential, expirationDate } };
-    };
-    for (const [index, id] of ['a1', 'a2', 'a3'].entries()) {
+  async function startAttempts(...ids: string[]): Promise<void> {
+    for (const [index, id] of ids.entries()) {
       await store.saveAttempt({
         id,
         did,
@@ -195,64 +189,201 @@ describe('createIssuerStore (SQLite)', () => {
         expiresAt: '2034-01-01T00:30:00.000Z',
       });
     }
-    const pass = { score: 100, correct: 4, total: 4, passed: true };
-    await store.recordGrade({
-      ...pass,
-      attemptId: 'a1',
-      gradedAt: '2030-01-01T00:10:00.000Z',
-      credential: expiring('urn:uuid:old', 'a1', '2032-01-01T00:10:00Z'),
+  }
+
+  const pass = { score: 100, correct: 4, total: 4, passed: true };
+
+  /** A credential to reserve: `build` puts the allocated entries in, as the domain does. */
+  function newCredential(id: string, expirationDate?: string): NewCredential {
+    return {
+      id,
+      subjectDid: did,
+      achievementId,
+      issuedAt: '2030-01-01T00:10:00.000Z',
+      build: (allocations) => ({
+        '@context': ['https://www.w3.org/2018/credentials/v1'],
+        id,
+        type: ['VerifiableCredential'],
+        issuer: 'did:key:issuer',
+        issuanceDate: '2030-01-01T00:10:00Z',
+        ...(expirationDate === undefined ? {} : { expirationDate }),
+        credentialSubject: { id: did },
+        credentialStatus: allocations.map((allocation) => ({ ...allocation })),
+      }),
+    };
+  }
+
+  /** An award request that records what `decide` saw and answers `decision`. */
+  function awardOf(decision: AwardDecision, seen: (AwardRecord | undefined)[] = []): AwardRequest {
+    return {
+      subjectDid: did,
+      achievementId,
+      decide(current) {
+        seen.push(current);
+        return decision;
+      },
+    };
+  }
+
+  const signed = (record: PendingCredentialRecord): JwtVerifiableCredential => ({
+    ...record.credential,
+    proof: { type: 'JwtProof2020' as const, jwt: `jwt-of-${record.id}` },
+  });
+
+  const countEntries = () =>
+    (db.prepare('SELECT COUNT(*) AS n FROM issuer_status_entries').get() as { n: number }).n;
+
+  it('records a grade once and reserves the new credential with its status entries, atomically', async () => {
+    await startAttempts('a1');
+    const grade = { ...pass, attemptId: 'a1', gradedAt: '2030-01-01T00:10:00.000Z' };
+    const recorded = await store.recordGrade(
+      grade,
+      awardOf({ kind: 'issue', credential: newCredential('urn:uuid:1') }),
+    );
+    expect(recorded).toMatchObject({
+      current: undefined,
+      decision: 'issue',
+      awarded: { id: 'urn:uuid:1', jwt: null, attemptId: 'a1' },
     });
-    // At the very second it expires, the old badge no longer stands.
-    const renewed = await store.recordGrade({
-      ...pass,
-      attemptId: 'a2',
-      gradedAt: '2032-01-01T00:10:00.000Z',
-      credential: expiring('urn:uuid:new', 'a2', '2034-01-01T00:10:00Z'),
+    // One revocation and one suspension entry, carried by the reserved credential.
+    expect(countEntries()).toBe(2);
+    expect(recorded.awarded?.credential.credentialStatus).toHaveLength(2);
+    expect(await store.findAttempt('a1')).toMatchObject({
+      passed: true,
+      score: 100,
+      credentialId: 'urn:uuid:1',
     });
-    expect(renewed?.id).toBe('urn:uuid:new');
+    expect((await store.listPendingCredentials()).map((record) => record.id)).toEqual([
+      'urn:uuid:1',
+    ]);
+    await expect(store.recordGrade(grade)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('completes a pending credential once: the first signature stored is the one kept', async () => {
+    await startAttempts('a1');
+    const { awarded } = await store.recordGrade(
+      { ...pass, attemptId: 'a1', gradedAt: '2030-01-01T00:10:00.000Z' },
+      awardOf({ kind: 'issue', credential: newCredential('urn:uuid:1') }),
+    );
+    const pending = awarded as PendingCredentialRecord;
+    const first = await store.completeCredential(pending.id, signed(pending));
+    expect(first).toMatchObject({ id: 'urn:uuid:1', jwt: 'jwt-of-urn:uuid:1' });
+    const late = {
+      ...signed(pending),
+      proof: { type: 'JwtProof2020' as const, jwt: 'another.jwt.x' },
+    };
+    expect(await store.completeCredential(pending.id, late)).toEqual(first);
+    expect(await store.listPendingCredentials()).toEqual([]);
+    expect(await store.findAwardedCredential(did, achievementId)).toMatchObject({
+      id: 'urn:uuid:1',
+      jwt: 'jwt-of-urn:uuid:1',
+      revoked: false,
+      suspended: false,
+    });
+    // A signature is stored only for the credential it signs.
+    await expect(store.completeCredential('urn:uuid:other', late)).rejects.toThrow(TypeError);
+  });
+
+  it('keeps the current badge when decide says so, allocating nothing', async () => {
+    await startAttempts('a1', 'a2');
+    const gradedAt = '2030-01-01T00:10:00.000Z';
+    await store.recordGrade(
+      { ...pass, attemptId: 'a1', gradedAt },
+      awardOf({ kind: 'issue', credential: newCredential('urn:uuid:first') }),
+    );
+    const entries = countEntries();
+    const seen: (AwardRecord | undefined)[] = [];
+    const second = await store.recordGrade(
+      { ...pass, attemptId: 'a2', gradedAt },
+      awardOf({ kind: 'keep' }, seen),
+    );
+    expect(seen.map((award) => award?.id)).toEqual(['urn:uuid:first']);
+    expect(second).toMatchObject({ decision: 'keep', awarded: { id: 'urn:uuid:first' } });
+    expect(countEntries()).toBe(entries);
+    expect(await store.findAttempt('a2')).toMatchObject({ credentialId: 'urn:uuid:first' });
+  });
+
+  it('withholds when decide says so: the grade is recorded, nothing allocated or linked', async () => {
+    await startAttempts('a1', 'a2');
+    const gradedAt = '2030-01-01T00:10:00.000Z';
+    await store.recordGrade(
+      { ...pass, attemptId: 'a1', gradedAt },
+      awardOf({ kind: 'issue', credential: newCredential('urn:uuid:first') }),
+    );
+    const entries = countEntries();
+    const withheld = await store.recordGrade(
+      { ...pass, attemptId: 'a2', gradedAt },
+      awardOf({ kind: 'withhold' }),
+    );
+    expect(withheld).toMatchObject({
+      current: { id: 'urn:uuid:first' },
+      decision: 'withhold',
+      awarded: undefined,
+    });
+    expect(countEntries()).toBe(entries);
+    expect(await store.findAttempt('a2')).toMatchObject({ passed: true, credentialId: null });
+  });
+
+  it('shows decide the current badge with its revocation and suspension bits', async () => {
+    await startAttempts('a1', 'a2');
+    const gradedAt = '2030-01-01T00:10:00.000Z';
+    await store.recordGrade(
+      { ...pass, attemptId: 'a1', gradedAt },
+      awardOf({ kind: 'issue', credential: newCredential('urn:uuid:first') }),
+    );
+    const lists = createStatusListStore(db);
+    await lists.setStatus('urn:uuid:first', [{ purpose: 'suspension', status: true }], gradedAt);
+    const seen: (AwardRecord | undefined)[] = [];
+    await store.recordGrade(
+      { ...pass, attemptId: 'a2', gradedAt },
+      awardOf({ kind: 'withhold' }, seen),
+    );
+    expect(seen[0]).toMatchObject({ id: 'urn:uuid:first', revoked: false, suspended: true });
+  });
+
+  it('replaces the current badge with a new one when decide issues again, keeping the old one stored', async () => {
+    await startAttempts('a1', 'a2');
+    await store.recordGrade(
+      { ...pass, attemptId: 'a1', gradedAt: '2030-01-01T00:10:00.000Z' },
+      awardOf({ kind: 'issue', credential: newCredential('urn:uuid:old', '2032-01-01T00:10:00Z') }),
+    );
+    const renewed = await store.recordGrade(
+      { ...pass, attemptId: 'a2', gradedAt: '2032-01-01T00:10:00.000Z' },
+      awardOf({ kind: 'issue', credential: newCredential('urn:uuid:new', '2034-01-01T00:10:00Z') }),
+    );
+    expect(renewed).toMatchObject({
+      current: { id: 'urn:uuid:old' },
+      awarded: { id: 'urn:uuid:new' },
+    });
     expect((await store.findAwardedCredential(did, achievementId))?.id).toBe('urn:uuid:new');
     expect((await store.listAwardedCredentials(did)).map((record) => record.id)).toEqual([
       'urn:uuid:new',
     ]);
-    expect((await store.findCredential('urn:uuid:old'))?.jwt).toBe('jwt-of-urn:uuid:old');
-
-    // The renewed badge stands in turn: a pass before it expires returns it.
-    const again = await store.recordGrade({
-      ...pass,
-      attemptId: 'a3',
-      gradedAt: '2033-01-01T00:00:00.000Z',
-      credential: expiring('urn:uuid:newer', 'a3', '2035-01-01T00:00:00Z'),
-    });
-    expect(again?.id).toBe('urn:uuid:new');
-    expect(await store.findCredential('urn:uuid:newer')).toBeUndefined();
+    expect((await store.findCredential('urn:uuid:old'))?.id).toBe('urn:uuid:old');
+    expect(countEntries()).toBe(4);
   });
 
-  it('rolls the grade back when the credential cannot be written', async () => {
+  it('rolls the grade and the status entries back when the credential cannot be written', async () => {
     await store.saveCredential(credentialRecord('urn:uuid:taken', null));
-    await store.saveAttempt({
-      id: 'a3',
-      did: 'did:key:someone-else',
-      badge: 'git-basics',
-      attemptNumber: 1,
-      createdAt: '2030-01-01T00:00:00.000Z',
-      expiresAt: '2030-01-01T00:30:00.000Z',
-    });
-    const clash = {
-      ...credentialRecord('urn:uuid:taken', 'a3'),
-      subjectDid: 'did:key:someone-else',
-    };
+    await startAttempts('a3');
     await expect(
-      store.recordGrade({
-        attemptId: 'a3',
-        gradedAt: '2030-01-01T00:10:00.000Z',
-        score: 100,
-        correct: 4,
-        total: 4,
-        passed: true,
-        credential: clash,
-      }),
+      store.recordGrade(
+        { ...pass, attemptId: 'a3', gradedAt: '2030-01-01T00:10:00.000Z' },
+        awardOf({ kind: 'issue', credential: newCredential('urn:uuid:taken') }),
+      ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await store.findAttempt('a3')).toMatchObject({ gradedAt: null, passed: null });
+    expect(countEntries()).toBe(0);
+  });
+
+  it('reserves a VC-API credential with its entries, or nothing when its id is taken', async () => {
+    const reserved = await store.reserveCredential(newCredential('urn:uuid:vc'));
+    expect(reserved).toMatchObject({ id: 'urn:uuid:vc', attemptId: null, jwt: null });
+    expect(countEntries()).toBe(2);
+    await expect(store.reserveCredential(newCredential('urn:uuid:vc'))).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(countEntries()).toBe(2);
   });
 
   it('refuses a second credential with the same id', async () => {

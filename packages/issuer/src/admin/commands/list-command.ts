@@ -1,4 +1,4 @@
-import type { CredentialStatusRecord } from '../../status/status-list-store.js';
+import type { CredentialStatusRecord } from '../../ports/status-list-store.js';
 import type { IssuerData } from '../open-issuer-data.js';
 
 /** Options of {@link listCommand}. */

@@ -1,7 +1,7 @@
 import { SkillproofError } from '@skillproof/core';
-import type { IssuerLog } from '../../domain/issuer-context.js';
+import type { IssuerLog } from '../../ports/issuer-log.js';
 import { setCredentialStatus } from '../../status/set-credential-status.js';
-import type { CredentialStatusRecord, StatusChange } from '../../status/status-list-store.js';
+import type { CredentialStatusRecord, StatusChange } from '../../ports/status-list-store.js';
 import type { IssuerData } from '../open-issuer-data.js';
 
 /** Which credentials a status command acts on: one by id, or every one of a learner's. */

@@ -1,5 +1,6 @@
 import { errorCodes } from '@skillproof/core';
 import { z } from 'zod';
+import { passRuleSchema } from '../../catalog/pass-rule.js';
 import { answersRequest, attemptRequest } from '../routes/attempt-routes.js';
 import { challengeRequest, tokenRequest } from '../routes/auth-routes.js';
 import { issueRequest, updateStatusRequest } from '../routes/credential-routes.js';
@@ -7,13 +8,17 @@ import { issueRequest, updateStatusRequest } from '../routes/credential-routes.j
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses). */
 type Schema = Record<string, unknown>;
 
-/** Request bodies come from the very zod schemas the routes parse with, so they can't drift. */
-function requestBody(schema: z.ZodType): Schema {
+function jsonSchemaOf(schema: z.ZodType): Schema {
   const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
   }) as Schema;
-  return { required: true, content: { 'application/json': { schema: jsonSchema } } };
+  return jsonSchema;
+}
+
+/** Request bodies come from the very zod schemas the routes parse with, so they can't drift. */
+function requestBody(schema: z.ZodType): Schema {
+  return { required: true, content: { 'application/json': { schema: jsonSchemaOf(schema) } } };
 }
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -124,12 +129,7 @@ const schemas: Record<string, Schema> = {
       criteria: { type: 'object', properties: { narrative: string } },
       image: string,
       alignment: { type: 'array', items: { type: 'object' } },
-      passRule: {
-        oneOf: [
-          { type: 'object', properties: { kind: { const: 'all' } } },
-          { type: 'object', properties: { kind: { const: 'min-score' }, minScore: integer } },
-        ],
-      },
+      passRule: jsonSchemaOf(passRuleSchema),
       maxAttempts: integer,
       cooldownSeconds: integer,
       validityDays: { type: ['integer', 'null'] },
@@ -334,6 +334,8 @@ export function issuerOpenApiDocument(baseUrl: string): {
       '/attempts/{id}/answers': {
         post: {
           summary: 'Grades an attempt once; a pass returns the badge credential',
+          description:
+            'A pass returns the badge the learner holds, or a new one when they hold none, or it expired or was revoked. While the badge is suspended a pass is recorded but answered 409, naming the suspended credential.',
           security: session,
           parameters: [pathId('id', 'the attempt id')],
           requestBody: requestBody(answersRequest),

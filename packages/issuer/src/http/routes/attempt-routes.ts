@@ -8,12 +8,48 @@ import { learnerDid } from '../learner-did.js';
 
 /** Body of `POST /attempts`. */
 export const attemptRequest = z.object({ badge: z.string().min(1).max(128) });
+const taskIdSchema = z.string().min(1).max(64);
+const answerTextSchema = z.string().max(256);
+const maxAnswers = 100;
+// What the answers look like on the wire, for the OpenAPI document.
+const { $schema: _dialect, ...answersJsonSchema } = z.toJSONSchema(
+  z.record(taskIdSchema, answerTextSchema),
+  { io: 'input' },
+);
+
+/**
+ * task id -> choice id (quiz) or answer text, read key by key from the parsed JSON into an
+ * object without a prototype, so that every key is a task id like any other: zod's record would
+ * drop a `__proto__` key and refuse an object with a `constructor` key, and a plain object
+ * inherits `toString`. A key the badge has no task for is then refused by grading (400).
+ */
+const answerMapSchema = z
+  .custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+    error: 'expected an object of task id -> answer',
+  })
+  .transform((value, ctx) => {
+    const entries = Object.entries(value);
+    if (entries.length > maxAnswers) {
+      ctx.addIssue({ code: 'custom', message: `at most ${maxAnswers} answers` });
+      return z.NEVER;
+    }
+    const answers = Object.create(null) as Record<string, string>;
+    for (const [taskId, answer] of entries) {
+      const issue =
+        taskIdSchema.safeParse(taskId).error?.issues[0] ??
+        answerTextSchema.safeParse(answer).error?.issues[0];
+      if (issue) {
+        ctx.addIssue({ code: 'custom', path: [taskId], message: issue.message });
+        return z.NEVER;
+      }
+      answers[taskId] = answer as string;
+    }
+    return answers;
+  })
+  .meta(answersJsonSchema);
+
 /** Body of `POST /attempts/:id/answers`: task id -> choice id or answer text. */
-export const answersRequest = z.object({
-  answers: z
-    .record(z.string().min(1).max(64), z.string().max(256))
-    .refine((answers) => Object.keys(answers).length <= 100, { error: 'at most 100 answers' }),
-});
+export const answersRequest = z.object({ answers: answerMapSchema });
 
 /**
  * Micro-tests, for a signed-in learner (`Authorization: Bearer <session token>`); both count

@@ -63,21 +63,22 @@ export const updateStatusRequest = z.object({
 });
 
 /**
- * W3C CCG VC-API, for the issuer's admin (`Authorization: Bearer <admin token>`).
+ * W3C CCG VC-API, for the issuer's admin (`Authorization: Bearer <adminToken>`; none refuses
+ * everyone).
  * `POST /credentials/issue` `{credential, options?}` -> 201 `{verifiableCredential}` (a JWT VC in
  * Veramo's normalized form, with revocation and suspension entries);
  * `POST /credentials/status` `{credentialId, credentialStatus: [{type, statusPurpose, status}]}`
  * -> 200 `{credentialId, revoked, suspended}` (404 for an unknown credential).
  */
-export function credentialRoutes(ctx: IssuerContext): Router {
+export function credentialRoutes(ctx: IssuerContext, adminToken: string | undefined): Router {
   const router = Router();
   router.post('/credentials/issue', async (req, res) => {
-    assertAdmin(req, ctx.adminToken);
+    assertAdmin(req, adminToken);
     const { credential } = parseBody(issueRequest, req.body);
     res.status(201).json({ verifiableCredential: await issueCredential(ctx, credential) });
   });
   router.post('/credentials/status', async (req, res) => {
-    assertAdmin(req, ctx.adminToken);
+    assertAdmin(req, adminToken);
     const { credentialId, credentialStatus } = parseBody(updateStatusRequest, req.body);
     const updated = await setCredentialStatus(
       ctx,

@@ -1,130 +1,25 @@
-import { SkillproofError, type JwtVerifiableCredential } from '@skillproof/core';
+import {
+  SkillproofError,
+  type JwtVerifiableCredential,
+  type W3cCredential,
+} from '@skillproof/core';
 import { migrate, type SqliteDatabase } from '@skillproof/server/sqlite';
-import { credentialExpired } from '../domain/credential-expired.js';
+import type {
+  AttemptGrade,
+  AttemptRecord,
+  AuthChallengeRecord,
+  AwardRecord,
+  AwardRequest,
+  CredentialRecord,
+  IssuedCredentialRecord,
+  IssuerStore,
+  NewCredential,
+  PendingCredentialRecord,
+  RecordedGrade,
+  SessionRecord,
+} from '../ports/issuer-store.js';
 import { issuerMigrations } from './issuer-migrations.js';
-
-/** A DID-auth challenge handed to a learner. */
-export interface AuthChallengeRecord {
-  challenge: string;
-  did: string;
-  createdAt: string;
-  expiresAt: string;
-  consumedAt: string | null;
-}
-
-/** A learner's session, found by the hash of its bearer token. */
-export interface SessionRecord {
-  tokenHash: string;
-  did: string;
-  createdAt: string;
-  expiresAt: string;
-}
-
-/** One try at a badge's micro-test. */
-export interface AttemptRecord {
-  id: string;
-  did: string;
-  badge: string;
-  /** 1, 2, … per learner and badge. */
-  attemptNumber: number;
-  createdAt: string;
-  expiresAt: string;
-  gradedAt: string | null;
-  score: number | null;
-  correct: number | null;
-  total: number | null;
-  passed: boolean | null;
-  credentialId: string | null;
-}
-
-/** A credential this issuer signed. */
-export interface IssuedCredentialRecord {
-  id: string;
-  subjectDid: string | null;
-  achievementId: string | null;
-  /** The attempt that earned it; `null` when issued through the VC-API. */
-  attemptId: string | null;
-  jwt: string;
-  credential: JwtVerifiableCredential;
-  issuedAt: string;
-}
-
-/** The outcome of grading an attempt, recorded by {@link IssuerStore.recordGrade}. */
-export interface AttemptGrade {
-  attemptId: string;
-  gradedAt: string;
-  score: number;
-  correct: number;
-  total: number;
-  passed: boolean;
-  /** The answers submitted, kept for grading history: never read back, returned or logged. */
-  answers?: Readonly<Record<string, string>>;
-  /** For a pass: the credential signed for this attempt, or the learner's earlier one. */
-  credential?: IssuedCredentialRecord;
-}
-
-/**
- * Where the issuer keeps its state. Every method that changes more than one row does so
- * atomically, so a crash never leaves half a write behind. Promise-based so that a networked
- * database can implement it too.
- */
-export interface IssuerStore {
-  /** Stores a new challenge, and forgets expired ones. */
-  saveChallenge(record: Omit<AuthChallengeRecord, 'consumedAt'>): Promise<void>;
-  findChallenge(challenge: string): Promise<AuthChallengeRecord | undefined>;
-  /**
-   * Marks the challenge used and opens the session, atomically. False (and nothing written)
-   * unless the challenge exists, was issued to `session.did`, is unexpired at `now` and unused.
-   */
-  consumeChallengeForSession(
-    challenge: string,
-    now: string,
-    session: SessionRecord,
-  ): Promise<boolean>;
-  /** The session with this token hash if it is still valid at `now`. */
-  findSession(tokenHash: string, now: string): Promise<SessionRecord | undefined>;
-  /**
-   * Stores a new attempt.
-   *
-   * @throws SkillproofError `CONFLICT` when the learner already has an attempt with this number
-   * at this badge (two starts at the same moment).
-   */
-  saveAttempt(
-    record: Omit<
-      AttemptRecord,
-      'gradedAt' | 'score' | 'correct' | 'total' | 'passed' | 'credentialId'
-    >,
-  ): Promise<void>;
-  findAttempt(id: string): Promise<AttemptRecord | undefined>;
-  /** A learner's attempts, at one badge or at all, in the order they were started. */
-  listAttempts(did: string, badge?: string): Promise<AttemptRecord[]>;
-  /**
-   * Records a grade and, for a pass, the badge credential, atomically. If the learner already
-   * holds this achievement, the earlier credential is kept and returned instead of the new one;
-   * if the earlier one has expired at `gradedAt`, the new one replaces it (the old one stays
-   * stored, no longer returned as the learner's badge).
-   *
-   * @throws SkillproofError `CONFLICT` when the attempt was graded already.
-   */
-  recordGrade(grade: AttemptGrade): Promise<IssuedCredentialRecord | undefined>;
-  /**
-   * The badge a learner earned for an achievement through a micro-test, if any: the latest one,
-   * expired or not (see `heldBadge`).
-   */
-  findAwardedCredential(
-    subjectDid: string,
-    achievementId: string,
-  ): Promise<IssuedCredentialRecord | undefined>;
-  /** The latest badge a learner earned through micro-tests for each achievement. */
-  listAwardedCredentials(subjectDid: string): Promise<IssuedCredentialRecord[]>;
-  findCredential(id: string): Promise<IssuedCredentialRecord | undefined>;
-  /**
-   * Stores a credential issued outside a micro-test (the VC-API).
-   *
-   * @throws SkillproofError `CONFLICT` when a credential with this id exists.
-   */
-  saveCredential(record: IssuedCredentialRecord): Promise<void>;
-}
+import { createStatusIndexAllocator } from './status-index-allocator.js';
 
 interface ChallengeRow {
   challenge: string;
@@ -161,9 +56,17 @@ interface CredentialRow {
   subject_did: string | null;
   achievement_id: string | null;
   attempt_id: string | null;
-  jwt: string;
+  /** `NULL` while pending: `json` is then the unsigned credential. */
+  jwt: string | null;
   json: string;
   issued_at: string;
+}
+
+type SignedRow = Omit<CredentialRow, 'jwt' | 'json'>;
+
+interface AwardRow extends CredentialRow {
+  revoked: number;
+  suspended: number;
 }
 
 function toChallenge(row: ChallengeRow): AuthChallengeRecord {
@@ -202,16 +105,27 @@ function toAttempt(row: AttemptRow): AttemptRecord {
   };
 }
 
-function toCredential(row: CredentialRow): IssuedCredentialRecord {
-  return {
+function toCredential(row: CredentialRow): CredentialRecord {
+  const common = {
     id: row.id,
     subjectDid: row.subject_did,
     achievementId: row.achievement_id,
     attemptId: row.attempt_id,
-    jwt: row.jwt,
-    credential: JSON.parse(row.json) as JwtVerifiableCredential,
     issuedAt: row.issued_at,
   };
+  return row.jwt === null
+    ? { ...common, jwt: null, credential: JSON.parse(row.json) as W3cCredential }
+    : { ...common, jwt: row.jwt, credential: JSON.parse(row.json) as JwtVerifiableCredential };
+}
+
+function toAward(row: AwardRow): AwardRecord {
+  return { ...toCredential(row), revoked: row.revoked === 1, suspended: row.suspended === 1 };
+}
+
+function toPending(row: CredentialRow): PendingCredentialRecord {
+  const record = toCredential(row);
+  if (record.jwt !== null) throw new Error(`credential ${row.id} is not pending`);
+  return record;
 }
 
 function isPrimaryKeyViolation(error: unknown): boolean {
@@ -272,43 +186,80 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     `INSERT INTO issuer_credentials (id, subject_did, achievement_id, attempt_id, jwt, json, issued_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const signCredential = db.prepare(
+    `UPDATE issuer_credentials SET jwt = ?, json = ? WHERE id = ? AND jwt IS NULL
+     RETURNING id, subject_did, achievement_id, attempt_id, issued_at`,
+  );
   const selectCredential = db.prepare('SELECT * FROM issuer_credentials WHERE id = ?');
-  const selectAward = db.prepare(
-    `SELECT * FROM issuer_credentials
-     WHERE subject_did = ? AND achievement_id = ? AND attempt_id IS NOT NULL
-       AND renewed_by IS NULL`,
+  const selectPending = db.prepare(
+    'SELECT * FROM issuer_credentials WHERE jwt IS NULL ORDER BY issued_at, id',
   );
-  const selectAwardsOfLearner = db.prepare(
-    `SELECT * FROM issuer_credentials
-     WHERE subject_did = ? AND attempt_id IS NOT NULL AND renewed_by IS NULL
-     ORDER BY issued_at`,
-  );
+  // A learner's current badge per achievement, with its status bits (0 without an entry).
+  const awardSql = (where: string) => `
+    SELECT c.*,
+      COALESCE(MAX(CASE WHEN l.purpose = 'revocation' THEN e.status END), 0) AS revoked,
+      COALESCE(MAX(CASE WHEN l.purpose = 'suspension' THEN e.status END), 0) AS suspended
+    FROM issuer_credentials c
+    LEFT JOIN issuer_status_entries e ON e.credential_id = c.id
+    LEFT JOIN issuer_status_lists l ON l.id = e.list_id
+    WHERE c.subject_did = @subjectDid AND c.attempt_id IS NOT NULL AND c.renewed_by IS NULL
+      ${where}
+    GROUP BY c.id
+    ORDER BY c.issued_at, c.id`;
+  const selectAward = db.prepare(awardSql('AND c.achievement_id = @achievementId'));
+  const selectAwardsOfLearner = db.prepare(awardSql(''));
+  const allocator = createStatusIndexAllocator(db);
 
-  const writeCredential = (record: IssuedCredentialRecord): void => {
+  const insertRow = (row: Omit<CredentialRow, 'json'> & { json: unknown }): void => {
     try {
       insertCredential.run(
-        record.id,
-        record.subjectDid,
-        record.achievementId,
-        record.attemptId,
-        record.jwt,
-        JSON.stringify(record.credential),
-        record.issuedAt,
+        row.id,
+        row.subject_did,
+        row.achievement_id,
+        row.attempt_id,
+        row.jwt,
+        JSON.stringify(row.json),
+        row.issued_at,
       );
     } catch (error) {
       if (isPrimaryKeyViolation(error)) {
-        throw new SkillproofError(
-          'CONFLICT',
-          `a credential with id ${record.id} was issued already`,
-        );
+        throw new SkillproofError('CONFLICT', `a credential with id ${row.id} was issued already`);
       }
       throw error;
     }
   };
 
-  const findAward = (subjectDid: string, achievementId: string) => {
-    const row = selectAward.get(subjectDid, achievementId) as CredentialRow | undefined;
-    return row && toCredential(row);
+  const findAward = (subjectDid: string, achievementId: string): AwardRecord | undefined => {
+    const row = selectAward.get({ subjectDid, achievementId }) as AwardRow | undefined;
+    return row && toAward(row);
+  };
+
+  // Allocates the status entries first, so the credential carries them: no I/O, inside the
+  // caller's transaction, which rolls the entries back if anything after them fails.
+  const reserve = (
+    credential: NewCredential,
+    attemptId: string | null,
+  ): PendingCredentialRecord => {
+    const allocations = allocator.allocate(credential.id, credential.issuedAt);
+    const unsigned = credential.build(allocations);
+    insertRow({
+      id: credential.id,
+      subject_did: credential.subjectDid,
+      achievement_id: credential.achievementId,
+      attempt_id: attemptId,
+      jwt: null,
+      json: unsigned,
+      issued_at: credential.issuedAt,
+    });
+    return {
+      id: credential.id,
+      subjectDid: credential.subjectDid,
+      achievementId: credential.achievementId,
+      attemptId,
+      jwt: null,
+      credential: unsigned,
+      issuedAt: credential.issuedAt,
+    };
   };
 
   const consumeForSession = db.transaction(
@@ -320,7 +271,7 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     },
   );
 
-  const grade = db.transaction((result: AttemptGrade): IssuedCredentialRecord | undefined => {
+  const grade = db.transaction((result: AttemptGrade, award?: AwardRequest): RecordedGrade => {
     const changed = gradeAttempt.run(
       result.gradedAt,
       result.score,
@@ -333,24 +284,56 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     if (changed !== 1) {
       throw new SkillproofError('CONFLICT', `attempt ${result.attemptId} was graded already`);
     }
-    const { credential } = result;
-    if (!credential) return undefined;
-    let awarded =
-      credential.subjectDid !== null && credential.achievementId !== null
-        ? findAward(credential.subjectDid, credential.achievementId)
-        : undefined;
-    if (awarded && credentialExpired(awarded.credential, result.gradedAt)) {
-      // Marked first: the unique index allows one current badge per learner and achievement.
-      markRenewed.run(credential.id, awarded.id);
-      awarded = undefined;
+    if (!award) return { current: undefined, decision: undefined, awarded: undefined };
+    const current = findAward(award.subjectDid, award.achievementId);
+    const decision = award.decide(current);
+    switch (decision.kind) {
+      case 'keep': {
+        if (!current) throw new TypeError('decide kept an award the learner does not have');
+        linkCredential.run(current.id, result.attemptId);
+        const { revoked: _revoked, suspended: _suspended, ...kept } = current;
+        return { current, decision: decision.kind, awarded: kept };
+      }
+      case 'withhold':
+        return { current, decision: decision.kind, awarded: undefined };
+      case 'issue': {
+        // Marked first: the unique index allows one current badge per learner and achievement.
+        if (current) markRenewed.run(decision.credential.id, current.id);
+        const reserved = reserve(decision.credential, result.attemptId);
+        linkCredential.run(reserved.id, result.attemptId);
+        return { current, decision: decision.kind, awarded: reserved };
+      }
     }
-    if (!awarded) {
-      writeCredential(credential);
-      awarded = credential;
-    }
-    linkCredential.run(awarded.id, result.attemptId);
-    return awarded;
   });
+
+  const reserveOutsideAttempt = db.transaction((credential: NewCredential) =>
+    reserve(credential, null),
+  );
+
+  const complete = (id: string, signed: JwtVerifiableCredential): IssuedCredentialRecord => {
+    if (signed.id !== id) {
+      throw new TypeError(`the signed credential is ${String(signed.id)}, not ${id}`);
+    }
+    // One statement: only a pending credential takes a signature, so the first one stored stays.
+    const stored = signCredential.get(signed.proof.jwt, JSON.stringify(signed), id) as
+      SignedRow | undefined;
+    if (stored) {
+      return {
+        id: stored.id,
+        subjectDid: stored.subject_did,
+        achievementId: stored.achievement_id,
+        attemptId: stored.attempt_id,
+        jwt: signed.proof.jwt,
+        credential: signed,
+        issuedAt: stored.issued_at,
+      };
+    }
+    const row = selectCredential.get(id) as CredentialRow | undefined;
+    if (!row) throw new SkillproofError('NOT_FOUND', `no credential ${id}`);
+    const record = toCredential(row);
+    if (record.jwt === null) throw new Error(`credential ${id} stayed pending`);
+    return record;
+  };
 
   return {
     async saveChallenge(record) {
@@ -400,21 +383,38 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
       ) as AttemptRow[];
       return rows.map(toAttempt);
     },
-    async listAwardedCredentials(subjectDid) {
-      return (selectAwardsOfLearner.all(subjectDid) as CredentialRow[]).map(toCredential);
+    async recordGrade(result, award) {
+      return grade.immediate(result, award);
     },
-    async recordGrade(result) {
-      return grade(result);
+    async reserveCredential(credential) {
+      return reserveOutsideAttempt.immediate(credential);
+    },
+    async completeCredential(id, signed) {
+      return complete(id, signed);
+    },
+    async listPendingCredentials() {
+      return (selectPending.all() as CredentialRow[]).map(toPending);
     },
     async findAwardedCredential(subjectDid, achievementId) {
       return findAward(subjectDid, achievementId);
+    },
+    async listAwardedCredentials(subjectDid) {
+      return (selectAwardsOfLearner.all({ subjectDid }) as AwardRow[]).map(toAward);
     },
     async findCredential(id) {
       const row = selectCredential.get(id) as CredentialRow | undefined;
       return row && toCredential(row);
     },
     async saveCredential(record) {
-      writeCredential(record);
+      insertRow({
+        id: record.id,
+        subject_did: record.subjectDid,
+        achievement_id: record.achievementId,
+        attempt_id: record.attemptId,
+        jwt: record.jwt,
+        json: record.credential,
+        issued_at: record.issuedAt,
+      });
     },
   };
 }

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { JwtVerifiableCredential } from '@skillproof/core';
 import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
-import { createStatusListStore, type StatusListStore } from '../../src/status/status-list-store.js';
-import { createIssuerStore, type IssuerStore } from '../../src/store/issuer-store.js';
+import type { IssuerStore } from '../../src/ports/issuer-store.js';
+import type { StatusListStore } from '../../src/ports/status-list-store.js';
+import { createIssuerStore } from '../../src/store/sqlite-issuer-store.js';
+import { createStatusListStore } from '../../src/store/sqlite-status-list-store.js';
 
 const now = '2030-01-15T10:00:00.000Z';
 const learner = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';

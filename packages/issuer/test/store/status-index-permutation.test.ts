@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { createStatusIndexPermutation } from '../../src/status/status-index-permutation.js';
+import { createStatusIndexPermutation } from '../../src/store/status-index-permutation.js';
 
 describe('createStatusIndexPermutation', () => {
   it.each([2, 8, 16, 24, 1000, 4096])('permutes [0, %i): every index once', (length) => {

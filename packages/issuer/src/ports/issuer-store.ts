@@ -1,0 +1,212 @@
+import type { JwtVerifiableCredential, W3cCredential } from '@skillproof/core';
+import type { StatusAllocation } from './status-list-store.js';
+
+/** A DID-auth challenge handed to a learner. */
+export interface AuthChallengeRecord {
+  challenge: string;
+  did: string;
+  createdAt: string;
+  expiresAt: string;
+  consumedAt: string | null;
+}
+
+/** A learner's session, found by the hash of its bearer token. */
+export interface SessionRecord {
+  tokenHash: string;
+  did: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** One try at a badge's micro-test. */
+export interface AttemptRecord {
+  id: string;
+  did: string;
+  badge: string;
+  /** 1, 2, … per learner and badge. */
+  attemptNumber: number;
+  createdAt: string;
+  expiresAt: string;
+  gradedAt: string | null;
+  score: number | null;
+  correct: number | null;
+  total: number | null;
+  passed: boolean | null;
+  credentialId: string | null;
+}
+
+/** A credential this issuer signed. */
+export interface IssuedCredentialRecord {
+  id: string;
+  subjectDid: string | null;
+  achievementId: string | null;
+  /** The attempt that earned it; `null` when issued through the VC-API. */
+  attemptId: string | null;
+  jwt: string;
+  credential: JwtVerifiableCredential;
+  issuedAt: string;
+}
+
+/**
+ * A credential reserved, with its status entries, but not signed yet: `credential` is the
+ * unsigned credential, which anyone holding the issuer's key can sign and complete
+ * ({@link IssuerStore.completeCredential}), after a crash too.
+ */
+export interface PendingCredentialRecord {
+  id: string;
+  subjectDid: string | null;
+  achievementId: string | null;
+  attemptId: string | null;
+  jwt: null;
+  credential: W3cCredential;
+  issuedAt: string;
+}
+
+/** A stored credential, signed or still pending (`jwt: null`). */
+export type CredentialRecord = IssuedCredentialRecord | PendingCredentialRecord;
+
+/** Whether a credential's revocation and suspension bits are set (`false` with no entry). */
+export interface CredentialStatusFlags {
+  revoked: boolean;
+  suspended: boolean;
+}
+
+/** A learner's current badge for an achievement, earned through a micro-test, and its status. */
+export type AwardRecord = CredentialRecord & CredentialStatusFlags;
+
+/** The outcome of grading an attempt, recorded by {@link IssuerStore.recordGrade}. */
+export interface AttemptGrade {
+  attemptId: string;
+  gradedAt: string;
+  score: number;
+  correct: number;
+  total: number;
+  passed: boolean;
+  /** The answers submitted, kept for grading history: never read back, returned or logged. */
+  answers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A credential to reserve: the store allocates its status entries, then calls `build` with them
+ * for the unsigned credential, and stores it pending, all in one transaction.
+ */
+export interface NewCredential {
+  /** `urn:uuid:…`, or the id a VC-API client chose. */
+  id: string;
+  subjectDid: string | null;
+  achievementId: string | null;
+  issuedAt: string;
+  /** The unsigned credential carrying `allocations`; runs inside the transaction: no I/O. */
+  build(allocations: readonly StatusAllocation[]): W3cCredential;
+}
+
+/**
+ * What a pass does with the learner's award, as the domain decides it: `keep` the current one
+ * (the attempt is linked to it), `withhold` (nothing awarded, nothing allocated), or `issue` a
+ * new credential, which replaces the current one if there is one.
+ */
+export type AwardDecision =
+  { kind: 'keep' } | { kind: 'withhold' } | { kind: 'issue'; credential: NewCredential };
+
+/** A pass to award, and the rule that decides what it earns. */
+export interface AwardRequest {
+  subjectDid: string;
+  achievementId: string;
+  /**
+   * Called once, inside the transaction that records the grade, with the learner's current
+   * award for the achievement: synchronous, no I/O. What it returns is what happens.
+   */
+  decide(current: AwardRecord | undefined): AwardDecision;
+}
+
+/** What {@link IssuerStore.recordGrade} did. */
+export interface RecordedGrade {
+  /** The learner's award as `decide` saw it; `undefined` when there was none (or no pass). */
+  current: AwardRecord | undefined;
+  /** What `decide` returned; `undefined` for a grade recorded without an award request. */
+  decision: AwardDecision['kind'] | undefined;
+  /** The credential the attempt earned: the one kept, or the new one (pending). */
+  awarded: CredentialRecord | undefined;
+}
+
+/**
+ * Where the issuer keeps its state. Every method that changes more than one row does so
+ * atomically, so a crash never leaves half a write behind. Promise-based so that a networked
+ * database can implement it too.
+ */
+export interface IssuerStore {
+  /** Stores a new challenge, and forgets expired ones. */
+  saveChallenge(record: Omit<AuthChallengeRecord, 'consumedAt'>): Promise<void>;
+  findChallenge(challenge: string): Promise<AuthChallengeRecord | undefined>;
+  /**
+   * Marks the challenge used and opens the session, atomically. False (and nothing written)
+   * unless the challenge exists, was issued to `session.did`, is unexpired at `now` and unused.
+   */
+  consumeChallengeForSession(
+    challenge: string,
+    now: string,
+    session: SessionRecord,
+  ): Promise<boolean>;
+  /** The session with this token hash if it is still valid at `now`. */
+  findSession(tokenHash: string, now: string): Promise<SessionRecord | undefined>;
+  /**
+   * Stores a new attempt.
+   *
+   * @throws SkillproofError `CONFLICT` when the learner already has an attempt with this number
+   * at this badge (two starts at the same moment).
+   */
+  saveAttempt(
+    record: Omit<
+      AttemptRecord,
+      'gradedAt' | 'score' | 'correct' | 'total' | 'passed' | 'credentialId'
+    >,
+  ): Promise<void>;
+  findAttempt(id: string): Promise<AttemptRecord | undefined>;
+  /** A learner's attempts, at one badge or at all, in the order they were started. */
+  listAttempts(did: string, badge?: string): Promise<AttemptRecord[]>;
+  /**
+   * Records a grade and, for a pass (`award`), what it earns, in one transaction that also
+   * holds the write lock: reads the learner's current award with its status, asks
+   * `award.decide`, and keeps it, withholds, or allocates status entries and reserves a new
+   * credential (pending, replacing the current one) before anything is signed. So whether the
+   * learner holds the badge is decided once, and no status index is spent on a credential that
+   * is then thrown away.
+   *
+   * @throws SkillproofError `CONFLICT` when the attempt was graded already (nothing written).
+   */
+  recordGrade(grade: AttemptGrade, award?: AwardRequest): Promise<RecordedGrade>;
+  /**
+   * Reserves a credential issued outside a micro-test (the VC-API): allocates its status
+   * entries and stores it pending, in one transaction.
+   *
+   * @throws SkillproofError `CONFLICT` when a credential with this id exists (nothing written).
+   */
+  reserveCredential(credential: NewCredential): Promise<PendingCredentialRecord>;
+  /**
+   * Stores the signature of a pending credential and returns it signed. Idempotent: when it
+   * was completed already (by another request or process), the stored one is returned.
+   *
+   * @throws SkillproofError `NOT_FOUND` when no credential has this id.
+   */
+  completeCredential(id: string, signed: JwtVerifiableCredential): Promise<IssuedCredentialRecord>;
+  /** Credentials reserved and never signed (a crash between the two), oldest first. */
+  listPendingCredentials(): Promise<PendingCredentialRecord[]>;
+  /**
+   * The badge a learner earned for an achievement through a micro-test, if any, with its
+   * status: the current one, expired, revoked, suspended, pending or not (see `awardStanding`).
+   */
+  findAwardedCredential(
+    subjectDid: string,
+    achievementId: string,
+  ): Promise<AwardRecord | undefined>;
+  /** The current badge a learner earned through micro-tests for each achievement. */
+  listAwardedCredentials(subjectDid: string): Promise<AwardRecord[]>;
+  /** The credential with this id, signed or pending. */
+  findCredential(id: string): Promise<CredentialRecord | undefined>;
+  /**
+   * Stores a credential signed elsewhere, outside a micro-test.
+   *
+   * @throws SkillproofError `CONFLICT` when a credential with this id exists.
+   */
+  saveCredential(record: IssuedCredentialRecord): Promise<void>;
+}
