@@ -7,7 +7,7 @@ const modules = [...packages, 'testing'];
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
-  roots: packages.map((name) => `<rootDir>/packages/${name}/test`),
+  roots: [...packages.map((name) => `<rootDir>/packages/${name}/test`), '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {

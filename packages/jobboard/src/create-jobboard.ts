@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { createRequirementMatcher } from './domain/requirement-matcher.js';
 import { createHttpApp } from './http/create-app.js';
 import type { JobboardContext, JobboardLog } from './jobboard-context.js';
-import type { JobboardStore } from './store/jobboard-store.js';
+import type { JobboardStore } from './ports/jobboard-store.js';
 import type { RateLimitStore } from './store/rate-limit-store.js';
 import { createViewRenderer } from './web/create-view-renderer.js';
 import { sendErrorPage } from './web/error-page.js';

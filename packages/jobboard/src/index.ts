@@ -9,7 +9,7 @@ export type {
   PresentationNonceRecord,
   ApplicationRecord,
   StoredApplication,
-} from './store/jobboard-store.js';
+} from './ports/jobboard-store.js';
 export type { RateLimitStore, StoreRateLimiterOptions } from './store/rate-limit-store.js';
 export { jobboardMigrations } from './store/jobboard-migrations.js';
 export {

@@ -1,7 +1,7 @@
 import type { ServiceLog } from '@skillproof/server/http';
 import type { StatusListResolver } from '@skillproof/verifier';
 import type { RequirementMatcher } from './domain/requirement-matcher.js';
-import type { JobboardStore } from './store/jobboard-store.js';
+import type { JobboardStore } from './ports/jobboard-store.js';
 import type { RateLimiter } from './store/rate-limit-store.js';
 
 export type { RateLimiter };

@@ -115,7 +115,9 @@ describe('the VC-API endpoints are safe to expose', () => {
     const response = await issue(body());
     expect([201, 400, 409]).toContain(response.status);
     if (response.status === 400) {
-      expect(response.body.error.code).toMatch(/^(VALIDATION_FAILED|MALFORMED_JSON|BODY_TOO_COMPLEX)$/);
+      expect(response.body.error.code).toMatch(
+        /^(VALIDATION_FAILED|MALFORMED_JSON|BODY_TOO_COMPLEX)$/,
+      );
       expect(response.body.error.message).not.toMatch(/\n\s+at /);
     }
   });

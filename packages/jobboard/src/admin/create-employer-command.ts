@@ -5,7 +5,7 @@ import {
   employerInputSchema,
   type CreateEmployerResult,
 } from '../domain/create-employer.js';
-import type { JobboardStore } from '../store/jobboard-store.js';
+import type { JobboardStore } from '../ports/jobboard-store.js';
 
 /** A mistake in how the admin command was called: the bin prints it with the usage, exit 2. */
 export class AdminUsageError extends Error {

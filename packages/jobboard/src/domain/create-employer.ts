@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SkillproofError } from '@skillproof/core';
 import { z } from 'zod';
-import type { JobboardStore } from '../store/jobboard-store.js';
+import type { JobboardStore } from '../ports/jobboard-store.js';
 import { hashPassword } from './hash-password.js';
 import { employerEmailSchema } from './sign-in-employer.js';
 import { hashToken } from './hash-token.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobboardStore } from '../store/jobboard-store.js';
+import type { JobboardStore } from '../ports/jobboard-store.js';
 import { derivePresentationDefinition } from './derive-presentation-definition.js';
 import { describeRequirement } from './describe-requirement.js';
 import type { Employer, Posting, RequirementClause } from '../jobboard-types.js';

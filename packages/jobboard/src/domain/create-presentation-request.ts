@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { JobboardStore } from '../store/jobboard-store.js';
+import type { JobboardStore } from '../ports/jobboard-store.js';
 import { getPosting } from './get-posting.js';
 import type { PresentationRequest } from '../jobboard-types.js';
 

@@ -6,7 +6,7 @@ import {
   type VerifyCredentialResult,
 } from '@skillproof/verifier';
 import { z } from 'zod';
-import type { JobboardStore } from '../store/jobboard-store.js';
+import type { JobboardStore } from '../ports/jobboard-store.js';
 import { badgeFactsOf } from './badge-facts.js';
 import { evaluateRequirements } from './evaluate-requirements.js';
 import { getPosting } from './get-posting.js';

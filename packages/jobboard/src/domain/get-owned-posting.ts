@@ -1,5 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
-import type { JobboardStore } from '../store/jobboard-store.js';
+import type { JobboardStore } from '../ports/jobboard-store.js';
 import { getPosting } from './get-posting.js';
 import type { Employer, Posting } from '../jobboard-types.js';
 

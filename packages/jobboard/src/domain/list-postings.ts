@@ -1,4 +1,4 @@
-import type { JobboardStore } from '../store/jobboard-store.js';
+import type { JobboardStore } from '../ports/jobboard-store.js';
 import type { Posting } from '../jobboard-types.js';
 
 /**

@@ -4,7 +4,7 @@ import {
   type StatusListResolver,
   type VerifyCredentialResult,
 } from '@skillproof/verifier';
-import type { JobboardStore, StoredApplication } from '../store/jobboard-store.js';
+import type { JobboardStore, StoredApplication } from '../ports/jobboard-store.js';
 import type {
   ApplicationView,
   CurrentStatus,

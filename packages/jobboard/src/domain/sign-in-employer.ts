@@ -1,6 +1,6 @@
 import { SkillproofError } from '@skillproof/core';
 import { z } from 'zod';
-import type { JobboardStore } from '../store/jobboard-store.js';
+import type { JobboardStore } from '../ports/jobboard-store.js';
 import { startEmployerSession, type StartedEmployerSession } from './employer-session.js';
 import { hashPassword, verifyPassword } from './hash-password.js';
 

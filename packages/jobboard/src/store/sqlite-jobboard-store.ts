@@ -9,7 +9,11 @@ import type {
   RequirementOutcome,
 } from '../jobboard-types.js';
 import { jobboardMigrations } from './jobboard-migrations.js';
-import type { ApplicationRecord, JobboardStore, StoredApplication } from './jobboard-store.js';
+import type {
+  ApplicationRecord,
+  JobboardStore,
+  StoredApplication,
+} from '../ports/jobboard-store.js';
 import type { RateLimitStore } from './rate-limit-store.js';
 
 interface EmployerRow {

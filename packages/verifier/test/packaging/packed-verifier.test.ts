@@ -12,12 +12,15 @@ import { badgeCredential, fixedNow, makeIdentity, signCredential } from '@skillp
 const run = promisify(execFile);
 const packages = join(import.meta.dirname, '..', '..', '..');
 
-/** pnpm as the workspace runs it: the one running this test, else the pinned one through npx. */
+/** pnpm as the workspace runs it (a script or a native binary), else the pinned one through npx. */
 function pnpm(args: string[], cwd: string) {
   const execPath = process.env['npm_execpath'];
-  return execPath !== undefined && /pnpm/.test(execPath)
+  if (execPath === undefined || !/pnpm/.test(execPath)) {
+    return run('npx', ['-y', 'pnpm@12.4.2', ...args], { cwd });
+  }
+  return /\.[cm]?js$/.test(execPath)
     ? run(process.execPath, [execPath, ...args], { cwd })
-    : run('npx', ['-y', 'pnpm@12.4.2', ...args], { cwd });
+    : run(execPath, args, { cwd });
 }
 
 let folder: string;
