@@ -249,7 +249,7 @@ async function findBadge(
   urls: string[],
   badgeId: string,
 ): Promise<{ url: string; catalog: Catalog; badge: CatalogBadge }> {
-  const catalogs = await fetchCatalogs(context, urls);
+  const { catalogs } = await fetchCatalogs(context, urls);
   for (const catalog of catalogs) {
     const badge = catalog.badges.find(
       (entry) => entry.id === badgeId || entry.achievementId === badgeId,

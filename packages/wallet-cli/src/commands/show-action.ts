@@ -1,6 +1,7 @@
 import { isJsonObject, type W3cCredential } from '@skillproof/core';
 import type { VerifyCredentialResult } from '@skillproof/verifier';
 import { paint, printable, withProgress } from '../terminal/output.js';
+import { exitCodes, ExitError } from '../usage-error.js';
 import {
   checkStoredCredential,
   statusFromVerification,
@@ -98,6 +99,8 @@ function describe(context: CommandContext, result: ShowResult): string {
  * evidence) and every verification check run now, status lists included; the status found is
  * recorded.
  *
+ * @throws ExitError after printing, with exit code 3 when the badge does not verify (revoked,
+ * suspended, expired, invalid) and 4 when its status could not be checked.
  * @example
  * ```ts
  * const { verification } = await showCommand(context, 'git-basics');
@@ -120,5 +123,10 @@ export async function showCommand(context: CommandContext, reference: string): P
     verification,
   };
   printResult(context, result, () => describe(context, result));
+  // What the wallet now records decides: a revocation stays one when its list is unreachable.
+  const recorded = store.findCredential(entry.id).status?.state ?? status.state;
+  if (!verification.verified) {
+    throw new ExitError(recorded === 'unknown' ? exitCodes.statusUnknown : exitCodes.notValid);
+  }
   return result;
 }

@@ -1,3 +1,4 @@
+import { exitCodes } from '../usage-error.js';
 import { jsonOption, type CommandDeclaration } from './command-declaration.js';
 
 /** `skillproof show <id>`. */
@@ -12,5 +13,16 @@ export const showDeclaration: CommandDeclaration<[id: string]> = {
   ],
   options: [jsonOption],
   examples: ['skillproof show git-basics', 'skillproof show urn:uuid:6f1c… --json'],
+  exitCodes: [
+    { code: exitCodes.ok, meaning: 'the badge verifies' },
+    {
+      code: exitCodes.notValid,
+      meaning: 'it does not verify: revoked, suspended, expired or invalid',
+    },
+    {
+      code: exitCodes.statusUnknown,
+      meaning: 'its status could not be checked (the issuer is unreachable); try again later',
+    },
+  ],
   run: async (context, [id]) => (await import('./show-action.js')).showCommand(context, id),
 };
