@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  createCli,
   listCommand,
   refreshCommand,
   showCommand,
@@ -7,6 +10,8 @@ import {
   type ListedBadge,
   type RefreshedBadge,
   type ShowResult,
+  UsageError,
+  verifyCommand,
 } from '@skillproof/wallet-cli';
 import { makeIdentity } from '@skillproof/testing';
 import { exitCodeOf } from '../fixtures/exit-code-of.js';
@@ -145,6 +150,48 @@ describe('skillproof show', () => {
     expect(await exitCodeOf(showCommand(context, 'git-basics'))).toBe(3);
     await server.close();
     expect(await exitCodeOf(showCommand(context, 'git-basics'))).toBe(3);
+  });
+});
+
+describe('skillproof show --out', () => {
+  it('writes the badge JWT to a new file, 0600, that skillproof verify verifies', async () => {
+    const { context, printed, git, issuer, home } = await wallet();
+    const file = join(home, '..', 'git-basics.jwt');
+    await createCli(() => context, { out: () => {}, err: () => {} }).parseAsync(
+      ['show', 'git-basics', '--out', file],
+      { from: 'user' },
+    );
+    expect(readFileSync(file, 'utf8')).toBe(`${git.proof.jwt}\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(printed.stdout).toContain(
+      `✔ its JWT is written to ${file} (mode 0600); anyone can check it with: skillproof verify ${file}`,
+    );
+    const verified = await verifyCommand(context, file, { trust: [issuer.did] });
+    expect(verified.verified).toBe(true);
+  });
+
+  it('names the file in the JSON', async () => {
+    const { context, printed, home } = await wallet({ json: true });
+    const file = join(home, '..', 'badge.jwt');
+    await showCommand(context, 'sql-basics', { out: file });
+    expect(JSON.parse(printed.stdout)).toMatchObject({ file, status: { state: 'valid' } });
+  });
+
+  it('replaces no file unless --force, and needs an existing folder', async () => {
+    const { context, git, home } = await wallet();
+    const file = join(home, '..', 'taken.jwt');
+    writeFileSync(file, 'mine');
+    await expect(showCommand(context, 'git-basics', { out: file })).rejects.toThrow(
+      new UsageError(`${file} exists; give a new file name, or add --force to replace it`),
+    );
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+    await showCommand(context, 'git-basics', { out: file, force: true });
+    expect(readFileSync(file, 'utf8')).toBe(`${git.proof.jwt}\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const nowhere = join(home, '..', 'no-such-folder', 'badge.jwt');
+    await expect(showCommand(context, 'git-basics', { out: nowhere })).rejects.toThrow(
+      new UsageError(`no folder ${join(home, '..', 'no-such-folder')}`),
+    );
   });
 });
 
