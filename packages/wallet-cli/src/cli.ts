@@ -36,7 +36,8 @@ const exitCodeHelp = `
 Exit codes:
   ${exitCodes.ok}  done
   ${exitCodes.failure}  failed (the message on stderr says why and what to do next)
-  ${exitCodes.usage}  usage mistake (unknown command or option, missing argument, unreadable file)
+  ${exitCodes.usage}  usage mistake (unknown command or option, missing argument, unreadable
+     file, no passphrase given and no terminal to ask for it)
   ${exitCodes.notValid}  not verified / not valid: a badge or presentation does not verify, or is
      revoked, suspended, expired or invalid (show, refresh, verify)
   ${exitCodes.statusUnknown}  status unknown: something could not be checked or reached (an issuer, a
