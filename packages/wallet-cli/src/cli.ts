@@ -42,7 +42,7 @@ Exit codes:
      revoked, suspended, expired or invalid (show, refresh, verify)
   ${exitCodes.statusUnknown}  status unknown: something could not be checked or reached (an issuer, a
      status list, a DID), so the result is partial; try again later (show,
-     refresh, verify, tasks)
+     refresh, verify, tasks, apply)
   A command that has a result prints it in full before exiting 3 or 4 (with
   --json, the whole JSON).
 
@@ -52,8 +52,24 @@ Environment:
   SKILLPROOF_ISSUER_URL  issuer address (default: the issuers you added, else http://localhost:4100)
   NO_COLOR               no colours`;
 
+/** `  3  meaning…`, wrapped at 80 columns under the meaning's first word. */
 function exitCodeList(declared: readonly ExitCodeDeclaration[]): string {
-  return `\nExit codes:\n${declared.map(({ code, meaning }) => `  ${code}  ${meaning}`).join('\n')}`;
+  const wrap = (text: string): string[] => {
+    const lines: string[] = [];
+    for (const word of text.split(' ')) {
+      const last = lines.at(-1);
+      if (last !== undefined && last.length + word.length < 75)
+        lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+    }
+    return lines;
+  };
+  const entries = declared.map(({ code, meaning }) =>
+    wrap(meaning)
+      .map((line, index) => (index === 0 ? `  ${code}  ${line}` : `     ${line}`))
+      .join('\n'),
+  );
+  return `\nExit codes:\n${entries.join('\n')}`;
 }
 
 function example(...lines: readonly string[]): string {

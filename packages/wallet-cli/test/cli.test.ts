@@ -66,6 +66,10 @@ describe('the skillproof CLI', () => {
     ['refresh', /3 {2}a badge is not valid[\s\S]*4 {2}a badge's status could not be checked/],
     ['verify', /3 {2}not verified[\s\S]*4 {2}not verified only because a status list/],
     ['tasks', /4 {2}an issuer could not be reached/],
+    [
+      'apply',
+      /1 {2}not applied, nothing sent[\s\S]*4 {2}not applied: the board could not reach an issuer/,
+    ],
   ])('explains the exit codes of %s in its help', async (command, codes) => {
     const { written } = await run([command, '--help']);
     expect(written.out).toContain('\nExit codes:\n');
