@@ -56,7 +56,8 @@ try {
     if (usage === error) write.err(`skillproof: ${usage.message}\n`);
     process.exitCode = exitCodes.usage;
   } else if (error instanceof ExitError) {
-    // The command has printed its outcome already.
+    // The command has printed its outcome already, or gives the one line to print.
+    if (error.reason !== undefined) write.err(`skillproof: ${error.reason}\n`);
     process.exitCode = error.exitCode;
   } else {
     const message = error instanceof Error ? error.message : String(error);

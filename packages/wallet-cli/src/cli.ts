@@ -4,7 +4,11 @@ import { applicationsDeclaration } from './commands/applications.js';
 import { applyDeclaration } from './commands/apply.js';
 import { attemptDeclaration } from './commands/attempt.js';
 import type { CommandContext } from './commands/command-context.js';
-import type { AnyCommandDeclaration, OptionDeclaration } from './commands/command-declaration.js';
+import type {
+  AnyCommandDeclaration,
+  ExitCodeDeclaration,
+  OptionDeclaration,
+} from './commands/command-declaration.js';
 import { didDeclaration } from './commands/did.js';
 import { exportDeclaration } from './commands/export.js';
 import { importDeclaration } from './commands/import.js';
@@ -17,7 +21,7 @@ import { refreshDeclaration } from './commands/refresh.js';
 import { showDeclaration } from './commands/show.js';
 import { tasksDeclaration } from './commands/tasks.js';
 import { verifyDeclaration } from './commands/verify.js';
-import { UsageError } from './usage-error.js';
+import { exitCodes, UsageError } from './usage-error.js';
 
 export { exitCodes, ExitError, UsageError } from './usage-error.js';
 
@@ -30,15 +34,43 @@ function packageVersion(): string {
 
 const exitCodeHelp = `
 Exit codes:
-  0  done
-  1  failed (the message on stderr says why and what to do next)
-  2  usage mistake (unknown command or option, missing argument, unreadable file)
+  ${exitCodes.ok}  done
+  ${exitCodes.failure}  failed (the message on stderr says why and what to do next)
+  ${exitCodes.usage}  usage mistake (unknown command or option, missing argument, unreadable
+     file, no passphrase given and no terminal to ask for it)
+  ${exitCodes.notValid}  not verified / not valid: a badge or presentation does not verify, or is
+     revoked, suspended, expired or invalid (show, refresh, verify)
+  ${exitCodes.statusUnknown}  status unknown: something could not be checked or reached (an issuer, a
+     status list, a DID), so the result is partial; try again later (show,
+     refresh, verify, tasks, apply)
+  A command that has a result prints it in full before exiting 3 or 4 (with
+  --json, the whole JSON).
 
 Environment:
   SKILLPROOF_HOME        wallet folder (default ~/.skillproof)
   SKILLPROOF_PASSPHRASE  wallet passphrase, for scripts (else --passphrase-file, else a prompt)
   SKILLPROOF_ISSUER_URL  issuer address (default: the issuers you added, else http://localhost:4100)
   NO_COLOR               no colours`;
+
+/** `  3  meaning…`, wrapped at 80 columns under the meaning's first word. */
+function exitCodeList(declared: readonly ExitCodeDeclaration[]): string {
+  const wrap = (text: string): string[] => {
+    const lines: string[] = [];
+    for (const word of text.split(' ')) {
+      const last = lines.at(-1);
+      if (last !== undefined && last.length + word.length < 75)
+        lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+    }
+    return lines;
+  };
+  const entries = declared.map(({ code, meaning }) =>
+    wrap(meaning)
+      .map((line, index) => (index === 0 ? `  ${code}  ${line}` : `     ${line}`))
+      .join('\n'),
+  );
+  return `\nExit codes:\n${entries.join('\n')}`;
+}
 
 function example(...lines: readonly string[]): string {
   return `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((line) => `  $ ${line}`).join('\n')}`;
@@ -117,6 +149,7 @@ export function createCli(
     }
     for (const option of declaration.options ?? []) command.addOption(optionFrom(option));
     command.addHelpText('after', example(...declaration.examples));
+    if (declaration.exitCodes) command.addHelpText('after', exitCodeList(declaration.exitCodes));
     for (const subcommand of declaration.subcommands ?? []) register(command, subcommand);
     const { run } = declaration;
     if (run) {

@@ -11,7 +11,7 @@ export {
 } from './commands/attempt-action.js';
 export { progressCommand } from './commands/progress-action.js';
 export { listCommand, type ListedBadge } from './commands/list-action.js';
-export { showCommand, type ShowResult } from './commands/show-action.js';
+export { showCommand, type ShowOptions, type ShowResult } from './commands/show-action.js';
 export { verifyCommand, type VerifyOptions } from './commands/verify-action.js';
 export { refreshCommand, type RefreshedBadge } from './commands/refresh-action.js';
 export { exportCommand, type ExportResult } from './commands/export-action.js';

@@ -1,12 +1,22 @@
 /**
- * Exit codes, documented in `skillproof --help` and the README.
+ * Exit codes, documented in `skillproof --help` (and each affected command's help) and the
+ * README. 3 and 4 let a script tell a definite "no" from a "could not be checked now": after 4,
+ * trying again later may succeed; after 3, it will not.
  *
  * @example
  * ```ts
  * process.exitCode = exitCodes.usage; // 2
  * ```
  */
-export const exitCodes = { ok: 0, failure: 1, usage: 2 } as const;
+export const exitCodes = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  /** A badge or presentation does not verify, or is revoked, suspended, expired or invalid. */
+  notValid: 3,
+  /** Something could not be checked or reached (an issuer, a status list): try again later. */
+  statusUnknown: 4,
+} as const;
 
 /**
  * A usage mistake (unknown command, missing argument, a file that can't be read): exit code 2.
@@ -21,18 +31,23 @@ export class UsageError extends Error {
 }
 
 /**
- * Thrown by a command that has already printed its outcome and only needs a non-zero exit code
- * (changesets' `ExitError`), e.g. `verify` on a credential that does not verify.
+ * Thrown by a command that needs a non-zero exit code (changesets' `ExitError`): either it has
+ * printed its outcome already (e.g. `verify` on a credential that does not verify, its checks
+ * on stdout), or `reason` says in one line what happened, which `bin.ts` prints on stderr.
  *
  * @example
  * ```ts
- * throw new ExitError(exitCodes.failure);
+ * throw new ExitError(exitCodes.notValid);
+ * throw new ExitError(exitCodes.statusUnknown, 'the board could not reach an issuer; try again later');
  * ```
  */
 export class ExitError extends Error {
   override readonly name = 'ExitError';
 
-  constructor(readonly exitCode: number) {
-    super(`exit code ${exitCode}`);
+  constructor(
+    readonly exitCode: number,
+    readonly reason?: string,
+  ) {
+    super(reason ?? `exit code ${exitCode}`);
   }
 }

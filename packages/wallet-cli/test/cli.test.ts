@@ -61,6 +61,21 @@ describe('the skillproof CLI', () => {
     expect(written.out).toMatch(/Examples?:\n {2}\$ .*skillproof /);
   });
 
+  it.each([
+    ['show', /3 {2}it does not verify[\s\S]*4 {2}its status could not be checked/],
+    ['refresh', /3 {2}a badge is not valid[\s\S]*4 {2}a badge's status could not be checked/],
+    ['verify', /3 {2}not verified[\s\S]*4 {2}not verified only because a status list/],
+    ['tasks', /4 {2}an issuer could not be reached/],
+    [
+      'apply',
+      /1 {2}not applied, nothing sent[\s\S]*4 {2}not applied: the board could not reach an issuer/,
+    ],
+  ])('explains the exit codes of %s in its help', async (command, codes) => {
+    const { written } = await run([command, '--help']);
+    expect(written.out).toContain('\nExit codes:\n');
+    expect(written.out).toMatch(codes);
+  });
+
   it('offers --json on every command that prints data', async () => {
     for (const command of commands) {
       if (command[0] === 'issuers' && command.length === 1) continue;
@@ -73,6 +88,8 @@ describe('the skillproof CLI', () => {
     const { written } = await run(['--help']);
     expect(written.out).toContain('Exit codes:');
     expect(written.out).toMatch(/2 {2}usage mistake/);
+    expect(written.out).toMatch(/3 {2}not verified \/ not valid/);
+    expect(written.out).toMatch(/4 {2}status unknown: something could not be checked/);
     expect(written.out).toContain('SKILLPROOF_PASSPHRASE');
     expect(written.out).toContain('--passphrase-file');
   });

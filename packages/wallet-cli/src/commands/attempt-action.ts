@@ -12,6 +12,7 @@ import {
   type StartedAttempt,
 } from '../net/issuer-client.js';
 import { upstreamErrorDetails } from '../net/request-json.js';
+import { formatMoment, retryMoment } from '../terminal/format-moment.js';
 import { paint, printable, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
 import { WalletStore } from '../wallet/wallet-store.js';
@@ -212,12 +213,6 @@ async function collectAnswers(
   return answers;
 }
 
-function when(iso: string, now: Date): string {
-  const at = new Date(iso);
-  const minutes = Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 60_000));
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC (in ${minutes} min)`;
-}
-
 /** Turns the issuer's refusals (cooldown, no tries left) into errors that say what to do. */
 function explainRefusal(error: unknown, badge: string, now: Date): never {
   const details = upstreamErrorDetails(error);
@@ -226,7 +221,7 @@ function explainRefusal(error: unknown, badge: string, now: Date): never {
     const retry =
       details.retryAfterSeconds === undefined
         ? `(${details.message}); try again later`
-        : `try again after ${when(new Date(now.getTime() + details.retryAfterSeconds * 1000).toISOString(), now)}`;
+        : `try again after ${retryMoment(details.retryAfterSeconds, now)}`;
     throw new SkillproofError(
       'RATE_LIMITED',
       `${badge}: not yet, ${retry}. See \`skillproof progress\``,
@@ -249,7 +244,7 @@ async function findBadge(
   urls: string[],
   badgeId: string,
 ): Promise<{ url: string; catalog: Catalog; badge: CatalogBadge }> {
-  const catalogs = await fetchCatalogs(context, urls);
+  const { catalogs } = await fetchCatalogs(context, urls);
   for (const catalog of catalogs) {
     const badge = catalog.badges.find(
       (entry) => entry.id === badgeId || entry.achievementId === badgeId,
@@ -368,7 +363,7 @@ export async function attemptCommand(
       ? ''
       : ` ${result.attemptsLeft} ${result.attemptsLeft === 1 ? 'attempt' : 'attempts'} left` +
         (result.nextAttemptAt && !graded.passed
-          ? `; next from ${when(result.nextAttemptAt, context.now())}`
+          ? `; next from ${formatMoment(result.nextAttemptAt, context.now())}`
           : '') +
         '.';
   printResult(context, result, () =>

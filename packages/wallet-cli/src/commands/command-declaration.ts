@@ -18,6 +18,12 @@ export interface OptionDeclaration {
   repeatable?: boolean;
 }
 
+/** One exit code a command's help explains, e.g. `{ code: 3, meaning: 'the badge does not verify' }`. */
+export interface ExitCodeDeclaration {
+  code: number;
+  meaning: string;
+}
+
 /**
  * One `skillproof` command: its name, description, arguments, options and help examples, and
  * what runs it. `commands/<name>.ts` declares it and `cli.ts` registers every declaration; the
@@ -44,6 +50,11 @@ export interface CommandDeclaration<Args extends string[] = [], Options extends 
   options?: readonly OptionDeclaration[];
   /** Command lines shown under `Example(s):` in its help. */
   examples: readonly string[];
+  /**
+   * What its exit codes mean, shown under `Exit codes:` in its help, for a command whose
+   * outcome is more than done (0), failed (1) or a usage mistake (2).
+   */
+  exitCodes?: readonly ExitCodeDeclaration[];
   /** Runs the command with its arguments, in declared order, and its options by name. */
   run?: (context: CommandContext, args: Args, options: Options) => Promise<unknown>;
   /** Commands under this one (`skillproof issuers add`); a command with these has no `run`. */

@@ -5,22 +5,36 @@ import { note, type CommandContext } from './command-context.js';
 /** An issuer's catalogue and the address it came from. */
 export type IssuerCatalog = Catalog & { url: string };
 
+/** An issuer whose catalogue could not be fetched, and why. */
+export interface UnreachableIssuer {
+  url: string;
+  message: string;
+}
+
+/** The catalogues that answered, and the issuers that did not. */
+export interface FetchedCatalogs {
+  catalogs: IssuerCatalog[];
+  unreachable: UnreachableIssuer[];
+}
+
 /**
- * The catalogues of `urls`, in order. An issuer that can't be reached is skipped with a note, so
- * one issuer gone for good does not stop the learner using the others; when none answers, the
- * first failure is thrown.
+ * The catalogues of `urls`, in order. An issuer that can't be reached is skipped with a note
+ * (and listed in `unreachable`, so a command can say its result is partial), so one issuer gone
+ * for good does not stop the learner using the others; when none answers, the first failure is
+ * thrown.
  *
  * @throws SkillproofError `UPSTREAM_FAILED` when no issuer answered.
  * @example
  * ```ts
- * const catalogs = await fetchCatalogs(context, ['http://localhost:4100']);
+ * const { catalogs, unreachable } = await fetchCatalogs(context, ['http://localhost:4100']);
  * ```
  */
 export async function fetchCatalogs(
   context: CommandContext,
   urls: readonly string[],
-): Promise<IssuerCatalog[]> {
+): Promise<FetchedCatalogs> {
   const catalogs: IssuerCatalog[] = [];
+  const unreachable: UnreachableIssuer[] = [];
   const failures: unknown[] = [];
   for (const url of urls) {
     try {
@@ -31,10 +45,11 @@ export async function fetchCatalogs(
     } catch (error) {
       if (urls.length === 1) throw error;
       failures.push(error);
-      const why = error instanceof Error ? error.message : String(error);
-      note(context, paint(context.output, 'yellow', `skipped ${url}: ${why}`));
+      const message = error instanceof Error ? error.message : String(error);
+      unreachable.push({ url, message });
+      note(context, paint(context.output, 'yellow', `skipped ${url}: ${message}`));
     }
   }
   if (catalogs.length === 0) throw failures[0];
-  return catalogs;
+  return { catalogs, unreachable };
 }

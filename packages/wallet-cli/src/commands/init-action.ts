@@ -4,7 +4,7 @@ import { createWallet } from '../wallet/create-wallet.js';
 import { LearnerKey } from '../wallet/learner-key.js';
 import { walletExists } from '../wallet/wallet-home.js';
 import { printResult, type CommandContext } from './command-context.js';
-import { readPassphrase } from './read-passphrase.js';
+import { minPassphraseLength, readPassphrase } from './read-passphrase.js';
 
 /** What `init` created. */
 export interface InitResult {
@@ -16,7 +16,8 @@ export interface InitResult {
  * `skillproof init`: creates the wallet folder (0700), a did:key with its Ed25519 key sealed
  * under the passphrase (`keys.json`), and the wallet file (`wallet.json`), both 0600.
  *
- * @throws SkillproofError `CONFLICT` when a wallet already exists (it is never overwritten).
+ * @throws SkillproofError `CONFLICT` when a wallet already exists (it is never overwritten);
+ * `VALIDATION_FAILED` when no passphrase fits after three tries (see `readPassphrase`).
  * @example
  * ```ts
  * const { did } = await initCommand(context);
@@ -31,7 +32,7 @@ export async function initCommand(context: CommandContext): Promise<InitResult> 
   }
   const passphrase = await readPassphrase(context, {
     confirm: true,
-    prompt: 'Choose a wallet passphrase (8+ characters): ',
+    prompt: `Choose a wallet passphrase (${minPassphraseLength}+ characters): `,
   });
   const key = LearnerKey.generate();
   await withProgress(context.output, 'sealing your key', () =>

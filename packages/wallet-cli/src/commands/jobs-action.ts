@@ -1,5 +1,6 @@
 import { jobboardClient, minScoresOf, type PublicPosting } from '../net/jobboard-client.js';
 import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
+import { matchRequirements, type RequirementMatch } from '../wallet/match-requirements.js';
 import { selectCredentials } from '../wallet/select-credentials.js';
 import { usableCredentials } from '../wallet/usable-credentials.js';
 import { WalletStore } from '../wallet/wallet-store.js';
@@ -11,13 +12,15 @@ export interface PostingMatch {
   id: string;
   title: string;
   url: string;
+  /** Every requirement is met by the wallet's badges. */
   qualified: boolean;
-  requirements: Array<{ id: string; description: string; met: boolean; badges: string[] }>;
+  /** Each requirement, with the names of the badges that meet it. */
+  requirements: RequirementMatch[];
 }
 
 /**
- * `skillproof jobs <board URL>`: lists the board's postings and marks those the wallet's badges
- * qualify for. The board's presentation definitions are evaluated here, with PEX over the
+ * `skillproof jobs <board URL>`: lists the board's postings and marks those whose every
+ * requirement the wallet's badges meet, naming the requirements they don't. The board's presentation definitions are evaluated here, with PEX over the
  * wallet's own credentials: the board learns nothing (it only serves its public postings).
  *
  * @example
@@ -53,30 +56,28 @@ export async function jobsCommand(
     const selection = definition
       ? await selectCredentials(definition, held, { minScores: minScoresOf(posting.requirements) })
       : undefined;
+    const requirements = matchRequirements(posting.requirements, selection).map((requirement) => ({
+      ...requirement,
+      badges: requirement.badges.map((id) => names.get(id) ?? id),
+    }));
     results.push({
       id: posting.id,
       title: posting.title,
       url: `${base}/postings/${encodeURIComponent(posting.id)}`,
-      qualified: selection?.satisfied ?? false,
-      requirements: posting.requirements.map((requirement) => {
-        // A clause is answered by its own descriptor, or (any-of) by the descriptors of its group.
-        const answering = (selection?.matches ?? []).filter(
-          (match) =>
-            match.descriptor.id === requirement.id ||
-            (match.descriptor.group ?? []).includes(requirement.id),
-        );
-        const answered = answering.filter((match) => match.matching.length > 0);
-        return {
-          id: requirement.id,
-          description: requirement.description ?? requirement.achievementId ?? requirement.id,
-          met: answered.length > 0 && answered.length >= (requirement.count ?? 1),
-          badges: [...new Set(answered.flatMap((match) => match.matching))].map(
-            (id) => names.get(id) ?? id,
-          ),
-        };
-      }),
+      // Qualified means every requirement is met, as the wallet reads them, and PEX agrees.
+      qualified:
+        (selection?.satisfied ?? false) && requirements.every((requirement) => requirement.met),
+      requirements,
     });
   }
+  const unmet = results.flatMap((posting) => {
+    const missing = posting.requirements.filter((requirement) => !requirement.met);
+    return missing.length === 0
+      ? []
+      : [
+          `  ${printable(posting.title)}: ${missing.map((requirement) => printable(requirement.description)).join('; ')}`,
+        ];
+  });
   printResult(context, { board: base, postings: results }, () =>
     results.length === 0
       ? `No postings on ${base} yet.`
@@ -93,8 +94,9 @@ export async function jobsCommand(
               posting.url,
             ]),
           ),
+          ...(unmet.length === 0 ? [] : ['', 'Not met yet:', ...unmet]),
           '',
-          `${paint(context.output, 'green', '✔')} = your badges qualify (checked in your wallet; nothing was sent). Apply with: skillproof apply <URL>`,
+          `${paint(context.output, 'green', '✔')} = your badges meet every requirement (checked in your wallet; nothing was sent). Apply with: skillproof apply <URL>`,
         ].join('\n'),
   );
   return results;

@@ -3,9 +3,11 @@ import {
   checkStoredCredential,
   statusFromVerification,
 } from '../wallet/check-stored-credential.js';
+import { exitCodes, ExitError } from '../usage-error.js';
 import { WalletStore, type CredentialStatusRecord } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
 import { paintStatus } from './list-action.js';
+import { exitCodeForStandings } from './standing-exit-code.js';
 
 /** One badge's fresh status. */
 export interface RefreshedBadge extends CredentialStatusRecord {
@@ -24,6 +26,9 @@ const concurrency = 8;
  * dates, revocation and suspension from the issuers' status lists, fetched once per list),
  * records each status, and shows what changed. An unreachable status list gives `unknown`.
  *
+ * @throws ExitError after printing every badge, with exit code 3 when the wallet now records
+ * any badge as not valid (revoked, suspended, expired, invalid; a revocation stays one when its
+ * list is unreachable), else 4 when any badge's status could not be checked.
  * @example
  * ```ts
  * const badges = await refreshCommand(context);
@@ -73,5 +78,11 @@ export async function refreshCommand(context: CommandContext): Promise<Refreshed
           ]),
         ),
   );
+  const exitCode = exitCodeForStandings(
+    store.credentials.flatMap((entry) =>
+      statuses.has(entry.id) && entry.status ? [entry.status.state] : [],
+    ),
+  );
+  if (exitCode !== exitCodes.ok) throw new ExitError(exitCode);
   return badges;
 }

@@ -1,14 +1,26 @@
-import { isJsonObject, type W3cCredential } from '@skillproof/core';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isJsonObject, SkillproofError, type W3cCredential } from '@skillproof/core';
 import type { VerifyCredentialResult } from '@skillproof/verifier';
 import { paint, printable, withProgress } from '../terminal/output.js';
+import { exitCodes, ExitError, UsageError } from '../usage-error.js';
 import {
   checkStoredCredential,
   statusFromVerification,
 } from '../wallet/check-stored-credential.js';
 import { credentialOfJwt } from '../wallet/credential-summary.js';
 import { WalletStore, type CredentialStatusRecord } from '../wallet/wallet-store.js';
+import { writeFileAtomic } from '../wallet/write-file-atomic.js';
 import { printResult, type CommandContext } from './command-context.js';
 import { paintStatus } from './list-action.js';
+
+/** Options of `skillproof show`. */
+export interface ShowOptions {
+  /** Write the badge's compact JWT to this file (mode 0600), for `skillproof verify`. */
+  out?: string;
+  /** Replace `out` when it exists. */
+  force?: boolean;
+}
 
 /** What `show` prints. */
 export interface ShowResult {
@@ -16,6 +28,36 @@ export interface ShowResult {
   credential: W3cCredential;
   status: CredentialStatusRecord;
   verification: VerifyCredentialResult;
+  /** The file the badge's JWT was written to (`--out`), absolute. */
+  file?: string;
+}
+
+/**
+ * Where `--out` may write: an absolute path in an existing folder, and no file there unless
+ * `force`. Checked before anything is verified, so a mistake costs nothing.
+ *
+ * @throws UsageError naming the file or folder.
+ */
+function outputFile(options: ShowOptions): string | undefined {
+  if (options.out === undefined) return undefined;
+  const file = resolve(options.out);
+  if (!existsSync(dirname(file))) throw new UsageError(`no folder ${dirname(file)}`);
+  if (existsSync(file) && !options.force) {
+    throw new UsageError(`${file} exists; give a new file name, or add --force to replace it`);
+  }
+  return file;
+}
+
+/** Writes the JWT, mode 0600; without `force` never over a file (even one made meanwhile). */
+function writeJwt(file: string, jwt: string, force: boolean): void {
+  try {
+    writeFileAtomic(file, `${jwt}\n`, { exclusive: !force });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new SkillproofError('CONFLICT', `${file} appeared meanwhile; it was left as it is`);
+    }
+    throw error;
+  }
 }
 
 function field(value: unknown, key: string): unknown {
@@ -90,20 +132,34 @@ function describe(context: CommandContext, result: ShowResult): string {
       ? paint(context.output, 'green', 'verified')
       : paint(context.output, 'red', 'NOT verified'),
   );
+  if (result.file !== undefined) {
+    lines.push(
+      `${paint(context.output, 'green', '✔')} its JWT is written to ${result.file} (mode 0600); anyone can check it with: skillproof verify ${result.file}`,
+    );
+  }
   return lines.join('\n');
 }
 
 /**
- * `skillproof show <id>`: one badge in full (achievement, criteria, alignments, result,
- * evidence) and every verification check run now, status lists included; the status found is
- * recorded.
+ * `skillproof show <id> [--out FILE [--force]]`: one badge in full (achievement, criteria,
+ * alignments, result, evidence) and every verification check run now, status lists included;
+ * the status found is recorded. With `--out`, the badge's compact JWT is written to FILE (0600)
+ * for `skillproof verify`, whatever the checks found: it is the holder's to hand on.
  *
+ * @throws ExitError after printing, with exit code 3 when the badge does not verify (revoked,
+ * suspended, expired, invalid) and 4 when its status could not be checked.
+ * @throws UsageError when FILE exists (without `force`) or its folder does not.
  * @example
  * ```ts
- * const { verification } = await showCommand(context, 'git-basics');
+ * const { verification } = await showCommand(context, 'git-basics', { out: 'badge.jwt' });
  * ```
  */
-export async function showCommand(context: CommandContext, reference: string): Promise<ShowResult> {
+export async function showCommand(
+  context: CommandContext,
+  reference: string,
+  options: ShowOptions = {},
+): Promise<ShowResult> {
+  const file = outputFile(options);
   const store = WalletStore.open(context.home);
   const entry = store.findCredential(reference);
   const verification = await withProgress(
@@ -113,12 +169,19 @@ export async function showCommand(context: CommandContext, reference: string): P
   );
   const status = statusFromVerification(verification, context.now());
   store.saveStatuses(new Map([[entry.id, status]]));
+  if (file !== undefined) writeJwt(file, entry.jwt, options.force === true);
   const result: ShowResult = {
     id: entry.id,
     credential: verification.credential ?? credentialOfJwt(entry.jwt),
     status,
     verification,
+    ...(file === undefined ? {} : { file }),
   };
   printResult(context, result, () => describe(context, result));
+  // What the wallet now records decides: a revocation stays one when its list is unreachable.
+  const recorded = store.findCredential(entry.id).status?.state ?? status.state;
+  if (!verification.verified) {
+    throw new ExitError(recorded === 'unknown' ? exitCodes.statusUnknown : exitCodes.notValid);
+  }
   return result;
 }

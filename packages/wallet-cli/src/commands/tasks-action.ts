@@ -1,6 +1,7 @@
 import { isSkillproofError } from '@skillproof/core';
 import { passMark, type Catalog } from '../net/issuer-client.js';
 import { paint, printable, renderTable } from '../terminal/output.js';
+import { exitCodes, ExitError } from '../usage-error.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
 import { fetchCatalogs, type IssuerCatalog } from './fetch-catalogs.js';
@@ -25,6 +26,8 @@ function openWalletIfAny(context: CommandContext): WalletStore | undefined {
  * `skillproof tasks [--issuer URL]`: the badges each issuer offers, their micro-tests and pass
  * marks, and which of them this wallet holds already.
  *
+ * @throws ExitError after printing what answered, with exit code 4 when an issuer could not be
+ * reached (the list is partial; `--json` names the issuers in `unreachable`).
  * @example
  * ```ts
  * const [catalog] = await tasksCommand(context, { issuer: 'http://localhost:4100' });
@@ -36,7 +39,7 @@ export async function tasksCommand(
 ): Promise<IssuerCatalog[]> {
   const store = openWalletIfAny(context);
   const urls = issuerUrlsFor(context, store, options.issuer);
-  const catalogs = await fetchCatalogs(context, urls);
+  const { catalogs, unreachable } = await fetchCatalogs(context, urls);
   const held = new Set(store?.credentials.map((entry) => entry.achievementId) ?? []);
   const kinds = (tasks: Catalog['badges'][number]['tasks']) => {
     const counts = new Map<string, number>();
@@ -45,7 +48,7 @@ export async function tasksCommand(
   };
   printResult(
     context,
-    { catalogs },
+    { catalogs, unreachable },
     () =>
       catalogs
         .map((catalog) =>
@@ -67,5 +70,6 @@ export async function tasksCommand(
         )
         .join('\n\n') + '\n\nEarn one with: skillproof attempt <badge>',
   );
+  if (unreachable.length > 0) throw new ExitError(exitCodes.statusUnknown);
   return catalogs;
 }

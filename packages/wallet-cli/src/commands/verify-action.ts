@@ -8,6 +8,7 @@ import {
   type W3cCredential,
 } from '@skillproof/core';
 import {
+  credentialStanding,
   verifyCredential,
   verifyPresentation,
   type VerificationCheck,
@@ -18,6 +19,7 @@ import {
 import { exitCodes, ExitError, UsageError } from '../usage-error.js';
 import { paint, printable, type Output } from '../terminal/output.js';
 import { printResult, type CommandContext } from './command-context.js';
+import { exitCodeForStandings } from './standing-exit-code.js';
 
 /** Options of `skillproof verify`. */
 export interface VerifyOptions {
@@ -218,11 +220,27 @@ function renderPresentationResult(
 }
 
 /**
+ * 0 when verified; 4 when all that failed is the status of credentials (lists that could not be
+ * fetched), so trying again may verify; else 3.
+ */
+function exitCodeFor(result: VerifyCredentialResult | VerifyPresentationResult): number {
+  if (result.verified) return exitCodes.ok;
+  if (!('credentials' in result))
+    return exitCodeForStandings([credentialStanding(result).standing]);
+  // A presentation's own checks that failed, besides those reporting a credential's failure.
+  const own = result.errors.filter((check) => !/^credential\[\d+\]$/.test(check.id));
+  const failed = result.credentials.filter((credential) => !credential.verified);
+  if (own.length > 0 || failed.length === 0) return exitCodes.notValid;
+  return exitCodeForStandings(failed.map((credential) => credentialStanding(credential).standing));
+}
+
+/**
  * `skillproof verify <file|->`: verifies a credential or presentation (a compact JWT or Veramo's
  * normalized JSON) offline and prints every check. Whether it is a presentation is read from the
  * signed payload (a `vp` claim).
  *
- * @throws ExitError with exit code 1, after printing, when it does not verify.
+ * @throws ExitError after printing, with exit code 3 when it does not verify, or 4 when only
+ * the status of its credentials could not be checked (a status list that can't be fetched).
  * @throws UsageError when the file can't be read or an option does not fit the input.
  * @example
  * ```ts
@@ -261,6 +279,6 @@ export async function verifyCommand(
     );
     result = credential;
   }
-  if (!result.verified) throw new ExitError(exitCodes.failure);
+  if (!result.verified) throw new ExitError(exitCodeFor(result));
   return result;
 }

@@ -1,3 +1,4 @@
+import { exitCodes } from '../usage-error.js';
 import type { VerifyOptions } from './verify-action.js';
 import { jsonOption, type CommandDeclaration } from './command-declaration.js';
 
@@ -21,6 +22,14 @@ export const verifyDeclaration: CommandDeclaration<[file: string], VerifyOptions
   examples: [
     'skillproof verify badge.jwt --trust did:key:z6Mk…',
     'cat presentation.jwt | skillproof verify - --challenge <nonce> --domain https://jobs.example',
+  ],
+  exitCodes: [
+    { code: exitCodes.ok, meaning: 'verified' },
+    { code: exitCodes.notValid, meaning: 'not verified (the failed checks are printed)' },
+    {
+      code: exitCodes.statusUnknown,
+      meaning: 'not verified only because a status list could not be fetched; try again later',
+    },
   ],
   run: async (context, [file], options) =>
     (await import('./verify-action.js')).verifyCommand(context, file, options),

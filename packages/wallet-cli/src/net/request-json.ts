@@ -75,7 +75,9 @@ export async function requestJson<T>(
   }
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-    const retryAfter = Number(response.headers.get('retry-after'));
+    // Absent is not "retry at once" (Number(null) is 0).
+    const retryAfterHeader = response.headers.get('retry-after')?.trim() ?? '';
+    const retryAfter = /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : Number.NaN;
     const details: UpstreamErrorDetails = {
       status: response.status,
       message: printable(error?.message ?? `HTTP ${response.status}`),

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { SkillproofError } from '@skillproof/core';
+import { UsageError } from '../usage-error.js';
 
 /** Asks the person at the terminal. Tests give scripted answers. */
 export interface Prompter {
@@ -7,9 +8,16 @@ export interface Prompter {
   askSecret(question: string): Promise<string>;
 }
 
+/** What a secret prompt says when stdin is not a terminal. */
+export const noTerminalForPassphrase =
+  'no terminal to ask for the passphrase: set SKILLPROOF_PASSPHRASE (or --passphrase-file)';
+
 /**
  * A prompter on stdin/stderr. Lines are read from one shared reader, so answers piped into stdin
- * (`printf 'b\nc\n' | skillproof attempt …`) are consumed one per question.
+ * (`printf 'b\nc\n' | skillproof attempt …`) are consumed one per question. A secret is read
+ * only from a terminal, unechoed: when stdin is not one, `askSecret` refuses at once (a
+ * passphrase in a pipe would sit in a script or the shell history; scripts set
+ * `SKILLPROOF_PASSPHRASE` or `--passphrase-file`), and the piped lines stay for the questions.
  *
  * @example
  * ```ts
@@ -63,7 +71,7 @@ export function createTerminalPrompter(
   return {
     ask: (question) => readLine(question),
     async askSecret(question) {
-      if (!input.isTTY) return readLine(question);
+      if (!input.isTTY) throw new UsageError(noTerminalForPassphrase);
       // On a terminal, read keystrokes in raw mode so the passphrase is never echoed, even
       // after earlier questions were read line by line.
       stopReading();

@@ -45,7 +45,10 @@ export interface DescriptorMatch {
 
 /** The outcome of {@link selectCredentials}. */
 export interface CredentialSelection {
-  /** The chosen badges satisfy the whole definition, as PEX evaluates it. */
+  /**
+   * The chosen badges satisfy the whole definition: every submission requirement is answered
+   * (every descriptor without any), and PEX finds no error.
+   */
   satisfied: boolean;
   matches: DescriptorMatch[];
   /** The fewest badges that satisfy it (one per required descriptor): what would be shared. */
@@ -71,6 +74,45 @@ function withoutGroups(descriptor: InputDescriptor): InputDescriptor {
 function needed(requirement: SubmissionRequirement): number {
   if (requirement.rule === 'all') return Number.POSITIVE_INFINITY;
   return requirement.count ?? requirement.min ?? 1;
+}
+
+/**
+ * Whether the chosen badges answer a submission requirement (PE v2 §5.1.2): `all` needs every
+ * descriptor of its group (or every nested requirement), `pick` as many as its `count` or
+ * `min`.
+ */
+function requirementMet(
+  requirement: SubmissionRequirement,
+  matches: readonly DescriptorMatch[],
+  chosen: ReadonlySet<string>,
+): boolean {
+  const answered = (count: number, of: number) =>
+    requirement.rule === 'all' ? of > 0 && count === of : count >= needed(requirement);
+  if (requirement.from_nested) {
+    const nested = requirement.from_nested;
+    const met = nested.filter((inner) => requirementMet(inner, matches, chosen)).length;
+    return answered(met, nested.length);
+  }
+  const group = matches.filter(
+    (match) =>
+      requirement.from === undefined || (match.descriptor.group ?? []).includes(requirement.from),
+  );
+  const met = group.filter((match) => match.matching.some((id) => chosen.has(id))).length;
+  return answered(met, group.length);
+}
+
+/**
+ * Whether the chosen badges answer every submission requirement or, without any, every input
+ * descriptor. PEX alone can't say: it reports a group left unanswered under `rule: 'all'` as a
+ * warning, not an error, as it does a badge that merely fails another descriptor's filter.
+ */
+function definitionMet(
+  definition: PresentationDefinition,
+  matches: readonly DescriptorMatch[],
+  chosen: ReadonlySet<string>,
+): boolean {
+  const requirements = definition.submission_requirements ?? [{ rule: 'all' as const }];
+  return requirements.every((requirement) => requirementMet(requirement, matches, chosen));
 }
 
 /**
@@ -159,6 +201,7 @@ export async function selectCredentials(
       .map((entry) => entry.jwt);
     return (
       chosenJwts.length > 0 &&
+      definitionMet(definition, matches, chosen) &&
       pex.selectFrom(definition as unknown as PexDefinition, chosenJwts)
         .areRequiredCredentialsPresent !== 'error'
     );

@@ -257,9 +257,16 @@ export class WalletStore {
     return saved;
   }
 
+  /**
+   * Records an application: one per posting, so an earlier one to the same posting (the same
+   * `postingUrl`) is replaced.
+   */
   saveApplication(application: StoredApplication): void {
     this.update((data) => {
-      data.applications.push(application);
+      data.applications = [
+        ...data.applications.filter((earlier) => earlier.postingUrl !== application.postingUrl),
+        application,
+      ];
     });
   }
 

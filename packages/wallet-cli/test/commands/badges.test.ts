@@ -1,18 +1,31 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  createCli,
   listCommand,
   refreshCommand,
   showCommand,
   WalletStore,
   type ListedBadge,
+  type RefreshedBadge,
+  type ShowResult,
+  UsageError,
+  verifyCommand,
 } from '@skillproof/wallet-cli';
 import { makeIdentity } from '@skillproof/testing';
+import { exitCodeOf } from '../fixtures/exit-code-of.js';
 import { obBadge, walletWithBadges } from '../fixtures/wallet-with-badges.js';
 
 const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
+
+/** What `refresh --json` printed. */
+function refreshed(stdout: string): RefreshedBadge[] {
+  return (JSON.parse(stdout) as { credentials: RefreshedBadge[] }).credentials;
+}
 
 async function wallet(options: { json?: boolean } = {}) {
   const made = await walletWithBadges(options);
@@ -110,19 +123,80 @@ describe('skillproof show', () => {
     });
   });
 
-  it('shows a revocation as a failed check and records it', async () => {
+  it('shows a revocation as a failed check, records it, and exits 3', async () => {
     const { context, printed, revoke, home } = await wallet();
     revoke(1);
-    const result = await showCommand(context, 'git-basics');
-    expect(result.status.state).toBe('revoked');
+    expect(await exitCodeOf(showCommand(context, 'git-basics'))).toBe(3);
     expect(printed.stdout).toMatch(/✖ status\.revocation STATUS_REVOKED/);
     expect(printed.stdout.trimEnd().endsWith('NOT verified')).toBe(true);
     expect(WalletStore.open(home).findCredential('git-basics').status?.state).toBe('revoked');
   });
+
+  it('exits 4 when the status cannot be checked, printing the whole result with --json', async () => {
+    const { context, printed, server, did } = await wallet({ json: true });
+    await server.close();
+    expect(await exitCodeOf(showCommand(context, 'git-basics'))).toBe(4);
+    const shown = JSON.parse(printed.stdout) as ShowResult;
+    expect(shown.status.state).toBe('unknown');
+    expect(new Set(shown.verification.errors.map((check) => check.code))).toEqual(
+      new Set(['STATUS_UNAVAILABLE']),
+    );
+    expect(shown.credential.credentialSubject.id).toBe(did);
+  });
+
+  it('exits 3, not 4, for a badge known to be revoked whose list is now unreachable', async () => {
+    const { context, revoke, server } = await wallet({ json: true });
+    revoke(1);
+    expect(await exitCodeOf(showCommand(context, 'git-basics'))).toBe(3);
+    await server.close();
+    expect(await exitCodeOf(showCommand(context, 'git-basics'))).toBe(3);
+  });
+});
+
+describe('skillproof show --out', () => {
+  it('writes the badge JWT to a new file, 0600, that skillproof verify verifies', async () => {
+    const { context, printed, git, issuer, home } = await wallet();
+    const file = join(home, '..', 'git-basics.jwt');
+    await createCli(() => context, { out: () => {}, err: () => {} }).parseAsync(
+      ['show', 'git-basics', '--out', file],
+      { from: 'user' },
+    );
+    expect(readFileSync(file, 'utf8')).toBe(`${git.proof.jwt}\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(printed.stdout).toContain(
+      `✔ its JWT is written to ${file} (mode 0600); anyone can check it with: skillproof verify ${file}`,
+    );
+    const verified = await verifyCommand(context, file, { trust: [issuer.did] });
+    expect(verified.verified).toBe(true);
+  });
+
+  it('names the file in the JSON', async () => {
+    const { context, printed, home } = await wallet({ json: true });
+    const file = join(home, '..', 'badge.jwt');
+    await showCommand(context, 'sql-basics', { out: file });
+    expect(JSON.parse(printed.stdout)).toMatchObject({ file, status: { state: 'valid' } });
+  });
+
+  it('replaces no file unless --force, and needs an existing folder', async () => {
+    const { context, git, home } = await wallet();
+    const file = join(home, '..', 'taken.jwt');
+    writeFileSync(file, 'mine');
+    await expect(showCommand(context, 'git-basics', { out: file })).rejects.toThrow(
+      new UsageError(`${file} exists; give a new file name, or add --force to replace it`),
+    );
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+    await showCommand(context, 'git-basics', { out: file, force: true });
+    expect(readFileSync(file, 'utf8')).toBe(`${git.proof.jwt}\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const nowhere = join(home, '..', 'no-such-folder', 'badge.jwt');
+    await expect(showCommand(context, 'git-basics', { out: nowhere })).rejects.toThrow(
+      new UsageError(`no folder ${join(home, '..', 'no-such-folder')}`),
+    );
+  });
 });
 
 describe('skillproof refresh', () => {
-  it('re-checks every badge, records each status and shows what changed', async () => {
+  it('re-checks every badge, records each status, shows what changed, and exits 3 on a revocation', async () => {
     const { context, printed, revoke, suspend, server } = await wallet();
     const first = await refreshCommand(context);
     expect(first.map((badge) => [badge.badge, badge.state, badge.previous])).toEqual([
@@ -135,18 +209,15 @@ describe('skillproof refresh', () => {
     revoke(1);
     suspend(2);
     printed.stdout = '';
-    const second = await refreshCommand(context);
-    expect(second.map((badge) => [badge.state, badge.previous])).toEqual([
-      ['revoked', 'valid'],
-      ['suspended', 'valid'],
-    ]);
+    expect(await exitCodeOf(refreshCommand(context))).toBe(3);
     expect(printed.stdout).toMatch(/Git Basics +revoked +was valid +the issuer has revoked/);
+    expect(printed.stdout).toMatch(/SQL Basics +suspended +was valid +/);
     const listed = await listCommand(context);
     expect(listed.map((badge) => badge.status)).toEqual(['revoked', 'suspended']);
   });
 
   it('records a badge from an issuer the wallet does not know as invalid, and says why', async () => {
-    const { context, did, home, server } = await wallet({ json: true });
+    const { context, did, home, server, printed } = await wallet({ json: true });
     const stranger = obBadge(makeIdentity(), did, {
       slug: 'stranger',
       name: 'Stranger Badge',
@@ -155,7 +226,8 @@ describe('skillproof refresh', () => {
       listUrl: `${server.url}/status`,
     });
     WalletStore.open(home).saveCredential(stranger.proof.jwt, { receivedAt: new Date() });
-    const badges = await refreshCommand(context);
+    expect(await exitCodeOf(refreshCommand(context))).toBe(3);
+    const badges = refreshed(printed.stdout);
     expect(badges.map((badge) => badge.state)).toEqual(['valid', 'valid', 'invalid']);
     expect(badges[2]?.message).toMatch(/^ISSUER_UNTRUSTED: /);
     expect((await listCommand(context)).map((badge) => badge.status)).toEqual([
@@ -165,12 +237,26 @@ describe('skillproof refresh', () => {
     ]);
   });
 
-  it('says unknown, not valid, when a status list cannot be fetched; a revocation stays', async () => {
-    const { context, server, revoke } = await wallet({ json: true });
-    revoke(1);
-    await refreshCommand(context);
+  it('says unknown, not valid, and exits 4 when a status list cannot be fetched', async () => {
+    const { context, server, printed } = await wallet({ json: true });
+    expect(await exitCodeOf(refreshCommand(context))).toBe(0);
     await server.close();
-    const badges = await refreshCommand(context);
+    printed.stdout = '';
+    expect(await exitCodeOf(refreshCommand(context))).toBe(4);
+    expect(refreshed(printed.stdout).map((badge) => [badge.state, badge.previous])).toEqual([
+      ['unknown', 'valid'],
+      ['unknown', 'valid'],
+    ]);
+  });
+
+  it('keeps a revocation when its list cannot be fetched, and exits 3 for it', async () => {
+    const { context, server, revoke, printed } = await wallet({ json: true });
+    revoke(1);
+    expect(await exitCodeOf(refreshCommand(context))).toBe(3);
+    await server.close();
+    printed.stdout = '';
+    expect(await exitCodeOf(refreshCommand(context))).toBe(3);
+    const badges = refreshed(printed.stdout);
     expect(badges.map((badge) => badge.state)).toEqual(['unknown', 'unknown']);
     expect(badges[0]?.message).toMatch(/./);
     expect((await listCommand(context)).map((badge) => badge.status)).toEqual([

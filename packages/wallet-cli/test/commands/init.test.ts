@@ -9,13 +9,17 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import {
+  createTerminalPrompter,
   defaultScryptLogN,
   didCommand,
+  exportCommand,
   initCommand,
   listCommand,
   tasksCommand,
   unlockKeystore,
+  UsageError,
   walletPaths,
 } from '@skillproof/wallet-cli';
 import { makeTestContext, testPassphrase } from '../fixtures/test-context.js';
@@ -77,19 +81,79 @@ describe('skillproof init / did / list', () => {
     expect((await didCommand(context)).did).toBe(did);
   });
 
-  it('asks for the passphrase twice and refuses a mismatch', async () => {
+  it('checks a new passphrase right after it is typed, and asks again before confirming', async () => {
+    const { context, home, asked, printed } = makeTestContext({
+      env: {},
+      answers: ['short', 'long enough now', 'long enough now'],
+    });
+    await initCommand(context);
+    expect(asked).toEqual([
+      'Choose a wallet passphrase (8+ characters): ',
+      'Choose a wallet passphrase (8+ characters): ',
+      'Repeat the passphrase: ',
+    ]);
+    expect(printed.stderr).toContain(
+      'choose a passphrase of at least 8 characters; try again (2/3)\n',
+    );
+    await expect(unlockKeystore(home, 'long enough now')).resolves.toBeDefined();
+  });
+
+  it('asks again when the confirmation differs', async () => {
+    const { context, home, asked, printed } = makeTestContext({
+      env: {},
+      answers: ['first passphrase', 'second passphrase', 'third passphrase', 'third passphrase'],
+    });
+    await initCommand(context);
+    expect(asked).toHaveLength(4);
+    expect(printed.stderr).toContain('the two passphrases differ; try again (2/3)\n');
+    await expect(unlockKeystore(home, 'third passphrase')).resolves.toBeDefined();
+  });
+
+  it('gives up after three tries and creates nothing', async () => {
     const { context, home, asked } = makeTestContext({
       env: {},
-      answers: ['first passphrase', 'second passphrase'],
+      answers: ['passphrase one', 'passphrase two', 'tiny', 'passphrase one', 'passphrase 2'],
     });
-    await expect(initCommand(context)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(asked).toHaveLength(2);
+    await expect(initCommand(context)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message:
+        'no passphrase after 3 tries (the last: the two passphrases differ); nothing was created',
+    });
+    expect(asked).toHaveLength(5);
     expect(() => statSync(walletPaths(home).keys)).toThrow();
+    expect(() => statSync(home)).toThrow();
   });
 
   it('refuses a passphrase shorter than 8 characters', async () => {
     const { context } = makeTestContext({ env: { SKILLPROOF_PASSPHRASE: 'short' } });
-    await expect(initCommand(context)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(initCommand(context)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'choose a passphrase of at least 8 characters (SKILLPROOF_PASSPHRASE is shorter)',
+    });
+  });
+
+  it('fails at once without a terminal and without SKILLPROOF_PASSPHRASE, whatever is piped', async () => {
+    const message =
+      'no terminal to ask for the passphrase: set SKILLPROOF_PASSPHRASE (or --passphrase-file)';
+    const piped = () => {
+      const input = new PassThrough();
+      input.end('piped passphrase\npiped passphrase\n');
+      return createTerminalPrompter(
+        input as unknown as NodeJS.ReadStream,
+        new PassThrough() as unknown as NodeJS.WriteStream,
+      );
+    };
+    const { context, home } = makeTestContext({ env: {} });
+    await expect(initCommand({ ...context, prompter: piped() })).rejects.toThrow(
+      new UsageError(message),
+    );
+    expect(() => statSync(home)).toThrow();
+
+    // Every command that needs the passphrase: export here, after a wallet is made.
+    await initCommand(makeTestContext({ home }).context);
+    await expect(
+      exportCommand({ ...context, prompter: piped() }, { out: join(home, '..', 'backup.json') }),
+    ).rejects.toThrow(new UsageError(message));
   });
 
   it('reads the passphrase from --passphrase-file before the environment', async () => {

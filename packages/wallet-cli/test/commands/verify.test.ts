@@ -72,9 +72,9 @@ describe('skillproof verify', () => {
     expect(lines.at(-1)).toBe('verified');
   });
 
-  it('exits 1 on a tampered credential and shows SIGNATURE_INVALID', async () => {
+  it('exits 3 on a tampered credential and shows SIGNATURE_INVALID', async () => {
     const { exitCode, stdout } = await verify(fileWith('tampered.jwt', tampered(jwt)));
-    expect(exitCode).toBe(1);
+    expect(exitCode).toBe(3);
     expect(stdout.split('\n')[0]).toBe(
       `Credential "Git Basics" from Test Academy (${issuer.did}) to ${learner.did} (unverified claims)`,
     );
@@ -121,14 +121,14 @@ describe('skillproof verify', () => {
     expect(lines.at(-1)).toBe('verified');
 
     const replayed = await verify(path, { challenge: 'another nonce', domain });
-    expect(replayed.exitCode).toBe(1);
+    expect(replayed.exitCode).toBe(3);
     expect(replayed.stdout).toContain('✖ nonce NONCE_MISMATCH');
   });
 
   it('counts the failed checks of a presentation and of its credentials', async () => {
     const path = fileWith('bad-credential.jwt', signPresentation(learner, [tampered(jwt)]));
     const { exitCode, stdout } = await verify(path);
-    expect(exitCode).toBe(1);
+    expect(exitCode).toBe(3);
     expect(stdout).toContain('✖ credential[0] CREDENTIAL_INVALID');
     expect(stdout).toContain('    ✖ signature SIGNATURE_INVALID');
     expect(stdout).toContain('warning: the nonce was not checked: no challenge was given');
@@ -166,7 +166,7 @@ describe('skillproof verify', () => {
     });
 
     const invalid = await verify(fileWith('tampered.jwt', tampered(jwt)), {}, { json: true });
-    expect(invalid.exitCode).toBe(1);
+    expect(invalid.exitCode).toBe(3);
     expect(JSON.parse(invalid.stdout)).toMatchObject({
       verified: false,
       errors: [{ id: 'signature', code: 'SIGNATURE_INVALID' }],
@@ -182,7 +182,7 @@ describe('skillproof verify', () => {
       ['{ "proof": { "type": "JwtProof2020" } }', 'FORMAT_INVALID'],
     ] as const) {
       const { exitCode, stdout } = await verify(fileWith('garbage.txt', text));
-      expect(exitCode).toBe(1);
+      expect(exitCode).toBe(3);
       expect(stdout).toMatch(
         new RegExp(`^Credential could not be read\n(✔ format\n)?✖ \\w+ ${code} `),
       );
@@ -203,7 +203,7 @@ describe('skillproof verify', () => {
       expect(good.exitCode).toBe(0);
       expect(good.stdout).toMatch(/^✔ status\.revocation$/m);
       const revoked = await verify(fileWith('revoked.jwt', withStatus(5)));
-      expect(revoked.exitCode).toBe(1);
+      expect(revoked.exitCode).toBe(3);
       expect(revoked.stdout).toMatch(
         /^✖ status\.revocation STATUS_REVOKED the issuer has revoked this credential$/m,
       );
@@ -212,11 +212,44 @@ describe('skillproof verify', () => {
     }
   });
 
+  it('exits 4 when only a status list could not be fetched, alone or in a presentation', async () => {
+    const server = await startStatusListServer();
+    const url = `${server.url}/status/1`;
+    const withStatus = signCredential(
+      issuer,
+      badgeCredential(issuer, learner.did, { credentialStatus: statusEntry(url, 4) }),
+    ).proof.jwt;
+    await server.close();
+    const alone = await verify(fileWith('unreachable.jwt', withStatus), {}, { json: true });
+    expect(alone.exitCode).toBe(4);
+    expect(JSON.parse(alone.stdout)).toMatchObject({
+      verified: false,
+      errors: [{ id: 'status.revocation', code: 'STATUS_UNAVAILABLE' }],
+    });
+    const nonce = 'n-unreachable';
+    const presented = fileWith(
+      'unreachable-presentation.jwt',
+      signPresentation(learner, [withStatus], { nonce, aud: 'https://jobs.example' }),
+    );
+    const options = { challenge: nonce, domain: 'https://jobs.example' };
+    expect((await verify(presented, options)).exitCode).toBe(4);
+    // Another failure besides the status makes it a definite no.
+    expect((await verify(presented, { ...options, challenge: 'another nonce' })).exitCode).toBe(3);
+    const mixed = fileWith(
+      'mixed-presentation.jwt',
+      signPresentation(learner, [withStatus, tampered(jwt)], {
+        nonce,
+        aud: 'https://jobs.example',
+      }),
+    );
+    expect((await verify(mixed, options)).exitCode).toBe(3);
+  });
+
   it('reports an issuer outside --trust as ISSUER_UNTRUSTED', async () => {
     const { exitCode, stdout } = await verify(fileWith('badge.jwt', jwt), {
       trust: [makeIdentity().did],
     });
-    expect(exitCode).toBe(1);
+    expect(exitCode).toBe(3);
     expect(stdout).toMatch(
       /^✖ issuer\.trusted ISSUER_UNTRUSTED the issuer did:key:\S+ is not trusted$/m,
     );

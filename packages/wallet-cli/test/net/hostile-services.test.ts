@@ -14,6 +14,7 @@ import {
   WalletStore,
   type StoredApplication,
 } from '@skillproof/wallet-cli';
+import { exitCodeOf } from '../fixtures/exit-code-of.js';
 import { makeTestContext } from '../fixtures/test-context.js';
 
 // A service answers whatever its owner wants. These answers come from a real HTTP server on
@@ -185,12 +186,25 @@ describe('services that misbehave, relay or are gone', () => {
     for (const issuerUrl of ['http://127.0.0.1:9', url]) {
       store.saveIssuer({ url: issuerUrl, did: 'did:key:z6Mk', name: 'x', addedAt: 'then' });
     }
-    const catalogs = await tasksCommand(context, {});
-    expect(catalogs.map((catalog) => catalog.url)).toEqual([url]);
+    // A partial list: printed, and exit code 4.
+    expect(await exitCodeOf(tasksCommand(context, {}))).toBe(4);
     expect(printed.stderr).toContain(
       'skipped http://127.0.0.1:9: http://127.0.0.1:9 is unreachable; is the service running?',
     );
     expect(printed.stdout).toContain(`Academy (did:key:z6MkAcademy) at ${url}`);
+    const scripted = makeTestContext({ home, json: true });
+    expect(await exitCodeOf(tasksCommand(scripted.context, {}))).toBe(4);
+    expect(JSON.parse(scripted.printed.stdout)).toEqual({
+      catalogs: [
+        expect.objectContaining({ url, issuer: expect.objectContaining({ name: 'Academy' }) }),
+      ],
+      unreachable: [
+        {
+          url: 'http://127.0.0.1:9',
+          message: 'http://127.0.0.1:9 is unreachable; is the service running?',
+        },
+      ],
+    });
 
     store.saveIssuer({
       url: 'http://127.0.0.1:7',

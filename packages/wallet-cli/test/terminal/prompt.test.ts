@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
-import { createTerminalPrompter } from '@skillproof/wallet-cli';
+import { createTerminalPrompter, UsageError } from '@skillproof/wallet-cli';
 
 /** A stand-in terminal: a stream that says it is a TTY and records raw mode. */
 function fakeTerminal() {
@@ -33,6 +33,26 @@ describe('the terminal prompter', () => {
     expect(await prompter.ask('first? ')).toBe('2');
     expect(await prompter.ask('second? ')).toBe('b');
     await expect(prompter.ask('third? ')).rejects.toThrow(/input ended/);
+  });
+
+  it('asks no passphrase without a terminal, and leaves the piped answers to the questions', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let written = '';
+    output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
+    const prompter = createTerminalPrompter(
+      input as unknown as NodeJS.ReadStream,
+      output as unknown as NodeJS.WriteStream,
+    );
+    input.end('y\n');
+    await expect(prompter.askSecret('Wallet passphrase: ')).rejects.toThrow(
+      new UsageError(
+        'no terminal to ask for the passphrase: set SKILLPROOF_PASSPHRASE (or --passphrase-file)',
+      ),
+    );
+    expect(await prompter.ask('Share them and apply? [y/N] ')).toBe('y');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toBe('Share them and apply? [y/N] ');
   });
 
   it('reads a passphrase in raw mode on a terminal, unechoed, even after line questions', async () => {

@@ -62,6 +62,43 @@ describe('selectCredentials (PEX, in the wallet)', () => {
     ]);
   });
 
+  it('is not satisfied when a group under rule all has no badge (PEX only warns)', async () => {
+    const byClause: PresentationDefinition = {
+      ...bothBadges,
+      submission_requirements: [
+        { rule: 'all', from: 'r1' },
+        { rule: 'all', from: 'r2' },
+      ],
+      input_descriptors: [
+        descriptor('r1', 'git-basics', 'r1'),
+        descriptor('r2', 'sql-basics', 'r2'),
+      ],
+    };
+    const git = held(issuer, 'git-basics', 90, 1);
+    const half = await selectCredentials(byClause, [git]);
+    expect(half).toMatchObject({ satisfied: false, chosen: [git.id] });
+    const sql = held(issuer, 'sql-basics', 90, 2);
+    expect((await selectCredentials(byClause, [git, sql])).satisfied).toBe(true);
+    // The same without submission requirements: every descriptor is required.
+    expect((await selectCredentials(bothBadges, [git])).satisfied).toBe(false);
+  });
+
+  it('is not satisfied by fewer badges than a pick rule needs', async () => {
+    const anyTwo: PresentationDefinition = {
+      id: 'posting-3',
+      submission_requirements: [{ rule: 'pick', min: 2, from: 'A' }],
+      input_descriptors: [
+        descriptor('r1.1', 'git-basics', 'A'),
+        descriptor('r1.2', 'sql-basics', 'A'),
+        descriptor('r1.3', 'history', 'A'),
+      ],
+    };
+    const git = held(issuer, 'git-basics', 90, 1);
+    expect((await selectCredentials(anyTwo, [git])).satisfied).toBe(false);
+    const history = held(issuer, 'history', 90, 2);
+    expect((await selectCredentials(anyTwo, [git, history])).satisfied).toBe(true);
+  });
+
   it('skips a badge from an issuer the posting does not accept', async () => {
     const selection = await selectCredentials(bothBadges, [
       held(stranger, 'git-basics', 90, 1),

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { jobsCommand, type PostingMatch } from '@skillproof/wallet-cli';
+import { boardPosting, startFakeJobBoard } from '../fixtures/fake-job-board.js';
+import { walletWithBadges } from '../fixtures/wallet-with-badges.js';
+
+const servers: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function walletAndBoard(options: { json?: boolean } = {}) {
+  const wallet = await walletWithBadges(options);
+  const board = await startFakeJobBoard();
+  servers.push(wallet.server, board);
+  const clause = (id: string, slug: string, name: string) => ({
+    id,
+    achievementId: `https://issuer.example/achievements/${slug}`,
+    name,
+    issuerDid: wallet.issuer.did,
+  });
+  board.postings.set(
+    'half',
+    boardPosting('half', 'Git and Python', [
+      clause('r1', 'git-basics', 'Git Basics'),
+      clause('r2', 'python-problems-1', 'Python Problem Solver I'),
+    ]),
+  );
+  board.postings.set(
+    'whole',
+    boardPosting('whole', 'Git and SQL', [
+      clause('r1', 'git-basics', 'Git Basics'),
+      clause('r2', 'sql-basics', 'SQL Basics'),
+    ]),
+  );
+  return { ...wallet, board };
+}
+
+describe('skillproof jobs', () => {
+  it('is qualified only when every requirement is met, and names the unmet one', async () => {
+    const { context, printed, board } = await walletAndBoard({ json: true });
+    await jobsCommand(context, board.url);
+    const { postings } = JSON.parse(printed.stdout) as { postings: PostingMatch[] };
+    const byId = new Map(postings.map((posting) => [posting.id, posting]));
+    expect(byId.get('half')).toMatchObject({
+      qualified: false,
+      requirements: [
+        { id: 'r1', met: true, badges: ['Git Basics'] },
+        { id: 'r2', met: false, badges: [], description: expect.stringContaining('Python') },
+      ],
+    });
+    expect(byId.get('whole')).toMatchObject({
+      qualified: true,
+      requirements: [
+        { id: 'r1', met: true },
+        { id: 'r2', met: true },
+      ],
+    });
+  });
+
+  it('marks with ✔ only a posting whose every requirement is met, and lists what is missing', async () => {
+    const { context, printed, board, issuer } = await walletAndBoard();
+    await jobsCommand(context, board.url);
+    const lines = printed.stdout.split('\n');
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^· +Git and Python +1/2 met +${board.url}/postings/half$`)),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^✔ +Git and SQL +2/2 met +${board.url}/postings/whole$`)),
+    );
+    expect(printed.stdout).toContain(
+      `Not met yet:\n  Git and Python: Python Problem Solver I from ${issuer.did}\n`,
+    );
+  });
+});
