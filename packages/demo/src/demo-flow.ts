@@ -158,7 +158,8 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     await wallet(bob, ['attempt', gitBasics, '--answers', files.gitWrong]);
     await wallet(bob, ['attempt', russianHistory, '--answers', files.historyRight]);
     await wallet(alice, ['apply', postingUrl, '--yes']);
-    await wallet(bob, ['apply', postingUrl, '--yes']);
+    // Bob lacks one badge: he sends what he has on purpose, to be told why he does not qualify.
+    await wallet(bob, ['apply', postingUrl, '--yes', '--allow-partial']);
 
     const didOf = async (who: Learner) =>
       JSON.parse(await options.runWallet(['did', '--json'], who.env).then((r) => r.stdout))
