@@ -59,3 +59,4 @@ export {
 } from './sealer/sealer.js';
 // Wire contracts: declared once, imported by the services and the wallet alike.
 export type * from './contracts/index.js';
+export { hashToken } from './hash-token.js';

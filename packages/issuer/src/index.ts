@@ -126,7 +126,6 @@ export {
 } from './status/set-credential-status.js';
 export { issuerProfile } from './domain/issuer-profile.js';
 export type { IssuerContext } from './domain/issuer-context.js';
-export { hashToken } from './domain/hash-token.js';
 export {
   createAgentCredentialSigner,
   type IssuerIdentifier,

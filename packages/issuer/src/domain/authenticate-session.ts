@@ -1,5 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
-import { hashToken } from './hash-token.js';
+import { hashToken } from '@skillproof/core';
 import type { IssuerContext } from './issuer-context.js';
 
 /**

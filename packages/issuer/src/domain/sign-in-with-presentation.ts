@@ -1,5 +1,5 @@
 import { SkillproofError, verifyDidJws, isJsonObject } from '@skillproof/core';
-import { hashToken } from './hash-token.js';
+import { hashToken } from '@skillproof/core';
 import type { IssuerContext } from './issuer-context.js';
 import { randomToken } from './random-token.js';
 import { isoAfter } from './time.js';

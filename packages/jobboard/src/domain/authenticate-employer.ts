@@ -1,7 +1,7 @@
 import { SkillproofError } from '@skillproof/core';
 import type { JobboardStore } from '../ports/jobboard-store.js';
 import type { Employer } from '../jobboard-types.js';
-import { hashToken } from './hash-token.js';
+import { hashToken } from '@skillproof/core';
 
 /**
  * The employer whose bearer token this is. Tokens are looked up by their SHA-256, so the

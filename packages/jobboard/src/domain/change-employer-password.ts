@@ -4,7 +4,7 @@ import type { JobboardStore } from '../ports/jobboard-store.js';
 import { employerPasswordSchema } from './create-employer.js';
 import { hashPassword, verifyPassword } from './hash-password.js';
 import type { Employer } from '../jobboard-types.js';
-import { hashToken } from './hash-token.js';
+import { hashToken } from '@skillproof/core';
 
 /** The change-password form: the current password, and the new one twice. */
 export const changePasswordInputSchema = z

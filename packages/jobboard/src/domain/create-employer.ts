@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { JobboardStore } from '../ports/jobboard-store.js';
 import { hashPassword } from './hash-password.js';
 import { employerEmailSchema } from './sign-in-employer.js';
-import { hashToken } from './hash-token.js';
+import { hashToken } from '@skillproof/core';
 
 /** What an employer password must be: long rather than clever (NIST SP 800-63B §3.1.1.2). */
 export const employerPasswordSchema = z

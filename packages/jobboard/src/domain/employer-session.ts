@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { JobboardStore } from '../ports/jobboard-store.js';
 import type { Employer } from '../jobboard-types.js';
-import { hashToken } from './hash-token.js';
+import { hashToken } from '@skillproof/core';
 
 /** A signed-in employer's web session, as the pages see it. */
 export interface EmployerSession {

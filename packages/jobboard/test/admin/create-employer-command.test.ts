@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hashToken } from '@skillproof/server/http';
+import { hashToken } from '@skillproof/core';
 import { openDatabase } from '@skillproof/server/sqlite';
 import { createJobboardStore, type JobboardStore } from '@skillproof/jobboard';
 import {

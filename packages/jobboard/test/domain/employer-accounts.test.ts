@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hashToken } from '@skillproof/server/http';
+import { hashToken } from '@skillproof/core';
 import { migrate, openDatabase } from '@skillproof/server/sqlite';
 import { createJobboardStore, jobboardMigrations, type JobboardStore } from '@skillproof/jobboard';
 import { changeEmployerPassword } from '../../src/domain/change-employer-password.js';

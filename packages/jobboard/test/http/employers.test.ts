@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { hashToken } from '@skillproof/server/http';
+import { hashToken } from '@skillproof/core';
 import request from 'supertest';
 import { adminToken, startTestJobboard, stopTestJobboards } from '../fixtures/jobboard.js';
 

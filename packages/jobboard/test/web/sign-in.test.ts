@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashToken } from '@skillproof/server/http';
+import { hashToken } from '@skillproof/core';
 import request from 'supertest';
 import { createEmployer } from '../../src/domain/create-employer.js';
 import {

@@ -10,11 +10,6 @@ export function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** SHA-256 of a token, hex: how tokens are stored, so a database leak leaks no token. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
 /** Compares two secrets in constant time (on their hashes, so lengths leak nothing either). */
 export function secretsEqual(given: string, expected: string): boolean {
   return timingSafeEqual(

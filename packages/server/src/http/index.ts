@@ -11,7 +11,7 @@ export {
   type BodyKind,
   type BoundedBodyOptions,
 } from './bounded-body.js';
-export { assertAdmin, bearerToken, hashToken, secretsEqual } from './bearer-token.js';
+export { assertAdmin, bearerToken, secretsEqual } from './bearer-token.js';
 export { parseBody } from './parse-body.js';
 export { listen, type RunningServer } from './listen.js';
 export {

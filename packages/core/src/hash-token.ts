@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  *
  * @example
  * ```ts
- * await ctx.store.findSession(hashToken(token), now);
+ * store.findSession(hashToken(token), now);
  * ```
  */
 export function hashToken(token: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hashToken } from '../../src/index.js';
+import { hashToken } from '@skillproof/core';
 
 describe('hashToken', () => {
   it('is SHA-256 as lower-case hex (FIPS 180-2 test vector), as sessions were always stored', () => {
