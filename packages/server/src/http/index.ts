@@ -21,5 +21,5 @@ export {
   type ServiceLog,
 } from './json-line-log.js';
 export { closeOnSignals } from './close-on-signals.js';
-export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
 export { openApiErrorResponses } from './openapi-error-responses.js';
+export type { RateLimiter } from '../sqlite/sqlite-rate-limiter.js';
