@@ -1,36 +1,30 @@
-import { isJsonObject, SkillproofError, type IssuerProfile } from '@skillproof/core';
+import {
+  isJsonObject,
+  SkillproofError,
+  type IssuerProfile,
+  type PassRule,
+  type PublicBadge,
+  type PublicCatalog,
+  type PublicTask,
+} from '@skillproof/core';
 import type { LearnerKey } from '../wallet/learner-key.js';
 import { printable } from '../terminal/output.js';
 import { signPresentation } from '../wallet/sign-presentation.js';
 import { isSameService } from './same-service.js';
 import { requestJson, type FetchLike } from './request-json.js';
 
-/** A micro-test task as the issuer shows it (contract A): never its answer. */
-export type PublicTask =
-  | { id: string; kind: 'quiz'; prompt: string; choices: Array<{ id: string; text: string }> }
-  | { id: string; kind: 'puzzle'; prompt: string; answerFormat: string; input?: string }
-  | { id: string; kind: 'short-answer'; prompt: string; answerFormat?: string };
+export type { PassRule, PublicTask };
 
-/** When a badge is earned. Older issuers send `{minScore}` alone. */
-export type PassRule = { kind: 'all' } | { kind: 'min-score'; minScore: number };
-
-/** A badge on offer (`GET /catalog`). */
-export interface CatalogBadge {
-  id: string;
-  achievementId: string;
-  name: string;
-  description: string;
-  criteria?: { narrative?: string };
+/**
+ * A badge on offer (`GET /catalog`), as core's contract declares it; issuers from before pass
+ * rules had a kind send `{minScore}` alone.
+ */
+export type CatalogBadge = Omit<PublicBadge, 'passRule'> & {
   passRule: PassRule | { kind?: undefined; minScore: number };
-  maxAttempts?: number;
-  cooldownSeconds?: number;
-  validityDays?: number | null;
-  tasks: PublicTask[];
-}
+};
 
 /** An issuer's catalogue. */
-export interface Catalog {
-  issuer: IssuerProfile;
+export interface Catalog extends Omit<PublicCatalog, 'badges'> {
   badges: CatalogBadge[];
 }
 

@@ -1,47 +1,17 @@
-import { isJsonObject, SkillproofError } from '@skillproof/core';
-import type { PresentationDefinition } from '../wallet/select-credentials.js';
+import {
+  isJsonObject,
+  SkillproofError,
+  type ApplicationDecision,
+  type Posting,
+  type PostingRequirement,
+  type PresentationRequest,
+} from '@skillproof/core';
 import { requestJson, type FetchLike } from './request-json.js';
 
-/** A requirement clause as the board publishes it (contract C), with its plain-words text. */
-export interface PostingRequirement {
-  id: string;
-  type?: 'badge' | 'any-of' | 'skill';
-  achievementId?: string;
-  achievementIds?: string[];
-  minScore?: number;
-  /** How many of `achievementIds` an any-of clause needs. */
-  count?: number;
-  skillUrl?: string;
-  description?: string;
-}
+/** A public posting, as the board publishes it (`GET /api/postings/:id`). */
+export type PublicPosting = Posting;
 
-/** A public posting. */
-export interface PublicPosting {
-  id: string;
-  title: string;
-  description?: string;
-  requirements: PostingRequirement[];
-  presentation_definition?: PresentationDefinition;
-}
-
-/** `POST /api/postings/:id/presentation-request`. */
-export interface PresentationRequest {
-  nonce: string;
-  domain: string;
-  presentation_definition: PresentationDefinition;
-  expiresAt?: string;
-  postingId?: string;
-}
-
-/** The board's decision on an application. */
-export interface ApplicationDecision {
-  id: string;
-  postingId?: string;
-  holder?: string;
-  qualified: boolean;
-  requirements: Array<{ id: string; met: boolean; reason: string; credentialId?: string }>;
-  createdAt?: string;
-}
+export type { ApplicationDecision, PostingRequirement, PresentationRequest };
 
 /**
  * Splits a posting's address (`http://board/postings/<id>` or `…/api/postings/<id>`) into the
@@ -166,7 +136,7 @@ export function jobboardClient(fetcher: FetchLike, base: string) {
 export function minScoresOf(requirements: readonly PostingRequirement[]): Map<string, number> {
   return new Map(
     requirements.flatMap((requirement) =>
-      typeof requirement.minScore === 'number'
+      requirement.type === 'badge' && typeof requirement.minScore === 'number'
         ? [[requirement.id, requirement.minScore] as const]
         : [],
     ),

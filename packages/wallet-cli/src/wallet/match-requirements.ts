@@ -1,4 +1,4 @@
-import type { PostingRequirement } from '../net/jobboard-client.js';
+import type { PostingRequirement } from '@skillproof/core';
 import type { CredentialSelection } from './select-credentials.js';
 
 /** How the wallet's badges answer one requirement of a posting. */
@@ -35,8 +35,10 @@ export function matchRequirements(
     const answered = answering.filter((match) => match.matching.length > 0);
     return {
       id: requirement.id,
-      description: requirement.description ?? requirement.achievementId ?? requirement.id,
-      met: answered.length > 0 && answered.length >= (requirement.count ?? 1),
+      description: requirement.description,
+      met:
+        answered.length > 0 &&
+        answered.length >= (requirement.type === 'any-of' ? requirement.count : 1),
       badges: [...new Set(answered.flatMap((match) => match.matching))],
     };
   });

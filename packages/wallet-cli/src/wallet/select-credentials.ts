@@ -1,33 +1,10 @@
-/** A DIF Presentation Exchange v2 definition, as far as the wallet reads it. */
-export interface PresentationDefinition {
-  id: string;
-  name?: string;
-  purpose?: string;
-  format?: Record<string, unknown>;
-  input_descriptors: InputDescriptor[];
-  submission_requirements?: SubmissionRequirement[];
-}
+import type {
+  InputDescriptor,
+  PresentationDefinition,
+  SubmissionRequirement,
+} from '@skillproof/core';
 
-/** A PE v2 input descriptor. */
-export interface InputDescriptor {
-  id: string;
-  name?: string;
-  purpose?: string;
-  group?: string[];
-  constraints?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-/** A PE v2 submission requirement (`rule: 'all'` or `'pick'` over a group). */
-export interface SubmissionRequirement {
-  rule: 'all' | 'pick';
-  from?: string;
-  from_nested?: SubmissionRequirement[];
-  count?: number;
-  min?: number;
-  max?: number;
-  name?: string;
-}
+export type { InputDescriptor, PresentationDefinition, SubmissionRequirement };
 
 /** A badge the wallet holds, as selection needs it. */
 export interface HeldCredential {
