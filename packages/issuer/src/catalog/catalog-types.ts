@@ -1,13 +1,14 @@
-import type { PassRule } from './pass-rule.js';
+import type { PassRule, QuizChoice } from '@skillproof/core';
 import type { PuzzleGeneratorName } from './puzzles/puzzle-generators.js';
 
-export type { PassRule } from './pass-rule.js';
-
-/** One answer option of a quiz question; its `id` never changes, only its position does. */
-export interface QuizChoice {
-  id: string;
-  text: string;
-}
+// The catalogue as learners and boards see it is a wire contract: declared once, in core.
+export type {
+  BadgeAlignment,
+  PassRule,
+  PublicBadge,
+  PublicTask,
+  QuizChoice,
+} from '@skillproof/core';
 
 /** A multiple-choice question with exactly one right answer. */
 export interface QuizTask {
@@ -80,37 +81,4 @@ export interface Badge {
 export interface Catalog {
   badges: Badge[];
   skills: Skill[];
-}
-
-/** An Open Badges 3.0 `Alignment` to a skill. */
-export interface BadgeAlignment {
-  type: ['Alignment'];
-  targetName: string;
-  targetUrl: string;
-  targetDescription?: string;
-  targetFramework?: string;
-  targetCode?: string;
-}
-
-/** A task as learners see it: no answer. A puzzle carries `input` only inside an attempt. */
-export type PublicTask =
-  | { id: string; kind: 'quiz'; prompt: string; choices: QuizChoice[] }
-  | { id: string; kind: 'puzzle'; prompt: string; answerFormat: string; input?: string }
-  | { id: string; kind: 'short-answer'; prompt: string; answerFormat?: string };
-
-/** A badge as `GET /catalog` lists it: no answer key. */
-export interface PublicBadge {
-  id: string;
-  achievementId: string;
-  name: string;
-  description: string;
-  criteria: { narrative: string };
-  /** URL of the SVG image. */
-  image: string;
-  alignment: BadgeAlignment[];
-  passRule: PassRule;
-  maxAttempts: number;
-  cooldownSeconds: number;
-  validityDays: number | null;
-  tasks: PublicTask[];
 }

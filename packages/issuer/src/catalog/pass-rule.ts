@@ -1,10 +1,11 @@
+import type { PassRule } from '@skillproof/core';
 import { z } from 'zod';
 
 /**
- * When a badge is earned: every task right (`all`), or a score (the percent of tasks right, as
- * {@link scorePercent} rounds it) of at least `minScore`.
+ * When a badge is earned (core's wire contract): every task right (`all`), or a score (the
+ * percent of tasks right, as {@link scorePercent} rounds it) of at least `minScore`.
  */
-export type PassRule = { kind: 'all' } | { kind: 'min-score'; minScore: number };
+export type { PassRule };
 
 /** A pass rule as a catalogue file (and `GET /catalog`) writes it: `minScore` from 1 to 100. */
 export const passRuleSchema = z.discriminatedUnion(
