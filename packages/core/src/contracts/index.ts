@@ -28,3 +28,4 @@ export type {
   SkillClause,
 } from './requirements.js';
 export type { Posting, PresentationRequest } from './postings.js';
+export type { BadgeProgress, LearnerProgress } from './progress.js';

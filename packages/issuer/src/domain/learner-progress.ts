@@ -1,27 +1,10 @@
+import type { BadgeProgress, LearnerProgress } from '@skillproof/core';
 import { achievementUrl } from '../catalog/catalog-urls.js';
 import { badgeStanding } from './badge-standing.js';
 import { heldBadge } from './held-badge.js';
 import type { IssuerContext } from './issuer-context.js';
 
-/** A learner's progress towards one badge. */
-export interface BadgeProgress {
-  badge: string;
-  name: string;
-  earned: boolean;
-  /** The id of the credential that awards it, while it is valid (then `earned` is true). */
-  credentialId: string | null;
-  attempts: number;
-  maxAttempts: number;
-  attemptsLeft: number;
-  bestScore: number | null;
-  nextAttemptAt: string | null;
-}
-
-/** What `GET /learners/me/progress` shows a learner. */
-export interface LearnerProgress {
-  learner: string;
-  badges: BadgeProgress[];
-}
+export type { BadgeProgress, LearnerProgress };
 
 /**
  * A learner's progress on every badge of the catalogue: earned or not, attempts used and left,

@@ -2,6 +2,7 @@ import {
   isJsonObject,
   SkillproofError,
   type IssuerProfile,
+  type LearnerProgress,
   type PassRule,
   type PublicBadge,
   type PublicCatalog,
@@ -51,21 +52,7 @@ export interface GradedAttempt {
   verifiableCredential?: unknown;
 }
 
-/** `GET /learners/me/progress`. */
-export interface LearnerProgress {
-  learner: string;
-  badges: Array<{
-    badge: string;
-    name: string;
-    earned: boolean;
-    credentialId: string | null;
-    attempts: number;
-    maxAttempts: number;
-    attemptsLeft: number;
-    bestScore: number | null;
-    nextAttemptAt: string | null;
-  }>;
-}
+export type { LearnerProgress };
 
 /**
  * The pass rule in words: "100%" or "80%".
