@@ -24,11 +24,15 @@ const services = superviseServices(options, {
   print: (line) => console.log(line),
   env: process.env,
 });
-const stop = () => void services.stopAll().then(() => process.exit(0));
+let stopRequested = false;
+const stop = () => {
+  stopRequested = true;
+  void services.stopAll();
+};
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
-// Once every service has stopped on its own there is nothing left to run.
-void services.allStopped.then(() => process.exit(1));
+// Ends once every service has stopped: 0 when asked to stop, 1 when they all stopped on their own.
+void services.allStopped.then(() => process.exit(stopRequested ? 0 : 1));
 
 if (options.sample) await seedOnFirstStart(services);
 
