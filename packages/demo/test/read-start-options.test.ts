@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readStartOptions } from '../src/read-start-options.js';
+import { readStartOptions } from '@skillproof/demo';
 
 describe('readStartOptions', () => {
   it('resolves a relative data root against INIT_CWD, the folder pnpm was run from', () => {
