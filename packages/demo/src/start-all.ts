@@ -1,59 +1,70 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { readConfig } from '@skillproof/core';
+import { readStartOptions, startUsage, type StartOptions } from './read-start-options.js';
+import { describeSampleData, seedSampleData } from './seed-sample-data.js';
+import { superviseServices, type SupervisedServices } from './supervise-services.js';
+import { waitForService } from './wait-for-service.js';
 
-// `pnpm start`: the issuer, the verifier and the job board on their default ports, data under
-// ./.skillproof/<service>, until Ctrl-C. Each is its own process, configured by environment only,
-// exactly as `pnpm --filter @skillproof/<name> start` runs it.
-const require = createRequire(import.meta.url);
-const root = resolve(process.env['SKILLPROOF_DATA_ROOT'] ?? '.skillproof');
-const services = ['issuer', 'verifier', 'jobboard'] as const;
-
-const children: ChildProcess[] = services.map((name) => {
-  const main = join(
-    dirname(require.resolve(`@skillproof/${name}/package.json`)),
-    'dist',
-    'main.js',
-  );
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      DATA_DIR: process.env['DATA_DIR'] ?? join(root, name),
-      // The job board's posting form offers the badges of the issuer started next to it.
-      JOBBOARD_ISSUER_URLS: process.env['JOBBOARD_ISSUER_URLS'] ?? 'http://localhost:4100',
-      PORT: undefined,
-    } as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  for (const stream of [child.stdout, child.stderr]) {
-    if (stream)
-      createInterface({ input: stream }).on('line', (line) =>
-        console.log(`${name.padEnd(8)} | ${line}`),
-      );
-  }
-  child.once('exit', (code, signal) => {
-    console.log(`${name.padEnd(8)} | exited (${signal ?? code})`);
-    if (!stopping) stopAll(1);
-  });
-  return child;
-});
-
-let stopping = false;
-function stopAll(exitCode: number): void {
-  if (stopping) return;
-  stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  const timer = setTimeout(() => process.exit(exitCode), 5000);
-  timer.unref();
-  void Promise.all(
-    children.map((child) =>
-      child.exitCode === null ? new Promise((done) => child.once('exit', done)) : null,
-    ),
-  ).then(() => process.exit(exitCode));
+// `pnpm start`: the issuer, the verifier and the job board, data under <data root>/<service>,
+// until Ctrl-C. A first start seeds sample data into the empty job board (`--no-sample` skips it).
+let options: StartOptions;
+try {
+  options = readStartOptions(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(`skillproof: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(startUsage);
+  process.exit(2);
 }
-process.once('SIGINT', () => stopAll(0));
-process.once('SIGTERM', () => stopAll(0));
+
 console.log(
-  `skillproof: starting ${services.join(', ')} (data under ${root}); Ctrl-C stops them all`,
+  `skillproof: starting issuer (${options.ports.issuer}), verifier (${options.ports.verifier}) ` +
+    `and job board (${options.ports.jobboard}), data under ${options.dataRoot}; Ctrl-C stops them all`,
 );
+const services = superviseServices(options, {
+  print: (line) => console.log(line),
+  env: process.env,
+});
+let stopRequested = false;
+const stop = () => {
+  stopRequested = true;
+  void services.stopAll();
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+// Ends once every service has stopped: 0 when asked to stop, 1 when they all stopped on their own.
+void services.allStopped.then(() => process.exit(stopRequested ? 0 : 1));
+
+if (options.sample) await seedOnFirstStart(services);
+
+async function seedOnFirstStart(running: SupervisedServices): Promise<void> {
+  const config = readConfig(process.env);
+  const jobboardUrl = `http://127.0.0.1:${options.ports.jobboard}`;
+  const issuerUrl = `http://127.0.0.1:${options.ports.issuer}`;
+  try {
+    await waitForService(`${jobboardUrl}/api/postings`, {
+      timeoutMs: 60_000,
+      gaveUp: () => !running.isRunning('jobboard'),
+    });
+    await waitForService(`${issuerUrl}/issuer`, {
+      timeoutMs: 60_000,
+      gaveUp: () => !running.isRunning('issuer'),
+    });
+    const jobboardPublicUrl = config.baseUrl(
+      'JOBBOARD_URL',
+      `http://localhost:${options.ports.jobboard}`,
+    );
+    const adminToken = config.text('JOBBOARD_ADMIN_TOKEN');
+    const result = await seedSampleData({
+      issuerUrl,
+      jobboardUrl,
+      jobboardPublicUrl,
+      jobboardDataDir: join(options.dataRoot, 'jobboard'),
+      ...(adminToken === undefined ? {} : { adminToken }),
+    });
+    for (const line of describeSampleData(result, jobboardPublicUrl)) console.log(line);
+  } catch (error) {
+    console.log(
+      `skillproof: sample data not seeded: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
