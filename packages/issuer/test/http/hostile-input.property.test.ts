@@ -3,6 +3,7 @@ import { decodeStatusList, statusBitAt } from '@skillproof/core';
 import fc from 'fast-check';
 import {
   deeplyNested,
+  documentsStatus,
   hostileRequests,
   leakPattern,
   operationsOf,
@@ -177,6 +178,15 @@ describe('the issuer answers any input without a 5xx', () => {
           const response = await sendRaw(issuer.url, hostile);
           expect([`${method} ${path}`, response.status < 500]).toEqual([`${method} ${path}`, true]);
           expect(response.text).not.toMatch(leakPattern);
+          // A route that reads a body answers only what its document promises.
+          if (method === 'post') {
+            const route = `${method} ${path}`;
+            expect([route, response.status, documentsStatus(operation, response.status)]).toEqual([
+              route,
+              response.status,
+              true,
+            ]);
+          }
         }),
         { numRuns: 40 },
       );

@@ -67,6 +67,14 @@ export function sendRaw(baseUrl: string, hostile: HostileRequest): Promise<Hosti
   });
 }
 
+/**
+ * Whether the operation's OpenAPI responses promise `status`. Node's own 431 (headers larger
+ * than it reads) comes before any app, and 404 answers a path that names no route at all.
+ */
+export function documentsStatus(operation: OpenApiOperation, status: number): boolean {
+  return status === 431 || status === 404 || String(status) in operation.responses;
+}
+
 /** What no answer may hold, whatever was asked: a stack trace or a trace of SQL. */
 export const leakPattern = /\n {4}at |SELECT |INSERT |sqlite/i;
 
