@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { httpStatusByErrorCode, type ErrorCode } from '@skillproof/core';
 import type { Express } from 'express';
 import { startTestIssuer, type TestIssuer } from '../fixtures/issuer-harness.js';
 
@@ -74,6 +75,53 @@ describe('GET /openapi.json', () => {
       'application/json': { schema: { required: string[] } };
     };
     expect(issue['application/json'].schema.required).toEqual(['credential']);
+  });
+
+  it('derives every error response from the one code -> status table', () => {
+    const errorResponses = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) =>
+        Object.entries((operation as { responses: Record<string, unknown> }).responses)
+          .filter(([status]) => Number(status) >= 400)
+          .map(([status, response]) => ({ route: `${method} ${path}`, status, response })),
+      ),
+    );
+    expect(errorResponses.length).toBeGreaterThan(10);
+    for (const { route, status, response } of errorResponses) {
+      const codes = (
+        response as {
+          content?: Record<
+            string,
+            {
+              schema?: {
+                properties?: { error?: { properties?: { code?: { enum?: ErrorCode[] } } } };
+              };
+            }
+          >;
+        }
+      ).content?.['application/json']?.schema?.properties?.error?.properties?.code?.enum;
+      expect([route, status, codes?.length ?? 0]).not.toEqual([route, status, 0]);
+      for (const code of codes ?? []) {
+        expect([route, code, httpStatusByErrorCode[code]]).toEqual([route, code, Number(status)]);
+      }
+    }
+  });
+
+  it('promises only the errors a route can answer', () => {
+    const statuses = (path: string, method: string) =>
+      Object.keys(
+        (document.paths[path]?.[method] as { responses: Record<string, unknown> }).responses,
+      );
+    // Nothing a catalogue read can refuse but a missing badge; the admin routes send no 429 or 403.
+    expect(statuses('/achievements/{id}', 'get')).toEqual(['200', '404']);
+    expect(statuses('/credentials/issue', 'post')).toEqual([
+      '201',
+      '400',
+      '401',
+      '409',
+      '413',
+      '415',
+    ]);
+    expect(statuses('/learners/me/progress', 'get')).toEqual(['200', '401']);
   });
 
   it('holds no secret: no admin token, no answer', async () => {

@@ -1,13 +1,15 @@
 import express, { type Express } from 'express';
 import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/server/http';
 import { createStatusListResolver } from '../status/status-list-resolver.js';
+import { openApiRoutes } from './routes/openapi-routes.js';
 import { verificationRoutes } from './routes/verification-routes.js';
 import type { VerifierAppDeps } from './verifier-app-deps.js';
 
 export type { VerifierAppDeps } from './verifier-app-deps.js';
 
 /**
- * The VC-API verifier service: `POST /credentials/verify` and `POST /presentations/verify`.
+ * The VC-API verifier service: `POST /credentials/verify` and `POST /presentations/verify`, and
+ * their OpenAPI 3.1 description at `GET /openapi.json`.
  *
  * @example
  * ```ts
@@ -21,6 +23,7 @@ export function createVerifierApp(deps: VerifierAppDeps = {}): Express {
   app.use(
     verificationRoutes({ ...deps, statusLists: deps.statusLists ?? createStatusListResolver() }),
   );
+  app.use(openApiRoutes());
   app.use(notFoundHandler);
   app.use(
     createErrorHandler({

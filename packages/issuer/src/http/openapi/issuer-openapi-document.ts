@@ -1,4 +1,5 @@
-import { errorCodes } from '@skillproof/core';
+import { errorCodes, type ErrorCode } from '@skillproof/core';
+import { openApiErrorResponses } from '@skillproof/server/http';
 import { z } from 'zod';
 import { passRuleSchema } from '../../catalog/pass-rule.js';
 import { answersRequest, attemptRequest } from '../routes/attempt-routes.js';
@@ -28,29 +29,18 @@ const string = { type: 'string' };
 const nullableString = { type: ['string', 'null'] };
 const integer = { type: 'integer' };
 
-const errorResponses = {
-  400: 'The body is malformed or a field is invalid (the message names the field)',
-  401: 'No valid bearer token',
-  403: 'The resource belongs to someone else',
-  404: 'No such resource',
-  409: 'The request conflicts with the resource’s state',
-  413: 'The body is larger than 100 kB',
-  429: 'Too many requests or a cooldown; see Retry-After',
-} as const;
+// Every route that reads a body can answer what the one bounded body reader refuses with.
+const bodyErrors = [
+  'MALFORMED_JSON',
+  'VALIDATION_FAILED',
+  'BODY_TOO_COMPLEX',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+] as const satisfies readonly ErrorCode[];
 
-function errors(...statuses: (keyof typeof errorResponses)[]): Record<string, Schema> {
-  return Object.fromEntries(
-    statuses.map((status) => [
-      String(status),
-      {
-        description: errorResponses[status],
-        ...(status === 429
-          ? { headers: { 'Retry-After': { schema: integer, description: 'seconds' } } }
-          : {}),
-        content: json(ref('Error')),
-      },
-    ]),
-  );
+/** The error responses of a route, from the codes it can answer and core's one status table. */
+function errors(...codes: ErrorCode[]): Record<string, Schema> {
+  return openApiErrorResponses(codes, ref('Error'));
 }
 
 const pathId = (name: string, description: string) => ({
@@ -247,7 +237,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
         get: {
           summary: 'A badge’s Open Badges 3.0 Achievement, where its id points',
           parameters: [pathId('id', 'the badge id (slug)')],
-          responses: { 200: ok('The achievement', ref('Achievement')), ...errors(404) },
+          responses: { 200: ok('The achievement', ref('Achievement')), ...errors('NOT_FOUND') },
         },
       },
       '/badges/{id}/image.svg': {
@@ -256,7 +246,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
           parameters: [pathId('id', 'the badge id (slug)')],
           responses: {
             200: { description: 'The SVG', content: { 'image/svg+xml': { schema: string } } },
-            ...errors(404),
+            ...errors('NOT_FOUND'),
           },
         },
       },
@@ -275,7 +265,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
         get: {
           summary: 'One skill, at the URL badges align to',
           parameters: [pathId('id', 'the skill id')],
-          responses: { 200: ok('The skill', ref('Skill')), ...errors(404) },
+          responses: { 200: ok('The skill', ref('Skill')), ...errors('NOT_FOUND') },
         },
       },
       '/auth/challenge': {
@@ -288,7 +278,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
               required: ['challenge', 'domain', 'expiresAt'],
               properties: { challenge: string, domain: string, expiresAt: string },
             }),
-            ...errors(400, 413, 429),
+            ...errors(...bodyErrors, 'DID_UNSUPPORTED', 'RATE_LIMITED'),
           },
         },
       },
@@ -303,7 +293,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
               required: ['token', 'did', 'expiresAt'],
               properties: { token: string, did: string, expiresAt: string },
             }),
-            ...errors(400, 401, 413, 429),
+            ...errors(...bodyErrors, 'UNAUTHORIZED', 'CHALLENGE_INVALID', 'RATE_LIMITED'),
           },
         },
       },
@@ -327,7 +317,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
                 },
               },
             ),
-            ...errors(400, 401, 404, 409, 413, 429),
+            ...errors(...bodyErrors, 'UNAUTHORIZED', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'),
           },
         },
       },
@@ -354,7 +344,14 @@ export function issuerOpenApiDocument(baseUrl: string): {
                 verifiableCredential: ref('VerifiableCredential'),
               },
             }),
-            ...errors(400, 401, 403, 404, 409, 413, 429),
+            ...errors(
+              ...bodyErrors,
+              'UNAUTHORIZED',
+              'FORBIDDEN',
+              'NOT_FOUND',
+              'CONFLICT',
+              'RATE_LIMITED',
+            ),
           },
         },
       },
@@ -386,7 +383,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
                 },
               },
             }),
-            ...errors(401),
+            ...errors('UNAUTHORIZED'),
           },
         },
       },
@@ -402,7 +399,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
               required: ['verifiableCredential'],
               properties: { verifiableCredential: ref('VerifiableCredential') },
             }),
-            ...errors(400, 401, 409, 413),
+            ...errors(...bodyErrors, 'UNAUTHORIZED', 'CONFLICT'),
           },
         },
       },
@@ -414,7 +411,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
           requestBody: requestBody(updateStatusRequest),
           responses: {
             200: ok('The credential’s status after the change', ref('CredentialStatus')),
-            ...errors(400, 401, 404, 409, 413),
+            ...errors(...bodyErrors, 'UNAUTHORIZED', 'NOT_FOUND', 'CONFLICT'),
           },
         },
       },
@@ -433,7 +430,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
               },
             },
             304: { description: 'Not modified (If-None-Match)' },
-            ...errors(404),
+            ...errors('NOT_FOUND'),
           },
         },
       },

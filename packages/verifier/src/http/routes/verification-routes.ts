@@ -18,8 +18,13 @@ const optionsSchema = z
     domain: z.string().min(1).max(2048).optional(),
   })
   .optional();
-const credentialBody = z.object({ verifiableCredential: present, options: optionsSchema });
-const presentationBody = z.object({ verifiablePresentation: present, options: optionsSchema });
+/** Body of `POST /credentials/verify`: a JWT VC (string) or Veramo's normalized form. */
+export const credentialBody = z.object({ verifiableCredential: present, options: optionsSchema });
+/** Body of `POST /presentations/verify`: a JWT VP and the challenge and domain it must sign. */
+export const presentationBody = z.object({
+  verifiablePresentation: present,
+  options: optionsSchema,
+});
 
 function outcome(result: VerifyCredentialResult | VerifyPresentationResult) {
   const { verified, checks, warnings, errors } = result;
