@@ -30,3 +30,15 @@ export {
   type RaceOptions,
 } from './race-interleaved.js';
 export { createTestClock, type TestClock } from './test-clock.js';
+export {
+  deeplyNested,
+  documentsStatus,
+  hostileRequests,
+  leakPattern,
+  operationsOf,
+  sendRaw,
+  type HostileRequest,
+  type HostileRequestsOptions,
+  type HostileResponse,
+  type OpenApiOperation,
+} from './hostile-requests.js';

@@ -8,7 +8,7 @@ import {
   leakPattern,
   operationsOf,
   sendRaw,
-} from '../fixtures/hostile-requests.js';
+} from '@skillproof/testing';
 import {
   adminToken,
   createTestLearner,

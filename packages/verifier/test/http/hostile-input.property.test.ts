@@ -19,7 +19,7 @@ import {
   operationsOf,
   sendRaw,
   type HostileResponse,
-} from './hostile-requests.js';
+} from '@skillproof/testing';
 
 const issuer = makeIdentity();
 const learner = makeIdentity();
