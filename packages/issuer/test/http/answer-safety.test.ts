@@ -8,9 +8,12 @@ import {
 } from '../../src/index.js';
 import { rightAnswers, type AttemptBody } from '../fixtures/answer-attempt.js';
 import {
+  answerAttempt,
   createTestLearner,
   puzzleSecret,
   signIn,
+  signInNewLearner,
+  startAttempt,
   startTestIssuer,
   type TestIssuer,
   type TestLearner,
@@ -58,8 +61,7 @@ describe('no answer key or submitted answers in responses or logs', () => {
       logLines.push(JSON.stringify({ level, message, ...fields }));
     };
     issuer = await startTestIssuer({ log: { info: capture('info'), error: capture('error') } });
-    learner = await createTestLearner();
-    token = await signIn(issuer, learner);
+    ({ learner, token } = await signInNewLearner(issuer));
   });
 
   afterAll(async () => {
@@ -100,19 +102,13 @@ describe('no answer key or submitted answers in responses or logs', () => {
   it('attempts, their grades and progress hold no answers, and nothing is logged of them', async () => {
     const submitted: string[] = [];
     for (const badge of catalog.badges) {
-      const started = await issuer.http
-        .post('/attempts')
-        .set('Authorization', `Bearer ${token}`)
-        .send({ badge: badge.id })
-        .expect(201);
+      const started = await startAttempt(issuer, token, badge.id).expect(201);
       expectNoAnswers(started.body);
       const answers = rightAnswers(badge, started.body as AttemptBody);
       submitted.push(...Object.values(answers));
-      const graded = await issuer.http
-        .post(`/attempts/${started.body.attemptId}/answers`)
-        .set('Authorization', `Bearer ${token}`)
-        .send({ answers })
-        .expect(200);
+      const graded = await answerAttempt(issuer, token, started.body.attemptId, answers).expect(
+        200,
+      );
       expect(graded.body.passed).toBe(true);
       expectNoAnswers({ ...graded.body, verifiableCredential: undefined });
       // The credential summarises the attempt; it never repeats the answers.
@@ -162,16 +158,10 @@ describe('no answer key or submitted answers in responses or logs', () => {
   });
 
   it('does not repeat a wrong answer back in an error', async () => {
-    const started = await issuer.http
-      .post('/attempts')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ badge: 'git-basics' })
-      .expect(201);
-    const response = await issuer.http
-      .post(`/attempts/${started.body.attemptId}/answers`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ answers: { q1: 'my-secret-guess' } })
-      .expect(400);
+    const started = await startAttempt(issuer, token, 'git-basics').expect(201);
+    const response = await answerAttempt(issuer, token, started.body.attemptId, {
+      q1: 'my-secret-guess',
+    }).expect(400);
     expect(JSON.stringify(response.body)).not.toContain('my-secret-guess');
   });
 });

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { correctAnswers, findBadge, loadDefaultCatalog } from '../../src/index.js';
 import type { AttemptBody } from '../fixtures/answer-attempt.js';
 import {
-  createTestLearner,
+  answerAttempt,
   signIn,
+  signInNewLearner,
+  startAttempt,
   startTestIssuer,
   startTime,
   type TestIssuer,
@@ -29,21 +31,14 @@ describe('retry limit and cooldown per badge', () => {
   });
 
   async function newLearner(): Promise<string> {
-    const learner = await createTestLearner();
+    const { learner, token } = await signInNewLearner(issuer);
     learners.push(learner);
-    return signIn(issuer, learner);
+    return token;
   }
 
-  const start = (token: string) =>
-    issuer.http
-      .post('/attempts')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ badge: 'git-basics' });
+  const start = (token: string) => startAttempt(issuer, token, 'git-basics');
   const answer = (token: string, attemptId: string, answers: Record<string, string>) =>
-    issuer.http
-      .post(`/attempts/${attemptId}/answers`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ answers });
+    answerAttempt(issuer, token, attemptId, answers);
 
   it('cools down after a fail (429 + Retry-After), then allows the next attempt', async () => {
     issuer.clock.set(startTime);

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { credentialFromJwtPayload, verifyDidJws } from '@skillproof/core';
-import {
-  correctAnswers,
-  findBadge,
-  loadDefaultCatalog,
-  type Catalog,
-  type QuizTask,
-} from '../../src/index.js';
+import { correctAnswers, findBadge, loadDefaultCatalog, type QuizTask } from '../../src/index.js';
 import type { AttemptBody } from '../fixtures/answer-attempt.js';
 import {
+  answerAttempt,
   createTestLearner,
   issuerUrl,
+  retryAtWill,
   signIn,
+  signInNewLearner,
+  startAttempt,
   startTestIssuer,
   startTime,
   type TestIssuer,
@@ -20,11 +18,8 @@ import {
 
 // The default badges without retry limits or cooldowns, so that these tests can try again at
 // will; attempt-limits.test.ts tests the limits.
-const defaults = loadDefaultCatalog();
-const catalog: Catalog = {
-  ...defaults,
-  badges: defaults.badges.map((badge) => ({ ...badge, maxAttempts: 1000, cooldownSeconds: 0 })),
-};
+const atWill = retryAtWill(loadDefaultCatalog());
+const { catalog } = atWill;
 const gitBasics = findBadge(catalog, 'git-basics');
 const gitKey = correctAnswers(gitBasics);
 
@@ -36,14 +31,9 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
   let otherToken: string;
 
   beforeAll(async () => {
-    issuer = await startTestIssuer({
-      catalog,
-      rateLimits: { attempts: { limit: 1000, windowMs: 60_000 } },
-    });
-    learner = await createTestLearner();
-    other = await createTestLearner();
-    token = await signIn(issuer, learner);
-    otherToken = await signIn(issuer, other);
+    issuer = await startTestIssuer(atWill);
+    ({ learner, token } = await signInNewLearner(issuer));
+    ({ learner: other, token: otherToken } = await signInNewLearner(issuer));
   });
 
   afterAll(async () => {
@@ -53,19 +43,13 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
   });
 
   async function start(badge: string, as = token): Promise<AttemptBody> {
-    const response = await issuer.http
-      .post('/attempts')
-      .set('Authorization', `Bearer ${as}`)
-      .send({ badge });
+    const response = await startAttempt(issuer, as, badge);
     expect(response.status).toBe(201);
     return response.body as AttemptBody;
   }
 
   function answer(attemptId: string, answers: unknown, as = token) {
-    return issuer.http
-      .post(`/attempts/${attemptId}/answers`)
-      .set('Authorization', `Bearer ${as}`)
-      .send({ answers });
+    return answerAttempt(issuer, as, attemptId, answers);
   }
 
   it('starts an attempt with the tasks, its number and the attempts left', async () => {

@@ -7,15 +7,16 @@ import {
   createIssuerRateLimiters,
   findBadge,
   loadDefaultCatalog,
-  type Catalog,
   type CredentialSigner,
 } from '../../src/index.js';
 import type { AttemptBody } from '../fixtures/answer-attempt.js';
 import {
   adminToken,
-  createTestLearner,
+  answerAttempt,
   issuerUrl,
-  signIn,
+  retryAtWill,
+  signInNewLearner,
+  startAttempt,
   startTestIssuer,
   type TestIssuer,
   type TestLearner,
@@ -23,11 +24,8 @@ import {
 
 // Whether a learner holds a badge is decided once, in the transaction that records the grade,
 // before anything is signed: a pass that earns nothing new spends no status index.
-const defaults = loadDefaultCatalog();
-const catalog: Catalog = {
-  ...defaults,
-  badges: defaults.badges.map((badge) => ({ ...badge, maxAttempts: 1000, cooldownSeconds: 0 })),
-};
+const atWill = retryAtWill(loadDefaultCatalog());
+const { catalog } = atWill;
 const gitKey = correctAnswers(findBadge(catalog, 'git-basics'));
 const achievementId = `${issuerUrl}/achievements/git-basics`;
 
@@ -45,10 +43,7 @@ describe('a pass decides once what the learner holds', () => {
   const learners: TestLearner[] = [];
 
   beforeAll(async () => {
-    issuer = await startTestIssuer({
-      catalog,
-      rateLimits: { attempts: { limit: 1000, windowMs: 60_000 } },
-    });
+    issuer = await startTestIssuer(atWill);
   });
 
   afterAll(async () => {
@@ -57,25 +52,18 @@ describe('a pass decides once what the learner holds', () => {
   });
 
   async function newLearner(): Promise<{ did: string; token: string }> {
-    const learner = await createTestLearner();
+    const { learner, token } = await signInNewLearner(issuer);
     learners.push(learner);
-    return { did: learner.did, token: await signIn(issuer, learner) };
+    return { did: learner.did, token };
   }
 
   async function start(token: string): Promise<AttemptBody> {
-    const response = await issuer.http
-      .post('/attempts')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ badge: 'git-basics' })
-      .expect(201);
+    const response = await startAttempt(issuer, token, 'git-basics').expect(201);
     return response.body as AttemptBody;
   }
 
   const answer = (token: string, attemptId: string, answers = gitKey) =>
-    issuer.http
-      .post(`/attempts/${attemptId}/answers`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ answers });
+    answerAttempt(issuer, token, attemptId, answers);
 
   async function pass(token: string): Promise<IssuedBody> {
     const graded = await answer(token, (await start(token)).attemptId).expect(200);

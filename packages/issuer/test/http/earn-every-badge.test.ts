@@ -3,9 +3,10 @@ import { verifyDidJws } from '@skillproof/core';
 import { findBadge, loadDefaultCatalog } from '../../src/index.js';
 import { rightAnswers, type AttemptBody } from '../fixtures/answer-attempt.js';
 import {
-  createTestLearner,
+  answerAttempt,
   issuerUrl,
-  signIn,
+  signInNewLearner,
+  startAttempt,
   startTestIssuer,
   type TestIssuer,
   type TestLearner,
@@ -22,10 +23,8 @@ describe('every default badge can be earned through the API', () => {
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    learner = await createTestLearner();
-    other = await createTestLearner();
-    token = await signIn(issuer, learner);
-    otherToken = await signIn(issuer, other);
+    ({ learner, token } = await signInNewLearner(issuer));
+    ({ learner: other, token: otherToken } = await signInNewLearner(issuer));
   });
 
   afterAll(async () => {
@@ -35,10 +34,7 @@ describe('every default badge can be earned through the API', () => {
   });
 
   async function start(badge: string, as: string): Promise<AttemptBody> {
-    const response = await issuer.http
-      .post('/attempts')
-      .set('Authorization', `Bearer ${as}`)
-      .send({ badge });
+    const response = await startAttempt(issuer, as, badge);
     expect(response.status).toBe(201);
     return response.body as AttemptBody;
   }
@@ -46,11 +42,12 @@ describe('every default badge can be earned through the API', () => {
   it.each(catalog.badges.map((badge) => [badge.id]))('%s', async (badgeId) => {
     const badge = findBadge(catalog, badgeId);
     const attempt = await start(badgeId, token);
-    const response = await issuer.http
-      .post(`/attempts/${attempt.attemptId}/answers`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ answers: rightAnswers(badge, attempt) })
-      .expect(200);
+    const response = await answerAttempt(
+      issuer,
+      token,
+      attempt.attemptId,
+      rightAnswers(badge, attempt),
+    ).expect(200);
     expect(response.body).toMatchObject({
       passed: true,
       score: 100,

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { correctAnswers, findBadge, loadDefaultCatalog } from '../../src/index.js';
 import type { AttemptBody } from '../fixtures/answer-attempt.js';
 import {
+  answerAttempt,
   createTestLearner,
   signIn,
+  signInNewLearner,
+  startAttempt,
   startTestIssuer,
   type TestIssuer,
   type TestLearner,
@@ -18,8 +21,7 @@ describe('GET /learners/me/progress', () => {
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    learner = await createTestLearner();
-    token = await signIn(issuer, learner);
+    ({ learner, token } = await signInNewLearner(issuer));
   });
 
   afterAll(async () => {
@@ -31,16 +33,10 @@ describe('GET /learners/me/progress', () => {
     issuer.http.get('/learners/me/progress').set('Authorization', `Bearer ${token}`);
 
   async function attempt(badge: string, answers: Record<string, string>) {
-    const started = await issuer.http
-      .post('/attempts')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ badge })
-      .expect(201);
-    return issuer.http
-      .post(`/attempts/${(started.body as AttemptBody).attemptId}/answers`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ answers })
-      .expect(200);
+    const started = await startAttempt(issuer, token, badge).expect(201);
+    return answerAttempt(issuer, token, (started.body as AttemptBody).attemptId, answers).expect(
+      200,
+    );
   }
 
   it('shows a newcomer every badge, nothing earned, every attempt left', async () => {

@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  findBadge,
-  loadDefaultCatalog,
-  type Badge,
-  type Catalog,
-  type QuizTask,
-} from '../../src/index.js';
+import { findBadge, loadDefaultCatalog, type Badge, type QuizTask } from '../../src/index.js';
 import type { AttemptBody } from '../fixtures/answer-attempt.js';
 import {
-  createTestLearner,
-  signIn,
+  retryAtWill,
+  signInNewLearner,
+  startAttempt,
   startTestIssuer,
   type TestIssuer,
   type TestLearner,
@@ -32,14 +27,8 @@ const objectWords: Badge = {
   passRule: { kind: 'all' },
   tasks: [quiz('constructor'), quiz('toString'), quiz('hasOwnProperty')],
 };
-const catalog: Catalog = {
-  ...defaults,
-  badges: [...defaults.badges, objectWords].map((badge) => ({
-    ...badge,
-    maxAttempts: 1000,
-    cooldownSeconds: 0,
-  })),
-};
+const atWill = retryAtWill({ ...defaults, badges: [...defaults.badges, objectWords] });
+const { catalog } = atWill;
 
 describe('quiz choices and answer keys', () => {
   let issuer: TestIssuer;
@@ -47,12 +36,8 @@ describe('quiz choices and answer keys', () => {
   let token: string;
 
   beforeAll(async () => {
-    issuer = await startTestIssuer({
-      catalog,
-      rateLimits: { attempts: { limit: 1000, windowMs: 60_000 } },
-    });
-    learner = await createTestLearner();
-    token = await signIn(issuer, learner);
+    issuer = await startTestIssuer(atWill);
+    ({ learner, token } = await signInNewLearner(issuer));
   });
 
   afterAll(async () => {
@@ -61,11 +46,7 @@ describe('quiz choices and answer keys', () => {
   });
 
   async function start(badge: string): Promise<AttemptBody> {
-    const response = await issuer.http
-      .post('/attempts')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ badge })
-      .expect(201);
+    const response = await startAttempt(issuer, token, badge).expect(201);
     return response.body as AttemptBody;
   }
 
