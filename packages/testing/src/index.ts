@@ -3,6 +3,7 @@ export {
   badgeCredential,
   codesOf,
   fixedNow,
+  issueTestBadge,
   makeIdentity,
   nowSeconds,
   payloadOf,
@@ -10,6 +11,7 @@ export {
   signPayload,
   signPresentation,
   withPayload,
+  type IssuedTestBadge,
   type PresentationOptions,
   type TestIdentity,
 } from './jwt-fixtures.js';

@@ -17,12 +17,11 @@ import {
   signPayload,
   withPayload,
   codesOf,
+  issueTestBadge,
 } from '@skillproof/testing';
 
-const issuer = makeIdentity();
-const learner = makeIdentity();
+const { issuer, learner, credential: valid } = issueTestBadge();
 const policy: VerificationPolicy = { now: () => fixedNow, trustedIssuers: [{ did: issuer.did }] };
-const valid = signCredential(issuer, badgeCredential(issuer, learner.did));
 
 describe('verifyCredential', () => {
   it('accepts a valid credential as JWT and as normalized JSON', async () => {

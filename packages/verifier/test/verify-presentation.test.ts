@@ -10,10 +10,10 @@ import {
   signPresentation,
   withPayload,
   codesOf,
+  issueTestBadge,
 } from '@skillproof/testing';
 
-const issuer = makeIdentity();
-const learner = makeIdentity();
+const { issuer, learner, credential } = issueTestBadge();
 const domain = 'https://jobs.example';
 const nonce = 'n-0S6_WzA2Mj';
 
@@ -32,7 +32,6 @@ function policyFor(store: NonceStore = memoryNonceStore(nonce)): VerificationPol
   };
 }
 
-const credential = signCredential(issuer, badgeCredential(issuer, learner.did));
 const second = signCredential(
   issuer,
   badgeCredential(issuer, learner.did, { id: 'urn:uuid:6f1c2e9a-4d0b-4e63-9a55-0c7f1f1f0002' }),

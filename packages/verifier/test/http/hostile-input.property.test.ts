@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { listen, type RunningServer } from '@skillproof/server/http';
 import {
-  badgeCredential,
   fixedNow,
-  makeIdentity,
   nowSeconds,
-  signCredential,
   signPayload,
   signPresentation,
+  issueTestBadge,
 } from '@skillproof/testing';
 import { createVerifierApp } from '@skillproof/verifier/server';
 import fc from 'fast-check';
@@ -21,9 +19,7 @@ import {
   type HostileResponse,
 } from '@skillproof/testing';
 
-const issuer = makeIdentity();
-const learner = makeIdentity();
-const credential = signCredential(issuer, badgeCredential(issuer, learner.did));
+const { issuer, learner, credential } = issueTestBadge();
 const challenge = { challenge: 'c1', domain: 'https://jobs.example' };
 const presentation = signPresentation(learner, [credential.proof.jwt], {
   nonce: challenge.challenge,

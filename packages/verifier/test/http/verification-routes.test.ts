@@ -12,11 +12,10 @@ import {
   startStatusListServer,
   statusEntry,
   type StatusListServer,
+  issueTestBadge,
 } from '@skillproof/testing';
 
-const issuer = makeIdentity();
-const learner = makeIdentity();
-const credential = signCredential(issuer, badgeCredential(issuer, learner.did));
+const { issuer, learner, credential } = issueTestBadge();
 const app = createVerifierApp({ trustedIssuers: [{ did: issuer.did }], now: () => fixedNow });
 
 describe('VC-API verifier service', () => {

@@ -19,11 +19,10 @@ import {
   signStatusList,
   startStatusListServer,
   statusEntry,
+  issueTestBadge,
 } from '@skillproof/testing';
 
-const issuer = makeIdentity();
-const learner = makeIdentity();
-const credential = signCredential(issuer, badgeCredential(issuer, learner.did));
+const { issuer, learner, credential } = issueTestBadge();
 const jwt = credential.proof.jwt;
 const directory = mkdtempSync(join(tmpdir(), 'skillproof-verify-'));
 
