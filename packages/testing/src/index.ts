@@ -44,3 +44,4 @@ export {
   type HostileResponse,
   type OpenApiOperation,
 } from './hostile-requests.js';
+export { registeredRoutes } from './registered-routes.js';

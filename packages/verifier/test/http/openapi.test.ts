@@ -1,33 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { httpStatusByErrorCode, type ErrorCode } from '@skillproof/core';
-import type { Express } from 'express';
+import { registeredRoutes } from '@skillproof/testing';
 import request from 'supertest';
 import { createVerifierApp } from '@skillproof/verifier/server';
-
-interface RouteLayer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: RouteLayer[] };
-}
-
-/** Every `METHOD /path` registered on an Express 5 app, routers included, in OpenAPI form. */
-function registeredRoutes(app: Express): string[] {
-  const routes: string[] = [];
-  const walk = (stack: RouteLayer[]) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const [method, on] of Object.entries(layer.route.methods)) {
-          if (on && method !== '_all') {
-            routes.push(`${method} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
-          }
-        }
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack);
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: RouteLayer[] } }).router.stack);
-  return routes.sort();
-}
 
 interface Operation {
   requestBody?: { content: Record<string, { schema?: { type?: string; required?: string[] } }> };
