@@ -8,7 +8,7 @@ import {
   type ApplyResult,
 } from '@skillproof/wallet-cli';
 import { exitCodeOf } from '../fixtures/exit-code-of.js';
-import { boardPosting, startFakeJobBoard } from '../fixtures/fake-job-board.js';
+import { postHalfAndWhole, startFakeJobBoard } from '../fixtures/fake-job-board.js';
 import { walletWithBadges } from '../fixtures/wallet-with-badges.js';
 
 const servers: Array<{ close(): Promise<void> }> = [];
@@ -29,26 +29,7 @@ async function walletAndBoard(
   servers.push(wallet.server, board);
   if (options.refresh !== false) await refreshCommand(wallet.context);
   wallet.printed.stdout = '';
-  const clause = (id: string, slug: string, name: string) => ({
-    id,
-    achievementId: `https://issuer.example/achievements/${slug}`,
-    name,
-    issuerDid: wallet.issuer.did,
-  });
-  board.postings.set(
-    'half',
-    boardPosting('half', 'Git and Python', [
-      clause('r1', 'git-basics', 'Git Basics'),
-      clause('r2', 'python-problems-1', 'Python Problem Solver I'),
-    ]),
-  );
-  board.postings.set(
-    'whole',
-    boardPosting('whole', 'Git and SQL', [
-      clause('r1', 'git-basics', 'Git Basics'),
-      clause('r2', 'sql-basics', 'SQL Basics'),
-    ]),
-  );
+  postHalfAndWhole(board, wallet.issuer.did);
   const answers: string[] = [];
   const asked: string[] = [];
   const context = {

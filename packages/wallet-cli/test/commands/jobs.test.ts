@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { jobsCommand, type PostingMatch } from '@skillproof/wallet-cli';
-import { boardPosting, startFakeJobBoard } from '../fixtures/fake-job-board.js';
+import { postHalfAndWhole, startFakeJobBoard } from '../fixtures/fake-job-board.js';
 import { walletWithBadges } from '../fixtures/wallet-with-badges.js';
 
 const servers: Array<{ close(): Promise<void> }> = [];
@@ -12,26 +12,7 @@ async function walletAndBoard(options: { json?: boolean } = {}) {
   const wallet = await walletWithBadges(options);
   const board = await startFakeJobBoard();
   servers.push(wallet.server, board);
-  const clause = (id: string, slug: string, name: string) => ({
-    id,
-    achievementId: `https://issuer.example/achievements/${slug}`,
-    name,
-    issuerDid: wallet.issuer.did,
-  });
-  board.postings.set(
-    'half',
-    boardPosting('half', 'Git and Python', [
-      clause('r1', 'git-basics', 'Git Basics'),
-      clause('r2', 'python-problems-1', 'Python Problem Solver I'),
-    ]),
-  );
-  board.postings.set(
-    'whole',
-    boardPosting('whole', 'Git and SQL', [
-      clause('r1', 'git-basics', 'Git Basics'),
-      clause('r2', 'sql-basics', 'SQL Basics'),
-    ]),
-  );
+  postHalfAndWhole(board, wallet.issuer.did);
   return { ...wallet, board };
 }
 
