@@ -225,6 +225,20 @@ describe('createIssuerStore (SQLite)', () => {
     };
   }
 
+  /**
+   * Attempts a1 and a2, a1 passed and awarded urn:uuid:first: where the decisions about a2 start.
+   * Returns the time a1 was graded at, at which the tests grade a2 too.
+   */
+  async function awardFirstOfTwo(): Promise<string> {
+    await startAttempts('a1', 'a2');
+    const gradedAt = '2030-01-01T00:10:00.000Z';
+    await store.recordGrade(
+      { ...pass, attemptId: 'a1', gradedAt },
+      awardOf({ kind: 'issue', credential: newCredential('urn:uuid:first') }),
+    );
+    return gradedAt;
+  }
+
   const signed = (record: PendingCredentialRecord): JwtVerifiableCredential => ({
     ...record.credential,
     proof: { type: 'JwtProof2020' as const, jwt: `jwt-of-${record.id}` },
@@ -285,12 +299,7 @@ describe('createIssuerStore (SQLite)', () => {
   });
 
   it('keeps the current badge when decide says so, allocating nothing', async () => {
-    await startAttempts('a1', 'a2');
-    const gradedAt = '2030-01-01T00:10:00.000Z';
-    await store.recordGrade(
-      { ...pass, attemptId: 'a1', gradedAt },
-      awardOf({ kind: 'issue', credential: newCredential('urn:uuid:first') }),
-    );
+    const gradedAt = await awardFirstOfTwo();
     const entries = countEntries();
     const seen: (AwardRecord | undefined)[] = [];
     const second = await store.recordGrade(
@@ -304,12 +313,7 @@ describe('createIssuerStore (SQLite)', () => {
   });
 
   it('withholds when decide says so: the grade is recorded, nothing allocated or linked', async () => {
-    await startAttempts('a1', 'a2');
-    const gradedAt = '2030-01-01T00:10:00.000Z';
-    await store.recordGrade(
-      { ...pass, attemptId: 'a1', gradedAt },
-      awardOf({ kind: 'issue', credential: newCredential('urn:uuid:first') }),
-    );
+    const gradedAt = await awardFirstOfTwo();
     const entries = countEntries();
     const withheld = await store.recordGrade(
       { ...pass, attemptId: 'a2', gradedAt },
@@ -325,12 +329,7 @@ describe('createIssuerStore (SQLite)', () => {
   });
 
   it('shows decide the current badge with its revocation and suspension bits', async () => {
-    await startAttempts('a1', 'a2');
-    const gradedAt = '2030-01-01T00:10:00.000Z';
-    await store.recordGrade(
-      { ...pass, attemptId: 'a1', gradedAt },
-      awardOf({ kind: 'issue', credential: newCredential('urn:uuid:first') }),
-    );
+    const gradedAt = await awardFirstOfTwo();
     const lists = createStatusListStore(db);
     await lists.setStatus('urn:uuid:first', [{ purpose: 'suspension', status: true }], gradedAt);
     const seen: (AwardRecord | undefined)[] = [];
