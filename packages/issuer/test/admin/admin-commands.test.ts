@@ -6,7 +6,11 @@ import type { JwtVerifiableCredential } from '@skillproof/core';
 import { openDatabase } from '@skillproof/server/sqlite';
 import { verifyCredential } from '@skillproof/verifier';
 import { runAdmin } from '../../src/admin/run-admin.js';
-import { startLoopbackIssuer, type LoopbackIssuer } from '../fixtures/loopback-issuer.js';
+import {
+  issueLoopbackCredential,
+  startLoopbackIssuer,
+  type LoopbackIssuer,
+} from '../fixtures/loopback-issuer.js';
 
 const alice = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 const bob = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
@@ -31,19 +35,7 @@ describe('the admin command, on a running issuer’s data directory', () => {
       ['alice2', alice],
       ['bob1', bob],
     ] as const) {
-      const response = await issuer.call('/credentials/issue', {
-        body: {
-          credential: {
-            '@context': ['https://www.w3.org/2018/credentials/v1'],
-            type: ['VerifiableCredential'],
-            issuer: issuer.identifier.did,
-            credentialSubject: { id: subject },
-          },
-        },
-      });
-      issued[name] = (
-        (await response.json()) as { verifiableCredential: JwtVerifiableCredential }
-      ).verifiableCredential;
+      issued[name] = await issueLoopbackCredential(issuer, subject);
     }
   });
 

@@ -7,7 +7,11 @@ import {
 } from '@skillproof/core';
 import { verifyCredential } from '@skillproof/verifier';
 import { statusListLength } from '../../src/index.js';
-import { startLoopbackIssuer, type LoopbackIssuer } from '../fixtures/loopback-issuer.js';
+import {
+  issueLoopbackCredential,
+  startLoopbackIssuer,
+  type LoopbackIssuer,
+} from '../fixtures/loopback-issuer.js';
 
 const learnerDid = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 
@@ -30,21 +34,7 @@ describe('status lists: revocation and suspension, end to end through the verifi
     await issuer.close();
   });
 
-  async function issue(): Promise<JwtVerifiableCredential> {
-    const response = await issuer.call('/credentials/issue', {
-      body: {
-        credential: {
-          '@context': ['https://www.w3.org/2018/credentials/v1'],
-          type: ['VerifiableCredential'],
-          issuer: issuer.identifier.did,
-          credentialSubject: { id: learnerDid },
-        },
-      },
-    });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as { verifiableCredential: JwtVerifiableCredential })
-      .verifiableCredential;
-  }
+  const issue = () => issueLoopbackCredential(issuer, learnerDid);
 
   function setStatus(credentialId: string, statusPurpose: string, status: boolean) {
     return issuer.call('/credentials/status', {
