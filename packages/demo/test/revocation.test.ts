@@ -14,6 +14,7 @@ import {
 } from '@skillproof/demo';
 import { correctAnswers, createIssuer, findBadge, loadDefaultCatalog } from '@skillproof/issuer';
 import { createStatusListResolver, verifyCredential } from '@skillproof/verifier';
+import { postJson } from './fixtures/post-json.js';
 
 // Issue 4, "done when": a revoked badge is refused by the verifier and by the job board. The
 // badge is earned through a real issuer's micro-test, revoked through its VC-API, and presented
@@ -44,22 +45,6 @@ async function createLearner(): Promise<Learner> {
     },
     close: () => db.close(),
   };
-}
-
-async function call<T>(
-  url: string,
-  body: unknown,
-  token?: string,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
 }
 
 describe('a revoked badge', () => {
@@ -100,15 +85,15 @@ describe('a revoked badge', () => {
   async function earnGitBasics(): Promise<{ learner: Learner; badge: JwtVerifiableCredential }> {
     const learner = await createLearner();
     learners.push(learner);
-    const challenge = await call<{ challenge: string; domain: string }>(
+    const challenge = await postJson<{ challenge: string; domain: string }>(
       `${issuer.url}/auth/challenge`,
       { did: learner.did },
     );
-    const session = await call<{ token: string }>(`${issuer.url}/auth/token`, {
+    const session = await postJson<{ token: string }>(`${issuer.url}/auth/token`, {
       presentation: await learner.presentation(challenge.body.challenge, challenge.body.domain),
     });
     expect(session.status).toBe(201);
-    const attempt = await call<{ attemptId: string }>(
+    const attempt = await postJson<{ attemptId: string }>(
       `${issuer.url}/attempts`,
       { badge: 'git-basics' },
       session.body.token,
@@ -118,23 +103,22 @@ describe('a revoked badge', () => {
       learnerDid: learner.did,
       puzzleSecret,
     });
-    const graded = await call<{ passed: boolean; verifiableCredential: JwtVerifiableCredential }>(
-      `${issuer.url}/attempts/${attempt.body.attemptId}/answers`,
-      { answers },
-      session.body.token,
-    );
+    const graded = await postJson<{
+      passed: boolean;
+      verifiableCredential: JwtVerifiableCredential;
+    }>(`${issuer.url}/attempts/${attempt.body.attemptId}/answers`, { answers }, session.body.token);
     expect(graded.body.passed).toBe(true);
     return { learner, badge: graded.body.verifiableCredential };
   }
 
   async function applyAtJobBoard(learner: Learner, badge: JwtVerifiableCredential) {
     const board = services.jobboard.url;
-    const employer = await call<{ token: string }>(
+    const employer = await postJson<{ token: string }>(
       `${board}/api/employers`,
       { name: 'Revocation Test Employer' },
       services.jobboard.adminToken,
     );
-    const posting = await call<{ id: string }>(
+    const posting = await postJson<{ id: string }>(
       `${board}/api/postings`,
       {
         title: 'Git person',
@@ -150,12 +134,12 @@ describe('a revoked badge', () => {
       employer.body.token,
     );
     expect(posting.status).toBe(201);
-    const request = await call<{ nonce: string; domain: string }>(
+    const request = await postJson<{ nonce: string; domain: string }>(
       `${board}/api/postings/${posting.body.id}/presentation-request`,
       {},
     );
     expect(request.status).toBe(201);
-    const application = await call<{
+    const application = await postJson<{
       qualified: boolean;
       requirements: { met: boolean; reason: string }[];
     }>(`${board}/api/postings/${posting.body.id}/applications`, {
@@ -176,7 +160,7 @@ describe('a revoked badge', () => {
     });
     expect((await verifyCredential(revoked.badge, policy())).verified).toBe(true);
 
-    const revocation = await call<{ revoked: boolean }>(
+    const revocation = await postJson<{ revoked: boolean }>(
       `${issuer.url}/credentials/status`,
       {
         credentialId: revoked.badge.id,

@@ -1,22 +1,15 @@
 import { signPresentation, type TestIdentity } from '@skillproof/testing';
+import { answeredOk, postJson } from '../fixtures/post-json.js';
 
 // A learner that talks to the issuer and the job board over HTTP with its own did:key, signing
 // its presentations with core (through @skillproof/testing): the wallet's protocol, without the
 // wallet's storage.
 
 async function call<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-    },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as T;
-  if (!response.ok)
-    throw new Error(`${url} answered ${response.status}: ${JSON.stringify(answer)}`);
-  return answer;
+  const answer = await postJson<T>(url, body, token);
+  if (!answeredOk(answer))
+    throw new Error(`${url} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
 }
 
 // Presentations carry the real time: the services run on the real clock.
