@@ -1,38 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  badgeStanding,
-  findBadge,
-  loadDefaultCatalog,
-  type AttemptRecord,
-  type Badge,
-} from '../../src/index.js';
+import { badgeStanding, findBadge, loadDefaultCatalog, type Badge } from '../../src/index.js';
+import { attemptRecord } from '../fixtures/attempt-record.js';
 
 const base = findBadge(loadDefaultCatalog(), 'git-basics');
 const badge: Badge = { ...base, maxAttempts: 3, cooldownSeconds: 600 };
 const now = new Date('2030-01-01T12:00:00.000Z');
 
-function attempt(
-  attemptNumber: number,
-  fields: Partial<AttemptRecord> & { createdAt: string },
-): AttemptRecord {
-  return {
-    id: `a${attemptNumber}`,
-    did: 'did:key:z6Mklearner',
-    badge: badge.id,
-    attemptNumber,
-    expiresAt: '2030-01-02T00:00:00.000Z',
-    gradedAt: null,
-    score: null,
-    correct: null,
-    total: null,
-    passed: null,
-    credentialId: null,
-    ...fields,
-  };
-}
-
 const failedAt = (attemptNumber: number, gradedAt: string, score = 50) =>
-  attempt(attemptNumber, { createdAt: gradedAt, gradedAt, score, passed: false });
+  attemptRecord(attemptNumber, { createdAt: gradedAt, gradedAt, score, passed: false });
 
 describe('badgeStanding', () => {
   it('lets a newcomer start at once', () => {
@@ -59,7 +34,7 @@ describe('badgeStanding', () => {
   });
 
   it('runs the cooldown from the start of an attempt never graded', () => {
-    const history = [attempt(1, { createdAt: '2030-01-01T11:58:00.000Z' })];
+    const history = [attemptRecord(1, { createdAt: '2030-01-01T11:58:00.000Z' })];
     expect(badgeStanding(badge, history, false, now).nextAttemptAt).toBe(
       '2030-01-01T12:08:00.000Z',
     );
@@ -88,7 +63,7 @@ describe('badgeStanding', () => {
 
   it('never holds back a learner who holds the badge', () => {
     const history = [
-      attempt(1, {
+      attemptRecord(1, {
         createdAt: '2030-01-01T11:00:00.000Z',
         gradedAt: '2030-01-01T11:01:00.000Z',
         score: 100,
@@ -106,7 +81,7 @@ describe('badgeStanding', () => {
 
   it('does not cool down after a pass', () => {
     const history = [
-      attempt(1, {
+      attemptRecord(1, {
         createdAt: '2030-01-01T11:59:00.000Z',
         gradedAt: '2030-01-01T11:59:30.000Z',
         score: 100,

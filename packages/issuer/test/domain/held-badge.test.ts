@@ -6,25 +6,12 @@ import {
   type AttemptRecord,
   type IssuedCredentialRecord,
 } from '../../src/index.js';
+import { attemptLearnerDid, attemptRecord } from '../fixtures/attempt-record.js';
 
-const did = 'did:key:z6Mklearner';
+const did = attemptLearnerDid;
 
-function attempt(attemptNumber: number, createdAt: string): AttemptRecord {
-  return {
-    id: `a${attemptNumber}`,
-    did,
-    badge: 'git-basics',
-    attemptNumber,
-    createdAt,
-    expiresAt: createdAt,
-    gradedAt: null,
-    score: null,
-    correct: null,
-    total: null,
-    passed: null,
-    credentialId: null,
-  };
-}
+const attempt = (attemptNumber: number, createdAt: string): AttemptRecord =>
+  attemptRecord(attemptNumber, { createdAt, expiresAt: createdAt });
 
 function award(expirationDate?: string): IssuedCredentialRecord {
   return {
