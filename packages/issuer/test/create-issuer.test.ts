@@ -3,10 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vcContextV1, verifyDidJws } from '@skillproof/core';
-import { openDatabase } from '@skillproof/server/sqlite';
+import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import { createIssuer, credentialStatusEntries } from '../src/index.js';
 
 const config = { name: 'Skillproof Academy', url: 'http://localhost:4100/' };
+
+/** The issuer on `db` with the right key secret, as each start of the same issuer opens it. */
+const openIssuer = (db: SqliteDatabase) =>
+  createIssuer({ db, keySecret: 'right secret', config, scryptLogN: 10 });
 
 describe('createIssuer', () => {
   let dir: string;
@@ -22,22 +26,12 @@ describe('createIssuer', () => {
   it('keeps the same DID after a restart with the same secret', async () => {
     const path = join(dir, 'issuer.db');
     const firstDb = openDatabase(path);
-    const first = await createIssuer({
-      db: firstDb,
-      keySecret: 'right secret',
-      config,
-      scryptLogN: 10,
-    });
+    const first = await openIssuer(firstDb);
     firstDb.close();
 
     const secondDb = openDatabase(path);
     try {
-      const second = await createIssuer({
-        db: secondDb,
-        keySecret: 'right secret',
-        config,
-        scryptLogN: 10,
-      });
+      const second = await openIssuer(secondDb);
       expect(second.identifier.did).toBe(first.identifier.did);
       expect(first.identifier.did).toMatch(/^did:key:z6Mk/);
     } finally {
@@ -48,12 +42,7 @@ describe('createIssuer', () => {
   it('signs a credential a crash left pending (reserved, never signed) when it starts again', async () => {
     const path = join(dir, 'pending.db');
     const firstDb = openDatabase(path);
-    const first = await createIssuer({
-      db: firstDb,
-      keySecret: 'right secret',
-      config,
-      scryptLogN: 10,
-    });
+    const first = await openIssuer(firstDb);
     // What a crash between the reservation and the signature leaves behind.
     const pending = await first.store.reserveCredential({
       id: 'urn:uuid:left-pending',
@@ -75,12 +64,7 @@ describe('createIssuer', () => {
 
     const secondDb = openDatabase(path);
     try {
-      const second = await createIssuer({
-        db: secondDb,
-        keySecret: 'right secret',
-        config,
-        scryptLogN: 10,
-      });
+      const second = await openIssuer(secondDb);
       expect(await second.store.listPendingCredentials()).toEqual([]);
       const signed = await second.store.findCredential('urn:uuid:left-pending');
       if (!signed?.jwt) throw new Error('still pending');
