@@ -23,3 +23,8 @@ export {
 export { closeOnSignals } from './close-on-signals.js';
 export { openApiErrorResponses } from './openapi-error-responses.js';
 export type { RateLimiter } from '../sqlite/sqlite-rate-limiter.js';
+export {
+  openApiJsonSchema,
+  openApiRequestBody,
+  requestBodyErrorCodes,
+} from './openapi-request-body.js';

@@ -1,6 +1,10 @@
 import { errorCodes, type ErrorCode } from '@skillproof/core';
-import { openApiErrorResponses } from '@skillproof/server/http';
-import { z } from 'zod';
+import {
+  openApiErrorResponses,
+  openApiJsonSchema,
+  openApiRequestBody,
+  requestBodyErrorCodes,
+} from '@skillproof/server/http';
 import { passRuleSchema } from '../../catalog/pass-rule.js';
 import { answersRequest, attemptRequest } from '../routes/attempt-routes.js';
 import { challengeRequest, tokenRequest } from '../routes/auth-routes.js';
@@ -9,34 +13,12 @@ import { issueRequest, updateStatusRequest } from '../routes/credential-routes.j
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses). */
 type Schema = Record<string, unknown>;
 
-function jsonSchemaOf(schema: z.ZodType): Schema {
-  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Schema;
-  return jsonSchema;
-}
-
-/** Request bodies come from the very zod schemas the routes parse with, so they can't drift. */
-function requestBody(schema: z.ZodType): Schema {
-  return { required: true, content: { 'application/json': { schema: jsonSchemaOf(schema) } } };
-}
-
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Schema) => ({ 'application/json': { schema } });
 const ok = (description: string, schema: Schema) => ({ description, content: json(schema) });
 const string = { type: 'string' };
 const nullableString = { type: ['string', 'null'] };
 const integer = { type: 'integer' };
-
-// Every route that reads a body can answer what the one bounded body reader refuses with.
-const bodyErrors = [
-  'MALFORMED_JSON',
-  'VALIDATION_FAILED',
-  'BODY_TOO_COMPLEX',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-] as const satisfies readonly ErrorCode[];
 
 /** The error responses of a route, from the codes it can answer and core's one status table. */
 function errors(...codes: ErrorCode[]): Record<string, Schema> {
@@ -119,7 +101,7 @@ const schemas: Record<string, Schema> = {
       criteria: { type: 'object', properties: { narrative: string } },
       image: string,
       alignment: { type: 'array', items: { type: 'object' } },
-      passRule: jsonSchemaOf(passRuleSchema),
+      passRule: openApiJsonSchema(passRuleSchema),
       maxAttempts: integer,
       cooldownSeconds: integer,
       validityDays: { type: ['integer', 'null'] },
@@ -271,14 +253,14 @@ export function issuerOpenApiDocument(baseUrl: string): {
       '/auth/challenge': {
         post: {
           summary: 'DID-auth step 1: a single-use challenge for a did:key',
-          requestBody: requestBody(challengeRequest),
+          requestBody: openApiRequestBody(challengeRequest),
           responses: {
             201: ok('The challenge', {
               type: 'object',
               required: ['challenge', 'domain', 'expiresAt'],
               properties: { challenge: string, domain: string, expiresAt: string },
             }),
-            ...errors(...bodyErrors, 'DID_UNSUPPORTED', 'RATE_LIMITED'),
+            ...errors(...requestBodyErrorCodes, 'DID_UNSUPPORTED', 'RATE_LIMITED'),
           },
         },
       },
@@ -286,14 +268,19 @@ export function issuerOpenApiDocument(baseUrl: string): {
         post: {
           summary:
             'DID-auth step 2: a JWT VP signing the challenge (nonce) for this issuer (aud) opens a session',
-          requestBody: requestBody(tokenRequest),
+          requestBody: openApiRequestBody(tokenRequest),
           responses: {
             201: ok('The session', {
               type: 'object',
               required: ['token', 'did', 'expiresAt'],
               properties: { token: string, did: string, expiresAt: string },
             }),
-            ...errors(...bodyErrors, 'UNAUTHORIZED', 'CHALLENGE_INVALID', 'RATE_LIMITED'),
+            ...errors(
+              ...requestBodyErrorCodes,
+              'UNAUTHORIZED',
+              'CHALLENGE_INVALID',
+              'RATE_LIMITED',
+            ),
           },
         },
       },
@@ -301,7 +288,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
         post: {
           summary: 'Starts an attempt at a badge’s micro-test',
           security: session,
-          requestBody: requestBody(attemptRequest),
+          requestBody: openApiRequestBody(attemptRequest),
           responses: {
             201: ok(
               'The attempt and its tasks (quiz choices shuffled, puzzle inputs per learner)',
@@ -317,7 +304,13 @@ export function issuerOpenApiDocument(baseUrl: string): {
                 },
               },
             ),
-            ...errors(...bodyErrors, 'UNAUTHORIZED', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'),
+            ...errors(
+              ...requestBodyErrorCodes,
+              'UNAUTHORIZED',
+              'NOT_FOUND',
+              'CONFLICT',
+              'RATE_LIMITED',
+            ),
           },
         },
       },
@@ -328,7 +321,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
             'A pass returns the badge the learner holds, or a new one when they hold none, or it expired or was revoked. While the badge is suspended a pass is recorded but answered 409, naming the suspended credential.',
           security: session,
           parameters: [pathId('id', 'the attempt id')],
-          requestBody: requestBody(answersRequest),
+          requestBody: openApiRequestBody(answersRequest),
           responses: {
             200: ok('The grade', {
               type: 'object',
@@ -345,7 +338,7 @@ export function issuerOpenApiDocument(baseUrl: string): {
               },
             }),
             ...errors(
-              ...bodyErrors,
+              ...requestBodyErrorCodes,
               'UNAUTHORIZED',
               'FORBIDDEN',
               'NOT_FOUND',
@@ -392,14 +385,14 @@ export function issuerOpenApiDocument(baseUrl: string): {
           summary:
             'VC-API issue: signs a credential of this issuer as a JWT VC, with revocation and suspension entries',
           security: admin,
-          requestBody: requestBody(issueRequest),
+          requestBody: openApiRequestBody(issueRequest),
           responses: {
             201: ok('The signed credential, stored', {
               type: 'object',
               required: ['verifiableCredential'],
               properties: { verifiableCredential: ref('VerifiableCredential') },
             }),
-            ...errors(...bodyErrors, 'UNAUTHORIZED', 'CONFLICT'),
+            ...errors(...requestBodyErrorCodes, 'UNAUTHORIZED', 'CONFLICT'),
           },
         },
       },
@@ -408,10 +401,10 @@ export function issuerOpenApiDocument(baseUrl: string): {
           summary:
             'VC-API update status: revokes (for good), suspends or reinstates an issued credential',
           security: admin,
-          requestBody: requestBody(updateStatusRequest),
+          requestBody: openApiRequestBody(updateStatusRequest),
           responses: {
             200: ok('The credential’s status after the change', ref('CredentialStatus')),
-            ...errors(...bodyErrors, 'UNAUTHORIZED', 'NOT_FOUND', 'CONFLICT'),
+            ...errors(...requestBodyErrorCodes, 'UNAUTHORIZED', 'NOT_FOUND', 'CONFLICT'),
           },
         },
       },

@@ -1,43 +1,24 @@
-import { errorCodes, type ErrorCode } from '@skillproof/core';
-import { openApiErrorResponses } from '@skillproof/server/http';
-import { z } from 'zod';
+import { errorCodes } from '@skillproof/core';
+import {
+  openApiErrorResponses,
+  openApiRequestBody,
+  requestBodyErrorCodes,
+} from '@skillproof/server/http';
 import { checkCodes } from '../../check-codes.js';
 import { credentialBody, presentationBody } from '../routes/verification-routes.js';
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses) or an OpenAPI object. */
 type Schema = Record<string, unknown>;
 
-function jsonSchemaOf(schema: z.ZodType): Schema {
-  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Schema;
-  return jsonSchema;
-}
-
-/** Request bodies come from the very zod schemas the routes parse with, so they can't drift. */
-function requestBody(schema: z.ZodType): Schema {
-  return { required: true, content: { 'application/json': { schema: jsonSchemaOf(schema) } } };
-}
-
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const string = { type: 'string' };
-
-// What the one bounded body reader refuses with, in front of both routes.
-const bodyErrors = [
-  'MALFORMED_JSON',
-  'VALIDATION_FAILED',
-  'BODY_TOO_COMPLEX',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-] as const satisfies readonly ErrorCode[];
 
 /**
  * VC-API: a credential or presentation that fails verification is a 400 that still says why,
  * check by check; a body the service can't read is a 400 with an error code.
  */
 function responses(result: Schema): Record<string, Schema> {
-  const errors = openApiErrorResponses(bodyErrors, ref('Error'));
+  const errors = openApiErrorResponses(requestBodyErrorCodes, ref('Error'));
   const unreadable = errors['400'] as { content: { 'application/json': { schema: Schema } } };
   return {
     200: { description: 'Verified', content: { 'application/json': { schema: result } } },
@@ -126,7 +107,7 @@ export function verifierOpenApiDocument(): {
       '/credentials/verify': {
         post: {
           summary: 'VC-API verify credential',
-          requestBody: requestBody(credentialBody),
+          requestBody: openApiRequestBody(credentialBody),
           responses: responses(ref('CredentialVerification')),
         },
       },
@@ -134,7 +115,7 @@ export function verifierOpenApiDocument(): {
         post: {
           summary:
             'VC-API verify presentation: the presentation (challenge, domain, holder) and every credential in it',
-          requestBody: requestBody(presentationBody),
+          requestBody: openApiRequestBody(presentationBody),
           responses: responses(ref('PresentationVerification')),
         },
       },
