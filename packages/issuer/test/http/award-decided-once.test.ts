@@ -9,14 +9,13 @@ import {
   loadDefaultCatalog,
   type CredentialSigner,
 } from '../../src/index.js';
-import type { AttemptBody } from '../fixtures/answer-attempt.js';
 import {
   adminToken,
   answerAttempt,
   issuerUrl,
   retryAtWill,
   signInNewLearner,
-  startAttempt,
+  startedAttempt,
   startTestIssuer,
   type TestIssuer,
   type TestLearner,
@@ -57,10 +56,7 @@ describe('a pass decides once what the learner holds', () => {
     return { did: learner.did, token };
   }
 
-  async function start(token: string): Promise<AttemptBody> {
-    const response = await startAttempt(issuer, token, 'git-basics').expect(201);
-    return response.body as AttemptBody;
-  }
+  const start = (token: string) => startedAttempt(issuer, token, 'git-basics');
 
   const answer = (token: string, attemptId: string, answers = gitKey) =>
     answerAttempt(issuer, token, attemptId, answers);

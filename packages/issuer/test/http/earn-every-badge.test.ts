@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { verifyDidJws } from '@skillproof/core';
 import { findBadge, loadDefaultCatalog } from '../../src/index.js';
-import { rightAnswers, type AttemptBody } from '../fixtures/answer-attempt.js';
+import { rightAnswers } from '../fixtures/answer-attempt.js';
 import {
   answerAttempt,
   issuerUrl,
   signInNewLearner,
-  startAttempt,
+  startedAttempt,
   startTestIssuer,
   type TestIssuer,
   type TestLearner,
@@ -33,15 +33,9 @@ describe('every default badge can be earned through the API', () => {
     other.close();
   });
 
-  async function start(badge: string, as: string): Promise<AttemptBody> {
-    const response = await startAttempt(issuer, as, badge);
-    expect(response.status).toBe(201);
-    return response.body as AttemptBody;
-  }
-
   it.each(catalog.badges.map((badge) => [badge.id]))('%s', async (badgeId) => {
     const badge = findBadge(catalog, badgeId);
-    const attempt = await start(badgeId, token);
+    const attempt = await startedAttempt(issuer, token, badgeId);
     const response = await answerAttempt(
       issuer,
       token,
@@ -63,8 +57,8 @@ describe('every default badge can be earned through the API', () => {
 
   it("does not accept another learner's puzzle answers", async () => {
     const python = findBadge(catalog, 'python-problems-1');
-    const mine = await start('python-problems-1', otherToken);
-    const theirs = await start('python-problems-1', token);
+    const mine = await startedAttempt(issuer, otherToken, 'python-problems-1');
+    const theirs = await startedAttempt(issuer, token, 'python-problems-1');
     const response = await issuer.http
       .post(`/attempts/${mine.attemptId}/answers`)
       .set('Authorization', `Bearer ${otherToken}`)

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { correctAnswers, findBadge, loadDefaultCatalog } from '../../src/index.js';
-import type { AttemptBody } from '../fixtures/answer-attempt.js';
 import {
   answerAttempt,
   createTestLearner,
   signIn,
   signInNewLearner,
-  startAttempt,
+  startedAttempt,
   startTestIssuer,
   type TestIssuer,
   type TestLearner,
@@ -33,10 +32,8 @@ describe('GET /learners/me/progress', () => {
     issuer.http.get('/learners/me/progress').set('Authorization', `Bearer ${token}`);
 
   async function attempt(badge: string, answers: Record<string, string>) {
-    const started = await startAttempt(issuer, token, badge).expect(201);
-    return answerAttempt(issuer, token, (started.body as AttemptBody).attemptId, answers).expect(
-      200,
-    );
+    const started = await startedAttempt(issuer, token, badge);
+    return answerAttempt(issuer, token, started.attemptId, answers).expect(200);
   }
 
   it('shows a newcomer every badge, nothing earned, every attempt left', async () => {

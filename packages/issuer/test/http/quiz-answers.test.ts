@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { findBadge, loadDefaultCatalog, type Badge, type QuizTask } from '../../src/index.js';
-import type { AttemptBody } from '../fixtures/answer-attempt.js';
 import {
   retryAtWill,
   signInNewLearner,
-  startAttempt,
+  startedAttempt,
   startTestIssuer,
   type TestIssuer,
   type TestLearner,
@@ -45,10 +44,7 @@ describe('quiz choices and answer keys', () => {
     learner.close();
   });
 
-  async function start(badge: string): Promise<AttemptBody> {
-    const response = await startAttempt(issuer, token, badge).expect(201);
-    return response.body as AttemptBody;
-  }
+  const start = (badge: string) => startedAttempt(issuer, token, badge);
 
   /** Answers sent as this exact JSON text, as a client's bytes arrive. */
   const answerRaw = (attemptId: string, json: string) =>
