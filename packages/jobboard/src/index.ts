@@ -16,14 +16,6 @@ export {
   derivePresentationDefinition,
   type PresentationDefinitionSource,
 } from './domain/derive-presentation-definition.js';
-export { evaluateRequirements, type EvaluatedCredential } from './domain/evaluate-requirements.js';
-export { matchRequirements, type RequirementMatches } from './domain/match-requirements.js';
-export {
-  createRequirementMatcher,
-  type RequirementMatcher,
-  type RequirementMatcherOptions,
-} from './domain/requirement-matcher.js';
-export { badgeFactsOf, type BadgeFacts } from './domain/badge-facts.js';
 export { describeRequirement } from './domain/describe-requirement.js';
 export { scorePattern } from './domain/score-pattern.js';
 export { createPosting } from './domain/create-posting.js';

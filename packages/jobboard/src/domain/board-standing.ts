@@ -1,13 +1,8 @@
 import { credentialStanding, type VerifyCredentialResult } from '@skillproof/verifier';
-import type { CurrentStatus, RequirementOutcomeCode } from '../jobboard-types.js';
+import type { CurrentStatus } from '../jobboard-types.js';
 
-/** Where a verified credential stands, in the board's own words. */
+/** Where a re-checked credential stands now, in the board's own words. */
 export interface BoardStanding {
-  /** Why it can meet no requirement, as an outcome code; absent when every check passed. */
-  failure?: Extract<
-    RequirementOutcomeCode,
-    'revoked' | 'suspended' | 'expired' | 'untrusted-issuer' | 'invalid'
-  >;
   /** What re-checking it shows its employer. */
   currentStatus: CurrentStatus;
   /** The verifier's words for the failed check that decided it. */
@@ -15,14 +10,13 @@ export interface BoardStanding {
 }
 
 /**
- * The verifier's one mapping from a result to a standing (`credentialStanding`), narrowed to the
- * board's vocabulary: a status that could not be learnt fails like any other invalid credential
- * (the verdict fails closed), and on re-checking, anything but revoked, suspended or expired is
+ * The verifier's one mapping from a result to a standing (`credentialStanding`), narrowed to
+ * what re-checking shows an employer: anything but valid, revoked, suspended or expired is
  * `unknown`.
  *
  * @example
  * ```ts
- * boardStandingOf(result); // { failure: 'revoked', currentStatus: 'revoked', message: 'the issuer has revoked this credential' }
+ * boardStandingOf(result); // { currentStatus: 'revoked', message: 'the issuer has revoked this credential' }
  * ```
  */
 export function boardStandingOf(result: VerifyCredentialResult): BoardStanding {
@@ -34,11 +28,10 @@ export function boardStandingOf(result: VerifyCredentialResult): BoardStanding {
     case 'revoked':
     case 'suspended':
     case 'expired':
-      return { failure: standing, currentStatus: standing, ...said };
+      return { currentStatus: standing, ...said };
     case 'untrusted':
-      return { failure: 'untrusted-issuer', currentStatus: 'unknown', ...said };
     case 'unknown':
     case 'invalid':
-      return { failure: 'invalid', currentStatus: 'unknown', ...said };
+      return { currentStatus: 'unknown', ...said };
   }
 }

@@ -7,11 +7,9 @@ import {
 } from '@skillproof/verifier';
 import { z } from 'zod';
 import type { JobboardStore } from '../store/jobboard-store.js';
-import { badgeFactsOf } from './badge-facts.js';
-import { evaluateRequirements } from './evaluate-requirements.js';
+import { badgeFactsOf, evaluateRequirements } from '@skillproof/verifier/requirements';
 import { getPosting } from './get-posting.js';
 import type { Application, CredentialEvidence } from '../jobboard-types.js';
-import type { RequirementMatcher } from './requirement-matcher.js';
 import { trustedIssuersForRequirements } from './trusted-issuers-for-requirements.js';
 
 const presentationSchema = z.union(
@@ -61,8 +59,6 @@ export interface DecideApplicationDeps {
   now: () => Date;
   /** Loads and caches the status lists of presented credentials (revocation, suspension). */
   statusLists: StatusListResolver;
-  /** Finds each requirement's credentials with PEX; one serves every application. */
-  requirementMatcher: RequirementMatcher;
 }
 
 // The nonce is read unverified only to know which one to expect; the verifier then checks it
@@ -94,9 +90,9 @@ function evidenceOf(result: VerifyCredentialResult, index: number): CredentialEv
 
 /**
  * Verifies an applicant's presentation under the posting's policy (its nonce, this board's
- * domain, the accepted issuers of its clauses, status checks on), lets PEX find, among the
- * credentials that passed every check, those for each requirement, decides every requirement
- * with a reason, and stores the application with its evidence (the VP and each credential's
+ * domain, the accepted issuers of its clauses, status checks on), decides every requirement
+ * clause with a reason (`evaluateRequirements` of `@skillproof/verifier/requirements`, on the
+ * credentials as the verifier returned them), and stores the application with its evidence (the VP and each credential's
  * result) before returning it. No credential is read beyond what the verifier returned.
  *
  * The nonce must have been issued for this posting, be unexpired and unused. The verifier only
@@ -143,35 +139,18 @@ export async function decideApplication(
       { checks: result.checks },
     );
   }
-  // PEX sees only the credentials that passed every check, as the verifier returned them: one
-  // that failed can meet no requirement, so nothing it says is matched.
-  const verified = result.credentials.flatMap((entry, index) =>
-    entry.verified && entry.credential ? [{ index, credential: entry.credential }] : [],
-  );
-  const found = deps.requirementMatcher(
-    posting.presentation_definition,
-    verified.map((entry) => entry.credential),
-  );
-  const matches = new Map(
-    [...found].map(([requirementId, positions]) => [
-      requirementId,
-      positions.flatMap((position) => {
-        const entry = verified[position];
-        return entry ? [entry.index] : [];
-      }),
-    ]),
-  );
-  const requirements = evaluateRequirements(
+  // The clauses are decided on the credentials as the verifier returned them, by the one
+  // evaluation the wallet also runs: ✔ in a wallet means qualified here.
+  const { qualified, requirements } = evaluateRequirements(
     posting.requirements,
     result.credentials,
-    matches,
     posting.labels,
   );
   const application: Application = {
     id: randomUUID(),
     postingId: posting.id,
     holder: result.holder,
-    qualified: requirements.every((requirement) => requirement.met),
+    qualified,
     requirements,
     checks: result.checks,
     createdAt: deps.now().toISOString(),

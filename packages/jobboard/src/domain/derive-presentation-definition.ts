@@ -20,7 +20,7 @@ export interface PresentationDefinitionSource {
 // PEX reads a field from the first of its paths that finds anything (PE v2 §5.1.1.1), so the
 // decoded JWT form (`$.vc…`, `$.iss`) comes first: its payload also holds an `issuer` profile
 // object without `id`, which would otherwise be found and fail the filter. The W3C JSON form
-// follows: the board hands PEX its verified credentials so (`pexViewOf`), as some wallets do.
+// follows, as some wallets hold credentials so.
 // `[*]` lets any element of an array match.
 const paths = {
   achievementId: ['$.vc.credentialSubject.achievement.id', '$.credentialSubject.achievement.id'],
@@ -60,7 +60,7 @@ function descriptorsOf(
               issuerField(clause.acceptedIssuers),
               // Lets a wallet select by score. The score must also belong to this
               // achievement's score result description (contract B), which a filter on one
-              // field can't say: the board decides the minimum in evaluateRequirements alone.
+              // field can't say: the minimum is decided in evaluateRequirements alone.
               ...(clause.minScore === undefined
                 ? []
                 : [

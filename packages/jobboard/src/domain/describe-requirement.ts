@@ -1,5 +1,5 @@
 import type { RequirementClause, RequirementLabels } from '../jobboard-types.js';
-import { labelledNames, type LabelledNames } from './labelled-names.js';
+import { labelledNames, type LabelledNames } from '@skillproof/verifier/requirements';
 
 function inWords(items: string[], conjunction: 'and' | 'or'): string {
   if (items.length <= 1) return items.join('');

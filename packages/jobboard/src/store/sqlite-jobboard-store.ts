@@ -63,10 +63,7 @@ interface ApplicationRow {
 }
 
 // Rows are in today's shape: migration 4 rewrote those written by version 1.
-function postingFromRow(
-  row: PostingRow,
-  parseDefinition: (json: string) => PresentationDefinition,
-): Posting {
+function postingFromRow(row: PostingRow): Posting {
   return {
     id: row.id,
     title: row.title,
@@ -74,7 +71,7 @@ function postingFromRow(
     employerId: row.employer_id,
     requirements: JSON.parse(row.requirements_json) as PostingRequirement[],
     labels: JSON.parse(row.labels_json) as RequirementLabels,
-    presentation_definition: parseDefinition(row.presentation_definition_json),
+    presentation_definition: JSON.parse(row.presentation_definition_json) as PresentationDefinition,
     createdAt: row.created_at,
   };
 }
@@ -91,15 +88,6 @@ function applicationFromRow(row: ApplicationRow): StoredApplication {
     presentationJwt: row.presentation_jwt,
     evidence: (JSON.parse(row.evidence_json) as { credentials: CredentialEvidence[] }).credentials,
   };
-}
-
-/** Freezes parsed JSON all the way down (it holds only objects, arrays and primitives). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /**
@@ -146,19 +134,6 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
     'DELETE FROM employer_sessions WHERE employer_id = ? AND token_hash <> ?',
   );
   const deleteExpiredSessions = db.prepare('DELETE FROM employer_sessions WHERE expires_at <= ?');
-  // A posting's definition never changes once stored: parse each one once, and hand out the same
-  // object, so per-definition caches (see createRequirementMatcher) find it again. It is frozen,
-  // so no caller can change what every other request (and those caches' keys) read.
-  const definitions = new Map<string, PresentationDefinition>();
-  const parseDefinition = (json: string): PresentationDefinition => {
-    let definition = definitions.get(json);
-    if (!definition) {
-      if (definitions.size >= 1000) definitions.clear();
-      definition = deepFreeze(JSON.parse(json) as PresentationDefinition);
-      definitions.set(json, definition);
-    }
-    return definition;
-  };
   const insertPosting = db.prepare(
     `INSERT INTO postings (id, employer_id, title, description, requirements_json, labels_json,
        presentation_definition_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -301,12 +276,10 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
     },
     async findPosting(id) {
       const row = selectPosting.get(id) as PostingRow | undefined;
-      return row && postingFromRow(row, parseDefinition);
+      return row && postingFromRow(row);
     },
     async listPostings() {
-      return (selectPostings.all() as PostingRow[]).map((row) =>
-        postingFromRow(row, parseDefinition),
-      );
+      return (selectPostings.all() as PostingRow[]).map(postingFromRow);
     },
     async insertPresentationNonce(record) {
       insertNonce.run(record.nonce, record.postingId, record.createdAt, record.expiresAt);

@@ -1,14 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { encodeJwtSigningInput, type W3cCredential } from '@skillproof/core';
 import {
-  describeRequirement,
-  evaluateRequirements,
-  trustedIssuersForRequirements,
-  type EvaluatedCredential,
-  type PostingRequirement,
+  encodeJwtSigningInput,
   type RequirementClause,
-  type RequirementMatches,
-} from '@skillproof/jobboard';
+  type W3cCredential,
+} from '@skillproof/core';
+import { evaluateRequirements, type EvaluatedCredential } from '@skillproof/verifier/requirements';
 
 const accepted = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 const other = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
@@ -17,16 +13,12 @@ const sql = 'https://academy.test/achievements/sql-basics';
 const pandas = 'https://academy.test/achievements/pandas';
 const skill = 'https://skills.test/python';
 
-function described(clause: RequirementClause): PostingRequirement {
-  return { ...clause, description: describeRequirement(clause) };
-}
-
-const badgeClause = described({
+const badgeClause: RequirementClause = {
   id: 'r1',
   type: 'badge',
   achievementId: python,
   acceptedIssuers: [accepted],
-});
+};
 
 interface BadgeOptions {
   id?: string;
@@ -69,26 +61,25 @@ function badge(issuer: string, achievementId: string, options: BadgeOptions = {}
 }
 
 function verified(credential: W3cCredential): EvaluatedCredential {
-  return { verified: true, checks: [], errors: [], warnings: [], credential };
+  return { verified: true, errors: [], credential };
 }
 
 function failed(credential: W3cCredential, code: string, message: string): EvaluatedCredential {
-  const errors = [{ id: 'x', ok: false, code: code as 'EXPIRED', message }];
-  return { verified: false, checks: errors, errors, warnings: [], credential };
+  return {
+    verified: false,
+    errors: [{ id: 'x', ok: false, code: code as 'EXPIRED', message }],
+    credential,
+  };
 }
 
-/** What PEX found: every credential for every requirement listed. */
-function foundFor(entries: Record<string, number[]>): RequirementMatches {
-  return new Map(Object.entries(entries));
+/** The outcomes of {@link evaluateRequirements}. */
+function outcomesOf(...args: Parameters<typeof evaluateRequirements>) {
+  return evaluateRequirements(...args).requirements;
 }
 
 describe('evaluateRequirements: badge clauses', () => {
-  it('meets a requirement with a verified credential PEX found, from an accepted issuer', () => {
-    const outcomes = evaluateRequirements(
-      [badgeClause],
-      [verified(badge(accepted, python))],
-      foundFor({ r1: [0] }),
-    );
+  it('meets a requirement with a verified credential for its achievement, from an accepted issuer', () => {
+    const outcomes = outcomesOf([badgeClause], [verified(badge(accepted, python))]);
     expect(outcomes).toEqual([
       {
         id: 'r1',
@@ -111,20 +102,18 @@ describe('evaluateRequirements: badge clauses', () => {
     ]);
   });
 
-  it('does not meet a requirement with a credential PEX did not find for it', () => {
-    const [outcome] = evaluateRequirements(
-      [badgeClause],
-      [verified(badge(accepted, python))],
-      foundFor({}),
-    );
-    expect(outcome?.met).toBe(false);
+  it('says qualified only when every requirement is met', () => {
+    const sqlClause: RequirementClause = { ...badgeClause, id: 'r2', achievementId: sql };
+    const both = [verified(badge(accepted, python)), verified(badge(accepted, sql))];
+    expect(evaluateRequirements([badgeClause, sqlClause], both).qualified).toBe(true);
+    expect(evaluateRequirements([badgeClause, sqlClause], both.slice(0, 1)).qualified).toBe(false);
+    expect(evaluateRequirements([], []).qualified).toBe(true);
   });
 
   it('names an issuer that is not accepted', () => {
-    const [outcome] = evaluateRequirements(
+    const [outcome] = outcomesOf(
       [badgeClause],
       [failed(badge(other, python), 'ISSUER_UNTRUSTED', `the issuer ${other} is not trusted`)],
-      foundFor({}),
     );
     expect(outcome).toMatchObject({
       met: false,
@@ -134,12 +123,8 @@ describe('evaluateRequirements: badge clauses', () => {
     });
   });
 
-  it('never meets a requirement from an issuer it does not accept, even if verified and found', () => {
-    const [outcome] = evaluateRequirements(
-      [badgeClause],
-      [verified(badge(other, python))],
-      foundFor({ r1: [0] }),
-    );
+  it('never meets a requirement from an issuer it does not accept, even if verified', () => {
+    const [outcome] = outcomesOf([badgeClause], [verified(badge(other, python))]);
     expect(outcome).toMatchObject({ met: false, code: 'untrusted-issuer' });
   });
 
@@ -149,11 +134,7 @@ describe('evaluateRequirements: badge clauses', () => {
     ['EXPIRED', 'the credential expired at 2026-01-01T00:00:00Z', 'expired'],
     ['HOLDER_NOT_SUBJECT', 'the subject is not the holder', 'invalid'],
   ])('says why a credential from an accepted issuer failed (%s)', (code, message, outcomeCode) => {
-    const [outcome] = evaluateRequirements(
-      [badgeClause],
-      [failed(badge(accepted, python), code, message)],
-      foundFor({ r1: [0] }),
-    );
+    const [outcome] = outcomesOf([badgeClause], [failed(badge(accepted, python), code, message)]);
     expect(outcome).toMatchObject({
       met: false,
       code: outcomeCode,
@@ -183,19 +164,10 @@ describe('evaluateRequirements: badge clauses', () => {
       },
     ];
     // As the verifier returns it: no credential, since the signature did not check out. The JWT
-    // rides along, claiming the badge, and PEX (wrongly) "found" it for r1.
-    const [outcome] = evaluateRequirements(
+    // rides along, claiming the badge.
+    const [outcome] = outcomesOf(
       [badgeClause],
-      [
-        {
-          verified: false,
-          checks: signatureFailed,
-          errors: signatureFailed,
-          warnings: [],
-          jwt,
-        } as EvaluatedCredential,
-      ],
-      foundFor({ r1: [0] }),
+      [{ verified: false, errors: signatureFailed, jwt } as EvaluatedCredential],
     );
     expect(outcome).toEqual({
       id: 'r1',
@@ -210,11 +182,7 @@ describe('evaluateRequirements: badge clauses', () => {
   });
 
   it('says when nothing for the achievement was presented', () => {
-    const [outcome] = evaluateRequirements(
-      [badgeClause],
-      [verified(badge(accepted, sql))],
-      foundFor({}),
-    );
+    const [outcome] = outcomesOf([badgeClause], [verified(badge(accepted, sql))]);
     expect(outcome).toEqual({
       id: 'r1',
       type: 'badge',
@@ -229,12 +197,11 @@ describe('evaluateRequirements: badge clauses', () => {
   it('says which credentials came back unread, where nothing for the achievement verified', () => {
     const unread = (message: string): EvaluatedCredential => {
       const errors = [{ id: 'jwt', ok: false, code: 'JWT_MALFORMED' as const, message }];
-      return { verified: false, checks: errors, errors, warnings: [] };
+      return { verified: false, errors };
     };
-    const [outcome] = evaluateRequirements(
+    const [outcome] = outcomesOf(
       [badgeClause],
       [unread('not a JWT'), verified(badge(accepted, sql)), unread('not a JWT either')],
-      foundFor({}),
     );
     expect(outcome).toMatchObject({
       met: false,
@@ -245,42 +212,33 @@ describe('evaluateRequirements: badge clauses', () => {
   });
 
   it('prefers a credential that meets the requirement over one that failed', () => {
-    const [outcome] = evaluateRequirements(
+    const [outcome] = outcomesOf(
       [badgeClause],
       [
         failed(badge(accepted, python, { id: 'urn:uuid:old' }), 'EXPIRED', 'expired'),
         verified(badge(accepted, python, { id: 'urn:uuid:new' })),
       ],
-      foundFor({ r1: [0, 1] }),
     );
     expect(outcome).toMatchObject({ met: true, credentialId: 'urn:uuid:new' });
   });
 });
 
 describe('evaluateRequirements: minimum scores', () => {
-  const scored = described({
+  const scored: RequirementClause = {
     id: 'r1',
     type: 'badge',
     achievementId: python,
     acceptedIssuers: [accepted],
     minScore: 80,
-  });
+  };
 
   it('meets the score with the result bound to the achievement', () => {
-    const [outcome] = evaluateRequirements(
-      [scored],
-      [verified(badge(accepted, python, { score: '80' }))],
-      foundFor({ r1: [0] }),
-    );
+    const [outcome] = outcomesOf([scored], [verified(badge(accepted, python, { score: '80' }))]);
     expect(outcome).toMatchObject({ met: true, credentials: [{ score: 80 }] });
   });
 
   it('says a score is too low, and by how much', () => {
-    const [outcome] = evaluateRequirements(
-      [scored],
-      [verified(badge(accepted, python, { score: '79' }))],
-      foundFor({}),
-    );
+    const [outcome] = outcomesOf([scored], [verified(badge(accepted, python, { score: '79' }))]);
     expect(outcome).toMatchObject({
       met: false,
       code: 'score-too-low',
@@ -288,13 +246,12 @@ describe('evaluateRequirements: minimum scores', () => {
     });
   });
 
-  it('checks the score itself after PEX: a score for another achievement does not count', () => {
-    // PEX's pattern sees any result's value; only the one described as this achievement's
-    // score may count.
-    const [outcome] = evaluateRequirements(
+  it('reads the score bound to the achievement: a score for another achievement does not count', () => {
+    // A Presentation Exchange pattern sees any result's value; only the one described as this
+    // achievement's score may count.
+    const [outcome] = outcomesOf(
       [scored],
       [verified(badge(accepted, python, { score: '95', scoreFor: sql }))],
-      foundFor({ r1: [0] }),
     );
     expect(outcome).toMatchObject({
       met: false,
@@ -305,33 +262,28 @@ describe('evaluateRequirements: minimum scores', () => {
   });
 
   it.each(['80.5', '080', '1000', ''])('reads a malformed score %p as none', (score) => {
-    const [outcome] = evaluateRequirements(
-      [scored],
-      [verified(badge(accepted, python, { score }))],
-      foundFor({ r1: [0] }),
-    );
+    const [outcome] = outcomesOf([scored], [verified(badge(accepted, python, { score }))]);
     expect(outcome).toMatchObject({ met: false, code: 'score-too-low' });
   });
 });
 
 describe('evaluateRequirements: any-of clauses', () => {
-  const anyOf = described({
+  const anyOf: RequirementClause = {
     id: 'r1',
     type: 'any-of',
     count: 2,
     achievementIds: [python, sql, pandas],
     acceptedIssuers: [accepted],
-  });
+  };
 
   it('is met by enough distinct badges', () => {
-    const [outcome] = evaluateRequirements(
+    const [outcome] = outcomesOf(
       [anyOf],
       [
         verified(badge(accepted, python, { id: 'urn:uuid:p' })),
         verified(badge(accepted, python, { id: 'urn:uuid:p2' })),
         verified(badge(accepted, pandas, { id: 'urn:uuid:d', name: 'Pandas' })),
       ],
-      foundFor({ r1: [0, 1, 2] }),
     );
     expect(outcome).toMatchObject({
       type: 'any-of',
@@ -348,7 +300,7 @@ describe('evaluateRequirements: any-of clauses', () => {
   });
 
   it('says how many were met and why each other badge was not', () => {
-    const [outcome] = evaluateRequirements(
+    const [outcome] = outcomesOf(
       [anyOf],
       [
         verified(badge(accepted, python, { id: 'urn:uuid:p' })),
@@ -358,7 +310,6 @@ describe('evaluateRequirements: any-of clauses', () => {
           'the issuer has revoked this credential',
         ),
       ],
-      foundFor({ r1: [0, 1] }),
     );
     expect(outcome).toMatchObject({
       met: false,
@@ -368,24 +319,23 @@ describe('evaluateRequirements: any-of clauses', () => {
   });
 
   it('takes the code of the first real miss when none was met', () => {
-    const [outcome] = evaluateRequirements([anyOf], [verified(badge(other, sql))], foundFor({}));
+    const [outcome] = outcomesOf([anyOf], [verified(badge(other, sql))]);
     expect(outcome).toMatchObject({ met: false, code: 'untrusted-issuer' });
   });
 });
 
 describe('evaluateRequirements: skill clauses', () => {
-  const skillClause = described({
+  const skillClause: RequirementClause = {
     id: 'r1',
     type: 'skill',
     skillUrl: skill,
     acceptedIssuers: [accepted],
-  });
+  };
 
   it('is met by any verified badge aligned to the skill', () => {
-    const [outcome] = evaluateRequirements(
+    const [outcome] = outcomesOf(
       [skillClause],
       [verified(badge(accepted, sql, { name: 'SQL', alignment: ['https://x.test', skill] }))],
-      foundFor({ r1: [0] }),
     );
     expect(outcome).toMatchObject({
       type: 'skill',
@@ -395,10 +345,9 @@ describe('evaluateRequirements: skill clauses', () => {
   });
 
   it('names the badges that are not aligned to it', () => {
-    const [outcome] = evaluateRequirements(
+    const [outcome] = outcomesOf(
       [skillClause],
       [verified(badge(accepted, sql, { name: 'SQL', alignment: ['https://x.test'] }))],
-      foundFor({}),
     );
     expect(outcome).toMatchObject({
       met: false,
@@ -408,13 +357,12 @@ describe('evaluateRequirements: skill clauses', () => {
   });
 
   it('names an aligned badge from an issuer not accepted, and says when nothing was shown', () => {
-    const [untrusted] = evaluateRequirements(
+    const [untrusted] = outcomesOf(
       [skillClause],
       [verified(badge(other, sql, { alignment: [skill] }))],
-      foundFor({}),
     );
     expect(untrusted).toMatchObject({ met: false, code: 'untrusted-issuer' });
-    const [missing] = evaluateRequirements([skillClause], [], foundFor({}));
+    const [missing] = outcomesOf([skillClause], []);
     expect(missing).toMatchObject({
       met: false,
       code: 'missing',
@@ -431,53 +379,38 @@ describe("evaluateRequirements: the posting's labels in reasons", () => {
   };
 
   it('names the issuer of a credential that met a requirement by its label, beside its DID', () => {
-    const [outcome] = evaluateRequirements(
-      [badgeClause],
-      [verified(badge(accepted, python))],
-      foundFor({ r1: [0] }),
-      labels,
-    );
+    const [outcome] = outcomesOf([badgeClause], [verified(badge(accepted, python))], labels);
     expect(outcome?.reason).toBe(
       `met by "Python problems 1" (urn:uuid:badge-1) from Skillproof Academy (${accepted})`,
     );
   });
 
   it('names a missing badge and an issuer not accepted by their labels', () => {
-    const [missing] = evaluateRequirements([badgeClause], [], foundFor({}), labels);
+    const [missing] = outcomesOf([badgeClause], [], labels);
     expect(missing?.reason).toBe(
       `no credential for "Python Problem Solver I" (${python}) was presented`,
     );
-    const [untrusted] = evaluateRequirements(
-      [badgeClause],
-      [verified(badge(other, python))],
-      foundFor({}),
-      labels,
-    );
+    const [untrusted] = outcomesOf([badgeClause], [verified(badge(other, python))], labels);
     expect(untrusted?.reason).toBe(
       `"Python problems 1" was presented, but its issuer Other School (${other}) is not accepted for this requirement`,
     );
   });
 
   it('names the badges of an any-of clause and the skill of a skill clause by their labels', () => {
-    const anyOf = described({
+    const anyOf: RequirementClause = {
       id: 'r2',
       type: 'any-of',
       count: 2,
       achievementIds: [sql, pandas],
       acceptedIssuers: [accepted],
-    });
-    const skillClause = described({
+    };
+    const skillClause: RequirementClause = {
       id: 'r3',
       type: 'skill',
       skillUrl: skill,
       acceptedIssuers: [accepted],
-    });
-    const [anyOfOutcome, skillOutcome] = evaluateRequirements(
-      [anyOf, skillClause],
-      [],
-      foundFor({}),
-      labels,
-    );
+    };
+    const [anyOfOutcome, skillOutcome] = outcomesOf([anyOf, skillClause], [], labels);
     expect(anyOfOutcome?.reason).toBe(
       `2 of 2 badges are needed and none was met: no credential for "SQL Basics" (${sql}) was presented; no credential for ${pandas} was presented`,
     );
@@ -485,42 +418,13 @@ describe("evaluateRequirements: the posting's labels in reasons", () => {
   });
 
   it('never reads a label from Object.prototype', () => {
-    const clause = described({
+    const clause: RequirementClause = {
       id: 'r1',
       type: 'badge',
       achievementId: 'constructor',
       acceptedIssuers: [accepted],
-    });
-    const [outcome] = evaluateRequirements([clause], [], foundFor({}), { achievements: {} });
+    };
+    const [outcome] = outcomesOf([clause], [], { achievements: {} });
     expect(outcome?.reason).toBe('no credential for constructor was presented');
-  });
-});
-
-describe('trustedIssuersForRequirements', () => {
-  it('trusts each issuer only for the achievements it is accepted for, merged per DID', () => {
-    expect(
-      trustedIssuersForRequirements([
-        { id: 'r1', type: 'badge', achievementId: python, acceptedIssuers: [accepted, other] },
-        {
-          id: 'r2',
-          type: 'any-of',
-          count: 1,
-          achievementIds: [sql, python],
-          acceptedIssuers: [accepted],
-        },
-      ]),
-    ).toEqual([
-      { did: accepted, achievements: [python, sql] },
-      { did: other, achievements: [python] },
-    ]);
-  });
-
-  it('trusts an issuer a skill clause accepts for any achievement', () => {
-    expect(
-      trustedIssuersForRequirements([
-        { id: 'r1', type: 'badge', achievementId: python, acceptedIssuers: [accepted, other] },
-        { id: 'r2', type: 'skill', skillUrl: skill, acceptedIssuers: [other] },
-      ]),
-    ).toEqual([{ did: accepted, achievements: [python] }, { did: other }]);
   });
 });

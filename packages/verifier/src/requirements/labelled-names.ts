@@ -1,4 +1,4 @@
-import type { RequirementLabels } from '../jobboard-types.js';
+import type { RequirementLabels } from '@skillproof/core';
 
 /** How the ids of a posting's clauses read in words: with their labels, ids kept. */
 export interface LabelledNames {

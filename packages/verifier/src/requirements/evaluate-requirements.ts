@@ -1,24 +1,36 @@
-import type { VerifyCredentialResult } from '@skillproof/verifier';
 import type {
   AnyOfClause,
+  BadgeClause,
   OutcomeCredential,
-  PostingRequirement,
   RequirementClause,
   RequirementLabels,
   RequirementOutcome,
   RequirementOutcomeCode,
-} from '../jobboard-types.js';
+  SkillClause,
+} from '@skillproof/core';
+import { credentialStanding, type Standing } from '../credential-standing.js';
+import type { VerifyCredentialResult } from '../verification-result.js';
 import { badgeFactsOf, type BadgeFacts } from './badge-facts.js';
-import { boardStandingOf } from './board-standing.js';
 import { labelledNames, type LabelledNames } from './labelled-names.js';
-import type { RequirementMatches } from './match-requirements.js';
 
 /**
  * What {@link evaluateRequirements} reads of each presented credential's verification: the
- * verdict, its checks, and the credential as its signed payload says (present only once its
- * signature checked out). Never the JWT: nothing is decoded here.
+ * verdict, the failed checks, and the credential as its signed payload says (present only once
+ * its signature checked out). A {@link VerifyCredentialResult} is one; a wallet may build one
+ * for a badge it verified when it stored it (`{ verified: true, errors: [], credential }`).
  */
-export type EvaluatedCredential = Omit<VerifyCredentialResult, 'jwt'>;
+export type EvaluatedCredential = Pick<
+  VerifyCredentialResult,
+  'verified' | 'errors' | 'credential'
+>;
+
+/** The outcome of {@link evaluateRequirements}. */
+export interface RequirementsEvaluation {
+  /** Every requirement is met. */
+  qualified: boolean;
+  /** One outcome per requirement, in the requirements' order. */
+  requirements: RequirementOutcome[];
+}
 
 /** A presented credential whose signature checked out: what it says, and how it verified. */
 interface Candidate extends BadgeFacts {
@@ -46,17 +58,26 @@ interface Miss {
   candidate?: Candidate;
 }
 
-function candidateOf(result: EvaluatedCredential, index: number): Candidate | undefined {
-  const facts = result.credential && badgeFactsOf(result.credential);
-  if (!facts) return undefined;
-  const { failure, message } = boardStandingOf(result);
-  return {
-    ...facts,
-    index,
-    verified: result.verified,
-    ...(failure === undefined ? {} : { failure }),
-    why: message ?? 'unknown failure',
-  };
+/** What was presented, as the verifier returned it. */
+interface Presented {
+  candidates: Candidate[];
+  unreadable: Unreadable[];
+  names: LabelledNames;
+}
+
+// The verifier's standing in the words of an outcome: a status that could not be learnt fails
+// like any other credential that did not verify (the verdict fails closed).
+const failureByStanding: Record<Exclude<Standing, 'valid'>, RequirementOutcomeCode> = {
+  revoked: 'revoked',
+  suspended: 'suspended',
+  expired: 'expired',
+  untrusted: 'untrusted-issuer',
+  unknown: 'invalid',
+  invalid: 'invalid',
+};
+
+function standingOf(result: EvaluatedCredential): { standing: Standing; message?: string } {
+  return credentialStanding({ checks: [], warnings: [], ...result });
 }
 
 function evidenceOf(candidate: Candidate): OutcomeCredential {
@@ -78,6 +99,10 @@ function metBy(candidates: Candidate[], names: LabelledNames): string {
   return `met by ${candidates.map((candidate) => `${titled(candidate)} from ${names.issuer(candidate.issuer)}`).join(' and ')}`;
 }
 
+/**
+ * Whether a clause accepts a credential's issuer: listed by the clause, and not refused by the
+ * verifier's trust list (which may trust an issuer for some achievements only).
+ */
 function accepts(clause: RequirementClause, candidate: Candidate): boolean {
   return (
     candidate.failure !== 'untrusted-issuer' && clause.acceptedIssuers.includes(candidate.issuer)
@@ -85,8 +110,8 @@ function accepts(clause: RequirementClause, candidate: Candidate): boolean {
 }
 
 /**
- * Whether a badge carries the minimum score: the one place the board decides it, on the result
- * bound to the achievement (`badgeFactsOf`). The definition's score pattern only lets wallets
+ * Whether a badge carries the minimum score: the one place it is decided, on the result bound
+ * to the achievement (`badgeFactsOf`). A Presentation Exchange score pattern only lets wallets
  * select; it can't tell this achievement's score from another result's.
  */
 function scoreMet(minScore: number | undefined, candidate: Candidate): boolean {
@@ -116,10 +141,10 @@ function nothingFor(what: string, unreadable: readonly Unreadable[]): Miss {
 }
 
 /**
- * The closest miss among `relevant` credentials: one from an accepted issuer that verified but
- * does not carry the minimum score, then one from an accepted issuer that did not verify, then
- * one from an issuer not accepted, then one that verified but does not answer the definition;
- * `undefined` when nothing relevant was presented.
+ * The closest miss among `relevant` credentials (those for the achievement or skill asked for):
+ * one from an accepted issuer that verified but does not carry the minimum score, then one from
+ * an accepted issuer that did not verify, then one from an issuer not accepted; `undefined`
+ * when nothing relevant was presented.
  */
 function closestMiss(
   clause: RequirementClause,
@@ -157,19 +182,11 @@ function closestMiss(
       candidate: untrusted,
     };
   }
-  const unanswered = accepted[0];
-  if (unanswered) {
-    return {
-      code: 'invalid',
-      reason: `${titled(unanswered)} does not answer the presentation definition`,
-      candidate: unanswered,
-    };
-  }
   return undefined;
 }
 
 function outcome(
-  requirement: PostingRequirement,
+  requirement: RequirementClause,
   met: boolean,
   code: RequirementOutcomeCode,
   reason: string,
@@ -189,7 +206,7 @@ function outcome(
   };
 }
 
-function missOutcome(requirement: PostingRequirement, miss: Miss): RequirementOutcome {
+function missOutcome(requirement: RequirementClause, miss: Miss): RequirementOutcome {
   return outcome(
     requirement,
     false,
@@ -199,20 +216,23 @@ function missOutcome(requirement: PostingRequirement, miss: Miss): RequirementOu
   );
 }
 
-/** What was presented, as the verifier returned it. */
-interface Presented {
-  candidates: Candidate[];
-  unreadable: Unreadable[];
-  names: LabelledNames;
+/** The credentials that meet a clause on their own: verified, from an accepted issuer, and for it. */
+function meetingOf(clause: RequirementClause, candidates: readonly Candidate[]): Candidate[] {
+  return candidates.filter(
+    (candidate) =>
+      candidate.verified &&
+      accepts(clause, candidate) &&
+      (clause.type === 'badge'
+        ? candidate.achievementId === clause.achievementId && scoreMet(clause.minScore, candidate)
+        : clause.type === 'any-of'
+          ? clause.achievementIds.includes(candidate.achievementId)
+          : candidate.alignmentUrls.includes(clause.skillUrl)),
+  );
 }
 
-function decideBadge(
-  requirement: PostingRequirement & { type: 'badge' },
-  presented: Presented,
-  meeting: Candidate[],
-): RequirementOutcome {
+function decideBadge(requirement: BadgeClause, presented: Presented): RequirementOutcome {
   const { candidates, unreadable, names } = presented;
-  const met = meeting.find((candidate) => scoreMet(requirement.minScore, candidate));
+  const [met] = meetingOf(requirement, candidates);
   if (met) return outcome(requirement, true, 'met', metBy([met], names), [met]);
   const forBadge = candidates.filter(
     (candidate) => candidate.achievementId === requirement.achievementId,
@@ -224,12 +244,10 @@ function decideBadge(
   );
 }
 
-function decideAnyOf(
-  requirement: PostingRequirement & AnyOfClause,
-  presented: Presented,
-  meeting: Candidate[],
-): RequirementOutcome {
-  const { candidates, names } = presented;
+function decideAnyOf(requirement: AnyOfClause, presented: Presented): RequirementOutcome {
+  const { candidates, unreadable, names } = presented;
+  const meeting = meetingOf(requirement, candidates);
+  // One credential per badge: two of the same badge count once.
   const chosen = requirement.achievementIds.flatMap((achievementId) => {
     const found = meeting.find((candidate) => candidate.achievementId === achievementId);
     return found ? [found] : [];
@@ -243,35 +261,6 @@ function decideAnyOf(
       chosen,
     );
   }
-  // Enough badges verified from an accepted issuer, yet PEX did not find them all: the clause is
-  // not met, and the reason says the badges do not answer the definition.
-  const partial = requirement.achievementIds.flatMap((achievementId) => {
-    const found = candidates.find(
-      (candidate) =>
-        candidate.achievementId === achievementId &&
-        candidate.verified &&
-        accepts(requirement, candidate),
-    );
-    return found ? [found] : [];
-  });
-  if (partial.length >= requirement.count) {
-    return outcome(
-      requirement,
-      false,
-      'invalid',
-      'the presented badges do not answer the presentation definition',
-      partial,
-    );
-  }
-  return anyOfMiss(requirement, presented, partial);
-}
-
-function anyOfMiss(
-  requirement: PostingRequirement & AnyOfClause,
-  presented: Presented,
-  chosen: Candidate[],
-): RequirementOutcome {
-  const { candidates, unreadable, names } = presented;
   const misses = requirement.achievementIds
     .filter(
       (achievementId) => !chosen.some((candidate) => candidate.achievementId === achievementId),
@@ -296,14 +285,10 @@ function anyOfMiss(
   );
 }
 
-function decideSkill(
-  requirement: PostingRequirement & { type: 'skill' },
-  presented: Presented,
-  meeting: Candidate[],
-): RequirementOutcome {
+function decideSkill(requirement: SkillClause, presented: Presented): RequirementOutcome {
   const { candidates, unreadable, names } = presented;
   const skill = names.skill(requirement.skillUrl);
-  const first = meeting[0];
+  const [first] = meetingOf(requirement, candidates);
   if (first) {
     return outcome(requirement, true, 'met', `${metBy([first], names)}, aligned to ${skill}`, [
       first,
@@ -336,73 +321,76 @@ function decideSkill(
   );
 }
 
+function presentedOf(credentials: readonly EvaluatedCredential[], names: LabelledNames): Presented {
+  const presented: Presented = { candidates: [], unreadable: [], names };
+  credentials.forEach((result, index) => {
+    const { standing, message } = standingOf(result);
+    const why = message ?? 'unknown failure';
+    if (result.credential === undefined) {
+      presented.unreadable.push({ index, why });
+      return;
+    }
+    const facts = badgeFactsOf(result.credential);
+    if (!facts) return;
+    presented.candidates.push({
+      ...facts,
+      index,
+      verified: result.verified,
+      ...(standing === 'valid' ? {} : { failure: failureByStanding[standing] }),
+      why,
+    });
+  });
+  return presented;
+}
+
+function decideAll(
+  requirements: readonly RequirementClause[],
+  presented: Presented,
+): RequirementOutcome[] {
+  return requirements.map((requirement) => {
+    switch (requirement.type) {
+      case 'badge':
+        return decideBadge(requirement, presented);
+      case 'any-of':
+        return decideAnyOf(requirement, presented);
+      case 'skill':
+        return decideSkill(requirement, presented);
+    }
+  });
+}
+
 /**
- * Decides each requirement of a posting against the credentials of a verified presentation,
- * with a reason in plain words and a stable `code`. `matches` is what PEX found for each
- * requirement over the credentials that passed every check (see `matchRequirements`): a
- * requirement is met only by credentials PEX found for it that also verified (signature, dates,
- * status, holder, issuer trusted) and come from an issuer the clause accepts; a badge clause's
- * minimum score is decided here, on the result bound to the achievement. A credential is read
- * only as the verifier returned it: one whose signature failed comes back without content, so
- * it can meet nothing and is named only by its place and the verifier's reason. When a
- * requirement is not met, the reason names the closest miss. Badges and issuers the posting's
- * `labels` name are called so in reasons, beside their ids.
+ * Decides each requirement clause of a posting against presented credentials, as their
+ * verification returned them, with a reason in plain words and a stable `code`; `qualified`
+ * only when every requirement is met. The one evaluation of requirements: the job board decides
+ * applications with it and a wallet tells its holder, locally, which postings they qualify for.
+ *
+ * The clauses are read directly, on each credential's signed facts (`badgeFactsOf`): a badge
+ * clause is met by a credential that verified (signature, dates, status, holder, trust), comes
+ * from an issuer the clause accepts and is for its achievement, with at least its minimum score
+ * on the result bound to that achievement; an any-of clause by `count` distinct such badges of
+ * its list; a skill clause by such a badge aligned to its skill. A credential whose signature
+ * failed comes back without content, so it meets nothing and is named only by its place and
+ * the verifier's reason. When a requirement is not met, the reason names the closest miss.
+ * Badges and issuers the posting's `labels` name are called so in reasons.
  *
  * @example
  * ```ts
- * const outcomes = evaluateRequirements(
+ * import { evaluateRequirements } from '@skillproof/verifier/requirements';
+ * const result = await verifyPresentation(vp, policy);
+ * const { qualified, requirements } = evaluateRequirements(
  *   posting.requirements,
- *   result.credentials, // verifyPresentation's, in presentation order
- *   matches, // what PEX found for each requirement, as positions in result.credentials
+ *   result.credentials, // in presentation order
  *   posting.labels,
  * );
+ * requirements[0]?.reason; // 'met by "Python Problem Solver I" (urn:uuid:…) from …'
  * ```
  */
 export function evaluateRequirements(
-  requirements: readonly PostingRequirement[],
+  requirements: readonly RequirementClause[],
   credentials: readonly EvaluatedCredential[],
-  matches: RequirementMatches,
   labels: RequirementLabels = {},
-): RequirementOutcome[] {
-  const presented: Presented = { candidates: [], unreadable: [], names: labelledNames(labels) };
-  credentials.forEach((result, index) => {
-    if (result.credential === undefined) {
-      presented.unreadable.push({
-        index,
-        why: boardStandingOf(result).message ?? 'unknown failure',
-      });
-      return;
-    }
-    const candidate = candidateOf(result, index);
-    if (candidate) presented.candidates.push(candidate);
-  });
-  return requirements.map((requirement) => {
-    const found = new Set(matches.get(requirement.id) ?? []);
-    const meeting = presented.candidates.filter(
-      (candidate) =>
-        found.has(candidate.index) && candidate.verified && accepts(requirement, candidate),
-    );
-    switch (requirement.type) {
-      case 'badge':
-        return decideBadge(
-          requirement,
-          presented,
-          meeting.filter((candidate) => candidate.achievementId === requirement.achievementId),
-        );
-      case 'any-of':
-        return decideAnyOf(
-          requirement,
-          presented,
-          meeting.filter((candidate) =>
-            requirement.achievementIds.includes(candidate.achievementId),
-          ),
-        );
-      case 'skill':
-        return decideSkill(
-          requirement,
-          presented,
-          meeting.filter((candidate) => candidate.alignmentUrls.includes(requirement.skillUrl)),
-        );
-    }
-  });
+): RequirementsEvaluation {
+  const decided = decideAll(requirements, presentedOf(credentials, labelledNames(labels)));
+  return { qualified: decided.every((requirement) => requirement.met), requirements: decided };
 }
