@@ -61,6 +61,9 @@ export interface DecideApplicationDeps {
   statusLists: StatusListResolver;
 }
 
+/** How long an applicant is asked to wait when a status list could not be fetched. */
+const outageRetryAfterSeconds = 30;
+
 // The nonce is read unverified only to know which one to expect; the verifier then checks it
 // against the holder's signature.
 function claimedNonce(jwt: string): string | undefined {
@@ -101,8 +104,10 @@ function evidenceOf(result: VerifyCredentialResult, index: number): CredentialEv
  *
  * @throws SkillproofError `NOT_FOUND` for an unknown posting; `PRESENTATION_REJECTED` (with
  * `details.checks`) when the presentation itself fails (signature, nonce, audience, age,
- * credential count); `CONFLICT` when another submission of the same nonce was stored first.
- * Nothing is stored then.
+ * credential count); `UPSTREAM_UNAVAILABLE` (with `details.retryAfterSeconds`) when the
+ * decision rests on a credential whose status list could not be fetched; `CONFLICT` when another
+ * submission of the same nonce was stored first. Nothing is stored then, and the nonce is
+ * consumed only by a stored application.
  * @example
  * ```ts
  * const application = await decideApplication(context, postingId, { presentation: vpJwt });
@@ -141,11 +146,21 @@ export async function decideApplication(
   }
   // The clauses are decided on the credentials as the verifier returned them, by the one
   // evaluation the wallet also runs: ✔ in a wallet means qualified here.
-  const { qualified, requirements } = evaluateRequirements(
+  const { qualified, requirements, undecided } = evaluateRequirements(
     posting.requirements,
     result.credentials,
     posting.labels,
   );
+  if (undecided) {
+    // Failing closed is right for the verdict, but an issuer's outage is no verdict on the
+    // applicant: nothing is recorded, and the same presentation (its nonce still open) can be
+    // sent again.
+    throw new SkillproofError(
+      'UPSTREAM_UNAVAILABLE',
+      `the status of a presented badge could not be checked just now (its issuer's status list did not answer), so nothing was decided or recorded; send the same application again in ${outageRetryAfterSeconds} seconds`,
+      { retryAfterSeconds: outageRetryAfterSeconds, checks: result.checks },
+    );
+  }
   const application: Application = {
     id: randomUUID(),
     postingId: posting.id,

@@ -30,6 +30,14 @@ export interface RequirementsEvaluation {
   qualified: boolean;
   /** One outcome per requirement, in the requirements' order. */
   requirements: RequirementOutcome[];
+  /**
+   * Some outcome rests on a credential whose status could not be learnt just now (the
+   * verifier's standing `unknown`: its status list could not be fetched). Such a credential
+   * counts as not verified, so the verdict fails closed, but that is no verdict on the holder:
+   * asking again once the status can be learnt may decide otherwise. False when knowing those
+   * statuses would change no outcome.
+   */
+  undecided: boolean;
 }
 
 /** A presented credential whose signature checked out: what it says, and how it verified. */
@@ -321,7 +329,15 @@ function decideSkill(requirement: SkillClause, presented: Presented): Requiremen
   );
 }
 
-function presentedOf(credentials: readonly EvaluatedCredential[], names: LabelledNames): Presented {
+/**
+ * The presented credentials as candidates; with `assumeStatusKnown`, one whose only failure is
+ * a status that could not be learnt counts as verified (to see whether that status matters).
+ */
+function presentedOf(
+  credentials: readonly EvaluatedCredential[],
+  names: LabelledNames,
+  assumeStatusKnown = false,
+): Presented {
   const presented: Presented = { candidates: [], unreadable: [], names };
   credentials.forEach((result, index) => {
     const { standing, message } = standingOf(result);
@@ -332,11 +348,12 @@ function presentedOf(credentials: readonly EvaluatedCredential[], names: Labelle
     }
     const facts = badgeFactsOf(result.credential);
     if (!facts) return;
+    const verified = result.verified || (assumeStatusKnown && standing === 'unknown');
     presented.candidates.push({
       ...facts,
       index,
-      verified: result.verified,
-      ...(standing === 'valid' ? {} : { failure: failureByStanding[standing] }),
+      verified,
+      ...(verified || standing === 'valid' ? {} : { failure: failureByStanding[standing] }),
       why,
     });
   });
@@ -372,7 +389,8 @@ function decideAll(
  * its list; a skill clause by such a badge aligned to its skill. A credential whose signature
  * failed comes back without content, so it meets nothing and is named only by its place and
  * the verifier's reason. When a requirement is not met, the reason names the closest miss.
- * Badges and issuers the posting's `labels` name are called so in reasons.
+ * Badges and issuers the posting's `labels` name are called so in reasons. A credential whose
+ * status could not be learnt fails closed, and `undecided` says whether that changed anything.
  *
  * @example
  * ```ts
@@ -391,6 +409,16 @@ export function evaluateRequirements(
   credentials: readonly EvaluatedCredential[],
   labels: RequirementLabels = {},
 ): RequirementsEvaluation {
-  const decided = decideAll(requirements, presentedOf(credentials, labelledNames(labels)));
-  return { qualified: decided.every((requirement) => requirement.met), requirements: decided };
+  const names = labelledNames(labels);
+  const decided = decideAll(requirements, presentedOf(credentials, names));
+  // Only when some status could not be learnt: would knowing it change any outcome?
+  const undecided =
+    credentials.some((result) => standingOf(result).standing === 'unknown') &&
+    JSON.stringify(decideAll(requirements, presentedOf(credentials, names, true))) !==
+      JSON.stringify(decided);
+  return {
+    qualified: decided.every((requirement) => requirement.met),
+    requirements: decided,
+    undecided,
+  };
 }

@@ -428,3 +428,50 @@ describe("evaluateRequirements: the posting's labels in reasons", () => {
     expect(outcome?.reason).toBe('no credential for constructor was presented');
   });
 });
+
+describe('evaluateRequirements: a status that could not be learnt', () => {
+  const unavailable = (credential: W3cCredential): EvaluatedCredential => ({
+    verified: false,
+    errors: [
+      {
+        id: 'status',
+        ok: false,
+        code: 'STATUS_UNAVAILABLE',
+        message: 'status list https://academy.test/status/1: it did not answer',
+      },
+    ],
+    credential,
+  });
+
+  it('fails closed, and says the outcome is undecided when knowing the status could change it', () => {
+    const evaluation = evaluateRequirements([badgeClause], [unavailable(badge(accepted, python))]);
+    expect(evaluation).toMatchObject({
+      qualified: false,
+      undecided: true,
+      requirements: [{ met: false, code: 'invalid' }],
+    });
+  });
+
+  it('is decided when the credentials whose status is unknown change nothing', () => {
+    const evaluation = evaluateRequirements(
+      [badgeClause],
+      [verified(badge(accepted, python)), unavailable(badge(accepted, sql, { id: 'urn:uuid:2' }))],
+    );
+    expect(evaluation).toMatchObject({ qualified: true, undecided: false });
+    expect(evaluateRequirements([badgeClause], [verified(badge(accepted, python))]).undecided).toBe(
+      false,
+    );
+  });
+
+  it('is decided when a failure the issuer reported outweighs the unknown status', () => {
+    const errors = [
+      { id: 'status', ok: false, code: 'STATUS_REVOKED' as const, message: 'revoked' },
+      { id: 'status', ok: false, code: 'STATUS_UNAVAILABLE' as const, message: 'no answer' },
+    ];
+    const evaluation = evaluateRequirements(
+      [badgeClause],
+      [{ verified: false, errors, credential: badge(accepted, python) }],
+    );
+    expect(evaluation).toMatchObject({ qualified: false, undecided: false });
+  });
+});
