@@ -101,6 +101,12 @@ export interface ApplicationSummary {
   createdAt: string;
 }
 
+/** An earlier decision on the same person's application to a posting, replaced by a later one. */
+export type EarlierDecision = Pick<
+  ApplicationSummary,
+  'id' | 'qualified' | 'requirements' | 'createdAt'
+>;
+
 /** What re-checking a credential that met a requirement found now. */
 export type CurrentStatus = 'valid' | 'revoked' | 'suspended' | 'expired' | 'unknown';
 
@@ -111,13 +117,16 @@ export type RequirementOutcomeView = RequirementOutcome & {
 };
 
 /**
- * An application as its employer views it: the stored decision, never rewritten, and what
- * re-checking the status of its credentials found now (`currentStatus`, `flags`).
+ * An application as its employer views it: the stored decision, never rewritten, what
+ * re-checking the status of its credentials found now (`currentStatus`, `flags`), and the
+ * decisions on the same person's earlier applications it replaced (`history`).
  */
 export interface ApplicationView extends Omit<ApplicationSummary, 'requirements'> {
   requirements: RequirementOutcomeView[];
   /** Plain-words warnings: a credential revoked, suspended or expired since the application. */
   flags: string[];
+  /** The same person's earlier applications to the posting, newest first, as decided then. */
+  history: EarlierDecision[];
 }
 
 /** One stored verification result of a presented credential: the evidence of a decision. */

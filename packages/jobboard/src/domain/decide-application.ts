@@ -95,8 +95,10 @@ function evidenceOf(result: VerifyCredentialResult, index: number): CredentialEv
  * Verifies an applicant's presentation under the posting's policy (its nonce, this board's
  * domain, the accepted issuers of its clauses, status checks on), decides every requirement
  * clause with a reason (`evaluateRequirements` of `@skillproof/verifier/requirements`, on the
- * credentials as the verifier returned them), and stores the application with its evidence (the VP and each credential's
- * result) before returning it. No credential is read beyond what the verifier returned.
+ * credentials as the verifier returned them), and stores the application with its evidence
+ * (the VP and each credential's result) before returning it, as the holder's one application
+ * to the posting: an earlier one becomes its history. No credential is read beyond what the
+ * verifier returned.
  *
  * The nonce must have been issued for this posting, be unexpired and unused. The verifier only
  * looks it up; it is consumed in the transaction that stores the application, so of several

@@ -1,6 +1,7 @@
 import { createSqliteRateLimiter, migrate, type SqliteDatabase } from '@skillproof/server/sqlite';
 import type {
   CredentialEvidence,
+  EarlierDecision,
   Employer,
   Posting,
   PostingRequirement,
@@ -76,17 +77,25 @@ function postingFromRow(row: PostingRow): Posting {
   };
 }
 
-function applicationFromRow(row: ApplicationRow): StoredApplication {
+function earlierDecisionFromRow(row: ApplicationRow): EarlierDecision {
   const decision = JSON.parse(row.decision_json) as { requirements: RequirementOutcome[] };
   return {
     id: row.id,
-    postingId: row.posting_id,
-    holder: row.holder,
     qualified: row.qualified === 1,
     requirements: decision.requirements,
     createdAt: row.created_at,
+  };
+}
+
+function applicationFromRow(row: ApplicationRow, history: EarlierDecision[]): StoredApplication {
+  return {
+    ...earlierDecisionFromRow(row),
+    postingId: row.posting_id,
+    holder: row.holder,
+    createdAt: row.created_at,
     presentationJwt: row.presentation_jwt,
     evidence: (JSON.parse(row.evidence_json) as { credentials: CredentialEvidence[] }).credentials,
+    history,
   };
 }
 
@@ -163,10 +172,30 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
   const applicationColumns =
     'id, posting_id, holder, qualified, decision_json, presentation_jwt, evidence_json, created_at';
   const selectApplications = db.prepare(
-    `SELECT ${applicationColumns} FROM applications WHERE posting_id = ? ORDER BY created_at, rowid`,
+    `SELECT ${applicationColumns} FROM applications WHERE posting_id = ? AND replaced_by IS NULL
+       ORDER BY created_at, rowid`,
   );
-  const selectApplication = db.prepare(
-    `SELECT ${applicationColumns} FROM applications WHERE posting_id = ? AND id = ?`,
+  const selectHistory = db.prepare(
+    `SELECT ${applicationColumns} FROM applications
+       WHERE posting_id = ? AND replaced_by IS NOT NULL ORDER BY created_at DESC, rowid DESC`,
+  );
+  const selectHistoryOf = db.prepare(
+    `SELECT ${applicationColumns} FROM applications
+       WHERE posting_id = ? AND holder = ? AND replaced_by IS NOT NULL
+       ORDER BY created_at DESC, rowid DESC`,
+  );
+  const selectCurrentApplication = db.prepare(
+    `SELECT ${applicationColumns
+      .split(', ')
+      .map((column) => `current.${column}`)
+      .join(', ')} FROM applications AS asked
+       JOIN applications AS current ON current.posting_id = asked.posting_id
+         AND current.holder = asked.holder AND current.replaced_by IS NULL
+       WHERE asked.posting_id = ? AND asked.id = ?`,
+  );
+  const replaceCurrent = db.prepare(
+    `UPDATE applications SET replaced_by = ?
+       WHERE posting_id = ? AND holder = ? AND replaced_by IS NULL`,
   );
   const consumeNonceAndInsert = db.transaction(
     (application: ApplicationRecord, now: string): boolean => {
@@ -178,6 +207,7 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
         now,
       );
       if (consumed.changes !== 1) return false;
+      replaceCurrent.run(application.id, application.postingId, application.holder);
       const decision = { requirements: application.requirements, checks: application.checks };
       insertApplication.run(
         application.id,
@@ -299,11 +329,19 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
       return consumeNonceAndInsert.immediate(application, now);
     },
     async listApplications(postingId) {
-      return (selectApplications.all(postingId) as ApplicationRow[]).map(applicationFromRow);
+      const history = new Map<string, EarlierDecision[]>();
+      for (const row of selectHistory.all(postingId) as ApplicationRow[]) {
+        history.set(row.holder, [...(history.get(row.holder) ?? []), earlierDecisionFromRow(row)]);
+      }
+      return (selectApplications.all(postingId) as ApplicationRow[]).map((row) =>
+        applicationFromRow(row, history.get(row.holder) ?? []),
+      );
     },
     async findApplication(postingId, id) {
-      const row = selectApplication.get(postingId, id) as ApplicationRow | undefined;
-      return row && applicationFromRow(row);
+      const row = selectCurrentApplication.get(postingId, id) as ApplicationRow | undefined;
+      if (!row) return undefined;
+      const history = selectHistoryOf.all(postingId, row.holder) as ApplicationRow[];
+      return applicationFromRow(row, history.map(earlierDecisionFromRow));
     },
     rateLimiter(options) {
       return createSqliteRateLimiter({ db, ...options });
