@@ -20,6 +20,8 @@ export { describeRequirement } from './domain/describe-requirement.js';
 export { scorePattern } from './domain/score-pattern.js';
 export { createPosting } from './domain/create-posting.js';
 export { listPostings } from './domain/list-postings.js';
+export { listPublicPostings, type PublicPosting } from './domain/list-public-postings.js';
+export { getPublicPosting } from './domain/get-public-posting.js';
 export { getPosting } from './domain/get-posting.js';
 export { getOwnedPosting } from './domain/get-owned-posting.js';
 export { createPresentationRequest } from './domain/create-presentation-request.js';
@@ -104,6 +106,7 @@ export type {
   CurrentStatus,
   CredentialEvidence,
   ApplicationView,
+  EarlierDecision,
   Application,
   ApplicationCheck,
   ApplicationSummary,

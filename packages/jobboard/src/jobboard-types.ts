@@ -96,6 +96,11 @@ export interface ApplicationSummary {
   id: string;
   postingId: string;
   holder: string;
+  /**
+   * The applicant's name, when a credential they presented (and that verified) carries it in the
+   * open: an Open Badges 3.0 `identifier` of `identityType` `name`, not hashed.
+   */
+  holderName?: string;
   qualified: boolean;
   requirements: RequirementOutcome[];
   createdAt: string;

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { JobboardStore } from '../store/jobboard-store.js';
 import { badgeFactsOf, evaluateRequirements } from '@skillproof/verifier/requirements';
 import { getPosting } from './get-posting.js';
+import { sharedNameOf } from './shared-name-of.js';
 import type { Application, CredentialEvidence } from '../jobboard-types.js';
 import { trustedIssuersForRequirements } from './trusted-issuers-for-requirements.js';
 
@@ -172,9 +173,11 @@ export async function decideApplication(
     checks: result.checks,
     createdAt: deps.now().toISOString(),
   };
+  const holderName = sharedNameOf(result.credentials);
   const stored = await deps.store.insertApplication(
     {
       ...application,
+      ...(holderName === undefined ? {} : { holderName }),
       presentationJwt,
       nonce,
       evidence: result.credentials.map(evidenceOf),

@@ -8,6 +8,8 @@ export interface FunnelReason {
   code: RequirementOutcomeCode;
   /** The requirement in plain words, then what went wrong. */
   label: string;
+  /** What went wrong, in a few words (`score too low`). */
+  problem: string;
   count: number;
 }
 
@@ -69,6 +71,7 @@ export async function postingFunnel(
         requirementId: outcome.id,
         code: outcome.code,
         label: `${requirement?.description ?? outcome.id}: ${whatWentWrong[outcome.code]}`,
+        problem: whatWentWrong[outcome.code],
         count: 1,
       });
     }

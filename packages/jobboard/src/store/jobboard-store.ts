@@ -42,6 +42,8 @@ export interface PresentationNonceRecord {
 
 /** A decided application, the presentation it was decided on and the nonce it answered. */
 export interface ApplicationRecord extends Application {
+  /** The name the applicant shared, if any (see `ApplicationSummary.holderName`). */
+  holderName?: string;
   presentationJwt: string;
   nonce: string;
   /** Each presented credential's JWT and verification result. */
@@ -65,6 +67,7 @@ export interface StoredApplication extends ApplicationSummary {
 export interface JobboardStore {
   insertEmployer(employer: EmployerRecord): Promise<void>;
   findEmployerByTokenHash(tokenHash: string): Promise<Employer | undefined>;
+  findEmployer(id: string): Promise<Employer | undefined>;
   findEmployerAccountByEmail(email: string): Promise<EmployerAccount | undefined>;
   /** Replaces an employer's password hash and clears its one-time-password flag. */
   setEmployerPassword(employerId: string, passwordHash: string): Promise<void>;

@@ -88,10 +88,12 @@ function earlierDecisionFromRow(row: ApplicationRow): EarlierDecision {
 }
 
 function applicationFromRow(row: ApplicationRow, history: EarlierDecision[]): StoredApplication {
+  const { holderName } = JSON.parse(row.decision_json) as { holderName?: string };
   return {
     ...earlierDecisionFromRow(row),
     postingId: row.posting_id,
     holder: row.holder,
+    ...(holderName === undefined ? {} : { holderName }),
     createdAt: row.created_at,
     presentationJwt: row.presentation_jwt,
     evidence: (JSON.parse(row.evidence_json) as { credentials: CredentialEvidence[] }).credentials,
@@ -120,6 +122,9 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
   );
   const selectEmployerByTokenHash = db.prepare(
     'SELECT id, name, email, created_at FROM employers WHERE token_hash = ?',
+  );
+  const selectEmployer = db.prepare(
+    'SELECT id, name, email, created_at FROM employers WHERE id = ?',
   );
   const selectEmployerByEmail = db.prepare(
     `SELECT id, name, email, created_at, password_hash, password_change_required FROM employers
@@ -208,7 +213,11 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
       );
       if (consumed.changes !== 1) return false;
       replaceCurrent.run(application.id, application.postingId, application.holder);
-      const decision = { requirements: application.requirements, checks: application.checks };
+      const decision = {
+        requirements: application.requirements,
+        checks: application.checks,
+        ...(application.holderName === undefined ? {} : { holderName: application.holderName }),
+      };
       insertApplication.run(
         application.id,
         application.postingId,
@@ -238,6 +247,10 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
     },
     async findEmployerByTokenHash(tokenHash) {
       const row = selectEmployerByTokenHash.get(tokenHash) as EmployerRow | undefined;
+      return row && employerFromRow(row);
+    },
+    async findEmployer(id) {
+      const row = selectEmployer.get(id) as EmployerRow | undefined;
       return row && employerFromRow(row);
     },
     async findEmployerAccountByEmail(email) {

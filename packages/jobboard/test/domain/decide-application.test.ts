@@ -89,7 +89,8 @@ describe('decideApplication on a credential whose signature fails', () => {
       achievementId: python,
       met: false,
       code: 'invalid',
-      reason: `no credential for ${python} was presented that verified: credential 1 of the presentation did not verify (the signature is not by ${academy.did}), so what it claims was not read`,
+      reason:
+        'no credential for "python-problems-1" was presented that verified: credential 1 of the presentation did not verify (its signature does not hold), so what it claims was not read',
       credentials: [],
     });
     expect(application.requirements[1]).toMatchObject({ id: 'r2', met: true, code: 'met' });

@@ -124,7 +124,7 @@ describe('POST /api/postings/:id/applications', () => {
           achievementId: python,
           met: true,
           code: 'met',
-          reason: `met by "Python problems 1" (${pythonBadge.id}) from ${issuer.did}`,
+          reason: 'met by "Python problems 1" from Test Academy',
           credentialId: pythonBadge.id,
           issuer: issuer.did,
           credentials: [
@@ -142,7 +142,7 @@ describe('POST /api/postings/:id/applications', () => {
           achievementId: sql,
           met: true,
           code: 'met',
-          reason: `met by "SQL basics" (${sqlBadge.id}) from ${issuer.did}`,
+          reason: 'met by "SQL basics" from Test Academy',
           credentialId: sqlBadge.id,
           issuer: issuer.did,
           credentials: [
@@ -226,7 +226,8 @@ describe('POST /api/postings/:id/applications', () => {
         achievementId: python,
         met: false,
         code: 'untrusted-issuer',
-        reason: `"Python problems 1" was presented, but its issuer ${strangeIssuer.did} is not accepted for this requirement`,
+        reason:
+          '"Python problems 1" was presented, but its issuer is not accepted for this requirement',
         credentialId: foreignPython.id,
         issuer: strangeIssuer.did,
         credentials: [
@@ -244,7 +245,7 @@ describe('POST /api/postings/:id/applications', () => {
         achievementId: sql,
         met: false,
         code: 'expired',
-        reason: `"SQL basics" was presented but did not verify: expired at ${expiredAt.toISOString()} (exp)`,
+        reason: '"SQL basics" was presented, but it has expired',
         credentialId: expiredSql.id,
         issuer: issuer.did,
         credentials: [
@@ -304,8 +305,7 @@ describe('POST /api/postings/:id/applications', () => {
       expect(application.requirements[0]).toMatchObject({
         met: false,
         code: 'revoked',
-        reason:
-          '"Python problems 1" was presented but did not verify: the issuer has revoked this credential',
+        reason: '"Python problems 1" was presented, but its issuer has revoked it',
       });
       expect(application.requirements[1]?.met).toBe(true);
     } finally {
@@ -319,8 +319,8 @@ describe('POST /api/postings/:id/applications', () => {
     const application = (await apply(posting.id, vp).expect(201)).body as Application;
     expect(application.qualified).toBe(false);
     expect(application.requirements.map((outcome) => [outcome.met, outcome.reason])).toEqual([
-      [true, `met by "Python problems 1" (${pythonBadge.id}) from ${issuer.did}`],
-      [false, `no credential for ${sql} was presented`],
+      [true, 'met by "Python problems 1" from Test Academy'],
+      [false, 'no credential for "sql-basics" was presented'],
     ]);
   });
 });
@@ -344,7 +344,8 @@ describe('attacks on the apply flow', () => {
       achievementId: sql,
       met: false,
       code: 'invalid',
-      reason: `no credential for ${sql} was presented that verified: credential 2 of the presentation did not verify (the signature is not by ${issuer.did}), so what it claims was not read`,
+      reason:
+        'no credential for "sql-basics" was presented that verified: credential 2 of the presentation did not verify (its signature does not hold), so what it claims was not read',
       credentials: [],
     });
     expect(JSON.stringify(application)).not.toContain('SQL grandmaster');
@@ -371,8 +372,8 @@ describe('attacks on the apply flow', () => {
     expect(application.holder).toBe(mallory.did);
     expect(application.qualified).toBe(false);
     expect(application.requirements.map((outcome) => outcome.reason)).toEqual([
-      `"Python problems 1" was presented but did not verify: the credential's subject ${learner.did} is not the presentation's holder ${mallory.did}`,
-      `"SQL basics" was presented but did not verify: the credential's subject ${learner.did} is not the presentation's holder ${mallory.did}`,
+      '"Python problems 1" was presented, but it was issued to someone other than the applicant',
+      '"SQL basics" was presented, but it was issued to someone other than the applicant',
     ]);
   });
 

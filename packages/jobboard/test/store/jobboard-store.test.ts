@@ -9,6 +9,7 @@ import {
   jobboardMigrations,
   type ApplicationRecord,
   type Posting,
+  type PresentationDefinition,
   type RequirementClause,
 } from '@skillproof/jobboard';
 
@@ -41,6 +42,26 @@ function postingFor(id: string, employerId: string): Posting {
       requirements,
     }),
     createdAt: t0,
+  };
+}
+
+/**
+ * The definition migration 4 derives for a version-1 posting of one badge clause: today's, in
+ * the words version 1 had (a clause read as its ids; migrations never change once released).
+ */
+function inVersion1Words(definition: PresentationDefinition, achievementId: string) {
+  const words = `${achievementId} from ${issuer}`;
+  return {
+    ...definition,
+    submission_requirements: definition.submission_requirements.map((requirement) => ({
+      ...requirement,
+      purpose: words,
+    })),
+    input_descriptors: definition.input_descriptors.map((descriptor) => ({
+      ...descriptor,
+      name: achievementId,
+      purpose: words,
+    })),
   };
 }
 
@@ -193,11 +214,14 @@ describe('createJobboardStore', () => {
     ]);
     expect((await store.findPosting('p1'))?.labels).toEqual({});
     expect((await store.findPosting('p1'))?.presentation_definition).toEqual(
-      derivePresentationDefinition({
-        id: 'p1',
-        title: 'Old',
-        requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
-      }),
+      inVersion1Words(
+        derivePresentationDefinition({
+          id: 'p1',
+          title: 'Old',
+          requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
+        }),
+        achievementId,
+      ),
     );
     expect(await store.listApplications('p1')).toEqual([
       {
@@ -253,11 +277,14 @@ describe('createJobboardStore', () => {
       },
     ]);
     expect(JSON.parse(rows[0]?.presentation_definition_json ?? '')).toEqual(
-      derivePresentationDefinition({
-        id: 'p1',
-        title: 'Old',
-        requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
-      }),
+      inVersion1Words(
+        derivePresentationDefinition({
+          id: 'p1',
+          title: 'Old',
+          requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
+        }),
+        achievementId,
+      ),
     );
   });
 

@@ -8,7 +8,12 @@ import type {
   RequirementOutcomeCode,
   SkillClause,
 } from '@skillproof/core';
-import { credentialStanding, type Standing } from '../credential-standing.js';
+import type { CheckCode } from '../check-codes.js';
+import {
+  credentialStanding,
+  type CredentialStanding,
+  type Standing,
+} from '../credential-standing.js';
 import type { VerifyCredentialResult } from '../verification-result.js';
 import { badgeFactsOf, type BadgeFacts } from './badge-facts.js';
 import { labelledNames, type LabelledNames } from './labelled-names.js';
@@ -46,8 +51,8 @@ interface Candidate extends BadgeFacts {
   verified: boolean;
   /** Why it failed, as an outcome code; undefined when it verified. */
   failure?: RequirementOutcomeCode;
-  /** The verifier's words for the check that decided its failure. */
-  why: string;
+  /** The code of the check that decided its failure. */
+  failedCheck?: CheckCode;
 }
 
 /**
@@ -56,7 +61,7 @@ interface Candidate extends BadgeFacts {
  */
 interface Unreadable {
   index: number;
-  why: string;
+  failedCheck?: CheckCode;
 }
 
 /** A requirement not met, and the credential the reason is about. */
@@ -84,7 +89,37 @@ const failureByStanding: Record<Exclude<Standing, 'valid'>, RequirementOutcomeCo
   invalid: 'invalid',
 };
 
-function standingOf(result: EvaluatedCredential): { standing: Standing; message?: string } {
+// Why a credential did not verify, in a few words a person can act on, by the deciding check.
+// The verifier's own message (which may name DIDs and URLs) stays in its checks.
+const whyByCheck: Partial<Record<CheckCode, string>> = {
+  STATUS_REVOKED: 'its issuer has revoked it',
+  STATUS_SUSPENDED: 'its issuer has suspended it',
+  EXPIRED: 'it has expired',
+  NOT_YET_VALID: 'it is not valid yet',
+  HOLDER_NOT_SUBJECT: 'it was issued to someone other than the applicant',
+  STATUS_UNAVAILABLE: 'its status could not be checked',
+  STATUS_LIST_INVALID: 'its status list could not be read',
+  STATUS_LIST_TOO_SHORT: 'its status list could not be read',
+  STATUS_LIST_ISSUER_MISMATCH: 'its status list could not be read',
+  STATUS_ENTRY_INVALID: 'its status entry is malformed',
+  STATUS_UNSUPPORTED: 'its kind of status is not supported',
+  SIGNATURE_INVALID: 'its signature does not hold',
+  KID_MISMATCH: 'its signature does not hold',
+  ISSUER_MISMATCH: 'its signature does not hold',
+  PAYLOAD_MISMATCH: 'what it shows differs from what was signed',
+  ALG_NOT_ALLOWED: 'it is signed with an algorithm not accepted',
+  DID_UNSUPPORTED: "its issuer's kind of DID is not supported",
+  JWT_MALFORMED: 'it is not a readable credential',
+  FORMAT_INVALID: 'it is not a readable credential',
+  PAYLOAD_INVALID: 'it is not a readable credential',
+  TOO_LARGE: 'it is too large',
+};
+
+function whyOf(failedCheck: CheckCode | undefined): string {
+  return (failedCheck && whyByCheck[failedCheck]) ?? 'it did not verify';
+}
+
+function standingOf(result: EvaluatedCredential): CredentialStanding {
   return credentialStanding({ checks: [], warnings: [], ...result });
 }
 
@@ -98,13 +133,39 @@ function evidenceOf(candidate: Candidate): OutcomeCredential {
   };
 }
 
+/** A badge as reasons name it: its name as its credential gives it, quoted. */
 function titled(candidate: Candidate): string {
-  const id = candidate.credentialId === undefined ? '' : ` (${candidate.credentialId})`;
-  return `"${candidate.name}"${id}`;
+  return `"${candidate.name}"`;
 }
 
-function metBy(candidates: Candidate[], names: LabelledNames): string {
-  return `met by ${candidates.map((candidate) => `${titled(candidate)} from ${names.issuer(candidate.issuer)}`).join(' and ')}`;
+function issuerOf(candidate: Candidate, names: LabelledNames): string {
+  return names.issuer(candidate.issuer, candidate.issuerName);
+}
+
+function inWords(items: readonly string[]): string {
+  return items.length <= 1
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** `"A" and "B" from X`, or `"A" from X and "B" from Y`; scores shown when asked. */
+function badgesFrom(candidates: Candidate[], names: LabelledNames, withScore = false): string {
+  const badge = (candidate: Candidate) =>
+    withScore && candidate.score !== undefined
+      ? `${titled(candidate)} (score ${candidate.score})`
+      : titled(candidate);
+  const issuers = new Set(candidates.map((candidate) => issuerOf(candidate, names)));
+  const [first] = candidates;
+  if (issuers.size === 1 && first) {
+    return `${inWords(candidates.map(badge))} from ${issuerOf(first, names)}`;
+  }
+  return inWords(
+    candidates.map((candidate) => `${badge(candidate)} from ${issuerOf(candidate, names)}`),
+  );
+}
+
+function metBy(candidates: Candidate[], names: LabelledNames, withScore = false): string {
+  return `met by ${badgesFrom(candidates, names, withScore)}`;
 }
 
 /**
@@ -126,12 +187,6 @@ function scoreMet(minScore: number | undefined, candidate: Candidate): boolean {
   return minScore === undefined || (candidate.score !== undefined && candidate.score >= minScore);
 }
 
-function inWords(items: readonly string[]): string {
-  return items.length <= 1
-    ? items.join('')
-    : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
 /**
  * Nothing for `what` was presented. When credentials came back unread, that is said instead:
  * the applicant learns which did not verify and why, and nothing they claim is used.
@@ -142,9 +197,10 @@ function nothingFor(what: string, unreadable: readonly Unreadable[]): Miss {
   const places = unreadable.map((entry) => String(entry.index + 1));
   const which =
     unreadable.length === 1 ? `credential ${places[0]}` : `credentials ${inWords(places)}`;
+  const why = [...new Set(unreadable.map((entry) => whyOf(entry.failedCheck)))].join('; ');
   return {
     code: 'invalid',
-    reason: `${nothing} that verified: ${which} of the presentation did not verify (${unreadable.map((entry) => entry.why).join('; ')}), so what ${unreadable.length === 1 ? 'it claims' : 'they claim'} was not read`,
+    reason: `${nothing} that verified: ${which} of the presentation did not verify (${why}), so what ${unreadable.length === 1 ? 'it claims' : 'they claim'} was not read`,
   };
 }
 
@@ -157,7 +213,6 @@ function nothingFor(what: string, unreadable: readonly Unreadable[]): Miss {
 function closestMiss(
   clause: RequirementClause,
   relevant: Candidate[],
-  names: LabelledNames,
   minScore?: number,
 ): Miss | undefined {
   const accepted = relevant.filter((candidate) => accepts(clause, candidate));
@@ -178,7 +233,7 @@ function closestMiss(
   if (failed) {
     return {
       code: failed.failure ?? 'invalid',
-      reason: `"${failed.name}" was presented but did not verify: ${failed.why}`,
+      reason: `${titled(failed)} was presented, but ${whyOf(failed.failedCheck)}`,
       candidate: failed,
     };
   }
@@ -186,7 +241,7 @@ function closestMiss(
   if (untrusted) {
     return {
       code: 'untrusted-issuer',
-      reason: `"${untrusted.name}" was presented, but its issuer ${names.issuer(untrusted.issuer)} is not accepted for this requirement`,
+      reason: `${titled(untrusted)} was presented, but its issuer is not accepted for this requirement`,
       candidate: untrusted,
     };
   }
@@ -238,17 +293,25 @@ function meetingOf(clause: RequirementClause, candidates: readonly Candidate[]):
   );
 }
 
+/** A badge the clause names, as reasons call it: its label, else its short id, quoted. */
+function badgeNamed(achievementId: string, names: LabelledNames): string {
+  return `"${names.achievement(achievementId)}"`;
+}
+
 function decideBadge(requirement: BadgeClause, presented: Presented): RequirementOutcome {
   const { candidates, unreadable, names } = presented;
   const [met] = meetingOf(requirement, candidates);
-  if (met) return outcome(requirement, true, 'met', metBy([met], names), [met]);
+  if (met) {
+    const reason = metBy([met], names, requirement.minScore !== undefined);
+    return outcome(requirement, true, 'met', reason, [met]);
+  }
   const forBadge = candidates.filter(
     (candidate) => candidate.achievementId === requirement.achievementId,
   );
   return missOutcome(
     requirement,
-    closestMiss(requirement, forBadge, names, requirement.minScore) ??
-      nothingFor(names.achievement(requirement.achievementId), unreadable),
+    closestMiss(requirement, forBadge, requirement.minScore) ??
+      nothingFor(badgeNamed(requirement.achievementId, names), unreadable),
   );
 }
 
@@ -278,34 +341,39 @@ function decideAnyOf(requirement: AnyOfClause, presented: Presented): Requiremen
         closestMiss(
           requirement,
           candidates.filter((candidate) => candidate.achievementId === achievementId),
-          names,
-        ) ?? nothingFor(names.achievement(achievementId), unreadable),
+        ) ?? nothingFor(badgeNamed(achievementId, names), unreadable),
     );
   const shown =
-    chosen.length === 0 ? 'none was met' : `${chosen.length} met (${metBy(chosen, names)})`;
+    chosen.length === 0
+      ? 'none was met'
+      : `${chosen.length} was met (${badgesFrom(chosen, names)})`;
   const firstMiss = misses.find((miss) => miss.code !== 'missing') ?? misses[0];
   return outcome(
     requirement,
     false,
     chosen.length > 0 ? 'not-enough' : (firstMiss?.code ?? 'missing'),
-    `${requirement.count} of ${requirement.achievementIds.length} badges are needed and ${shown}: ${misses.map((miss) => miss.reason).join('; ')}`,
+    `${requirement.count} of the ${requirement.achievementIds.length} badges are needed and ${shown}: ${misses.map((miss) => miss.reason).join('; ')}`,
     [...chosen, ...misses.flatMap((miss) => (miss.candidate ? [miss.candidate] : []))],
   );
 }
 
 function decideSkill(requirement: SkillClause, presented: Presented): RequirementOutcome {
   const { candidates, unreadable, names } = presented;
-  const skill = names.skill(requirement.skillUrl);
+  const aligned = candidates.filter((candidate) =>
+    candidate.alignmentUrls.includes(requirement.skillUrl),
+  );
+  // Unlabelled, the skill is called as a presented badge's alignment calls it.
+  const named = aligned
+    .map((candidate) => candidate.alignmentNames.get(requirement.skillUrl))
+    .find((name) => name !== undefined);
+  const skill = names.skill(requirement.skillUrl, named);
   const [first] = meetingOf(requirement, candidates);
   if (first) {
     return outcome(requirement, true, 'met', `${metBy([first], names)}, aligned to ${skill}`, [
       first,
     ]);
   }
-  const aligned = candidates.filter((candidate) =>
-    candidate.alignmentUrls.includes(requirement.skillUrl),
-  );
-  const miss = closestMiss(requirement, aligned, names);
+  const miss = closestMiss(requirement, aligned);
   if (miss) return missOutcome(requirement, miss);
   const unaligned = candidates.filter(
     (candidate) => candidate.verified && accepts(requirement, candidate),
@@ -315,7 +383,7 @@ function decideSkill(requirement: SkillClause, presented: Presented): Requiremen
       requirement,
       false,
       'not-aligned',
-      `no badge aligned to ${skill} was presented: ${unaligned.map(titled).join(', ')} ${unaligned.length === 1 ? 'is' : 'are'} not aligned to it`,
+      `no badge aligned to ${skill} was presented: ${inWords(unaligned.map(titled))} ${unaligned.length === 1 ? 'is' : 'are'} not aligned to it`,
       unaligned,
     );
   }
@@ -340,10 +408,10 @@ function presentedOf(
 ): Presented {
   const presented: Presented = { candidates: [], unreadable: [], names };
   credentials.forEach((result, index) => {
-    const { standing, message } = standingOf(result);
-    const why = message ?? 'unknown failure';
+    const { standing, code } = standingOf(result);
+    const failedCheck = code === undefined ? {} : { failedCheck: code };
     if (result.credential === undefined) {
-      presented.unreadable.push({ index, why });
+      presented.unreadable.push({ index, ...failedCheck });
       return;
     }
     const facts = badgeFactsOf(result.credential);
@@ -353,8 +421,9 @@ function presentedOf(
       ...facts,
       index,
       verified,
-      ...(verified || standing === 'valid' ? {} : { failure: failureByStanding[standing] }),
-      why,
+      ...(verified || standing === 'valid'
+        ? {}
+        : { failure: failureByStanding[standing], ...failedCheck }),
     });
   });
   return presented;
@@ -378,19 +447,24 @@ function decideAll(
 
 /**
  * Decides each requirement clause of a posting against presented credentials, as their
- * verification returned them, with a reason in plain words and a stable `code`; `qualified`
- * only when every requirement is met. The one evaluation of requirements: the job board decides
- * applications with it and a wallet tells its holder, locally, which postings they qualify for.
+ * verification returned them, with a reason in one plain sentence and a stable `code`;
+ * `qualified` only when every requirement is met. The one evaluation of requirements: the job
+ * board decides applications with it and a wallet tells its holder, locally, which postings
+ * they qualify for.
  *
  * The clauses are read directly, on each credential's signed facts (`badgeFactsOf`): a badge
  * clause is met by a credential that verified (signature, dates, status, holder, trust), comes
  * from an issuer the clause accepts and is for its achievement, with at least its minimum score
  * on the result bound to that achievement; an any-of clause by `count` distinct such badges of
  * its list; a skill clause by such a badge aligned to its skill. A credential whose signature
- * failed comes back without content, so it meets nothing and is named only by its place and
- * the verifier's reason. When a requirement is not met, the reason names the closest miss.
- * Badges and issuers the posting's `labels` name are called so in reasons. A credential whose
- * status could not be learnt fails closed, and `undecided` says whether that changed anything.
+ * failed comes back without content, so it meets nothing and is named only by its place. When a
+ * requirement is not met, the reason names the closest miss.
+ *
+ * Reasons name things for people, never by a full DID, URL or credential id (those are in the
+ * clause and the outcome's `credentials`, and the verifier's own words in its checks): badges by
+ * the name their credential gives or the posting's `labels`, issuers by those labels or their
+ * profile's name. A credential whose status could not be learnt fails closed, and `undecided`
+ * says whether that changed anything.
  *
  * @example
  * ```ts
@@ -401,7 +475,7 @@ function decideAll(
  *   result.credentials, // in presentation order
  *   posting.labels,
  * );
- * requirements[0]?.reason; // 'met by "Python Problem Solver I" (urn:uuid:…) from …'
+ * requirements[0]?.reason; // 'met by "Python Problem Solver I" (score 92) from Skillproof Academy'
  * ```
  */
 export function evaluateRequirements(

@@ -7,4 +7,4 @@ export {
   type RequirementsEvaluation,
 } from './evaluate-requirements.js';
 export { badgeFactsOf, type BadgeFacts } from './badge-facts.js';
-export { labelledNames, type LabelledNames } from './labelled-names.js';
+export { labelledNames, shortDid, shortId, type LabelledNames } from './labelled-names.js';

@@ -12,6 +12,8 @@ const python = 'https://academy.test/achievements/python-problems-1';
 const sql = 'https://academy.test/achievements/sql-basics';
 const pandas = 'https://academy.test/achievements/pandas';
 const skill = 'https://skills.test/python';
+/** How reasons call an issuer without a name: its DID shortened. */
+const academyShort = 'did:key:z6MkiTBz…ooWp';
 
 const badgeClause: RequirementClause = {
   id: 'r1',
@@ -87,7 +89,7 @@ describe('evaluateRequirements: badge clauses', () => {
         achievementId: python,
         met: true,
         code: 'met',
-        reason: `met by "Python problems 1" (urn:uuid:badge-1) from ${accepted}`,
+        reason: `met by "Python problems 1" from ${academyShort}`,
         credentialId: 'urn:uuid:badge-1',
         issuer: accepted,
         credentials: [
@@ -118,7 +120,8 @@ describe('evaluateRequirements: badge clauses', () => {
     expect(outcome).toMatchObject({
       met: false,
       code: 'untrusted-issuer',
-      reason: `"Python problems 1" was presented, but its issuer ${other} is not accepted for this requirement`,
+      reason:
+        '"Python problems 1" was presented, but its issuer is not accepted for this requirement',
       issuer: other,
     });
   });
@@ -129,16 +132,19 @@ describe('evaluateRequirements: badge clauses', () => {
   });
 
   it.each([
-    ['STATUS_REVOKED', 'the issuer has revoked this credential', 'revoked'],
-    ['STATUS_SUSPENDED', 'the issuer has suspended this credential', 'suspended'],
-    ['EXPIRED', 'the credential expired at 2026-01-01T00:00:00Z', 'expired'],
-    ['HOLDER_NOT_SUBJECT', 'the subject is not the holder', 'invalid'],
-  ])('says why a credential from an accepted issuer failed (%s)', (code, message, outcomeCode) => {
+    ['STATUS_REVOKED', 'revoked', 'its issuer has revoked it'],
+    ['STATUS_SUSPENDED', 'suspended', 'its issuer has suspended it'],
+    ['EXPIRED', 'expired', 'it has expired'],
+    ['HOLDER_NOT_SUBJECT', 'invalid', 'it was issued to someone other than the applicant'],
+    ['PAYLOAD_MISMATCH', 'invalid', 'what it shows differs from what was signed'],
+    ['CREDENTIAL_INVALID', 'invalid', 'it did not verify'],
+  ])('says why a credential from an accepted issuer failed (%s)', (code, outcomeCode, why) => {
+    const message = `the verifier's words, naming ${accepted}`;
     const [outcome] = outcomesOf([badgeClause], [failed(badge(accepted, python), code, message)]);
     expect(outcome).toMatchObject({
       met: false,
       code: outcomeCode,
-      reason: `"Python problems 1" was presented but did not verify: ${message}`,
+      reason: `"Python problems 1" was presented, but ${why}`,
       credentialId: 'urn:uuid:badge-1',
     });
   });
@@ -175,7 +181,8 @@ describe('evaluateRequirements: badge clauses', () => {
       achievementId: python,
       met: false,
       code: 'invalid',
-      reason: `no credential for ${python} was presented that verified: credential 1 of the presentation did not verify (the signature is not by ${accepted}), so what it claims was not read`,
+      reason:
+        'no credential for "python-problems-1" was presented that verified: credential 1 of the presentation did not verify (its signature does not hold), so what it claims was not read',
       credentials: [],
     });
     expect(JSON.stringify(outcome)).not.toMatch(/forged|Forged/);
@@ -189,7 +196,7 @@ describe('evaluateRequirements: badge clauses', () => {
       achievementId: python,
       met: false,
       code: 'missing',
-      reason: `no credential for ${python} was presented`,
+      reason: 'no credential for "python-problems-1" was presented',
       credentials: [],
     });
   });
@@ -206,7 +213,8 @@ describe('evaluateRequirements: badge clauses', () => {
     expect(outcome).toMatchObject({
       met: false,
       code: 'invalid',
-      reason: `no credential for ${python} was presented that verified: credentials 1 and 3 of the presentation did not verify (not a JWT; not a JWT either), so what they claim was not read`,
+      reason:
+        'no credential for "python-problems-1" was presented that verified: credentials 1 and 3 of the presentation did not verify (it is not a readable credential), so what they claim was not read',
       credentials: [],
     });
   });
@@ -242,7 +250,7 @@ describe('evaluateRequirements: minimum scores', () => {
     expect(outcome).toMatchObject({
       met: false,
       code: 'score-too-low',
-      reason: '"Python problems 1" (urn:uuid:badge-1) has a score of 79, below the 80 required',
+      reason: '"Python problems 1" has a score of 79, below the 80 required',
     });
   });
 
@@ -256,8 +264,7 @@ describe('evaluateRequirements: minimum scores', () => {
     expect(outcome).toMatchObject({
       met: false,
       code: 'score-too-low',
-      reason:
-        '"Python problems 1" (urn:uuid:badge-1) carries no score, and at least 80 is required',
+      reason: '"Python problems 1" carries no score, and at least 80 is required',
     });
   });
 
@@ -289,7 +296,7 @@ describe('evaluateRequirements: any-of clauses', () => {
       type: 'any-of',
       met: true,
       code: 'met',
-      reason: `met by "Python problems 1" (urn:uuid:p) from ${accepted} and "Pandas" (urn:uuid:d) from ${accepted}`,
+      reason: `met by "Python problems 1" and "Pandas" from ${academyShort}`,
       credentialId: 'urn:uuid:p',
     });
     expect(outcome?.credentials.map((credential) => credential.credentialId)).toEqual([
@@ -314,7 +321,7 @@ describe('evaluateRequirements: any-of clauses', () => {
     expect(outcome).toMatchObject({
       met: false,
       code: 'not-enough',
-      reason: `2 of 3 badges are needed and 1 met (met by "Python problems 1" (urn:uuid:p) from ${accepted}): "SQL" was presented but did not verify: the issuer has revoked this credential; no credential for ${pandas} was presented`,
+      reason: `2 of the 3 badges are needed and 1 was met ("Python problems 1" from ${academyShort}): "SQL" was presented, but its issuer has revoked it; no credential for "pandas" was presented`,
     });
   });
 
@@ -340,7 +347,7 @@ describe('evaluateRequirements: skill clauses', () => {
     expect(outcome).toMatchObject({
       type: 'skill',
       met: true,
-      reason: `met by "SQL" (urn:uuid:badge-1) from ${accepted}, aligned to ${skill}`,
+      reason: `met by "SQL" from ${academyShort}, aligned to python`,
     });
   });
 
@@ -352,7 +359,7 @@ describe('evaluateRequirements: skill clauses', () => {
     expect(outcome).toMatchObject({
       met: false,
       code: 'not-aligned',
-      reason: `no badge aligned to ${skill} was presented: "SQL" (urn:uuid:badge-1) is not aligned to it`,
+      reason: 'no badge aligned to python was presented: "SQL" is not aligned to it',
     });
   });
 
@@ -366,7 +373,7 @@ describe('evaluateRequirements: skill clauses', () => {
     expect(missing).toMatchObject({
       met: false,
       code: 'missing',
-      reason: `no badge aligned to ${skill} was presented`,
+      reason: 'no badge aligned to python was presented',
     });
   });
 });
@@ -378,21 +385,49 @@ describe("evaluateRequirements: the posting's labels in reasons", () => {
     skills: { [skill]: 'Python' },
   };
 
-  it('names the issuer of a credential that met a requirement by its label, beside its DID', () => {
+  it('names the issuer of a credential that met a requirement by its label', () => {
     const [outcome] = outcomesOf([badgeClause], [verified(badge(accepted, python))], labels);
+    expect(outcome?.reason).toBe('met by "Python problems 1" from Skillproof Academy');
+  });
+
+  it("names an issuer without a label by its profile's name in the credential", () => {
+    const named = { ...badge(accepted, python), issuer: { id: accepted, name: 'Test Academy' } };
+    const [outcome] = outcomesOf([badgeClause], [verified(named)]);
+    expect(outcome?.reason).toBe('met by "Python problems 1" from Test Academy');
+  });
+
+  it('shows the score that met a minimum', () => {
+    const scored: RequirementClause = { ...badgeClause, minScore: 80 };
+    const [outcome] = outcomesOf(
+      [scored],
+      [verified(badge(accepted, python, { score: '92' }))],
+      labels,
+    );
+    expect(outcome?.reason).toBe('met by "Python problems 1" (score 92) from Skillproof Academy');
+  });
+
+  it("names a skill without a label as a presented badge's alignment does", () => {
+    const skillClause: RequirementClause = {
+      id: 'r1',
+      type: 'skill',
+      skillUrl: skill,
+      acceptedIssuers: [accepted],
+    };
+    const aligned = badge(accepted, sql, { name: 'SQL', alignment: [skill] });
+    const subject = aligned.credentialSubject as { achievement: { alignment: object[] } };
+    subject.achievement.alignment = [{ targetUrl: skill, targetName: 'Python programming' }];
+    const [outcome] = outcomesOf([skillClause], [verified(aligned)]);
     expect(outcome?.reason).toBe(
-      `met by "Python problems 1" (urn:uuid:badge-1) from Skillproof Academy (${accepted})`,
+      `met by "SQL" from ${academyShort}, aligned to Python programming`,
     );
   });
 
   it('names a missing badge and an issuer not accepted by their labels', () => {
     const [missing] = outcomesOf([badgeClause], [], labels);
-    expect(missing?.reason).toBe(
-      `no credential for "Python Problem Solver I" (${python}) was presented`,
-    );
+    expect(missing?.reason).toBe('no credential for "Python Problem Solver I" was presented');
     const [untrusted] = outcomesOf([badgeClause], [verified(badge(other, python))], labels);
     expect(untrusted?.reason).toBe(
-      `"Python problems 1" was presented, but its issuer Other School (${other}) is not accepted for this requirement`,
+      '"Python problems 1" was presented, but its issuer is not accepted for this requirement',
     );
   });
 
@@ -412,9 +447,9 @@ describe("evaluateRequirements: the posting's labels in reasons", () => {
     };
     const [anyOfOutcome, skillOutcome] = outcomesOf([anyOf, skillClause], [], labels);
     expect(anyOfOutcome?.reason).toBe(
-      `2 of 2 badges are needed and none was met: no credential for "SQL Basics" (${sql}) was presented; no credential for ${pandas} was presented`,
+      '2 of the 2 badges are needed and none was met: no credential for "SQL Basics" was presented; no credential for "pandas" was presented',
     );
-    expect(skillOutcome?.reason).toBe(`no badge aligned to "Python" (${skill}) was presented`);
+    expect(skillOutcome?.reason).toBe('no badge aligned to Python was presented');
   });
 
   it('never reads a label from Object.prototype', () => {
@@ -425,7 +460,7 @@ describe("evaluateRequirements: the posting's labels in reasons", () => {
       acceptedIssuers: [accepted],
     };
     const [outcome] = outcomesOf([clause], [], { achievements: {} });
-    expect(outcome?.reason).toBe('no credential for constructor was presented');
+    expect(outcome?.reason).toBe('no credential for "constructor" was presented');
   });
 });
 
@@ -473,5 +508,37 @@ describe('evaluateRequirements: a status that could not be learnt', () => {
       [{ verified: false, errors, credential: badge(accepted, python) }],
     );
     expect(evaluation).toMatchObject({ qualified: false, undecided: false });
+  });
+});
+
+describe('evaluateRequirements: reasons for people', () => {
+  it('never put a full DID, a URL or a credential id in a reason', () => {
+    const clauses: RequirementClause[] = [
+      { ...badgeClause, minScore: 80 },
+      {
+        id: 'r2',
+        type: 'any-of',
+        count: 2,
+        achievementIds: [sql, pandas, python],
+        acceptedIssuers: [accepted],
+      },
+      { id: 'r3', type: 'skill', skillUrl: skill, acceptedIssuers: [accepted] },
+    ];
+    const presentations: EvaluatedCredential[][] = [
+      [],
+      [verified(badge(accepted, python, { score: '90', alignment: [skill] }))],
+      [verified(badge(accepted, python, { score: '10' })), verified(badge(other, sql))],
+      [
+        failed(badge(accepted, python), 'STATUS_REVOKED', `revoked by ${accepted}`),
+        failed(badge(accepted, sql), 'SIGNATURE_INVALID', `the signature is not by ${accepted}`),
+        { verified: false, errors: [{ id: 'jwt', ok: false, code: 'JWT_MALFORMED' }] },
+        verified(badge(accepted, pandas, { alignment: ['https://skills.test/other'] })),
+      ],
+    ];
+    for (const credentials of presentations) {
+      for (const outcome of evaluateRequirements(clauses, credentials).requirements) {
+        expect(outcome.reason).not.toMatch(/did:key:z\w{40,}|urn:uuid|https?:\/\//);
+      }
+    }
   });
 });
