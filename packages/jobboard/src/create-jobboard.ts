@@ -118,5 +118,6 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     pages: webRouter(web),
     sendErrorPage: (req, res, error, status) => sendErrorPage(web, req, res, error, status),
     secure,
+    publicUrl: deps.config.url.replace(/\/+$/, ''),
   });
 }

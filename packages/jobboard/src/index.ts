@@ -1,4 +1,5 @@
 export { createJobboardApp, type JobboardAppDeps, type JobboardConfig } from './create-jobboard.js';
+export { openApiDocument } from './http/openapi-document.js';
 export type { JobboardContext, JobboardLog } from './jobboard-context.js';
 export { createJobboardStore } from './store/sqlite-jobboard-store.js';
 export type {
