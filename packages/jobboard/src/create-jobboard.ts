@@ -1,6 +1,5 @@
 import { createStatusListResolver, type StatusListResolver } from '@skillproof/verifier';
 import type { Express } from 'express';
-import { createRequirementMatcher } from './domain/requirement-matcher.js';
 import { createHttpApp } from './http/create-app.js';
 import type { JobboardContext, JobboardLog } from './jobboard-context.js';
 import type { JobboardStore } from './ports/jobboard-store.js';
@@ -51,8 +50,7 @@ const defaultLog: JobboardLog = {
 };
 
 /**
- * The job board, wired: its store, the domain's shared parts (clock, status lists, the PEX
- * matcher), the web pages and the JSON API, as one Express app. Employers (admin), postings
+ * The job board, wired: its store, the domain's shared parts (clock, status lists), the web pages and the JSON API, as one Express app. Employers (admin), postings
  * (employers create, anyone reads), presentation requests and applications (applicants), each
  * posting's applications (its employer), and the pages for people. The one place the board is
  * put together: `main.ts` reads the environment and calls this.
@@ -89,7 +87,6 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     nonceTtlSeconds,
     now,
     statusLists: deps.statusLists ?? createStatusListResolver(),
-    requirementMatcher: createRequirementMatcher(),
     presentationRequestLimiter: limit(
       'presentation-requests',
       deps.config.presentationRequestsPerMinute ?? 120,
@@ -121,5 +118,6 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     pages: webRouter(web),
     sendErrorPage: (req, res, error, status) => sendErrorPage(web, req, res, error, status),
     secure,
+    publicUrl: deps.config.url.replace(/\/+$/, ''),
   });
 }

@@ -1,4 +1,5 @@
 export { createJobboardApp, type JobboardAppDeps, type JobboardConfig } from './create-jobboard.js';
+export { openApiDocument } from './http/openapi-document.js';
 export type { JobboardContext, JobboardLog } from './jobboard-context.js';
 export { createJobboardStore } from './store/sqlite-jobboard-store.js';
 export type {
@@ -16,18 +17,12 @@ export {
   derivePresentationDefinition,
   type PresentationDefinitionSource,
 } from './domain/derive-presentation-definition.js';
-export { evaluateRequirements, type EvaluatedCredential } from './domain/evaluate-requirements.js';
-export { matchRequirements, type RequirementMatches } from './domain/match-requirements.js';
-export {
-  createRequirementMatcher,
-  type RequirementMatcher,
-  type RequirementMatcherOptions,
-} from './domain/requirement-matcher.js';
-export { badgeFactsOf, type BadgeFacts } from './domain/badge-facts.js';
 export { describeRequirement } from './domain/describe-requirement.js';
 export { scorePattern } from './domain/score-pattern.js';
 export { createPosting } from './domain/create-posting.js';
 export { listPostings } from './domain/list-postings.js';
+export { listPublicPostings, type PublicPosting } from './domain/list-public-postings.js';
+export { getPublicPosting } from './domain/get-public-posting.js';
 export { getPosting } from './domain/get-posting.js';
 export { getOwnedPosting } from './domain/get-owned-posting.js';
 export { createPresentationRequest } from './domain/create-presentation-request.js';
@@ -112,6 +107,7 @@ export type {
   CurrentStatus,
   CredentialEvidence,
   ApplicationView,
+  EarlierDecision,
   Application,
   ApplicationCheck,
   ApplicationSummary,

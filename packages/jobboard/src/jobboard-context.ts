@@ -1,6 +1,5 @@
 import type { ServiceLog } from '@skillproof/server/http';
 import type { StatusListResolver } from '@skillproof/verifier';
-import type { RequirementMatcher } from './domain/requirement-matcher.js';
 import type { JobboardStore } from './ports/jobboard-store.js';
 import type { RateLimiter } from './store/rate-limit-store.js';
 
@@ -22,8 +21,6 @@ export interface JobboardContext {
   nonceTtlSeconds: number;
   now: () => Date;
   statusLists: StatusListResolver;
-  /** Finds each requirement's credentials with PEX; one for the app. */
-  requirementMatcher: RequirementMatcher;
   log: JobboardLog;
   /** scrypt cost of employer password hashes; `undefined` means the default. */
   passwordLogN: number | undefined;

@@ -7,11 +7,10 @@ import {
 } from '@skillproof/verifier';
 import { z } from 'zod';
 import type { JobboardStore } from '../ports/jobboard-store.js';
-import { badgeFactsOf } from './badge-facts.js';
-import { evaluateRequirements } from './evaluate-requirements.js';
+import { badgeFactsOf, evaluateRequirements } from '@skillproof/verifier/requirements';
 import { getPosting } from './get-posting.js';
+import { sharedNameOf } from './shared-name-of.js';
 import type { Application, CredentialEvidence } from '../jobboard-types.js';
-import type { RequirementMatcher } from './requirement-matcher.js';
 import { trustedIssuersForRequirements } from './trusted-issuers-for-requirements.js';
 
 const presentationSchema = z.union(
@@ -61,9 +60,10 @@ export interface DecideApplicationDeps {
   now: () => Date;
   /** Loads and caches the status lists of presented credentials (revocation, suspension). */
   statusLists: StatusListResolver;
-  /** Finds each requirement's credentials with PEX; one serves every application. */
-  requirementMatcher: RequirementMatcher;
 }
+
+/** How long an applicant is asked to wait when a status list could not be fetched. */
+const outageRetryAfterSeconds = 30;
 
 // The nonce is read unverified only to know which one to expect; the verifier then checks it
 // against the holder's signature.
@@ -94,10 +94,12 @@ function evidenceOf(result: VerifyCredentialResult, index: number): CredentialEv
 
 /**
  * Verifies an applicant's presentation under the posting's policy (its nonce, this board's
- * domain, the accepted issuers of its clauses, status checks on), lets PEX find, among the
- * credentials that passed every check, those for each requirement, decides every requirement
- * with a reason, and stores the application with its evidence (the VP and each credential's
- * result) before returning it. No credential is read beyond what the verifier returned.
+ * domain, the accepted issuers of its clauses, status checks on), decides every requirement
+ * clause with a reason (`evaluateRequirements` of `@skillproof/verifier/requirements`, on the
+ * credentials as the verifier returned them), and stores the application with its evidence
+ * (the VP and each credential's result) before returning it, as the holder's one application
+ * to the posting: an earlier one becomes its history. No credential is read beyond what the
+ * verifier returned.
  *
  * The nonce must have been issued for this posting, be unexpired and unused. The verifier only
  * looks it up; it is consumed in the transaction that stores the application, so of several
@@ -105,8 +107,10 @@ function evidenceOf(result: VerifyCredentialResult, index: number): CredentialEv
  *
  * @throws SkillproofError `NOT_FOUND` for an unknown posting; `PRESENTATION_REJECTED` (with
  * `details.checks`) when the presentation itself fails (signature, nonce, audience, age,
- * credential count); `CONFLICT` when another submission of the same nonce was stored first.
- * Nothing is stored then.
+ * credential count); `UPSTREAM_UNAVAILABLE` (with `details.retryAfterSeconds`) when the
+ * decision rests on a credential whose status list could not be fetched; `CONFLICT` when another
+ * submission of the same nonce was stored first. Nothing is stored then, and the nonce is
+ * consumed only by a stored application.
  * @example
  * ```ts
  * const application = await decideApplication(context, postingId, { presentation: vpJwt });
@@ -143,42 +147,37 @@ export async function decideApplication(
       { checks: result.checks },
     );
   }
-  // PEX sees only the credentials that passed every check, as the verifier returned them: one
-  // that failed can meet no requirement, so nothing it says is matched.
-  const verified = result.credentials.flatMap((entry, index) =>
-    entry.verified && entry.credential ? [{ index, credential: entry.credential }] : [],
-  );
-  const found = deps.requirementMatcher(
-    posting.presentation_definition,
-    verified.map((entry) => entry.credential),
-  );
-  const matches = new Map(
-    [...found].map(([requirementId, positions]) => [
-      requirementId,
-      positions.flatMap((position) => {
-        const entry = verified[position];
-        return entry ? [entry.index] : [];
-      }),
-    ]),
-  );
-  const requirements = evaluateRequirements(
+  // The clauses are decided on the credentials as the verifier returned them, by the one
+  // evaluation the wallet also runs: ✔ in a wallet means qualified here.
+  const { qualified, requirements, undecided } = evaluateRequirements(
     posting.requirements,
     result.credentials,
-    matches,
     posting.labels,
   );
+  if (undecided) {
+    // Failing closed is right for the verdict, but an issuer's outage is no verdict on the
+    // applicant: nothing is recorded, and the same presentation (its nonce still open) can be
+    // sent again.
+    throw new SkillproofError(
+      'UPSTREAM_UNAVAILABLE',
+      `the status of a presented badge could not be checked just now (its issuer's status list did not answer), so nothing was decided or recorded; send the same application again in ${outageRetryAfterSeconds} seconds`,
+      { retryAfterSeconds: outageRetryAfterSeconds, checks: result.checks },
+    );
+  }
   const application: Application = {
     id: randomUUID(),
     postingId: posting.id,
     holder: result.holder,
-    qualified: requirements.every((requirement) => requirement.met),
+    qualified,
     requirements,
     checks: result.checks,
     createdAt: deps.now().toISOString(),
   };
+  const holderName = sharedNameOf(result.credentials);
   const stored = await deps.store.insertApplication(
     {
       ...application,
+      ...(holderName === undefined ? {} : { holderName }),
       presentationJwt,
       nonce,
       evidence: result.credentials.map(evidenceOf),

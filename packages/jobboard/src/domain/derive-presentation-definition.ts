@@ -1,3 +1,4 @@
+import { labelledNames, type LabelledNames } from '@skillproof/verifier/requirements';
 import { describeRequirement } from './describe-requirement.js';
 import type {
   InputDescriptor,
@@ -20,7 +21,7 @@ export interface PresentationDefinitionSource {
 // PEX reads a field from the first of its paths that finds anything (PE v2 §5.1.1.1), so the
 // decoded JWT form (`$.vc…`, `$.iss`) comes first: its payload also holds an `issuer` profile
 // object without `id`, which would otherwise be found and fail the filter. The W3C JSON form
-// follows: the board hands PEX its verified credentials so (`pexViewOf`), as some wallets do.
+// follows, as some wallets hold credentials so.
 // `[*]` lets any element of an array match.
 const paths = {
   achievementId: ['$.vc.credentialSubject.achievement.id', '$.credentialSubject.achievement.id'],
@@ -42,7 +43,7 @@ function achievementField(achievementId: string): PresentationDefinitionField {
 
 function descriptorsOf(
   clause: RequirementClause,
-  labels: RequirementLabels,
+  names: LabelledNames,
   purpose: string,
 ): InputDescriptor[] {
   const group = [clause.id];
@@ -51,7 +52,7 @@ function descriptorsOf(
       return [
         {
           id: clause.id,
-          name: labels.achievements?.[clause.achievementId] ?? clause.achievementId,
+          name: names.achievement(clause.achievementId),
           purpose,
           group,
           constraints: {
@@ -60,7 +61,7 @@ function descriptorsOf(
               issuerField(clause.acceptedIssuers),
               // Lets a wallet select by score. The score must also belong to this
               // achievement's score result description (contract B), which a filter on one
-              // field can't say: the board decides the minimum in evaluateRequirements alone.
+              // field can't say: the minimum is decided in evaluateRequirements alone.
               ...(clause.minScore === undefined
                 ? []
                 : [
@@ -76,7 +77,7 @@ function descriptorsOf(
     case 'any-of':
       return clause.achievementIds.map((achievementId, index) => ({
         id: `${clause.id}.${index + 1}`,
-        name: labels.achievements?.[achievementId] ?? achievementId,
+        name: names.achievement(achievementId),
         purpose: `One of the badges for: ${purpose}`,
         group,
         constraints: {
@@ -87,7 +88,7 @@ function descriptorsOf(
       return [
         {
           id: clause.id,
-          name: labels.skills?.[clause.skillUrl] ?? clause.skillUrl,
+          name: names.skill(clause.skillUrl),
           purpose,
           group,
           constraints: {
@@ -127,6 +128,7 @@ export function derivePresentationDefinition(
   posting: PresentationDefinitionSource,
 ): PresentationDefinition {
   const labels = posting.labels ?? {};
+  const names = labelledNames(labels);
   const purposes = posting.requirements.map((clause) => describeRequirement(clause, labels));
   return {
     id: posting.id,
@@ -139,7 +141,7 @@ export function derivePresentationDefinition(
       submissionRequirementOf(clause, purposes[index] ?? ''),
     ),
     input_descriptors: posting.requirements.flatMap((clause, index) =>
-      descriptorsOf(clause, labels, purposes[index] ?? ''),
+      descriptorsOf(clause, names, purposes[index] ?? ''),
     ),
   };
 }

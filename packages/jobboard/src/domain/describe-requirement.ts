@@ -1,5 +1,5 @@
 import type { RequirementClause, RequirementLabels } from '../jobboard-types.js';
-import { labelledNames, type LabelledNames } from './labelled-names.js';
+import { labelledNames, type LabelledNames } from '@skillproof/verifier/requirements';
 
 function inWords(items: string[], conjunction: 'and' | 'or'): string {
   if (items.length <= 1) return items.join('');
@@ -7,13 +7,16 @@ function inWords(items: string[], conjunction: 'and' | 'or'): string {
 }
 
 function issuersOf(clause: RequirementClause, names: LabelledNames): string {
-  return `from ${inWords(clause.acceptedIssuers.map(names.issuer), 'or')}`;
+  return `from ${inWords(
+    clause.acceptedIssuers.map((did) => names.issuer(did)),
+    'or',
+  )}`;
 }
 
 /**
- * A requirement clause in plain words, for the posting page and the applicant: each id is
- * shown, with the name the employer gave it when there is one, so a person can read it and
- * check it against a badge.
+ * A requirement clause in plain words, for people (postings, wallets, the definition's purpose):
+ * badges, issuers and skills by the names the employer gave them, else by a short form of their
+ * ids (`labelledNames`). The ids themselves are in the clause, for whoever checks.
  *
  * @example
  * ```ts
@@ -21,7 +24,7 @@ function issuersOf(clause: RequirementClause, names: LabelledNames): string {
  *   { id: 'r1', type: 'badge', achievementId, acceptedIssuers: [did], minScore: 80 },
  *   { achievements: { [achievementId]: 'Python Problem Solver I' }, issuers: { [did]: 'Skillproof Academy' } },
  * );
- * // '"Python Problem Solver I" (https://…/python-problems-1) from Skillproof Academy (did:key:…), score at least 80'
+ * // 'Python Problem Solver I from Skillproof Academy, score ≥ 80'
  * ```
  */
 export function describeRequirement(
@@ -33,11 +36,11 @@ export function describeRequirement(
   switch (clause.type) {
     case 'badge': {
       const badge = names.achievement(clause.achievementId);
-      const score = clause.minScore === undefined ? '' : `, score at least ${clause.minScore}`;
+      const score = clause.minScore === undefined ? '' : `, score ≥ ${clause.minScore}`;
       return `${badge} ${from}${score}`;
     }
     case 'any-of': {
-      const badges = clause.achievementIds.map(names.achievement);
+      const badges = clause.achievementIds.map((id) => names.achievement(id));
       if (clause.count === badges.length) return `all of ${inWords(badges, 'and')}, ${from}`;
       return `any ${clause.count} of ${inWords(badges, 'and')}, ${from}`;
     }

@@ -3,9 +3,10 @@ import { getOwnedPosting } from './get-owned-posting.js';
 import { recheckApplication, type RecheckDeps } from './recheck-application.js';
 
 /**
- * The applications to a posting, oldest first, for the employer who owns it: each stored
- * decision as it was made, with the status of its credentials re-checked now (see
- * {@link recheckApplication}), so a badge revoked after applying is flagged.
+ * The applications to a posting, one per person, oldest first, for the employer who owns it:
+ * each person's current decision as it was made, with the status of its credentials re-checked
+ * now (see {@link recheckApplication}), so a badge revoked after applying is flagged, and the
+ * decisions on their earlier applications as `history`.
  *
  * @throws SkillproofError `NOT_FOUND` for an unknown posting, `FORBIDDEN` when it belongs to
  * another employer.

@@ -8,12 +8,16 @@ export interface FunnelReason {
   code: RequirementOutcomeCode;
   /** The requirement in plain words, then what went wrong. */
   label: string;
+  /** What went wrong, in a few words (`score too low`). */
+  problem: string;
   count: number;
 }
 
 /** How a posting's applicants fared: applied, qualified, and why the others did not. */
 export interface PostingFunnel {
+  /** People who applied (a repeat application replaces the earlier one). */
   applied: number;
+  /** Of them, those whose current application qualified. */
   qualified: number;
   notQualified: number;
   /** The most frequent reasons for not qualifying, most first (at most 5). */
@@ -33,9 +37,9 @@ const whatWentWrong: Record<Exclude<RequirementOutcomeCode, 'met'>, string> = {
 };
 
 /**
- * The funnel of a posting for the employer who owns it, from the stored decisions: how many
- * applied, how many qualified, and the top reasons (per requirement and code) for not
- * qualifying.
+ * The funnel of a posting for the employer who owns it, from each person's current decision
+ * (people, not submissions): how many applied, how many qualified, and the top reasons (per
+ * requirement and code) for not qualifying.
  *
  * @throws SkillproofError `NOT_FOUND` for an unknown posting, `FORBIDDEN` when it belongs to
  * another employer.
@@ -67,6 +71,7 @@ export async function postingFunnel(
         requirementId: outcome.id,
         code: outcome.code,
         label: `${requirement?.description ?? outcome.id}: ${whatWentWrong[outcome.code]}`,
+        problem: whatWentWrong[outcome.code],
         count: 1,
       });
     }

@@ -11,7 +11,7 @@ import type {
   Posting,
   RequirementOutcomeView,
 } from '../jobboard-types.js';
-import { boardStandingOf } from './board-standing.js';
+import { currentStatusOf } from './current-status-of.js';
 import { trustedIssuersForRequirements } from './trusted-issuers-for-requirements.js';
 
 /** What re-checking applications needs. */
@@ -42,7 +42,7 @@ function credentialJwtsOf(presentationJwt: string): Array<string | undefined> {
   }
 }
 
-function inWords(status: CurrentStatus, message: string | undefined): string {
+function inWords(status: CurrentStatus): string {
   switch (status) {
     case 'revoked':
       return 'has been revoked by its issuer since the application';
@@ -51,7 +51,7 @@ function inWords(status: CurrentStatus, message: string | undefined): string {
     case 'expired':
       return 'has expired since the application';
     default:
-      return `could not be re-checked: ${message ?? 'unknown failure'}`;
+      return 'could not be re-checked just now';
   }
 }
 
@@ -64,7 +64,7 @@ function inWords(status: CurrentStatus, message: string | undefined): string {
  * @example
  * ```ts
  * const view = await recheckApplication(deps, posting, stored);
- * view.flags; // ['r1: "Python Problem Solver I" (urn:uuid:…) has been revoked by its issuer since the application']
+ * view.flags; // ['r1: "Python Problem Solver I" has been revoked by its issuer since the application']
  * ```
  */
 export async function recheckApplication(
@@ -102,10 +102,10 @@ export async function recheckApplication(
           );
           const jwt = evidence && credentialJwts[evidence.index];
           if (jwt === undefined) return 'unknown' as const;
-          const { currentStatus: status, message } = boardStandingOf(await recheck(jwt));
+          const status = currentStatusOf(await recheck(jwt));
+          // In words for people; which credential it is, is in the outcome's credentials.
           if (status !== 'valid') {
-            const id = credential.credentialId === undefined ? '' : ` (${credential.credentialId})`;
-            flags.push(`${requirement.id}: "${credential.name}"${id} ${inWords(status, message)}`);
+            flags.push(`${requirement.id}: "${credential.name}" ${inWords(status)}`);
           }
           return status;
         }),

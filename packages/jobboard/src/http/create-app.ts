@@ -3,6 +3,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { JobboardContext } from '../jobboard-context.js';
 import { createErrorHandler, type ErrorPageSender } from './error-handler.js';
+import { openApiDocument } from './openapi-document.js';
 import { applicationsRouter } from './routes/applications-router.js';
 import { employersRouter } from './routes/employers-router.js';
 import { postingsRouter } from './routes/postings-router.js';
@@ -16,15 +17,18 @@ export interface HttpAppParts {
   sendErrorPage: ErrorPageSender;
   /** True when the board's public URL is https. */
   secure: boolean;
+  /** The board's public URL: the OpenAPI document's server. */
+  publicUrl: string;
 }
 
 /**
- * The job board's Express app around its routes: security headers, the web pages, the JSON API
- * under `/api` (bodies up to 256 kB), and one error middleware for both.
+ * The job board's Express app around its routes: security headers, its OpenAPI document at
+ * `/openapi.json`, the web pages, the JSON API under `/api` (bodies up to 256 kB), and one error
+ * middleware for both.
  *
  * @example
  * ```ts
- * const app = createHttpApp({ context, pages: webRouter(web), sendErrorPage, secure: true });
+ * const app = createHttpApp({ context, pages: webRouter(web), sendErrorPage, secure: true, publicUrl });
  * ```
  */
 export function createHttpApp(parts: HttpAppParts): Express {
@@ -41,6 +45,10 @@ export function createHttpApp(parts: HttpAppParts): Express {
       },
     }),
   );
+  const document = openApiDocument(parts.publicUrl);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
   app.use(parts.pages);
   app.use(jsonBody('256kb'));
   app.use('/api/employers', employersRouter(context));

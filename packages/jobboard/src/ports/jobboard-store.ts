@@ -2,6 +2,7 @@ import type {
   Application,
   ApplicationSummary,
   CredentialEvidence,
+  EarlierDecision,
   Employer,
   Posting,
 } from '../jobboard-types.js';
@@ -41,16 +42,22 @@ export interface PresentationNonceRecord {
 
 /** A decided application, the presentation it was decided on and the nonce it answered. */
 export interface ApplicationRecord extends Application {
+  /** The name the applicant shared, if any (see `ApplicationSummary.holderName`). */
+  holderName?: string;
   presentationJwt: string;
   nonce: string;
   /** Each presented credential's JWT and verification result. */
   evidence: CredentialEvidence[];
 }
 
-/** A stored application with the evidence it was decided on. */
+/**
+ * A person's current application to a posting, with the evidence it was decided on and the
+ * decisions on their earlier applications it replaced, newest first.
+ */
 export interface StoredApplication extends ApplicationSummary {
   presentationJwt: string;
   evidence: CredentialEvidence[];
+  history: EarlierDecision[];
 }
 
 /**
@@ -60,6 +67,7 @@ export interface StoredApplication extends ApplicationSummary {
 export interface JobboardStore {
   insertEmployer(employer: EmployerRecord): Promise<void>;
   findEmployerByTokenHash(tokenHash: string): Promise<Employer | undefined>;
+  findEmployer(id: string): Promise<Employer | undefined>;
   findEmployerAccountByEmail(email: string): Promise<EmployerAccount | undefined>;
   /** Replaces an employer's password hash and clears its one-time-password flag. */
   setEmployerPassword(employerId: string, passwordHash: string): Promise<void>;
@@ -93,11 +101,16 @@ export interface JobboardStore {
   deleteExpiredPresentationNonces(now: string): Promise<number>;
   /**
    * Consumes the application's nonce (as {@link consumePresentationNonce} at `now`) and stores
-   * the application, in one transaction: true when both happened, false (nothing written) when
-   * the nonce was not open, so exactly one application can answer a presentation request.
+   * the application, replacing its holder's current application to the posting (kept as
+   * history), in one transaction: true when all happened, false (nothing written) when the
+   * nonce was not open, so exactly one application can answer a presentation request.
    */
   insertApplication(application: ApplicationRecord, now: string): Promise<boolean>;
-  /** The applications to one posting, oldest first. */
+  /** Each person's current application to one posting, oldest first: one per holder. */
   listApplications(postingId: string): Promise<StoredApplication[]>;
+  /**
+   * The current application of the person who made application `id` to the posting (itself,
+   * unless a later one replaced it).
+   */
   findApplication(postingId: string, id: string): Promise<StoredApplication | undefined>;
 }

@@ -85,4 +85,25 @@ export const jobboardMigrations: readonly Migration[] = [
     // once, here, and the store reads every row as it is.
     up: upgradeVersion1Rows,
   },
+  {
+    version: 5,
+    description: 'one application per person per posting: a repeat replaces the earlier one',
+    // An application replaced by a later one of the same holder to the same posting names it in
+    // `replaced_by` and stays as history. Rows already stored collapse here, once: each earlier
+    // one is marked replaced by the next (by time, then insertion), the latest stays current.
+    // The partial unique index then holds every posting to one current application per holder.
+    up: `
+      ALTER TABLE applications ADD COLUMN replaced_by TEXT;
+      UPDATE applications AS earlier SET replaced_by = (
+        SELECT later.id FROM applications AS later
+          WHERE later.posting_id = earlier.posting_id AND later.holder = earlier.holder
+            AND (later.created_at > earlier.created_at
+              OR (later.created_at = earlier.created_at AND later.rowid > earlier.rowid))
+          ORDER BY later.created_at, later.rowid
+          LIMIT 1
+      );
+      CREATE UNIQUE INDEX applications_current_by_holder ON applications (posting_id, holder)
+        WHERE replaced_by IS NULL;
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import { createSqliteRateLimiter, migrate, type SqliteDatabase } from '@skillproof/server/sqlite';
 import type {
   CredentialEvidence,
+  EarlierDecision,
   Employer,
   Posting,
   PostingRequirement,
@@ -67,10 +68,7 @@ interface ApplicationRow {
 }
 
 // Rows are in today's shape: migration 4 rewrote those written by version 1.
-function postingFromRow(
-  row: PostingRow,
-  parseDefinition: (json: string) => PresentationDefinition,
-): Posting {
+function postingFromRow(row: PostingRow): Posting {
   return {
     id: row.id,
     title: row.title,
@@ -78,32 +76,33 @@ function postingFromRow(
     employerId: row.employer_id,
     requirements: JSON.parse(row.requirements_json) as PostingRequirement[],
     labels: JSON.parse(row.labels_json) as RequirementLabels,
-    presentation_definition: parseDefinition(row.presentation_definition_json),
+    presentation_definition: JSON.parse(row.presentation_definition_json) as PresentationDefinition,
     createdAt: row.created_at,
   };
 }
 
-function applicationFromRow(row: ApplicationRow): StoredApplication {
+function earlierDecisionFromRow(row: ApplicationRow): EarlierDecision {
   const decision = JSON.parse(row.decision_json) as { requirements: RequirementOutcome[] };
   return {
     id: row.id,
-    postingId: row.posting_id,
-    holder: row.holder,
     qualified: row.qualified === 1,
     requirements: decision.requirements,
     createdAt: row.created_at,
-    presentationJwt: row.presentation_jwt,
-    evidence: (JSON.parse(row.evidence_json) as { credentials: CredentialEvidence[] }).credentials,
   };
 }
 
-/** Freezes parsed JSON all the way down (it holds only objects, arrays and primitives). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
+function applicationFromRow(row: ApplicationRow, history: EarlierDecision[]): StoredApplication {
+  const { holderName } = JSON.parse(row.decision_json) as { holderName?: string };
+  return {
+    ...earlierDecisionFromRow(row),
+    postingId: row.posting_id,
+    holder: row.holder,
+    ...(holderName === undefined ? {} : { holderName }),
+    createdAt: row.created_at,
+    presentationJwt: row.presentation_jwt,
+    evidence: (JSON.parse(row.evidence_json) as { credentials: CredentialEvidence[] }).credentials,
+    history,
+  };
 }
 
 /**
@@ -128,6 +127,9 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
   const selectEmployerByTokenHash = db.prepare(
     'SELECT id, name, email, created_at FROM employers WHERE token_hash = ?',
   );
+  const selectEmployer = db.prepare(
+    'SELECT id, name, email, created_at FROM employers WHERE id = ?',
+  );
   const selectEmployerByEmail = db.prepare(
     `SELECT id, name, email, created_at, password_hash, password_change_required FROM employers
        WHERE email = ?`,
@@ -150,19 +152,6 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
     'DELETE FROM employer_sessions WHERE employer_id = ? AND token_hash <> ?',
   );
   const deleteExpiredSessions = db.prepare('DELETE FROM employer_sessions WHERE expires_at <= ?');
-  // A posting's definition never changes once stored: parse each one once, and hand out the same
-  // object, so per-definition caches (see createRequirementMatcher) find it again. It is frozen,
-  // so no caller can change what every other request (and those caches' keys) read.
-  const definitions = new Map<string, PresentationDefinition>();
-  const parseDefinition = (json: string): PresentationDefinition => {
-    let definition = definitions.get(json);
-    if (!definition) {
-      if (definitions.size >= 1000) definitions.clear();
-      definition = deepFreeze(JSON.parse(json) as PresentationDefinition);
-      definitions.set(json, definition);
-    }
-    return definition;
-  };
   const insertPosting = db.prepare(
     `INSERT INTO postings (id, employer_id, title, description, requirements_json, labels_json,
        presentation_definition_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -192,10 +181,30 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
   const applicationColumns =
     'id, posting_id, holder, qualified, decision_json, presentation_jwt, evidence_json, created_at';
   const selectApplications = db.prepare(
-    `SELECT ${applicationColumns} FROM applications WHERE posting_id = ? ORDER BY created_at, rowid`,
+    `SELECT ${applicationColumns} FROM applications WHERE posting_id = ? AND replaced_by IS NULL
+       ORDER BY created_at, rowid`,
   );
-  const selectApplication = db.prepare(
-    `SELECT ${applicationColumns} FROM applications WHERE posting_id = ? AND id = ?`,
+  const selectHistory = db.prepare(
+    `SELECT ${applicationColumns} FROM applications
+       WHERE posting_id = ? AND replaced_by IS NOT NULL ORDER BY created_at DESC, rowid DESC`,
+  );
+  const selectHistoryOf = db.prepare(
+    `SELECT ${applicationColumns} FROM applications
+       WHERE posting_id = ? AND holder = ? AND replaced_by IS NOT NULL
+       ORDER BY created_at DESC, rowid DESC`,
+  );
+  const selectCurrentApplication = db.prepare(
+    `SELECT ${applicationColumns
+      .split(', ')
+      .map((column) => `current.${column}`)
+      .join(', ')} FROM applications AS asked
+       JOIN applications AS current ON current.posting_id = asked.posting_id
+         AND current.holder = asked.holder AND current.replaced_by IS NULL
+       WHERE asked.posting_id = ? AND asked.id = ?`,
+  );
+  const replaceCurrent = db.prepare(
+    `UPDATE applications SET replaced_by = ?
+       WHERE posting_id = ? AND holder = ? AND replaced_by IS NULL`,
   );
   const consumeNonceAndInsert = db.transaction(
     (application: ApplicationRecord, now: string): boolean => {
@@ -207,7 +216,12 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
         now,
       );
       if (consumed.changes !== 1) return false;
-      const decision = { requirements: application.requirements, checks: application.checks };
+      replaceCurrent.run(application.id, application.postingId, application.holder);
+      const decision = {
+        requirements: application.requirements,
+        checks: application.checks,
+        ...(application.holderName === undefined ? {} : { holderName: application.holderName }),
+      };
       insertApplication.run(
         application.id,
         application.postingId,
@@ -237,6 +251,10 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
     },
     async findEmployerByTokenHash(tokenHash) {
       const row = selectEmployerByTokenHash.get(tokenHash) as EmployerRow | undefined;
+      return row && employerFromRow(row);
+    },
+    async findEmployer(id) {
+      const row = selectEmployer.get(id) as EmployerRow | undefined;
       return row && employerFromRow(row);
     },
     async findEmployerAccountByEmail(email) {
@@ -305,12 +323,10 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
     },
     async findPosting(id) {
       const row = selectPosting.get(id) as PostingRow | undefined;
-      return row && postingFromRow(row, parseDefinition);
+      return row && postingFromRow(row);
     },
     async listPostings() {
-      return (selectPostings.all() as PostingRow[]).map((row) =>
-        postingFromRow(row, parseDefinition),
-      );
+      return (selectPostings.all() as PostingRow[]).map(postingFromRow);
     },
     async insertPresentationNonce(record) {
       insertNonce.run(record.nonce, record.postingId, record.createdAt, record.expiresAt);
@@ -330,11 +346,19 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
       return consumeNonceAndInsert.immediate(application, now);
     },
     async listApplications(postingId) {
-      return (selectApplications.all(postingId) as ApplicationRow[]).map(applicationFromRow);
+      const history = new Map<string, EarlierDecision[]>();
+      for (const row of selectHistory.all(postingId) as ApplicationRow[]) {
+        history.set(row.holder, [...(history.get(row.holder) ?? []), earlierDecisionFromRow(row)]);
+      }
+      return (selectApplications.all(postingId) as ApplicationRow[]).map((row) =>
+        applicationFromRow(row, history.get(row.holder) ?? []),
+      );
     },
     async findApplication(postingId, id) {
-      const row = selectApplication.get(postingId, id) as ApplicationRow | undefined;
-      return row && applicationFromRow(row);
+      const row = selectCurrentApplication.get(postingId, id) as ApplicationRow | undefined;
+      if (!row) return undefined;
+      const history = selectHistoryOf.all(postingId, row.holder) as ApplicationRow[];
+      return applicationFromRow(row, history.map(earlierDecisionFromRow));
     },
     rateLimiter(options) {
       return createSqliteRateLimiter({ db, ...options });

@@ -17,12 +17,6 @@ function formatTime(iso: unknown): string {
   return match ? `${match[1]} ${match[2]} UTC` : iso;
 }
 
-/** `did:key:z6MkhaX…2doK`: long DIDs shortened for tables; the full DID stays in a title. */
-function shortDid(did: unknown): string {
-  if (typeof did !== 'string') return '';
-  return did.length > 32 ? `${did.slice(0, 20)}…${did.slice(-6)}` : did;
-}
-
 /**
  * A nunjucks environment over the job board's views with autoescaping on: every value a
  * template prints is HTML-escaped unless the template marks it `safe` (only markup this board
@@ -40,6 +34,5 @@ export function createViewRenderer(): ViewRenderer {
     throwOnUndefined: false,
   });
   environment.addFilter('time', formatTime);
-  environment.addFilter('shortDid', shortDid);
   return (template, context) => environment.render(template, context);
 }

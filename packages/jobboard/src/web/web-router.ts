@@ -43,6 +43,13 @@ export function webRouter(web: WebContext): Router {
   });
   // Only forms are read here: a JSON or text body posted to a page is refused with 415.
   router.use(boundedBody({ kind: 'form', maxBytes: 64 * 1024, maxMembers: 1000 }));
+  // A post without a body is an empty form, so every page reads fields the same way.
+  router.use((req, _res, next) => {
+    if (req.method === 'POST' && req.body === undefined) {
+      req.body = Object.create(null) as Record<string, never>;
+    }
+    next();
+  });
   router.use(publicPages(web));
   router.use(signInPages(web));
   router.use('/employer', employerPages(web));

@@ -1,14 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { W3cCredential } from '@skillproof/core';
 import { openDatabase } from '@skillproof/server/sqlite';
 import {
   createJobboardStore,
   createPosting,
   createPresentationRequest,
-  createRequirementMatcher,
   decideApplication,
   postingInputSchema,
-  type RequirementMatcher,
 } from '@skillproof/jobboard';
 import { createStatusListResolver } from '@skillproof/verifier';
 import {
@@ -27,11 +24,7 @@ const sql = 'https://academy.test/achievements/sql-basics';
 const academy = makeIdentity();
 
 /** The board's decision on a posting asking for the academy's Python and SQL badges. */
-async function decide(
-  holder: TestIdentity,
-  credentialJwts: string[],
-  requirementMatcher: RequirementMatcher,
-) {
+async function decide(holder: TestIdentity, credentialJwts: string[]) {
   const store = createJobboardStore(openDatabase(':memory:'));
   const employer = { id: 'e1', name: 'Acme', createdAt: fixedNow.toISOString() };
   await store.insertEmployer({ ...employer, tokenHash: 'hash' });
@@ -58,7 +51,6 @@ async function decide(
       domain,
       now: () => fixedNow,
       statusLists: createStatusListResolver(),
-      requirementMatcher,
     },
     posting.id,
     { presentation: signPresentation(holder, credentialJwts, { nonce, aud: domain }) },
@@ -83,24 +75,12 @@ function forgedPythonBadge(holder: TestIdentity): { jwt: string; id: string } {
 }
 
 describe('decideApplication on a credential whose signature fails', () => {
-  it('never matches it, never reads it: its unsigned payload claiming the required badge meets nothing', async () => {
+  it('never reads it: its unsigned payload claiming the required badge meets nothing', async () => {
     const holder = makeIdentity();
     const forged = forgedPythonBadge(holder);
     const genuineSql = signedBadge(academy, holder, sql);
-    const handed: W3cCredential[][] = [];
-    // A matcher that "finds" every credential it is handed for every requirement: only what the
-    // board hands it could ever be matched.
-    const findsEverything: RequirementMatcher = (definition, credentials) => {
-      handed.push([...credentials]);
-      return new Map(
-        definition.submission_requirements.map((requirement) => [
-          requirement.from,
-          credentials.map((_credential, index) => index),
-        ]),
-      );
-    };
 
-    const { application, stored } = await decide(holder, [forged.jwt, genuineSql], findsEverything);
+    const { application, stored } = await decide(holder, [forged.jwt, genuineSql]);
 
     expect(application.qualified).toBe(false);
     expect(application.requirements[0]).toEqual({
@@ -109,16 +89,13 @@ describe('decideApplication on a credential whose signature fails', () => {
       achievementId: python,
       met: false,
       code: 'invalid',
-      reason: `no credential for ${python} was presented that verified: credential 1 of the presentation did not verify (the signature is not by ${academy.did}), so what it claims was not read`,
+      reason:
+        'no credential for "python-problems-1" was presented that verified: credential 1 of the presentation did not verify (its signature does not hold), so what it claims was not read',
       credentials: [],
     });
     expect(application.requirements[1]).toMatchObject({ id: 'r2', met: true, code: 'met' });
-    // The matcher was handed the genuine badge alone, as the verifier returned it.
-    expect(handed).toHaveLength(1);
-    expect(handed[0]).toHaveLength(1);
-    expect(handed[0]?.[0]?.credentialSubject).toMatchObject({ achievement: { id: sql } });
     // Nothing the forged payload claims reaches the decision or its stored evidence.
-    for (const kept of [JSON.stringify(handed), JSON.stringify(application)]) {
+    for (const kept of [JSON.stringify(application), JSON.stringify(stored)]) {
       expect(kept).not.toContain(forged.id);
       expect(kept).not.toContain('Forged Python Master');
     }
@@ -127,19 +104,5 @@ describe('decideApplication on a credential whose signature fails', () => {
       verified: false,
       errors: [{ code: 'SIGNATURE_INVALID', message: `the signature is not by ${academy.did}` }],
     });
-  });
-
-  it('decides the same with the real matcher', async () => {
-    const holder = makeIdentity();
-    const { application } = await decide(
-      holder,
-      [forgedPythonBadge(holder).jwt, signedBadge(academy, holder, sql)],
-      createRequirementMatcher(),
-    );
-    expect(application.qualified).toBe(false);
-    expect(application.requirements.map((outcome) => [outcome.met, outcome.code])).toEqual([
-      [false, 'invalid'],
-      [true, 'met'],
-    ]);
   });
 });

@@ -16,6 +16,8 @@ const sql = `${academy}/sql-basics`;
 const pandas = `${academy}/pandas`;
 const git = `${academy}/git-basics`;
 const pythonSkill = 'https://skills.test/python';
+const shortA = 'did:key:z6MkiTBz…ooWp';
+const shortB = 'did:key:z6MkhaXg…2doK';
 
 describe('derivePresentationDefinition', () => {
   const requirements: RequirementClause[] = [
@@ -40,20 +42,20 @@ describe('derivePresentationDefinition', () => {
     expect(definition.submission_requirements).toEqual([
       {
         name: 'r1',
-        purpose: `"Python Problem Solver I" (${python}) from ${issuerA}, score at least 80`,
+        purpose: `Python Problem Solver I from ${shortA}, score ≥ 80`,
         rule: 'all',
         from: 'r1',
       },
       {
         name: 'r2',
-        purpose: `any 1 of ${sql} and ${pandas}, from ${issuerB}`,
+        purpose: `any 1 of sql-basics and pandas, from ${shortB}`,
         rule: 'pick',
         min: 1,
         from: 'r2',
       },
       {
         name: 'r3',
-        purpose: `any badge aligned to ${pythonSkill} from ${issuerA} or ${issuerB}`,
+        purpose: `any badge aligned to python from ${shortA} or ${shortB}`,
         rule: 'all',
         from: 'r3',
       },
@@ -72,7 +74,7 @@ describe('derivePresentationDefinition', () => {
     expect(definition.input_descriptors[0]).toEqual({
       id: 'r1',
       name: 'Python Problem Solver I',
-      purpose: `"Python Problem Solver I" (${python}) from ${issuerA}, score at least 80`,
+      purpose: `Python Problem Solver I from ${shortA}, score ≥ 80`,
       group: ['r1'],
       constraints: {
         fields: [

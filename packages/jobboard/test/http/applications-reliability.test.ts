@@ -9,7 +9,6 @@ import {
   createJobboardStore,
   createPosting,
   createPresentationRequest,
-  createRequirementMatcher,
   decideApplication,
   postingInputSchema,
   type Posting,
@@ -183,7 +182,6 @@ describe('two decisions racing on one nonce', () => {
       domain: boardDomain,
       now: () => fixedNow,
       statusLists: createStatusListResolver(),
-      requirementMatcher: createRequirementMatcher(),
     };
     // Both pass the nonce lookup before either stores: only the transaction can tell them apart.
     const outcomes = await Promise.allSettled([

@@ -18,6 +18,7 @@ import {
   type StatusListServer,
   type TestIdentity,
 } from '@skillproof/testing';
+import { shortDid } from '@skillproof/verifier/requirements';
 import request from 'supertest';
 import {
   boardDomain,
@@ -148,17 +149,9 @@ describe('a posting with badge, any-of and skill clauses', () => {
     expect(
       application.requirements.map((outcome) => [outcome.id, outcome.met, outcome.reason]),
     ).toEqual([
-      ['r1', true, `met by "Badge python-problems-1" (${pythonBadge.id}) from ${academy.did}`],
-      [
-        'r2',
-        true,
-        `met by "Badge sql-basics" (${sqlBadge.id}) from ${academy.did} and "Badge pandas" (${pandasBadge.id}) from ${academy.did}`,
-      ],
-      [
-        'r3',
-        true,
-        `met by "Badge git-basics" (${gitBadge.id}) from ${academy.did}, aligned to ${pythonSkill}`,
-      ],
+      ['r1', true, 'met by "Badge python-problems-1" (score 92) from Test Academy'],
+      ['r2', true, 'met by "Badge sql-basics" and "Badge pandas" from Test Academy'],
+      ['r3', true, 'met by "Badge git-basics" from Test Academy, aligned to a skill'],
     ]);
     expect(application.requirements[0]?.credentials[0]?.score).toBe(92);
   });
@@ -171,17 +164,14 @@ describe('a posting with badge, any-of and skill clauses', () => {
     const application = await applyWith(holder, [pythonBadge.jwt, sqlBadge.jwt, foreignPandas.jwt]);
     expect(application.qualified).toBe(false);
     expect(application.requirements.map((outcome) => [outcome.code, outcome.reason])).toEqual([
-      [
-        'score-too-low',
-        `"Badge python-problems-1" (${pythonBadge.id}) has a score of 64, below the 80 required`,
-      ],
+      ['score-too-low', '"Badge python-problems-1" has a score of 64, below the 80 required'],
       [
         'not-enough',
-        `2 of 3 badges are needed and 1 met (met by "Badge sql-basics" (${sqlBadge.id}) from ${academy.did}): "Badge pandas" was presented, but its issuer ${stranger.did} is not accepted for this requirement; no credential for ${history} was presented`,
+        '2 of the 3 badges are needed and 1 was met ("Badge sql-basics" from Test Academy): "Badge pandas" was presented, but its issuer is not accepted for this requirement; no credential for "russian-history-1" was presented',
       ],
       [
         'not-aligned',
-        `no badge aligned to ${pythonSkill} was presented: "Badge python-problems-1" (${pythonBadge.id}), "Badge sql-basics" (${sqlBadge.id}) are not aligned to it`,
+        'no badge aligned to python was presented: "Badge python-problems-1" and "Badge sql-basics" are not aligned to it',
       ],
     ]);
   });
@@ -237,8 +227,8 @@ describe('viewing an applicant re-checks status', () => {
       'valid',
     ]);
     expect(after.flags).toEqual([
-      `r1: "Badge python-problems-1" (${pythonBadge.id}) has been revoked by its issuer since the application`,
-      `r2: "Badge sql-basics" (${sqlBadge.id}) is suspended by its issuer now`,
+      'r1: "Badge python-problems-1" has been revoked by its issuer since the application',
+      'r2: "Badge sql-basics" is suspended by its issuer now',
     ]);
 
     const listed = await request(board.url)
@@ -299,13 +289,15 @@ describe('postingFunnel', () => {
         {
           requirementId: 'r1',
           code: 'score-too-low',
-          label: `${python} from ${academy.did}, score at least 80: score too low`,
+          label: `python-problems-1 from ${shortDid(academy.did)}, score ≥ 80: score too low`,
+          problem: 'score too low',
           count: 3,
         },
         {
           requirementId: 'r1',
           code: 'missing',
-          label: `${python} from ${academy.did}, score at least 80: not presented`,
+          label: `python-problems-1 from ${shortDid(academy.did)}, score ≥ 80: not presented`,
+          problem: 'not presented',
           count: 1,
         },
       ],
@@ -318,7 +310,7 @@ describe('postingFunnel', () => {
 });
 
 describe('a posting whose employer labelled its ids', () => {
-  it('names badges and issuers by those labels in the decision, ids beside them', async () => {
+  it('names badges and issuers by those labels in the decision', async () => {
     const labelled = await request(board.url)
       .post('/api/postings')
       .set('Authorization', `Bearer ${employer.token}`)
@@ -341,8 +333,8 @@ describe('a posting whose employer labelled its ids', () => {
       const pythonBadge = badge(holder, python, { score: 90 });
       const application = await applyWith(holder, [pythonBadge.jwt]);
       expect(application.requirements.map((requirement) => requirement.reason)).toEqual([
-        `met by "Badge python-problems-1" (${pythonBadge.id}) from Skillproof Academy (${academy.did})`,
-        `no credential for "SQL Basics" (${sql}) was presented`,
+        'met by "Badge python-problems-1" from Skillproof Academy',
+        'no credential for "SQL Basics" was presented',
       ]);
     } finally {
       posting = saved;

@@ -94,6 +94,12 @@ async function applicationsOf(postingId: string, token: string): Promise<Applica
   return (response.body as { applications: ApplicationView[] }).applications;
 }
 
+/** Every decision stored for a posting: each person's current one and their earlier ones. */
+async function decisionCount(postingId: string): Promise<number> {
+  const applications = await applicationsOf(postingId, employer.token);
+  return applications.reduce((count, application) => count + 1 + application.history.length, 0);
+}
+
 function failedCodes(body: Rejection): Array<string | undefined> {
   return body.checks.filter((check) => !check.ok).map((check) => check.code);
 }
@@ -118,7 +124,7 @@ describe('POST /api/postings/:id/applications', () => {
           achievementId: python,
           met: true,
           code: 'met',
-          reason: `met by "Python problems 1" (${pythonBadge.id}) from ${issuer.did}`,
+          reason: 'met by "Python problems 1" from Test Academy',
           credentialId: pythonBadge.id,
           issuer: issuer.did,
           credentials: [
@@ -136,7 +142,7 @@ describe('POST /api/postings/:id/applications', () => {
           achievementId: sql,
           met: true,
           code: 'met',
-          reason: `met by "SQL basics" (${sqlBadge.id}) from ${issuer.did}`,
+          reason: 'met by "SQL basics" from Test Academy',
           credentialId: sqlBadge.id,
           issuer: issuer.did,
           credentials: [
@@ -172,6 +178,7 @@ describe('POST /api/postings/:id/applications', () => {
       })),
       flags: [],
       createdAt: application.createdAt,
+      history: [],
     });
   });
 
@@ -219,7 +226,8 @@ describe('POST /api/postings/:id/applications', () => {
         achievementId: python,
         met: false,
         code: 'untrusted-issuer',
-        reason: `"Python problems 1" was presented, but its issuer ${strangeIssuer.did} is not accepted for this requirement`,
+        reason:
+          '"Python problems 1" was presented, but its issuer is not accepted for this requirement',
         credentialId: foreignPython.id,
         issuer: strangeIssuer.did,
         credentials: [
@@ -237,7 +245,7 @@ describe('POST /api/postings/:id/applications', () => {
         achievementId: sql,
         met: false,
         code: 'expired',
-        reason: `"SQL basics" was presented but did not verify: expired at ${expiredAt.toISOString()} (exp)`,
+        reason: '"SQL basics" was presented, but it has expired',
         credentialId: expiredSql.id,
         issuer: issuer.did,
         credentials: [
@@ -297,8 +305,7 @@ describe('POST /api/postings/:id/applications', () => {
       expect(application.requirements[0]).toMatchObject({
         met: false,
         code: 'revoked',
-        reason:
-          '"Python problems 1" was presented but did not verify: the issuer has revoked this credential',
+        reason: '"Python problems 1" was presented, but its issuer has revoked it',
       });
       expect(application.requirements[1]?.met).toBe(true);
     } finally {
@@ -312,8 +319,8 @@ describe('POST /api/postings/:id/applications', () => {
     const application = (await apply(posting.id, vp).expect(201)).body as Application;
     expect(application.qualified).toBe(false);
     expect(application.requirements.map((outcome) => [outcome.met, outcome.reason])).toEqual([
-      [true, `met by "Python problems 1" (${pythonBadge.id}) from ${issuer.did}`],
-      [false, `no credential for ${sql} was presented`],
+      [true, 'met by "Python problems 1" from Test Academy'],
+      [false, 'no credential for "sql-basics" was presented'],
     ]);
   });
 });
@@ -337,7 +344,8 @@ describe('attacks on the apply flow', () => {
       achievementId: sql,
       met: false,
       code: 'invalid',
-      reason: `no credential for ${sql} was presented that verified: credential 2 of the presentation did not verify (the signature is not by ${issuer.did}), so what it claims was not read`,
+      reason:
+        'no credential for "sql-basics" was presented that verified: credential 2 of the presentation did not verify (its signature does not hold), so what it claims was not read',
       credentials: [],
     });
     expect(JSON.stringify(application)).not.toContain('SQL grandmaster');
@@ -364,8 +372,8 @@ describe('attacks on the apply flow', () => {
     expect(application.holder).toBe(mallory.did);
     expect(application.qualified).toBe(false);
     expect(application.requirements.map((outcome) => outcome.reason)).toEqual([
-      `"Python problems 1" was presented but did not verify: the credential's subject ${learner.did} is not the presentation's holder ${mallory.did}`,
-      `"SQL basics" was presented but did not verify: the credential's subject ${learner.did} is not the presentation's holder ${mallory.did}`,
+      '"Python problems 1" was presented, but it was issued to someone other than the applicant',
+      '"SQL basics" was presented, but it was issued to someone other than the applicant',
     ]);
   });
 
@@ -409,7 +417,7 @@ describe('attacks on the apply flow', () => {
     const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
     const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
     await apply(posting.id, vp).expect(201);
-    const count = (await applicationsOf(posting.id, employer.token)).length;
+    const count = await decisionCount(posting.id);
 
     const body = (await apply(posting.id, vp).expect(400)).body as Rejection;
     expect(body.error).toEqual({
@@ -417,20 +425,20 @@ describe('attacks on the apply flow', () => {
       message: 'the nonce is unknown here, expired, or already used',
     });
     expect(failedCodes(body)).toEqual(['NONCE_REPLAYED']);
-    expect(await applicationsOf(posting.id, employer.token)).toHaveLength(count);
+    expect(await decisionCount(posting.id)).toBe(count);
   });
 
   it('lets only one of two concurrent submissions of a nonce through', async () => {
     const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
     const vp = await presentCredentials(learner, [pythonBadge, sqlBadge], presentationRequest);
-    const before = (await applicationsOf(posting.id, employer.token)).length;
+    const before = await decisionCount(posting.id);
     const statuses = (await Promise.all([apply(posting.id, vp), apply(posting.id, vp)])).map(
       (response) => response.status,
     );
     // The loser either finds the nonce used already (400) or loses the race to store (409).
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 400 || status === 409)).toHaveLength(1);
-    expect(await applicationsOf(posting.id, employer.token)).toHaveLength(before + 1);
+    expect(await decisionCount(posting.id)).toBe(before + 1);
   });
 
   it('refuses a nonce issued for another posting, which stays usable there', async () => {
@@ -586,6 +594,7 @@ describe('GET /api/postings/:id/applications', () => {
       expect(Object.keys(application).sort()).toEqual([
         'createdAt',
         'flags',
+        'history',
         'holder',
         'id',
         'postingId',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { shortDid } from '@skillproof/verifier/requirements';
 import request from 'supertest';
 import type { Posting, PresentationRequest } from '@skillproof/jobboard';
 import {
@@ -56,14 +57,14 @@ describe('POST /api/postings', () => {
           type: 'badge',
           achievementId: python,
           acceptedIssuers: [issuerA, issuerB],
-          description: `${python} from ${issuerA} or ${issuerB}`,
+          description: `python-problems-1 from ${shortDid(issuerA)} or ${shortDid(issuerB)}`,
         },
         {
           id: 'r2',
           type: 'badge',
           achievementId: sql,
           acceptedIssuers: [issuerA],
-          description: `${sql} from ${issuerA}`,
+          description: `sql-basics from ${shortDid(issuerA)}`,
         },
       ],
       labels: {},
@@ -336,9 +337,9 @@ describe('POST /api/postings', () => {
     }).expect(201);
     const posting = response.body as Posting;
     expect(posting.requirements.map((requirement) => requirement.description)).toEqual([
-      `"Python Problem Solver I" (${python}) from Skillproof Academy (${issuerA}), score at least 80`,
-      `any 1 of "SQL Basics" (${sql}) and ${pandas}, from Skillproof Academy (${issuerA})`,
-      `any badge aligned to "Python programming" (${skill}) from Skillproof Academy (${issuerA}) or ${issuerB}`,
+      'Python Problem Solver I from Skillproof Academy, score ≥ 80',
+      'any 1 of SQL Basics and pandas, from Skillproof Academy',
+      `any badge aligned to Python programming from Skillproof Academy or ${shortDid(issuerB)}`,
     ]);
     expect(posting.requirements[0]).toMatchObject({ type: 'badge', minScore: 80 });
     expect(posting.presentation_definition.submission_requirements).toEqual([

@@ -9,6 +9,7 @@ import {
   jobboardMigrations,
   type ApplicationRecord,
   type Posting,
+  type PresentationDefinition,
   type RequirementClause,
 } from '@skillproof/jobboard';
 
@@ -41,6 +42,26 @@ function postingFor(id: string, employerId: string): Posting {
       requirements,
     }),
     createdAt: t0,
+  };
+}
+
+/**
+ * The definition migration 4 derives for a version-1 posting of one badge clause: today's, in
+ * the words version 1 had (a clause read as its ids; migrations never change once released).
+ */
+function inVersion1Words(definition: PresentationDefinition, achievementId: string) {
+  const words = `${achievementId} from ${issuer}`;
+  return {
+    ...definition,
+    submission_requirements: definition.submission_requirements.map((requirement) => ({
+      ...requirement,
+      purpose: words,
+    })),
+    input_descriptors: definition.input_descriptors.map((descriptor) => ({
+      ...descriptor,
+      name: achievementId,
+      purpose: words,
+    })),
   };
 }
 
@@ -140,7 +161,8 @@ describe('createJobboardStore', () => {
     expect(db.prepare('SELECT application_id FROM presentation_nonces').all()).toEqual([
       { application_id: 'a1' },
     ]);
-    const { nonce: _nonce, checks: _checks, ...listed } = applicationFor('a1', 'n1');
+    const { nonce: _nonce, checks: _checks, ...decided } = applicationFor('a1', 'n1');
+    const listed = { ...decided, history: [] };
     expect(await store.listApplications('p1')).toEqual([listed]);
     expect(await store.findApplication('p1', 'a1')).toEqual(listed);
     expect(await store.findApplication('p2', 'a1')).toBeUndefined();
@@ -192,11 +214,14 @@ describe('createJobboardStore', () => {
     ]);
     expect((await store.findPosting('p1'))?.labels).toEqual({});
     expect((await store.findPosting('p1'))?.presentation_definition).toEqual(
-      derivePresentationDefinition({
-        id: 'p1',
-        title: 'Old',
-        requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
-      }),
+      inVersion1Words(
+        derivePresentationDefinition({
+          id: 'p1',
+          title: 'Old',
+          requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
+        }),
+        achievementId,
+      ),
     );
     expect(await store.listApplications('p1')).toEqual([
       {
@@ -218,6 +243,7 @@ describe('createJobboardStore', () => {
         createdAt: t0,
         presentationJwt: 'x.y.z',
         evidence: [],
+        history: [],
       },
     ]);
   });
@@ -251,12 +277,111 @@ describe('createJobboardStore', () => {
       },
     ]);
     expect(JSON.parse(rows[0]?.presentation_definition_json ?? '')).toEqual(
-      derivePresentationDefinition({
-        id: 'p1',
-        title: 'Old',
-        requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
-      }),
+      inVersion1Words(
+        derivePresentationDefinition({
+          id: 'p1',
+          title: 'Old',
+          requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
+        }),
+        achievementId,
+      ),
     );
+  });
+
+  it("replaces a holder's current application to a posting, keeping the earlier one as history", async () => {
+    const { db, store } = await seeded();
+    for (const nonce of ['n1', 'n2', 'n3']) {
+      await store.insertPresentationNonce({ nonce, postingId: 'p1', createdAt: t0, expiresAt: t1 });
+    }
+    await store.insertPresentationNonce({
+      nonce: 'n4',
+      postingId: 'p2',
+      createdAt: t0,
+      expiresAt: t1,
+    });
+    const first = { ...applicationFor('a1', 'n1'), qualified: false };
+    expect(await store.insertApplication(first, t0)).toBe(true);
+    expect(
+      await store.insertApplication({ ...applicationFor('a2', 'n2'), createdAt: t1 }, t0),
+    ).toBe(true);
+    const other = { ...applicationFor('a3', 'n3'), holder: 'did:key:z6MkSomeoneElse' };
+    expect(await store.insertApplication(other, t0)).toBe(true);
+    // Another posting keeps its own application of the same holder.
+    expect(await store.insertApplication(applicationFor('a4', 'n4', 'p2'), t0)).toBe(true);
+
+    const listed = await store.listApplications('p1');
+    expect(listed.map((application) => [application.id, application.holder])).toEqual([
+      ['a3', 'did:key:z6MkSomeoneElse'],
+      ['a2', 'did:key:z6MkLearner'],
+    ]);
+    expect(listed[1]?.history).toEqual([
+      { id: 'a1', qualified: false, requirements: first.requirements, createdAt: t0 },
+    ]);
+    expect(listed[0]?.history).toEqual([]);
+    // Asked for by the earlier id, the person's current application answers.
+    expect((await store.findApplication('p1', 'a1'))?.id).toBe('a2');
+    expect((await store.findApplication('p1', 'a2'))?.history.map((entry) => entry.id)).toEqual([
+      'a1',
+    ]);
+    expect((await store.listApplications('p2')).map((application) => application.id)).toEqual([
+      'a4',
+    ]);
+    expect(db.prepare('SELECT id, replaced_by FROM applications ORDER BY id').all()).toEqual([
+      { id: 'a1', replaced_by: 'a2' },
+      { id: 'a2', replaced_by: null },
+      { id: 'a3', replaced_by: null },
+      { id: 'a4', replaced_by: null },
+    ]);
+  });
+
+  it('collapses the repeat applications stored before migration 5 to the latest, the others as history', async () => {
+    const db = openDatabase(':memory:');
+    migrate(db, 'jobboard', jobboardMigrations.slice(0, 4));
+    db.prepare(
+      "INSERT INTO employers (id, name, token_hash, created_at) VALUES ('e1', 'Acme', 'h', ?)",
+    ).run(t0);
+    const posting = postingFor('p1', 'e1');
+    db.prepare(
+      `INSERT INTO postings (id, employer_id, title, description, requirements_json,
+         presentation_definition_json, created_at) VALUES ('p1', 'e1', 'P', '', ?, ?, ?)`,
+    ).run(
+      JSON.stringify(posting.requirements),
+      JSON.stringify(posting.presentation_definition),
+      t0,
+    );
+    const insert = db.prepare(
+      `INSERT INTO applications (id, posting_id, holder, qualified, decision_json,
+         presentation_jwt, nonce, created_at) VALUES (?, 'p1', ?, ?, ?, 'x.y.z', ?, ?)`,
+    );
+    const decision = (reason: string) =>
+      JSON.stringify({
+        requirements: [{ ...applicationFor('x', 'x').requirements[0], reason }],
+        checks: [],
+      });
+    // Same time for b1 and b2: the one stored later is the later one.
+    insert.run('b1', 'did:key:z6MkLearner', 0, decision('first'), 'n1', t0);
+    insert.run('b2', 'did:key:z6MkLearner', 0, decision('second'), 'n2', t0);
+    insert.run('c1', 'did:key:z6MkOther', 1, decision('other'), 'n3', t0);
+    insert.run('b3', 'did:key:z6MkLearner', 1, decision('third'), 'n4', t1);
+
+    const store = createJobboardStore(db);
+    const listed = await store.listApplications('p1');
+    expect(listed.map((application) => application.id)).toEqual(['c1', 'b3']);
+    expect(listed[1]?.history.map((entry) => [entry.id, entry.requirements[0]?.reason])).toEqual([
+      ['b2', 'second'],
+      ['b1', 'first'],
+    ]);
+    expect(listed[0]?.history).toEqual([]);
+    expect(db.prepare('SELECT id, replaced_by FROM applications ORDER BY id').all()).toEqual([
+      { id: 'b1', replaced_by: 'b2' },
+      { id: 'b2', replaced_by: 'b3' },
+      { id: 'b3', replaced_by: null },
+      { id: 'c1', replaced_by: null },
+    ]);
+    // The index holds every posting to one current application per holder.
+    expect(() =>
+      db.prepare("UPDATE applications SET replaced_by = NULL WHERE id = 'b2'").run(),
+    ).toThrow(/UNIQUE/);
   });
 
   it('keeps its data across reopening a database file, migrating only once', async () => {

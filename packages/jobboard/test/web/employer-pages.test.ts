@@ -83,7 +83,9 @@ describe('the posting form', () => {
       .get('/employer/postings/new')
       .set('Cookie', acme.cookie)
       .expect(200);
-    expect(response.text).toContain('Badges from Test Academy');
+    expect(response.text).toContain(
+      `Badges from <details class="issuer"><summary>Test Academy</summary><span class="did">${catalog.issuerDid}</span></details>`,
+    );
     expect(response.text).toContain(
       `name="badge-0-id" value="${catalog.url}/achievements/git-basics"`,
     );

@@ -58,9 +58,14 @@ describe('GET /postings/:id', () => {
   it('shows requirements, the apply command and a QR code of the posting URL', async () => {
     const response = await request(board.url).get(`/postings/${posting.id}`).expect(200);
     const postingUrl = `${board.url}/postings/${posting.id}`;
-    expect(response.text).toContain(`value="skillproof apply ${postingUrl}"`);
+    expect(response.text).toContain(`>skillproof apply ${postingUrl}</textarea>`);
     expect(response.text).toMatch(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*viewBox/);
-    expect(response.text).toContain('https://academy.test/achievements/git-basics');
+    // The badge by name (short, unlabelled), its id and its issuer's DID one click away.
+    expect(response.text).toContain('<span class="requirement-text">git-basics</span>');
+    expect(response.text).toContain(
+      '<span class="url">https://academy.test/achievements/git-basics</span>',
+    );
+    expect(response.text).toContain(`<span class="did">${issuerDid}</span>`);
     expect(response.text).toContain(`${board.url}/api/postings/${posting.id}/presentation-request`);
   });
 });
@@ -106,7 +111,7 @@ describe('a board published under a path (https://jobs.test/board)', () => {
     expect(list.text).toContain('href="/board/static/jobboard.css"');
     const page = await request(proxied.url).get(`/postings/${posting.id}`).expect(200);
     expect(page.text).toContain(
-      `value="skillproof apply https://jobs.test/board/postings/${posting.id}"`,
+      `>skillproof apply https://jobs.test/board/postings/${posting.id}</textarea>`,
     );
     const account = await createEmployerAccount(proxied);
     const signedIn = await request(proxied.url)

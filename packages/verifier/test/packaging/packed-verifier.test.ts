@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { badgeCredential, fixedNow, makeIdentity, signCredential } from '@skillproof/testing';
+import {
+  achievementId,
+  badgeCredential,
+  fixedNow,
+  makeIdentity,
+  signCredential,
+} from '@skillproof/testing';
 
 const run = promisify(execFile);
 const packages = join(import.meta.dirname, '..', '..', '..');
@@ -113,5 +119,32 @@ console.log(JSON.stringify({ good: good.verified, bad: bad.verified, badCodes: b
       },
     );
     expect(JSON.parse(stdout)).toEqual({ good: true, bad: false, badCodes: ['SIGNATURE_INVALID'] });
+  });
+
+  it('evaluates requirements through @skillproof/verifier/requirements, without Presentation Exchange', async () => {
+    expect(existsSync(join(folder, 'node_modules', '@sphereon'))).toBe(false);
+    const issuer = makeIdentity();
+    const learner = makeIdentity();
+    const credential = signCredential(issuer, badgeCredential(issuer, learner.did));
+    writeFileSync(
+      join(folder, 'evaluate.mjs'),
+      `import { verifyCredential } from '@skillproof/verifier';
+import { evaluateRequirements } from '@skillproof/verifier/requirements';
+const now = () => new Date(${JSON.stringify(fixedNow.toISOString())});
+const [jwt, did, achievementId] = process.argv.slice(2);
+const result = await verifyCredential(jwt, { now, trustedIssuers: [{ did }] });
+const clause = { id: 'r1', type: 'badge', achievementId, acceptedIssuers: [did] };
+const other = { ...clause, id: 'r2', achievementId: 'https://elsewhere.test/other' };
+const one = evaluateRequirements([clause], [result]);
+const both = evaluateRequirements([clause, other], [result]);
+console.log(JSON.stringify({ one: one.qualified, both: both.qualified, codes: both.requirements.map((r) => r.code) }));
+`,
+    );
+    const { stdout } = await run(
+      process.execPath,
+      ['evaluate.mjs', credential.proof.jwt, issuer.did, achievementId],
+      { cwd: folder },
+    );
+    expect(JSON.parse(stdout)).toEqual({ one: true, both: false, codes: ['met', 'missing'] });
   });
 });

@@ -133,15 +133,17 @@ export function employerPages(web: WebContext): Router {
   router.get('/postings/:id', async (req, res) => {
     const session = signedIn(res);
     const posting = await getOwnedPosting(web.jobboard.store, session.employer, req.params.id);
-    const { applications, funnel } = await loadApplicants(
+    const { requirements, rows, funnel } = await loadApplicants(
       web.jobboard,
+      web.catalogs,
       session.employer,
-      posting.id,
+      posting,
     );
     sendPage(web, res, 200, 'applicants.njk', {
       title: `Applicants: ${posting.title}`,
       posting,
-      applications,
+      requirements,
+      rows,
       funnel,
     });
   });

@@ -1,12 +1,15 @@
 import { Router } from 'express';
 import QRCode from 'qrcode';
-import { getPosting } from '../../domain/get-posting.js';
-import { listPostings } from '../../domain/list-postings.js';
+import { getPublicPosting } from '../../domain/get-public-posting.js';
+import { listPublicPostings } from '../../domain/list-public-postings.js';
+import { loadPageNames } from '../page-names.js';
+import { requirementView } from '../requirement-view.js';
 import { sendPage, sessionOf, type WebContext } from '../web-context.js';
 
 /**
- * `GET /` (every posting) and `GET /postings/:id` (one posting and how to apply to it: the
- * `skillproof apply` command, a QR code of its URL, and the presentation request for wallets).
+ * `GET /` (every posting, with its employer and the badges it asks for) and `GET /postings/:id`
+ * (one posting and how to apply to it: the `skillproof apply` command, a QR code of its URL,
+ * and the presentation request for wallets).
  *
  * @example
  * ```ts
@@ -16,11 +19,25 @@ import { sendPage, sessionOf, type WebContext } from '../web-context.js';
 export function publicPages(web: WebContext): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
-    const postings = await listPostings(web.jobboard.store);
-    sendPage(web, res, 200, 'postings.njk', { title: 'Jobs', postings });
+    const listed = await listPublicPostings(web.jobboard.store);
+    const namesOf = await loadPageNames(
+      web.catalogs,
+      listed.map((entry) => entry.posting),
+    );
+    sendPage(web, res, 200, 'postings.njk', {
+      title: 'Jobs',
+      postings: listed.map(({ posting, employerName }) => ({
+        posting,
+        employerName,
+        requirements: posting.requirements.map((clause) =>
+          requirementView(clause, namesOf(posting)),
+        ),
+      })),
+    });
   });
   router.get('/postings/:id', async (req, res) => {
-    const posting = await getPosting(web.jobboard.store, req.params.id);
+    const { posting, employerName } = await getPublicPosting(web.jobboard.store, req.params.id);
+    const names = (await loadPageNames(web.catalogs, [posting]))(posting);
     const postingUrl = `${web.baseUrl}/postings/${encodeURIComponent(posting.id)}`;
     // The QR code is the posting's URL, drawn by `qrcode` from that URL alone: markup the board
     // makes itself, so the template may print it unescaped.
@@ -32,6 +49,8 @@ export function publicPages(web: WebContext): Router {
     sendPage(web, res, 200, 'posting.njk', {
       title: posting.title,
       posting,
+      employerName,
+      requirements: posting.requirements.map((clause) => requirementView(clause, names)),
       postingUrl,
       qrSvg,
       applyCommand: `skillproof apply ${postingUrl}`,

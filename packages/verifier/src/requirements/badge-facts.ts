@@ -1,14 +1,18 @@
 import { isJsonObject, type W3cCredential } from '@skillproof/core';
 
-/** What the job board reads of a badge credential (contract B). */
+/** What requirements are decided on of a badge credential (contract B). */
 export interface BadgeFacts {
   credentialId?: string;
   issuer: string;
+  /** The name of the issuer's profile, when the credential gives one; shortened to 200 characters. */
+  issuerName?: string;
   achievementId: string;
   /** The achievement's name, or its id when it has none; shortened to 200 characters. */
   name: string;
   /** `targetUrl` of each of the achievement's alignments. */
   alignmentUrls: string[];
+  /** `targetName` of the alignments that give one, by `targetUrl`. */
+  alignmentNames: ReadonlyMap<string, string>;
   /** The result score, an integer percent, when the badge carries a well-formed one. */
   score?: number;
 }
@@ -53,15 +57,26 @@ export function badgeFactsOf(credential: W3cCredential): BadgeFacts | undefined 
   if (!isJsonObject(achievement) || typeof achievement['id'] !== 'string') return undefined;
   const achievementId = achievement['id'];
   const issuer = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id;
-  const alignment = Array.isArray(achievement['alignment']) ? achievement['alignment'] : [];
+  const alignment = (Array.isArray(achievement['alignment']) ? achievement['alignment'] : [])
+    .filter(isJsonObject)
+    .filter((entry) => typeof entry['targetUrl'] === 'string');
   const score = scoreOf(subject, achievementId);
+  const issuerName = typeof credential.issuer === 'string' ? undefined : credential.issuer['name'];
   return {
     ...(typeof credential.id === 'string' ? { credentialId: credential.id } : {}),
     issuer,
+    ...(typeof issuerName === 'string' && issuerName.trim() !== ''
+      ? { issuerName: shorten(issuerName.trim()) }
+      : {}),
     achievementId,
     name: shorten(typeof achievement['name'] === 'string' ? achievement['name'] : achievementId),
-    alignmentUrls: alignment.flatMap((entry) =>
-      isJsonObject(entry) && typeof entry['targetUrl'] === 'string' ? [entry['targetUrl']] : [],
+    alignmentUrls: alignment.map((entry) => entry['targetUrl'] as string),
+    alignmentNames: new Map(
+      alignment.flatMap((entry) =>
+        typeof entry['targetName'] === 'string'
+          ? [[entry['targetUrl'] as string, shorten(entry['targetName'])] as const]
+          : [],
+      ),
     ),
     ...(score === undefined ? {} : { score }),
   };

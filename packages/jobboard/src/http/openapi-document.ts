@@ -1,0 +1,268 @@
+import type { ErrorCode } from '@skillproof/core';
+import { openApiErrorResponses } from '@skillproof/server/http';
+import { z } from 'zod';
+import { employerInputSchema } from '../domain/create-employer.js';
+import { applicationInputSchema } from '../domain/decide-application.js';
+import { postingInputSchema } from '../domain/posting-input.js';
+
+type OpenApiObject = Record<string, unknown>;
+
+const errorSchema: OpenApiObject = { $ref: '#/components/schemas/Error' };
+
+// Every route under /api reads its body through the one bounded JSON reader (whatever its
+// method), and Express refuses a path it can't decode: these can answer any of them.
+const bodyErrors: ErrorCode[] = [
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'BODY_TOO_COMPLEX',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'INTERNAL',
+];
+
+/** The error responses of a route, from core's one code -> status table. */
+function errors(...codes: ErrorCode[]): Record<string, OpenApiObject> {
+  const responses = openApiErrorResponses([...new Set([...codes, ...bodyErrors])], errorSchema);
+  const unavailable = responses['503'];
+  // RFC 9110 §10.2.3: an UPSTREAM_UNAVAILABLE answer says when to try again, as a 429 does.
+  if (unavailable) {
+    responses['503'] = {
+      ...unavailable,
+      headers: {
+        'Retry-After': { schema: { type: 'integer' }, description: 'seconds to wait' },
+      },
+    };
+  }
+  return responses;
+}
+
+/** A request body as the route's zod schema reads it (JSON Schema 2020-12, OpenAPI 3.1's own). */
+function jsonBodyOf(schema: z.ZodType, description: string): OpenApiObject {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  });
+  return {
+    required: true,
+    description,
+    content: { 'application/json': { schema: jsonSchema } },
+  };
+}
+
+function json(description: string, schema: OpenApiObject): OpenApiObject {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+const postingId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The posting id.',
+  schema: { type: 'string' },
+};
+
+const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${name}` });
+
+/**
+ * The job board's HTTP API as an OpenAPI 3.1 document: every route under `/api` (and this
+ * document's own), request bodies from the zod schemas the routes parse with, error responses
+ * from core's one code -> status table (`openApiErrorResponses`). Served at `GET /openapi.json`.
+ *
+ * @example
+ * ```ts
+ * app.get('/openapi.json', (_req, res) => res.json(openApiDocument('https://jobs.example')));
+ * ```
+ */
+export function openApiDocument(serverUrl: string): OpenApiObject {
+  const employer = [{ employerToken: [] }];
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Skillproof job board',
+      version: '0.1.0',
+      description:
+        'Postings with machine-checkable requirements, presentation requests, and applications decided with a reason per requirement.',
+    },
+    servers: [{ url: serverUrl }],
+    paths: {
+      '/openapi.json': {
+        get: {
+          operationId: 'getOpenApiDocument',
+          summary: 'This document',
+          responses: { '200': json('The OpenAPI document', { type: 'object' }) },
+        },
+      },
+      '/api/employers': {
+        post: {
+          operationId: 'createEmployer',
+          summary: 'Create an employer (admin); its token is shown once',
+          security: [{ adminToken: [] }],
+          requestBody: jsonBodyOf(employerInputSchema, 'The employer'),
+          responses: {
+            '201': json('The employer, its bearer token and any one-time password', {
+              type: 'object',
+              required: ['id', 'name', 'token'],
+              properties: {
+                id: { type: 'string' },
+                name: { type: 'string' },
+                token: { type: 'string' },
+              },
+            }),
+            ...errors('UNAUTHORIZED', 'CONFLICT'),
+          },
+        },
+      },
+      '/api/postings': {
+        get: {
+          operationId: 'listPostings',
+          summary: 'Every posting, newest first',
+          responses: {
+            '200': json('The postings', {
+              type: 'object',
+              required: ['postings'],
+              properties: { postings: { type: 'array', items: ref('Posting') } },
+            }),
+            ...errors(),
+          },
+        },
+        post: {
+          operationId: 'createPosting',
+          summary: 'Create a posting (employer)',
+          security: employer,
+          requestBody: jsonBodyOf(postingInputSchema, 'The posting and its requirement clauses'),
+          responses: {
+            '201': json('The posting with its presentation definition', ref('Posting')),
+            ...errors('UNAUTHORIZED'),
+          },
+        },
+      },
+      '/api/postings/{id}': {
+        get: {
+          operationId: 'getPosting',
+          summary: 'One posting',
+          parameters: [postingId],
+          responses: { '200': json('The posting', ref('Posting')), ...errors('NOT_FOUND') },
+        },
+      },
+      '/api/postings/{id}/presentation-request': {
+        post: {
+          operationId: 'createPresentationRequest',
+          summary: 'A fresh presentation request: single-use nonce, domain and definition',
+          parameters: [postingId],
+          responses: {
+            '201': json('The presentation request', {
+              type: 'object',
+              required: ['nonce', 'domain', 'presentation_definition', 'expiresAt', 'postingId'],
+            }),
+            ...errors('NOT_FOUND', 'RATE_LIMITED'),
+          },
+        },
+      },
+      '/api/postings/{id}/applications': {
+        post: {
+          operationId: 'apply',
+          summary: 'Apply with a presentation; decided at once, with a reason per requirement',
+          parameters: [postingId],
+          requestBody: jsonBodyOf(applicationInputSchema, 'The presentation (a JWT VP)'),
+          responses: {
+            '201': json('The decision', ref('Application')),
+            ...errors('NOT_FOUND', 'PRESENTATION_REJECTED', 'CONFLICT', 'UPSTREAM_UNAVAILABLE'),
+          },
+        },
+        get: {
+          operationId: 'listApplications',
+          summary: "The posting's applications, one per person (its employer)",
+          security: employer,
+          parameters: [postingId],
+          responses: {
+            '200': json('The applications, their credentials re-checked now', {
+              type: 'object',
+              required: ['applications'],
+              properties: { applications: { type: 'array', items: ref('Application') } },
+            }),
+            ...errors('UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'),
+          },
+        },
+      },
+      '/api/postings/{id}/applications/{applicationId}': {
+        get: {
+          operationId: 'getApplication',
+          summary: "An applicant's current application (its employer)",
+          security: employer,
+          parameters: [
+            postingId,
+            {
+              name: 'applicationId',
+              in: 'path',
+              required: true,
+              description: 'The id of any of their applications to the posting.',
+              schema: { type: 'string' },
+            },
+          ],
+          responses: {
+            '200': json('The application, its credentials re-checked now', ref('Application')),
+            ...errors('UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: "The board's admin token" },
+        employerToken: { type: 'http', scheme: 'bearer', description: "An employer's token" },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' } },
+            },
+          },
+        },
+        Posting: {
+          type: 'object',
+          required: ['id', 'title', 'requirements', 'presentation_definition'],
+          properties: {
+            id: { type: 'string' },
+            title: { type: 'string' },
+            description: { type: 'string' },
+            employerId: { type: 'string' },
+            requirements: { type: 'array', items: { type: 'object' } },
+            labels: { type: 'object' },
+            presentation_definition: { type: 'object' },
+            createdAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        Application: {
+          type: 'object',
+          required: ['id', 'postingId', 'holder', 'qualified', 'requirements'],
+          properties: {
+            id: { type: 'string' },
+            postingId: { type: 'string' },
+            holder: { type: 'string' },
+            qualified: { type: 'boolean' },
+            requirements: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'met', 'code', 'reason'],
+                properties: {
+                  id: { type: 'string' },
+                  met: { type: 'boolean' },
+                  code: { type: 'string' },
+                  reason: { type: 'string' },
+                },
+              },
+            },
+            createdAt: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ApplicationView, Posting } from '@skillproof/jobboard';
+import {
+  badgeCredential,
+  fixedNow,
+  makeIdentity,
+  payloadOf,
+  signCredential,
+  signPresentation,
+  withPayload,
+  type TestIdentity,
+} from '@skillproof/testing';
+import request from 'supertest';
+import { applicantLabel } from '../../src/web/applicant-label.js';
+import {
+  createEmployerAccount,
+  signIn,
+  startWebBoard,
+  stopWebServers,
+  type SignedIn,
+  type WebBoard,
+} from './fixtures/web-board.js';
+
+const git = 'https://academy.test/achievements/git-basics';
+let board: WebBoard;
+let academy: TestIdentity;
+let employer: { token: string };
+let session: SignedIn;
+let posting: Posting;
+
+beforeAll(async () => {
+  board = await startWebBoard();
+  board.clock.set(fixedNow);
+  academy = makeIdentity();
+  const account = await createEmployerAccount(board);
+  employer = account;
+  session = await signIn(board, account);
+  posting = (
+    await request(board.url)
+      .post('/api/postings')
+      .set('Authorization', `Bearer ${account.token}`)
+      .send({
+        title: 'Developer',
+        requirements: [{ type: 'badge', achievementId: git, acceptedIssuers: [academy.did] }],
+      })
+      .expect(201)
+  ).body as Posting;
+});
+afterAll(stopWebServers);
+
+/** A Git badge whose subject carries the holder's name in the open (OB 3.0 `identifier`). */
+function namedBadge(holder: TestIdentity, name: string): string {
+  return signCredential(
+    academy,
+    badgeCredential(academy, holder.did, {
+      id: `urn:uuid:${crypto.randomUUID()}`,
+      credentialSubject: {
+        id: holder.did,
+        type: 'AchievementSubject',
+        achievement: { id: git, type: 'Achievement', name: 'Git Basics' },
+        identifier: [
+          { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: name },
+        ],
+      },
+    }),
+  ).proof.jwt;
+}
+
+async function applyWith(holder: TestIdentity, jwts: string[]): Promise<void> {
+  const { nonce } = (
+    await request(board.url).post(`/api/postings/${posting.id}/presentation-request`).expect(201)
+  ).body as { nonce: string };
+  const presentation = signPresentation(holder, jwts, {
+    nonce,
+    aud: board.origin,
+    nbf: Math.floor(fixedNow.getTime() / 1000) - 5,
+  });
+  await request(board.url)
+    .post(`/api/postings/${posting.id}/applications`)
+    .send({ presentation })
+    .expect(201);
+}
+
+async function listed(): Promise<ApplicationView[]> {
+  const response = await request(board.url)
+    .get(`/api/postings/${posting.id}/applications`)
+    .set('Authorization', `Bearer ${employer.token}`)
+    .expect(200);
+  return (response.body as { applications: ApplicationView[] }).applications;
+}
+
+describe('applicants as the employer sees them', () => {
+  it('are labelled from their DID, the same label every time, the DID one click away', () => {
+    const holder = makeIdentity();
+    expect(applicantLabel(holder.did)).toMatch(/^Applicant [0-9a-f]{6}$/);
+    expect(applicantLabel(holder.did)).toBe(applicantLabel(holder.did));
+    expect(applicantLabel(holder.did)).not.toBe(applicantLabel(makeIdentity().did));
+  });
+
+  it('are named only when a credential they presented, and that verified, carries their name', async () => {
+    const named = makeIdentity();
+    const forger = makeIdentity();
+    await applyWith(named, [namedBadge(named, 'Ada Lovelace')]);
+    // Someone else's name written into a genuine badge: its signature no longer holds.
+    const genuine = namedBadge(forger, 'Nobody');
+    const payload = payloadOf(genuine);
+    const subject = (payload['vc'] as { credentialSubject: { identifier: Array<object> } })
+      .credentialSubject;
+    subject.identifier = [
+      { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: 'Grace Hopper' },
+    ];
+    await applyWith(forger, [withPayload(genuine, payload)]);
+
+    const applications = await listed();
+    expect(applications.find((entry) => entry.holder === named.did)?.holderName).toBe(
+      'Ada Lovelace',
+    );
+    expect(applications.find((entry) => entry.holder === forger.did)).not.toHaveProperty(
+      'holderName',
+    );
+
+    const page = await request(board.url)
+      .get(`/employer/postings/${posting.id}`)
+      .set('Cookie', session.cookie)
+      .expect(200);
+    expect(page.text).toContain(
+      `Ada Lovelace <span class="muted">(${applicantLabel(named.did)})</span>`,
+    );
+    expect(page.text).toContain(`>${applicantLabel(forger.did)}</summary>`);
+    expect(page.text).not.toContain('Grace Hopper');
+  });
+});
