@@ -159,7 +159,7 @@ describe('JOBBOARD_WORKERS=2 (node:cluster over one SQLite file)', () => {
 
   afterAll(() => stopMain(board));
 
-  it('decides applications on either worker and stores one per presentation', async () => {
+  it('decides applications on either worker and keeps one per person, the earlier as its history', async () => {
     const issuer = makeIdentity();
     const employer = await createEmployerViaApi(boardUrl);
     const posting = await createPostingViaApi(boardUrl, employer.token, [
@@ -199,10 +199,25 @@ describe('JOBBOARD_WORKERS=2 (node:cluster over one SQLite file)', () => {
       .get(`/api/postings/${posting.id}/applications`)
       .set('Authorization', `Bearer ${employer.token}`)
       .expect(200);
-    const applications = (listed.body as { applications: ApplicationSummary[] }).applications;
-    expect(applications).toHaveLength(4);
+    const applications = (
+      listed.body as { applications: Array<ApplicationSummary & { history: unknown[] }> }
+    ).applications;
+    // Four decisions by three people: one row each, the first holder's earlier one as history.
+    expect(applications).toHaveLength(3);
     expect(new Set(applications.map((application) => application.holder))).toEqual(
       new Set(holders.map((holder) => holder.did)),
+    );
+    expect(
+      applications.map((application) => [
+        application.holder === first.did,
+        application.history.length,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [true, 1],
+        [false, 0],
+        [false, 0],
+      ]),
     );
   });
 

@@ -135,10 +135,10 @@ export async function applyCommand(
       `none of your badges meets a requirement of "${title}"; nothing was sent. See \`skillproof tasks\` to earn one`,
     );
   }
-  const unmet = matchRequirements(posting.requirements, selection).filter(
-    (requirement) => !requirement.met,
-  );
-  const partial = !selection.satisfied || unmet.length > 0;
+  // The board's own evaluation over exactly what will be sent.
+  const evaluation = matchRequirements(posting, shared);
+  const unmet = evaluation.requirements.filter((requirement) => !requirement.met);
+  const partial = !evaluation.qualified;
   const unsure = shared.flatMap((entry) => {
     const status = statusInWords(entry, context.now());
     return status === undefined ? [] : [{ entry, status }];

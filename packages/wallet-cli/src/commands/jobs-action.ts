@@ -1,7 +1,6 @@
-import { jobboardClient, minScoresOf, type PublicPosting } from '../net/jobboard-client.js';
+import { jobboardClient, type PublicPosting } from '../net/jobboard-client.js';
 import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
 import { matchRequirements, type RequirementMatch } from '../wallet/match-requirements.js';
-import { selectCredentials } from '../wallet/select-credentials.js';
 import { usableCredentials } from '../wallet/usable-credentials.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { normalizeServiceUrl } from '../net/normalize-service-url.js';
@@ -20,8 +19,9 @@ export interface PostingMatch {
 
 /**
  * `skillproof jobs <board URL>`: lists the board's postings and marks those whose every
- * requirement the wallet's badges meet, naming the requirements they don't. The board's presentation definitions are evaluated here, with PEX over the
- * wallet's own credentials: the board learns nothing (it only serves its public postings).
+ * requirement the wallet's badges meet, naming the requirements they don't. The requirements
+ * are evaluated here, with the board's own evaluation over the wallet's own badges: the board
+ * learns nothing (it only serves its public postings).
  *
  * @example
  * ```ts
@@ -52,22 +52,17 @@ export async function jobsCommand(
   const names = new Map(store.credentials.map((entry) => [entry.id, entry.name ?? entry.id]));
   const results: PostingMatch[] = [];
   for (const posting of postings) {
-    const definition = posting.presentation_definition;
-    const selection = definition
-      ? await selectCredentials(definition, held, { minScores: minScoresOf(posting.requirements) })
-      : undefined;
-    const requirements = matchRequirements(posting.requirements, selection).map((requirement) => ({
-      ...requirement,
-      badges: requirement.badges.map((id) => names.get(id) ?? id),
-    }));
+    const evaluation = matchRequirements(posting, held);
     results.push({
       id: posting.id,
       title: posting.title,
       url: `${base}/postings/${encodeURIComponent(posting.id)}`,
-      // Qualified means every requirement is met, as the wallet reads them, and PEX agrees.
-      qualified:
-        (selection?.satisfied ?? false) && requirements.every((requirement) => requirement.met),
-      requirements,
+      // Qualified means what the board will decide: every requirement met.
+      qualified: evaluation.qualified,
+      requirements: evaluation.requirements.map((requirement) => ({
+        ...requirement,
+        badges: requirement.badges.map((id) => names.get(id) ?? id),
+      })),
     });
   }
   const unmet = results.flatMap((posting) => {

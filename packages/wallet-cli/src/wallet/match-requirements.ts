@@ -1,5 +1,5 @@
-import type { PostingRequirement } from '@skillproof/core';
-import type { CredentialSelection } from './select-credentials.js';
+import { credentialFromJwtPayload, decodeJwt, type Posting } from '@skillproof/core';
+import { evaluateRequirements, type EvaluatedCredential } from '@skillproof/verifier/requirements';
 
 /** How the wallet's badges answer one requirement of a posting. */
 export interface RequirementMatch {
@@ -7,39 +7,69 @@ export interface RequirementMatch {
   /** The requirement in words, as the board describes it. */
   description: string;
   met: boolean;
+  /** Why, in one sentence: the board's own reason for these badges. */
+  reason: string;
   /** The ids of the badges that answer it. */
   badges: string[];
 }
 
+/** How the wallet's badges answer a whole posting. */
+export interface PostingEvaluation {
+  /** Every requirement is met. */
+  qualified: boolean;
+  requirements: RequirementMatch[];
+}
+
+/** A badge the wallet verified when it stored it, as the evaluation reads it. */
+function asVerified(jwt: string): EvaluatedCredential {
+  try {
+    return {
+      verified: true,
+      errors: [],
+      credential: credentialFromJwtPayload(decodeJwt(jwt).payload),
+    };
+  } catch {
+    return { verified: false, errors: [{ id: 'format', ok: false, code: 'FORMAT_INVALID' }] };
+  }
+}
+
 /**
- * Reads a {@link selectCredentials} result per requirement of the posting: a clause is answered
- * by its own input descriptor, or (any-of) by the descriptors of its group, as many as it
- * counts. The wallet's own reading, for `jobs` and `apply` to show before anything is sent; the
- * board decides.
+ * Evaluates a posting's requirements over badges the wallet holds with the job board's own
+ * evaluation (`evaluateRequirements` from `@skillproof/verifier/requirements`), so that the
+ * wallet's ✔ means what the board will decide: every requirement met. The badges count as
+ * verified (the wallet verified each when it stored it, and shares only those whose last check
+ * did not find them revoked, suspended or invalid). Nothing is sent anywhere.
  *
  * @example
  * ```ts
- * const unmet = matchRequirements(posting.requirements, selection).filter((r) => !r.met);
+ * const { qualified, requirements } = matchRequirements(posting, held.map((badge) => badge.jwt));
  * ```
  */
 export function matchRequirements(
-  requirements: readonly PostingRequirement[],
-  selection: CredentialSelection | undefined,
-): RequirementMatch[] {
-  return requirements.map((requirement) => {
-    const answering = (selection?.matches ?? []).filter(
-      (match) =>
-        match.descriptor.id === requirement.id ||
-        (match.descriptor.group ?? []).includes(requirement.id),
-    );
-    const answered = answering.filter((match) => match.matching.length > 0);
-    return {
-      id: requirement.id,
-      description: requirement.description,
-      met:
-        answered.length > 0 &&
-        answered.length >= (requirement.type === 'any-of' ? requirement.count : 1),
-      badges: [...new Set(answered.flatMap((match) => match.matching))],
-    };
-  });
+  posting: Pick<Posting, 'requirements' | 'labels'>,
+  held: ReadonlyArray<{ id: string; jwt: string }>,
+): PostingEvaluation {
+  const evaluation = evaluateRequirements(
+    posting.requirements,
+    held.map((badge) => asVerified(badge.jwt)),
+    posting.labels,
+  );
+  const idOf = (credentialId: string | undefined, fallback: number): string =>
+    held.find((badge) => badge.id === credentialId)?.id ?? credentialId ?? String(fallback);
+  return {
+    qualified: evaluation.qualified,
+    requirements: evaluation.requirements.map((outcome, index) => ({
+      id: outcome.id,
+      description: posting.requirements[index]?.description ?? outcome.id,
+      met: outcome.met,
+      reason: outcome.reason,
+      badges: outcome.met
+        ? [
+            ...new Set(
+              outcome.credentials.map((credential, place) => idOf(credential.credentialId, place)),
+            ),
+          ]
+        : [],
+    })),
+  };
 }
