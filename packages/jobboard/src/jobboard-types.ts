@@ -1,17 +1,19 @@
 // The job board's data as it crosses its edges (API bodies, stored rows, pages): plain types that
 // import only core's wire contracts, so the store, the domain, the HTTP API and the web pages can
-// all share them. The requirement clauses and their outcomes are core's, as the wallet reads them.
-import type {
-  ApplicationDecision,
-  PostingRequirement,
-  RequirementLabels,
-  RequirementOutcome,
-} from '@skillproof/core';
+// all share them. Postings, requirement clauses, their outcomes and Presentation Exchange are
+// core's wire contracts, as the wallet reads them.
+import type { ApplicationDecision, RequirementOutcome } from '@skillproof/core';
 
 export type {
   AnyOfClause,
   ApplicationCheck,
   BadgeClause,
+  InputDescriptor,
+  Posting,
+  PresentationDefinition,
+  PresentationDefinitionField,
+  PresentationRequest,
+  SubmissionRequirement,
   OutcomeCredential,
   PostingRequirement,
   RequirementClause,
@@ -31,64 +33,6 @@ export interface Employer {
   /** The address it signs in to the web pages with; absent for an API-only employer. */
   email?: string;
   createdAt: string;
-}
-
-/** A DIF Presentation Exchange v2 field constraint, as far as the job board writes it. */
-export interface PresentationDefinitionField {
-  path: string[];
-  filter: { type: 'string'; const?: string; enum?: string[]; pattern?: string };
-}
-
-/** A DIF Presentation Exchange v2 input descriptor. */
-export interface InputDescriptor {
-  id: string;
-  name: string;
-  purpose: string;
-  /** The submission requirement it counts towards (PE v2 §5.1.1 `group`). */
-  group: string[];
-  constraints: { fields: PresentationDefinitionField[] };
-}
-
-/** A DIF Presentation Exchange v2 submission requirement: one per requirement clause. */
-export interface SubmissionRequirement {
-  name: string;
-  purpose: string;
-  rule: 'all' | 'pick';
-  /** With `pick`: how many descriptors of the group must be answered. */
-  min?: number;
-  from: string;
-}
-
-/** A DIF Presentation Exchange v2 presentation definition. */
-export interface PresentationDefinition {
-  id: string;
-  name: string;
-  purpose: string;
-  format: { jwt_vc: { alg: string[] }; jwt_vp: { alg: string[] } };
-  submission_requirements: SubmissionRequirement[];
-  input_descriptors: InputDescriptor[];
-}
-
-/** A job posting as the API shows it; public. */
-export interface Posting {
-  id: string;
-  title: string;
-  description: string;
-  employerId: string;
-  requirements: PostingRequirement[];
-  /** The names the employer gave ids in its clauses (may be empty). */
-  labels: RequirementLabels;
-  presentation_definition: PresentationDefinition;
-  createdAt: string;
-}
-
-/** What a wallet needs to answer a posting: a single-use nonce, the audience and the definition. */
-export interface PresentationRequest {
-  nonce: string;
-  domain: string;
-  presentation_definition: PresentationDefinition;
-  expiresAt: string;
-  postingId: string;
 }
 
 /** An application as its posting's employer lists it (the stored decision). */

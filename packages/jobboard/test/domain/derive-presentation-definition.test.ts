@@ -113,7 +113,7 @@ describe('derivePresentationDefinition', () => {
     };
     const derived = derivePresentationDefinition({ id: 'p', title: 't', requirements: [clause] });
     clause.acceptedIssuers.push(issuerB);
-    expect(derived.input_descriptors[0]?.constraints.fields[1]?.filter.enum).toEqual([issuerA]);
+    expect(derived.input_descriptors[0]?.constraints?.fields?.[1]?.filter?.enum).toEqual([issuerA]);
   });
 });
 

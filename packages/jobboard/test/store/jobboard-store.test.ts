@@ -53,7 +53,7 @@ function inVersion1Words(definition: PresentationDefinition, achievementId: stri
   const words = `${achievementId} from ${issuer}`;
   return {
     ...definition,
-    submission_requirements: definition.submission_requirements.map((requirement) => ({
+    submission_requirements: (definition.submission_requirements ?? []).map((requirement) => ({
       ...requirement,
       purpose: words,
     })),
