@@ -2,24 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ApplicationView, Posting } from '@skillproof/jobboard';
 import {
   badgeCredential,
-  fixedNow,
   makeIdentity,
   payloadOf,
   signCredential,
-  signPresentation,
   withPayload,
   type TestIdentity,
 } from '@skillproof/testing';
 import request from 'supertest';
 import { applicantLabel } from '../../src/web/applicant-label.js';
-import {
-  createEmployerAccount,
-  signIn,
-  startWebBoard,
-  stopWebServers,
-  type SignedIn,
-  type WebBoard,
-} from './fixtures/web-board.js';
+import { stopWebServers, type SignedIn, type WebBoard } from './fixtures/web-board.js';
+import { applyWithJwts, startBoardWithPosting } from './fixtures/web-posting.js';
 
 const git = 'https://academy.test/achievements/git-basics';
 let board: WebBoard;
@@ -29,22 +21,7 @@ let session: SignedIn;
 let posting: Posting;
 
 beforeAll(async () => {
-  board = await startWebBoard();
-  board.clock.set(fixedNow);
-  academy = makeIdentity();
-  const account = await createEmployerAccount(board);
-  employer = account;
-  session = await signIn(board, account);
-  posting = (
-    await request(board.url)
-      .post('/api/postings')
-      .set('Authorization', `Bearer ${account.token}`)
-      .send({
-        title: 'Developer',
-        requirements: [{ type: 'badge', achievementId: git, acceptedIssuers: [academy.did] }],
-      })
-      .expect(201)
-  ).body as Posting;
+  ({ board, academy, employer, session, posting } = await startBoardWithPosting(git));
 });
 afterAll(stopWebServers);
 
@@ -67,18 +44,7 @@ function namedBadge(holder: TestIdentity, name: string): string {
 }
 
 async function applyWith(holder: TestIdentity, jwts: string[]): Promise<void> {
-  const { nonce } = (
-    await request(board.url).post(`/api/postings/${posting.id}/presentation-request`).expect(201)
-  ).body as { nonce: string };
-  const presentation = signPresentation(holder, jwts, {
-    nonce,
-    aud: board.origin,
-    nbf: Math.floor(fixedNow.getTime() / 1000) - 5,
-  });
-  await request(board.url)
-    .post(`/api/postings/${posting.id}/applications`)
-    .send({ presentation })
-    .expect(201);
+  await applyWithJwts(board, posting, holder, jwts);
 }
 
 async function listed(): Promise<ApplicationView[]> {

@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Application, ApplicationView, Posting } from '@skillproof/jobboard';
-import { fixedNow, makeIdentity, signPresentation, type TestIdentity } from '@skillproof/testing';
+import { makeIdentity, type TestIdentity } from '@skillproof/testing';
 import request from 'supertest';
 import { signedBadge } from '../fixtures/signed-badge.js';
-import {
-  createEmployerAccount,
-  signIn,
-  startWebBoard,
-  stopWebServers,
-  type SignedIn,
-  type WebBoard,
-} from './fixtures/web-board.js';
+import { stopWebServers, type SignedIn, type WebBoard } from './fixtures/web-board.js';
+import { applyWithJwts, startBoardWithPosting } from './fixtures/web-posting.js';
 
 const git = 'https://academy.test/achievements/git-basics';
 const sql = 'https://academy.test/achievements/sql-basics';
@@ -21,40 +15,12 @@ let session: SignedIn;
 let posting: Posting;
 
 beforeAll(async () => {
-  board = await startWebBoard();
-  board.clock.set(fixedNow);
-  academy = makeIdentity();
-  const account = await createEmployerAccount(board);
-  employer = account;
-  session = await signIn(board, account);
-  posting = (
-    await request(board.url)
-      .post('/api/postings')
-      .set('Authorization', `Bearer ${account.token}`)
-      .send({
-        title: 'Developer',
-        requirements: [{ type: 'badge', achievementId: git, acceptedIssuers: [academy.did] }],
-      })
-      .expect(201)
-  ).body as Posting;
+  ({ board, academy, employer, session, posting } = await startBoardWithPosting(git));
 });
 afterAll(stopWebServers);
 
-async function applyWith(holder: TestIdentity, achievementId: string): Promise<Application> {
-  const { nonce } = (
-    await request(board.url).post(`/api/postings/${posting.id}/presentation-request`).expect(201)
-  ).body as { nonce: string };
-  const presentation = signPresentation(holder, [signedBadge(academy, holder, achievementId)], {
-    nonce,
-    aud: board.origin,
-    nbf: Math.floor(fixedNow.getTime() / 1000) - 5,
-  });
-  return (
-    await request(board.url)
-      .post(`/api/postings/${posting.id}/applications`)
-      .send({ presentation })
-      .expect(201)
-  ).body as Application;
+function applyWith(holder: TestIdentity, achievementId: string): Promise<Application> {
+  return applyWithJwts(board, posting, holder, [signedBadge(academy, holder, achievementId)]);
 }
 
 describe('a person who applies twice to one posting', () => {

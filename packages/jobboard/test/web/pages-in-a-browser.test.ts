@@ -6,10 +6,10 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Posting } from '@skillproof/jobboard';
-import { fixedNow, makeIdentity, signPresentation, type TestIdentity } from '@skillproof/testing';
+import { fixedNow, makeIdentity, type TestIdentity } from '@skillproof/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import request from 'supertest';
 import { signedBadge } from '../fixtures/signed-badge.js';
+import { applyWithJwts, postPosting } from './fixtures/web-posting.js';
 import {
   createEmployerAccount,
   startCatalogServer,
@@ -51,19 +51,8 @@ let account: { email: string; password: string; token: string; name: string };
 let posting: Posting;
 let holders: TestIdentity[] = [];
 
-async function apply(holder: TestIdentity, jwts: string[]): Promise<void> {
-  const { nonce } = (
-    await request(board.url).post(`/api/postings/${posting.id}/presentation-request`).expect(201)
-  ).body as { nonce: string };
-  const presentation = signPresentation(holder, jwts, {
-    nonce,
-    aud: board.origin,
-    nbf: Math.floor(fixedNow.getTime() / 1000) - 5,
-  });
-  await request(board.url)
-    .post(`/api/postings/${posting.id}/applications`)
-    .send({ presentation })
-    .expect(201);
+function apply(holder: TestIdentity, jwts: string[]): Promise<unknown> {
+  return applyWithJwts(board, posting, holder, jwts);
 }
 
 beforeAll(async () => {
@@ -79,30 +68,24 @@ beforeAll(async () => {
   const sql = `${catalog.url}/achievements/sql-basics`;
   const other = makeIdentity();
   // Made through the API without labels: the pages name its badges from the catalogue.
-  posting = (
-    await request(board.url)
-      .post('/api/postings')
-      .set('Authorization', `Bearer ${account.token}`)
-      .send({
-        title: 'Senior data engineer for the archive digitisation programme (remote, part time)',
-        description: 'Keep a very large archive in Git and query it in SQL.',
-        requirements: [
-          { type: 'badge', achievementId: git, acceptedIssuers: [catalog.issuerDid], minScore: 80 },
-          {
-            type: 'any-of',
-            count: 1,
-            achievementIds: [sql, 'https://elsewhere.example/achievements/data-wrangling'],
-            acceptedIssuers: [catalog.issuerDid, other.did],
-          },
-          {
-            type: 'skill',
-            skillUrl: 'https://skills.example/version-control',
-            acceptedIssuers: [catalog.issuerDid],
-          },
-        ],
-      })
-      .expect(201)
-  ).body as Posting;
+  posting = await postPosting(board, account.token, {
+    title: 'Senior data engineer for the archive digitisation programme (remote, part time)',
+    description: 'Keep a very large archive in Git and query it in SQL.',
+    requirements: [
+      { type: 'badge', achievementId: git, acceptedIssuers: [catalog.issuerDid], minScore: 80 },
+      {
+        type: 'any-of',
+        count: 1,
+        achievementIds: [sql, 'https://elsewhere.example/achievements/data-wrangling'],
+        acceptedIssuers: [catalog.issuerDid, other.did],
+      },
+      {
+        type: 'skill',
+        skillUrl: 'https://skills.example/version-control',
+        acceptedIssuers: [catalog.issuerDid],
+      },
+    ],
+  });
   holders = [makeIdentity(), makeIdentity(), makeIdentity()];
   const [qualified, twice, short] = holders as [TestIdentity, TestIdentity, TestIdentity];
   const badge = (holder: TestIdentity, achievementId: string, score?: number) =>
