@@ -5,17 +5,15 @@ import type { Application, Posting } from '@skillproof/jobboard';
 import {
   fixedNow,
   makeIdentity,
-  signPresentation,
   signStatusList,
   statusEntry,
   type TestIdentity,
 } from '@skillproof/testing';
 import request from 'supertest';
 import {
-  boardDomain,
   createEmployerViaApi,
   createPostingViaApi,
-  requestPresentationViaApi,
+  presentationForPosting,
   startTestJobboard,
   stopTestJobboards,
   type TestJobboard,
@@ -73,12 +71,7 @@ describe("an issuer's status list that can't be fetched", () => {
     const badge = signedBadge(academy, holder, python, {
       credentialStatus: statusEntry(listUrl(), 7),
     });
-    const { nonce } = await requestPresentationViaApi(board.url, posting.id);
-    const presentation = signPresentation(holder, [badge], {
-      nonce,
-      aud: boardDomain,
-      nbf: Math.floor(fixedNow.getTime() / 1000) - 5,
-    });
+    const presentation = await presentationForPosting(board.url, posting.id, holder, [badge]);
     const apply = () =>
       request(board.url).post(`/api/postings/${posting.id}/applications`).send({ presentation });
 

@@ -30,7 +30,7 @@ import {
   boardUrl,
   createEmployerViaApi,
   createPostingViaApi,
-  requestPresentationViaApi,
+  presentationForPosting,
 } from '../fixtures/jobboard.js';
 
 const achievementId = 'https://academy.test/achievements/git-basics';
@@ -97,12 +97,7 @@ async function postingOn(board: RunningBoard): Promise<Posting> {
 }
 
 async function presentationFor(board: RunningBoard, postingId: string): Promise<string> {
-  const { nonce } = await requestPresentationViaApi(board.url, postingId);
-  return signPresentation(holder, [credentialJwt], {
-    nonce,
-    aud: boardDomain,
-    nbf: nowSeconds - 5,
-  });
+  return presentationForPosting(board.url, postingId, holder, [credentialJwt]);
 }
 
 function apply(url: string, postingId: string, body: unknown): request.Test {

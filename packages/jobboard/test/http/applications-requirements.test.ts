@@ -11,7 +11,6 @@ import {
 import {
   fixedNow,
   makeIdentity,
-  signPresentation,
   signStatusList,
   startStatusListServer,
   statusEntry,
@@ -21,10 +20,9 @@ import {
 import { shortDid } from '@skillproof/verifier/requirements';
 import request from 'supertest';
 import {
-  boardDomain,
   createEmployerViaApi,
   createPostingViaApi,
-  requestPresentationViaApi,
+  applyViaApi,
   startTestJobboard,
   stopTestJobboards,
   type TestJobboard,
@@ -87,17 +85,7 @@ function badge(
 }
 
 async function applyWith(holder: TestIdentity, jwts: string[]): Promise<Application> {
-  const presentationRequest = await requestPresentationViaApi(board.url, posting.id);
-  const vp = signPresentation(holder, jwts, {
-    nonce: presentationRequest.nonce,
-    aud: boardDomain,
-    nbf: Math.floor(board.clock.now().getTime() / 1000) - 5,
-  });
-  const response = await request(board.url)
-    .post(`/api/postings/${posting.id}/applications`)
-    .send({ presentation: vp })
-    .expect(201);
-  return response.body as Application;
+  return applyViaApi(board.url, posting.id, holder, jwts, board.clock.now());
 }
 
 function viewApplication(id: string, token = employer.token): request.Test {

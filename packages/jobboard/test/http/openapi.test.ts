@@ -9,7 +9,7 @@ import {
   boardDomain,
   createEmployerViaApi,
   createPostingViaApi,
-  requestPresentationViaApi,
+  applyViaApi,
   startTestJobboard,
   stopTestJobboards,
   type TestJobboard,
@@ -47,18 +47,9 @@ beforeAll(async () => {
     { type: 'badge', achievementId: git, acceptedIssuers: [academy.did] },
   ]);
   const holder = makeIdentity();
-  const { nonce } = await requestPresentationViaApi(board.url, posting.id);
-  const presentation = signPresentation(holder, [signedBadge(academy, holder, git)], {
-    nonce,
-    aud: boardDomain,
-    nbf: Math.floor(fixedNow.getTime() / 1000) - 5,
-  });
-  application = (
-    await request(board.url)
-      .post(`/api/postings/${posting.id}/applications`)
-      .send({ presentation })
-      .expect(201)
-  ).body as Application;
+  application = await applyViaApi(board.url, posting.id, holder, [
+    signedBadge(academy, holder, git),
+  ]);
   document = (await request(board.url).get('/openapi.json').expect(200)).body as OpenApiDocument;
 });
 
