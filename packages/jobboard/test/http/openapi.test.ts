@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
 import type { Application, ApplicationView, Posting } from '@skillproof/jobboard';
-import { fixedNow, makeIdentity, signPresentation, type TestIdentity } from '@skillproof/testing';
+import {
+  fixedNow,
+  makeIdentity,
+  sendRaw,
+  signPresentation,
+  type TestIdentity,
+} from '@skillproof/testing';
 import request from 'supertest';
 import {
   adminToken,
@@ -30,7 +35,6 @@ interface OpenApiOperation {
 }
 
 let board: TestJobboard;
-let port: number;
 let academy: TestIdentity;
 let employer: { id: string; token: string };
 let posting: Posting;
@@ -40,7 +44,6 @@ let document: OpenApiDocument;
 beforeAll(async () => {
   board = await startTestJobboard();
   board.clock.set(fixedNow);
-  port = Number(new URL(board.url).port);
   academy = makeIdentity();
   employer = await createEmployerViaApi(board.url);
   posting = await createPostingViaApi(board.url, employer.token, [
@@ -96,43 +99,11 @@ describe('GET /openapi.json', () => {
 // ---------------------------------------------------------------------------------------------
 // Hostile requests at every documented route: no 5xx, no stack or SQL, and nothing broken.
 
-interface HostileRequest {
+/** A hostile request before its path is filled in: path parameters, body and headers. */
+interface HostileAttempt {
   pathParams: Record<string, string>;
   body: Buffer | undefined;
   headers: Record<string, string>;
-}
-
-interface Answer {
-  status: number;
-  text: string;
-}
-
-/** Sends exactly these bytes, headers and (already encoded) path: no client tidies them up. */
-function send(method: string, path: string, hostile: HostileRequest): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: {
-          ...hostile.headers,
-          ...(hostile.body === undefined ? {} : { 'content-length': hostile.body.length }),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(hostile.body);
-  });
 }
 
 const deep = (depth: number, open: string, close: string, inner = '1') =>
@@ -334,7 +305,7 @@ describe('every documented route, under hostile requests', () => {
     for (const [template, methods] of Object.entries(document.paths)) {
       const names = [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
       for (const method of Object.keys(methods)) {
-        const hostile: fc.Arbitrary<HostileRequest> = fc.record({
+        const hostile: fc.Arbitrary<HostileAttempt> = fc.record({
           pathParams: fc.record(
             Object.fromEntries(
               names.map((name) => [name, hostilePathParam(real[name] ?? (() => 'x'))]),
@@ -352,7 +323,12 @@ describe('every documented route, under hostile requests', () => {
               /\{(\w+)\}/g,
               (_whole, name: string) => attempt.pathParams[name] ?? 'x',
             );
-            const answer = await send(method.toUpperCase(), path, attempt);
+            const answer = await sendRaw(board.url, {
+              method,
+              path,
+              headers: attempt.headers,
+              body: attempt.body,
+            });
             sent += 1;
             const seen = `${method.toUpperCase()} ${path.slice(0, 120)} -> ${answer.status}: ${answer.text.slice(0, 300)}`;
             expect({ seen, serverError: answer.status >= 500 }).toEqual({
