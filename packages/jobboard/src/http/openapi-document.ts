@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@skillproof/core';
-import { openApiErrorResponses } from '@skillproof/server/http';
+import { openApiErrorResponses, openApiErrorSchema } from '@skillproof/server/http';
 import { z } from 'zod';
 import { employerInputSchema } from '../domain/create-employer.js';
 import { applicationInputSchema } from '../domain/decide-application.js';
@@ -213,17 +213,7 @@ export function openApiDocument(serverUrl: string): OpenApiObject {
         employerToken: { type: 'http', scheme: 'bearer', description: "An employer's token" },
       },
       schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: { code: { type: 'string' }, message: { type: 'string' } },
-            },
-          },
-        },
+        Error: openApiErrorSchema,
         Posting: {
           type: 'object',
           required: ['id', 'title', 'requirements', 'presentation_definition'],

@@ -22,6 +22,7 @@ export {
 } from './json-line-log.js';
 export { closeOnSignals } from './close-on-signals.js';
 export { openApiErrorResponses } from './openapi-error-responses.js';
+export { openApiErrorSchema } from './openapi-error-schema.js';
 export type { RateLimiter } from '../sqlite/sqlite-rate-limiter.js';
 export {
   openApiJsonSchema,

@@ -1,6 +1,7 @@
-import { errorCodes, type ErrorCode } from '@skillproof/core';
+import type { ErrorCode } from '@skillproof/core';
 import {
   openApiErrorResponses,
+  openApiErrorSchema,
   openApiJsonSchema,
   openApiRequestBody,
   requestBodyErrorCodes,
@@ -34,17 +35,7 @@ const pathId = (name: string, description: string) => ({
 });
 
 const schemas: Record<string, Schema> = {
-  Error: {
-    type: 'object',
-    required: ['error'],
-    properties: {
-      error: {
-        type: 'object',
-        required: ['code', 'message'],
-        properties: { code: { enum: errorCodes }, message: string },
-      },
-    },
-  },
+  Error: openApiErrorSchema,
   Profile: {
     type: 'object',
     description: 'Open Badges 3.0 Profile of the issuer; `id` is its DID',

@@ -1,6 +1,6 @@
-import { errorCodes } from '@skillproof/core';
 import {
   openApiErrorResponses,
+  openApiErrorSchema,
   openApiRequestBody,
   requestBodyErrorCodes,
 } from '@skillproof/server/http';
@@ -41,17 +41,7 @@ const check = {
 };
 
 const schemas: Record<string, Schema> = {
-  Error: {
-    type: 'object',
-    required: ['error'],
-    properties: {
-      error: {
-        type: 'object',
-        required: ['code', 'message'],
-        properties: { code: { enum: errorCodes }, message: string },
-      },
-    },
-  },
+  Error: openApiErrorSchema,
   Check: check,
   CredentialVerification: {
     type: 'object',
