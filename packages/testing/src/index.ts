@@ -45,3 +45,11 @@ export {
   type OpenApiOperation,
 } from './hostile-requests.js';
 export { registeredRoutes } from './registered-routes.js';
+export {
+  academyAchievements,
+  issuerDidA,
+  issuerDidAShort,
+  issuerDidB,
+  issuerDidBShort,
+  pythonSkillUrl,
+} from './requirement-vocabulary.js';

@@ -9,6 +9,7 @@ import {
 } from '@skillproof/jobboard';
 import { createStatusListResolver } from '@skillproof/verifier';
 import {
+  academyAchievements,
   fixedNow,
   makeIdentity,
   payloadOf,
@@ -18,9 +19,9 @@ import {
 } from '@skillproof/testing';
 import { signedBadge } from '../fixtures/signed-badge.js';
 
+const { python, sql } = academyAchievements;
+
 const domain = 'https://jobs.test';
-const python = 'https://academy.test/achievements/python-problems-1';
-const sql = 'https://academy.test/achievements/sql-basics';
 const academy = makeIdentity();
 
 /** The board's decision on a posting asking for the academy's Python and SQL badges. */

@@ -5,19 +5,19 @@ import {
   type PresentationDefinition,
   type RequirementClause,
 } from '@skillproof/jobboard';
-import { makeIdentity, type TestIdentity } from '@skillproof/testing';
+import {
+  academyAchievements,
+  issuerDidA as issuerA,
+  issuerDidAShort as shortA,
+  issuerDidB as issuerB,
+  issuerDidBShort as shortB,
+  makeIdentity,
+  pythonSkillUrl as pythonSkill,
+  type TestIdentity,
+} from '@skillproof/testing';
 import { signedBadge } from '../fixtures/signed-badge.js';
 
-const issuerA = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
-const issuerB = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
-const academy = 'https://academy.test/achievements';
-const python = `${academy}/python-problems-1`;
-const sql = `${academy}/sql-basics`;
-const pandas = `${academy}/pandas`;
-const git = `${academy}/git-basics`;
-const pythonSkill = 'https://skills.test/python';
-const shortA = 'did:key:z6MkiTBz…ooWp';
-const shortB = 'did:key:z6MkhaXg…2doK';
+const { python, sql, pandas, git } = academyAchievements;
 
 describe('derivePresentationDefinition', () => {
   const requirements: RequirementClause[] = [

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { describeRequirement } from '@skillproof/jobboard';
+import {
+  academyAchievements,
+  issuerDidA as academy,
+  issuerDidAShort as academyShort,
+  issuerDidB as other,
+  issuerDidBShort as otherShort,
+} from '@skillproof/testing';
 
-const academy = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
-const other = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
-const python = 'https://academy.test/achievements/python-problems-1';
-const sql = 'https://academy.test/achievements/sql-basics';
-const pandas = 'https://academy.test/achievements/pandas';
-// DIDs without a label read shortened: no full DID in words meant for people.
-const academyShort = 'did:key:z6MkiTBz…ooWp';
-const otherShort = 'did:key:z6MkhaXg…2doK';
+const { python, sql, pandas } = academyAchievements;
 
 describe('describeRequirement', () => {
   it('names the badge, the issuers and the score, with the labels given', () => {

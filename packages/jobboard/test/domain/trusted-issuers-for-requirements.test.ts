@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { trustedIssuersForRequirements } from '@skillproof/jobboard';
+import {
+  academyAchievements,
+  issuerDidA as accepted,
+  issuerDidB as other,
+  pythonSkillUrl as skill,
+} from '@skillproof/testing';
 
-const accepted = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
-const other = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
-const python = 'https://academy.test/achievements/python-problems-1';
-const sql = 'https://academy.test/achievements/sql-basics';
-const skill = 'https://skills.test/python';
+const { python, sql } = academyAchievements;
 
 describe('trustedIssuersForRequirements', () => {
   it('trusts each issuer only for the achievements it is accepted for, merged per DID', () => {

@@ -10,11 +10,13 @@ import {
   stopTestJobboards,
   type TestJobboard,
 } from '../fixtures/jobboard.js';
+import {
+  academyAchievements,
+  issuerDidA as issuerA,
+  issuerDidB as issuerB,
+} from '@skillproof/testing';
 
-const issuerA = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
-const issuerB = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
-const python = 'https://academy.test/achievements/python-problems-1';
-const sql = 'https://academy.test/achievements/sql-basics';
+const { python, sql } = academyAchievements;
 
 function validPosting(): Record<string, unknown> {
   return {

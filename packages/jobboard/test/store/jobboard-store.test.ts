@@ -12,11 +12,11 @@ import {
   type PresentationDefinition,
   type RequirementClause,
 } from '@skillproof/jobboard';
+import { issuerDidA as issuer } from '@skillproof/testing';
 
 const tempDir = mkdtempSync(join(tmpdir(), 'jobboard-store-'));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
-const issuer = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 const t0 = '2026-11-26T12:00:00.000Z';
 const t1 = '2026-11-26T12:10:00.000Z';
 

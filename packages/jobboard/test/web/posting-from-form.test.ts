@@ -1,11 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IssuerCatalog } from '../../src/web/issuer-catalogs.js';
 import { postingFromForm, skillOptions } from '../../src/web/posting-from-form.js';
+import {
+  academyAchievements,
+  issuerDidA as academy,
+  issuerDidB as guild,
+} from '@skillproof/testing';
 
-const academy = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
-const guild = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
-const git = 'https://academy.test/achievements/git-basics';
-const sql = 'https://academy.test/achievements/sql-basics';
+const { git, sql } = academyAchievements;
+
 const shell = 'https://guild.test/achievements/shell';
 const versionControl = 'https://skills.example/version-control';
 

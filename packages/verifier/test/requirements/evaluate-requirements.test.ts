@@ -5,15 +5,15 @@ import {
   type W3cCredential,
 } from '@skillproof/core';
 import { evaluateRequirements, type EvaluatedCredential } from '@skillproof/verifier/requirements';
+import {
+  academyAchievements,
+  issuerDidA as accepted,
+  issuerDidAShort as academyShort,
+  issuerDidB as other,
+  pythonSkillUrl as skill,
+} from '@skillproof/testing';
 
-const accepted = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
-const other = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
-const python = 'https://academy.test/achievements/python-problems-1';
-const sql = 'https://academy.test/achievements/sql-basics';
-const pandas = 'https://academy.test/achievements/pandas';
-const skill = 'https://skills.test/python';
-/** How reasons call an issuer without a name: its DID shortened. */
-const academyShort = 'did:key:z6MkiTBz…ooWp';
+const { python, sql, pandas } = academyAchievements;
 
 const badgeClause: RequirementClause = {
   id: 'r1',
