@@ -8,6 +8,7 @@ import {
   derivePresentationDefinition,
   jobboardMigrations,
   type ApplicationRecord,
+  type JobboardStore,
   type Posting,
   type PresentationDefinition,
   type RequirementClause,
@@ -65,6 +66,29 @@ function inVersion1Words(definition: PresentationDefinition, achievementId: stri
   };
 }
 
+/** What migration 4 makes of version 1's posting p1 ("Old") of one badge clause. */
+function migratedVersion1Posting(achievementId: string) {
+  return {
+    requirements: [
+      {
+        id: 'r1',
+        type: 'badge',
+        achievementId,
+        acceptedIssuers: [issuer],
+        description: `${achievementId} from ${issuer}`,
+      },
+    ],
+    presentationDefinition: inVersion1Words(
+      derivePresentationDefinition({
+        id: 'p1',
+        title: 'Old',
+        requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
+      }),
+      achievementId,
+    ),
+  };
+}
+
 async function seeded(db: SqliteDatabase = openDatabase(':memory:')) {
   const store = createJobboardStore(db);
   await store.insertEmployer({ id: 'e1', name: 'Acme', tokenHash: 'hash-1', createdAt: t0 });
@@ -73,15 +97,20 @@ async function seeded(db: SqliteDatabase = openDatabase(':memory:')) {
   return { db, store };
 }
 
+/** Stores a presentation nonce issued at t0 for `postingId`, open until `expiresAt`. */
+function openNonce(
+  store: JobboardStore,
+  nonce: string,
+  postingId = 'p1',
+  expiresAt = t1,
+): Promise<void> {
+  return store.insertPresentationNonce({ nonce, postingId, createdAt: t0, expiresAt });
+}
+
 describe('createJobboardStore', () => {
   it('consumes a nonce once, only for its posting, only before it expires', async () => {
     const { store } = await seeded();
-    await store.insertPresentationNonce({
-      nonce: 'n1',
-      postingId: 'p1',
-      createdAt: t0,
-      expiresAt: t1,
-    });
+    await openNonce(store, 'n1');
     expect(await store.consumePresentationNonce('n1', 'p2', t0)).toBe(false);
     expect(await store.consumePresentationNonce('unknown', 'p1', t0)).toBe(false);
     expect(await store.consumePresentationNonce('n1', 'p1', t1)).toBe(false);
@@ -91,18 +120,8 @@ describe('createJobboardStore', () => {
 
   it('sweeps only expired nonces', async () => {
     const { store } = await seeded();
-    await store.insertPresentationNonce({
-      nonce: 'old',
-      postingId: 'p1',
-      createdAt: t0,
-      expiresAt: t0,
-    });
-    await store.insertPresentationNonce({
-      nonce: 'new',
-      postingId: 'p1',
-      createdAt: t0,
-      expiresAt: t1,
-    });
+    await openNonce(store, 'old', 'p1', t0);
+    await openNonce(store, 'new');
     expect(await store.deleteExpiredPresentationNonces(t0)).toBe(1);
     expect(await store.consumePresentationNonce('new', 'p1', t0)).toBe(true);
   });
@@ -134,12 +153,7 @@ describe('createJobboardStore', () => {
 
   it('stores an application with its evidence while consuming its nonce, in one transaction', async () => {
     const { db, store } = await seeded();
-    await store.insertPresentationNonce({
-      nonce: 'n1',
-      postingId: 'p1',
-      createdAt: t0,
-      expiresAt: t1,
-    });
+    await openNonce(store, 'n1');
     expect(await store.isPresentationNonceOpen('n1', 'p1', t0)).toBe(true);
     expect(await store.insertApplication(applicationFor('a1', 'n1'), t0)).toBe(true);
     expect(await store.isPresentationNonceOpen('n1', 'p1', t0)).toBe(false);
@@ -170,12 +184,7 @@ describe('createJobboardStore', () => {
 
   it('stores nothing for a nonce of another posting, an expired one, or an unknown one', async () => {
     const { db, store } = await seeded();
-    await store.insertPresentationNonce({
-      nonce: 'n1',
-      postingId: 'p1',
-      createdAt: t0,
-      expiresAt: t1,
-    });
+    await openNonce(store, 'n1');
     expect(await store.insertApplication(applicationFor('a1', 'n1', 'p2'), t0)).toBe(false);
     expect(await store.insertApplication(applicationFor('a2', 'n1'), t1)).toBe(false);
     expect(await store.insertApplication(applicationFor('a3', 'unknown'), t0)).toBe(false);
@@ -203,25 +212,12 @@ describe('createJobboardStore', () => {
       t0,
     );
     const store = createJobboardStore(db);
-    expect((await store.findPosting('p1'))?.requirements).toEqual([
-      {
-        id: 'r1',
-        type: 'badge',
-        achievementId,
-        acceptedIssuers: [issuer],
-        description: `${achievementId} from ${issuer}`,
-      },
-    ]);
+    expect((await store.findPosting('p1'))?.requirements).toEqual(
+      migratedVersion1Posting(achievementId).requirements,
+    );
     expect((await store.findPosting('p1'))?.labels).toEqual({});
     expect((await store.findPosting('p1'))?.presentation_definition).toEqual(
-      inVersion1Words(
-        derivePresentationDefinition({
-          id: 'p1',
-          title: 'Old',
-          requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
-        }),
-        achievementId,
-      ),
+      migratedVersion1Posting(achievementId).presentationDefinition,
     );
     expect(await store.listApplications('p1')).toEqual([
       {
@@ -267,38 +263,20 @@ describe('createJobboardStore', () => {
       requirements_json: string;
       presentation_definition_json: string;
     }>;
-    expect(JSON.parse(rows[0]?.requirements_json ?? '')).toEqual([
-      {
-        id: 'r1',
-        type: 'badge',
-        achievementId,
-        acceptedIssuers: [issuer],
-        description: `${achievementId} from ${issuer}`,
-      },
-    ]);
+    expect(JSON.parse(rows[0]?.requirements_json ?? '')).toEqual(
+      migratedVersion1Posting(achievementId).requirements,
+    );
     expect(JSON.parse(rows[0]?.presentation_definition_json ?? '')).toEqual(
-      inVersion1Words(
-        derivePresentationDefinition({
-          id: 'p1',
-          title: 'Old',
-          requirements: [{ id: 'r1', type: 'badge', achievementId, acceptedIssuers: [issuer] }],
-        }),
-        achievementId,
-      ),
+      migratedVersion1Posting(achievementId).presentationDefinition,
     );
   });
 
   it("replaces a holder's current application to a posting, keeping the earlier one as history", async () => {
     const { db, store } = await seeded();
     for (const nonce of ['n1', 'n2', 'n3']) {
-      await store.insertPresentationNonce({ nonce, postingId: 'p1', createdAt: t0, expiresAt: t1 });
+      await openNonce(store, nonce);
     }
-    await store.insertPresentationNonce({
-      nonce: 'n4',
-      postingId: 'p2',
-      createdAt: t0,
-      expiresAt: t1,
-    });
+    await openNonce(store, 'n4', 'p2');
     const first = { ...applicationFor('a1', 'n1'), qualified: false };
     expect(await store.insertApplication(first, t0)).toBe(true);
     expect(
