@@ -1,12 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { openDatabase } from '@skillproof/server/sqlite';
-import {
-  createJobboardStore,
-  createPosting,
-  createPresentationRequest,
-  decideApplication,
-  postingInputSchema,
-} from '@skillproof/jobboard';
+import { createJobboardStore, decideApplication } from '@skillproof/jobboard';
 import { createStatusListResolver } from '@skillproof/verifier';
 import {
   academyAchievements,
@@ -17,6 +11,7 @@ import {
   withPayload,
   type TestIdentity,
 } from '@skillproof/testing';
+import { postingWithNonce } from '../fixtures/posting-in-store.js';
 import { signedBadge } from '../fixtures/signed-badge.js';
 
 const { python, sql } = academyAchievements;
@@ -27,24 +22,12 @@ const academy = makeIdentity();
 /** The board's decision on a posting asking for the academy's Python and SQL badges. */
 async function decide(holder: TestIdentity, credentialJwts: string[]) {
   const store = createJobboardStore(openDatabase(':memory:'));
-  const employer = { id: 'e1', name: 'Acme', createdAt: fixedNow.toISOString() };
-  await store.insertEmployer({ ...employer, tokenHash: 'hash' });
-  const posting = await createPosting(
-    store,
-    employer,
-    postingInputSchema.parse({
-      title: 'Data analyst',
-      requirements: [
-        { achievementId: python, acceptedIssuers: [academy.did] },
-        { achievementId: sql, acceptedIssuers: [academy.did] },
-      ],
-    }),
-    fixedNow,
-  );
-  const { nonce } = await createPresentationRequest(store, posting.id, {
-    domain,
-    now: fixedNow,
-    nonceTtlSeconds: 600,
+  const { posting, nonce } = await postingWithNonce(store, domain, {
+    title: 'Data analyst',
+    requirements: [
+      { achievementId: python, acceptedIssuers: [academy.did] },
+      { achievementId: sql, acceptedIssuers: [academy.did] },
+    ],
   });
   const application = await decideApplication(
     {

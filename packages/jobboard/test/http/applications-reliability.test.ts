@@ -7,10 +7,7 @@ import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import {
   createJobboardApp,
   createJobboardStore,
-  createPosting,
-  createPresentationRequest,
   decideApplication,
-  postingInputSchema,
   type Posting,
 } from '@skillproof/jobboard';
 import { createStatusListResolver } from '@skillproof/verifier';
@@ -32,6 +29,7 @@ import {
   createPostingViaApi,
   presentationForPosting,
 } from '../fixtures/jobboard.js';
+import { postingWithNonce } from '../fixtures/posting-in-store.js';
 
 const achievementId = 'https://academy.test/achievements/git-basics';
 const tempDir = mkdtempSync(join(tmpdir(), 'jobboard-reliability-'));
@@ -151,21 +149,9 @@ describe('two decisions racing on one nonce', () => {
   it('store one application; the other gets CONFLICT and stores nothing', async () => {
     const db = openDatabase(':memory:');
     const store = createJobboardStore(db);
-    const employer = { id: 'e1', name: 'Acme', createdAt: fixedNow.toISOString() };
-    await store.insertEmployer({ ...employer, tokenHash: 'hash' });
-    const posting = await createPosting(
-      store,
-      employer,
-      postingInputSchema.parse({
-        title: 'Race',
-        requirements: [{ achievementId, acceptedIssuers: [issuer.did] }],
-      }),
-      fixedNow,
-    );
-    const { nonce } = await createPresentationRequest(store, posting.id, {
-      domain: boardDomain,
-      now: fixedNow,
-      nonceTtlSeconds: 600,
+    const { posting, nonce } = await postingWithNonce(store, boardDomain, {
+      title: 'Race',
+      requirements: [{ achievementId, acceptedIssuers: [issuer.did] }],
     });
     const presentation = signPresentation(holder, [credentialJwt], {
       nonce,
