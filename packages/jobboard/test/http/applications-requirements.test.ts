@@ -22,6 +22,7 @@ import request from 'supertest';
 import {
   createEmployerViaApi,
   createPostingViaApi,
+  listApplicationsViaApi,
   applyViaApi,
   startTestJobboard,
   stopTestJobboards,
@@ -219,13 +220,8 @@ describe('viewing an applicant re-checks status', () => {
       'r2: "Badge sql-basics" is suspended by its issuer now',
     ]);
 
-    const listed = await request(board.url)
-      .get(`/api/postings/${posting.id}/applications`)
-      .set('Authorization', `Bearer ${employer.token}`)
-      .expect(200);
-    const same = (listed.body as { applications: ApplicationView[] }).applications.find(
-      (entry) => entry.id === application.id,
-    );
+    const listed = await listApplicationsViaApi(board.url, posting.id, employer.token);
+    const same = listed.find((entry) => entry.id === application.id);
     expect(same).toEqual(after);
   });
 

@@ -22,6 +22,7 @@ import {
   boardDomain,
   createEmployerViaApi,
   createPostingViaApi,
+  listApplicationsViaApi,
   startTestJobboard,
   stopTestJobboards,
   requestPresentationViaApi,
@@ -87,11 +88,7 @@ function apply(postingId: string, presentation: unknown): request.Test {
 }
 
 async function applicationsOf(postingId: string, token: string): Promise<ApplicationView[]> {
-  const response = await request(board.url)
-    .get(`/api/postings/${postingId}/applications`)
-    .set('Authorization', `Bearer ${token}`)
-    .expect(200);
-  return (response.body as { applications: ApplicationView[] }).applications;
+  return listApplicationsViaApi(board.url, postingId, token);
 }
 
 /** Every decision stored for a posting: each person's current one and their earlier ones. */

@@ -10,6 +10,7 @@ import {
 } from '@skillproof/testing';
 import request from 'supertest';
 import { applicantLabel } from '../../src/web/applicant-label.js';
+import { listApplicationsViaApi } from '../fixtures/jobboard.js';
 import { stopWebServers, type SignedIn, type WebBoard } from './fixtures/web-board.js';
 import { applyWithJwts, startBoardWithPosting } from './fixtures/web-posting.js';
 
@@ -48,11 +49,7 @@ async function applyWith(holder: TestIdentity, jwts: string[]): Promise<void> {
 }
 
 async function listed(): Promise<ApplicationView[]> {
-  const response = await request(board.url)
-    .get(`/api/postings/${posting.id}/applications`)
-    .set('Authorization', `Bearer ${employer.token}`)
-    .expect(200);
-  return (response.body as { applications: ApplicationView[] }).applications;
+  return listApplicationsViaApi(board.url, posting.id, employer.token);
 }
 
 describe('applicants as the employer sees them', () => {

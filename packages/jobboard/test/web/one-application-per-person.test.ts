@@ -3,6 +3,7 @@ import type { Application, ApplicationView, Posting } from '@skillproof/jobboard
 import { makeIdentity, type TestIdentity } from '@skillproof/testing';
 import request from 'supertest';
 import { signedBadge } from '../fixtures/signed-badge.js';
+import { listApplicationsViaApi } from '../fixtures/jobboard.js';
 import { stopWebServers, type SignedIn, type WebBoard } from './fixtures/web-board.js';
 import { applyWithJwts, startBoardWithPosting } from './fixtures/web-posting.js';
 
@@ -32,14 +33,9 @@ describe('a person who applies twice to one posting', () => {
     const second = await applyWith(holder, git);
     expect(second.qualified).toBe(true);
 
-    const listed = (
-      await request(board.url)
-        .get(`/api/postings/${posting.id}/applications`)
-        .set('Authorization', `Bearer ${employer.token}`)
-        .expect(200)
-    ).body as { applications: ApplicationView[] };
-    expect(listed.applications).toHaveLength(1);
-    const [only] = listed.applications;
+    const listed = await listApplicationsViaApi(board.url, posting.id, employer.token);
+    expect(listed).toHaveLength(1);
+    const [only] = listed;
     expect(only).toMatchObject({ id: second.id, holder: holder.did, qualified: true });
     // Two decisions in all: the current one, and the earlier one under it.
     expect(only?.history).toEqual([
