@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ApplicationView, Posting } from '@skillproof/jobboard';
+import type { ApplicationView } from '@skillproof/jobboard';
 import {
   badgeCredential,
   makeIdentity,
@@ -11,26 +11,26 @@ import {
 import request from 'supertest';
 import { applicantLabel } from '../../src/web/applicant-label.js';
 import { listApplicationsViaApi } from '../fixtures/jobboard.js';
-import { stopWebServers, type SignedIn, type WebBoard } from './fixtures/web-board.js';
-import { applyWithJwts, startBoardWithPosting } from './fixtures/web-posting.js';
+import { stopWebServers } from './fixtures/web-board.js';
+import {
+  applyWithJwts,
+  startBoardWithPosting,
+  type BoardWithPosting,
+} from './fixtures/web-posting.js';
 
 const git = 'https://academy.test/achievements/git-basics';
-let board: WebBoard;
-let academy: TestIdentity;
-let employer: { token: string };
-let session: SignedIn;
-let posting: Posting;
+let setup: BoardWithPosting;
 
 beforeAll(async () => {
-  ({ board, academy, employer, session, posting } = await startBoardWithPosting(git));
+  setup = await startBoardWithPosting(git);
 });
 afterAll(stopWebServers);
 
 /** A Git badge whose subject carries the holder's name in the open (OB 3.0 `identifier`). */
 function namedBadge(holder: TestIdentity, name: string): string {
   return signCredential(
-    academy,
-    badgeCredential(academy, holder.did, {
+    setup.academy,
+    badgeCredential(setup.academy, holder.did, {
       id: `urn:uuid:${crypto.randomUUID()}`,
       credentialSubject: {
         id: holder.did,
@@ -45,11 +45,11 @@ function namedBadge(holder: TestIdentity, name: string): string {
 }
 
 async function applyWith(holder: TestIdentity, jwts: string[]): Promise<void> {
-  await applyWithJwts(board, posting, holder, jwts);
+  await applyWithJwts(setup.board, setup.posting, holder, jwts);
 }
 
 async function listed(): Promise<ApplicationView[]> {
-  return listApplicationsViaApi(board.url, posting.id, employer.token);
+  return listApplicationsViaApi(setup.board.url, setup.posting.id, setup.employer.token);
 }
 
 describe('applicants as the employer sees them', () => {
@@ -82,9 +82,9 @@ describe('applicants as the employer sees them', () => {
       'holderName',
     );
 
-    const page = await request(board.url)
-      .get(`/employer/postings/${posting.id}`)
-      .set('Cookie', session.cookie)
+    const page = await request(setup.board.url)
+      .get(`/employer/postings/${setup.posting.id}`)
+      .set('Cookie', setup.session.cookie)
       .expect(200);
     expect(page.text).toContain(
       `Ada Lovelace <span class="muted">(${applicantLabel(named.did)})</span>`,

@@ -1,27 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Application, ApplicationView, Posting } from '@skillproof/jobboard';
+import type { Application, ApplicationView } from '@skillproof/jobboard';
 import { makeIdentity, type TestIdentity } from '@skillproof/testing';
 import request from 'supertest';
 import { signedBadge } from '../fixtures/signed-badge.js';
 import { listApplicationsViaApi } from '../fixtures/jobboard.js';
-import { stopWebServers, type SignedIn, type WebBoard } from './fixtures/web-board.js';
-import { applyWithJwts, startBoardWithPosting } from './fixtures/web-posting.js';
+import { stopWebServers } from './fixtures/web-board.js';
+import {
+  applyWithJwts,
+  startBoardWithPosting,
+  type BoardWithPosting,
+} from './fixtures/web-posting.js';
 
 const git = 'https://academy.test/achievements/git-basics';
 const sql = 'https://academy.test/achievements/sql-basics';
-let board: WebBoard;
-let academy: TestIdentity;
-let employer: { token: string };
-let session: SignedIn;
-let posting: Posting;
+let setup: BoardWithPosting;
 
 beforeAll(async () => {
-  ({ board, academy, employer, session, posting } = await startBoardWithPosting(git));
+  setup = await startBoardWithPosting(git);
 });
 afterAll(stopWebServers);
 
 function applyWith(holder: TestIdentity, achievementId: string): Promise<Application> {
-  return applyWithJwts(board, posting, holder, [signedBadge(academy, holder, achievementId)]);
+  return applyWithJwts(setup.board, setup.posting, holder, [
+    signedBadge(setup.academy, holder, achievementId),
+  ]);
 }
 
 describe('a person who applies twice to one posting', () => {
@@ -29,11 +31,15 @@ describe('a person who applies twice to one posting', () => {
     const holder = makeIdentity();
     const first = await applyWith(holder, sql);
     expect(first.qualified).toBe(false);
-    board.clock.advance(60_000);
+    setup.board.clock.advance(60_000);
     const second = await applyWith(holder, git);
     expect(second.qualified).toBe(true);
 
-    const listed = await listApplicationsViaApi(board.url, posting.id, employer.token);
+    const listed = await listApplicationsViaApi(
+      setup.board.url,
+      setup.posting.id,
+      setup.employer.token,
+    );
     expect(listed).toHaveLength(1);
     const [only] = listed;
     expect(only).toMatchObject({ id: second.id, holder: holder.did, qualified: true });
@@ -48,16 +54,16 @@ describe('a person who applies twice to one posting', () => {
     ]);
     // The earlier application's address now answers with the person's current one.
     const byEarlierId = (
-      await request(board.url)
-        .get(`/api/postings/${posting.id}/applications/${first.id}`)
-        .set('Authorization', `Bearer ${employer.token}`)
+      await request(setup.board.url)
+        .get(`/api/postings/${setup.posting.id}/applications/${first.id}`)
+        .set('Authorization', `Bearer ${setup.employer.token}`)
         .expect(200)
     ).body as ApplicationView;
     expect(byEarlierId.id).toBe(second.id);
 
-    const page = await request(board.url)
-      .get(`/employer/postings/${posting.id}`)
-      .set('Cookie', session.cookie)
+    const page = await request(setup.board.url)
+      .get(`/employer/postings/${setup.posting.id}`)
+      .set('Cookie', setup.session.cookie)
       .expect(200);
     const applicants = page.text.slice(page.text.indexOf('<table class="applicants">'));
     expect(applicants.match(/<tr class="(?:qualified|not-qualified)">/g)).toHaveLength(1);
