@@ -1,44 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { verifyDidJws } from '@skillproof/core';
 import { findBadge, loadDefaultCatalog } from '../../src/index.js';
 import { rightAnswers } from '../fixtures/answer-attempt.js';
 import {
   answerAttempt,
   issuerUrl,
-  signInNewLearner,
   startedAttempt,
-  startTestIssuer,
-  type TestIssuer,
-  type TestLearner,
+  useIssuerWithLearners,
 } from '../fixtures/issuer-harness.js';
 
 const catalog = loadDefaultCatalog();
 
 describe('every default badge can be earned through the API', () => {
-  let issuer: TestIssuer;
-  let learner: TestLearner;
-  let other: TestLearner;
-  let token: string;
-  let otherToken: string;
-
-  beforeAll(async () => {
-    issuer = await startTestIssuer();
-    ({ learner, token } = await signInNewLearner(issuer));
-    ({ learner: other, token: otherToken } = await signInNewLearner(issuer));
-  });
-
-  afterAll(async () => {
-    await issuer.close();
-    learner.close();
-    other.close();
-  });
+  const started = useIssuerWithLearners();
 
   it.each(catalog.badges.map((badge) => [badge.id]))('%s', async (badgeId) => {
     const badge = findBadge(catalog, badgeId);
-    const attempt = await startedAttempt(issuer, token, badgeId);
+    const attempt = await startedAttempt(started.issuer, started.token, badgeId);
     const response = await answerAttempt(
-      issuer,
-      token,
+      started.issuer,
+      started.token,
       attempt.attemptId,
       rightAnswers(badge, attempt),
     ).expect(200);
@@ -49,19 +30,19 @@ describe('every default badge can be earned through the API', () => {
       total: badge.tasks.length,
     });
     const vc = response.body.verifiableCredential;
-    expect(vc.credentialSubject.id).toBe(learner.did);
+    expect(vc.credentialSubject.id).toBe(started.learner.did);
     expect(vc.credentialSubject.achievement.id).toBe(`${issuerUrl}/achievements/${badgeId}`);
     const verified = verifyDidJws(vc.proof.jwt);
-    expect(verified.ok && verified.did).toBe(issuer.identifier.did);
+    expect(verified.ok && verified.did).toBe(started.issuer.identifier.did);
   });
 
   it("does not accept another learner's puzzle answers", async () => {
     const python = findBadge(catalog, 'python-problems-1');
-    const mine = await startedAttempt(issuer, otherToken, 'python-problems-1');
-    const theirs = await startedAttempt(issuer, token, 'python-problems-1');
-    const response = await issuer.http
+    const mine = await startedAttempt(started.issuer, started.otherToken, 'python-problems-1');
+    const theirs = await startedAttempt(started.issuer, started.token, 'python-problems-1');
+    const response = await started.issuer.http
       .post(`/attempts/${mine.attemptId}/answers`)
-      .set('Authorization', `Bearer ${otherToken}`)
+      .set('Authorization', `Bearer ${started.otherToken}`)
       .send({ answers: rightAnswers(python, theirs) })
       .expect(200);
     expect(response.body.passed).toBe(false);

@@ -1,44 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { correctAnswers, findBadge, loadDefaultCatalog } from '../../src/index.js';
 import {
   answerAttempt,
   createTestLearner,
   signIn,
-  signInNewLearner,
   startedAttempt,
-  startTestIssuer,
-  type TestIssuer,
-  type TestLearner,
+  useIssuerWithLearners,
 } from '../fixtures/issuer-harness.js';
 
 const catalog = loadDefaultCatalog();
 
 describe('GET /learners/me/progress', () => {
-  let issuer: TestIssuer;
-  let learner: TestLearner;
-  let token: string;
-
-  beforeAll(async () => {
-    issuer = await startTestIssuer();
-    ({ learner, token } = await signInNewLearner(issuer));
-  });
-
-  afterAll(async () => {
-    await issuer.close();
-    learner.close();
-  });
+  const started = useIssuerWithLearners();
 
   const progress = () =>
-    issuer.http.get('/learners/me/progress').set('Authorization', `Bearer ${token}`);
+    started.issuer.http
+      .get('/learners/me/progress')
+      .set('Authorization', `Bearer ${started.token}`);
 
   async function attempt(badge: string, answers: Record<string, string>) {
-    const started = await startedAttempt(issuer, token, badge);
-    return answerAttempt(issuer, token, started.attemptId, answers).expect(200);
+    const { attemptId } = await startedAttempt(started.issuer, started.token, badge);
+    return answerAttempt(started.issuer, started.token, attemptId, answers).expect(200);
   }
 
   it('shows a newcomer every badge, nothing earned, every attempt left', async () => {
     const response = await progress().expect(200);
-    expect(response.body.learner).toBe(learner.did);
+    expect(response.body.learner).toBe(started.learner.did);
     expect(response.body.badges).toEqual(
       catalog.badges.map((badge) => ({
         badge: badge.id,
@@ -88,8 +75,8 @@ describe('GET /learners/me/progress', () => {
   it("shows only the signed-in learner's progress", async () => {
     const other = await createTestLearner();
     try {
-      const otherToken = await signIn(issuer, other);
-      const response = await issuer.http
+      const otherToken = await signIn(started.issuer, other);
+      const response = await started.issuer.http
         .get('/learners/me/progress')
         .set('Authorization', `Bearer ${otherToken}`)
         .expect(200);
@@ -104,7 +91,7 @@ describe('GET /learners/me/progress', () => {
 
   it('requires a session (401)', async () => {
     for (const authorization of [undefined, 'Bearer nope']) {
-      const request = issuer.http.get('/learners/me/progress');
+      const request = started.issuer.http.get('/learners/me/progress');
       const response = await (authorization
         ? request.set('Authorization', authorization)
         : request);

@@ -1,13 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { findBadge, loadDefaultCatalog, type Badge, type QuizTask } from '../../src/index.js';
-import {
-  retryAtWill,
-  signInNewLearner,
-  startedAttempt,
-  startTestIssuer,
-  type TestIssuer,
-  type TestLearner,
-} from '../fixtures/issuer-harness.js';
+import { retryAtWill, startedAttempt, useIssuerWithLearners } from '../fixtures/issuer-harness.js';
 
 // Quiz choices travel as ids in a fresh order per attempt, and answers are graded by those ids;
 // an answer object is read key by key, whatever the keys are called.
@@ -30,27 +23,15 @@ const atWill = retryAtWill({ ...defaults, badges: [...defaults.badges, objectWor
 const { catalog } = atWill;
 
 describe('quiz choices and answer keys', () => {
-  let issuer: TestIssuer;
-  let learner: TestLearner;
-  let token: string;
+  const started = useIssuerWithLearners(atWill);
 
-  beforeAll(async () => {
-    issuer = await startTestIssuer(atWill);
-    ({ learner, token } = await signInNewLearner(issuer));
-  });
-
-  afterAll(async () => {
-    await issuer.close();
-    learner.close();
-  });
-
-  const start = (badge: string) => startedAttempt(issuer, token, badge);
+  const start = (badge: string) => startedAttempt(started.issuer, started.token, badge);
 
   /** Answers sent as this exact JSON text, as a client's bytes arrive. */
   const answerRaw = (attemptId: string, json: string) =>
-    issuer.http
+    started.issuer.http
       .post(`/attempts/${attemptId}/answers`)
-      .set('Authorization', `Bearer ${token}`)
+      .set('Authorization', `Bearer ${started.token}`)
       .set('Content-Type', 'application/json')
       .send(json);
 
@@ -111,7 +92,9 @@ describe('quiz choices and answer keys', () => {
       const unknown = await answerRaw(attempt.attemptId, `{"answers":{"${key}":"b"}}`);
       expect(unknown.body.error.message).toBe(`answers.${key}: no such task in git-basics`);
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-      expect(await issuer.store.findAttempt(attempt.attemptId)).toMatchObject({ gradedAt: null });
+      expect(await started.issuer.store.findAttempt(attempt.attemptId)).toMatchObject({
+        gradedAt: null,
+      });
       const graded = await answerRaw(attempt.attemptId, '{"answers":{}}').expect(200);
       expect(graded.body).toMatchObject({ correct: 0, passed: false });
     },
