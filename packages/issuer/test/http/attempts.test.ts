@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { credentialFromJwtPayload, verifyDidJws } from '@skillproof/core';
 import { correctAnswers, findBadge, loadDefaultCatalog, type QuizTask } from '../../src/index.js';
 import type { AttemptBody } from '../fixtures/answer-attempt.js';
@@ -8,12 +8,9 @@ import {
   issuerUrl,
   retryAtWill,
   signIn,
-  signInNewLearner,
   startedAttempt,
-  startTestIssuer,
   startTime,
-  type TestIssuer,
-  type TestLearner,
+  useIssuerWithLearners,
 } from '../fixtures/issuer-harness.js';
 
 // The default badges without retry limits or cooldowns, so that these tests can try again at
@@ -24,32 +21,16 @@ const gitBasics = findBadge(catalog, 'git-basics');
 const gitKey = correctAnswers(gitBasics);
 
 describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () => {
-  let issuer: TestIssuer;
-  let learner: TestLearner;
-  let other: TestLearner;
-  let token: string;
-  let otherToken: string;
+  const setup = useIssuerWithLearners(atWill);
 
-  beforeAll(async () => {
-    issuer = await startTestIssuer(atWill);
-    ({ learner, token } = await signInNewLearner(issuer));
-    ({ learner: other, token: otherToken } = await signInNewLearner(issuer));
-  });
+  const start = (badge: string, as = setup.token) => startedAttempt(setup.issuer, as, badge);
 
-  afterAll(async () => {
-    await issuer.close();
-    learner.close();
-    other.close();
-  });
-
-  const start = (badge: string, as = token) => startedAttempt(issuer, as, badge);
-
-  function answer(attemptId: string, answers: unknown, as = token) {
-    return answerAttempt(issuer, as, attemptId, answers);
+  function answer(attemptId: string, answers: unknown, as = setup.token) {
+    return answerAttempt(setup.issuer, as, attemptId, answers);
   }
 
   it('starts an attempt with the tasks, its number and the attempts left', async () => {
-    const attempt = await start('git-basics', otherToken);
+    const attempt = await start('git-basics', setup.otherToken);
     expect(attempt).toMatchObject({
       attemptId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       badge: 'git-basics',
@@ -70,7 +51,7 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
       expect(Object.keys(task).sort()).toEqual(['choices', 'id', 'kind', 'prompt']);
       expect(task.kind).toBe('quiz');
     }
-    const next = await start('git-basics', otherToken);
+    const next = await start('git-basics', setup.otherToken);
     expect(next).toMatchObject({ attemptNumber: 2, attemptsLeft: 998 });
   });
 
@@ -100,7 +81,7 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
   it("gives puzzles the learner's own input, the same in every attempt", async () => {
     const first = await start('python-problems-1');
     const again = await start('python-problems-1');
-    const theirs = await start('python-problems-1', otherToken);
+    const theirs = await start('python-problems-1', setup.otherToken);
     const inputs = (attempt: AttemptBody) =>
       attempt.tasks.map((task) => (task.kind === 'puzzle' ? task.input : undefined));
     expect(inputs(first).every((input) => typeof input === 'string' && input.length > 0)).toBe(
@@ -135,7 +116,7 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
     expect(vc.proof.type).toBe('JwtProof2020');
     expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(vc.credentialSubject).toMatchObject({
-      id: learner.did,
+      id: setup.learner.did,
       type: 'AchievementSubject',
       achievement: {
         id: `${issuerUrl}/achievements/git-basics`,
@@ -154,14 +135,14 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
 
     const verified = verifyDidJws(vc.proof.jwt);
     if (!verified.ok) throw new Error(verified.message);
-    expect(verified.did).toBe(issuer.identifier.did);
+    expect(verified.did).toBe(setup.issuer.identifier.did);
     const { proof: _proof, ...json } = vc;
     expect(credentialFromJwtPayload(verified.decoded.payload)).toEqual(json);
 
     // Committed before the response.
-    const stored = await issuer.store.findCredential(json.id);
+    const stored = await setup.issuer.store.findCredential(json.id);
     expect(stored).toMatchObject({
-      subjectDid: learner.did,
+      subjectDid: setup.learner.did,
       achievementId: `${issuerUrl}/achievements/git-basics`,
       attemptId: attempt.attemptId,
       jwt: vc.proof.jwt,
@@ -175,15 +156,19 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
     expect(second.status).toBe(200);
     expect(second.body.score).toBe(100);
     expect(second.body.verifiableCredential).toEqual(first.body.verifiableCredential);
-    const count = issuer.db
+    const count = setup.issuer.db
       .prepare('SELECT COUNT(*) AS n FROM issuer_credentials WHERE subject_did = ?')
-      .get(learner.did) as { n: number };
+      .get(setup.learner.did) as { n: number };
     expect(count.n).toBe(1);
   });
 
   it('awards nothing on a fail', async () => {
-    const attempt = await start('git-basics', otherToken);
-    const response = await answer(attempt.attemptId, { q1: gitKey['q1'], q2: 'd' }, otherToken);
+    const attempt = await start('git-basics', setup.otherToken);
+    const response = await answer(
+      attempt.attemptId,
+      { q1: gitKey['q1'], q2: 'd' },
+      setup.otherToken,
+    );
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       attemptId: attempt.attemptId,
@@ -196,9 +181,12 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
       nextAttemptAt: null,
     });
     expect(
-      await issuer.store.findAwardedCredential(other.did, `${issuerUrl}/achievements/git-basics`),
+      await setup.issuer.store.findAwardedCredential(
+        setup.other.did,
+        `${issuerUrl}/achievements/git-basics`,
+      ),
     ).toBeUndefined();
-    expect(await issuer.store.findAttempt(attempt.attemptId)).toMatchObject({
+    expect(await setup.issuer.store.findAttempt(attempt.attemptId)).toMatchObject({
       passed: false,
       score: 25,
       credentialId: null,
@@ -206,39 +194,42 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
   });
 
   it('keeps the submitted answers for grading history only', async () => {
-    const attempt = await start('sql-basics', otherToken);
-    await answer(attempt.attemptId, { q1: 'distinct', q2: 'a' }, otherToken).expect(200);
-    const row = issuer.db
+    const attempt = await start('sql-basics', setup.otherToken);
+    await answer(attempt.attemptId, { q1: 'distinct', q2: 'a' }, setup.otherToken).expect(200);
+    const row = setup.issuer.db
       .prepare('SELECT answers_json FROM issuer_attempts WHERE id = ?')
       .get(attempt.attemptId) as { answers_json: string };
     expect(JSON.parse(row.answers_json)).toEqual({ q1: 'distinct', q2: 'a' });
-    expect(Object.keys((await issuer.store.findAttempt(attempt.attemptId)) ?? {})).not.toContain(
-      'answers',
-    );
+    expect(
+      Object.keys((await setup.issuer.store.findAttempt(attempt.attemptId)) ?? {}),
+    ).not.toContain('answers');
   });
 
   it('grades an attempt only once (409)', async () => {
-    const attempt = await start('git-basics', otherToken);
-    await answer(attempt.attemptId, {}, otherToken).expect(200);
-    const again = await answer(attempt.attemptId, gitKey, otherToken);
+    const attempt = await start('git-basics', setup.otherToken);
+    await answer(attempt.attemptId, {}, setup.otherToken).expect(200);
+    const again = await answer(attempt.attemptId, gitKey, setup.otherToken);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('CONFLICT');
     expect(
-      await issuer.store.findAwardedCredential(other.did, `${issuerUrl}/achievements/git-basics`),
+      await setup.issuer.store.findAwardedCredential(
+        setup.other.did,
+        `${issuerUrl}/achievements/git-basics`,
+      ),
     ).toBeUndefined();
   });
 
   it('grades one of many concurrent submissions of the same attempt, and stores one badge', async () => {
     const third = await createTestLearner();
     try {
-      const thirdToken = await signIn(issuer, third);
+      const thirdToken = await signIn(setup.issuer, third);
       const attempt = await start('git-basics', thirdToken);
       const responses = await Promise.all(
         Array.from({ length: 5 }, () => answer(attempt.attemptId, gitKey, thirdToken)),
       );
       const statuses = responses.map((response) => response.status).sort();
       expect(statuses).toEqual([200, 409, 409, 409, 409]);
-      const count = issuer.db
+      const count = setup.issuer.db
         .prepare('SELECT COUNT(*) AS n FROM issuer_credentials WHERE subject_did = ?')
         .get(third.did) as { n: number };
       expect(count.n).toBe(1);
@@ -249,14 +240,14 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
 
   it("refuses answers to another learner's attempt (403)", async () => {
     const attempt = await start('git-basics');
-    const response = await answer(attempt.attemptId, gitKey, otherToken);
+    const response = await answer(attempt.attemptId, gitKey, setup.otherToken);
     expect(response.status).toBe(403);
     expect(response.body.error.code).toBe('FORBIDDEN');
   });
 
   it('refuses answers after the attempt expired (409)', async () => {
     const attempt = await start('git-basics');
-    issuer.clock.advance(30 * 60 * 1000);
+    setup.issuer.clock.advance(30 * 60 * 1000);
     try {
       const response = await answer(attempt.attemptId, gitKey);
       expect(response.status).toBe(409);
@@ -265,7 +256,7 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
         message: 'this attempt has expired; start a new one',
       });
     } finally {
-      issuer.clock.set(startTime);
+      setup.issuer.clock.set(startTime);
     }
   });
 
@@ -273,9 +264,9 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
     const unknownAttempt = await answer('00000000-0000-4000-8000-000000000000', gitKey);
     expect(unknownAttempt.status).toBe(404);
     expect(unknownAttempt.body.error.code).toBe('NOT_FOUND');
-    const unknownBadge = await issuer.http
+    const unknownBadge = await setup.issuer.http
       .post('/attempts')
-      .set('Authorization', `Bearer ${token}`)
+      .set('Authorization', `Bearer ${setup.token}`)
       .send({ badge: 'underwater-basket-weaving' });
     expect(unknownBadge.status).toBe(404);
     expect(unknownBadge.body.error.code).toBe('NOT_FOUND');
@@ -295,7 +286,9 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
     const response = await answer(attempt.attemptId, answers);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
-    expect(await issuer.store.findAttempt(attempt.attemptId)).toMatchObject({ gradedAt: null });
+    expect(await setup.issuer.store.findAttempt(attempt.attemptId)).toMatchObject({
+      gradedAt: null,
+    });
     await answer(attempt.attemptId, {}).expect(200);
   });
 
@@ -304,26 +297,26 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
     ['a badge that is not a string', { badge: 7 }],
     ['a badge name over 128 characters', { badge: 'x'.repeat(129) }],
   ])('refuses a start with %s (400), starting nothing', async (_name, body) => {
-    const before = await issuer.store.listAttempts(learner.did);
-    const response = await issuer.http
+    const before = await setup.issuer.store.listAttempts(setup.learner.did);
+    const response = await setup.issuer.http
       .post('/attempts')
-      .set('Authorization', `Bearer ${token}`)
+      .set('Authorization', `Bearer ${setup.token}`)
       .send(body);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
-    expect(await issuer.store.listAttempts(learner.did)).toHaveLength(before.length);
+    expect(await setup.issuer.store.listAttempts(setup.learner.did)).toHaveLength(before.length);
   });
 
   it('requires a valid session (401)', async () => {
     const attempt = await start('git-basics');
-    for (const authorization of [undefined, 'Bearer not-a-session-token', `Basic ${token}`]) {
-      const post = issuer.http.post('/attempts');
+    for (const authorization of [undefined, 'Bearer not-a-session-token', `Basic ${setup.token}`]) {
+      const post = setup.issuer.http.post('/attempts');
       const started = await (authorization ? post.set('Authorization', authorization) : post).send({
         badge: 'git-basics',
       });
       expect(started.status).toBe(401);
       expect(started.body.error.code).toBe('UNAUTHORIZED');
-      const answers = issuer.http.post(`/attempts/${attempt.attemptId}/answers`);
+      const answers = setup.issuer.http.post(`/attempts/${attempt.attemptId}/answers`);
       const answered = await (
         authorization ? answers.set('Authorization', authorization) : answers
       ).send({ answers: gitKey });
