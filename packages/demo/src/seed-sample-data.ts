@@ -116,12 +116,20 @@ export async function seedSampleData(
       requirements: [anyBasics],
     },
   ];
+  // The names people read requirements by, as the web form would send them: badges by their
+  // catalogue names, the issuer by its profile name.
+  const labels = {
+    achievements: Object.fromEntries(
+      catalog.badges.map((badge) => [badge.achievementId, badge.name]),
+    ),
+    issuers: { [catalog.issuer.id]: catalog.issuer.name },
+  };
   const postings: { id: string; title: string; url: string }[] = [];
   for (const sample of samples) {
     const posting = await call<Posting>(`${options.jobboardUrl}/api/postings`, {
       method: 'POST',
       headers: { authorization: `Bearer ${employer.token}` },
-      body: JSON.stringify(sample),
+      body: JSON.stringify({ ...sample, labels }),
     });
     postings.push({
       id: posting.id,

@@ -144,7 +144,12 @@ describe('pnpm start', () => {
       );
       const listed = (await (
         await fetch(`http://127.0.0.1:${ports['jobboard']}/api/postings`)
-      ).json()) as { postings: { title: string; requirements: { achievementId?: string }[] }[] };
+      ).json()) as {
+        postings: {
+          title: string;
+          requirements: { achievementId?: string; description: string }[];
+        }[];
+      };
       expect(listed.postings.map((posting) => posting.title).sort()).toEqual([
         'Junior Python developer (sample posting)',
         'Support analyst (sample posting)',
@@ -152,6 +157,12 @@ describe('pnpm start', () => {
       expect(JSON.stringify(listed.postings)).toContain(
         `http://localhost:${ports['issuer']}/achievements/python-problems-1`,
       );
+      // Requirements read by name, as a newcomer's `skillproof jobs` shows them.
+      const descriptions = listed.postings.flatMap((posting) =>
+        posting.requirements.map((requirement) => requirement.description),
+      );
+      expect(descriptions).toContainEqual(expect.stringContaining('Python Problem Solver I'));
+      expect(descriptions.join(' ')).not.toContain('did:key:');
 
       // One service stops: it is named with its exit code, the other two keep answering.
       const pid = Number(
