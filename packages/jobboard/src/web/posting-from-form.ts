@@ -11,7 +11,7 @@ export interface SkillOption extends CatalogSkill {
   issuers: Array<{ id: string; name: string }>;
 }
 
-/** A form body as `express.urlencoded` parses it: repeated fields become arrays. */
+/** A form body as the one bounded body reader parses it: repeated fields become arrays. */
 export type FormBody = Record<string, unknown>;
 
 /** The posting the form describes, in the shape of `POST /api/postings` (contract C). */

@@ -54,8 +54,6 @@ export function matchRequirements(
     held.map((badge) => asVerified(badge.jwt)),
     posting.labels,
   );
-  const idOf = (credentialId: string | undefined, fallback: number): string =>
-    held.find((badge) => badge.id === credentialId)?.id ?? credentialId ?? String(fallback);
   return {
     qualified: evaluation.qualified,
     requirements: evaluation.requirements.map((outcome, index) => ({
@@ -66,7 +64,9 @@ export function matchRequirements(
       badges: outcome.met
         ? [
             ...new Set(
-              outcome.credentials.map((credential, place) => idOf(credential.credentialId, place)),
+              outcome.credentials.flatMap((credential) =>
+                credential.credentialId === undefined ? [] : [credential.credentialId],
+              ),
             ),
           ]
         : [],
