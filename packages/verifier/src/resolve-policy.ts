@@ -1,4 +1,5 @@
 import { createStatusListResolver } from './status/status-list-resolver.js';
+import { didKeyResolver } from './verification-key.js';
 import type { ResolvedPolicy, VerificationPolicy } from './verification-policy.js';
 
 const defaultClock = (): Date => new Date();
@@ -22,5 +23,6 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
     maxPresentationBytes: policy.maxPresentationBytes ?? 512 * 1024,
     checkStatus: policy.checkStatus ?? true,
     statusLists: policy.statusLists ?? createStatusListResolver(),
+    didResolver: policy.didResolver ?? didKeyResolver,
   };
 }

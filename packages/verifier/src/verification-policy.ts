@@ -1,3 +1,4 @@
+import type { VerificationKeyResolver } from './verification-key.js';
 /** Consumes presentation nonces exactly once (the job board keeps them in SQLite). */
 export interface NonceStore {
   /** True the first time a known, unexpired nonce is consumed; false ever after or if unknown. */
@@ -43,6 +44,10 @@ export interface VerificationPolicy {
    * a credential with a status entry gets a warning, never a pass.
    */
   checkStatus?: boolean;
+  /**
+   * Finds issuers' and holders' keys in their DID documents. Default: did:key, decoded locally.
+   */
+  didResolver?: VerificationKeyResolver;
   /**
    * Loads status lists. Default: a new `createStatusListResolver()` per call, which caches
    * nothing between calls; pass one long-lived resolver to reuse fetched lists.

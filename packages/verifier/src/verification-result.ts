@@ -1,5 +1,6 @@
 import type { W3cCredential } from '@skillproof/core';
 import type { CheckCode } from './check-codes.js';
+import type { CredentialFormat } from './formats/checked-credential.js';
 
 /** One step of verification: passed, or failed with a stable code and a message. */
 export interface VerificationCheck {
@@ -16,8 +17,11 @@ export interface VerifyCredentialResult {
   /** The failed checks. */
   errors: VerificationCheck[];
   warnings: string[];
-  /** The credential as its signed payload says, once its signature checked out. */
+  /** How the credential is secured, once that could be read. */
+  format?: CredentialFormat;
+  /** The credential as its signed form says, once its signature checked out. */
   credential?: W3cCredential;
+  /** The compact JWS of a JWT credential. */
   jwt?: string;
 }
 

@@ -30,7 +30,7 @@ export async function verifyCredentialUnderPolicy(
   policy: ResolvedPolicy,
 ): Promise<VerifyCredentialResult> {
   const log = new CheckLog();
-  const checked = checkCredential(input, policy, log);
+  const checked = await checkCredential(input, policy, log);
   if (checked.credentialStatus !== undefined && checked.issuer !== undefined) {
     // Status URLs come from the signed payload; they are fetched only for a credential that
     // passed every other check, so an untrusted signer can't make us fetch what it likes.
@@ -42,6 +42,7 @@ export async function verifyCredentialUnderPolicy(
     checks: log.checks,
     errors: log.errors,
     warnings: log.warnings,
+    ...(checked.format ? { format: checked.format } : {}),
     ...(checked.credential ? { credential: checked.credential } : {}),
     ...(checked.jwt ? { jwt: checked.jwt } : {}),
   };

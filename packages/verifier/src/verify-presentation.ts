@@ -1,7 +1,14 @@
 import { canonicalJson, isJsonObject } from '@skillproof/core';
-import { checkSignature } from './check-signature.js';
-import { checkValidityPeriod } from './check-validity-period.js';
-import { readInput } from './read-input.js';
+import { checkJws } from './check-jws.js';
+import { credentialSubjectsOf } from './credential-subjects.js';
+import { checkDataIntegrityPresentation } from './formats/check-data-integrity-presentation.js';
+import {
+  checkAge,
+  checkCredentialList,
+  checkNonceAndAudience,
+  credentialJwtOf,
+} from './presentation-checks.js';
+import { readInput, type ReadInput } from './read-input.js';
 import { type ResolvedPolicy, type VerificationPolicy } from './verification-policy.js';
 import { resolvePolicy } from './resolve-policy.js';
 import {
@@ -10,111 +17,6 @@ import {
   type VerifyPresentationResult,
 } from './verification-result.js';
 import { verifyCredentialUnderPolicy } from './verify-credential.js';
-
-function credentialJwtOf(entry: unknown): unknown {
-  return isJsonObject(entry) && isJsonObject(entry['proof']) ? entry['proof']['jwt'] : entry;
-}
-
-function checkNonceAndAudience(
-  payload: Record<string, unknown>,
-  policy: ResolvedPolicy,
-  log: CheckLog,
-): void {
-  if (policy.challenge === undefined) {
-    log.warn('the nonce was not checked: no challenge was given');
-  } else if (payload['nonce'] === undefined) {
-    log.fail('nonce', 'NONCE_MISSING', 'the presentation carries no nonce');
-  } else if (payload['nonce'] !== policy.challenge) {
-    log.fail('nonce', 'NONCE_MISMATCH', 'the presentation was made for another request (nonce)');
-  } else {
-    log.pass('nonce');
-  }
-  if (policy.domain === undefined) {
-    log.warn('the audience was not checked: no domain was given');
-    return;
-  }
-  const aud = payload['aud'];
-  const audiences = Array.isArray(aud) ? aud : [aud];
-  if (audiences.includes(policy.domain)) log.pass('audience');
-  else
-    log.fail(
-      'audience',
-      'AUDIENCE_MISMATCH',
-      `the presentation is not addressed to ${policy.domain}`,
-    );
-}
-
-function checkAge(
-  payload: Record<string, unknown>,
-  nowSeconds: number,
-  policy: ResolvedPolicy,
-  log: CheckLog,
-): void {
-  const times: Array<{ name: string; seconds: number }> = [];
-  for (const name of ['iat', 'nbf', 'exp'] as const) {
-    const value = payload[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      log.fail('validity', 'PAYLOAD_INVALID', `${name} is not a number`);
-      return;
-    }
-    times.push({ name, seconds: value });
-  }
-  const issuedAt =
-    times.find((time) => time.name === 'iat') ?? times.find((time) => time.name === 'nbf');
-  if (!issuedAt) {
-    log.fail('age', 'PRESENTATION_TOO_OLD', 'the presentation has no issuance time (iat or nbf)');
-    return;
-  }
-  const age = nowSeconds - issuedAt.seconds;
-  if (age > policy.maxPresentationAgeSeconds + policy.clockSkewSeconds) {
-    log.fail('age', 'PRESENTATION_TOO_OLD', `the presentation is ${Math.round(age)} s old`);
-    return;
-  }
-  log.pass('age');
-  // RFC 7519 §4.1.5: not before nbf, whatever iat says; a presentation issued in the future is
-  // not valid yet either.
-  checkValidityPeriod(
-    {
-      notBefore: times.filter((time) => time.name !== 'exp'),
-      notAfter: times.filter((time) => time.name === 'exp'),
-    },
-    nowSeconds,
-    policy.clockSkewSeconds,
-    log,
-  );
-}
-
-function checkCredentialList(
-  entries: unknown,
-  policy: ResolvedPolicy,
-  log: CheckLog,
-): unknown[] | undefined {
-  if (!Array.isArray(entries) || entries.length === 0) {
-    log.fail('credentials', 'NO_CREDENTIALS', 'the presentation carries no credential');
-    return undefined;
-  }
-  if (entries.length > policy.maxCredentials) {
-    log.fail(
-      'credentials',
-      'TOO_MANY_CREDENTIALS',
-      `at most ${policy.maxCredentials} credentials are accepted`,
-    );
-    return undefined;
-  }
-  const keys = entries.map((entry) => {
-    const jwt = credentialJwtOf(entry);
-    return typeof jwt === 'string' ? jwt : canonicalJson(jwt);
-  });
-  // Pairwise (at most maxCredentials² / 2 comparisons): unequal JWTs differ in length or early
-  // bytes, whereas a Set would hash every kilobyte of every one.
-  if (keys.some((key, index) => keys.indexOf(key) !== index)) {
-    log.fail('credentials', 'DUPLICATE_CREDENTIAL', 'the same credential is presented twice');
-    return undefined;
-  }
-  log.pass('credentials');
-  return entries;
-}
 
 /** The outer VP JSON, if given, may only repeat what the JWT says. */
 function checkOuterJson(
@@ -138,29 +40,85 @@ function checkOuterJson(
   }
 }
 
+/**
+ * The `holder` check of a presented credential: the holder is the subject of each subject entry
+ * that has an `id` (VCDM 2.0 §4.8 allows several), and of at least one.
+ */
 function bindToHolder(result: VerifyCredentialResult, holder: string): VerifyCredentialResult {
-  const subject = result.credential?.credentialSubject.id;
   if (!result.credential) return result;
+  const subjectIds = credentialSubjectsOf(result.credential)
+    .map((subject) => subject.id)
+    .filter((id) => id !== undefined);
   const check =
-    subject === holder
+    subjectIds.length > 0 && subjectIds.every((id) => id === holder)
       ? { id: 'holder', ok: true }
       : {
           id: 'holder',
           ok: false,
           code: 'HOLDER_NOT_SUBJECT' as const,
-          message: `the credential's subject ${subject ?? '(none)'} is not the presentation's holder ${holder}`,
+          message: `the credential's subject ${subjectIds.map(String).join(', ') || '(none)'} is not the presentation's holder ${holder}`,
         };
   const checks = [...result.checks, check];
   const errors = checks.filter((entry) => !entry.ok);
   return { ...result, checks, errors, verified: errors.length === 0 };
 }
 
+/** The holder and the credentials of a presentation whose own proof was checked. */
+export interface CheckedPresentation {
+  holder?: string;
+  /** The presented credentials, once the presentation passed its own checks this far. */
+  entries?: unknown[];
+}
+
+/** A presentation as a JWT: VCDM 1.1 (`vp` claim) or VC-JOSE (`vp+jwt`, the payload is the VP). */
+async function checkJwtPresentation(
+  read: Extract<ReadInput, { kind: 'jwt' }>,
+  policy: ResolvedPolicy,
+  log: CheckLog,
+): Promise<CheckedPresentation> {
+  const enveloped = read.typ === 'vp+jwt' || read.typ === 'vp+ld+json+jwt';
+  const signed = await checkJws(
+    read.jwt,
+    {
+      allowedAlgorithms: policy.allowedAlgorithms,
+      relationship: 'authentication',
+      signerOf: ({ payload }) => {
+        const holder = enveloped ? payload['holder'] : undefined;
+        const named = isJsonObject(holder) ? holder['id'] : (holder ?? payload['iss']);
+        return typeof named === 'string' ? named : undefined;
+      },
+      keys: policy.didResolver,
+    },
+    log,
+  );
+  if (!signed) return {};
+  const holder = signed.did;
+  const { payload } = signed.decoded;
+  const vp = enveloped ? payload : payload['vp'];
+  if (!isJsonObject(vp)) {
+    log.fail('payload', 'PAYLOAD_INVALID', 'the payload holds no vp object');
+    return { holder };
+  }
+  if (payload['iss'] !== undefined && payload['iss'] !== holder) {
+    log.fail('payload', 'ISSUER_MISMATCH', 'the JWT iss is not the presentation holder');
+    return { holder };
+  }
+  log.pass('payload');
+  checkNonceAndAudience(payload['nonce'], payload['aud'], policy, log);
+  checkAge(payload, policy.now().getTime() / 1000, policy, log);
+  const entries = checkCredentialList(vp['verifiableCredential'], policy, log);
+  checkOuterJson(read.outer, holder, entries ?? [], log);
+  return entries ? { holder, entries } : { holder };
+}
+
 /**
- * Verifies a JWT presentation and every credential in it: the holder's signature, nonce and
- * audience, age, credential count and uniqueness, each credential on its own (as
- * {@link verifyCredential}), and that the holder is each credential's subject. The nonce is
- * consumed through `policy.nonceStore` once the signature, nonce and audience check out, so a
- * replay fails with `NONCE_REPLAYED`. Never throws for bad input.
+ * Verifies a presentation and every credential in it: a JWT presentation (VCDM 1.1 `vp` claim or
+ * VC-JOSE `vp+jwt`) or a Data Integrity one (`authentication` proof); the holder's signature,
+ * nonce (`challenge`) and audience (`domain`), age, credential count and uniqueness, each
+ * credential on its own in whichever format (as {@link verifyCredential}), and that the holder is
+ * each credential's subject. The nonce is consumed through `policy.nonceStore` once the
+ * signature, nonce and audience check out, so a replay fails with `NONCE_REPLAYED`. Never throws
+ * for bad input.
  *
  * @example
  * ```ts
@@ -200,21 +158,11 @@ export async function verifyPresentation(
 
   const read = readInput(input, policy.maxPresentationBytes, log);
   if (!read) return result();
-  const signed = checkSignature(read.jwt, policy.allowedAlgorithms, log);
-  if (!signed) return result();
-  const holder = signed.did;
-  const { payload } = signed.decoded;
-  const vp = payload['vp'];
-  if (!isJsonObject(vp)) {
-    log.fail('payload', 'PAYLOAD_INVALID', 'the payload holds no vp object');
-    return result(holder);
-  }
-  log.pass('payload');
-  checkNonceAndAudience(payload, policy, log);
-  checkAge(payload, policy.now().getTime() / 1000, policy, log);
-  const entries = checkCredentialList(vp['verifiableCredential'], policy, log);
-  checkOuterJson(read.outer, holder, entries ?? [], log);
-  if (!log.ok) return result(holder);
+  const { holder, entries } =
+    read.kind === 'jwt'
+      ? await checkJwtPresentation(read, policy, log)
+      : await checkDataIntegrityPresentation(read.document, policy, log);
+  if (!log.ok || !holder) return result(holder);
 
   if (policy.nonceStore && policy.challenge !== undefined) {
     const fresh = await policy.nonceStore.consume(policy.challenge);

@@ -476,14 +476,6 @@ describe('where we are stricter than did-jwt-vc', () => {
     expect(await didJwtVcAccepts(jwt)).toBe(true);
     expect(await ourCodes(jwt)).toEqual(['CRIT_UNSUPPORTED']);
   });
-
-  it('a credentialSubject array (several subjects)', async () => {
-    const subjects = [{ name: 'first' }, { name: 'second' }];
-    const { sub: _sub, ...payload } = base;
-    const jwt = signPayload(ourIssuer, { ...payload, vc: { ...vc, credentialSubject: subjects } });
-    expect(await didJwtVcAccepts(jwt)).toBe(true);
-    expect(await ourCodes(jwt)).toEqual(['PAYLOAD_INVALID']);
-  });
 });
 
 describe('where did-jwt-vc is stricter than we are', () => {
@@ -504,5 +496,27 @@ describe('where did-jwt-vc is stricter than we are', () => {
     const jwt = signPayload(ourIssuer, { ...payload, vc: { ...vc, credentialSubject: {} } });
     expect(await didJwtVcAccepts(jwt)).toBe(false);
     expect(await oursAccepts(jwt)).toBe(true);
+  });
+});
+
+describe('where we agree since VCDM 2.0 subjects may be lists', () => {
+  const base = payloadOf(ourBadge);
+  const vc = base['vc'] as Record<string, unknown>;
+
+  it('a credentialSubject array (several subjects) verifies, as did-jwt-vc says', async () => {
+    const subjects = [{ name: 'first' }, { name: 'second' }];
+    const { sub: _sub, ...payload } = base;
+    const jwt = signPayload(ourIssuer, { ...payload, vc: { ...vc, credentialSubject: subjects } });
+    expect(await didJwtVcAccepts(jwt)).toBe(true);
+    expect(await oursAccepts(jwt)).toBe(true);
+  });
+
+  it('a credentialSubject array holding a non-object is refused', async () => {
+    const { sub: _sub, ...payload } = base;
+    const jwt = signPayload(ourIssuer, {
+      ...payload,
+      vc: { ...vc, credentialSubject: [{ name: 'first' }, 'second'] },
+    });
+    expect(await ourCodes(jwt)).toEqual(['PAYLOAD_INVALID']);
   });
 });

@@ -7,7 +7,16 @@ import {
 } from '@skillproof/server/agent';
 import { openDatabase } from '@skillproof/server/sqlite';
 import { verifyCredential, verifyPresentation } from '@skillproof/verifier';
-import { verifyCredential as didJwtVcVerifyCredential } from 'did-jwt-vc';
+import { verifyCredential as didJwtVcVerifyCredential, normalizeCredential } from 'did-jwt-vc';
+import {
+  badgeCredential,
+  fixedNow,
+  makeIdentity,
+  nowSeconds,
+  payloadOf,
+  signCredential,
+  signPayload,
+} from '@skillproof/testing';
 
 // Credentials and presentations made by Veramo (the wallet's and issuer's signer) verify here,
 // and on valid input our verdict agrees with did-jwt-vc's.
@@ -54,5 +63,32 @@ describe('interoperability with Veramo and did-jwt-vc', () => {
     });
     expect(result.errors).toEqual([]);
     expect(result.verified).toBe(true);
+  });
+});
+
+// did-jwt-vc's normalized JSON keeps JWT claims (iat, aud, nonce; with removeOriginalFields
+// false also vc, iss, sub, nbf, exp, jti) beside the W3C fields: it verifies when they agree.
+describe("did-jwt-vc's normalized JSON", () => {
+  const issuer = makeIdentity();
+  const learner = makeIdentity();
+  const jwt = signPayload(issuer, {
+    ...payloadOf(signCredential(issuer, badgeCredential(issuer, learner.did)).proof.jwt),
+    iat: nowSeconds - 60,
+    aud: 'https://jobs.example',
+  });
+
+  it('verifies with the registered claims kept, or some of them', async () => {
+    for (const removeOriginalFields of [true, false]) {
+      const normalized = normalizeCredential(jwt, removeOriginalFields);
+      const result = await verifyCredential(normalized, { now: () => fixedNow });
+      expect(result.errors).toEqual([]);
+    }
+  });
+
+  it('refuses a kept claim that differs from the signed one', async () => {
+    const normalized = { ...normalizeCredential(jwt, false), iat: nowSeconds + 3600 };
+    const result = await verifyCredential(normalized, { now: () => fixedNow });
+    expect(result.errors.map((error) => error.code)).toEqual(['PAYLOAD_MISMATCH']);
+    expect(result.errors[0]?.message).toContain('iat');
   });
 });

@@ -119,7 +119,7 @@ export function createStatusListResolver(
       message: `status list ${url}: ${reason}`,
     });
     const log = new CheckLog();
-    const checked = checkCredential(
+    const checked = await checkCredential(
       parseBody(body),
       {
         ...policy,
