@@ -30,3 +30,12 @@ export {
   type CredentialStanding,
   type Standing,
 } from './credential-standing.js';
+export { isPresentation, presentedCredentialsOf } from './is-presentation.js';
+export { credentialSubjectsOf } from './credential-subjects.js';
+export type { CredentialFormat } from './formats/checked-credential.js';
+export type {
+  KeyResolution,
+  ResolvedVerificationKey,
+  VerificationKeyResolver,
+  VerificationRelationship,
+} from './verification-key.js';

@@ -93,6 +93,8 @@ export function checkCredentialList(
   policy: ResolvedPolicy,
   log: CheckLog,
 ): unknown[] | undefined {
+  // VCDM 2.0 §4.12: verifiableCredential is one credential or a list of them.
+  if (isJsonObject(entries)) entries = [entries];
   if (!Array.isArray(entries) || entries.length === 0) {
     log.fail('credentials', 'NO_CREDENTIALS', 'the presentation carries no credential');
     return undefined;

@@ -1,4 +1,6 @@
 import { isJsonObject, type W3cCredential } from '@skillproof/core';
+import { issuerIdOf } from '../check-credential-content.js';
+import { credentialSubjectsOf } from '../credential-subjects.js';
 
 /** What requirements are decided on of a badge credential (contract B). */
 export interface BadgeFacts {
@@ -24,21 +26,58 @@ function shorten(text: string, max = 200): string {
 
 // Contract B: the score is a decimal integer 0..100 written as a string.
 const scoreText = /^(?:0|[1-9][0-9]?|100)$/;
+const decimalText = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/;
+
+/**
+ * A result's value as a whole percent (rounded down, so a score is never overstated), read by its
+ * Open Badges 3.0 `ResultDescription` (OB 3.0 §B.1.19): `Percent` is read as it is, a result type
+ * with `valueMin` and `valueMax` is scaled into 0..100; other result types carry no score.
+ */
+function percentOf(value: unknown, description: Record<string, unknown>): number | undefined {
+  if (typeof value !== 'string' || !decimalText.test(value.trim())) return undefined;
+  const number = Number(value.trim());
+  if (description['resultType'] === 'Percent') {
+    return number >= 0 && number <= 100 ? Math.floor(number) : undefined;
+  }
+  const min = Number(description['valueMin']);
+  const max = Number(description['valueMax']);
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return undefined;
+  if (number < min || number > max) return undefined;
+  return Math.floor(((number - min) / (max - min)) * 100);
+}
 
 /**
  * The score of a badge: the `result` whose `resultDescription` is the achievement's `#score`
- * description (contract B); a badge whose results name no description at all is read from its
- * first result, as badges made before result descriptions were.
+ * description (contract B), or else the first result described by one of the achievement's own
+ * `resultDescription` entries that gives a percent (as 1EdTech's and DCC's badges describe
+ * theirs); a badge whose results name no description at all is read from its first result, as
+ * badges made before result descriptions were.
  */
-function scoreOf(subject: Record<string, unknown>, achievementId: string): number | undefined {
+function scoreOf(
+  subject: Record<string, unknown>,
+  achievement: Record<string, unknown>,
+  achievementId: string,
+): number | undefined {
   const results = Array.isArray(subject['result']) ? subject['result'].filter(isJsonObject) : [];
   const described = results.filter((result) => result['resultDescription'] !== undefined);
-  const result =
-    described.length > 0
-      ? described.find((entry) => entry['resultDescription'] === `${achievementId}#score`)
-      : results[0];
-  const value = result?.['value'];
-  return typeof value === 'string' && scoreText.test(value) ? Number(value) : undefined;
+  if (described.length === 0) {
+    const value = results[0]?.['value'];
+    return typeof value === 'string' && scoreText.test(value) ? Number(value) : undefined;
+  }
+  const ours = described.find((entry) => entry['resultDescription'] === `${achievementId}#score`);
+  if (ours) {
+    const value = ours['value'];
+    return typeof value === 'string' && scoreText.test(value) ? Number(value) : undefined;
+  }
+  const descriptions = Array.isArray(achievement['resultDescription'])
+    ? achievement['resultDescription'].filter(isJsonObject)
+    : [];
+  for (const result of described) {
+    const description = descriptions.find((entry) => entry['id'] === result['resultDescription']);
+    const percent = description ? percentOf(result['value'], description) : undefined;
+    if (percent !== undefined) return percent;
+  }
+  return undefined;
 }
 
 /**
@@ -51,16 +90,20 @@ function scoreOf(subject: Record<string, unknown>, achievementId: string): numbe
  * ```
  */
 export function badgeFactsOf(credential: W3cCredential): BadgeFacts | undefined {
-  const subject = credential.credentialSubject;
-  if (!isJsonObject(subject)) return undefined;
-  const achievement = subject['achievement'];
-  if (!isJsonObject(achievement) || typeof achievement['id'] !== 'string') return undefined;
+  // VCDM 2.0 §4.8: the subject may be a list; the badge is the first subject awarded one.
+  const subject = credentialSubjectsOf(credential).find((entry) => {
+    const awarded = entry['achievement'];
+    return isJsonObject(awarded) && typeof awarded['id'] === 'string';
+  });
+  const achievement = subject?.['achievement'];
+  if (!subject || !isJsonObject(achievement) || typeof achievement['id'] !== 'string')
+    return undefined;
   const achievementId = achievement['id'];
-  const issuer = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id;
+  const issuer = issuerIdOf(credential) ?? '';
   const alignment = (Array.isArray(achievement['alignment']) ? achievement['alignment'] : [])
     .filter(isJsonObject)
     .filter((entry) => typeof entry['targetUrl'] === 'string');
-  const score = scoreOf(subject, achievementId);
+  const score = scoreOf(subject, achievement, achievementId);
   const issuerName = typeof credential.issuer === 'string' ? undefined : credential.issuer['name'];
   return {
     ...(typeof credential.id === 'string' ? { credentialId: credential.id } : {}),

@@ -9,6 +9,9 @@ import {
 } from '@skillproof/core';
 import {
   credentialStanding,
+  credentialSubjectsOf,
+  isPresentation,
+  presentedCredentialsOf,
   verifyCredential,
   verifyPresentation,
   type VerificationCheck,
@@ -118,7 +121,9 @@ function signedPayloadOf(input: unknown): Record<string, unknown> | undefined {
 }
 
 function nameOf(credential: W3cCredential): string {
-  const achievement = credential.credentialSubject['achievement'];
+  const achievement = credentialSubjectsOf(credential).find((subject) =>
+    isJsonObject(subject['achievement']),
+  )?.['achievement'];
   if (typeof credential['name'] === 'string') return credential['name'];
   if (isJsonObject(achievement) && typeof achievement['name'] === 'string')
     return achievement['name'];
@@ -130,7 +135,10 @@ function summarize(credential: W3cCredential): string {
   const issuerDid = typeof issuer === 'string' ? issuer : issuer.id;
   const issuerName = typeof issuer === 'string' ? undefined : issuer['name'];
   const from = typeof issuerName === 'string' ? `${issuerName} (${issuerDid})` : issuerDid;
-  return `"${nameOf(credential)}" from ${from} to ${credential.credentialSubject.id ?? '(no subject)'}`;
+  const subjects = credentialSubjectsOf(credential)
+    .map((subject) => subject.id)
+    .filter((id) => typeof id === 'string');
+  return `"${nameOf(credential)}" from ${from} to ${subjects.join(', ') || '(no subject)'}`;
 }
 
 /**
@@ -183,21 +191,22 @@ function renderCredentialResult(
 function renderPresentationResult(
   output: Output,
   result: VerifyPresentationResult,
-  payload: Record<string, unknown>,
+  input: unknown,
 ): string {
-  const vp = payload['vp'];
-  const carried = isJsonObject(vp) ? vp['verifiableCredential'] : undefined;
-  const count = Array.isArray(carried) ? carried.length : result.credentials.length;
+  const carried = presentedCredentialsOf(input);
+  const count = carried.length;
+  const claimed =
+    signedPayloadOf(input)?.['iss'] ?? (isJsonObject(input) ? input['holder'] : undefined);
   const holder =
     result.holder ??
-    `${typeof payload['iss'] === 'string' ? printable(payload['iss']) : 'an unknown holder'} (unverified)`;
+    `${typeof claimed === 'string' ? printable(claimed) : 'an unknown holder'} (unverified)`;
   const lines = [
     `Presentation by ${holder} with ${count} ${count === 1 ? 'credential' : 'credentials'}`,
     ...renderChecks(output, result.checks),
   ];
   for (const [index, credential] of result.credentials.entries()) {
     lines.push(
-      `  Credential ${index + 1}: ${describeCredential(credential, Array.isArray(carried) ? carried[index] : undefined)}`,
+      `  Credential ${index + 1}: ${describeCredential(credential, carried[index])}`,
       ...renderChecks(output, credential.checks, '    '),
     );
   }
@@ -257,18 +266,17 @@ export async function verifyCommand(
     throw new UsageError(`--trust takes an issuer's DID (did:key:…), not "${notDid}"`);
   }
   const input = parseInput(await readInputText(context, source));
-  const payload = signedPayloadOf(input);
   const policy = verificationPolicyFor(context, options);
 
   let result: VerifyCredentialResult | VerifyPresentationResult;
-  if (payload && 'vp' in payload) {
+  if (isPresentation(input)) {
     const presentation = await verifyPresentation(input, policy);
     printResult(context, presentation, () =>
-      renderPresentationResult(context.output, presentation, payload),
+      renderPresentationResult(context.output, presentation, input),
     );
     result = presentation;
   } else {
-    if (payload && (options.challenge !== undefined || options.domain !== undefined)) {
+    if (options.challenge !== undefined || options.domain !== undefined) {
       throw new UsageError(
         '--challenge and --domain apply to presentations only; this is a credential',
       );
