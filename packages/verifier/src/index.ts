@@ -30,3 +30,17 @@ export {
   type CredentialStanding,
   type Standing,
 } from './credential-standing.js';
+export {
+  createDidResolver,
+  type DidDocumentResolution,
+  type DidResolver,
+  type DidResolverOptions,
+  type KeyResolution,
+  type ResolvedVerificationKey,
+} from './did/create-did-resolver.js';
+export type {
+  DidDocument,
+  VerificationMethod,
+  VerificationRelationship,
+} from './did/did-document.js';
+export type { HostLookup } from './did/fetch-did-document.js';
