@@ -22,5 +22,7 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
     maxPresentationBytes: policy.maxPresentationBytes ?? 512 * 1024,
     checkStatus: policy.checkStatus ?? true,
     statusLists: policy.statusLists ?? createStatusListResolver(),
+    // Unset stays unset: status list hosts are then unrestricted, and the status check warns.
+    statusListHosts: policy.statusListHosts,
   };
 }
