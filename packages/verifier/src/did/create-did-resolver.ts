@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto';
-import { publicKeyObjectForDidKey } from '@skillproof/core';
 import type { CheckCode } from '../check-codes.js';
 import {
   readDidDocument,
@@ -7,6 +6,7 @@ import {
   type VerificationRelationship,
 } from './did-document.js';
 import { didKeyDocument } from './did-key-document.js';
+import { didKeyPublicKey } from './did-key-public-key.js';
 import { didWebUrl } from './did-web-url.js';
 import { fetchDidDocument, systemHostLookup, type HostLookup } from './fetch-did-document.js';
 import { findVerificationMethod } from './find-verification-method.js';
@@ -108,6 +108,23 @@ function readReference(
 }
 
 /**
+ * The key of a did:key DID, without building its document (the key is in the DID). Its one
+ * method (`did:key:z6Mk…#z6Mk…`) is under both relationships (did:key v0.7 §3.1.1), so only
+ * the fragment needs checking.
+ */
+function resolveDidKey(did: string, fragment: string | undefined): KeyResolution {
+  const read = didKeyPublicKey(did);
+  if (!read.ok) return read;
+  if (fragment !== undefined && fragment !== read.multibase) {
+    return failure(
+      'KEY_NOT_FOUND',
+      `${did} has no verification method #${fragment}; its one key is #${read.multibase}`,
+    );
+  }
+  return { ok: true, key: { id: read.methodId, controller: did, publicKey: read.publicKey } };
+}
+
+/**
  * A {@link DidResolver} for `did:key` (Ed25519, built locally, no network) and `did:web`
  * (fetched over HTTPS with {@link fetchDidDocument}'s hardening, cached for `cacheTtlMs`).
  * Keys of type Multikey, Ed25519VerificationKey2020, JsonWebKey2020 and JsonWebKey are read;
@@ -145,9 +162,10 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
     cache.set(did, { resolution, expiresAtMs: now().getTime() + ttlMs });
   }
 
-  async function fetchDidWeb(did: string): Promise<DidDocumentResolution> {
-    const location = didWebUrl(did);
-    if (!location.ok) return failure('DID_INVALID', location.message);
+  async function fetchDidWeb(
+    did: string,
+    location: { hostname: string; url: string },
+  ): Promise<DidDocumentResolution> {
     const url =
       fetchOptions.allowHttpLoopback && location.hostname.toLowerCase() === 'localhost'
         ? location.url.replace(/^https:/, 'http:')
@@ -170,7 +188,7 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
     if (cached) cache.delete(did);
     let loading = inFlight.get(did);
     if (!loading) {
-      loading = fetchDidWeb(did)
+      loading = fetchDidWeb(did, location)
         .then((resolution) => {
           remember(did, resolution);
           return resolution;
@@ -211,6 +229,7 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
     const parsed = readReference(reference);
     if ('ok' in parsed) return parsed;
     const { did, fragment } = parsed;
+    if (did.startsWith('did:key:')) return resolveDidKey(did, fragment);
     const resolved = await resolveDocument(did);
     if (!resolved.ok) return resolved;
     const method = findVerificationMethod(
@@ -219,10 +238,7 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
       fragment === undefined ? undefined : `${did}#${fragment}`,
     );
     if (typeof method === 'string') return failure('KEY_NOT_FOUND', method);
-    // A did:key's key is its DID: core decodes it once and caches the KeyObject.
-    const publicKey = did.startsWith('did:key:')
-      ? publicKeyObjectForDidKey(did)
-      : readVerificationKey(method, did);
+    const publicKey = readVerificationKey(method, did);
     if (typeof publicKey === 'string') return failure('KEY_NOT_FOUND', publicKey);
     return { ok: true, key: { id: method.id, controller: did, publicKey } };
   }

@@ -51,9 +51,9 @@ function readMethod(did: string, value: unknown): VerificationMethod | string {
 /**
  * Reads fetched JSON as the DID document of `did` (DID Core §5): its `id` must be `did` (a
  * document served for one DID can't speak for another), `verificationMethod` must hold methods
- * with string `id`, `type` and `controller`, and each verification relationship must list
- * references or embedded methods. Relative ids are made absolute. Returns what is wrong, or the
- * document.
+ * with string `id`, `type` and `controller` and unique ids, and each verification relationship
+ * must list references or embedded methods. Relative ids are made absolute. Returns what is
+ * wrong, or the document.
  *
  * @example
  * ```ts
@@ -67,6 +67,16 @@ export function readDidDocument(json: unknown, did: string): DidDocument | strin
     return `the DID document's id ${JSON.stringify(json['id'])?.slice(0, 200)} is not ${did}`;
   }
   const document: DidDocument = { ...json, id: did };
+  // DID Core §5.2: verification method ids are unique in a document; with two methods of one id,
+  // which key a reference names would be up to the reader.
+  const ids = new Set<string>();
+  const unique = (method: VerificationMethod): boolean => {
+    if (ids.has(method.id)) return false;
+    ids.add(method.id);
+    return true;
+  };
+  const duplicate = (method: VerificationMethod) =>
+    `the DID document has two verification methods ${method.id.slice(0, 200)}`;
   const methods = json['verificationMethod'];
   if (methods !== undefined) {
     if (!Array.isArray(methods)) return 'verificationMethod is not an array';
@@ -74,6 +84,7 @@ export function readDidDocument(json: unknown, did: string): DidDocument | strin
     for (const method of methods) {
       const entry = readMethod(did, method);
       if (typeof entry === 'string') return entry;
+      if (!unique(entry)) return duplicate(entry);
       read.push(entry);
     }
     document.verificationMethod = read;
@@ -90,6 +101,7 @@ export function readDidDocument(json: unknown, did: string): DidDocument | strin
       }
       const method = readMethod(did, entry);
       if (typeof method === 'string') return `${relationship}: ${method}`;
+      if (!unique(method)) return duplicate(method);
       read.push(method);
     }
     document[relationship] = read;

@@ -156,7 +156,9 @@ function send(
         : { ca: typeof options.ca === 'string' ? options.ca : [...options.ca] }),
     });
     outgoing.once('response', resolve);
-    outgoing.once('error', reject);
+    // `on`, not `once`: an aborted request can emit more than one error, and an unheard one
+    // would crash the process.
+    outgoing.on('error', reject);
     outgoing.end();
   });
 }
@@ -185,7 +187,7 @@ function readBody(
       signal.removeEventListener('abort', onAbort);
       resolve(Buffer.concat(chunks));
     });
-    response.once('error', reject);
+    response.on('error', reject);
   });
 }
 

@@ -306,6 +306,20 @@ describe('did:web over HTTPS', () => {
     });
   });
 
+  it('refuses a document with two verification methods of one id with DID_RESOLUTION_FAILED', async () => {
+    serve(
+      didDocument(did, [multikeyMethod(did, key)], {
+        assertionMethod: [multikeyMethod(did, otherKey)],
+      }),
+    );
+    const resolved = await resolver().resolveKey(`${did}#key-1`, 'assertionMethod');
+    expect(resolved).toEqual({
+      ok: false,
+      code: 'DID_RESOLUTION_FAILED',
+      message: `${did}: the DID document has two verification methods ${did}#key-1 (fetched from https://localhost:${server.port}${wellKnown})`,
+    });
+  });
+
   it('checks the certificate: without the test CA the TLS handshake fails', async () => {
     serve(didDocument(did, [multikeyMethod(did, key)]));
     const resolved = await createDidResolver({
