@@ -224,8 +224,9 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
     if (!relationships.has(relationship)) {
       throw new TypeError('relationship must be assertionMethod or authentication');
     }
-    if (typeof reference !== 'string')
+    if (typeof reference !== 'string') {
       return failure('DID_INVALID', 'the reference is not a string');
+    }
     const parsed = readReference(reference);
     if ('ok' in parsed) return parsed;
     const { did, fragment } = parsed;

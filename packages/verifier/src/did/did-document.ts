@@ -39,6 +39,14 @@ function absolute(did: string, id: string): string {
   return id.startsWith('#') ? `${did}${id}` : id;
 }
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const property of Object.values(value)) deepFreeze(property);
+  }
+  return value;
+}
+
 function readMethod(did: string, value: unknown): VerificationMethod | string {
   if (!isJsonObject(value)) return 'a verification method is not an object';
   const { id, type, controller } = value;
@@ -53,7 +61,7 @@ function readMethod(did: string, value: unknown): VerificationMethod | string {
  * document served for one DID can't speak for another), `verificationMethod` must hold methods
  * with string `id`, `type` and `controller` and unique ids, and each verification relationship
  * must list references or embedded methods. Relative ids are made absolute. Returns what is
- * wrong, or the document.
+ * wrong, or the document, deeply frozen (resolvers cache it and hand the same object out).
  *
  * @example
  * ```ts
@@ -106,5 +114,5 @@ export function readDidDocument(json: unknown, did: string): DidDocument | strin
     }
     document[relationship] = read;
   }
-  return document;
+  return deepFreeze(document);
 }

@@ -352,6 +352,22 @@ describe('the did:web cache', () => {
     expect(server.requests.get(wellKnown)).toBe(2);
   });
 
+  it('hands out a frozen document, so no caller can change what the cache holds', async () => {
+    serve(didDocument(did, [multikeyMethod(did, key)]));
+    const dids = resolver();
+    const first = await dids.resolveDocument(did);
+    if (!first.ok) throw new Error(first.message);
+    expect(() => {
+      (first.document.verificationMethod as unknown[]).push({});
+    }).toThrow(TypeError);
+    expect(() => {
+      (
+        first.document.verificationMethod?.[0] as { publicKeyMultibase?: string }
+      ).publicKeyMultibase = otherKey.multibase;
+    }).toThrow(TypeError);
+    expectKeyOf(await dids.resolveKey(`${did}#key-1`, 'assertionMethod'), key, `${did}#key-1`);
+  });
+
   it('shares one fetch among concurrent resolutions', async () => {
     serve(didDocument(did, [multikeyMethod(did, key)]));
     const dids = resolver();
