@@ -39,3 +39,11 @@ export type {
   VerificationKeyResolver,
   VerificationRelationship,
 } from './verification-key.js';
+export {
+  createDidResolver,
+  type DidDocumentResolution,
+  type DidResolver,
+  type DidResolverOptions,
+} from './did/create-did-resolver.js';
+export type { DidDocument, VerificationMethod } from './did/did-document.js';
+export type { HostLookup } from './did/fetch-did-document.js';

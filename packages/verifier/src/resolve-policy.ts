@@ -1,5 +1,5 @@
 import { createStatusListResolver } from './status/status-list-resolver.js';
-import { didKeyResolver } from './verification-key.js';
+import { createDidResolver } from './did/create-did-resolver.js';
 import type { ResolvedPolicy, VerificationPolicy } from './verification-policy.js';
 
 const defaultClock = (): Date => new Date();
@@ -23,6 +23,8 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
     maxPresentationBytes: policy.maxPresentationBytes ?? 512 * 1024,
     checkStatus: policy.checkStatus ?? true,
     statusLists: policy.statusLists ?? createStatusListResolver(),
-    didResolver: policy.didResolver ?? didKeyResolver,
+    didResolver: policy.didResolver ?? createDidResolver(),
+    // Unset stays unset: status list hosts are then unrestricted, and the status check warns.
+    statusListHosts: policy.statusListHosts,
   };
 }

@@ -53,13 +53,28 @@ export interface VerificationPolicy {
    * nothing between calls; pass one long-lived resolver to reuse fetched lists.
    */
   statusLists?: StatusListResolver;
+  /**
+   * Hosts a status list may be fetched from, as a URL writes them: `status.example.com` (the
+   * scheme's default port) or `status.example.com:8443` (that port only). A list is also
+   * fetched from the host of a trusted did:web issuer (`trustedIssuers[].did`, port included).
+   * Any other status list URL fails `STATUS_HOST_NOT_ALLOWED` without a request, so a credential
+   * can't make the verifier fetch from a host of its choosing. Default: unrestricted (any HTTPS
+   * host, or loopback HTTP), reported as a warning.
+   */
+  statusListHosts?: readonly string[];
 }
 
 /** The policy with every default filled in. */
 export type ResolvedPolicy = Required<
-  Omit<VerificationPolicy, 'trustedIssuers' | 'challenge' | 'domain' | 'nonceStore'>
+  Omit<
+    VerificationPolicy,
+    'trustedIssuers' | 'challenge' | 'domain' | 'nonceStore' | 'statusListHosts'
+  >
 > &
-  Pick<VerificationPolicy, 'trustedIssuers' | 'challenge' | 'domain' | 'nonceStore'>;
+  Pick<
+    VerificationPolicy,
+    'trustedIssuers' | 'challenge' | 'domain' | 'nonceStore' | 'statusListHosts'
+  >;
 
 /** A status list that was fetched and verified: whose it is, what for, and its bits. */
 export interface LoadedStatusList {

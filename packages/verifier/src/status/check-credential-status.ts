@@ -1,6 +1,7 @@
 import { statusBitAt } from '@skillproof/core';
 import type { ResolvedPolicy } from '../verification-policy.js';
 import type { CheckLog } from '../verification-result.js';
+import { isStatusListHostAllowed } from './is-status-list-host-allowed.js';
 import { readStatusEntries, type StatusListEntry } from './status-list-entry.js';
 import type { StatusListLoad } from './status-list-resolver.js';
 
@@ -52,9 +53,10 @@ function checkEntry(
 
 /**
  * The `status.<purpose>` checks (W3C Bitstring Status List v1.0): each `credentialStatus` entry's
- * list is loaded through `policy.statusLists` (verified, cached), must be signed by the
- * credential's `issuer`, serve the entry's purpose and hold its index; a set bit means revoked or
- * suspended. Anything that can't be checked fails: verification fails closed.
+ * list must be on a host the policy allows (`statusListHosts`, trusted did:web issuers' hosts),
+ * is loaded through `policy.statusLists` (verified, cached), must be signed by the credential's
+ * `issuer`, serve the entry's purpose and hold its index; a set bit means revoked or suspended.
+ * Anything that can't be checked fails: verification fails closed.
  */
 export async function checkCredentialStatus(
   credentialStatus: unknown,
@@ -71,10 +73,32 @@ export async function checkCredentialStatus(
     log.fail('status', read.problem.code, read.problem.message);
     return;
   }
+  // The host is checked before anything is fetched: a credential names its status list URL, and
+  // without this it could make the verifier send requests wherever it likes.
+  const allowed = read.entries.map((entry) =>
+    isStatusListHostAllowed(entry.statusListCredential, policy),
+  );
+  if (allowed.includes(undefined)) {
+    log.warn('status list hosts are not restricted: the policy sets no statusListHosts');
+  }
   const loads = await Promise.all(
-    read.entries.map((entry) => policy.statusLists.load(entry.statusListCredential, policy)),
+    read.entries.map((entry, index) =>
+      allowed[index] === false
+        ? undefined
+        : policy.statusLists.load(entry.statusListCredential, policy),
+    ),
   );
   read.entries.forEach((entry, index) => {
-    checkEntry(entry, loads[index] as StatusListLoad, issuer, log);
+    const loaded = loads[index];
+    if (loaded === undefined) {
+      const { host } = new URL(entry.statusListCredential);
+      log.fail(
+        `status.${entry.statusPurpose}`,
+        'STATUS_HOST_NOT_ALLOWED',
+        `status list ${entry.statusListCredential} was not fetched: its host ${host} is neither in statusListHosts nor the host of a trusted did:web issuer`,
+      );
+      return;
+    }
+    checkEntry(entry, loaded, issuer, log);
   });
 }
