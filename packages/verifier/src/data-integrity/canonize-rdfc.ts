@@ -3,6 +3,7 @@ import jsonld from 'jsonld';
 import type { CheckCode } from '../check-codes.js';
 import { ContextUnknownError } from './context-unknown-error.js';
 import type { PinnedDocumentLoader } from './create-pinned-document-loader.js';
+import { shareActiveContexts } from './share-active-contexts.js';
 
 const require = createRequire(import.meta.url);
 
@@ -129,6 +130,7 @@ export async function canonizeRdfc(
         // resolving against wherever the document came from; standard (not generalized) RDF.
         base: null,
         produceGeneralizedRdf: false,
+        processingMode: shareActiveContexts(),
         contextResolver: new ContextResolver({ sharedCache }),
       } as unknown as jsonld.Options.ToRdf,
     );

@@ -14,3 +14,4 @@ export {
 export { ContextUnknownError } from './context-unknown-error.js';
 export { canonizeRdfc, type CanonizeRdfcResult } from './canonize-rdfc.js';
 export { resolveDidKeyProofKey } from './resolve-did-key-proof-key.js';
+export { CheckLog } from '../verification-result.js';
