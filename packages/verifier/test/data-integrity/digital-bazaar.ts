@@ -134,10 +134,19 @@ export async function verifyPresentationWithDb(
 }
 
 function firstError(result: { error?: unknown; results?: unknown }): string | undefined {
+  // Their errors nest (`VerificationError.errors`, jsonld's `details.cause`): keep every message.
   const seen = JSON.stringify(result.error ?? result.results ?? null, (_key, value: unknown) =>
-    value instanceof Error ? { name: value.name, message: value.message } : value,
+    value instanceof Error
+      ? {
+          name: value.name,
+          message: value.message,
+          errors: (value as { errors?: unknown }).errors,
+          cause: value.cause,
+          details: (value as { details?: unknown }).details,
+        }
+      : value,
   );
-  return seen === 'null' ? undefined : seen.slice(0, 500);
+  return seen === 'null' ? undefined : seen.slice(0, 4000);
 }
 
 export type { PinnedDocumentLoader };
