@@ -22,7 +22,9 @@ interface RdfCanonize {
 const ContextResolver = require('jsonld/lib/ContextResolver.js') as ContextResolverClass;
 const rdfCanonize = require('rdf-canonize') as RdfCanonize;
 const resolvedContexts = new Map<string, unknown>();
-const maxResolvedContexts = 256;
+// The pinned contexts hold 105 `@context` entries in all (an Open Badge resolves 28), so this
+// bound only matters for a direct caller's inline contexts, which it keeps from growing forever.
+const maxResolvedContexts = 1024;
 const sharedCache: SharedCache = {
   get: (key) => resolvedContexts.get(key),
   set: (key, value) => {
