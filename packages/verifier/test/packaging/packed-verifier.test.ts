@@ -121,6 +121,55 @@ console.log(JSON.stringify({ good: good.verified, bad: bad.verified, badCodes: b
     expect(JSON.parse(stdout)).toEqual({ good: true, bad: false, badCodes: ['SIGNATURE_INVALID'] });
   });
 
+  it('verifies a Data Integrity credential through @skillproof/verifier/data-integrity, with the pinned contexts it ships', async () => {
+    expect(
+      existsSync(
+        join(folder, 'node_modules', '@skillproof', 'verifier', 'contexts', 'manifest.json'),
+      ),
+    ).toBe(true);
+    const vectors = join(import.meta.dirname, '..', 'fixtures', 'vc-di-eddsa');
+    writeFileSync(
+      join(folder, 'verify-di.mjs'),
+      `import { readFileSync } from 'node:fs';
+import {
+  CheckLog,
+  checkDataIntegrityProof,
+  createPinnedDocumentLoader,
+  resolveDidKeyProofKey,
+} from '@skillproof/verifier/data-integrity';
+const [signedPath, examplesPath] = process.argv.slice(2);
+const signed = JSON.parse(readFileSync(signedPath, 'utf8'));
+const documentLoader = createPinnedDocumentLoader({
+  extraDocuments: {
+    'https://www.w3.org/ns/credentials/examples/v2': JSON.parse(readFileSync(examplesPath, 'utf8')),
+  },
+});
+const options = {
+  expectedProofPurpose: 'assertionMethod',
+  now: () => new Date('2025-01-01T00:00:00Z'),
+  clockSkewSeconds: 60,
+  resolveKey: resolveDidKeyProofKey,
+  documentLoader,
+};
+const good = await checkDataIntegrityProof(signed, options, new CheckLog());
+const tampered = { ...signed, name: 'Forged Credential' };
+const log = new CheckLog();
+const bad = await checkDataIntegrityProof(tampered, options, log);
+console.log(JSON.stringify({ good: good.ok, bad: bad.ok, badCodes: log.errors.map((e) => e.code) }));
+`,
+    );
+    const { stdout } = await run(
+      process.execPath,
+      [
+        'verify-di.mjs',
+        join(vectors, 'eddsa-rdfc-2022', 'signedDataInt.json'),
+        join(vectors, 'credentials-examples-v2.json'),
+      ],
+      { cwd: folder },
+    );
+    expect(JSON.parse(stdout)).toEqual({ good: true, bad: false, badCodes: ['SIGNATURE_INVALID'] });
+  });
+
   it('evaluates requirements through @skillproof/verifier/requirements, without Presentation Exchange', async () => {
     expect(existsSync(join(folder, 'node_modules', '@sphereon'))).toBe(false);
     const issuer = makeIdentity();
