@@ -120,3 +120,10 @@ export function checkCredentialList(
   log.pass('credentials');
   return entries;
 }
+
+/** The holder and the credentials of a presentation whose own proof was checked. */
+export interface CheckedPresentation {
+  holder?: string;
+  /** The presented credentials, once the presentation passed its own checks this far. */
+  entries?: unknown[];
+}

@@ -7,6 +7,7 @@ import {
   checkCredentialList,
   checkNonceAndAudience,
   credentialJwtOf,
+  type CheckedPresentation,
 } from './presentation-checks.js';
 import { readInput, type ReadInput } from './read-input.js';
 import { type ResolvedPolicy, type VerificationPolicy } from './verification-policy.js';
@@ -61,13 +62,6 @@ function bindToHolder(result: VerifyCredentialResult, holder: string): VerifyCre
   const checks = [...result.checks, check];
   const errors = checks.filter((entry) => !entry.ok);
   return { ...result, checks, errors, verified: errors.length === 0 };
-}
-
-/** The holder and the credentials of a presentation whose own proof was checked. */
-export interface CheckedPresentation {
-  holder?: string;
-  /** The presented credentials, once the presentation passed its own checks this far. */
-  entries?: unknown[];
 }
 
 /** A presentation as a JWT: VCDM 1.1 (`vp` claim) or VC-JOSE (`vp+jwt`, the payload is the VP). */
