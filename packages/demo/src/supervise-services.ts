@@ -61,6 +61,10 @@ export function superviseServices(
         // The job board's posting form offers the badges of the issuer started next to it.
         JOBBOARD_ISSUER_URLS:
           deps.env['JOBBOARD_ISSUER_URLS'] ?? `http://localhost:${options.ports.issuer}`,
+        // The verifier fetches status lists only from hosts it is told of: the issuer beside it.
+        STATUS_LIST_HOSTS:
+          deps.env['STATUS_LIST_HOSTS'] ??
+          `localhost:${options.ports.issuer},127.0.0.1:${options.ports.issuer}`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

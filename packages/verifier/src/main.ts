@@ -1,6 +1,7 @@
 // The verifier service: the only file that reads the environment and listens.
 import { isSkillproofError } from '@skillproof/core';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/server/http';
+import { createDidResolver } from './did/create-did-resolver.js';
 import { createVerifierApp } from './http/create-app.js';
 import { readVerifierConfig, type VerifierSettings } from './read-verifier-config.js';
 
@@ -17,7 +18,15 @@ try {
 const { port, host, trustedIssuers } = settings;
 
 const running = await listen(
-  createVerifierApp({ trustedIssuers: trustedIssuers.map((did) => ({ did })), log }),
+  createVerifierApp({
+    trustedIssuers: trustedIssuers.map((did) => ({ did })),
+    statusListHosts: settings.statusListHosts,
+    didResolver: createDidResolver({
+      allowedPrivateHosts: settings.didWebPrivateHosts,
+      allowHttpLoopback: settings.didWebAllowHttpLoopback,
+    }),
+    log,
+  }),
   port,
   host,
 );

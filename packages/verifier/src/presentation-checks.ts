@@ -95,6 +95,11 @@ export function checkCredentialList(
 ): unknown[] | undefined {
   // VCDM 2.0 §4.12: verifiableCredential is one credential or a list of them.
   if (isJsonObject(entries)) entries = [entries];
+  if (entries === undefined && !policy.requireCredentials) entries = [];
+  if (Array.isArray(entries) && entries.length === 0 && !policy.requireCredentials) {
+    log.pass('credentials');
+    return [];
+  }
   if (!Array.isArray(entries) || entries.length === 0) {
     log.fail('credentials', 'NO_CREDENTIALS', 'the presentation carries no credential');
     return undefined;

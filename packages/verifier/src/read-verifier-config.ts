@@ -6,11 +6,22 @@ export interface VerifierSettings {
   host: string;
   /** DIDs whose credentials the service trusts; empty: trust is reported as not evaluated. */
   trustedIssuers: string[];
+  /** Hosts (`name` or `name:port`) status lists are fetched from, besides trusted did:web hosts. */
+  statusListHosts: string[];
+  /** did:web hosts that may resolve to private or loopback addresses (development, intranets). */
+  didWebPrivateHosts: string[];
+  /** Resolves `did:web:localhost…` over plain HTTP: a development flag, never for production. */
+  didWebAllowHttpLoopback: boolean;
 }
 
+const hostPattern = /^[a-z0-9.-]+(?::[0-9]{1,5})?$|^\[[0-9a-f:.]+\](?::[0-9]{1,5})?$/i;
+
 /**
- * Reads `PORT` (4200), `HOST` (127.0.0.1) and `TRUSTED_ISSUERS` (comma-separated DIDs, default
- * none). Blank values count as unset.
+ * Reads `PORT` (4200), `HOST` (127.0.0.1), `TRUSTED_ISSUERS` (comma-separated DIDs, default
+ * none), `STATUS_LIST_HOSTS` (comma-separated hosts; default none: status lists only from trusted
+ * did:web issuers' hosts), `DID_WEB_PRIVATE_HOSTS` (default none) and
+ * `DID_WEB_ALLOW_HTTP_LOOPBACK` (`1` to resolve did:web on localhost over plain HTTP; default
+ * `0`). Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the setting that is wrong.
  * @example
@@ -27,5 +38,12 @@ export function readVerifierConfig(env: Environment): VerifierSettings {
       pattern: /^did:[a-z0-9]+:\S+$/,
       what: 'DIDs',
     }),
+    statusListHosts: config.list('STATUS_LIST_HOSTS', { pattern: hostPattern, what: 'hosts' }),
+    didWebPrivateHosts: config.list('DID_WEB_PRIVATE_HOSTS', {
+      pattern: hostPattern,
+      what: 'hosts',
+    }),
+    didWebAllowHttpLoopback:
+      config.integer('DID_WEB_ALLOW_HTTP_LOOPBACK', { min: 0, max: 1 }, 0) === 1,
   };
 }

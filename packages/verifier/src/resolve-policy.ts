@@ -18,6 +18,7 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
     domain: policy.domain,
     nonceStore: policy.nonceStore,
     maxPresentationAgeSeconds: policy.maxPresentationAgeSeconds ?? 300,
+    requireCredentials: policy.requireCredentials ?? true,
     maxCredentials: policy.maxCredentials ?? 20,
     maxCredentialBytes: policy.maxCredentialBytes ?? 64 * 1024,
     maxPresentationBytes: policy.maxPresentationBytes ?? 512 * 1024,

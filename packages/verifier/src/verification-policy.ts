@@ -33,6 +33,11 @@ export interface VerificationPolicy {
   nonceStore?: NonceStore;
   /** How old a presentation may be (from its `iat`/`nbf`), in seconds. Default 300. */
   maxPresentationAgeSeconds?: number;
+  /**
+   * Whether a presentation must carry at least one credential. Default true (an application
+   * proves something); false accepts a bare DID authentication.
+   */
+  requireCredentials?: boolean;
   /** Most credentials a presentation may carry. Default 20. */
   maxCredentials?: number;
   /** Largest credential accepted, in bytes of JWT (or JSON). Default 64 KiB. */

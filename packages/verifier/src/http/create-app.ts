@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/server/http';
+import { createDidResolver, type DidResolver } from '../did/create-did-resolver.js';
 import { createStatusListResolver } from '../status/status-list-resolver.js';
 import { openApiRoutes } from './routes/openapi-routes.js';
 import { verificationRoutes } from './routes/verification-routes.js';
@@ -21,7 +22,12 @@ export function createVerifierApp(deps: VerifierAppDeps = {}): Express {
   app.disable('x-powered-by');
   app.use(jsonBody('1mb'));
   app.use(
-    verificationRoutes({ ...deps, statusLists: deps.statusLists ?? createStatusListResolver() }),
+    verificationRoutes({
+      ...deps,
+      statusLists: deps.statusLists ?? createStatusListResolver(),
+      // One resolver for the app, so did:web documents are cached across requests.
+      didResolver: deps.didResolver ?? createDidResolver(),
+    }),
   );
   app.use(openApiRoutes());
   app.use(notFoundHandler);

@@ -1,4 +1,5 @@
 import type { ErrorLog } from '@skillproof/server/http';
+import type { DidResolver } from '../did/create-did-resolver.js';
 import type { StatusListResolver, TrustedIssuer } from '../verification-policy.js';
 
 /** What the verifier service needs. */
@@ -9,4 +10,11 @@ export interface VerifierAppDeps {
   /** Loads and caches status lists. Default: one `createStatusListResolver()` for the app. */
   statusLists?: StatusListResolver;
   log?: ErrorLog;
+  /**
+   * Hosts status lists may be fetched from, besides trusted did:web issuers' hosts. Default none:
+   * the service never fetches a URL only because a credential names it.
+   */
+  statusListHosts?: readonly string[];
+  /** Resolves issuers' and holders' DIDs. Default: `createDidResolver()` (did:key, did:web). */
+  didResolver?: DidResolver;
 }

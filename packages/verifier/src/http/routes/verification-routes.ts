@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { parseBody } from '@skillproof/server/http';
+import type { DidResolver } from '../../did/create-did-resolver.js';
 import type { StatusListResolver } from '../../verification-policy.js';
 import type { VerificationPolicy } from '../../verification-policy.js';
 import type {
@@ -39,7 +40,7 @@ function send<Body extends { verified: boolean }>(res: Response, body: Body): vo
 
 /** VC-API verification routes. */
 export function verificationRoutes(
-  deps: VerifierAppDeps & { statusLists: StatusListResolver },
+  deps: VerifierAppDeps & { statusLists: StatusListResolver; didResolver: DidResolver },
 ): Router {
   const router = Router();
   const basePolicy = (): VerificationPolicy => ({
@@ -48,6 +49,10 @@ export function verificationRoutes(
       : {}),
     ...(deps.now ? { now: deps.now } : {}),
     statusLists: deps.statusLists,
+    didResolver: deps.didResolver,
+    statusListHosts: deps.statusListHosts ?? [],
+    // VC-API verifies any presentation, a DID authentication without credentials among them.
+    requireCredentials: false,
   });
 
   router.post('/credentials/verify', async (req, res) => {
