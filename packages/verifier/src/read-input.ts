@@ -80,10 +80,14 @@ export function readInput(input: unknown, maxBytes: number, log: CheckLog): Read
     log.pass('format');
     return jwtInput(proof['jwt'], input);
   }
-  if (isJsonObject(proof) || Array.isArray(proof)) {
+  const proofs: unknown[] = Array.isArray(proof) ? proof : [proof];
+  if (
+    proofs.length > 0 &&
+    proofs.every((entry) => isJsonObject(entry) && typeof entry['type'] === 'string')
+  ) {
     log.pass('format');
     return { kind: 'data-integrity', document: input };
   }
-  log.fail('format', 'FORMAT_INVALID', 'the object has no proof');
+  log.fail('format', 'FORMAT_INVALID', 'the object has no proof with a type');
   return undefined;
 }

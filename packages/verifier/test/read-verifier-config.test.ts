@@ -3,7 +3,14 @@ import { readVerifierConfig } from '../src/read-verifier-config.js';
 
 describe('readVerifierConfig', () => {
   it('has defaults, and counts blank values as unset', () => {
-    const defaults = { port: 4200, host: '127.0.0.1', trustedIssuers: [] };
+    const defaults = {
+      port: 4200,
+      host: '127.0.0.1',
+      trustedIssuers: [],
+      statusListHosts: [],
+      didWebPrivateHosts: [],
+      didWebAllowHttpLoopback: false,
+    };
     expect(readVerifierConfig({})).toEqual(defaults);
     expect(readVerifierConfig({ PORT: ' ', HOST: '', TRUSTED_ISSUERS: ' ' })).toEqual(defaults);
   });
@@ -15,7 +22,25 @@ describe('readVerifierConfig', () => {
     ).toEqual(['did:key:z6MkA', 'did:web:academy.example']);
   });
 
+  it('reads status list hosts and the did:web settings', () => {
+    expect(
+      readVerifierConfig({
+        STATUS_LIST_HOSTS: 'status.academy.example, localhost:4100',
+        DID_WEB_PRIVATE_HOSTS: 'intranet.example',
+        DID_WEB_ALLOW_HTTP_LOOPBACK: '1',
+      }),
+    ).toMatchObject({
+      statusListHosts: ['status.academy.example', 'localhost:4100'],
+      didWebPrivateHosts: ['intranet.example'],
+      didWebAllowHttpLoopback: true,
+    });
+  });
+
   it.each([
+    [
+      { STATUS_LIST_HOSTS: 'https://status.example' },
+      'STATUS_LIST_HOSTS must be a comma-separated list of hosts, got "https://status.example"',
+    ],
     [{ PORT: '4200x' }, 'PORT must be a port number from 0 to 65535, got "4200x"'],
     [
       { TRUSTED_ISSUERS: 'did:key:z6MkA,academy' },

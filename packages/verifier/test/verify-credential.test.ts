@@ -365,8 +365,8 @@ describe('verifyCredential: the finer rules', () => {
     expect(codesOf(await verifyCredential('é'.repeat(40_000), policy))).toEqual(['TOO_LARGE']);
   });
 
-  it('refuses JSON whose proof.type is not JwtProof2020', async () => {
+  it('reads JSON whose proof.type is not JwtProof2020 as a Data Integrity proof, and refuses a JWT in it', async () => {
     const input = { ...valid, proof: { type: 'Ed25519Signature2020', jwt: valid.proof.jwt } };
-    expect(codesOf(await verifyCredential(input, policy))).toEqual(['FORMAT_INVALID']);
+    expect(codesOf(await verifyCredential(input, policy))).toEqual(['PROOF_INVALID']);
   });
 });

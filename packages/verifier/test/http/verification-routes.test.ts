@@ -129,6 +129,24 @@ describe('VC-API verifier service', () => {
   });
 
   describe('status and trust', () => {
+    it('fetches no status list from a host it was not told of', async () => {
+      const url = `${lists.url}/lists/9`;
+      lists.lists.set('/lists/9', { body: signStatusList(issuer, url, { set: [] }) });
+      const response = await request(app)
+        .post('/credentials/verify')
+        .send({
+          verifiableCredential: signCredential(
+            issuer,
+            badgeCredential(issuer, learner.did, { credentialStatus: statusEntry(url, 3) }),
+          ),
+        });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([
+        expect.objectContaining({ id: 'status.revocation', code: 'STATUS_HOST_NOT_ALLOWED' }),
+      ]);
+      expect(lists.fetches.get('/lists/9')).toBeUndefined();
+    });
+
     let lists: StatusListServer;
     beforeAll(async () => {
       lists = await startStatusListServer();
@@ -138,6 +156,11 @@ describe('VC-API verifier service', () => {
     });
 
     it('refuses a revoked credential, alone or in a presentation, from a real list server', async () => {
+      const app = createVerifierApp({
+        trustedIssuers: [{ did: issuer.did }],
+        now: () => fixedNow,
+        statusListHosts: [new URL(lists.url).host],
+      });
       const url = `${lists.url}/lists/1`;
       lists.lists.set('/lists/1', { body: signStatusList(issuer, url, { set: [11] }) });
       const revoked = signCredential(
