@@ -1,4 +1,5 @@
 import { didOf } from '@skillproof/core';
+import type * as DataIntegrity from '../data-integrity/index.js';
 import type { ProofPurpose, ResolvedProofKey } from '../data-integrity/index.js';
 import type { ResolvedPolicy } from '../verification-policy.js';
 
@@ -30,6 +31,6 @@ export function signerKeyResolver(
  * The Data Integrity module, imported on first use: JSON-LD processing is large, and a verifier
  * that only ever sees JWTs (the wallet's start-up, say) should not pay for loading it.
  */
-export function loadDataIntegrity(): Promise<typeof import('../data-integrity/index.js')> {
+export function loadDataIntegrity(): Promise<typeof DataIntegrity> {
   return import('../data-integrity/index.js');
 }

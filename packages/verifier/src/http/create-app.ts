@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/server/http';
-import { createDidResolver, type DidResolver } from '../did/create-did-resolver.js';
+import { createDidResolver } from '../did/create-did-resolver.js';
 import { createStatusListResolver } from '../status/status-list-resolver.js';
 import { openApiRoutes } from './routes/openapi-routes.js';
 import { verificationRoutes } from './routes/verification-routes.js';
