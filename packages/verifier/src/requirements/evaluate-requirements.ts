@@ -113,6 +113,19 @@ const whyByCheck: Partial<Record<CheckCode, string>> = {
   FORMAT_INVALID: 'it is not a readable credential',
   PAYLOAD_INVALID: 'it is not a readable credential',
   TOO_LARGE: 'it is too large',
+  ISSUER_MISSING: 'it names no issuer DID',
+  KEY_NOT_FOUND: "it is signed with a key its issuer's DID does not list",
+  DID_INVALID: "its issuer's DID could not be resolved",
+  DID_RESOLUTION_FAILED: "its issuer's DID could not be resolved",
+  DID_REDIRECT_REFUSED: "its issuer's DID could not be resolved",
+  DID_ADDRESS_NOT_ALLOWED: "its issuer's DID could not be resolved",
+  CONTEXT_UNKNOWN: 'it uses a JSON-LD context that is not accepted',
+  CONTEXT_INVALID: 'it uses a JSON-LD context that is not accepted',
+  TERM_UNDEFINED: 'it holds terms no context defines',
+  PROOF_INVALID: 'its proof is malformed',
+  CRYPTOSUITE_UNSUPPORTED: 'it is signed with a kind of proof not accepted',
+  PROOF_PURPOSE_MISMATCH: 'its proof is not an assertion by its issuer',
+  STATUS_HOST_NOT_ALLOWED: 'its status list is on a host not allowed',
 };
 
 function whyOf(failedCheck: CheckCode | undefined): string {

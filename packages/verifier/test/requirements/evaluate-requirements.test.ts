@@ -138,6 +138,10 @@ describe('evaluateRequirements: badge clauses', () => {
     ['HOLDER_NOT_SUBJECT', 'invalid', 'it was issued to someone other than the applicant'],
     ['PAYLOAD_MISMATCH', 'invalid', 'what it shows differs from what was signed'],
     ['CREDENTIAL_INVALID', 'invalid', 'it did not verify'],
+    ['TERM_UNDEFINED', 'invalid', 'it holds terms no context defines'],
+    ['CONTEXT_UNKNOWN', 'invalid', 'it uses a JSON-LD context that is not accepted'],
+    ['DID_RESOLUTION_FAILED', 'invalid', "its issuer's DID could not be resolved"],
+    ['STATUS_HOST_NOT_ALLOWED', 'invalid', 'its status list is on a host not allowed'],
   ])('says why a credential from an accepted issuer failed (%s)', (code, outcomeCode, why) => {
     const message = `the verifier's words, naming ${accepted}`;
     const [outcome] = outcomesOf([badgeClause], [failed(badge(accepted, python), code, message)]);
