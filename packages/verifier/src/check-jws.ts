@@ -95,7 +95,7 @@ export async function checkJws(
       found.key.publicKey,
     )
   ) {
-    log.fail('signature', 'SIGNATURE_INVALID', `the signature is not by ${found.key.id}`);
+    log.fail('signature', 'SIGNATURE_INVALID', `the signature is not by ${did}`);
     return undefined;
   }
   log.pass('signature');
