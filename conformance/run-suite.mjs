@@ -316,10 +316,14 @@ async function main() {
   let wroteConfig = false;
   try {
     const verifierPort = await freePort();
+    // The issuer's port is chosen first: the verifier fetches status lists only from hosts it is
+    // told of, as `pnpm start` tells it of the issuer beside it.
+    const issuerPort = await freePort();
     const verifier = startService('verifier', 'packages/verifier/dist/main.js', {
       PORT: String(verifierPort),
       HOST: '127.0.0.1',
       TRUSTED_ISSUERS: '',
+      STATUS_LIST_HOSTS: `127.0.0.1:${issuerPort}`,
     });
     services.push(verifier);
     await verifier.ready;
@@ -327,7 +331,6 @@ async function main() {
 
     let issuer;
     if (wantIssuer) {
-      const issuerPort = await freePort();
       const adminToken = randomBytes(24).toString('base64url');
       const service = startService('issuer', 'packages/issuer/dist/main.js', {
         PORT: String(issuerPort),

@@ -202,13 +202,66 @@ export async function checkDataIntegrityProof(
     log.fail('proof', 'FORMAT_INVALID', 'the document is not a JSON object');
     return { ok: false };
   }
-  // VC Data Integrity §4.4: one proof here; proof sets and chains are not accepted.
+  // VC Data Integrity §2.1.1 and §2.1.2: a proof set (an array of independent proofs) or a proof
+  // chain (proofs naming a previousProof). Every proof must verify: a proof nobody can check is
+  // not ignored, it is refused.
   const proofs = Array.isArray(document['proof']) ? document['proof'] : [document['proof']];
-  const proof = proofs[0];
-  if (proofs.length !== 1 || !isJsonObject(proof)) {
-    log.fail('proof', 'PROOF_INVALID', 'the document must carry exactly one proof object');
+  if (
+    proofs.length === 0 ||
+    proofs.length > maxProofs ||
+    !proofs.every((proof) => isJsonObject(proof))
+  ) {
+    log.fail(
+      'proof',
+      'PROOF_INVALID',
+      `the document must carry one proof object, or a set of at most ${maxProofs}`,
+    );
     return { ok: false };
   }
+  let result: CheckDataIntegrityProofResult = { ok: false };
+  for (const proof of proofs as Array<Record<string, unknown>>) {
+    const previous = previousProofsOf(proof, proofs as Array<Record<string, unknown>>);
+    if (previous === undefined) {
+      log.fail('proof', 'PROOF_INVALID', 'a previousProof names no proof of this document');
+      return { ok: false };
+    }
+    result = await checkOneProof(document, proof, previous, options, log);
+    if (!result.ok) return result;
+  }
+  return result;
+}
+
+const maxProofs = 4;
+
+/**
+ * The proofs a proof's `previousProof` names (VC Data Integrity §2.1.2), which its signature
+ * covers; an empty list for a proof without one, undefined when a named proof is missing.
+ */
+function previousProofsOf(
+  proof: Record<string, unknown>,
+  proofs: Array<Record<string, unknown>>,
+): Array<Record<string, unknown>> | undefined {
+  const named = proof['previousProof'];
+  if (named === undefined) return [];
+  const ids = Array.isArray(named) ? named : [named];
+  const found = ids.map((id) =>
+    typeof id === 'string'
+      ? proofs.find((entry) => entry !== proof && entry['id'] === id)
+      : undefined,
+  );
+  return found.every((entry) => entry !== undefined)
+    ? (found as Array<Record<string, unknown>>)
+    : undefined;
+}
+
+/** One proof of the document, over the document with the proofs it chains to. */
+async function checkOneProof(
+  document: Record<string, unknown>,
+  proof: Record<string, unknown>,
+  previousProofs: Array<Record<string, unknown>>,
+  options: CheckDataIntegrityProofOptions,
+  log: CheckLog,
+): Promise<CheckDataIntegrityProofResult> {
   if (!checkSuite(proof, log)) return { ok: false };
   const verificationMethod = proof['verificationMethod'];
   if (typeof verificationMethod !== 'string' || verificationMethod.length === 0) {
@@ -260,6 +313,11 @@ export async function checkDataIntegrityProof(
   // vc-di-eddsa §3.3.2 and §3.3.5: the unsecured document and the proof configuration (the proof
   // without proofValue), both under the document's (or the proof's) @context.
   const { proof: _proof, ...unsecured } = document;
+  // VC Data Integrity §4.3 (add proof, chains): a chained proof signs the document holding the
+  // proofs it names.
+  if (previousProofs.length > 0) {
+    unsecured['proof'] = previousProofs.length === 1 ? previousProofs[0] : previousProofs;
+  }
   const { proofValue: _proofValue, ...proofConfig } = proof;
   const context = proof['@context'] ?? document['@context'];
   unsecured['@context'] = context;

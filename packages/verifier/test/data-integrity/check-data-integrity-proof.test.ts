@@ -235,14 +235,35 @@ describe('refusals, each with its own code, and what Digital Bazaar says', () =>
     expect((await check(changed)).codes).toEqual(['SIGNATURE_INVALID']);
   });
 
-  it('no proof, two proofs or a proof that is not an object: PROOF_INVALID', async () => {
+  it('no proof, too many proofs or a proof that is not an object: PROOF_INVALID', async () => {
     const { proof, ...unsigned } = copy();
     expect((await check(unsigned)).codes).toEqual(['PROOF_INVALID']);
-    expect((await check({ ...unsigned, proof: [proof, proof] })).codes).toEqual(['PROOF_INVALID']);
+    expect(
+      (await check({ ...unsigned, proof: [proof, proof, proof, proof, proof] })).codes,
+    ).toEqual(['PROOF_INVALID']);
+    expect((await check({ ...unsigned, proof: [proof, 'z123'] })).codes).toEqual(['PROOF_INVALID']);
     expect((await check({ ...unsigned, proof: [] })).codes).toEqual(['PROOF_INVALID']);
     expect((await check({ ...unsigned, proof: 'z123' })).codes).toEqual(['PROOF_INVALID']);
     // An array of exactly one proof is the same proof.
     expect((await check({ ...unsigned, proof: [proof] })).result.ok).toBe(true);
+  });
+
+  it('a proof set made by Digital Bazaar verifies; one bad proof in it fails the whole', async () => {
+    const both = await issueWithDb(structuredClone(credential), other);
+    expect(Array.isArray(both['proof'])).toBe(true);
+    expect((await check(both)).codes).toEqual([]);
+    const proofs = structuredClone(both['proof']) as Json[];
+    const second = proofs[1] as Json;
+    const value = second['proofValue'] as string;
+    second['proofValue'] =
+      `${value.slice(0, 30)}${value[30] === 'a' ? 'b' : 'a'}${value.slice(31)}`;
+    expect((await check({ ...both, proof: proofs })).codes).toEqual(['SIGNATURE_INVALID']);
+  });
+
+  it('a previousProof naming no proof of the document: PROOF_INVALID', async () => {
+    const changed = copy();
+    changed['proof'] = { ...(changed['proof'] as Json), previousProof: 'urn:uuid:missing' };
+    expect((await check(changed)).codes).toEqual(['PROOF_INVALID']);
   });
 
   it('not an object at all: FORMAT_INVALID, never a throw', async () => {
