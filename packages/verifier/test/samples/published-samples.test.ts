@@ -186,6 +186,14 @@ describe('DCC samples with a Bitstring Status List entry', () => {
       expect(result.checks).toContainEqual({ id: 'status.revocation', ok: true });
     });
 
+    it('the two-proofs one (index 9) verifies', async () => {
+      const result = await verifyCredential(
+        sample('dcc-v2-two-proofs-valid-status.json'),
+        offlinePolicy({ statusLists: followingListId() }),
+      );
+      expectVerified(result);
+    });
+
     it('the revoked one (index 8, bit set) fails STATUS_REVOKED', async () => {
       // Digital Bazaar's vc.verifyCredential answers verified: true for this one and leaves the
       // set bit in statusResult; we read the bit and refuse.
@@ -270,17 +278,42 @@ describe('the DCC did:web sample', () => {
 });
 
 describe('the DCC two-proofs sample (eddsa-rdfc-2022 and Ed25519Signature2020)', () => {
-  it('fails PROOF_INVALID today: one proof is required', async () => {
-    // Proof sets (VC Data Integrity §2.1.2) are being added; when they land this sample should
-    // verify (Digital Bazaar's libraries verify both proofs) and this test should say so.
-    const result = await verifyCredential(
-      sample('dcc-v2-two-proofs-valid-status.json'),
-      offlinePolicy({ checkStatus: false }),
-    );
-    expect(result.verified).toBe(false);
-    expect(codesOf(result)).toEqual(['PROOF_INVALID']);
-    expect(result.errors[0]?.message).toContain('exactly one proof');
+  // VC Data Integrity §2.1.1: a proof set, two independent proofs by the same did:key; we check
+  // both, as Digital Bazaar's libraries do.
+  const file = 'dcc-v2-two-proofs-valid-status.json';
+
+  it('verifies, both proofs checked (status not checked)', async () => {
+    const result = await verifyCredential(sample(file), offlinePolicy({ checkStatus: false }));
+    expectVerified(result);
+    const passed = result.checks.filter((check) => check.ok).map((check) => check.id);
+    expect(passed.filter((id) => id === 'proof.dates')).toHaveLength(2);
   });
+
+  it('with status checked, fails on the list as the other samples do (STATUS_LIST_INVALID)', async () => {
+    expect(codesOf(await verifyCredential(sample(file), offlinePolicy()))).toEqual([
+      'STATUS_LIST_INVALID',
+    ]);
+  });
+
+  it.each([0, 1])(
+    'fails SIGNATURE_INVALID when proof %i of the two carries another proofValue',
+    async (index) => {
+      const credential = sample(file);
+      const proofs = credential['proof'] as Record<string, unknown>[];
+      const other = sample('dcc-v2-obv3-eddsa-rdfc-2022.json')['proof'] as Record<string, unknown>;
+      const otherValue = other['proofValue'] as string;
+      // Another eddsa proofValue (64-byte signature) suits both suites' encodings.
+      const tampered = proofs.map((proof, at) =>
+        at === index ? { ...proof, proofValue: otherValue } : proof,
+      );
+      const result = await verifyCredential(
+        { ...credential, proof: tampered },
+        offlinePolicy({ checkStatus: false }),
+      );
+      expect(result.verified).toBe(false);
+      expect(codesOf(result)).toEqual(['SIGNATURE_INVALID']);
+    },
+  );
 });
 
 describe('the 1EdTech OB 3.0 test vector', () => {
