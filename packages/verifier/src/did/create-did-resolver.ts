@@ -8,7 +8,12 @@ import { readDidDocument, type DidDocument } from './did-document.js';
 import { didKeyDocument } from './did-key-document.js';
 import { didKeyPublicKey } from './did-key-public-key.js';
 import { didWebUrl } from './did-web-url.js';
-import { fetchDidDocument, systemHostLookup, type HostLookup } from './fetch-did-document.js';
+import {
+  fetchDidDocument,
+  systemHostLookup,
+  type DidDocumentFetch,
+  type HostLookup,
+} from './fetch-did-document.js';
 import { findVerificationMethod } from './find-verification-method.js';
 import { readVerificationKey } from './read-verification-key.js';
 
@@ -61,6 +66,21 @@ export interface DidResolverOptions {
   ca?: string | readonly string[];
   /** Resolves host names (all addresses). Default `dns.lookup`. */
   lookup?: HostLookup;
+  /**
+   * Reads a did:web document from `url` (the HTTPS URL the DID maps to, did:web §3.2) instead of
+   * fetching it: for tests and offline mirrors; replaces the hardened HTTPS fetch, so `timeoutMs`,
+   * `allowedPrivateHosts`, `allowHttpLoopback`, `ca` and `lookup` no longer apply. What it returns
+   * is parsed and checked exactly as a fetched document (size, id, methods, relationships) and
+   * cached alike; a rejection is a `DID_RESOLUTION_FAILED`.
+   *
+   * @example
+   * ```ts
+   * const dids = createDidResolver({
+   *   fetchDocument: (url) => readFile(new URL(`./mirror/${url.hostname}${url.pathname}`, import.meta.url), 'utf8'),
+   * });
+   * ```
+   */
+  fetchDocument?: (url: URL) => Promise<string>;
 }
 
 const relationships = new Set(['assertionMethod', 'authentication']);
@@ -91,6 +111,38 @@ function readReference(
     return failure('DID_INVALID', `${reference.slice(0, 200)} has an empty or malformed fragment`);
   }
   return { did: reference.slice(0, hash), fragment };
+}
+
+/** The JSON object `fetchDocument` gave for `url`, held to the limits of a fetched document. */
+async function readInjectedDocument(
+  did: string,
+  url: string,
+  fetchDocument: (url: URL) => Promise<string>,
+  maxBytes: number,
+): Promise<DidDocumentFetch> {
+  let text: string;
+  try {
+    text = await fetchDocument(new URL(url));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return failure('DID_RESOLUTION_FAILED', `${did}: ${url} could not be read: ${reason}`);
+  }
+  if (typeof text !== 'string') {
+    return failure('DID_RESOLUTION_FAILED', `${did}: reading ${url} gave no text`);
+  }
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+    return failure('DID_RESOLUTION_FAILED', `${did}: ${url} is larger than ${maxBytes} bytes`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text) as unknown;
+  } catch {
+    return failure('DID_RESOLUTION_FAILED', `${did}: ${url} is not JSON`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return failure('DID_RESOLUTION_FAILED', `${did}: ${url} is not a JSON object`);
+  }
+  return { ok: true, json: json as Record<string, unknown> };
 }
 
 /**
@@ -156,7 +208,9 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
       fetchOptions.allowHttpLoopback && location.hostname.toLowerCase() === 'localhost'
         ? location.url.replace(/^https:/, 'http:')
         : location.url;
-    const fetched = await fetchDidDocument(did, url, fetchOptions);
+    const fetched = options.fetchDocument
+      ? await readInjectedDocument(did, url, options.fetchDocument, fetchOptions.maxBytes)
+      : await fetchDidDocument(did, url, fetchOptions);
     if (!fetched.ok) return fetched;
     const document = readDidDocument(fetched.json, did);
     if (typeof document === 'string') {

@@ -402,3 +402,84 @@ describe('the did:web cache', () => {
     expect(server.requests.get(wellKnown)).toBe(4);
   });
 });
+
+describe('fetchDocument (tests and offline mirrors)', () => {
+  const mirroredDid = 'did:web:mirror.example:issuers:one';
+  const mirroredUrl = 'https://mirror.example/issuers/one/did.json';
+
+  /** A resolver whose network is a map of URL to document text; records what it was asked. */
+  function offline(documents: Record<string, string>) {
+    const asked: string[] = [];
+    const lookups: string[] = [];
+    const dids = createDidResolver({
+      lookup: (hostname) => {
+        lookups.push(hostname);
+        return Promise.reject(new Error('no network with fetchDocument'));
+      },
+      fetchDocument: (url) => {
+        asked.push(url.href);
+        const text = documents[url.href];
+        return text === undefined
+          ? Promise.reject(new Error('not mirrored'))
+          : Promise.resolve(text);
+      },
+    });
+    return { dids, asked, lookups };
+  }
+
+  it('reads the document from the URL the DID maps to, without a lookup, and caches it', async () => {
+    const { dids, asked, lookups } = offline({
+      [mirroredUrl]: didDocument(mirroredDid, [multikeyMethod(mirroredDid, key)]),
+    });
+    expectKeyOf(
+      await dids.resolveKey(`${mirroredDid}#key-1`, 'assertionMethod'),
+      key,
+      `${mirroredDid}#key-1`,
+    );
+    await dids.resolveKey(`${mirroredDid}#key-1`, 'authentication');
+    expect(asked).toEqual([mirroredUrl]);
+    expect(lookups).toEqual([]);
+  });
+
+  it('still refuses a document whose id is another DID', async () => {
+    const { dids } = offline({
+      [mirroredUrl]: didDocument('did:web:elsewhere.example', [multikeyMethod(mirroredDid, key)]),
+    });
+    const resolved = await dids.resolveKey(`${mirroredDid}#key-1`, 'assertionMethod');
+    expect(resolved).toMatchObject({ ok: false, code: 'DID_RESOLUTION_FAILED' });
+    if (!resolved.ok) expect(resolved.message).toContain('did:web:elsewhere.example');
+  });
+
+  it('still checks the relationship: a key only under authentication is no assertionMethod', async () => {
+    const { dids } = offline({
+      [mirroredUrl]: didDocument(mirroredDid, [multikeyMethod(mirroredDid, key)], {
+        assertionMethod: [],
+      }),
+    });
+    expect(await dids.resolveKey(`${mirroredDid}#key-1`, 'assertionMethod')).toMatchObject({
+      ok: false,
+      code: 'KEY_NOT_FOUND',
+    });
+  });
+
+  it('answers DID_RESOLUTION_FAILED for a rejection or text that is not a JSON object', async () => {
+    const { dids } = offline({ [mirroredUrl]: '["not", "a", "document"]' });
+    expect(await dids.resolveDocument(mirroredDid)).toMatchObject({
+      ok: false,
+      code: 'DID_RESOLUTION_FAILED',
+    });
+    expect(await dids.resolveDocument('did:web:unmirrored.example')).toMatchObject({
+      ok: false,
+      code: 'DID_RESOLUTION_FAILED',
+    });
+  });
+
+  it('still refuses a malformed did:web without asking', async () => {
+    const { dids, asked } = offline({});
+    expect(await dids.resolveDocument('did:web:')).toMatchObject({
+      ok: false,
+      code: 'DID_INVALID',
+    });
+    expect(asked).toEqual([]);
+  });
+});

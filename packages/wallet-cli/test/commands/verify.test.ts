@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -10,6 +10,7 @@ import {
   verifyCommand,
   type VerifyOptions,
 } from '@skillproof/wallet-cli';
+import { SignJWT, type JWTPayload } from 'jose';
 import { makeTestContext } from '../fixtures/test-context.js';
 import {
   badgeCredential,
@@ -20,6 +21,7 @@ import {
   startStatusListServer,
   statusEntry,
   issueTestBadge,
+  nowSeconds,
 } from '@skillproof/testing';
 
 const { issuer, learner, credential } = issueTestBadge();
@@ -305,5 +307,93 @@ describe('skillproof verify', () => {
       message: expect.stringContaining('more than 1 MiB'),
     });
     expect(printed.stdout).toBe('');
+  });
+});
+
+describe('skillproof verify on the formats others issue', () => {
+  // Published by the Digital Credentials Consortium (fixtures/samples/NOTICE.md): an Open Badges
+  // 3.0 credential secured with a Data Integrity proof (eddsa-rdfc-2022) by a did:key.
+  const dccText = readFileSync(
+    new URL('../fixtures/samples/dcc-v2-obv3-eddsa-rdfc-2022.json', import.meta.url),
+    'utf8',
+  );
+  const dccIssuer = 'did:key:z6MknNQD1WHLGGraFi6zcbGevuAgkVfdyCdtZnQTGWVVvR5Q';
+  const dccHeader = `Credential "Teamwork Badge" from Example Corp (${dccIssuer}) to did:example:ebfeb1f712ebc6f1c276e12ec21`;
+
+  it('verifies a Data Integrity credential and names it and its issuer', async () => {
+    const { exitCode, stdout } = await verify(fileWith('dcc-badge.json', dccText));
+    expect(exitCode).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(dccHeader);
+    expect(lines).toContain('✔ proof');
+    expect(lines.at(-1)).toBe('verified');
+
+    const json = await verify(fileWith('dcc-badge.json', dccText), {}, { json: true });
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      verified: true,
+      format: 'ldp_vc',
+      credential: { issuer: { id: dccIssuer } },
+    });
+  });
+
+  it('exits 3 on a tampered Data Integrity credential and shows SIGNATURE_INVALID', async () => {
+    const tamperedBadge = { ...(JSON.parse(dccText) as object), name: 'Leadership Badge' };
+    const path = fileWith('dcc-tampered.json', JSON.stringify(tamperedBadge));
+    const { exitCode, stdout } = await verify(path);
+    expect(exitCode).toBe(3);
+    expect(stdout).toMatch(/^✖ \S+ SIGNATURE_INVALID/m);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('NOT verified (1 check failed)');
+
+    const json = await verify(path, {}, { json: true });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      verified: false,
+      format: 'ldp_vc',
+      errors: [{ code: 'SIGNATURE_INVALID' }],
+    });
+  });
+
+  it('verifies a vc+jwt signed by jose, and says its format with --json', async () => {
+    // VC-JOSE-COSE §3.1.1: the JWT payload is the credential itself, typ vc+jwt.
+    const payload = {
+      '@context': [
+        'https://www.w3.org/ns/credentials/v2',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      ],
+      id: 'urn:uuid:9a0e7b64-1c1d-4f1e-9d43-0000000000aa',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: { id: issuer.did, type: ['Profile'], name: 'Jose Academy' },
+      validFrom: new Date((nowSeconds - 3600) * 1000).toISOString(),
+      name: 'SQL Basics',
+      credentialSubject: {
+        id: learner.did,
+        type: ['AchievementSubject'],
+        achievement: {
+          id: 'https://academy.example/achievements/sql-basics',
+          type: ['Achievement'],
+          name: 'SQL Basics',
+          criteria: { narrative: 'Pass the SQL micro-test.' },
+        },
+      },
+    };
+    const vcJwt = await new SignJWT(payload as JWTPayload)
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', kid: issuer.kid })
+      .sign(issuer.privateKey);
+    const path = fileWith('badge.vc+jwt', vcJwt);
+
+    const { exitCode, stdout } = await verify(path, { trust: [issuer.did] });
+    expect(exitCode).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(
+      `Credential "SQL Basics" from Jose Academy (${issuer.did}) to ${learner.did}`,
+    );
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('verified');
+
+    const json = await verify(path, {}, { json: true });
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ verified: true, format: 'vc+jwt' });
+
+    const broken = await verify(fileWith('tampered.vc+jwt', tampered(vcJwt)));
+    expect(broken.exitCode).toBe(3);
+    expect(broken.stdout).toContain('SIGNATURE_INVALID');
   });
 });
