@@ -154,6 +154,14 @@ function describeCredential(result: VerifyCredentialResult, input: unknown): str
   } catch (error) {
     if (!isSkillproofError(error)) throw error;
   }
+  // A Data Integrity credential is its own JSON: what it claims can be shown, marked as such.
+  if (
+    isJsonObject(input) &&
+    input['credentialSubject'] !== undefined &&
+    (typeof input['issuer'] === 'string' || isJsonObject(input['issuer']))
+  ) {
+    return `${printable(summarize(input as W3cCredential))} (unverified claims)`;
+  }
   return 'could not be read';
 }
 

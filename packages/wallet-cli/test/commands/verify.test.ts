@@ -343,6 +343,9 @@ describe('skillproof verify on the formats others issue', () => {
     const { exitCode, stdout } = await verify(path);
     expect(exitCode).toBe(3);
     expect(stdout).toMatch(/^✖ \S+ SIGNATURE_INVALID/m);
+    expect(stdout.split('\n')[0]).toMatch(
+      /^Credential "Leadership Badge" from .* \(unverified claims\)$/,
+    );
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('NOT verified (1 check failed)');
 
     const json = await verify(path, {}, { json: true });
