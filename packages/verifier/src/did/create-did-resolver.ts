@@ -8,11 +8,10 @@ import { readDidDocument, type DidDocument } from './did-document.js';
 import { didKeyDocument } from './did-key-document.js';
 import { didKeyPublicKey } from './did-key-public-key.js';
 import { didWebUrl } from './did-web-url.js';
-import {
-  fetchDidDocument,
-  systemHostLookup,
-  type DidDocumentFetch,
-  type HostLookup,
+import type {
+  DidDocumentFetch,
+  FetchDidDocumentOptions,
+  HostLookup,
 } from './fetch-did-document.js';
 import { findVerificationMethod } from './find-verification-method.js';
 import { readVerificationKey } from './read-verification-key.js';
@@ -146,6 +145,19 @@ async function readInjectedDocument(
 }
 
 /**
+ * The hardened fetch, imported on first use: a verifier that meets only did:key (the wallet's
+ * start-up, say) never loads Node's HTTP, TLS and DNS modules.
+ */
+async function fetchOverNetwork(
+  did: string,
+  url: string,
+  options: Omit<FetchDidDocumentOptions, 'lookup'> & { lookup?: HostLookup },
+): Promise<DidDocumentFetch> {
+  const { fetchDidDocument, systemHostLookup } = await import('./fetch-did-document.js');
+  return fetchDidDocument(did, url, { ...options, lookup: options.lookup ?? systemHostLookup });
+}
+
+/**
  * The key of a did:key DID, without building its document (the key is in the DID). Its one
  * method (`did:key:z6Mk…#z6Mk…`) is under both relationships (did:key v0.7 §3.1.1), so only
  * the fragment needs checking.
@@ -183,7 +195,7 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
     maxBytes: options.maxBytes ?? 100 * 1024,
     allowedPrivateHosts: options.allowedPrivateHosts ?? [],
     allowHttpLoopback: options.allowHttpLoopback ?? false,
-    lookup: options.lookup ?? systemHostLookup,
+    ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
     ...(options.ca === undefined ? {} : { ca: options.ca }),
   };
   const cacheTtlMs = options.cacheTtlMs ?? 5 * 60_000;
@@ -210,7 +222,7 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
         : location.url;
     const fetched = options.fetchDocument
       ? await readInjectedDocument(did, url, options.fetchDocument, fetchOptions.maxBytes)
-      : await fetchDidDocument(did, url, fetchOptions);
+      : await fetchOverNetwork(did, url, fetchOptions);
     if (!fetched.ok) return fetched;
     const document = readDidDocument(fetched.json, did);
     if (typeof document === 'string') {
