@@ -174,4 +174,28 @@ describe('VC-JOSE credentials (vc+jwt) signed by jose', () => {
     const bad = await verifyPresentation(await presentation([envelope(strangers)]), options);
     expect(bad.credentials[0]?.errors.map((error) => error.code)).toEqual(['HOLDER_NOT_SUBJECT']);
   });
+
+  it('verifies a VC-JOSE presentation (vp+jwt), whose payload is the presentation', async () => {
+    const jwt = await signVcJwt(credential());
+    const vpJwt = (signer: TestIdentity) =>
+      new SignJWT({
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiablePresentation'],
+        holder: holder.did,
+        verifiableCredential: [
+          { type: 'EnvelopedVerifiableCredential', id: `data:application/vc+jwt,${jwt}` },
+        ],
+        nonce: 'n-2',
+        aud: 'https://jobs.example',
+      } as JWTPayload)
+        .setProtectedHeader({ alg: 'EdDSA', typ: 'vp+jwt', kid: signer.kid })
+        .setIssuedAt(nowSeconds)
+        .sign(signer.privateKey);
+    const options = { ...policy, challenge: 'n-2', domain: 'https://jobs.example' };
+    const good = await verifyPresentation(await vpJwt(holder), options);
+    expect(good.errors).toEqual([]);
+    expect(good.holder).toBe(holder.did);
+    const byStranger = await verifyPresentation(await vpJwt(stranger), options);
+    expect(byStranger.errors.map((error) => error.code)).toEqual(['KID_MISMATCH']);
+  });
 });
