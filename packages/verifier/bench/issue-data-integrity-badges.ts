@@ -56,7 +56,7 @@ async function makeDidKey(suite: DataIntegritySuite) {
 }
 
 /** What an Open Badge of the benches says: who issued it, to whom, and where its status is. */
-export interface OpenBadgeOptions {
+interface OpenBadgeOptions {
   issuer: string;
   subject: string;
   /** Tells the credentials apart (`id`, status index); six achievements take turns. */
@@ -67,7 +67,7 @@ export interface OpenBadgeOptions {
 }
 
 /** A realistic OpenBadgeCredential (VCDM 2.0 + OB 3.0.3) with a status entry, unsigned. */
-export function openBadge(options: OpenBadgeOptions): Record<string, unknown> {
+function openBadge(options: OpenBadgeOptions): Record<string, unknown> {
   const { issuer, subject, index, statusListUrl, extraContexts = [] } = options;
   return {
     '@context': [
