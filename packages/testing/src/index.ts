@@ -53,3 +53,4 @@ export {
   issuerDidBShort,
   pythonSkillUrl,
 } from './requirement-vocabulary.js';
+export { openBadgeV2Credential } from './open-badge-v2-credential.js';

@@ -8,6 +8,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { createPinnedDocumentLoader } from '@skillproof/verifier/data-integrity';
+import { openBadgeV2Credential } from '@skillproof/testing';
 
 export type DataIntegritySuite = 'eddsa-rdfc-2022' | 'Ed25519Signature2020';
 
@@ -69,43 +70,20 @@ interface OpenBadgeOptions {
 /** A realistic OpenBadgeCredential (VCDM 2.0 + OB 3.0.3) with a status entry, unsigned. */
 function openBadge(options: OpenBadgeOptions): Record<string, unknown> {
   const { issuer, subject, index, statusListUrl, extraContexts = [] } = options;
+  const credential = openBadgeV2Credential(issuer, subject);
+  const credentialSubject = credential['credentialSubject'] as Record<string, unknown>;
   return {
-    '@context': [
-      'https://www.w3.org/ns/credentials/v2',
-      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-      ...extraContexts,
-    ],
+    ...credential,
+    '@context': [...(credential['@context'] as string[]), ...extraContexts],
     id: `urn:uuid:00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: 'Python Problem Solver I',
-    issuer: {
-      id: issuer,
-      type: ['Profile'],
-      name: 'Bench Academy',
-      url: 'https://academy.example',
-    },
     validFrom: new Date(Date.now() - 86_400_000).toISOString(),
     validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
     credentialSubject: {
-      id: subject,
-      type: ['AchievementSubject'],
+      ...credentialSubject,
       achievement: {
+        ...(credentialSubject['achievement'] as Record<string, unknown>),
         id: `https://academy.example/achievements/badge-${index % 6}`,
-        type: ['Achievement'],
-        achievementType: 'Competency',
-        name: 'Python Problem Solver I',
-        description: 'Solved five programming puzzles with per-learner inputs.',
-        criteria: { narrative: 'Submit the right answer to each of the five puzzles.' },
-        alignment: [
-          {
-            type: ['Alignment'],
-            targetName: 'Programming in Python',
-            targetUrl: 'https://skills.example/python',
-            targetType: 'ceasn:Competency',
-          },
-        ],
       },
-      result: [{ type: ['Result'], value: '100', status: 'Completed' }],
     },
     credentialStatus: {
       id: `${statusListUrl}#${index}`,

@@ -5,6 +5,7 @@ import {
   verifyEd25519,
   type DecodedJwt,
 } from '@skillproof/core';
+import type { ResolvedPolicy } from './verification-policy.js';
 import type { CheckLog } from './verification-result.js';
 import type {
   ResolvedVerificationKey,
@@ -100,4 +101,26 @@ export async function checkJws(
   }
   log.pass('signature');
   return { decoded, did, key: found.key };
+}
+
+/**
+ * {@link checkJws} for a credential: signed by `signerOf`'s DID with a key its document lists
+ * under `assertionMethod`, under the policy's algorithms and DID resolver.
+ */
+export function checkIssuerJws(
+  jwt: string,
+  signerOf: CheckJwsOptions['signerOf'],
+  policy: Pick<ResolvedPolicy, 'allowedAlgorithms' | 'didResolver'>,
+  log: CheckLog,
+): Promise<CheckedJws | undefined> {
+  return checkJws(
+    jwt,
+    {
+      allowedAlgorithms: policy.allowedAlgorithms,
+      relationship: 'assertionMethod',
+      signerOf,
+      keys: policy.didResolver,
+    },
+    log,
+  );
 }

@@ -25,7 +25,7 @@ export interface DidDocument {
 }
 
 // DID Core §5.3: the relationships whose entries are references or embedded methods.
-const relationships = [
+export const relationships = [
   'authentication',
   'assertionMethod',
   'keyAgreement',

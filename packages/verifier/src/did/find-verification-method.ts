@@ -1,12 +1,9 @@
-import type { DidDocument, VerificationMethod, VerificationRelationship } from './did-document.js';
-
-const relationships = [
-  'authentication',
-  'assertionMethod',
-  'keyAgreement',
-  'capabilityInvocation',
-  'capabilityDelegation',
-] as const;
+import {
+  relationships,
+  type DidDocument,
+  type VerificationMethod,
+  type VerificationRelationship,
+} from './did-document.js';
 
 function isMethod(entry: unknown): entry is VerificationMethod {
   return typeof entry === 'object' && entry !== null;

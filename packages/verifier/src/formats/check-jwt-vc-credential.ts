@@ -11,7 +11,7 @@ import {
   checkIssuerTrust,
   validityPeriodOf,
 } from '../check-credential-content.js';
-import { checkJws } from '../check-jws.js';
+import { checkIssuerJws } from '../check-jws.js';
 import type { ResolvedPolicy } from '../verification-policy.js';
 import type { CheckLog } from '../verification-result.js';
 import type { CheckedCredential } from './checked-credential.js';
@@ -49,14 +49,10 @@ export async function checkJwtVcCredential(
   policy: ResolvedPolicy,
   log: CheckLog,
 ): Promise<CheckedCredential> {
-  const signed = await checkJws(
+  const signed = await checkIssuerJws(
     jwt,
-    {
-      allowedAlgorithms: policy.allowedAlgorithms,
-      relationship: 'assertionMethod',
-      signerOf: ({ payload }) => (typeof payload['iss'] === 'string' ? payload['iss'] : undefined),
-      keys: policy.didResolver,
-    },
+    ({ payload }) => (typeof payload['iss'] === 'string' ? payload['iss'] : undefined),
+    policy,
     log,
   );
   if (!signed) return { format: 'jwt_vc_json', jwt };

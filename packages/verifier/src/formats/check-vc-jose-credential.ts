@@ -7,7 +7,7 @@ import {
   issuerIdOf,
   validityPeriodOf,
 } from '../check-credential-content.js';
-import { checkJws } from '../check-jws.js';
+import { checkIssuerJws } from '../check-jws.js';
 import type { ResolvedPolicy } from '../verification-policy.js';
 import type { CheckLog } from '../verification-result.js';
 import type { CheckedCredential } from './checked-credential.js';
@@ -27,16 +27,7 @@ export async function checkVcJoseCredential(
   policy: ResolvedPolicy,
   log: CheckLog,
 ): Promise<CheckedCredential> {
-  const signed = await checkJws(
-    jwt,
-    {
-      allowedAlgorithms: policy.allowedAlgorithms,
-      relationship: 'assertionMethod',
-      signerOf: ({ payload }) => issuerIdOf(payload),
-      keys: policy.didResolver,
-    },
-    log,
-  );
+  const signed = await checkIssuerJws(jwt, ({ payload }) => issuerIdOf(payload), policy, log);
   if (!signed) return { format: 'vc+jwt', jwt };
   const { header, payload } = signed.decoded;
   const checked: CheckedCredential = { format: 'vc+jwt', jwt, issuer: signed.did };

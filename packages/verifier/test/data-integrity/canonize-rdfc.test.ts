@@ -6,7 +6,7 @@ import jsonld from 'jsonld';
 import { canonizeRdfc } from '../../src/data-integrity/canonize-rdfc.js';
 import { createPinnedDocumentLoader } from '../../src/data-integrity/create-pinned-document-loader.js';
 import { issueWithDb, makeDbKey, signPresentationWithDb } from './digital-bazaar.js';
-import { openBadgeCredential } from './open-badge.js';
+import { openBadgeV2Credential } from '@skillproof/testing';
 
 type Json = Record<string, unknown>;
 const fixtures = new URL('../fixtures/vc-di-eddsa/', import.meta.url);
@@ -36,7 +36,7 @@ const documents: Array<[string, Json]> = [];
 
 beforeAll(async () => {
   const key = await makeDbKey();
-  const credential = await issueWithDb(openBadgeCredential(key.did, 'did:example:learner'), key);
+  const credential = await issueWithDb(openBadgeV2Credential(key.did, 'did:example:learner'), key);
   const presentation = await signPresentationWithDb(
     {
       '@context': ['https://www.w3.org/ns/credentials/v2'],
@@ -47,7 +47,7 @@ beforeAll(async () => {
     key,
     'a-challenge',
   );
-  const obV301 = openBadgeCredential(key.did, 'did:example:learner');
+  const obV301 = openBadgeV2Credential(key.did, 'did:example:learner');
   obV301['@context'] = [
     'https://www.w3.org/2018/credentials/v1',
     'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json',

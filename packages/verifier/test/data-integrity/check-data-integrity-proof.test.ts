@@ -15,7 +15,7 @@ import {
   verifyPresentationWithDb,
   type DbKey,
 } from './digital-bazaar.js';
-import { openBadgeCredential } from './open-badge.js';
+import { openBadgeV2Credential } from '@skillproof/testing';
 
 type Json = Record<string, unknown>;
 
@@ -42,8 +42,8 @@ beforeAll(async () => {
   issuer = await makeDbKey('eddsa-rdfc-2022');
   other = await makeDbKey('eddsa-rdfc-2022');
   legacyIssuer = await makeDbKey('Ed25519Signature2020');
-  credential = await issueWithDb(openBadgeCredential(issuer.did, 'did:example:learner'), issuer);
-  const legacy = openBadgeCredential(legacyIssuer.did, 'did:example:learner');
+  credential = await issueWithDb(openBadgeV2Credential(issuer.did, 'did:example:learner'), issuer);
+  const legacy = openBadgeV2Credential(legacyIssuer.did, 'did:example:learner');
   (legacy['@context'] as string[]).push('https://w3id.org/security/suites/ed25519-2020/v1');
   legacyCredential = await issueWithDb(legacy, legacyIssuer);
 });
@@ -82,7 +82,7 @@ describe('credentials Digital Bazaar signed', () => {
   });
 
   it('verify on VCDM 1.1 with the Data Integrity context', async () => {
-    const v1 = openBadgeCredential(issuer.did, 'did:example:learner');
+    const v1 = openBadgeV2Credential(issuer.did, 'did:example:learner');
     v1['@context'] = [
       'https://www.w3.org/2018/credentials/v1',
       'https://w3id.org/security/data-integrity/v2',
@@ -111,7 +111,7 @@ describe('refusals, each with its own code, and what Digital Bazaar says', () =>
 
   it('a proof by a key that is not the issuer’s: resolveKey refuses the method it is given', async () => {
     const byOther = await issueWithDb(
-      openBadgeCredential(issuer.did, 'did:example:learner'),
+      openBadgeV2Credential(issuer.did, 'did:example:learner'),
       other,
     );
     const resolveKey = jest.fn(async (verificationMethod: string) =>
@@ -128,7 +128,7 @@ describe('refusals, each with its own code, and what Digital Bazaar says', () =>
 
   it('a signature by another key under the issuer’s method: SIGNATURE_INVALID', async () => {
     const byOther = await issueWithDb(
-      openBadgeCredential(issuer.did, 'did:example:learner'),
+      openBadgeV2Credential(issuer.did, 'did:example:learner'),
       other,
     );
     (byOther['proof'] as Json)['verificationMethod'] = issuer.verificationMethod;
@@ -172,7 +172,7 @@ describe('refusals, each with its own code, and what Digital Bazaar says', () =>
   });
 
   it('Digital Bazaar will not even sign an undefined term', async () => {
-    const unsigned = { ...openBadgeCredential(issuer.did, 'did:example:learner'), admin: true };
+    const unsigned = { ...openBadgeV2Credential(issuer.did, 'did:example:learner'), admin: true };
     await expect(issueWithDb(unsigned, issuer)).rejects.toThrow(/Safe mode validation error/);
   });
 

@@ -26,7 +26,7 @@ import {
 import { resolveDidKeyProofKey } from '../../src/data-integrity/resolve-did-key-proof-key.js';
 import { CheckLog } from '../../src/verification-result.js';
 import { issueWithDb, makeDbKey } from './digital-bazaar.js';
-import { openBadgeCredential } from './open-badge.js';
+import { openBadgeV2Credential } from '@skillproof/testing';
 
 const folder = new URL('../../contexts/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', folder), 'utf8')) as {
@@ -150,7 +150,10 @@ describe('an unknown context on a loopback server', () => {
 
   it('fails a signed credential with CONTEXT_UNKNOWN and is never requested', async () => {
     const key = await makeDbKey();
-    const credential = await issueWithDb(openBadgeCredential(key.did, 'did:example:learner'), key);
+    const credential = await issueWithDb(
+      openBadgeV2Credential(key.did, 'did:example:learner'),
+      key,
+    );
     (credential['@context'] as string[]).push(contextUrl);
     const log = new CheckLog();
     const result = await checkDataIntegrityProof(

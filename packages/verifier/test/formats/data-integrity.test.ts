@@ -6,7 +6,7 @@ import {
   signPresentationWithDb,
   type DbKey,
 } from '../data-integrity/digital-bazaar.js';
-import { openBadgeCredential } from '../data-integrity/open-badge.js';
+import { openBadgeV2Credential } from '@skillproof/testing';
 
 // Credentials and presentations signed by Digital Bazaar's vc, data-integrity and cryptosuite
 // libraries, verified end to end by verifyCredential and verifyPresentation.
@@ -17,7 +17,7 @@ const strangerKey = await makeDbKey('eddsa-rdfc-2022');
 const domain = 'https://jobs.example';
 
 function badge(issuer: DbKey, subject: string, changes: Record<string, unknown> = {}) {
-  const { credentialStatus: _status, ...credential } = openBadgeCredential(issuer.did, subject);
+  const { credentialStatus: _status, ...credential } = openBadgeV2Credential(issuer.did, subject);
   return { ...credential, ...changes };
 }
 

@@ -3,7 +3,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createDidResolver, verifyCredential, type DidResolver } from '@skillproof/verifier';
 import { issueWithDb, type DbKey } from '../data-integrity/digital-bazaar.js';
-import { openBadgeCredential } from '../data-integrity/open-badge.js';
+import { openBadgeV2Credential } from '@skillproof/testing';
 import { didDocument, makeTestKey, multikeyMethod, type TestKey } from '../did/did-web-fixtures.js';
 import { startDidWebServer, testCertificate, type DidWebServer } from '../did/did-web-server.js';
 
@@ -16,7 +16,7 @@ let dbKey: DbKey;
 let dids: DidResolver;
 
 function badge(): Record<string, unknown> {
-  const { credentialStatus: _status, ...credential } = openBadgeCredential(
+  const { credentialStatus: _status, ...credential } = openBadgeV2Credential(
     did,
     'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
   );

@@ -8,13 +8,13 @@ import {
   makeDbKey,
   signPresentationWithDb,
 } from '../data-integrity/digital-bazaar.js';
-import { openBadgeCredential } from '../data-integrity/open-badge.js';
+import { openBadgeV2Credential } from '@skillproof/testing';
 
 // The VC-API service verifies what other stacks sign: Data Integrity by Digital Bazaar's
 // libraries, VC-JOSE by panva/jose.
 const issuerKey = await makeDbKey('eddsa-rdfc-2022');
 const holderKey = await makeDbKey('eddsa-rdfc-2022');
-const { credentialStatus: _status, ...unsigned } = openBadgeCredential(
+const { credentialStatus: _status, ...unsigned } = openBadgeV2Credential(
   issuerKey.did,
   holderKey.did,
 );

@@ -2,7 +2,7 @@
 // the benchmark's fixtures.
 
 /** An unsigned OpenBadgeCredential (VCDM 2.0 + OB 3.0.3) issued by `issuer` to `subject`. */
-export function openBadgeCredential(issuer: string, subject: string): Record<string, unknown> {
+export function openBadgeV2Credential(issuer: string, subject: string): Record<string, unknown> {
   return {
     '@context': [
       'https://www.w3.org/ns/credentials/v2',
