@@ -4,17 +4,23 @@ import { SkillproofError } from '@skillproof/core';
 const waitMs = 10_000;
 const staleMs = 60_000;
 
-function holderIsGone(lockPath: string): boolean {
+/**
+ * Whose the lock is: `held` by a live command, `released` (gone meanwhile: try again, and never
+ * remove what is there now, which is another command's fresh lock), or `stale` (its command died).
+ */
+function lockHolder(lockPath: string): 'held' | 'released' | 'stale' {
   try {
     const pid = Number(readFileSync(lockPath, 'utf8'));
-    if (Date.now() - statSync(lockPath).mtimeMs > staleMs) return true;
-    if (!Number.isInteger(pid) || pid <= 0) return false;
+    if (Date.now() - statSync(lockPath).mtimeMs > staleMs) return 'stale';
+    // Empty while its creator is still writing its pid: held.
+    if (!Number.isInteger(pid) || pid <= 0) return 'held';
     process.kill(pid, 0);
-    return false;
+    return 'held';
   } catch (error) {
     // ESRCH: no such process, so its lock is stale. ENOENT: released meanwhile.
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ESRCH' || code === 'ENOENT';
+    if (code === 'ENOENT') return 'released';
+    return code === 'ESRCH' ? 'stale' : 'held';
   }
 }
 
@@ -43,7 +49,9 @@ export function withWalletLock<T>(lockPath: string, work: () => T): T {
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (holderIsGone(lockPath)) {
+      const holder = lockHolder(lockPath);
+      if (holder === 'released') continue;
+      if (holder === 'stale') {
         rmSync(lockPath, { force: true });
         continue;
       }
