@@ -32,6 +32,25 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: ioBuiltins },
     },
     {
+      name: 'data-integrity-is-a-library',
+      severity: 'error',
+      comment:
+        'data-integrity (pinned contexts, canonicalization) imports none of our packages and no server plumbing; it reads only its own contexts/ folder, never the network.',
+      from: { path: '^packages/data-integrity/src/' },
+      to: {
+        path: [serverOnly, '^packages/(?!data-integrity/)[^/]+/'],
+      },
+    },
+    {
+      name: 'data-integrity-does-no-io',
+      severity: 'error',
+      from: {
+        path: '^packages/data-integrity/src/',
+        pathNot: '^packages/data-integrity/src/load-pinned-contexts\\.ts$',
+      },
+      to: { dependencyTypes: ['core'], path: ioBuiltins },
+    },
+    {
       name: 'verifier-library-is-pure',
       severity: 'error',
       comment:
@@ -52,11 +71,11 @@ module.exports = {
       name: 'verifier-library-does-no-server-io',
       severity: 'error',
       comment:
-        'The library serves nothing and touches no files but its own pinned contexts; its one client of the network is the hardened did:web fetch (http/https/net, to pin checked addresses).',
+        'The library serves nothing and touches no files; its one client of the network is the hardened did:web fetch (http/https/net, to pin checked addresses).',
       from: {
         path: '^packages/verifier/src/',
         pathNot:
-          '^packages/verifier/src/(http/|server/|main\\.ts$|did/fetch-did-document\\.ts$|did/is-public-address\\.ts$|data-integrity/load-pinned-contexts\\.ts$)',
+          '^packages/verifier/src/(http/|server/|main\\.ts$|did/fetch-did-document\\.ts$|did/is-public-address\\.ts$)',
       },
       to: { dependencyTypes: ['core'], path: ioBuiltins },
     },

@@ -1,8 +1,9 @@
 // Jest runs the TypeScript sources as ESM through @swc/jest (no typecheck: `pnpm typecheck` does
 // that). Workspace packages resolve to their sources, so tests never need a build first.
 const packages = ['core', 'server', 'verifier', 'issuer', 'jobboard', 'wallet-cli', 'demo'];
-// Resolved like the others, but has no tests of its own: it is what tests are made with.
-const modules = [...packages, 'testing'];
+// Resolved like the others, but with no tests of their own: testing is what tests are made with;
+// data-integrity is tested through the verifier, which checks and makes proofs with it.
+const modules = [...packages, 'testing', 'data-integrity'];
 
 /** @type {import('jest').Config} */
 export default {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import jsonld from 'jsonld';
-import type { CheckCode } from '../check-codes.js';
+import type { JsonLdFailureCode } from './json-ld-failure-code.js';
 import { ContextUnknownError } from './context-unknown-error.js';
 import type { PinnedDocumentLoader } from './create-pinned-document-loader.js';
 import { shareActiveContexts } from './share-active-contexts.js';
@@ -35,7 +35,7 @@ const sharedCache: SharedCache = {
 
 /** The outcome of canonicalizing a JSON-LD document. */
 export type CanonizeRdfcResult =
-  { ok: true; nquads: string } | { ok: false; code: CheckCode; message: string };
+  { ok: true; nquads: string } | { ok: false; code: JsonLdFailureCode; message: string };
 
 interface JsonLdErrorShape {
   name?: unknown;
@@ -60,7 +60,7 @@ function causeChain(error: unknown): unknown[] {
 }
 
 /** Maps a jsonld or rdf-canonize failure to a check code; never rethrows. */
-function failureOf(error: unknown): { ok: false; code: CheckCode; message: string } {
+function failureOf(error: unknown): { ok: false; code: JsonLdFailureCode; message: string } {
   const unknownContext = causeChain(error).find((link) => link instanceof ContextUnknownError);
   if (unknownContext instanceof ContextUnknownError) {
     return { ok: false, code: 'CONTEXT_UNKNOWN', message: unknownContext.message };

@@ -1,4 +1,4 @@
-import type { CheckCode } from '../check-codes.js';
+import type { JsonLdFailureCode } from './json-ld-failure-code.js';
 
 /** Limits on the shape of a document before any JSON-LD processing. */
 export interface DocumentShapeLimits {
@@ -12,7 +12,7 @@ export interface DocumentShapeLimits {
 export const defaultDocumentShapeLimits: DocumentShapeLimits = { maxDepth: 64, maxValues: 100_000 };
 
 /** A reason to refuse a document before JSON-LD processing, or `undefined` when there is none. */
-export type ContextProblem = { code: CheckCode; message: string } | undefined;
+export type ContextProblem = { code: JsonLdFailureCode; message: string } | undefined;
 
 /**
  * Checks every `@context` in a document, at any depth, before jsonld sees it: each must be a

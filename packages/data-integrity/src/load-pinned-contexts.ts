@@ -19,7 +19,7 @@ export interface PinnedContext extends PinnedContextEntry {
 
 // `contexts/` sits beside `src/` and `dist/` in the package, so the same relative URL finds it
 // from `src/data-integrity/` (tests, workspace) and from `dist/data-integrity/` (published).
-const defaultFolder = new URL('../../contexts/', import.meta.url);
+const defaultFolder = new URL('../contexts/', import.meta.url);
 
 /**
  * Reads every context listed in `contexts/manifest.json`, checks each file's SHA-256 against the

@@ -1,13 +1,13 @@
-import { createHash, verify, type KeyObject } from 'node:crypto';
+import { verify, type KeyObject } from 'node:crypto';
 import { decodeBase58btc, isJsonObject } from '@skillproof/core';
 import type { CheckCode } from '../check-codes.js';
 import type { CheckLog } from '../verification-result.js';
-import { canonizeRdfc } from './canonize-rdfc.js';
-import { checkJsonLdContexts } from './check-json-ld-contexts.js';
 import {
+  checkJsonLdContexts,
   createPinnedDocumentLoader,
+  dataIntegrityHashData,
   type PinnedDocumentLoader,
-} from './create-pinned-document-loader.js';
+} from '@skillproof/data-integrity';
 
 /** The proof purposes a verifier asks for (VC Data Integrity §3 "Proof Purposes"). */
 export type ProofPurpose = 'assertionMethod' | 'authentication';
@@ -56,10 +56,6 @@ function secondsOfDateTimeStamp(value: unknown): number | undefined {
   if (typeof value !== 'string' || !dateTimeStamp.test(value)) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms / 1000;
-}
-
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
 }
 
 /** A multibase base58btc (`z`) Ed25519 signature, or `undefined` when it is not one. */
@@ -322,14 +318,11 @@ async function checkOneProof(
   const context = proof['@context'] ?? document['@context'];
   unsecured['@context'] = context;
   proofConfig['@context'] = context;
-  const canonicalProof = await canonizeRdfc(proofConfig, documentLoader);
-  if (!canonicalProof.ok) {
-    log.fail('canonicalization', canonicalProof.code, `proof: ${canonicalProof.message}`);
-    return { ok: false, verificationMethod };
-  }
-  const canonicalDocument = await canonizeRdfc(unsecured, documentLoader);
-  if (!canonicalDocument.ok) {
-    log.fail('canonicalization', canonicalDocument.code, canonicalDocument.message);
+  // vc-di-eddsa §3.3.4 hashing: SHA-256 of the proof configuration, then of the document.
+  const hashed = await dataIntegrityHashData(unsecured, proofConfig, documentLoader);
+  if (!hashed.ok) {
+    const message = hashed.part === 'proof' ? `proof: ${hashed.message}` : hashed.message;
+    log.fail('canonicalization', hashed.code, message);
     return { ok: false, verificationMethod };
   }
   log.pass('canonicalization');
@@ -352,11 +345,9 @@ async function checkOneProof(
   }
   log.pass('key');
 
-  // vc-di-eddsa §3.3.4 hashing: SHA-256 of the proof configuration, then of the document.
-  const hashData = Buffer.concat([sha256(canonicalProof.nquads), sha256(canonicalDocument.nquads)]);
   let verified = false;
   try {
-    verified = verify(null, hashData, key.publicKey, signature);
+    verified = verify(null, hashed.hashData, key.publicKey, signature);
   } catch {
     verified = false;
   }

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import jsonld from 'jsonld';
-import { canonizeRdfc } from '../../src/data-integrity/canonize-rdfc.js';
-import { createPinnedDocumentLoader } from '../../src/data-integrity/create-pinned-document-loader.js';
+import { canonizeRdfc } from '@skillproof/data-integrity';
+import { createPinnedDocumentLoader } from '@skillproof/data-integrity';
 import { issueWithDb, makeDbKey, signPresentationWithDb } from './digital-bazaar.js';
 import { openBadgeV2Credential } from '@skillproof/testing';
 

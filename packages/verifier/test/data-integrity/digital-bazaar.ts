@@ -6,10 +6,7 @@ import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
-import {
-  createPinnedDocumentLoader,
-  type PinnedDocumentLoader,
-} from '../../src/data-integrity/create-pinned-document-loader.js';
+import { createPinnedDocumentLoader, type PinnedDocumentLoader } from '@skillproof/data-integrity';
 
 /** A did:key Ed25519 key as Digital Bazaar's libraries hold it. */
 export interface DbKey {

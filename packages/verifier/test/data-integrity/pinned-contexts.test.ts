@@ -15,20 +15,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { canonizeRdfc } from '../../src/data-integrity/canonize-rdfc.js';
+import { canonizeRdfc } from '@skillproof/data-integrity';
 import { checkDataIntegrityProof } from '../../src/data-integrity/check-data-integrity-proof.js';
-import { ContextUnknownError } from '../../src/data-integrity/context-unknown-error.js';
-import { createPinnedDocumentLoader } from '../../src/data-integrity/create-pinned-document-loader.js';
-import {
-  loadPinnedContexts,
-  type PinnedContextEntry,
-} from '../../src/data-integrity/load-pinned-contexts.js';
+import { ContextUnknownError } from '@skillproof/data-integrity';
+import { createPinnedDocumentLoader } from '@skillproof/data-integrity';
+import { loadPinnedContexts, type PinnedContextEntry } from '@skillproof/data-integrity';
 import { resolveDidKeyProofKey } from '../../src/data-integrity/resolve-did-key-proof-key.js';
 import { CheckLog } from '../../src/verification-result.js';
 import { issueWithDb, makeDbKey } from './digital-bazaar.js';
 import { openBadgeV2Credential } from '@skillproof/testing';
 
-const folder = new URL('../../contexts/', import.meta.url);
+const folder = new URL('../../../data-integrity/contexts/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', folder), 'utf8')) as {
   contexts: PinnedContextEntry[];
 };

@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { canonizeRdfc } from '../../src/data-integrity/canonize-rdfc.js';
+import { canonizeRdfc } from '@skillproof/data-integrity';
 import { checkDataIntegrityProof } from '../../src/data-integrity/check-data-integrity-proof.js';
-import { createPinnedDocumentLoader } from '../../src/data-integrity/create-pinned-document-loader.js';
+import { createPinnedDocumentLoader } from '@skillproof/data-integrity';
 import { resolveDidKeyProofKey } from '../../src/data-integrity/resolve-did-key-proof-key.js';
 import { CheckLog } from '../../src/verification-result.js';
 

@@ -1,6 +1,7 @@
 // "Anyone can verify a badge without our storage or servers": the verifier, packed as it would
-// be published, installs into an empty folder with core alone (no express, SQLite or Veramo in
-// its tree) and verifies a real credential there.
+// be published, installs into an empty folder with core and data-integrity alone (no express,
+// SQLite or Veramo in
+// its tree) and verifies real credentials there.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,7 @@ let folder: string;
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'skillproof-packed-verifier-'));
   // Built in dependency order (the verifier's service compiles against server's types).
-  for (const name of ['core', 'server', 'verifier']) {
+  for (const name of ['core', 'data-integrity', 'server', 'verifier']) {
     await run(
       process.execPath,
       [
@@ -45,7 +46,7 @@ beforeAll(async () => {
       { cwd: join(packages, name) },
     );
   }
-  for (const name of ['core', 'verifier']) {
+  for (const name of ['core', 'data-integrity', 'verifier']) {
     await pnpm(['pack', '--pack-destination', folder], join(packages, name));
   }
   const tarballs = readdirSync(folder);
@@ -62,6 +63,7 @@ beforeAll(async () => {
       type: 'module',
       dependencies: {
         '@skillproof/core': tarball('core'),
+        '@skillproof/data-integrity': tarball('data-integrity'),
         '@skillproof/verifier': tarball('verifier'),
       },
     }),
@@ -81,6 +83,7 @@ describe('the packed verifier', () => {
     expect(installed).toContain('@skillproof');
     expect(readdirSync(join(folder, 'node_modules', '@skillproof')).sort()).toEqual([
       'core',
+      'data-integrity',
       'verifier',
     ]);
     for (const name of ['express', 'better-sqlite3', '@veramo', 'helmet']) {
@@ -121,10 +124,10 @@ console.log(JSON.stringify({ good: good.verified, bad: bad.verified, badCodes: b
     expect(JSON.parse(stdout)).toEqual({ good: true, bad: false, badCodes: ['SIGNATURE_INVALID'] });
   });
 
-  it('verifies a Data Integrity credential through @skillproof/verifier/data-integrity, with the pinned contexts it ships', async () => {
+  it('verifies a Data Integrity credential through @skillproof/verifier/data-integrity, with the pinned contexts @skillproof/data-integrity ships', async () => {
     expect(
       existsSync(
-        join(folder, 'node_modules', '@skillproof', 'verifier', 'contexts', 'manifest.json'),
+        join(folder, 'node_modules', '@skillproof', 'data-integrity', 'contexts', 'manifest.json'),
       ),
     ).toBe(true);
     const vectors = join(import.meta.dirname, '..', 'fixtures', 'vc-di-eddsa');
