@@ -1,7 +1,9 @@
 // The composition root: the one place that wires stores, signer, domain and HTTP together.
 import {
   createSkillproofAgent,
+  didWebDocument,
   ensureIdentifier,
+  ensureWebIdentifier,
   type SkillproofAgent,
 } from '@skillproof/server/agent';
 import { createSqliteRateLimiter, type SqliteDatabase } from '@skillproof/server/sqlite';
@@ -9,6 +11,7 @@ import type { Express } from 'express';
 import type { Catalog } from './catalog/catalog-types.js';
 import { loadDefaultCatalog } from './catalog/default-catalog.js';
 import { derivePuzzleSecret } from './config/derive-puzzle-secret.js';
+import { didWebOfUrl } from './config/did-web-of-url.js';
 import { issuerBaseUrl } from './config/issuer-base-url.js';
 import { completePendingCredentials } from './domain/complete-pending-credentials.js';
 import type { IssuerContext } from './domain/issuer-context.js';
@@ -40,6 +43,11 @@ export interface IssuerConfig {
    * `POST /credentials/status`); without one they refuse everyone.
    */
   adminToken?: string;
+  /**
+   * `key` (the default): a did:key made on first start. `web`: the did:web of `url`, its DID
+   * document served by the issuer, its key rotated with the admin command `rotate-key`.
+   */
+  didMethod?: 'key' | 'web';
 }
 
 /** Options for {@link createIssuer}. */
@@ -140,7 +148,10 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     keySecret: options.keySecret,
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
   });
-  const identifier = await ensureIdentifier(agent, 'issuer');
+  const web = options.config.didMethod === 'web' ? didWebOfUrl(baseUrl) : undefined;
+  const identifier = web
+    ? await ensureWebIdentifier(agent, web.did)
+    : await ensureIdentifier(agent, 'issuer');
   const signer = createAgentCredentialSigner(agent, identifier);
   const puzzleSecret = options.puzzleSecret ?? derivePuzzleSecret(options.keySecret);
   const context: IssuerContext = {
@@ -152,6 +163,14 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     puzzleSecret:
       typeof puzzleSecret === 'string' ? Buffer.from(puzzleSecret, 'utf8') : puzzleSecret,
     profile: issuerProfile(identifier.did, { name: options.config.name, url: baseUrl }),
+    ...(web
+      ? {
+          didDocument: {
+            path: web.documentPath,
+            read: async () => didWebDocument(await agent.didManagerGet({ did: web.did })),
+          },
+        }
+      : {}),
     baseUrl,
     domain: new URL(baseUrl).origin,
     now,

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const { app, identifier } = await createIssuer({
       db,
       keySecret,
-      config: { name: settings.name, url: settings.url, adminToken },
+      config: { name: settings.name, url: settings.url, adminToken, didMethod: settings.didMethod },
       ...(settings.puzzleSecret === undefined ? {} : { puzzleSecret: settings.puzzleSecret }),
       ...(settings.catalogDir === undefined ? {} : { catalog: loadCatalog(settings.catalogDir) }),
       log,

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { SkillproofError } from '@skillproof/core';
 import type { IssuerLog } from '../ports/issuer-log.js';
 import { listCommand } from './commands/list-command.js';
+import { rotateKeyCommand } from './commands/rotate-key-command.js';
 import {
   reinstateCommand,
   revokeCommand,
@@ -15,6 +16,8 @@ import { openIssuerData } from './open-issuer-data.js';
 export interface RunAdminDeps {
   /** The issuer's data directory (`DATA_DIR`). */
   dataDir: string;
+  /** The key secret (`ISSUER_KEY_SECRET` or `<DATA_DIR>/key-secret`); only `rotate-key` needs it. */
+  keySecret?: string | undefined;
   now?: () => Date;
   log?: IssuerLog;
 }
@@ -25,6 +28,7 @@ export const adminUsage = `usage: admin <command> [options]   (DATA_DIR names th
   revoke    (--id <credentialId> | --learner <did>) [--json]   revoke for good
   suspend   (--id <credentialId> | --learner <did>) [--json]   suspend until reinstated
   reinstate (--id <credentialId> | --learner <did>) [--json]   lift a suspension
+  rotate-key [--json]                               a new signing key for the did:web identity
 `;
 
 const statusCommands = {
@@ -76,6 +80,25 @@ export async function runAdmin(args: readonly string[], deps: RunAdminDeps): Pro
       return print(
         await listCommand(data, values.learner === undefined ? {} : { learner: values.learner }),
       );
+    } finally {
+      data.close();
+    }
+  }
+  if (command === 'rotate-key') {
+    if (values.id !== undefined || values.learner !== undefined)
+      usageError('rotate-key takes no --id or --learner');
+    if (deps.keySecret === undefined) {
+      throw new SkillproofError(
+        'CONFIGURATION_INVALID',
+        `rotate-key needs the issuer's key secret: set ISSUER_KEY_SECRET, or keep it in ${deps.dataDir}/key-secret`,
+      );
+    }
+    const data = openIssuerData(deps.dataDir);
+    try {
+      const rotated = await rotateKeyCommand(data, deps.keySecret);
+      return values.json
+        ? `${JSON.stringify(rotated, null, 2)}\n`
+        : `${rotated.did} now signs with ${rotated.verificationMethod}\nits DID document lists ${rotated.verificationMethods.length} keys; credentials signed with the older ones still verify\n`;
     } finally {
       data.close();
     }

@@ -1,4 +1,9 @@
-import { readConfig, type Environment, type ReadConfigOptions } from '@skillproof/core';
+import {
+  readConfig,
+  SkillproofError,
+  type Environment,
+  type ReadConfigOptions,
+} from '@skillproof/core';
 
 /** The issuer's settings, as read from the environment by `main.ts`. */
 export interface IssuerSettings {
@@ -16,6 +21,8 @@ export interface IssuerSettings {
   puzzleSecret: string | undefined;
   /** A catalogue folder replacing the default one; `undefined` when unset. */
   catalogDir: string | undefined;
+  /** `key` (default) or `web`: the issuer's DID method. */
+  didMethod: 'key' | 'web';
 }
 
 /**
@@ -24,7 +31,8 @@ export interface IssuerSettings {
  * `ISSUER_URL` (`http://localhost:<PORT>`), `ISSUER_NAME` (Skillproof Academy),
  * `ISSUER_ADMIN_TOKEN`, `ISSUER_KEY_SECRET`, `ISSUER_PUZZLE_SECRET` (at least 16 characters;
  * seeds learners' puzzle inputs), `ISSUER_CATALOG_DIR` (a catalogue folder to offer instead of
- * the default one). Blank values count as unset.
+ * the default one), `ISSUER_DID_METHOD` (`key`, the default, or `web`: the did:web of
+ * `ISSUER_URL`). Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the first bad variable.
  * @example
@@ -39,6 +47,13 @@ export function readIssuerConfig(
   const config = readConfig(env, options);
   const port = config.port('PORT', 4100);
   const catalogDir = config.text('ISSUER_CATALOG_DIR');
+  const didMethod = config.text('ISSUER_DID_METHOD', 'key');
+  if (didMethod !== 'key' && didMethod !== 'web') {
+    throw new SkillproofError(
+      'CONFIGURATION_INVALID',
+      `ISSUER_DID_METHOD must be key or web, got "${didMethod}"`,
+    );
+  }
   return {
     port,
     host: config.text('HOST', '127.0.0.1'),
@@ -50,5 +65,6 @@ export function readIssuerConfig(
     puzzleSecret: config.secret('ISSUER_PUZZLE_SECRET', { minLength: 16 }),
     catalogDir:
       catalogDir === undefined ? undefined : config.path('ISSUER_CATALOG_DIR', catalogDir),
+    didMethod,
   };
 }

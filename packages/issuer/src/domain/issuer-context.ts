@@ -23,6 +23,8 @@ export interface IssuerContext {
   /** Seeds each learner's puzzle inputs (HMAC-SHA256 key); keeping it keeps the inputs. */
   puzzleSecret: Uint8Array;
   profile: IssuerProfile;
+  /** A did:web issuer's DID document and where it is served; absent for a did:key issuer. */
+  didDocument?: { path: string; read: () => Promise<Record<string, unknown>> };
   /** Public base URL, no trailing slash. */
   baseUrl: string;
   /** The DID-auth `domain` (the origin of `baseUrl`) learners' presentations must be addressed to. */

@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { badgeImageRoutes } from './routes/badge-image-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { credentialRoutes } from './routes/credential-routes.js';
+import { didRoutes } from './routes/did-routes.js';
 import { openApiRoutes } from './routes/openapi-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { progressRoutes } from './routes/progress-routes.js';
@@ -48,6 +49,7 @@ export function createIssuerApp(deps: IssuerAppDeps): Express {
     next();
   });
   app.use(...jsonBody('100kb'));
+  app.use(didRoutes(ctx));
   app.use(profileRoutes(ctx));
   app.use(catalogRoutes(ctx));
   app.use(badgeImageRoutes(ctx));

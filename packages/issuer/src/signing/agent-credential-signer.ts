@@ -5,7 +5,7 @@ import {
 } from '@skillproof/server/agent';
 import type { CredentialSigner } from '../ports/credential-signer.js';
 
-/** The issuer's Veramo identifier (its did:key and the reference to its key). */
+/** The issuer's Veramo identifier (its did:key or did:web and the references to its keys). */
 export type IssuerIdentifier = Awaited<ReturnType<typeof ensureIdentifier>>;
 
 /**
@@ -21,8 +21,13 @@ export function createAgentCredentialSigner(
   agent: SkillproofAgent,
   identifier: IssuerIdentifier,
 ): CredentialSigner {
+  // A did:web key can be rotated by the admin command while the service runs: its identifier is
+  // read afresh for each signature (one SQLite read), so the newest key signs at once.
+  const current = identifier.did.startsWith('did:web:')
+    ? () => agent.didManagerGet({ did: identifier.did })
+    : () => Promise.resolve(identifier);
   return {
     did: identifier.did,
-    sign: (credential) => signCredentialJwt(agent, identifier, credential),
+    sign: async (credential) => signCredentialJwt(agent, await current(), credential),
   };
 }

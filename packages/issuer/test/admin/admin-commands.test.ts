@@ -130,6 +130,13 @@ describe('the admin command, on a running issuer’s data directory', () => {
 
   it('prints its usage for help', async () => {
     expect(await runAdmin([], { dataDir })).toContain('usage: admin');
+    expect(await runAdmin([], { dataDir })).toContain('rotate-key');
     expect(await runAdmin(['help'], { dataDir })).toContain('revoke');
+  });
+
+  it('refuses rotate-key on a did:key issuer: there is no did:web identity to rotate', async () => {
+    await expect(
+      runAdmin(['rotate-key'], { dataDir, keySecret: 'loopback issuer secret' }),
+    ).rejects.toMatchObject({ code: 'CONFIGURATION_INVALID' });
   });
 });

@@ -13,6 +13,7 @@ describe('readIssuerConfig', () => {
       keySecret: undefined,
       puzzleSecret: undefined,
       catalogDir: undefined,
+      didMethod: 'key',
     });
   });
 
@@ -28,6 +29,7 @@ describe('readIssuerConfig', () => {
         ISSUER_KEY_SECRET: 'secret',
         ISSUER_PUZZLE_SECRET: 'a-long-enough-puzzle-secret',
         ISSUER_CATALOG_DIR: '/etc/issuer/catalog',
+        ISSUER_DID_METHOD: 'web',
       }),
     ).toEqual({
       port: 8080,
@@ -39,6 +41,7 @@ describe('readIssuerConfig', () => {
       keySecret: 'secret',
       puzzleSecret: 'a-long-enough-puzzle-secret',
       catalogDir: '/etc/issuer/catalog',
+      didMethod: 'web',
     });
   });
 
@@ -71,6 +74,7 @@ describe('readIssuerConfig', () => {
     [{ ISSUER_URL: 'https://academy.example/?x=1' }, /^ISSUER_URL must be a plain base URL/],
     [{ ISSUER_ADMIN_TOKEN: 'short' }, /^ISSUER_ADMIN_TOKEN must be at least 16 characters/],
     [{ ISSUER_PUZZLE_SECRET: 'short' }, /^ISSUER_PUZZLE_SECRET must be at least 16 characters/],
+    [{ ISSUER_DID_METHOD: 'ion' }, /^ISSUER_DID_METHOD must be key or web, got "ion"$/],
   ])('refuses %j with CONFIGURATION_INVALID', (env, message) => {
     expect(() => readIssuerConfig(env)).toThrow(
       expect.objectContaining({

@@ -12,6 +12,7 @@ import { CredentialProviderJWT } from '@veramo/credential-jwt';
 import { CredentialPlugin } from '@veramo/credential-w3c';
 import { DIDManager } from '@veramo/did-manager';
 import { getDidKeyResolver, KeyDIDProvider } from '@veramo/did-provider-key';
+import { WebDIDProvider } from '@veramo/did-provider-web';
 import { DIDResolverPlugin } from '@veramo/did-resolver';
 import { KeyManager } from '@veramo/key-manager';
 import { KeyManagementSystem } from '@veramo/kms-local';
@@ -38,7 +39,8 @@ export interface CreateSkillproofAgentOptions {
   scryptLogN?: number;
 }
 
-const kmsName = 'local';
+/** The agent's one key management system. */
+export const kmsName = 'local';
 
 /**
  * Creates a Veramo agent with did:key (Ed25519) identifiers, keys and DIDs in SQLite, private
@@ -70,7 +72,10 @@ export async function createSkillproofAgent(
       new DIDManager({
         store: new SqliteDidStore(options.db),
         defaultProvider: 'did:key',
-        providers: { 'did:key': new KeyDIDProvider({ defaultKms: kmsName }) },
+        providers: {
+          'did:key': new KeyDIDProvider({ defaultKms: kmsName }),
+          'did:web': new WebDIDProvider({ defaultKms: kmsName }),
+        },
       }),
       new DIDResolverPlugin({ resolver: new Resolver({ ...getDidKeyResolver() }) }),
       new CredentialPlugin([new CredentialProviderJWT()]),

@@ -15,3 +15,10 @@ export {
 export { defaultScryptLogN } from '@skillproof/core';
 export type { IIdentifier } from '@veramo/core';
 export { signJwtWithAgent, signCredentialJwt } from './sign-jwt-with-agent.js';
+export {
+  activeKeyOf,
+  didWebDocument,
+  ensureWebIdentifier,
+  rotateWebIdentifierKey,
+  verificationMethodIdOf,
+} from './web-identifier.js';

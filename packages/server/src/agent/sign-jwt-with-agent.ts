@@ -8,18 +8,17 @@ import type { JwtVerifiableCredential, W3cCredential } from '@skillproof/core';
 import { encodeJwtSigningInput } from '@skillproof/core';
 import { SkillproofError } from '@skillproof/core';
 import type { SkillproofAgent } from './create-agent.js';
+import { activeKeyOf, verificationMethodIdOf } from './web-identifier.js';
 
 function signingKey(identifier: IIdentifier): { kid: string; keyRef: string } {
-  const key = identifier.keys.find((candidate) => candidate.type === 'Ed25519');
-  if (!key)
-    throw new SkillproofError('CONFIGURATION_INVALID', `${identifier.did} has no Ed25519 key`);
-  // did:key's only verification method is the key's own multibase fragment.
-  const fragment = identifier.did.slice('did:key:'.length);
-  return { kid: `${identifier.did}#${fragment}`, keyRef: key.kid };
+  // did:key's one verification method is its key's multibase fragment; a did:web's methods are
+  // named the same way, and it signs with its newest key.
+  const key = activeKeyOf(identifier);
+  return { kid: verificationMethodIdOf(identifier.did, key), keyRef: key.kid };
 }
 
 /**
- * Signs any JWT payload as `identifier` (EdDSA, `kid` = its did:key verification method),
+ * Signs any JWT payload as `identifier` (EdDSA, `kid` = the verification method of its newest key),
  * with the private key held by the agent's KMS.
  */
 export async function signJwtWithAgent(

@@ -169,7 +169,11 @@ const schemas: Record<string, Schema> = {
  * Object.keys(document.paths); // ['/issuer', '/catalog', …]
  * ```
  */
-export function issuerOpenApiDocument(baseUrl: string): {
+export function issuerOpenApiDocument(
+  baseUrl: string,
+  /** Where a did:web issuer serves its DID document; absent for a did:key issuer. */
+  didDocumentPath?: string,
+): {
   openapi: string;
   paths: Record<string, Record<string, unknown>>;
   [field: string]: unknown;
@@ -186,6 +190,21 @@ export function issuerOpenApiDocument(baseUrl: string): {
     },
     servers: [{ url: baseUrl }],
     paths: {
+      ...(didDocumentPath === undefined
+        ? {}
+        : {
+            [didDocumentPath]: {
+              get: {
+                summary: 'The issuer’s did:web DID document (every key, newest last)',
+                responses: {
+                  200: {
+                    description: 'The DID document',
+                    content: { 'application/did+json': { schema: { type: 'object' } } },
+                  },
+                },
+              },
+            },
+          }),
       '/issuer': {
         get: {
           summary: 'The issuer’s Open Badges profile',

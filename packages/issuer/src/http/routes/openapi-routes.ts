@@ -7,7 +7,7 @@ export function openApiRoutes(ctx: IssuerContext): Router {
   const router = Router();
   let document: ReturnType<typeof issuerOpenApiDocument> | undefined;
   router.get('/openapi.json', (_req, res) => {
-    document ??= issuerOpenApiDocument(ctx.baseUrl);
+    document ??= issuerOpenApiDocument(ctx.baseUrl, ctx.didDocument?.path);
     res.json(document);
   });
   return router;
