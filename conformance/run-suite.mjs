@@ -3,7 +3,7 @@
 //
 //   node conformance/run-suite.mjs <suite-checkout> <suite-name> [--no-issuer] [--json <file>]
 //
-// suite-name: vc-api-verifier | vc-data-model-2.0 | vc-di-eddsa
+// suite-name: vc-api-verifier | vc-api-issuer | vc-data-model-2.0 | vc-di-eddsa
 //
 // It starts packages/verifier/dist/main.js (and packages/issuer/dist/main.js, behind a loopback
 // proxy that adds the admin bearer token) on free 127.0.0.1 ports, writes the suite's
@@ -34,6 +34,17 @@ const suites = {
     verifierTags: ['vc-api', 'JWT'],
     vpVerifierTags: [],
     env: { ISSUER_NAME_JWT: implementationName },
+  },
+  // tests/10-issuer.js ("Data Integrity"): the first issuer tagged `vc-api`; it checks the issued
+  // credential's shape, not its proof type, so today it runs against our JWT issuer.
+  // tests/11-issuer-jwt.js: issuers tagged `JWT`, then the one tagged both `vc-api` and `JWT`.
+  // Both post through vc-test-suite-implementations, which unwraps `{verifiableCredential}`, and
+  // neither uses a verifier.
+  'vc-api-issuer': {
+    issuerTags: ['vc-api', 'JWT'],
+    verifierTags: [],
+    vpVerifierTags: [],
+    env: {},
   },
   // Every test file filters on issuers tagged `vc2.0` (4.13.2-envelopes.js: `EnvelopingProof`):
   // without an issuer nothing runs.
@@ -208,13 +219,15 @@ function localConfigSource({ suite, verifierUrl, issuer }) {
           },
         ]
       : [],
-    verifiers: [
-      {
-        id: 'urn:skillproof:verifier',
-        endpoint: `${verifierUrl}/credentials/verify`,
-        tags: suite.verifierTags,
-      },
-    ],
+    verifiers: suite.verifierTags.length
+      ? [
+          {
+            id: 'urn:skillproof:verifier',
+            endpoint: `${verifierUrl}/credentials/verify`,
+            tags: suite.verifierTags,
+          },
+        ]
+      : [],
     vpVerifiers: suite.vpVerifierTags.length
       ? [
           {

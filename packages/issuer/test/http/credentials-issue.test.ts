@@ -161,6 +161,38 @@ describe('VC-API POST /credentials/issue', () => {
     expect(response.body.verifiableCredential.credentialSubject).toEqual({ id: learnerDid });
   });
 
+  it.each([
+    [
+      { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' },
+      /^options\.(type|cryptosuite): /,
+    ],
+    [{ format: 'ldp_vc' }, /^options\.format: only jwt_vc_json/],
+    [{ proofFormat: 'lds' }, /^options\.proofFormat: /],
+  ])(
+    'refuses options asking for a proof it does not make (%j), rather than making another (400), storing nothing',
+    async (options, message) => {
+      const stored = () =>
+        (
+          issuer.db.prepare('SELECT COUNT(*) AS count FROM issuer_credentials').get() as {
+            count: number;
+          }
+        ).count;
+      const before = stored();
+      const response = await issue({ credential: credential(), options });
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(message);
+      expect(stored()).toBe(before);
+    },
+  );
+
+  it('accepts the options that name what it makes', async () => {
+    const response = await issue({
+      credential: credential(),
+      options: { format: 'jwt_vc_json', proofFormat: 'jwt', type: 'JwtProof2020' },
+    });
+    expect(response.status).toBe(201);
+  });
+
   it('refuses a second credential with the same id (409)', async () => {
     const id = 'urn:uuid:0d4bfa0e-4a40-4f57-9e44-8d1d1c5b8a01';
     await issue({ credential: credential({ id }) }).expect(201);

@@ -39,6 +39,18 @@ export const issueRequest = z.object({
     .looseObject({
       // VC-API: the status the caller asks for; ours is always a Bitstring Status List entry.
       credentialStatus: z.looseObject({ type: z.literal('BitstringStatusListEntry') }).optional(),
+      // What the caller asks the proof to be: only what is issued here is accepted, never
+      // silently replaced by something else (a JWT where a Data Integrity proof was asked for).
+      format: z
+        .literal('jwt_vc_json', { error: 'only jwt_vc_json (a VCDM 1.1 JWT) is issued here' })
+        .optional(),
+      proofFormat: z.literal('jwt', { error: 'only jwt proofs are issued here' }).optional(),
+      type: z
+        .literal('JwtProof2020', { error: 'only JWT proofs (JwtProof2020) are issued here' })
+        .optional(),
+      cryptosuite: z
+        .never({ error: 'Data Integrity proofs are not issued here; leave cryptosuite out' })
+        .optional(),
     })
     .optional(),
 });
