@@ -22,3 +22,5 @@ export {
   rotateWebIdentifierKey,
   verificationMethodIdOf,
 } from './web-identifier.js';
+export { signBytesWithAgent } from './sign-bytes-with-agent.js';
+export { identifierSigningKey, type IdentifierSigningKey } from './identifier-signing-key.js';

@@ -8,14 +8,7 @@ import type { JwtVerifiableCredential, W3cCredential } from '@skillproof/core';
 import { encodeJwtSigningInput } from '@skillproof/core';
 import { SkillproofError } from '@skillproof/core';
 import type { SkillproofAgent } from './create-agent.js';
-import { activeKeyOf, verificationMethodIdOf } from './web-identifier.js';
-
-function signingKey(identifier: IIdentifier): { kid: string; keyRef: string } {
-  // did:key's one verification method is its key's multibase fragment; a did:web's methods are
-  // named the same way, and it signs with its newest key.
-  const key = activeKeyOf(identifier);
-  return { kid: verificationMethodIdOf(identifier.did, key), keyRef: key.kid };
-}
+import { identifierSigningKey } from './identifier-signing-key.js';
 
 /**
  * Signs any JWT payload as `identifier` (EdDSA, `kid` = the verification method of its newest key),
@@ -26,7 +19,7 @@ export async function signJwtWithAgent(
   identifier: IIdentifier,
   payload: Record<string, unknown>,
 ): Promise<string> {
-  const { kid, keyRef } = signingKey(identifier);
+  const { kid, keyRef } = identifierSigningKey(identifier);
   const signingInput = encodeJwtSigningInput({ alg: 'EdDSA', typ: 'JWT', kid }, payload);
   const signature = await agent.keyManagerSign({
     keyRef,
