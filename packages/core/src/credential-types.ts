@@ -1,5 +1,7 @@
 /** Context of the W3C VC Data Model 1.1. */
 export const vcContextV1 = 'https://www.w3.org/2018/credentials/v1';
+/** Context of the W3C VC Data Model 2.0 (VCDM 2.0 §4.3: always the first `@context`). */
+export const vcContextV2 = 'https://www.w3.org/ns/credentials/v2';
 /** Context of Open Badges 3.0. */
 export const openBadgesContextV3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 

@@ -12,6 +12,7 @@ export {
 } from './ed25519.js';
 export {
   vcContextV1,
+  vcContextV2,
   openBadgesContextV3,
   type IssuerField,
   type W3cCredential,

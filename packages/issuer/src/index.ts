@@ -83,6 +83,10 @@ export {
   type BuildBadgeCredentialOptions,
 } from './domain/build-badge-credential.js';
 export {
+  buildBadgeCredentialV2,
+  type OpenBadgeCredentialV2,
+} from './domain/build-badge-credential-v2.js';
+export {
   awardBadge,
   type AwardBadgeOptions,
   type AwardBadgeResult,

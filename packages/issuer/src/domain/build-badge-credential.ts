@@ -7,6 +7,7 @@ import {
 import { badgeAchievement } from '../catalog/badge-achievement.js';
 import type { Badge } from '../catalog/catalog-types.js';
 import type { BitstringStatusListEntry } from '../status/credential-status-entries.js';
+import { badgeEvidence } from './badge-evidence.js';
 import { isoSeconds } from './time.js';
 
 /** How an attempt went, as far as the credential tells it: never the answers. */
@@ -34,11 +35,8 @@ export interface BuildBadgeCredentialOptions {
   now: Date;
 }
 
-const dayMs = 24 * 60 * 60 * 1000;
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
+/** One day in milliseconds: a badge's validity is counted in days. */
+export const dayMs = 24 * 60 * 60 * 1000;
 
 /**
  * The unsigned `OpenBadgeCredential` (Open Badges 3.0 shape, VCDM 1.1) that awards `badge` to
@@ -56,10 +54,6 @@ function plural(count: number, noun: string): string {
 export function buildBadgeCredential(options: BuildBadgeCredentialOptions): W3cCredential {
   const { badge, grade, now } = options;
   const achievement = badgeAchievement(badge, options.baseUrl);
-  const attempt =
-    options.attemptNumber === undefined
-      ? `The micro-test of ${badge.name}`
-      : `Attempt ${options.attemptNumber} at the micro-test of ${badge.name}`;
   return {
     '@context': [vcContextV1, openBadgesContextV3],
     id: options.id,
@@ -82,14 +76,7 @@ export function buildBadgeCredential(options: BuildBadgeCredentialOptions): W3cC
         },
       ],
     },
-    evidence: [
-      {
-        type: ['Evidence'],
-        name: 'Micro-test result',
-        description: `${attempt}, graded by the issuer: ${grade.correct} of ${plural(grade.total, 'task')} right, a score of ${grade.score}%.`,
-        genre: 'Assessment',
-      },
-    ],
+    evidence: [badgeEvidence(badge, grade, options.attemptNumber)],
     credentialStatus: options.credentialStatus.map((entry) => ({ ...entry })),
   };
 }
