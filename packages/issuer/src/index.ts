@@ -87,6 +87,16 @@ export {
   type OpenBadgeCredentialV2,
 } from './domain/build-badge-credential-v2.js';
 export {
+  signDataIntegrityCredential,
+  type EddsaRdfc2022Proof,
+  type SignDataIntegrityCredentialOptions,
+} from './signing/sign-data-integrity-credential.js';
+export {
+  signVcJoseCredential,
+  type SignVcJoseCredentialOptions,
+} from './signing/sign-vc-jose-credential.js';
+export type { SignBytes } from './signing/sign-bytes.js';
+export {
   awardBadge,
   type AwardBadgeOptions,
   type AwardBadgeResult,

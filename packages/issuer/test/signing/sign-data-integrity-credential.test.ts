@@ -1,0 +1,113 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { verifyCredential } from '@skillproof/verifier';
+import { signDataIntegrityCredential } from '../../src/index.js';
+import { createAgentIssuer, ob3Badge, verifyWithDigitalBazaar } from '../fixtures/ob3-signing.js';
+
+// An Open Badge signed as ldp_vc (eddsa-rdfc-2022) with a key held by a real Veramo agent,
+// judged by Digital Bazaar's vc library and by our own verifier.
+const issuer = await createAgentIssuer();
+afterAll(() => issuer.close());
+
+const created = new Date('2030-02-28T12:34:56.789Z');
+const options = {
+  verificationMethod: issuer.verificationMethod,
+  created,
+  signBytes: issuer.signBytes,
+};
+const signed = await signDataIntegrityCredential(ob3Badge(issuer.did), options);
+// The status lists are not served here: our verifier runs with `checkStatus: false` (it then
+// warns that status was not checked), Digital Bazaar's with a status check that passes.
+const policy = {
+  trustedIssuers: [{ did: issuer.did }],
+  checkStatus: false,
+  now: () => new Date('2030-03-01T00:00:00Z'),
+};
+
+describe('signDataIntegrityCredential', () => {
+  it('writes a DataIntegrityProof with eddsa-rdfc-2022 (vc-di-eddsa §3.3)', () => {
+    expect(signed.proof).toEqual({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      created: '2030-02-28T12:34:56Z',
+      verificationMethod: issuer.verificationMethod,
+      proofPurpose: 'assertionMethod',
+      proofValue: expect.stringMatching(/^z[1-9A-HJ-NP-Za-km-z]{86,88}$/),
+    });
+    const { proof: _proof, ...unsecured } = signed;
+    expect(unsecured).toEqual(ob3Badge(issuer.did));
+  });
+
+  it("verifies with Digital Bazaar's vc, DataIntegrityProof and eddsa-rdfc-2022", async () => {
+    expect(await verifyWithDigitalBazaar(signed, issuer.did)).toEqual({ verified: true });
+  });
+
+  it('verifies with our verifier as ldp_vc', async () => {
+    const result = await verifyCredential(signed, policy);
+    expect(result.errors).toEqual([]);
+    expect(result.verified).toBe(true);
+    expect(result.format).toBe('ldp_vc');
+    expect(result.checks.map((check) => check.id)).toEqual(
+      expect.arrayContaining(['canonicalization', 'signature', 'validity']),
+    );
+  });
+
+  it('fails both verifiers once a signed value is changed', async () => {
+    const tampered = structuredClone(signed);
+    const subject = ob3Badge(issuer.did).credentialSubject;
+    // The score, 90, becomes 100.
+    tampered['credentialSubject'] = {
+      ...subject,
+      result: subject.result.map((result) => ({ ...result, value: '100' })),
+    };
+    expect((await verifyWithDigitalBazaar(tampered, issuer.did)).verified).toBe(false);
+    const ours = await verifyCredential(tampered, policy);
+    expect(ours.verified).toBe(false);
+    expect(ours.errors.map((error) => error.code)).toEqual(['SIGNATURE_INVALID']);
+  });
+
+  it('fails both verifiers once the proof is changed', async () => {
+    const tampered = structuredClone(signed);
+    tampered.proof.created = '2030-02-28T12:34:57Z';
+    expect((await verifyWithDigitalBazaar(tampered, issuer.did)).verified).toBe(false);
+    expect((await verifyCredential(tampered, policy)).verified).toBe(false);
+  });
+
+  it('refuses a term no context defines with VALIDATION_FAILED, before signing anything', async () => {
+    const before = issuer.signatures();
+    const badge = ob3Badge(issuer.did);
+    const withAdmin = { ...badge, credentialSubject: { ...badge.credentialSubject, admin: true } };
+    await expect(signDataIntegrityCredential(withAdmin, options)).rejects.toMatchObject({
+      name: 'SkillproofError',
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('"admin"'),
+    });
+    expect(issuer.signatures()).toBe(before);
+  });
+
+  it('refuses a context we do not pin with VALIDATION_FAILED, before signing anything', async () => {
+    const before = issuer.signatures();
+    const badge = ob3Badge(issuer.did);
+    const unknownContext = 'https://contexts.example/extra.jsonld';
+    const withContext = { ...badge, '@context': [...badge['@context'], unknownContext] };
+    await expect(signDataIntegrityCredential(withContext, options)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining(unknownContext),
+    });
+    expect(issuer.signatures()).toBe(before);
+  });
+
+  it('refuses a credential that already has a proof', async () => {
+    await expect(signDataIntegrityCredential(signed, options)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+  });
+
+  it('signs a copy: changing the input afterwards does not change what was signed', async () => {
+    const badge = ob3Badge(issuer.did);
+    const pending = signDataIntegrityCredential(badge, options);
+    badge.name = 'Something else';
+    const result = await pending;
+    expect(result['name']).toBe(ob3Badge(issuer.did).name);
+    expect(await verifyWithDigitalBazaar(result, issuer.did)).toEqual({ verified: true });
+  });
+});
