@@ -11,6 +11,12 @@ declare module '@digitalbazaar/ed25519-multikey' {
     signer(): unknown;
   }
   export function generate(options?: object): Promise<Ed25519MultikeyPair>;
+  export function fromJwk(options: {
+    jwk: object;
+    secretKey?: boolean;
+    id?: string;
+    controller?: string;
+  }): Promise<Ed25519MultikeyPair>;
 }
 
 declare module '@digitalbazaar/data-integrity' {

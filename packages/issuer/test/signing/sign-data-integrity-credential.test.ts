@@ -1,4 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import { createPinnedDocumentLoader } from '@skillproof/data-integrity';
+import { didKeyFromEd25519PublicKey } from '@skillproof/core';
 import { verifyCredential } from '@skillproof/verifier';
 import { signDataIntegrityCredential } from '../../src/index.js';
 import { createAgentIssuer, ob3Badge, verifyWithDigitalBazaar } from '../fixtures/ob3-signing.js';
@@ -49,6 +56,37 @@ describe('signDataIntegrityCredential', () => {
     expect(result.checks.map((check) => check.id)).toEqual(
       expect.arrayContaining(['canonicalization', 'signature', 'validity']),
     );
+  });
+
+  it("makes the very proof Digital Bazaar's vc.issue makes with the same key, date and badge", async () => {
+    // Ed25519 signatures are deterministic (RFC 8032 §5.1.6): same bytes signed, same proofValue.
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const did = didKeyFromEd25519PublicKey(
+      new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(-32)),
+    );
+    const verificationMethod = `${did}#${did.slice('did:key:'.length)}`;
+    const badge = ob3Badge(did);
+    const ours = await signDataIntegrityCredential(badge, {
+      verificationMethod,
+      created,
+      signBytes: async (data) => sign(null, data, privateKey),
+    });
+    const theirKey = await Ed25519Multikey.fromJwk({
+      jwk: privateKey.export({ format: 'jwk' }),
+      secretKey: true,
+      id: verificationMethod,
+      controller: did,
+    });
+    const theirs = await vc.issue({
+      credential: structuredClone(badge),
+      suite: new DataIntegrityProof({
+        signer: theirKey.signer(),
+        cryptosuite: eddsaRdfc2022,
+        date: '2030-02-28T12:34:56Z',
+      }),
+      documentLoader: createPinnedDocumentLoader(),
+    });
+    expect(ours).toEqual(theirs);
   });
 
   it('fails both verifiers once a signed value is changed', async () => {
