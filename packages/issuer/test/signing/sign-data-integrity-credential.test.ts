@@ -5,7 +5,14 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as vc from '@digitalbazaar/vc';
 import { createPinnedDocumentLoader } from '@skillproof/data-integrity';
-import { didKeyFromEd25519PublicKey } from '@skillproof/core';
+import {
+  didKeyFromEd25519PublicKey,
+  encodeStatusList,
+  jwtPayloadFromCredential,
+  setStatusBit,
+  vcContextV1,
+} from '@skillproof/core';
+import { startStatusListServer } from '@skillproof/testing';
 import { verifyCredential } from '@skillproof/verifier';
 import { signDataIntegrityCredential } from '../../src/index.js';
 import { createAgentIssuer, ob3Badge, verifyWithDigitalBazaar } from '../fixtures/ob3-signing.js';
@@ -22,8 +29,8 @@ const options = {
   signBytes: issuer.signBytes,
 };
 const signed = await signDataIntegrityCredential(ob3Badge(issuer.did), options);
-// The status lists are not served here: our verifier runs with `checkStatus: false` (it then
-// warns that status was not checked), Digital Bazaar's with a status check that passes.
+// Most tests run our verifier with `checkStatus: false` (it then warns that status was not
+// checked) and Digital Bazaar's with a status check that passes; one serves the status lists.
 const policy = {
   trustedIssuers: [{ did: issuer.did }],
   checkStatus: false,
@@ -56,6 +63,7 @@ describe('signDataIntegrityCredential', () => {
     expect(result.checks.map((check) => check.id)).toEqual(
       expect.arrayContaining(['canonicalization', 'signature', 'validity']),
     );
+    expect(result.warnings).toContain('credential status was not checked: status checking is off');
   });
 
   it("makes the very proof Digital Bazaar's vc.issue makes with the same key, date and badge", async () => {
@@ -87,6 +95,61 @@ describe('signDataIntegrityCredential', () => {
       documentLoader: createPinnedDocumentLoader(),
     });
     expect(ours).toEqual(theirs);
+  });
+
+  it('verifies with our verifier checking the status lists the issuer serves, and sees a revocation', async () => {
+    const server = await startStatusListServer();
+    try {
+      const served = await signDataIntegrityCredential(
+        ob3Badge(issuer.did, ['revocation', 'suspension'], server.url),
+        options,
+      );
+      const serveLists = async (revoked: number[]) => {
+        for (const purpose of ['revocation', 'suspension']) {
+          const url = `${server.url}/status/${purpose}-1`;
+          const bits = new Uint8Array(131_072 / 8);
+          for (const index of purpose === 'revocation' ? revoked : []) {
+            setStatusBit(bits, index, true);
+          }
+          const payload = jwtPayloadFromCredential({
+            '@context': [vcContextV1],
+            id: url,
+            type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+            issuer: issuer.did,
+            issuanceDate: '2030-02-28T00:00:00Z',
+            credentialSubject: {
+              id: `${url}#list`,
+              type: 'BitstringStatusList',
+              statusPurpose: purpose,
+              encodedList: encodeStatusList(bits),
+            },
+          });
+          server.lists.set(`/status/${purpose}-1`, { body: await issuer.signJwt(payload) });
+        }
+      };
+      const statusPolicy = { ...policy, checkStatus: true };
+      await serveLists([]);
+      const good = await verifyCredential(served, statusPolicy);
+      expect(good.errors).toEqual([]);
+      // Both lists were fetched and checked (one pass per purpose), not skipped.
+      expect(good.warnings).not.toContain(
+        'credential status was not checked: status checking is off',
+      );
+      expect(server.fetches.get('/status/revocation-1')).toBe(1);
+      expect(server.fetches.get('/status/suspension-1')).toBe(1);
+      expect(good.checks).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: 'status.revocation', ok: true }),
+          expect.objectContaining({ id: 'status.suspension', ok: true }),
+        ]),
+      );
+      expect(good.verified).toBe(true);
+      await serveLists([41]);
+      const revoked = await verifyCredential(served, statusPolicy);
+      expect(revoked.errors.map((error) => error.code)).toEqual(['STATUS_REVOKED']);
+    } finally {
+      await server.close();
+    }
   });
 
   it('fails both verifiers once a signed value is changed', async () => {
