@@ -3,7 +3,9 @@ import { createPublicKey, verify } from 'node:crypto';
 import {
   createSkillproofAgent,
   ensureIdentifier,
+  ensureWebIdentifier,
   identifierSigningKey,
+  rotateWebIdentifierKey,
   signBytesWithAgent,
 } from '@skillproof/server/agent';
 import { openDatabase } from '@skillproof/server/sqlite';
@@ -58,6 +60,20 @@ describe('signBytesWithAgent', () => {
     const { db, identifier } = await makeIssuer();
     const fragment = identifier.did.slice('did:key:'.length);
     expect(identifierSigningKey(identifier).kid).toBe(`${identifier.did}#${fragment}`);
+    db.close();
+  });
+
+  it("signs with a did:web's newest key after a rotation, and names that key", async () => {
+    const { db, agent } = await makeIssuer();
+    const did = 'did:web:academy.test';
+    await ensureWebIdentifier(agent, did);
+    const { identifier, verificationMethod } = await rotateWebIdentifierKey(agent, did);
+    expect(identifierSigningKey(identifier).kid).toBe(verificationMethod);
+    // did:web methods are named by their key's multibase, which is also a did:key's suffix.
+    const newestKey = `did:key:${verificationMethod.split('#')[1] ?? ''}`;
+    const data = new Uint8Array([0x00, 0x7f, 0x80, 0xff]);
+    const signature = await signBytesWithAgent(agent, identifier, data);
+    expect(verify(null, data, publicKeyOf(newestKey), signature)).toBe(true);
     db.close();
   });
 
