@@ -1,5 +1,6 @@
-// Just enough types for the Digital Bazaar libraries our tests and benchmark run against (they
-// ship JavaScript without declarations). Development only: src never imports them.
+// Just enough types for the Digital Bazaar libraries the verifier's and the issuer's tests and
+// benchmarks run against (they ship JavaScript without declarations). Development only: no src
+// imports them; each package's tsconfig.json and tsconfig.bench.json include this folder.
 type JsonObject = Record<string, unknown>;
 type DocumentLoader = (url: string) => Promise<unknown>;
 
@@ -15,6 +16,12 @@ interface DbKeyPair {
 declare module '@digitalbazaar/ed25519-multikey' {
   export function generate(options?: object): Promise<DbKeyPair>;
   export function from(key: object): Promise<DbKeyPair>;
+  export function fromJwk(options: {
+    jwk: object;
+    secretKey?: boolean;
+    id?: string;
+    controller?: string;
+  }): Promise<DbKeyPair>;
 }
 
 declare module '@digitalbazaar/ed25519-verification-key-2020' {
