@@ -3,6 +3,7 @@
 // (`POST /credentials/issue` over loopback), against Veramo's plain
 // `agent.createVerifiableCredential({proofFormat: 'jwt'})` measured in the same run.
 // Run: `pnpm bench:issue` from the repository root.
+import type { JwtVerifiableCredential } from '@skillproof/core';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request, type RequestListener } from 'node:http';
@@ -99,7 +100,8 @@ async function veramoIssue(): Promise<string> {
 }
 
 async function ourIssue(): Promise<string> {
-  return (await issueCredential(ctx, badgeRequest())).proof.jwt;
+  const issued = (await issueCredential(ctx, badgeRequest())) as JwtVerifiableCredential;
+  return issued.proof.jwt;
 }
 
 let attempts = 0;

@@ -10,7 +10,7 @@ import type {
 import { credentialStatusEntries } from '../status/credential-status-entries.js';
 import { awardStanding } from './award-standing.js';
 import { buildBadgeCredential } from './build-badge-credential.js';
-import { completeCredential } from './complete-credential.js';
+import { completeJwtCredential } from './complete-credential.js';
 import type { GradeResult } from './grade-attempt.js';
 import type { IssuerContext } from './issuer-context.js';
 
@@ -111,7 +111,7 @@ export async function awardBadge(
     return { outcome: 'suspended', suspended: recorded.current };
   }
   if (!recorded.awarded) return { outcome: 'failed' };
-  const credential = await completeCredential(ctx, recorded.awarded);
+  const credential = await completeJwtCredential(ctx, recorded.awarded);
   if (recorded.decision === 'issue') {
     ctx.log.info('badge issued', {
       credentialId: credential.id,

@@ -1,4 +1,8 @@
-import type { CredentialRecord, IssuedCredentialRecord } from '../ports/issuer-store.js';
+import type {
+  CredentialRecord,
+  IssuedCredentialRecord,
+  IssuedFieldCredentialRecord,
+} from '../ports/issuer-store.js';
 import type { IssuerContext } from './issuer-context.js';
 
 /**
@@ -14,7 +18,40 @@ import type { IssuerContext } from './issuer-context.js';
 export async function completeCredential(
   ctx: Pick<IssuerContext, 'store' | 'signer'>,
   record: CredentialRecord,
+): Promise<IssuedCredentialRecord | IssuedFieldCredentialRecord> {
+  if (!('pending' in record)) return record;
+  switch (record.format) {
+    case 'jwt_vc_json':
+      return ctx.store.completeCredential(record.id, await ctx.signer.sign(record.credential));
+    case 'ldp_vc':
+      return ctx.store.completeFieldCredential(record.id, {
+        credential: await ctx.signer.signDataIntegrity(record.credential),
+        jwt: null,
+      });
+    case 'vc+jwt': {
+      const jwt = await ctx.signer.signVcJose(record.credential);
+      // VCDM 2.0 §4.13: a VC-JOSE credential travels in JSON as an enveloped one.
+      const envelope = {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        id: `data:application/vc+jwt,${jwt}`,
+        type: 'EnvelopedVerifiableCredential',
+      };
+      return ctx.store.completeFieldCredential(record.id, { credential: envelope, jwt });
+    }
+  }
+}
+
+/**
+ * {@link completeCredential} for a credential that must be a VCDM 1.1 JWT (every badge a
+ * micro-test awards).
+ */
+export async function completeJwtCredential(
+  ctx: Pick<IssuerContext, 'store' | 'signer'>,
+  record: CredentialRecord,
 ): Promise<IssuedCredentialRecord> {
-  if (record.jwt !== null) return record;
-  return ctx.store.completeCredential(record.id, await ctx.signer.sign(record.credential));
+  const completed = await completeCredential(ctx, record);
+  if (completed.format !== 'jwt_vc_json') {
+    throw new TypeError(`credential ${record.id} is ${completed.format}, not a JWT credential`);
+  }
+  return completed;
 }

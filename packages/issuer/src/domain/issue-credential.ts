@@ -3,9 +3,11 @@ import {
   SkillproofError,
   jwtPayloadFromCredential,
   type JwtVerifiableCredential,
+  vcContextV2,
   type W3cCredential,
 } from '@skillproof/core';
 import { credentialStatusEntries } from '../status/credential-status-entries.js';
+import type { IssuedFormat } from '../ports/issuer-store.js';
 import { completeCredential } from './complete-credential.js';
 import type { IssuerContext } from './issuer-context.js';
 import { isoSeconds } from './time.js';
@@ -23,14 +25,16 @@ function achievementIdOf(subject: W3cCredential['credentialSubject']): string | 
 }
 
 /**
- * VC-API issue: signs any credential whose issuer is this issuer, adding an `urn:uuid:` id and
- * an issuance date of now when they are missing, and a revocation and a suspension entry
+ * VC-API issue: signs any credential whose issuer is this issuer, in `options.format`
+ * (`jwt_vc_json` for VCDM 1.1, `ldp_vc` (the default) or `vc+jwt` for VCDM 2.0), adding an
+ * `urn:uuid:` id and an issuance date (`issuanceDate`, or `validFrom`) of now when they are missing, and a revocation and a suspension entry
  * (`credentialStatus`) so that an admin can revoke it, and stores it before resolving. The
  * credential is reserved with its status entries before it is signed: an index is never given
  * twice, and a crash before the signature leaves it pending, signed at the next start.
  *
- * @throws SkillproofError `VALIDATION_FAILED` when the issuer is another DID, the dates are
- * out of order, or the credential brings its own `credentialStatus`; `CONFLICT` when a
+ * @throws SkillproofError `VALIDATION_FAILED` when the issuer is another DID, the format does
+ * not fit the data model, the dates are out of order, the credential brings its own
+ * `credentialStatus`, or (`ldp_vc`) it does not canonicalize in safe mode; `CONFLICT` when a
  * credential with the given id was issued already.
  * @example
  * ```ts
@@ -41,7 +45,23 @@ function achievementIdOf(subject: W3cCredential['credentialSubject']): string | 
 export async function issueCredential(
   ctx: IssueCredentialContext,
   credential: W3cCredential,
-): Promise<JwtVerifiableCredential> {
+  options: { format?: IssuedFormat } = {},
+): Promise<JwtVerifiableCredential | Record<string, unknown>> {
+  const dataModel2 = credential['@context'][0] === vcContextV2;
+  // A VCDM 2.0 credential is signed as Data Integrity unless asked otherwise; VCDM 1.1 as a JWT.
+  const format = options.format ?? (dataModel2 ? 'ldp_vc' : 'jwt_vc_json');
+  if (format !== 'jwt_vc_json' && !dataModel2) {
+    throw new SkillproofError(
+      'VALIDATION_FAILED',
+      `credential.@context: ${format} is issued for VCDM 2.0 credentials: the first context must be ${vcContextV2}`,
+    );
+  }
+  if (format === 'jwt_vc_json' && dataModel2) {
+    throw new SkillproofError(
+      'VALIDATION_FAILED',
+      `credential.@context: jwt_vc_json is the VCDM 1.1 JWT encoding; ask for ldp_vc or vc+jwt for a VCDM 2.0 credential`,
+    );
+  }
   const issuerId = typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id;
   if (issuerId !== ctx.signer.did) {
     throw new SkillproofError(
@@ -50,14 +70,16 @@ export async function issueCredential(
     );
   }
   const now = ctx.now();
-  const issuanceDate = credential.issuanceDate ?? isoSeconds(now);
-  if (
-    credential.expirationDate !== undefined &&
-    Date.parse(credential.expirationDate) < Date.parse(issuanceDate)
-  ) {
+  // VCDM 1.1 §4.6 issuanceDate/expirationDate; VCDM 2.0 §4.9 validFrom/validUntil.
+  const [startName, endName] = dataModel2
+    ? (['validFrom', 'validUntil'] as const)
+    : (['issuanceDate', 'expirationDate'] as const);
+  const start = typeof credential[startName] === 'string' ? credential[startName] : isoSeconds(now);
+  const end = credential[endName];
+  if (typeof end === 'string' && Date.parse(end) < Date.parse(start)) {
     throw new SkillproofError(
       'VALIDATION_FAILED',
-      'credential.expirationDate: must not be before issuanceDate',
+      `credential.${endName}: must not be before ${startName}`,
     );
   }
   if (credential.credentialStatus !== undefined) {
@@ -67,9 +89,10 @@ export async function issueCredential(
     );
   }
   const id = credential.id ?? `urn:uuid:${randomUUID()}`;
-  const unsigned = { ...credential, id, issuanceDate };
+  const unsigned = { ...credential, id, [startName]: start } as W3cCredential;
   // Whatever would stop it being signed stops it now, before a status index is spent on it.
-  jwtPayloadFromCredential(unsigned);
+  if (format === 'jwt_vc_json') jwtPayloadFromCredential(unsigned);
+  if (format === 'ldp_vc') await ctx.signer.assertDataIntegritySignable(unsigned);
   const subjectId = credential.credentialSubject.id;
   // The id is checked, the status entries allocated and the credential reserved in one
   // transaction: a clashing id (409) spends no index.
@@ -78,6 +101,7 @@ export async function issueCredential(
     subjectDid: typeof subjectId === 'string' ? subjectId : null,
     achievementId: achievementIdOf(credential.credentialSubject),
     issuedAt: now.toISOString(),
+    format,
     build: (allocations) => ({
       ...unsigned,
       credentialStatus: credentialStatusEntries(ctx.baseUrl, allocations),

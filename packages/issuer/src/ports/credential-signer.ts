@@ -15,4 +15,20 @@ export interface CredentialSigner {
    * a date.
    */
   sign(credential: W3cCredential): Promise<JwtVerifiableCredential>;
+  /**
+   * Signs `credential` (VCDM 2.0) with a Data Integrity proof, `eddsa-rdfc-2022`, by the
+   * issuer's current key (`assertionMethod`).
+   *
+   * @throws SkillproofError `VALIDATION_FAILED` when it can't be canonicalized in safe mode (an
+   * undefined term, an unknown context): nothing is signed.
+   */
+  signDataIntegrity(credential: W3cCredential): Promise<Record<string, unknown>>;
+  /**
+   * Refuses, before anything is reserved for it, a credential `signDataIntegrity` would refuse.
+   *
+   * @throws SkillproofError `VALIDATION_FAILED`.
+   */
+  assertDataIntegritySignable(credential: W3cCredential): Promise<void>;
+  /** Signs `credential` (VCDM 2.0) as VC-JOSE `vc+jwt`; returns the compact JWS. */
+  signVcJose(credential: W3cCredential): Promise<string>;
 }

@@ -35,15 +35,35 @@ export interface AttemptRecord {
   credentialId: string | null;
 }
 
-/** A credential this issuer signed. */
+/** How a credential is secured (the OpenID4VC format identifiers). */
+export type IssuedFormat = 'jwt_vc_json' | 'ldp_vc' | 'vc+jwt';
+
+/** A credential this issuer signed as a VCDM 1.1 JWT (every badge a micro-test awards). */
 export interface IssuedCredentialRecord {
   id: string;
   subjectDid: string | null;
   achievementId: string | null;
   /** The attempt that earned it; `null` when issued through the VC-API. */
   attemptId: string | null;
+  format: 'jwt_vc_json';
   jwt: string;
   credential: JwtVerifiableCredential;
+  issuedAt: string;
+}
+
+/**
+ * A credential this issuer signed in a VCDM 2.0 format (through the VC-API): `ldp_vc` (the
+ * document with its Data Integrity proof; `jwt` null) or `vc+jwt` (`jwt` the compact JWS,
+ * `credential` its `EnvelopedVerifiableCredential`).
+ */
+export interface IssuedFieldCredentialRecord {
+  id: string;
+  subjectDid: string | null;
+  achievementId: string | null;
+  attemptId: null;
+  format: 'ldp_vc' | 'vc+jwt';
+  jwt: string | null;
+  credential: Record<string, unknown>;
   issuedAt: string;
 }
 
@@ -57,13 +77,18 @@ export interface PendingCredentialRecord {
   subjectDid: string | null;
   achievementId: string | null;
   attemptId: string | null;
+  /** Signed as this once completed. */
+  format: IssuedFormat;
+  /** True until it is signed. */
+  pending: true;
   jwt: null;
   credential: W3cCredential;
   issuedAt: string;
 }
 
-/** A stored credential, signed or still pending (`jwt: null`). */
-export type CredentialRecord = IssuedCredentialRecord | PendingCredentialRecord;
+/** A stored credential, signed (in one of the formats) or still pending (`pending: true`). */
+export type CredentialRecord =
+  IssuedCredentialRecord | IssuedFieldCredentialRecord | PendingCredentialRecord;
 
 /** Whether a credential's revocation and suspension bits are set (`false` with no entry). */
 export interface CredentialStatusFlags {
@@ -96,6 +121,8 @@ export interface NewCredential {
   subjectDid: string | null;
   achievementId: string | null;
   issuedAt: string;
+  /** How it will be signed. Default `jwt_vc_json`. */
+  format?: IssuedFormat;
   /** The unsigned credential carrying `allocations`; runs inside the transaction: no I/O. */
   build(allocations: readonly StatusAllocation[]): W3cCredential;
 }
@@ -189,6 +216,16 @@ export interface IssuerStore {
    * @throws SkillproofError `NOT_FOUND` when no credential has this id.
    */
   completeCredential(id: string, signed: JwtVerifiableCredential): Promise<IssuedCredentialRecord>;
+  /**
+   * {@link completeCredential} for a credential reserved in a VCDM 2.0 format: stores the signed
+   * document (`ldp_vc`) or the JWS and its envelope (`vc+jwt`).
+   *
+   * @throws SkillproofError `NOT_FOUND` when no credential has this id.
+   */
+  completeFieldCredential(
+    id: string,
+    secured: { credential: Record<string, unknown>; jwt: string | null },
+  ): Promise<IssuedFieldCredentialRecord>;
   /** Credentials reserved and never signed (a crash between the two), oldest first. */
   listPendingCredentials(): Promise<PendingCredentialRecord[]>;
   /**

@@ -1,4 +1,5 @@
 import {
+  canonizeRdfc,
   createPinnedDocumentLoader,
   dataIntegrityHashData,
   type PinnedDocumentLoader,
@@ -90,4 +91,27 @@ export async function signDataIntegrityCredential(
   }
   const signature = await options.signBytes(hashed.hashData);
   return { ...unsecured, proof: { ...proof, proofValue: `z${encodeBase58btc(signature)}` } };
+}
+
+/**
+ * Whether {@link signDataIntegrityCredential} would sign `credential`: it canonicalizes in safe
+ * mode over the pinned contexts. Checked before anything is reserved for it.
+ *
+ * @throws SkillproofError `VALIDATION_FAILED` naming what a verifier would refuse.
+ * @example
+ * ```ts
+ * await assertDataIntegritySignable(credential);
+ * ```
+ */
+export async function assertDataIntegritySignable(
+  credential: Record<string, unknown>,
+  documentLoader: PinnedDocumentLoader = createPinnedDocumentLoader(),
+): Promise<void> {
+  const canonical = await canonizeRdfc(credential, documentLoader);
+  if (!canonical.ok) {
+    throw new SkillproofError(
+      'VALIDATION_FAILED',
+      `credential: cannot be signed as ldp_vc, a verifier would refuse it (${canonical.code}): ${canonical.message}`,
+    );
+  }
 }

@@ -171,4 +171,18 @@ export const issuerMigrations: readonly Migration[] = [
       CREATE UNIQUE INDEX issuer_attempts_number ON issuer_attempts (did, badge, attempt_number);
     `,
   },
+  {
+    version: 6,
+    description:
+      'credentials in three formats: jwt_vc_json, ldp_vc, vc+jwt; signed is its own flag, as ldp_vc has no JWT',
+    // A pending credential was `jwt IS NULL`; a Data Integrity credential has no JWT once signed
+    // either, so being signed becomes a column of its own, set for every credential signed before.
+    up: `
+      ALTER TABLE issuer_credentials ADD COLUMN format TEXT NOT NULL DEFAULT 'jwt_vc_json';
+      ALTER TABLE issuer_credentials ADD COLUMN signed INTEGER NOT NULL DEFAULT 0;
+      UPDATE issuer_credentials SET signed = 1 WHERE jwt IS NOT NULL;
+      DROP INDEX issuer_credentials_pending;
+      CREATE INDEX issuer_credentials_pending ON issuer_credentials (issued_at) WHERE signed = 0;
+    `,
+  },
 ];

@@ -12,6 +12,8 @@ import type {
   AwardRequest,
   CredentialRecord,
   IssuedCredentialRecord,
+  IssuedFieldCredentialRecord,
+  IssuedFormat,
   IssuerStore,
   NewCredential,
   PendingCredentialRecord,
@@ -56,13 +58,17 @@ interface CredentialRow {
   subject_did: string | null;
   achievement_id: string | null;
   attempt_id: string | null;
-  /** `NULL` while pending: `json` is then the unsigned credential. */
+  /** The compact JWS of a JWT format, once signed. */
   jwt: string | null;
+  /** The unsigned credential while pending; then the credential as it is handed out. */
   json: string;
   issued_at: string;
+  format: IssuedFormat;
+  /** 0 while pending. */
+  signed: number;
 }
 
-type SignedRow = Omit<CredentialRow, 'jwt' | 'json'>;
+type SignedRow = Omit<CredentialRow, 'jwt' | 'json' | 'format' | 'signed'>;
 
 interface AwardRow extends CredentialRow {
   revoked: number;
@@ -113,9 +119,30 @@ function toCredential(row: CredentialRow): CredentialRecord {
     attemptId: row.attempt_id,
     issuedAt: row.issued_at,
   };
-  return row.jwt === null
-    ? { ...common, jwt: null, credential: JSON.parse(row.json) as W3cCredential }
-    : { ...common, jwt: row.jwt, credential: JSON.parse(row.json) as JwtVerifiableCredential };
+  if (row.signed === 0) {
+    return {
+      ...common,
+      format: row.format,
+      pending: true,
+      jwt: null,
+      credential: JSON.parse(row.json) as W3cCredential,
+    };
+  }
+  if (row.format === 'jwt_vc_json') {
+    return {
+      ...common,
+      format: row.format,
+      jwt: row.jwt as string,
+      credential: JSON.parse(row.json) as JwtVerifiableCredential,
+    };
+  }
+  return {
+    ...common,
+    attemptId: null,
+    format: row.format,
+    jwt: row.jwt,
+    credential: JSON.parse(row.json) as Record<string, unknown>,
+  };
 }
 
 function toAward(row: AwardRow): AwardRecord {
@@ -124,7 +151,7 @@ function toAward(row: AwardRow): AwardRecord {
 
 function toPending(row: CredentialRow): PendingCredentialRecord {
   const record = toCredential(row);
-  if (record.jwt !== null) throw new Error(`credential ${row.id} is not pending`);
+  if (!('pending' in record)) throw new Error(`credential ${row.id} is not pending`);
   return record;
 }
 
@@ -183,16 +210,19 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
   const linkCredential = db.prepare('UPDATE issuer_attempts SET credential_id = ? WHERE id = ?');
   const markRenewed = db.prepare('UPDATE issuer_credentials SET renewed_by = ? WHERE id = ?');
   const insertCredential = db.prepare(
-    `INSERT INTO issuer_credentials (id, subject_did, achievement_id, attempt_id, jwt, json, issued_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO issuer_credentials
+       (id, subject_did, achievement_id, attempt_id, jwt, json, issued_at, format, signed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
   );
   const signCredential = db.prepare(
-    `UPDATE issuer_credentials SET jwt = ?, json = ? WHERE id = ? AND jwt IS NULL
+    `UPDATE issuer_credentials SET jwt = ?, json = ?, signed = 1
+     WHERE id = ? AND signed = 0 AND format = ?
      RETURNING id, subject_did, achievement_id, attempt_id, issued_at`,
   );
   const selectCredential = db.prepare('SELECT * FROM issuer_credentials WHERE id = ?');
+  const markSigned = db.prepare('UPDATE issuer_credentials SET signed = 1 WHERE id = ?');
   const selectPending = db.prepare(
-    'SELECT * FROM issuer_credentials WHERE jwt IS NULL ORDER BY issued_at, id',
+    'SELECT * FROM issuer_credentials WHERE signed = 0 ORDER BY issued_at, id',
   );
   // A learner's current badge per achievement, with its status bits (0 without an entry).
   const awardSql = (where: string) => `
@@ -210,7 +240,7 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
   const selectAwardsOfLearner = db.prepare(awardSql(''));
   const allocator = createStatusIndexAllocator(db);
 
-  const insertRow = (row: Omit<CredentialRow, 'json'> & { json: unknown }): void => {
+  const insertRow = (row: Omit<CredentialRow, 'json' | 'signed'> & { json: unknown }): void => {
     try {
       insertCredential.run(
         row.id,
@@ -220,6 +250,7 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
         row.jwt,
         JSON.stringify(row.json),
         row.issued_at,
+        row.format,
       );
     } catch (error) {
       if (isPrimaryKeyViolation(error)) {
@@ -250,12 +281,15 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
       jwt: null,
       json: unsigned,
       issued_at: credential.issuedAt,
+      format: credential.format ?? 'jwt_vc_json',
     });
     return {
       id: credential.id,
       subjectDid: credential.subjectDid,
       achievementId: credential.achievementId,
       attemptId,
+      format: credential.format ?? 'jwt_vc_json',
+      pending: true,
       jwt: null,
       credential: unsigned,
       issuedAt: credential.issuedAt,
@@ -315,23 +349,55 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
       throw new TypeError(`the signed credential is ${String(signed.id)}, not ${id}`);
     }
     // One statement: only a pending credential takes a signature, so the first one stored stays.
-    const stored = signCredential.get(signed.proof.jwt, JSON.stringify(signed), id) as
-      SignedRow | undefined;
+    const stored = signCredential.get(
+      signed.proof.jwt,
+      JSON.stringify(signed),
+      id,
+      'jwt_vc_json',
+    ) as SignedRow | undefined;
     if (stored) {
       return {
         id: stored.id,
         subjectDid: stored.subject_did,
         achievementId: stored.achievement_id,
         attemptId: stored.attempt_id,
+        format: 'jwt_vc_json',
         jwt: signed.proof.jwt,
         credential: signed,
         issuedAt: stored.issued_at,
       };
     }
+    const record = storedCredential(id);
+    if (record.format !== 'jwt_vc_json') {
+      throw new TypeError(`credential ${id} is ${record.format}, not a JWT to complete`);
+    }
+    return record;
+  };
+
+  /** The credential `id`, signed (by this call or an earlier one); never a pending one. */
+  const storedCredential = (id: string): IssuedCredentialRecord | IssuedFieldCredentialRecord => {
     const row = selectCredential.get(id) as CredentialRow | undefined;
     if (!row) throw new SkillproofError('NOT_FOUND', `no credential ${id}`);
     const record = toCredential(row);
-    if (record.jwt === null) throw new Error(`credential ${id} stayed pending`);
+    if ('pending' in record) throw new Error(`credential ${id} stayed pending`);
+    return record;
+  };
+
+  const completeField = (
+    id: string,
+    secured: { credential: Record<string, unknown>; jwt: string | null },
+  ): IssuedFieldCredentialRecord => {
+    const row = selectCredential.get(id) as CredentialRow | undefined;
+    if (!row) throw new SkillproofError('NOT_FOUND', `no credential ${id}`);
+    if (row.format === 'jwt_vc_json') {
+      throw new TypeError(
+        `credential ${id} is a JWT credential; complete it with completeCredential`,
+      );
+    }
+    // As for a JWT: only a pending credential takes a signature, so the first one stored stays.
+    signCredential.run(secured.jwt, JSON.stringify(secured.credential), id, row.format);
+    const record = storedCredential(id);
+    if (record.format === 'jwt_vc_json') throw new TypeError(`credential ${id} changed format`);
     return record;
   };
 
@@ -392,6 +458,9 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     async completeCredential(id, signed) {
       return complete(id, signed);
     },
+    async completeFieldCredential(id, secured) {
+      return completeField(id, secured);
+    },
     async listPendingCredentials() {
       return (selectPending.all() as CredentialRow[]).map(toPending);
     },
@@ -414,7 +483,9 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
         jwt: record.jwt,
         json: record.credential,
         issued_at: record.issuedAt,
+        format: record.format,
       });
+      if (record.jwt !== null) markSigned.run(record.id);
     },
   };
 }

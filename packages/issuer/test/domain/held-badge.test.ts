@@ -19,6 +19,7 @@ function award(expirationDate?: string): IssuedCredentialRecord {
     subjectDid: did,
     achievementId: 'https://academy.test/achievements/git-basics',
     attemptId: 'a1',
+    format: 'jwt_vc_json',
     jwt: 'jwt',
     credential: {
       '@context': ['https://www.w3.org/2018/credentials/v1'],

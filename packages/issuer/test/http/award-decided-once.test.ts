@@ -109,7 +109,7 @@ describe('a pass decides once what the learner holds', () => {
     const timeout = setTimeout(release, 2000);
     let signatures = 0;
     const signer: CredentialSigner = {
-      did: issuer.context.signer.did,
+      ...issuer.context.signer,
       async sign(credential) {
         signatures += 1;
         if (signatures >= racing) release();

@@ -162,11 +162,10 @@ describe('VC-API POST /credentials/issue', () => {
   });
 
   it.each([
-    [
-      { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' },
-      /^options\.(type|cryptosuite): /,
-    ],
-    [{ format: 'ldp_vc' }, /^options\.format: only jwt_vc_json/],
+    [{ cryptosuite: 'ecdsa-rdfc-2019' }, /^options\.cryptosuite: /],
+    [{ format: 'mso_mdoc' }, /^options\.format: /],
+    [{ format: 'ldp_vc' }, /^credential\.@context: ldp_vc is issued for VCDM 2\.0/],
+    [{ format: 'jwt_vc_json', cryptosuite: 'eddsa-rdfc-2022' }, /^options: they ask for /],
     [{ proofFormat: 'lds' }, /^options\.proofFormat: /],
   ])(
     'refuses options asking for a proof it does not make (%j), rather than making another (400), storing nothing',

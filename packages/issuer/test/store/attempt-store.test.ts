@@ -108,6 +108,7 @@ describe('the issuer store: attempts', () => {
       subjectDid: did,
       achievementId: `https://academy.test/achievements/${id}`,
       attemptId,
+      format: 'jwt_vc_json' as const,
       jwt: 'x.y.z',
       credential: { proof: { type: 'JwtProof2020', jwt: 'x.y.z' } } as never,
       issuedAt: '2030-01-01T00:00:00.000Z',

@@ -23,6 +23,7 @@ function credentialRecord(id: string, attemptId: string | null): IssuedCredentia
     subjectDid: did,
     achievementId,
     attemptId,
+    format: 'jwt_vc_json',
     jwt: `jwt-of-${id}`,
     credential: {
       '@context': ['https://www.w3.org/2018/credentials/v1'],
@@ -82,7 +83,14 @@ describe('createIssuerStore (SQLite)', () => {
         attempts: old.prepare('SELECT * FROM issuer_attempts').all(),
       };
       createIssuerStore(old);
-      expect(old.prepare('SELECT * FROM issuer_credentials').all()).toEqual(before.credentials);
+      // v6 adds a format and a signed flag: a credential with a JWT was signed, as a JWT.
+      expect(old.prepare('SELECT * FROM issuer_credentials').all()).toEqual(
+        before.credentials.map((row) => ({
+          ...(row as object),
+          format: 'jwt_vc_json',
+          signed: 1,
+        })),
+      );
       expect(old.prepare('SELECT * FROM issuer_attempts').all()).toEqual(before.attempts);
       expect(old.pragma('foreign_key_check')).toEqual([]);
       const indexes = (

@@ -30,6 +30,7 @@ describe('createStatusListStore', () => {
       subjectDid,
       achievementId: null,
       attemptId: null,
+      format: 'jwt_vc_json',
       jwt: 'a.b.c',
       credential: { id } as unknown as JwtVerifiableCredential,
       issuedAt: now,

@@ -1,21 +1,22 @@
-import { vcContextV1 } from '@skillproof/core';
+import { SkillproofError, vcContextV1, vcContextV2 } from '@skillproof/core';
 import { assertAdmin, parseBody } from '@skillproof/server/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import { issueCredential } from '../../domain/issue-credential.js';
 import type { IssuerContext } from '../../domain/issuer-context.js';
+import type { IssuedFormat } from '../../ports/issuer-store.js';
 import { setCredentialStatus } from '../../status/set-credential-status.js';
 
 const isoDate = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' });
 
-// VCDM 1.1 §4: the shape a credential must have before it can be signed; anything beyond these
-// properties is carried into the signed credential as given.
+// VCDM 1.1 §4 and 2.0 §4: the shape a credential must have before it can be signed; anything
+// beyond these properties is carried into the signed credential as given.
 const credentialSchema = z.looseObject({
   '@context': z
     .array(z.string())
     .min(1)
-    .refine((contexts) => contexts[0] === vcContextV1, {
-      error: `the first context must be ${vcContextV1}`,
+    .refine((contexts) => contexts[0] === vcContextV1 || contexts[0] === vcContextV2, {
+      error: `the first context must be ${vcContextV1} or ${vcContextV2}`,
     }),
   id: z.string().min(1).optional(),
   type: z.array(z.string()).refine((types) => types.includes('VerifiableCredential'), {
@@ -26,11 +27,39 @@ const credentialSchema = z.looseObject({
   }),
   issuanceDate: isoDate.optional(),
   expirationDate: isoDate.optional(),
+  validFrom: isoDate.optional(),
+  validUntil: isoDate.optional(),
   credentialSubject: z.looseObject({ id: z.string().min(1).optional() }),
   credentialStatus: z
     .never({ error: 'the issuer sets it (its own revocation and suspension lists); leave it out' })
     .optional(),
 });
+
+const issuedFormats = ['jwt_vc_json', 'ldp_vc', 'vc+jwt'] as const;
+
+/**
+ * The one format the issue options ask for (`format`; `type` and `cryptosuite` as VC-API
+ * clients name a Data Integrity proof; `proofFormat: jwt`), or undefined for the default.
+ *
+ * @throws SkillproofError `VALIDATION_FAILED` when they ask for two different things.
+ */
+function requestedFormat(
+  options: { format?: IssuedFormat; proofFormat?: 'jwt'; type?: string; cryptosuite?: string },
+  dataModel2: boolean,
+): IssuedFormat | undefined {
+  const asked = new Set<IssuedFormat>();
+  if (options.format) asked.add(options.format);
+  if (options.type === 'DataIntegrityProof' || options.cryptosuite) asked.add('ldp_vc');
+  if (options.type === 'JwtProof2020') asked.add('jwt_vc_json');
+  if (options.proofFormat === 'jwt') asked.add(dataModel2 ? 'vc+jwt' : 'jwt_vc_json');
+  if (asked.size > 1) {
+    throw new SkillproofError(
+      'VALIDATION_FAILED',
+      `options: they ask for ${[...asked].join(' and ')}; ask for one format`,
+    );
+  }
+  return [...asked][0];
+}
 
 /** `POST /credentials/issue` body. */
 export const issueRequest = z.object({
@@ -42,14 +71,16 @@ export const issueRequest = z.object({
       // What the caller asks the proof to be: only what is issued here is accepted, never
       // silently replaced by something else (a JWT where a Data Integrity proof was asked for).
       format: z
-        .literal('jwt_vc_json', { error: 'only jwt_vc_json (a VCDM 1.1 JWT) is issued here' })
+        .enum(issuedFormats, { error: `the formats issued here are ${issuedFormats.join(', ')}` })
         .optional(),
-      proofFormat: z.literal('jwt', { error: 'only jwt proofs are issued here' }).optional(),
+      proofFormat: z.literal('jwt', { error: 'proofFormat: only jwt is understood' }).optional(),
       type: z
-        .literal('JwtProof2020', { error: 'only JWT proofs (JwtProof2020) are issued here' })
+        .enum(['JwtProof2020', 'DataIntegrityProof'], {
+          error: 'the proof types issued here are JwtProof2020 and DataIntegrityProof',
+        })
         .optional(),
       cryptosuite: z
-        .never({ error: 'Data Integrity proofs are not issued here; leave cryptosuite out' })
+        .literal('eddsa-rdfc-2022', { error: 'the one cryptosuite issued here is eddsa-rdfc-2022' })
         .optional(),
     })
     .optional(),
@@ -86,8 +117,11 @@ export function credentialRoutes(ctx: IssuerContext, adminToken: string | undefi
   const router = Router();
   router.post('/credentials/issue', async (req, res) => {
     assertAdmin(req, adminToken);
-    const { credential } = parseBody(issueRequest, req.body);
-    res.status(201).json({ verifiableCredential: await issueCredential(ctx, credential) });
+    const { credential, options } = parseBody(issueRequest, req.body);
+    const format = requestedFormat(options ?? {}, credential['@context'][0] === vcContextV2);
+    res.status(201).json({
+      verifiableCredential: await issueCredential(ctx, credential, format ? { format } : {}),
+    });
   });
   router.post('/credentials/status', async (req, res) => {
     assertAdmin(req, adminToken);
