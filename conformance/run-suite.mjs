@@ -30,18 +30,24 @@ const suites = {
   // tests/10-vc-di.js: verifiers tagged `vc-api`, a fixed Ed25519Signature2020 vector.
   // tests/11-vc-jwt.js: verifiers tagged `JWT`, VC from the issuer named by ISSUER_NAME_JWT.
   'vc-api-verifier': {
-    issuerTags: ['JWT'],
+    issuers: [{ tags: ['JWT'] }],
     verifierTags: ['vc-api', 'JWT'],
     vpVerifierTags: [],
     env: { ISSUER_NAME_JWT: implementationName },
   },
-  // tests/10-issuer.js ("Data Integrity"): the first issuer tagged `vc-api`; it checks the issued
-  // credential's shape, not its proof type, so today it runs against our JWT issuer.
-  // tests/11-issuer-jwt.js: issuers tagged `JWT`, then the one tagged both `vc-api` and `JWT`.
+  // tests/10-issuer.js ("Data Integrity"): the first issuer tagged `vc-api`: ours asked for an
+  // eddsa-rdfc-2022 proof the VC-API way (`type`, `cryptosuite`), so this file runs against the
+  // Data Integrity issuer. tests/11-issuer-jwt.js: the one tagged both `vc-api` and `JWT`.
   // Both post through vc-test-suite-implementations, which unwraps `{verifiableCredential}`, and
   // neither uses a verifier.
   'vc-api-issuer': {
-    issuerTags: ['vc-api', 'JWT'],
+    issuers: [
+      {
+        tags: ['vc-api', 'eddsa-rdfc-2022'],
+        options: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' },
+      },
+      { tags: ['vc-api', 'JWT'] },
+    ],
     verifierTags: [],
     vpVerifierTags: [],
     env: {},
@@ -49,7 +55,8 @@ const suites = {
   // Every test file filters on issuers tagged `vc2.0` (4.13.2-envelopes.js: `EnvelopingProof`):
   // without an issuer nothing runs.
   'vc-data-model-2.0': {
-    issuerTags: ['vc2.0', 'EnvelopingProof'],
+    // VCDM 2.0 credentials: Data Integrity by default; the enveloping tests ask for vc+jwt.
+    issuers: [{ tags: ['vc2.0'] }, { tags: ['EnvelopingProof'], options: { format: 'vc+jwt' } }],
     verifierTags: ['vc2.0', 'EnvelopingProof'],
     vpVerifierTags: ['vc2.0', 'EnvelopingProof'],
     unwrapIssued: true,
@@ -58,7 +65,7 @@ const suites = {
   // 15-di-rdfc-verify.js needs only a verifier; 05-create, 30-interop, 70-data-model and the
   // algorithm tests need an issuer that signs with eddsa-rdfc-2022.
   'vc-di-eddsa': {
-    issuerTags: ['eddsa-rdfc-2022'],
+    issuers: [{ tags: ['eddsa-rdfc-2022'], options: { format: 'ldp_vc' } }],
     verifierTags: ['eddsa-rdfc-2022'],
     vpVerifierTags: [],
     env: {},
@@ -211,13 +218,12 @@ function localConfigSource({ suite, verifierUrl, issuer }) {
     name: implementationName,
     implementation: 'Skillproof verifier (packages/verifier)',
     issuers: issuer
-      ? [
-          {
-            id: issuer.did,
-            endpoint: `${issuer.url}/credentials/issue`,
-            tags: suite.issuerTags,
-          },
-        ]
+      ? suite.issuers.map((entry) => ({
+          id: issuer.did,
+          endpoint: `${issuer.url}/credentials/issue`,
+          tags: entry.tags,
+          ...(entry.options ? { options: entry.options } : {}),
+        }))
       : [],
     verifiers: suite.verifierTags.length
       ? [

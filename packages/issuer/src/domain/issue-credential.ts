@@ -18,6 +18,17 @@ export type IssueCredentialContext = Pick<
   'store' | 'signer' | 'baseUrl' | 'now' | 'log'
 >;
 
+// VCDM 1.1 defines neither a Data Integrity proof nor a Bitstring Status List entry: a VCDM 1.1
+// credential signed as ldp_vc carries the contexts that do (as Digital Bazaar's vc adds them).
+const vcdm1DataIntegrityContexts = [
+  'https://www.w3.org/ns/credentials/status/v1',
+  'https://w3id.org/security/data-integrity/v2',
+];
+
+function withContexts(contexts: string[], more: readonly string[]): string[] {
+  return [...contexts, ...more.filter((context) => !contexts.includes(context))];
+}
+
 function achievementIdOf(subject: W3cCredential['credentialSubject']): string | null {
   const achievement = subject['achievement'];
   const id = (achievement as { id?: unknown } | null | undefined)?.id;
@@ -50,10 +61,10 @@ export async function issueCredential(
   const dataModel2 = credential['@context'][0] === vcContextV2;
   // A VCDM 2.0 credential is signed as Data Integrity unless asked otherwise; VCDM 1.1 as a JWT.
   const format = options.format ?? (dataModel2 ? 'ldp_vc' : 'jwt_vc_json');
-  if (format !== 'jwt_vc_json' && !dataModel2) {
+  if (format === 'vc+jwt' && !dataModel2) {
     throw new SkillproofError(
       'VALIDATION_FAILED',
-      `credential.@context: ${format} is issued for VCDM 2.0 credentials: the first context must be ${vcContextV2}`,
+      `credential.@context: vc+jwt is issued for VCDM 2.0 credentials: the first context must be ${vcContextV2}`,
     );
   }
   if (format === 'jwt_vc_json' && dataModel2) {
@@ -89,7 +100,15 @@ export async function issueCredential(
     );
   }
   const id = credential.id ?? `urn:uuid:${randomUUID()}`;
-  const unsigned = { ...credential, id, [startName]: start } as W3cCredential;
+  const unsigned = {
+    ...credential,
+    '@context':
+      format === 'ldp_vc' && !dataModel2
+        ? withContexts(credential['@context'], vcdm1DataIntegrityContexts)
+        : credential['@context'],
+    id,
+    [startName]: start,
+  } as W3cCredential;
   // Whatever would stop it being signed stops it now, before a status index is spent on it.
   if (format === 'jwt_vc_json') jwtPayloadFromCredential(unsigned);
   if (format === 'ldp_vc') await ctx.signer.assertDataIntegritySignable(unsigned);

@@ -90,6 +90,30 @@ describe('VC-API issuance in the field formats', () => {
     expect(stored).toMatchObject({ format: 'vc+jwt', jwt: vc.id.slice(vc.id.indexOf(',') + 1) });
   });
 
+  it('signs a VCDM 1.1 credential as ldp_vc when asked, adding the status and Data Integrity contexts', async () => {
+    const response = await issue({
+      credential: {
+        '@context': ['https://www.w3.org/2018/credentials/v1'],
+        type: ['VerifiableCredential'],
+        issuer: issuer.identifier.did,
+        credentialSubject: { id: learnerDid },
+      },
+      options: { format: 'ldp_vc' },
+    });
+    expect(response.status).toBe(201);
+    const vc = response.body.verifiableCredential;
+    expect(vc['@context']).toEqual([
+      'https://www.w3.org/2018/credentials/v1',
+      'https://www.w3.org/ns/credentials/status/v1',
+      'https://w3id.org/security/data-integrity/v2',
+    ]);
+    expect(vc.issuanceDate).toBe('2030-01-15T10:00:00.000Z');
+    expect(await verifyWithDigitalBazaar(vc, issuer.identifier.did)).toEqual({ verified: true });
+    const ours = await verify(vc);
+    expect(ours.errors).toEqual([]);
+    expect(ours.format).toBe('ldp_vc');
+  });
+
   it('takes a Data Integrity proof asked for the VC-API way (type and cryptosuite)', async () => {
     const response = await issue({
       credential: badge(),

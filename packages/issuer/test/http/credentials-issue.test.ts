@@ -164,7 +164,7 @@ describe('VC-API POST /credentials/issue', () => {
   it.each([
     [{ cryptosuite: 'ecdsa-rdfc-2019' }, /^options\.cryptosuite: /],
     [{ format: 'mso_mdoc' }, /^options\.format: /],
-    [{ format: 'ldp_vc' }, /^credential\.@context: ldp_vc is issued for VCDM 2\.0/],
+    [{ format: 'vc+jwt' }, /^credential\.@context: vc\+jwt is issued for VCDM 2\.0/],
     [{ format: 'jwt_vc_json', cryptosuite: 'eddsa-rdfc-2022' }, /^options: they ask for /],
     [{ proofFormat: 'lds' }, /^options\.proofFormat: /],
   ])(
