@@ -37,3 +37,19 @@ export function badgeEvidence(
     genre: 'Assessment',
   };
 }
+
+/**
+ * The `result` a badge credential carries: its score, described by the achievement's `#score`
+ * ResultDescription (contract B: a whole percent as a string).
+ *
+ * @example
+ * ```ts
+ * badgeResults('https://academy.example/achievements/git-basics', 90)[0].value; // '90'
+ * ```
+ */
+export function badgeResults(
+  achievementId: string,
+  score: number,
+): Array<{ type: ['Result']; resultDescription: string; value: string }> {
+  return [{ type: ['Result'], resultDescription: `${achievementId}#score`, value: String(score) }];
+}

@@ -1,7 +1,7 @@
 import { openBadgesContextV3, vcContextV2 } from '@skillproof/core';
 import { badgeAchievement } from '../catalog/badge-achievement.js';
 import type { BitstringStatusListEntry } from '../status/credential-status-entries.js';
-import { badgeEvidence, type BadgeEvidence } from './badge-evidence.js';
+import { badgeEvidence, badgeResults, type BadgeEvidence } from './badge-evidence.js';
 import { dayMs, type BuildBadgeCredentialOptions } from './build-badge-credential.js';
 import { isoSeconds } from './time.js';
 
@@ -70,13 +70,7 @@ export function buildBadgeCredentialV2(
       id: options.learnerDid,
       type: ['AchievementSubject'],
       achievement,
-      result: [
-        {
-          type: ['Result'],
-          resultDescription: `${achievement.id}#score`,
-          value: String(grade.score),
-        },
-      ],
+      result: badgeResults(achievement.id, grade.score),
     },
     evidence: [badgeEvidence(badge, grade, options.attemptNumber)],
     ...(entries.length === 0

@@ -7,7 +7,7 @@ import {
 import { badgeAchievement } from '../catalog/badge-achievement.js';
 import type { Badge } from '../catalog/catalog-types.js';
 import type { BitstringStatusListEntry } from '../status/credential-status-entries.js';
-import { badgeEvidence } from './badge-evidence.js';
+import { badgeEvidence, badgeResults } from './badge-evidence.js';
 import { isoSeconds } from './time.js';
 
 /** How an attempt went, as far as the credential tells it: never the answers. */
@@ -68,13 +68,7 @@ export function buildBadgeCredential(options: BuildBadgeCredentialOptions): W3cC
       id: options.learnerDid,
       type: 'AchievementSubject',
       achievement,
-      result: [
-        {
-          type: ['Result'],
-          resultDescription: `${achievement.id}#score`,
-          value: String(grade.score),
-        },
-      ],
+      result: badgeResults(achievement.id, grade.score),
     },
     evidence: [badgeEvidence(badge, grade, options.attemptNumber)],
     credentialStatus: options.credentialStatus.map((entry) => ({ ...entry })),
