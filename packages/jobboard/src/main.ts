@@ -1,4 +1,4 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,13 +79,33 @@ function superviseWorkers(config: MainConfig, workers: number, adminToken: strin
   let stopping = false;
   const listened = new Set<number>();
   const fork = (): void => {
-    cluster.fork({ JOBBOARD_ADMIN_TOKEN: adminToken });
+    const worker = cluster.fork({ JOBBOARD_ADMIN_TOKEN: adminToken });
+    // A worker's IPC channel can fail while it is being stopped (already closed): that is no
+    // crash of the board, and never a stack trace on stderr; it goes to the log like the rest.
+    worker.on('error', (error) => {
+      log.error('a jobboard worker channel failed', {
+        pid: worker.process.pid,
+        error: error.message,
+      });
+    });
   };
   const stop = (signal: NodeJS.Signals, exitCode = 0): void => {
     if (stopping) return;
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
-    cluster.disconnect(() => process.exit(exitCode));
+    const running = Object.values(cluster.workers ?? {}).filter(
+      (worker): worker is Worker => worker !== undefined && !worker.isDead(),
+    );
+    if (running.length === 0) process.exit(exitCode);
+    // Each worker is stopped once (kill disconnects it too) and the board exits when the last
+    // has gone; a second disconnect of a closed channel would only raise an error.
+    let left = running.length;
+    for (const worker of running) {
+      worker.once('exit', () => {
+        left -= 1;
+        if (left === 0) process.exit(exitCode);
+      });
+      worker.kill(signal);
+    }
   };
   cluster.on('listening', (worker) => listened.add(worker.id));
   cluster.on('exit', (worker, code, signal) => {
