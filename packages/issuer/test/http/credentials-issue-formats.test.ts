@@ -137,7 +137,16 @@ describe('VC-API issuance in the field formats', () => {
     const jwtOfV2 = await issue({ credential: badge(), options: { format: 'jwt_vc_json' } });
     expect(jwtOfV2.status).toBe(400);
     expect(jwtOfV2.body.error.message).toMatch(/^credential\.@context: jwt_vc_json/);
+    for (const format of ['ldp_vc', 'vc+jwt']) {
+      const proofGiven = await issue({
+        credential: badge({ proof: { type: 'DataIntegrityProof', proofValue: 'z1' } }),
+        options: { format },
+      });
+      expect(proofGiven.status).toBe(400);
+      expect(proofGiven.body.error.message).toMatch(/^credential\.proof: /);
+    }
     expect(allocated()).toBe(before);
+    expect(await issuer.store.listPendingCredentials()).toEqual([]);
   });
 
   it('signs an ldp_vc left pending by a crash at the next start, as ldp_vc', async () => {
