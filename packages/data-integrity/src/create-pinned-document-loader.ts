@@ -74,3 +74,19 @@ export function createPinnedDocumentLoader(
   };
   return Object.assign(loader, { urls: new Set(documents.keys()) as ReadonlySet<string> });
 }
+
+let shared: PinnedDocumentLoader | undefined;
+
+/**
+ * The one loader of the pinned contexts alone, made on first use and shared: signing and
+ * verifying with the defaults never build a loader per document.
+ *
+ * @example
+ * ```ts
+ * await canonizeRdfc(credential, pinnedDocumentLoader());
+ * ```
+ */
+export function pinnedDocumentLoader(): PinnedDocumentLoader {
+  shared ??= createPinnedDocumentLoader();
+  return shared;
+}

@@ -8,6 +8,7 @@ export {
 export { ContextUnknownError } from './context-unknown-error.js';
 export {
   createPinnedDocumentLoader,
+  pinnedDocumentLoader,
   type PinnedDocumentLoader,
   type PinnedDocumentLoaderOptions,
   type RemoteDocument,

@@ -30,7 +30,7 @@ export {
   type CredentialStanding,
   type Standing,
 } from './credential-standing.js';
-export { isPresentation, presentedCredentialsOf } from './is-presentation.js';
+export { isPresentation, presentedCredentialsOf, readUnverifiedJwt } from './is-presentation.js';
 export { credentialSubjectsOf } from './credential-subjects.js';
 export type { CredentialFormat } from './formats/checked-credential.js';
 export type {

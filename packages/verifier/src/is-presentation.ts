@@ -1,7 +1,16 @@
 import { decodeJwt, isJsonObject, isSkillproofError } from '@skillproof/core';
 
-/** The signed payload of a JWT input (compact or normalized), or undefined. */
-function jwtPayloadOf(
+/**
+ * The header `typ` and payload of a JWT input (compact, or Veramo's normalized JSON), decoded
+ * but NOT verified: for telling kinds of input apart and for showing what an input claims,
+ * never for deciding anything. Undefined when the input holds no readable JWT.
+ *
+ * @example
+ * ```ts
+ * readUnverifiedJwt(input)?.payload['iss']; // what it claims, marked as unverified
+ * ```
+ */
+export function readUnverifiedJwt(
   input: unknown,
 ): { typ: unknown; payload: Record<string, unknown> } | undefined {
   const jwt = isJsonObject(input) && isJsonObject(input['proof']) ? input['proof']['jwt'] : input;
@@ -24,7 +33,7 @@ function jwtPayloadOf(
  * ```
  */
 export function isPresentation(input: unknown): boolean {
-  const jwt = jwtPayloadOf(input);
+  const jwt = readUnverifiedJwt(input);
   if (jwt) return jwt.typ === 'vp+jwt' || 'vp' in jwt.payload;
   if (!isJsonObject(input)) return false;
   const types = input['type'];
@@ -36,7 +45,7 @@ export function isPresentation(input: unknown): boolean {
 
 /** The credentials a presentation carries, as given (unverified), or an empty list. */
 export function presentedCredentialsOf(input: unknown): unknown[] {
-  const jwt = jwtPayloadOf(input);
+  const jwt = readUnverifiedJwt(input);
   const vp = jwt ? (jwt.typ === 'vp+jwt' ? jwt.payload : jwt.payload['vp']) : input;
   if (!isJsonObject(vp)) return [];
   const carried = vp['verifiableCredential'];

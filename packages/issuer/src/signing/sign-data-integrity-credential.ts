@@ -1,7 +1,7 @@
 import {
   canonizeRdfc,
-  createPinnedDocumentLoader,
   dataIntegrityHashData,
+  pinnedDocumentLoader,
   type PinnedDocumentLoader,
 } from '@skillproof/data-integrity';
 import { encodeBase58btc, SkillproofError } from '@skillproof/core';
@@ -80,7 +80,7 @@ export async function signDataIntegrityCredential(
   const hashed = await dataIntegrityHashData(
     unsecured,
     proofConfig,
-    options.documentLoader ?? createPinnedDocumentLoader(),
+    options.documentLoader ?? pinnedDocumentLoader(),
   );
   if (!hashed.ok) {
     throw new SkillproofError(
@@ -105,7 +105,7 @@ export async function signDataIntegrityCredential(
  */
 export async function assertDataIntegritySignable(
   credential: Record<string, unknown>,
-  documentLoader: PinnedDocumentLoader = createPinnedDocumentLoader(),
+  documentLoader: PinnedDocumentLoader = pinnedDocumentLoader(),
 ): Promise<void> {
   const canonical = await canonizeRdfc(credential, documentLoader);
   if (!canonical.ok) {

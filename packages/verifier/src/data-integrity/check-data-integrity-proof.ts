@@ -4,8 +4,8 @@ import type { CheckCode } from '../check-codes.js';
 import type { CheckLog } from '../verification-result.js';
 import {
   checkJsonLdContexts,
-  createPinnedDocumentLoader,
   dataIntegrityHashData,
+  pinnedDocumentLoader,
   type PinnedDocumentLoader,
 } from '@skillproof/data-integrity';
 
@@ -45,8 +45,6 @@ export interface CheckDataIntegrityProofResult {
   /** The verification method's controller, once the key resolved. */
   controller?: string;
 }
-
-let defaultDocumentLoader: PinnedDocumentLoader | undefined;
 
 // XML Schema 1.1 Part 2 dateTimeStamp, which VC Data Integrity §2.1 requires for created and
 // expires: a date and time with a time zone.
@@ -275,8 +273,7 @@ async function checkOneProof(
   }
   log.pass('proof');
 
-  const documentLoader =
-    options.documentLoader ?? (defaultDocumentLoader ??= createPinnedDocumentLoader());
+  const documentLoader = options.documentLoader ?? pinnedDocumentLoader();
   const contextProblem = checkJsonLdContexts(document, documentLoader.urls);
   if (contextProblem) {
     log.fail('context', contextProblem.code, contextProblem.message);

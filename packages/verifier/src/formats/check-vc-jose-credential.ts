@@ -59,18 +59,6 @@ export async function checkVcJoseCredential(
   return checked;
 }
 
-/** The JWT inside an `EnvelopedVerifiableCredential` (VCDM 2.0 §4.13), or undefined. */
-export function envelopedJwtOf(envelope: Record<string, unknown>): string | undefined {
-  const types = envelope['type'];
-  const isEnvelope =
-    types === 'EnvelopedVerifiableCredential' ||
-    (Array.isArray(types) && types.includes('EnvelopedVerifiableCredential'));
-  const id = envelope['id'];
-  if (!isEnvelope || typeof id !== 'string') return undefined;
-  const match = /^data:application\/(?:vc\+jwt|vc\+ld\+json\+jwt)(?:;[^,]*)?,(.+)$/.exec(id);
-  return match?.[1];
-}
-
 /** Whether an object is an `EnvelopedVerifiableCredential`. */
 export function isEnvelope(value: unknown): value is Record<string, unknown> {
   if (!isJsonObject(value)) return false;
@@ -79,4 +67,12 @@ export function isEnvelope(value: unknown): value is Record<string, unknown> {
     types === 'EnvelopedVerifiableCredential' ||
     (Array.isArray(types) && types.includes('EnvelopedVerifiableCredential'))
   );
+}
+
+/** The JWT inside an `EnvelopedVerifiableCredential` (VCDM 2.0 §4.13), or undefined. */
+export function envelopedJwtOf(envelope: Record<string, unknown>): string | undefined {
+  const id = envelope['id'];
+  if (!isEnvelope(envelope) || typeof id !== 'string') return undefined;
+  const match = /^data:application\/(?:vc\+jwt|vc\+ld\+json\+jwt)(?:;[^,]*)?,(.+)$/.exec(id);
+  return match?.[1];
 }

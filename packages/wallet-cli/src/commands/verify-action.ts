@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import {
   credentialFromJwtPayload,
-  decodeJwt,
   isJsonObject,
   isSkillproofError,
   SkillproofError,
@@ -12,6 +11,7 @@ import {
   credentialSubjectsOf,
   isPresentation,
   presentedCredentialsOf,
+  readUnverifiedJwt,
   verifyCredential,
   verifyPresentation,
   type VerificationCheck,
@@ -109,15 +109,9 @@ function parseInput(text: string): unknown {
   }
 }
 
-/** The signed payload of the input, or undefined when it can't be decoded at all. */
+/** What the input's JWT payload claims (not verified), or undefined when there is none. */
 function signedPayloadOf(input: unknown): Record<string, unknown> | undefined {
-  const jwt = isJsonObject(input) && isJsonObject(input['proof']) ? input['proof']['jwt'] : input;
-  try {
-    return decodeJwt(jwt).payload;
-  } catch (error) {
-    if (isSkillproofError(error)) return undefined;
-    throw error;
-  }
+  return readUnverifiedJwt(input)?.payload;
 }
 
 function nameOf(credential: W3cCredential): string {
