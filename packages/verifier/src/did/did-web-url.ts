@@ -38,9 +38,10 @@ function readHost(did: string, host: string): { hostname: string; port?: number 
   if (!labels.every((label) => labelPattern.test(label))) {
     return `the host ${hostname} is not a domain name (letters, digits, hyphens and dots; no userinfo, brackets or empty labels)`;
   }
-  // did:web §3.1: the identifier "MUST NOT include IP addresses". A domain's last label is never
-  // all digits, so this also keeps out IPv4 in any of its numeric spellings.
-  if (/^[0-9]+$/.test(labels[labels.length - 1] as string)) {
+  // did:web §3.1: the identifier "MUST NOT include IP addresses". The WHATWG URL parser reads a
+  // host whose last label is a number (all digits, or 0x and hex digits: `0x0`, `0x7f.1`) as an
+  // IPv4 address in one of its numeric spellings; a domain's last label is never one.
+  if (/^(?:[0-9]+|0[xX][0-9A-Fa-f]*)$/.test(labels[labels.length - 1] as string)) {
     return `the host ${hostname} is an IP address, which did:web does not allow`;
   }
   if (port === undefined) return { hostname };

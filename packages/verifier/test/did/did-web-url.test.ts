@@ -34,6 +34,8 @@ describe('didWebUrl (did:web §3.2 Read)', () => {
     ['did:web:127.0.0.1', 'IP address'],
     ['did:web:2130706433', 'IP address'],
     ['did:web:0x7f.1', 'IP address'],
+    ['did:web:0x0', 'IP address'],
+    ['did:web:example.0XFF', 'IP address'],
     ['did:web:[::1]', 'not a domain name'],
     ['did:web:example..com', 'not a domain name'],
     ['did:web:.example.com', 'not a domain name'],
