@@ -45,7 +45,8 @@ function achievementIdOf(subject: W3cCredential['credentialSubject']): string | 
  *
  * @throws SkillproofError `VALIDATION_FAILED` when the issuer is another DID, the format does
  * not fit the data model, the dates are out of order, the credential brings its own
- * `credentialStatus`, or (`ldp_vc`) it does not canonicalize in safe mode; `CONFLICT` when a
+ * `credentialStatus`, or (`ldp_vc`) it does not canonicalize in safe mode; a given `proof` is
+ * dropped; `CONFLICT` when a
  * credential with the given id was issued already.
  * @example
  * ```ts
@@ -55,9 +56,13 @@ function achievementIdOf(subject: W3cCredential['credentialSubject']): string | 
  */
 export async function issueCredential(
   ctx: IssueCredentialContext,
-  credential: W3cCredential,
+  given: W3cCredential,
   options: { format?: IssuedFormat } = {},
 ): Promise<JwtVerifiableCredential | Record<string, unknown>> {
+  // A proof the caller sent is dropped, whatever the format: the only proof is the issuer's. (The
+  // signers refuse a credential that has one, and that must never happen after its status
+  // entries are reserved.)
+  const { proof: _given, ...credential } = given;
   const dataModel2 = credential['@context'][0] === vcContextV2;
   // A VCDM 2.0 credential is signed as Data Integrity unless asked otherwise; VCDM 1.1 as a JWT.
   const format = options.format ?? (dataModel2 ? 'ldp_vc' : 'jwt_vc_json');

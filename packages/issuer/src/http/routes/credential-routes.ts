@@ -33,9 +33,6 @@ const credentialSchema = z.looseObject({
   credentialStatus: z
     .never({ error: 'the issuer sets it (its own revocation and suspension lists); leave it out' })
     .optional(),
-  // Refused here, before anything is reserved: a signer refuses a credential that already has a
-  // proof, and it must not get as far as a reserved, never-signable credential.
-  proof: z.never({ error: 'the issuer signs it; leave proof out' }).optional(),
 });
 
 const issuedFormats = ['jwt_vc_json', 'ldp_vc', 'vc+jwt'] as const;
