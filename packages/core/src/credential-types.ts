@@ -5,6 +5,16 @@ export const vcContextV2 = 'https://www.w3.org/ns/credentials/v2';
 /** Context of Open Badges 3.0. */
 export const openBadgesContextV3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 
+/**
+ * The formats credentials are issued in, by their OpenID4VC format identifiers: `jwt_vc_json`
+ * (VCDM 1.1 as a JWT), `ldp_vc` (VCDM 2.0 with a Data Integrity proof, `eddsa-rdfc-2022`) and
+ * `vc+jwt` (VCDM 2.0 secured by VC-JOSE).
+ */
+export const issuedFormats = ['jwt_vc_json', 'ldp_vc', 'vc+jwt'] as const;
+
+/** How a credential is secured: one of {@link issuedFormats}. */
+export type IssuedFormat = (typeof issuedFormats)[number];
+
 /** An issuer given as a DID or as a profile object. */
 export type IssuerField = string | { id: string; [name: string]: unknown };
 

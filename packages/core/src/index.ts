@@ -14,6 +14,8 @@ export {
   vcContextV1,
   vcContextV2,
   openBadgesContextV3,
+  issuedFormats,
+  type IssuedFormat,
   type IssuerField,
   type W3cCredential,
   type JwtVerifiableCredential,

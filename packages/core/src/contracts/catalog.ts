@@ -1,4 +1,4 @@
-import type { IssuerProfile } from '../credential-types.js';
+import type { IssuedFormat, IssuerProfile } from '../credential-types.js';
 
 /**
  * The issuer's public catalogue (`GET /catalog`), as the wallet and the job board read it: the
@@ -47,6 +47,8 @@ export interface PublicBadge {
   cooldownSeconds: number;
   /** How long a credential stays valid; `null`: it does not expire. */
   validityDays: number | null;
+  /** The formats a passed attempt can be awarded in (`POST /attempts/:id/answers` `format`). */
+  formats: IssuedFormat[];
   tasks: PublicTask[];
 }
 

@@ -1,3 +1,4 @@
+import { issuedFormats } from '@skillproof/core';
 import { z } from 'zod';
 import { normalizeAnswer } from './normalize-answer.js';
 import { passRuleSchema } from './pass-rule.js';
@@ -124,6 +125,16 @@ export const badgeFileSchema = z
       .min(1)
       .max(100 * 366)
       .nullable(),
+    /** What a pass can be awarded as; every format unless the file narrows it. */
+    formats: z
+      .array(
+        z.enum(issuedFormats, {
+          error: (issue) =>
+            `unknown credential format ${JSON.stringify(issue.input)}; known: ${issuedFormats.join(', ')}`,
+        }),
+      )
+      .min(1, { error: 'offer at least one format (or leave formats out for all of them)' })
+      .default([...issuedFormats]),
     tasks: z.array(taskSchema).min(1).max(100),
   })
   .superRefine((badge, ctx) => {
@@ -134,6 +145,15 @@ export const badgeFileSchema = z
           code: 'custom',
           path: ['skills', index],
           message: `${skill} is listed twice`,
+        });
+      }
+    });
+    badge.formats.forEach((format, index) => {
+      if (badge.formats.indexOf(format) !== index) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['formats', index],
+          message: `${format} is listed twice`,
         });
       }
     });

@@ -1,4 +1,4 @@
-import type { PassRule, QuizChoice } from '@skillproof/core';
+import type { IssuedFormat, PassRule, QuizChoice } from '@skillproof/core';
 import type { PuzzleGeneratorName } from './puzzles/puzzle-generators.js';
 
 // The catalogue as learners and boards see it is a wire contract: declared once, in core.
@@ -74,6 +74,8 @@ export interface Badge {
   cooldownSeconds: number;
   /** How long an issued badge stays valid, in days; `null`: it does not expire. */
   validityDays: number | null;
+  /** The formats a pass can be awarded in: at least one; all three unless the file narrows them. */
+  formats: IssuedFormat[];
   tasks: Task[];
 }
 

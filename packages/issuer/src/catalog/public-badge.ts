@@ -54,6 +54,7 @@ export function publicBadge(badge: Badge, baseUrl: string): PublicBadge {
     maxAttempts: badge.maxAttempts,
     cooldownSeconds: badge.cooldownSeconds,
     validityDays: badge.validityDays,
+    formats: [...badge.formats],
     tasks: badge.tasks.map(publicTask),
   };
 }

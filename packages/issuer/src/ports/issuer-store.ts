@@ -1,4 +1,4 @@
-import type { JwtVerifiableCredential, W3cCredential } from '@skillproof/core';
+import type { IssuedFormat, JwtVerifiableCredential, W3cCredential } from '@skillproof/core';
 import type { StatusAllocation } from './status-list-store.js';
 
 /** A DID-auth challenge handed to a learner. */
@@ -35,8 +35,8 @@ export interface AttemptRecord {
   credentialId: string | null;
 }
 
-/** How a credential is secured (the OpenID4VC format identifiers). */
-export type IssuedFormat = 'jwt_vc_json' | 'ldp_vc' | 'vc+jwt';
+// How a credential is secured: declared once, in core, as the catalogue publishes it.
+export type { IssuedFormat };
 
 /** A credential this issuer signed as a VCDM 1.1 JWT (every badge a micro-test awards). */
 export interface IssuedCredentialRecord {

@@ -90,6 +90,13 @@ describe('loadCatalog', () => {
     });
   });
 
+  it('offers every format when the file names none, and only those it names otherwise', () => {
+    write('tiny.json', badgeFile());
+    expect(loadCatalog(dir).badges[0]?.formats).toEqual(['jwt_vc_json', 'ldp_vc', 'vc+jwt']);
+    write('tiny.json', badgeFile({ formats: ['vc+jwt', 'ldp_vc'] }));
+    expect(loadCatalog(dir).badges[0]?.formats).toEqual(['vc+jwt', 'ldp_vc']);
+  });
+
   it('accepts a URL to the folder', () => {
     write('tiny.json', badgeFile());
     expect(loadCatalog(new URL(`file://${dir}/`)).badges[0]?.id).toBe('tiny');
@@ -162,6 +169,21 @@ describe('loadCatalog', () => {
       /tiny\.json: tasks\[0\]\.kind: expected kind "quiz", "puzzle" or "short-answer"/,
     ],
     ['an unknown field', badgeFile({ colour: 'red' }), /tiny\.json: .*colour/],
+    [
+      'an unknown credential format',
+      badgeFile({ formats: ['jwt_vc_json', 'mso_mdoc'] }),
+      /tiny\.json: formats\[1\]: unknown credential format "mso_mdoc"; known: jwt_vc_json, ldp_vc, vc\+jwt$/,
+    ],
+    [
+      'an empty list of formats',
+      badgeFile({ formats: [] }),
+      /tiny\.json: formats: offer at least one format/,
+    ],
+    [
+      'a format listed twice',
+      badgeFile({ formats: ['ldp_vc', 'ldp_vc'] }),
+      /tiny\.json: formats\[1\]: ldp_vc is listed twice/,
+    ],
     [
       'an unknown skill',
       badgeFile({ skills: ['cooking'] }),

@@ -55,6 +55,7 @@ describe('GET /issuer, /catalog, /achievements/:id, /badges/:id/image.svg, /skil
       maxAttempts: 5,
       cooldownSeconds: 300,
       validityDays: 730,
+      formats: ['jwt_vc_json', 'ldp_vc', 'vc+jwt'],
       tasks: expect.any(Array),
     });
     expect(git.tasks[0]).toEqual({
@@ -165,5 +166,36 @@ describe('GET /issuer, /catalog, /achievements/:id, /badges/:id/image.svg, /skil
     const route = await issuer.http.get('/nope');
     expect(route.status).toBe(404);
     expect(route.body).toEqual({ error: { code: 'NOT_FOUND', message: 'no route for GET /nope' } });
+  });
+});
+
+describe('GET /catalog: the formats each badge offers', () => {
+  let issuer: TestIssuer;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer({
+      catalog: {
+        ...catalog,
+        badges: catalog.badges.map((badge) =>
+          badge.id === 'git-basics' ? { ...badge, formats: ['ldp_vc', 'vc+jwt'] } : badge,
+        ),
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await issuer.close();
+  });
+
+  it('lists the formats the catalogue gives a badge, every format for the others', async () => {
+    const response = await issuer.http.get('/catalog').expect(200);
+    const formats = Object.fromEntries(
+      response.body.badges.map((badge: { id: string; formats: string[] }) => [
+        badge.id,
+        badge.formats,
+      ]),
+    );
+    expect(formats['git-basics']).toEqual(['ldp_vc', 'vc+jwt']);
+    expect(formats['sql-basics']).toEqual(['jwt_vc_json', 'ldp_vc', 'vc+jwt']);
   });
 });

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@skillproof/core';
+import { issuedFormats, type ErrorCode } from '@skillproof/core';
 import {
   openApiErrorResponses,
   openApiErrorSchema,
@@ -83,7 +83,7 @@ const schemas: Record<string, Schema> = {
   PublicBadge: {
     type: 'object',
     description: 'A badge on offer, without its answer key',
-    required: ['id', 'achievementId', 'name', 'description', 'criteria', 'tasks'],
+    required: ['id', 'achievementId', 'name', 'description', 'criteria', 'formats', 'tasks'],
     properties: {
       id: string,
       achievementId: string,
@@ -96,6 +96,13 @@ const schemas: Record<string, Schema> = {
       maxAttempts: integer,
       cooldownSeconds: integer,
       validityDays: { type: ['integer', 'null'] },
+      formats: {
+        type: 'array',
+        description:
+          'the formats a pass can be awarded in (the `format` of POST /attempts/{id}/answers)',
+        minItems: 1,
+        items: { enum: [...issuedFormats] },
+      },
       tasks: { type: 'array', items: ref('PublicTask') },
     },
   },

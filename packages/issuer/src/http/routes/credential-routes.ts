@@ -1,4 +1,4 @@
-import { SkillproofError, vcContextV1, vcContextV2 } from '@skillproof/core';
+import { issuedFormats, SkillproofError, vcContextV1, vcContextV2 } from '@skillproof/core';
 import { assertAdmin, parseBody } from '@skillproof/server/http';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -34,8 +34,6 @@ const credentialSchema = z.looseObject({
     .never({ error: 'the issuer sets it (its own revocation and suspension lists); leave it out' })
     .optional(),
 });
-
-const issuedFormats = ['jwt_vc_json', 'ldp_vc', 'vc+jwt'] as const;
 
 /**
  * The one format the issue options ask for (`format`; `type` and `cryptosuite` as VC-API
