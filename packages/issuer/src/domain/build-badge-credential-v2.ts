@@ -1,6 +1,9 @@
 import { openBadgesContextV3, vcContextV2 } from '@skillproof/core';
 import { badgeAchievement } from '../catalog/badge-achievement.js';
-import type { BitstringStatusListEntry } from '../status/credential-status-entries.js';
+import {
+  credentialStatusValue,
+  type BitstringStatusListEntry,
+} from '../status/credential-status-entries.js';
 import { badgeEvidence, badgeResults, type BadgeEvidence } from './badge-evidence.js';
 import { dayMs, type BuildBadgeCredentialOptions } from './build-badge-credential.js';
 import { isoSeconds } from './time.js';
@@ -50,7 +53,7 @@ export function buildBadgeCredentialV2(
     ...badgeAchievement(badge, options.baseUrl),
     type: ['Achievement'] as ['Achievement'],
   };
-  const entries = options.credentialStatus.map((entry) => ({ ...entry }));
+  const credentialStatus = credentialStatusValue(options.credentialStatus);
   return {
     '@context': [vcContextV2, openBadgesContextV3],
     id: options.id,
@@ -73,8 +76,6 @@ export function buildBadgeCredentialV2(
       result: badgeResults(achievement.id, grade.score),
     },
     evidence: [badgeEvidence(badge, grade, options.attemptNumber)],
-    ...(entries.length === 0
-      ? {}
-      : { credentialStatus: entries.length === 1 && entries[0] ? entries[0] : entries }),
+    ...(credentialStatus === undefined ? {} : { credentialStatus }),
   };
 }

@@ -30,7 +30,7 @@ export interface BuildBadgeCredentialOptions {
   grade: BadgeGrade;
   /** Which of the learner's attempts at this badge passed (1, 2, …), when known. */
   attemptNumber?: number;
-  /** The revocation and suspension entries allocated to this credential. */
+  /** The status entries allocated to this credential (see `statusPurposesFor`). */
   credentialStatus: readonly BitstringStatusListEntry[];
   now: Date;
 }

@@ -6,7 +6,11 @@ import {
   vcContextV2,
   type W3cCredential,
 } from '@skillproof/core';
-import { credentialStatusEntries } from '../status/credential-status-entries.js';
+import {
+  credentialStatusEntries,
+  credentialStatusValue,
+} from '../status/credential-status-entries.js';
+import { statusPurposesFor } from '../status/status-purposes-for.js';
 import type { IssuedFormat } from '../ports/issuer-store.js';
 import { completeCredential } from './complete-credential.js';
 import type { IssuerContext } from './issuer-context.js';
@@ -38,8 +42,11 @@ function achievementIdOf(subject: W3cCredential['credentialSubject']): string | 
 /**
  * VC-API issue: signs any credential whose issuer is this issuer, in `options.format`
  * (`jwt_vc_json` for VCDM 1.1, `ldp_vc` (the default) or `vc+jwt` for VCDM 2.0), adding an
- * `urn:uuid:` id and an issuance date (`issuanceDate`, or `validFrom`) of now when they are missing, and a revocation and a suspension entry
- * (`credentialStatus`) so that an admin can revoke it, and stores it before resolving. The
+ * `urn:uuid:` id and an issuance date (`issuanceDate`, or `validFrom`) of now when they are
+ * missing, and its status entries (`credentialStatus`) so that an admin can revoke it: a
+ * revocation and a suspension entry, but for an Open Badge on VCDM 2.0, which gets one
+ * revocation entry, as an object, since Open Badges 3.0 allows one (`statusPurposesFor`). It is
+ * stored before this resolves. The
  * credential is reserved with its status entries before it is signed: an index is never given
  * twice, and a crash before the signature leaves it pending, signed at the next start.
  *
@@ -126,9 +133,10 @@ export async function issueCredential(
     achievementId: achievementIdOf(credential.credentialSubject),
     issuedAt: now.toISOString(),
     format,
+    statusPurposes: statusPurposesFor(unsigned),
     build: (allocations) => ({
       ...unsigned,
-      credentialStatus: credentialStatusEntries(ctx.baseUrl, allocations),
+      credentialStatus: credentialStatusValue(credentialStatusEntries(ctx.baseUrl, allocations)),
     }),
   });
   const { credential: signed } = await completeCredential(ctx, reserved);

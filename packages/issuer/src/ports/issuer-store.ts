@@ -1,5 +1,5 @@
 import type { IssuedFormat, JwtVerifiableCredential, W3cCredential } from '@skillproof/core';
-import type { StatusAllocation } from './status-list-store.js';
+import type { StatusAllocation, StatusPurpose } from './status-list-store.js';
 
 /** A DID-auth challenge handed to a learner. */
 export interface AuthChallengeRecord {
@@ -38,7 +38,7 @@ export interface AttemptRecord {
 // How a credential is secured: declared once, in core, as the catalogue publishes it.
 export type { IssuedFormat };
 
-/** A credential this issuer signed as a VCDM 1.1 JWT (every badge a micro-test awards). */
+/** A credential this issuer signed as a VCDM 1.1 JWT. */
 export interface IssuedCredentialRecord {
   id: string;
   subjectDid: string | null;
@@ -52,15 +52,16 @@ export interface IssuedCredentialRecord {
 }
 
 /**
- * A credential this issuer signed in a VCDM 2.0 format (through the VC-API): `ldp_vc` (the
- * document with its Data Integrity proof; `jwt` null) or `vc+jwt` (`jwt` the compact JWS,
- * `credential` its `EnvelopedVerifiableCredential`).
+ * A credential this issuer signed in a VCDM 2.0 format: `ldp_vc` (the document with its Data
+ * Integrity proof; `jwt` null) or `vc+jwt` (`jwt` the compact JWS, `credential` its
+ * `EnvelopedVerifiableCredential`).
  */
 export interface IssuedFieldCredentialRecord {
   id: string;
   subjectDid: string | null;
   achievementId: string | null;
-  attemptId: null;
+  /** The attempt that earned it; `null` when issued through the VC-API. */
+  attemptId: string | null;
   format: 'ldp_vc' | 'vc+jwt';
   jwt: string | null;
   credential: Record<string, unknown>;
@@ -123,6 +124,11 @@ export interface NewCredential {
   issuedAt: string;
   /** How it will be signed. Default `jwt_vc_json`. */
   format?: IssuedFormat;
+  /**
+   * The purposes it gets status entries for (`statusPurposesFor`); default every purpose. No
+   * index is spent on a purpose left out.
+   */
+  statusPurposes?: readonly StatusPurpose[];
   /** The unsigned credential carrying `allocations`; runs inside the transaction: no I/O. */
   build(allocations: readonly StatusAllocation[]): W3cCredential;
 }

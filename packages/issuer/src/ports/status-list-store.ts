@@ -1,7 +1,7 @@
 /** What a status list says about a credential (Bitstring Status List §2.1 `statusPurpose`). */
 export type StatusPurpose = 'revocation' | 'suspension';
 
-/** Every purpose a credential gets an entry for, one list each. */
+/** The purposes a credential gets an entry for, one list each (but see `statusPurposesFor`). */
 export const statusPurposes: readonly StatusPurpose[] = ['revocation', 'suspension'];
 
 /**
@@ -67,7 +67,8 @@ export interface StatusListStore {
    * Applies `changes` to an issued credential's entries and returns its status after them;
    * `undefined` (nothing written) when no credential has this id.
    *
-   * @throws SkillproofError `CONFLICT` when the credential has no entry for a purpose, or when
+   * @throws SkillproofError `CONFLICT` (nothing written) when the credential has no entry for a
+   * purpose (an Open Badge on VCDM 2.0 has no suspension entry: it can only be revoked), or when
    * asked to lift a revocation (Bitstring Status List §2.1: revocation is not reversible).
    */
   setStatus(

@@ -36,3 +36,21 @@ export function credentialStatusEntries(
     };
   });
 }
+
+/**
+ * `credentialStatus` as a credential carries it: one entry as an object (what Open Badges 3.0
+ * allows, 0..1), several as an array (VCDM 2.0 §4.10), none as `undefined`.
+ *
+ * @example
+ * ```ts
+ * credentialStatusValue(credentialStatusEntries(baseUrl, [revocation])); // { id: '…#7', … }
+ * ```
+ */
+export function credentialStatusValue(
+  entries: readonly BitstringStatusListEntry[],
+): BitstringStatusListEntry | BitstringStatusListEntry[] | undefined {
+  if (entries.length === 0) return undefined;
+  return entries.length === 1 && entries[0]
+    ? { ...entries[0] }
+    : entries.map((entry) => ({ ...entry }));
+}

@@ -17,9 +17,10 @@ export interface SetCredentialStatusContext {
  * Revokes, suspends or reinstates an issued credential: sets or clears its bits, and the
  * published status lists show it on their next read (they are re-signed on change).
  *
- * @throws SkillproofError `NOT_FOUND` for a credential this issuer did not issue; `CONFLICT` when
- * it has no entry for a purpose, or when asked to lift a revocation (Bitstring Status List
- * §2.1: revocation is not reversible; suspension is).
+ * @throws SkillproofError `NOT_FOUND` for a credential this issuer did not issue; `CONFLICT`
+ * (nothing changed) when it has no entry for a purpose (an Open Badge on VCDM 2.0 has no
+ * suspension entry: it can only be revoked), or when asked to lift a revocation (Bitstring
+ * Status List §2.1: revocation is not reversible; suspension is).
  * @example
  * ```ts
  * await setCredentialStatus(ctx, 'urn:uuid:…', [{ purpose: 'revocation', status: true }]);

@@ -138,7 +138,6 @@ function toCredential(row: CredentialRow): CredentialRecord {
   }
   return {
     ...common,
-    attemptId: null,
     format: row.format,
     jwt: row.jwt,
     credential: JSON.parse(row.json) as Record<string, unknown>,
@@ -271,7 +270,11 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     credential: NewCredential,
     attemptId: string | null,
   ): PendingCredentialRecord => {
-    const allocations = allocator.allocate(credential.id, credential.issuedAt);
+    const allocations = allocator.allocate(
+      credential.id,
+      credential.issuedAt,
+      credential.statusPurposes,
+    );
     const unsigned = credential.build(allocations);
     insertRow({
       id: credential.id,

@@ -126,9 +126,15 @@ export function createStatusListStore(
           status: number;
         }[];
         if (entries.length === 0) {
+          // An Open Badge on VCDM 2.0 carries a revocation entry alone (OB 3.0 allows one).
+          const revocable =
+            change.purpose === 'suspension' &&
+            selectEntries.all(credentialId, 'revocation').length > 0;
           throw new SkillproofError(
             'CONFLICT',
-            `credential ${credentialId} has no ${change.purpose} status entry`,
+            revocable
+              ? `credential ${credentialId} has no suspension status entry (an Open Badge on VCDM 2.0 carries one status entry, for revocation): it can only be revoked`
+              : `credential ${credentialId} has no ${change.purpose} status entry`,
           );
         }
         if (

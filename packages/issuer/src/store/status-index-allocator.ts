@@ -14,11 +14,15 @@ import {
 /** Hands out status list entries; see {@link createStatusIndexAllocator}. */
 export interface StatusIndexAllocator {
   /**
-   * One fresh entry per purpose for `credentialId`, opening a new list when one is full. Must
-   * run inside the caller's transaction, which commits (or rolls back) the entries with
-   * whatever else it writes.
+   * One fresh entry per purpose (default: every purpose) for `credentialId`, opening a new list
+   * when one is full. Must run inside the caller's transaction, which commits (or rolls back)
+   * the entries with whatever else it writes.
    */
-  allocate(credentialId: string, now: string): StatusAllocation[];
+  allocate(
+    credentialId: string,
+    now: string,
+    purposes?: readonly StatusPurpose[],
+  ): StatusAllocation[];
 }
 
 interface OpenListRow {
@@ -95,11 +99,11 @@ export function createStatusIndexAllocator(
   };
 
   return {
-    allocate(credentialId, now) {
+    allocate(credentialId, now, purposes = statusPurposes) {
       if (!db.inTransaction) {
         throw new Error('status entries are allocated inside a transaction');
       }
-      return statusPurposes.map((purpose) => {
+      return purposes.map((purpose) => {
         const list = openList(purpose, now);
         const position = list.next_index;
         const index = permutationOf(list)(position);

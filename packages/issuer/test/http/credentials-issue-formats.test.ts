@@ -54,7 +54,7 @@ function verify(credential: unknown) {
 }
 
 describe('VC-API issuance in the field formats', () => {
-  it('signs a VCDM 2.0 Open Badge as ldp_vc by default: eddsa-rdfc-2022, two status entries', async () => {
+  it('signs a VCDM 2.0 Open Badge as ldp_vc by default: eddsa-rdfc-2022, one revocation entry (OB 3.0 allows one)', async () => {
     const response = await issue({ credential: badge() });
     expect(response.status).toBe(201);
     const vc = response.body.verifiableCredential;
@@ -64,17 +64,40 @@ describe('VC-API issuance in the field formats', () => {
       proofPurpose: 'assertionMethod',
     });
     expect(vc.validFrom).toBe('2030-01-15T10:00:00.000Z');
-    expect(
-      vc.credentialStatus.map((entry: { statusPurpose: string }) => entry.statusPurpose),
-    ).toEqual(['revocation', 'suspension']);
+    expect(vc.credentialStatus).toMatchObject({
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+    });
     expect(await verifyWithDigitalBazaar(vc, issuer.identifier.did)).toEqual({ verified: true });
     const ours = await verify(vc);
     expect(ours.errors).toEqual([]);
     expect(ours.format).toBe('ldp_vc');
+    const statusChecks = ours.checks.filter((check) => check.id.startsWith('status.'));
+    expect(statusChecks.map((check) => check.id)).toEqual(['status.revocation']);
+    expect(await issuer.store.findCredential(vc.id)).toMatchObject({ format: 'ldp_vc', jwt: null });
+    const [status] = await issuer.statusLists.listCredentialStatus({ credentialId: vc.id });
+    expect(status).toMatchObject({ revoked: false, suspended: null });
+  });
+
+  it('gives a VCDM 2.0 credential that is no Open Badge a revocation and a suspension entry', async () => {
+    const response = await issue({
+      credential: {
+        '@context': [vcContextV2],
+        type: ['VerifiableCredential'],
+        issuer: issuer.identifier.did,
+        credentialSubject: { id: learnerDid },
+      },
+    });
+    expect(response.status).toBe(201);
+    const vc = response.body.verifiableCredential;
+    expect(
+      vc.credentialStatus.map((entry: { statusPurpose: string }) => entry.statusPurpose),
+    ).toEqual(['revocation', 'suspension']);
+    const ours = await verify(vc);
+    expect(ours.errors).toEqual([]);
     expect(ours.checks.map((check) => check.id)).toEqual(
       expect.arrayContaining(['status.revocation', 'status.suspension']),
     );
-    expect(await issuer.store.findCredential(vc.id)).toMatchObject({ format: 'ldp_vc', jwt: null });
   });
 
   it('signs vc+jwt when asked, as an EnvelopedVerifiableCredential', async () => {

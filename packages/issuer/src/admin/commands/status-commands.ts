@@ -35,11 +35,27 @@ async function changeStatus(
   change: StatusChange,
 ): Promise<CredentialStatusRecord[]> {
   const credentials = await selectCredentials(deps, selector);
+  if ('id' in selector) {
+    // One named by id without an entry for the purpose is a 409 (from the store).
+    return [await setCredentialStatus(deps, selector.id, [change])];
+  }
+  // A learner's credentials without an entry for the purpose are skipped: those issued before
+  // status lists existed (listed without a status), and Open Badges on VCDM 2.0 for suspension
+  // (they carry a revocation entry alone). The ones changed are listed.
+  const changeable = credentials.filter(
+    (credential) =>
+      (change.purpose === 'revocation' ? credential.revoked : credential.suspended) !== null,
+  );
+  if (changeable.length === 0) {
+    throw new SkillproofError(
+      'CONFLICT',
+      change.purpose === 'suspension'
+        ? `none of the credentials of ${selector.learner} has a suspension status entry (an Open Badge on VCDM 2.0 can only be revoked)`
+        : `none of the credentials of ${selector.learner} has a revocation status entry`,
+    );
+  }
   const changed: CredentialStatusRecord[] = [];
-  for (const credential of credentials) {
-    // A learner's credentials issued before status lists existed can't be revoked: skip them
-    // (they are listed without a status); one named by id is an error.
-    if (!('id' in selector) && credential.revoked === null) continue;
+  for (const credential of changeable) {
     changed.push(await setCredentialStatus(deps, credential.credentialId, [change]));
   }
   return changed;
@@ -63,9 +79,11 @@ export function revokeCommand(
 }
 
 /**
- * `admin suspend --id <credentialId> | --learner <did>`: suspends until reinstated.
+ * `admin suspend --id <credentialId> | --learner <did>`: suspends until reinstated. A learner's
+ * credentials that can only be revoked (Open Badges on VCDM 2.0) are left as they are.
  *
- * @throws SkillproofError `NOT_FOUND` when nothing matches.
+ * @throws SkillproofError `NOT_FOUND` when nothing matches; `CONFLICT` (nothing changed) for a
+ * credential, or a learner's credentials, without a suspension entry: it can only be revoked.
  * @example
  * ```ts
  * await suspendCommand(deps, { id: 'urn:uuid:…' });
@@ -81,7 +99,8 @@ export function suspendCommand(
 /**
  * `admin reinstate --id <credentialId> | --learner <did>`: lifts a suspension.
  *
- * @throws SkillproofError `NOT_FOUND` when nothing matches.
+ * @throws SkillproofError `NOT_FOUND` when nothing matches; `CONFLICT` for a credential, or a
+ * learner's credentials, without a suspension entry.
  * @example
  * ```ts
  * await reinstateCommand(deps, { id: 'urn:uuid:…' });

@@ -106,10 +106,12 @@ export const updateStatusRequest = z.object({
 /**
  * W3C CCG VC-API, for the issuer's admin (`Authorization: Bearer <adminToken>`; none refuses
  * everyone).
- * `POST /credentials/issue` `{credential, options?}` -> 201 `{verifiableCredential}` (a JWT VC in
- * Veramo's normalized form, with revocation and suspension entries);
+ * `POST /credentials/issue` `{credential, options?}` -> 201 `{verifiableCredential}` (in the
+ * format asked, with revocation and suspension entries; an Open Badge on VCDM 2.0 with a
+ * revocation entry alone);
  * `POST /credentials/status` `{credentialId, credentialStatus: [{type, statusPurpose, status}]}`
- * -> 200 `{credentialId, revoked, suspended}` (404 for an unknown credential).
+ * -> 200 `{credentialId, revoked, suspended}` (404 for an unknown credential; 409 for a purpose
+ * it has no entry for, e.g. suspending an Open Badge on VCDM 2.0, which can only be revoked).
  */
 export function credentialRoutes(ctx: IssuerContext, adminToken: string | undefined): Router {
   const router = Router();
