@@ -118,7 +118,9 @@ async function badgeIssue(): Promise<string> {
     expiresAt: new Date(created.getTime() + 60_000).toISOString(),
   });
   const award = await awardBadge(ctx, { attempt, badge, grade });
-  if (award.outcome !== 'issued') throw new Error(`awardBadge ${award.outcome}, not issued`);
+  if (award.outcome !== 'issued' || award.credential.format !== 'jwt_vc_json') {
+    throw new Error(`awardBadge ${award.outcome}, not issued as a JWT`);
+  }
   return award.credential.jwt;
 }
 

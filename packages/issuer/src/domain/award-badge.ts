@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IssuedFormat, W3cCredential } from '@skillproof/core';
 import type { Badge } from '../catalog/catalog-types.js';
 import { achievementUrl } from '../catalog/catalog-urls.js';
 import type {
@@ -6,11 +7,17 @@ import type {
   AwardDecision,
   AwardRecord,
   IssuedCredentialRecord,
+  IssuedFieldCredentialRecord,
 } from '../ports/issuer-store.js';
-import { credentialStatusEntries } from '../status/credential-status-entries.js';
+import {
+  credentialStatusEntries,
+  type BitstringStatusListEntry,
+} from '../status/credential-status-entries.js';
+import { statusPurposesFor } from '../status/status-purposes-for.js';
 import { awardStanding } from './award-standing.js';
 import { buildBadgeCredential } from './build-badge-credential.js';
-import { completeJwtCredential } from './complete-credential.js';
+import { buildBadgeCredentialV2 } from './build-badge-credential-v2.js';
+import { completeCredential } from './complete-credential.js';
 import type { GradeResult } from './grade-attempt.js';
 import type { IssuerContext } from './issuer-context.js';
 
@@ -20,17 +27,26 @@ export interface AwardBadgeOptions {
   attempt: Pick<AttemptRecord, 'id' | 'did' | 'attemptNumber'>;
   badge: Badge;
   grade: GradeResult;
+  /**
+   * The format a new badge is signed in (one of `badge.formats`: the caller checks). Default
+   * `jwt_vc_json`. A badge the learner holds already is kept in the format it was issued in.
+   */
+  format?: IssuedFormat;
   /** The answers submitted, kept for grading history: never returned or logged. */
   answers?: Readonly<Record<string, string>>;
 }
 
 /**
  * What an attempt earned: nothing (`failed`), a new badge (`issued`), the one the learner holds
- * (`kept`), or nothing because the learner's badge is suspended (`suspended`, naming it).
+ * (`kept`, in its own format), or nothing because the learner's badge is suspended
+ * (`suspended`, naming it).
  */
 export type AwardBadgeResult =
   | { outcome: 'failed' }
-  | { outcome: 'issued' | 'kept'; credential: IssuedCredentialRecord }
+  | {
+      outcome: 'issued' | 'kept';
+      credential: IssuedCredentialRecord | IssuedFieldCredentialRecord;
+    }
   | { outcome: 'suspended'; suspended: AwardRecord };
 
 /** What {@link awardBadge} works with. */
@@ -42,16 +58,20 @@ export type AwardBadgeContext = Pick<
 /**
  * Records an attempt's grade and, for a pass, awards the badge. Whether the learner already
  * holds it is decided once, by {@link awardStanding}, inside the store's transaction that
- * records the grade: a badge held is kept, a suspended one is withheld, and otherwise (none yet,
- * expired, revoked) the same transaction allocates status entries and reserves a new credential,
- * which is signed only then. So the grade and the credential are committed together (a crash
- * before the signature leaves it pending, signed at the next start), and no status index is
- * spent on a credential that is thrown away.
+ * records the grade: a badge held is kept (in the format it was issued in, whatever `format`
+ * asks), a suspended one is withheld, and otherwise (none yet, expired, revoked) the same
+ * transaction allocates status entries and reserves a new credential in `format`, which is
+ * signed only then: `jwt_vc_json` is the badge of {@link buildBadgeCredential} (VCDM 1.1, a
+ * revocation and a suspension entry), `ldp_vc` and `vc+jwt` that of
+ * {@link buildBadgeCredentialV2} (VCDM 2.0, one revocation entry, as Open Badges 3.0 allows).
+ * So the grade and the credential are committed together (a crash before the signature leaves
+ * it pending, signed at the next start in its format), and no status index is spent on a
+ * credential that is thrown away.
  *
  * @throws SkillproofError `CONFLICT` when the attempt was graded already.
  * @example
  * ```ts
- * const award = await awardBadge(ctx, { attempt, badge, grade, answers });
+ * const award = await awardBadge(ctx, { attempt, badge, grade, format: 'ldp_vc', answers });
  * if (award.outcome === 'issued') send(award.credential.credential);
  * ```
  */
@@ -60,9 +80,27 @@ export async function awardBadge(
   options: AwardBadgeOptions,
 ): Promise<AwardBadgeResult> {
   const { attempt, badge, grade } = options;
+  const format = options.format ?? 'jwt_vc_json';
   const now = ctx.now();
   const gradedAt = now.toISOString();
   const achievementId = achievementUrl(ctx.baseUrl, badge.id);
+  const unsignedBadge = (
+    id: string,
+    credentialStatus: readonly BitstringStatusListEntry[],
+  ): W3cCredential => {
+    const build = format === 'jwt_vc_json' ? buildBadgeCredential : buildBadgeCredentialV2;
+    return build({
+      id,
+      issuer: ctx.profile,
+      baseUrl: ctx.baseUrl,
+      badge,
+      learnerDid: attempt.did,
+      grade,
+      attemptNumber: attempt.attemptNumber,
+      credentialStatus,
+      now,
+    });
+  };
   const recorded = await ctx.store.recordGrade(
     {
       attemptId: attempt.id,
@@ -89,18 +127,11 @@ export async function awardBadge(
                 subjectDid: attempt.did,
                 achievementId,
                 issuedAt: gradedAt,
+                format,
+                // Read off the very badge that is built, so the entries always fit it.
+                statusPurposes: statusPurposesFor(unsignedBadge(id, [])),
                 build: (allocations) =>
-                  buildBadgeCredential({
-                    id,
-                    issuer: ctx.profile,
-                    baseUrl: ctx.baseUrl,
-                    badge,
-                    learnerDid: attempt.did,
-                    grade,
-                    attemptNumber: attempt.attemptNumber,
-                    credentialStatus: credentialStatusEntries(ctx.baseUrl, allocations),
-                    now,
-                  }),
+                  unsignedBadge(id, credentialStatusEntries(ctx.baseUrl, allocations)),
               },
             };
           },
@@ -111,12 +142,13 @@ export async function awardBadge(
     return { outcome: 'suspended', suspended: recorded.current };
   }
   if (!recorded.awarded) return { outcome: 'failed' };
-  const credential = await completeJwtCredential(ctx, recorded.awarded);
+  const credential = await completeCredential(ctx, recorded.awarded);
   if (recorded.decision === 'issue') {
     ctx.log.info('badge issued', {
       credentialId: credential.id,
       badge: badge.id,
       subject: attempt.did,
+      format: credential.format,
     });
     return { outcome: 'issued', credential };
   }

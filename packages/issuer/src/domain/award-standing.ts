@@ -1,3 +1,4 @@
+import { decodeJwt, type IssuedFormat } from '@skillproof/core';
 import { credentialExpired } from './credential-expired.js';
 
 /**
@@ -11,11 +12,31 @@ export type AwardStanding = 'held' | 'suspended' | 'expired' | 'revoked';
 
 /** What {@link awardStanding} reads of a badge: its expiry and its status bits. */
 export interface AwardFacts {
-  credential: { expirationDate?: string | undefined };
+  /** The credential as stored: its `expirationDate` (VCDM 1.1) or `validUntil` (VCDM 2.0). */
+  credential: { expirationDate?: unknown; validUntil?: unknown };
+  /** `vc+jwt`: the dates are read from the signed `jwt`, since its envelope carries none. */
+  format?: IssuedFormat;
+  jwt?: string | null;
   /** Unset: not revoked. */
   revoked?: boolean;
   /** Unset: not suspended. */
   suspended?: boolean;
+}
+
+/**
+ * The dates of an award's credential: the stored document, or for a signed `vc+jwt` the payload
+ * of its JWT (the `EnvelopedVerifiableCredential` handed out carries none).
+ *
+ * @example
+ * ```ts
+ * awardDates(await store.findAwardedCredential(did, achievementId)).validUntil; // '2032-…'
+ * ```
+ */
+export function awardDates(award: AwardFacts): { expirationDate?: unknown; validUntil?: unknown } {
+  if (award.format === 'vc+jwt' && typeof award.jwt === 'string') {
+    return decodeJwt(award.jwt).payload;
+  }
+  return award.credential;
 }
 
 /**
@@ -31,7 +52,7 @@ export interface AwardFacts {
  */
 export function awardStanding(award: AwardFacts, at: Date | string): AwardStanding {
   if (award.revoked === true) return 'revoked';
-  if (credentialExpired(award.credential, at)) return 'expired';
+  if (credentialExpired(awardDates(award), at)) return 'expired';
   if (award.suspended === true) return 'suspended';
   return 'held';
 }

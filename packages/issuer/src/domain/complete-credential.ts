@@ -40,18 +40,3 @@ export async function completeCredential(
     }
   }
 }
-
-/**
- * {@link completeCredential} for a credential that must be a VCDM 1.1 JWT (every badge a
- * micro-test awards).
- */
-export async function completeJwtCredential(
-  ctx: Pick<IssuerContext, 'store' | 'signer'>,
-  record: CredentialRecord,
-): Promise<IssuedCredentialRecord> {
-  const completed = await completeCredential(ctx, record);
-  if (completed.format !== 'jwt_vc_json') {
-    throw new TypeError(`credential ${record.id} is ${completed.format}, not a JWT credential`);
-  }
-  return completed;
-}

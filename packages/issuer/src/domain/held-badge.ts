@@ -1,6 +1,6 @@
 import type { AttemptRecord, CredentialRecord } from '../ports/issuer-store.js';
-import { awardStanding, type AwardFacts } from './award-standing.js';
-import { credentialExpired } from './credential-expired.js';
+import { awardDates, awardStanding, type AwardFacts } from './award-standing.js';
+import { credentialExpired, credentialValidUntil } from './credential-expired.js';
 
 /** A badge a learner earned, with its status (see {@link awardStanding}). */
 export type EarnedBadge = CredentialRecord & AwardFacts;
@@ -18,8 +18,8 @@ export interface HeldBadge {
 
 /**
  * Where a learner stands with a badge they may have earned (`award`, from
- * `store.findAwardedCredential`): a badge stands until its `expirationDate` (the badge's
- * `validityDays`) or its revocation, after which the learner may earn it again; after an expiry
+ * `store.findAwardedCredential`): a badge stands until its `expirationDate` or `validUntil` (the
+ * badge's `validityDays`) or its revocation, after which the learner may earn it again; after an expiry
  * with the badge's retry limit and cooldown counted afresh from the expiry.
  *
  * @example
@@ -34,8 +34,9 @@ export function heldBadge(
   now: Date,
 ): HeldBadge {
   if (award === undefined) return { credential: undefined, attempts: [...attempts] };
-  const expiredAt = award.credential.expirationDate;
-  if (expiredAt !== undefined && credentialExpired(award.credential, now)) {
+  const dates = awardDates(award);
+  const expiredAt = credentialValidUntil(dates);
+  if (expiredAt !== undefined && credentialExpired(dates, now)) {
     const expiredMs = Date.parse(expiredAt);
     return {
       credential: undefined,

@@ -1,4 +1,4 @@
-import { SkillproofError, type JwtVerifiableCredential } from '@skillproof/core';
+import { SkillproofError, type IssuedFormat, type JwtVerifiableCredential } from '@skillproof/core';
 import { achievementUrl } from '../catalog/catalog-urls.js';
 import { findBadge } from '../catalog/find-badge.js';
 import { puzzleInstance } from '../catalog/puzzles/puzzle-instance.js';
@@ -15,6 +15,8 @@ export interface SubmitAnswersOptions {
   did: string;
   /** task id -> choice id (quiz) or the answer's text (puzzle, short answer) */
   answers: Readonly<Record<string, string>>;
+  /** The format a pass is awarded in: one the badge offers (`Badge.formats`). Default `jwt_vc_json`. */
+  format?: IssuedFormat;
 }
 
 /** The grade of an attempt and, on a pass, the learner's badge. */
@@ -28,23 +30,39 @@ export interface SubmitAnswersResult {
   attemptsLeft: number;
   /** When the cooldown after this attempt ends, or `null` when there is none to wait for. */
   nextAttemptAt: string | null;
-  verifiableCredential?: JwtVerifiableCredential;
+  /**
+   * On a pass, the learner's badge, signed: a JWT credential in Veramo's normalized form
+   * (`jwt_vc_json`), a document with its Data Integrity proof (`ldp_vc`), or an
+   * `EnvelopedVerifiableCredential` (`vc+jwt`).
+   */
+  verifiableCredential?: JwtVerifiableCredential | Record<string, unknown>;
+  /** On a pass, the format of `verifiableCredential`. */
+  format?: IssuedFormat;
+  /**
+   * On a pass, `issued` for a badge signed now (in the format asked for), `kept` for the one the
+   * learner held already, returned as it was issued, in its own format.
+   */
+  award?: 'issued' | 'kept';
 }
 
 /**
- * Grades an attempt once and, on a pass, awards the badge ({@link awardBadge}): a learner holds
- * at most one credential per achievement, so passing again returns the one issued before, until
- * it expires or is revoked (then a pass earns a new one); while it is suspended, a pass is
- * refused as such. The grade, the answers (kept for grading history, never returned or logged)
- * and the credential are committed together before this resolves.
+ * Grades an attempt once and, on a pass, awards the badge ({@link awardBadge}) in `format` (one
+ * the badge offers; default `jwt_vc_json`). A learner holds at most one credential per
+ * achievement, so passing again returns the one issued before (`award: 'kept'`), in the format
+ * it was issued in, whichever `format` is asked, until it expires or is revoked (then a pass
+ * earns a new one, in `format`); while it is suspended, a pass is refused as such. The grade,
+ * the answers (kept for grading history, never returned or logged) and the credential are
+ * committed together before this resolves.
  *
  * @throws SkillproofError `NOT_FOUND` (no such attempt), `FORBIDDEN` (another learner's
- * attempt), `CONFLICT` (graded already, or expired; or passed while the learner's badge is
- * suspended: the grade is recorded, nothing is issued), `VALIDATION_FAILED` (answers that don't
- * fit the test).
+ * attempt), `VALIDATION_FAILED` (a format the badge doesn't offer, refused before grading, or
+ * answers that don't fit the test), `CONFLICT` (graded already, or expired; or passed while the
+ * learner's badge is suspended: the grade is recorded, nothing is issued).
  * @example
  * ```ts
- * const result = await submitAnswers(ctx, { attemptId, did, answers: { q1: 'c', p1: '-135' } });
+ * const result = await submitAnswers(ctx, { attemptId, did, answers: { q1: 'c', p1: '-135' },
+ *   format: 'ldp_vc' });
+ * result.format; // 'ldp_vc', or the format of the badge the learner held already
  * ```
  */
 export async function submitAnswers(
@@ -56,6 +74,14 @@ export async function submitAnswers(
   if (attempt.did !== options.did) {
     throw new SkillproofError('FORBIDDEN', 'this attempt belongs to another learner');
   }
+  const badge = findBadge(ctx.catalog, attempt.badge);
+  const format = options.format ?? 'jwt_vc_json';
+  if (!badge.formats.includes(format)) {
+    throw new SkillproofError(
+      'VALIDATION_FAILED',
+      `format: ${badge.name} is awarded as ${badge.formats.join(', ')}, not ${format}`,
+    );
+  }
   if (attempt.gradedAt !== null) {
     throw new SkillproofError('CONFLICT', 'this attempt was graded already; start a new one');
   }
@@ -63,7 +89,6 @@ export async function submitAnswers(
   if (attempt.expiresAt <= now.toISOString()) {
     throw new SkillproofError('CONFLICT', 'this attempt has expired; start a new one');
   }
-  const badge = findBadge(ctx.catalog, attempt.badge);
   const puzzleAnswers = Object.fromEntries(
     badge.tasks.flatMap((task) =>
       task.kind === 'puzzle'
@@ -76,6 +101,7 @@ export async function submitAnswers(
     attempt,
     badge,
     grade,
+    format,
     answers: options.answers,
   });
   if (award.outcome === 'suspended') {
@@ -100,6 +126,12 @@ export async function submitAnswers(
     total: grade.total,
     attemptsLeft: standing.attemptsLeft,
     nextAttemptAt: standing.nextAttemptAt,
-    ...(award.outcome === 'failed' ? {} : { verifiableCredential: award.credential.credential }),
+    ...(award.outcome === 'failed'
+      ? {}
+      : {
+          verifiableCredential: award.credential.credential,
+          format: award.credential.format,
+          award: award.outcome,
+        }),
   };
 }

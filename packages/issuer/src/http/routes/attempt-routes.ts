@@ -1,3 +1,4 @@
+import { issuedFormats } from '@skillproof/core';
 import { parseBody, type RateLimiter } from '@skillproof/server/http';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -48,16 +49,24 @@ const answerMapSchema = z
   })
   .meta(answersJsonSchema);
 
-/** Body of `POST /attempts/:id/answers`: task id -> choice id or answer text. */
-export const answersRequest = z.object({ answers: answerMapSchema });
+/**
+ * Body of `POST /attempts/:id/answers`: task id -> choice id or answer text, and the format a
+ * pass is awarded in (default `jwt_vc_json`; one the badge offers).
+ */
+export const answersRequest = z.object({
+  answers: answerMapSchema,
+  format: z
+    .enum(issuedFormats, { error: `the formats issued here are ${issuedFormats.join(', ')}` })
+    .optional(),
+});
 
 /**
  * Micro-tests, for a signed-in learner (`Authorization: Bearer <session token>`); both count
  * against `limiter` per learner DID.
  * `POST /attempts` `{badge}` -> 201 `{attemptId, badge, tasks, expiresAt, attemptNumber,
- * attemptsLeft}`; `POST /attempts/:id/answers` `{answers: {taskId: string}}` -> 200
+ * attemptsLeft}`; `POST /attempts/:id/answers` `{answers: {taskId: string}, format?}` -> 200
  * `{attemptId, badge, passed, score, correct, total, attemptsLeft, nextAttemptAt,
- * verifiableCredential?}`.
+ * verifiableCredential?, format?, award?}`.
  */
 export function attemptRoutes(ctx: IssuerContext, limiter: RateLimiter): Router {
   const router = Router();
@@ -70,8 +79,15 @@ export function attemptRoutes(ctx: IssuerContext, limiter: RateLimiter): Router 
   router.post('/attempts/:id/answers', async (req, res) => {
     const did = await learnerDid(ctx, req);
     limiter.hit(did, 'attempt requests');
-    const { answers } = parseBody(answersRequest, req.body);
-    res.json(await submitAnswers(ctx, { attemptId: req.params.id, did, answers }));
+    const { answers, format } = parseBody(answersRequest, req.body);
+    res.json(
+      await submitAnswers(ctx, {
+        attemptId: req.params.id,
+        did,
+        answers,
+        ...(format === undefined ? {} : { format }),
+      }),
+    );
   });
   return router;
 }
