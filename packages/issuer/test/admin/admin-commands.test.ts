@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JwtVerifiableCredential } from '@skillproof/core';
 import { openDatabase } from '@skillproof/server/sqlite';
+import { openBadgeV2Credential } from '@skillproof/testing';
 import { verifyCredential } from '@skillproof/verifier';
 import { runAdmin } from '../../src/admin/run-admin.js';
 import {
@@ -14,6 +15,8 @@ import {
 
 const alice = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 const bob = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+const carol = 'did:key:z6MkjchhfUsD6mmvni8mCdXHw216Xrm9bQe2mBH1P5RDjVJG';
+const dave = 'did:key:z6MknGc3ocHs3zdPiJbnaaqDi58NGb4pk1Sp9WxWufuXSdxf';
 
 interface ListedCredential {
   credentialId: string;
@@ -89,6 +92,60 @@ describe('the admin command, on a running issuer’s data directory', () => {
     // Revocation is permanent: reinstating a learner lifts suspensions only.
     await admin('reinstate', '--learner', alice);
     expect(await errorsOf('alice1')).toEqual(['STATUS_REVOKED']);
+  });
+
+  /** A VCDM 2.0 Open Badge issued through the VC-API (ldp_vc): one status entry, revocation. */
+  async function issueOpenBadgeV2(subject: string): Promise<Record<string, unknown>> {
+    const {
+      id: _id,
+      credentialStatus: _status,
+      ...badge
+    } = openBadgeV2Credential(issuer.identifier.did, subject);
+    const response = await issuer.call('/credentials/issue', { body: { credential: badge } });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { verifiableCredential: Record<string, unknown> })
+      .verifiableCredential;
+  }
+
+  it('suspends a learner’s credentials that can be, leaving their VCDM 2.0 Open Badges as they are', async () => {
+    const jwt = await issueLoopbackCredential(issuer, dave);
+    const badge = await issueOpenBadgeV2(dave);
+    const suspended = await adminJson('suspend', '--learner', dave);
+    expect(suspended).toEqual([
+      expect.objectContaining({ credentialId: jwt.id, revoked: false, suspended: true }),
+    ]);
+    expect(await adminJson('list', '--learner', dave)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ credentialId: badge['id'], revoked: false, suspended: null }),
+      ]),
+    );
+    expect((await verifyCredential(badge, issuer.policy())).errors).toEqual([]);
+  });
+
+  it('refuses to suspend an Open Badge on VCDM 2.0, which can only be revoked, and revokes it', async () => {
+    const vc = await issueOpenBadgeV2(carol);
+    const id = vc['id'] as string;
+
+    await expect(admin('suspend', '--id', id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/has no suspension status entry .*it can only be revoked$/),
+    });
+    // A learner's credentials that can't be suspended are left alone; with nothing else, a 409.
+    await expect(admin('suspend', '--learner', carol)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('can only be revoked'),
+    });
+    expect(await adminJson('list', '--learner', carol)).toEqual([
+      expect.objectContaining({ credentialId: id, revoked: false, suspended: null }),
+    ]);
+    expect((await verifyCredential(vc, issuer.policy())).errors).toEqual([]);
+
+    expect(await adminJson('revoke', '--id', id)).toEqual([
+      expect.objectContaining({ credentialId: id, revoked: true, suspended: null }),
+    ]);
+    expect((await verifyCredential(vc, issuer.policy())).errors.map((check) => check.code)).toEqual(
+      ['STATUS_REVOKED'],
+    );
   });
 
   it.each([

@@ -1,32 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import Ajv2019 from 'ajv/dist/2019.js';
-import addFormats from 'ajv-formats';
 import {
   buildBadgeCredential,
   findBadge,
   loadDefaultCatalog,
   type OpenBadgeCredentialV2,
 } from '../../src/index.js';
+import { ob3SchemaErrors as schemaErrors } from '../fixtures/ob3-schema-errors.js';
 import { baseUrl, issuedAt, learnerDid, ob3Badge } from '../fixtures/ob3-signing.js';
-
-// 1EdTech's published JSON schema of the OB 3.0 AchievementCredential (draft 2019-09), see
-// test/fixtures/ob3-schema/NOTICE.md.
-const schema = JSON.parse(
-  readFileSync(
-    new URL('../fixtures/ob3-schema/achievementcredential.json', import.meta.url),
-    'utf8',
-  ),
-) as Record<string, unknown>;
-const ajv = new Ajv2019.default({ allErrors: true, strict: false });
-addFormats.default(ajv);
-const validate = ajv.compile(schema);
-
-function schemaErrors(credential: unknown): string[] {
-  return validate(credential)
-    ? []
-    : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
-}
 
 function findPythonBadge() {
   return findBadge(loadDefaultCatalog(), 'python-problems-1');

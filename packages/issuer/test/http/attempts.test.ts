@@ -98,7 +98,7 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
     });
   });
 
-  it('awards the badge on a pass: a JWT VC for the learner DID, signed by the issuer', async () => {
+  it('awards the badge on a pass: a JWT VC (the default format) for the learner DID, signed by the issuer', async () => {
     const attempt = await start('git-basics');
     const response = await answer(attempt.attemptId, { ...gitKey, q4: 'a' });
     expect(response.status).toBe(200);
@@ -111,6 +111,8 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
       total: 4,
       attemptsLeft: 1000 - attempt.attemptNumber,
       nextAttemptAt: null,
+      format: 'jwt_vc_json',
+      award: 'issued',
     });
     const vc = response.body.verifiableCredential;
     expect(vc.proof.type).toBe('JwtProof2020');
@@ -156,6 +158,7 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
     expect(second.status).toBe(200);
     expect(second.body.score).toBe(100);
     expect(second.body.verifiableCredential).toEqual(first.body.verifiableCredential);
+    expect(second.body).toMatchObject({ format: 'jwt_vc_json', award: 'kept' });
     const count = setup.issuer.db
       .prepare('SELECT COUNT(*) AS n FROM issuer_credentials WHERE subject_did = ?')
       .get(setup.learner.did) as { n: number };

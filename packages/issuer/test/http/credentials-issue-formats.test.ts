@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { vcContextV2 } from '@skillproof/core';
 import { openBadgeV2Credential } from '@skillproof/testing';
-import { createStatusListResolver, verifyCredential } from '@skillproof/verifier';
 import { completePendingCredentials } from '../../src/domain/complete-pending-credentials.js';
 import { adminToken, startTestIssuer, type TestIssuer } from '../fixtures/issuer-harness.js';
 import { verifyWithDigitalBazaar } from '../fixtures/ob3-signing.js';
+import { verifyIssued } from '../fixtures/verify-issued.js';
 
 // VC-API issuance in the three formats: what the issuer signs as ldp_vc and vc+jwt is judged by
 // Digital Bazaar's vc (ldp_vc) and by our verifier, status lists fetched from the issuer itself.
@@ -38,20 +38,7 @@ function issue(body: object) {
     .send(body);
 }
 
-/** Our verifier, with the issuer's status lists (published at https://academy.test) read from it. */
-function verify(credential: unknown) {
-  return verifyCredential(credential, {
-    now: issuer.clock.now,
-    trustedIssuers: [{ did: issuer.identifier.did }],
-    statusListHosts: ['academy.test'],
-    statusLists: createStatusListResolver({
-      fetch: async (url) => {
-        const response = await fetch(`${issuer.url}${new URL(url).pathname}`);
-        return response.text();
-      },
-    }),
-  });
-}
+const verify = (credential: unknown) => verifyIssued(issuer, credential);
 
 describe('VC-API issuance in the field formats', () => {
   it('signs a VCDM 2.0 Open Badge as ldp_vc by default: eddsa-rdfc-2022, one revocation entry (OB 3.0 allows one)', async () => {

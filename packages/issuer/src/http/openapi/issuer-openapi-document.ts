@@ -144,6 +144,47 @@ const schemas: Record<string, Schema> = {
       },
     },
   },
+  DataIntegrityCredential: {
+    type: 'object',
+    description:
+      'A VCDM 2.0 credential with its Data Integrity proof (`ldp_vc`, eddsa-rdfc-2022). An Open Badge carries one status entry, for revocation.',
+    required: ['@context', 'type', 'issuer', 'credentialSubject', 'proof'],
+    properties: {
+      '@context': { type: 'array', items: string },
+      id: string,
+      type: { type: 'array', items: string },
+      issuer: {},
+      validFrom: string,
+      validUntil: string,
+      credentialSubject: { type: 'object' },
+      credentialStatus: {
+        oneOf: [
+          ref('BitstringStatusListEntry'),
+          { type: 'array', items: ref('BitstringStatusListEntry') },
+        ],
+      },
+      proof: {
+        type: 'object',
+        required: ['type', 'cryptosuite', 'proofValue'],
+        properties: {
+          type: { const: 'DataIntegrityProof' },
+          cryptosuite: { const: 'eddsa-rdfc-2022' },
+          proofValue: string,
+        },
+      },
+    },
+  },
+  EnvelopedVerifiableCredential: {
+    type: 'object',
+    description:
+      'A VC-JOSE credential (`vc+jwt`) in JSON (VCDM 2.0 §4.13): `id` is `data:application/vc+jwt,<compact JWS>`, whose payload is the credential.',
+    required: ['@context', 'id', 'type'],
+    properties: {
+      '@context': { type: 'array', items: string },
+      id: { ...string, pattern: '^data:application/vc\\+jwt,' },
+      type: { const: 'EnvelopedVerifiableCredential' },
+    },
+  },
   BitstringStatusListEntry: {
     type: 'object',
     required: ['type', 'statusPurpose', 'statusListIndex', 'statusListCredential'],
@@ -193,7 +234,7 @@ export function issuerOpenApiDocument(
       title: 'Skillproof issuer',
       version: '0.1.0',
       description:
-        'Badge catalogue and micro-tests, learner DID-auth, Open Badges 3.0 credentials as JWT VCs, Bitstring Status Lists, and the W3C VC-API issue and status endpoints.',
+        'Badge catalogue and micro-tests, learner DID-auth, Open Badges 3.0 credentials as JWT VCs (VCDM 1.1), Data Integrity or VC-JOSE (VCDM 2.0), Bitstring Status Lists, and the W3C VC-API issue and status endpoints.',
     },
     servers: [{ url: baseUrl }],
     paths: {
@@ -335,7 +376,7 @@ export function issuerOpenApiDocument(
         post: {
           summary: 'Grades an attempt once; a pass returns the badge credential',
           description:
-            'A pass returns the badge the learner holds, or a new one when they hold none, or it expired or was revoked. While the badge is suspended a pass is recorded but answered 409, naming the suspended credential.',
+            'A pass returns the badge the learner holds (in the format it was issued in), or a new one in `format` (default jwt_vc_json; one of the badge’s `formats`, else 400 before grading) when they hold none, or it expired or was revoked. While the badge is suspended a pass is recorded but answered 409, naming the suspended credential.',
           security: session,
           parameters: [pathId('id', 'the attempt id')],
           requestBody: openApiRequestBody(answersRequest),
@@ -351,7 +392,23 @@ export function issuerOpenApiDocument(
                 total: integer,
                 attemptsLeft: integer,
                 nextAttemptAt: nullableString,
-                verifiableCredential: ref('VerifiableCredential'),
+                verifiableCredential: {
+                  description: 'on a pass: the badge, signed, in `format`',
+                  oneOf: [
+                    ref('VerifiableCredential'),
+                    ref('DataIntegrityCredential'),
+                    ref('EnvelopedVerifiableCredential'),
+                  ],
+                },
+                format: {
+                  enum: [...issuedFormats],
+                  description: 'on a pass: the format of `verifiableCredential`',
+                },
+                award: {
+                  enum: ['issued', 'kept'],
+                  description:
+                    'on a pass: `issued` now in the format asked, or `kept`: the badge the learner held already, in the format it was issued in',
+                },
               },
             }),
             ...errors(
@@ -400,14 +457,22 @@ export function issuerOpenApiDocument(
       '/credentials/issue': {
         post: {
           summary:
-            'VC-API issue: signs a credential of this issuer as a JWT VC, with revocation and suspension entries',
+            'VC-API issue: signs a credential of this issuer (jwt_vc_json, ldp_vc or vc+jwt), with revocation and suspension entries (an Open Badge on VCDM 2.0: one revocation entry)',
           security: admin,
           requestBody: openApiRequestBody(issueRequest),
           responses: {
             201: ok('The signed credential, stored', {
               type: 'object',
               required: ['verifiableCredential'],
-              properties: { verifiableCredential: ref('VerifiableCredential') },
+              properties: {
+                verifiableCredential: {
+                  oneOf: [
+                    ref('VerifiableCredential'),
+                    ref('DataIntegrityCredential'),
+                    ref('EnvelopedVerifiableCredential'),
+                  ],
+                },
+              },
             }),
             ...errors(...requestBodyErrorCodes, 'UNAUTHORIZED', 'CONFLICT'),
           },
@@ -416,7 +481,7 @@ export function issuerOpenApiDocument(
       '/credentials/status': {
         post: {
           summary:
-            'VC-API update status: revokes (for good), suspends or reinstates an issued credential',
+            'VC-API update status: revokes (for good), suspends or reinstates an issued credential (409 for a purpose it has no entry for: an Open Badge on VCDM 2.0 can only be revoked)',
           security: admin,
           requestBody: openApiRequestBody(updateStatusRequest),
           responses: {
