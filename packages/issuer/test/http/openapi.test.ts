@@ -99,6 +99,40 @@ describe('GET /openapi.json', () => {
     expect(statuses('/learners/me/progress', 'get')).toEqual(['200', '401']);
   });
 
+  it('documents the formats: a badge’s formats, the format an answer asks for and the one awarded', () => {
+    const formats = ['jwt_vc_json', 'ldp_vc', 'vc+jwt'];
+    const { components, paths } = document as unknown as {
+      components: { schemas: Record<string, { required: string[]; properties: object }> };
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(components.schemas['PublicBadge']?.required).toContain('formats');
+    expect(components.schemas['PublicBadge']?.properties).toMatchObject({
+      formats: { type: 'array', minItems: 1, items: { enum: formats } },
+    });
+    expect(paths['/attempts/{id}/answers']?.['post']).toMatchObject({
+      requestBody: {
+        content: {
+          'application/json': { schema: { properties: { format: { enum: formats } } } },
+        },
+      },
+      responses: {
+        200: {
+          content: {
+            'application/json': {
+              schema: {
+                properties: {
+                  format: { enum: formats },
+                  award: { enum: ['issued', 'kept'] },
+                  verifiableCredential: { oneOf: expect.any(Array) },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
   it('holds no secret: no admin token, no answer', async () => {
     const text = JSON.stringify(document);
     expect(text).not.toContain('test-admin-token');
