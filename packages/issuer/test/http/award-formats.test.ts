@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt, type IssuedFormat } from '@skillproof/core';
-import { findBadge, loadDefaultCatalog, type Catalog } from '../../src/index.js';
+import {
+  awardBadge,
+  completePendingCredentials,
+  correctAnswers,
+  findBadge,
+  gradeAttempt,
+  loadDefaultCatalog,
+  type Catalog,
+} from '../../src/index.js';
 import { rightAnswers } from '../fixtures/answer-attempt.js';
 import {
   adminToken,
@@ -309,6 +317,15 @@ describe('one badge per achievement per learner, across formats', () => {
         expect(held.response.body).toMatchObject({ award: 'kept', format });
         issuer.clock.set(validUntil);
         const later = await signIn(issuer, learner.learner);
+        const progress = await issuer.http
+          .get('/learners/me/progress')
+          .set('Authorization', `Bearer ${later}`)
+          .expect(200);
+        expect(
+          (progress.body.badges as { badge: string }[]).find(
+            (badge) => badge.badge === 'git-basics',
+          ),
+        ).toMatchObject({ earned: false, credentialId: null });
         const renewed = await pass(later, 'git-basics', 'jwt_vc_json');
         expect(renewed.response.body).toMatchObject({ award: 'issued', format: 'jwt_vc_json' });
       } finally {
@@ -360,5 +377,50 @@ describe('status of a VCDM 2.0 badge: revocable, not suspendable', () => {
     expect((await verifyIssued(issuer, again.response.body.verifiableCredential)).errors).toEqual(
       [],
     );
+  });
+});
+
+describe('an award left pending by a crash', () => {
+  it('is signed at the next start in the format it was reserved in, keeping its attempt', async () => {
+    const learner = await newLearner();
+    const attempt = await startedAttempt(issuer, learner.token, 'git-basics');
+    const badge = findBadge(atWill.catalog, 'git-basics');
+    const grade = gradeAttempt(badge, correctAnswers(badge), {});
+    // The process dies between the reservation (grade, status entry, pending credential) and
+    // the signature: here, the signature fails.
+    const crashing = {
+      ...issuer.context,
+      signer: {
+        ...issuer.context.signer,
+        signVcJose: () => Promise.reject(new Error('killed before signing')),
+      },
+    };
+    await expect(
+      awardBadge(crashing, {
+        attempt: { id: attempt.attemptId, did: learner.did, attemptNumber: 1 },
+        badge,
+        grade,
+        format: 'vc+jwt',
+      }),
+    ).rejects.toThrow('killed before signing');
+    const [pending, ...others] = await issuer.store.listPendingCredentials();
+    expect(others).toEqual([]);
+    expect(pending).toMatchObject({ format: 'vc+jwt', attemptId: attempt.attemptId });
+
+    expect(await completePendingCredentials(issuer.context)).toBe(1);
+    const award = await issuer.store.findAwardedCredential(
+      learner.did,
+      'https://academy.test/achievements/git-basics',
+    );
+    expect(award).toMatchObject({
+      id: pending?.id,
+      format: 'vc+jwt',
+      attemptId: attempt.attemptId,
+      revoked: false,
+      suspended: false,
+    });
+    const verdict = await verifyIssued(issuer, award?.credential);
+    expect(verdict.errors).toEqual([]);
+    expect(verdict.format).toBe('vc+jwt');
   });
 });
