@@ -1,7 +1,7 @@
 /**
  * Whether a credential's `expirationDate` (VCDM 1.1 §4.8) or `validUntil` (VCDM 2.0 §4.9) has
- * passed at `at`; one without either never expires. Compared as instants, not as text, since ISO 8601 strings of
- * one instant can differ (`…:00Z`, `…:00.000Z`).
+ * passed at `at`; one without either never expires. Compared as instants, not as text, since
+ * ISO 8601 strings of one instant can differ (`…:00Z`, `…:00.000Z`).
  *
  * @example
  * ```ts

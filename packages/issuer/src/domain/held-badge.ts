@@ -18,9 +18,9 @@ export interface HeldBadge {
 
 /**
  * Where a learner stands with a badge they may have earned (`award`, from
- * `store.findAwardedCredential`): a badge stands until its `expirationDate` or `validUntil` (the
- * badge's `validityDays`) or its revocation, after which the learner may earn it again; after an expiry
- * with the badge's retry limit and cooldown counted afresh from the expiry.
+ * `store.findAwardedCredential`): a badge stands until its `expirationDate` or `validUntil`
+ * (the badge's `validityDays`) or its revocation, after which the learner may earn it again;
+ * after an expiry with the badge's retry limit and cooldown counted afresh from the expiry.
  *
  * @example
  * ```ts

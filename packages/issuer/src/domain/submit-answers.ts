@@ -15,7 +15,7 @@ export interface SubmitAnswersOptions {
   did: string;
   /** task id -> choice id (quiz) or the answer's text (puzzle, short answer) */
   answers: Readonly<Record<string, string>>;
-  /** The format a pass is awarded in: one the badge offers (`Badge.formats`). Default `jwt_vc_json`. */
+  /** The format a pass is awarded in: one the badge offers (`Badge.formats`); `jwt_vc_json` unset. */
   format?: IssuedFormat;
 }
 
