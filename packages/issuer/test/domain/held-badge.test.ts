@@ -48,6 +48,12 @@ describe('credentialExpired', () => {
     expect(credentialExpired(credential, '2032-01-01T00:00:00.000Z')).toBe(true);
   });
 
+  it('reads validUntil (VCDM 2.0) as it reads expirationDate (VCDM 1.1)', () => {
+    const credential = { validUntil: '2032-01-01T00:00:00Z' };
+    expect(credentialExpired(credential, '2031-12-31T23:59:59.999Z')).toBe(false);
+    expect(credentialExpired(credential, '2032-01-01T00:00:00.000Z')).toBe(true);
+  });
+
   it('never expires a credential without an expiration date', () => {
     expect(credentialExpired({}, new Date('9999-01-01T00:00:00.000Z'))).toBe(false);
   });
