@@ -1,6 +1,6 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from './find-chromium.js';
 
 /**
  * Where browser tests save their screenshots: `test-artifacts/screenshots/` at the repository's
@@ -17,26 +17,9 @@ export function screenshotsDirectory(): string {
   return directory;
 }
 
-/** `CHROMIUM_PATH`, else the first `chromium` on PATH, as `command -v chromium` finds it. */
-function chromiumPath(): string {
-  const candidates = [
-    process.env['CHROMIUM_PATH'],
-    ...(process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'chromium')),
-  ].filter((path): path is string => path !== undefined && path !== '');
-  for (const path of candidates) {
-    try {
-      accessSync(path, constants.X_OK);
-      return path;
-    } catch {
-      // not this one
-    }
-  }
-  throw new Error("no chromium on PATH: install Debian's chromium or set CHROMIUM_PATH");
-}
-
 /**
  * What playwright-core's `chromium.launch` needs to drive Debian's Chromium headless (the
- * browser tests download no browser): its path (`CHROMIUM_PATH`, else `chromium` on PATH) and
+ * browser tests download no browser): its path ({@link findChromium}) and
  * flags for a container without a GPU or a sandbox, and with no traffic but the test's own.
  *
  * @throws Error when no Chromium is found.
@@ -47,12 +30,14 @@ function chromiumPath(): string {
  */
 export function chromiumLaunchOptions(): { executablePath: string; args: string[] } {
   return {
-    executablePath: chromiumPath(),
+    executablePath: findChromium(process.env),
     args: [
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       '--no-first-run',
     ],
   };

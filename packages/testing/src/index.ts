@@ -55,3 +55,4 @@ export {
 } from './requirement-vocabulary.js';
 export { openBadgeV2Credential } from './open-badge-v2-credential.js';
 export { chromiumLaunchOptions, screenshotsDirectory } from './chromium.js';
+export { findChromium } from './find-chromium.js';
