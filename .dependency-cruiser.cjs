@@ -151,8 +151,11 @@ module.exports = {
       name: 'http-and-web-apart',
       severity: 'error',
       comment: 'The API and the web pages are siblings: the composition root wires both.',
-      from: { path: '^packages/jobboard/src/(http|web)/' },
-      to: { path: '^packages/jobboard/src/(http|web)/', pathNot: '^packages/jobboard/src/$1/' },
+      from: { path: '^packages/(issuer|jobboard)/src/(http|web)/' },
+      to: {
+        path: '^packages/$1/src/(http|web)/',
+        pathNot: '^packages/$1/src/$2/',
+      },
     },
     {
       name: 'wallet-core-knows-no-terminal',

@@ -7,10 +7,12 @@ import {
   type SkillproofAgent,
 } from '@skillproof/server/agent';
 import { createSqliteRateLimiter, type SqliteDatabase } from '@skillproof/server/sqlite';
+import { createViewRenderer } from '@skillproof/server/web';
 import type { Express } from 'express';
 import type { Catalog } from './catalog/catalog-types.js';
 import { loadDefaultCatalog } from './catalog/default-catalog.js';
 import { derivePuzzleSecret } from './config/derive-puzzle-secret.js';
+import { deriveWebCsrfKey } from './config/derive-web-csrf-key.js';
 import { didWebOfUrl } from './config/did-web-of-url.js';
 import { issuerBaseUrl } from './config/issuer-base-url.js';
 import { completePendingCredentials } from './domain/complete-pending-credentials.js';
@@ -22,6 +24,7 @@ import {
   type IssuerRateLimiters,
   type IssuerRateLimits,
 } from './http/issuer-rate-limits.js';
+import { createCredentialOffer } from './oid4vci/create-credential-offer.js';
 import type { IssuerLog } from './ports/issuer-log.js';
 import type { IssuerStore } from './ports/issuer-store.js';
 import type { StatusListStore } from './ports/status-list-store.js';
@@ -32,6 +35,10 @@ import {
 import { createStatusListPublisher } from './status/status-list-publisher.js';
 import { createIssuerStore } from './store/sqlite-issuer-store.js';
 import { createStatusListStore } from './store/sqlite-status-list-store.js';
+import { createWebOfferStore } from './store/sqlite-web-offer-store.js';
+import { sendErrorPage } from './web/error-page.js';
+import type { IssuerWebContext } from './web/web-context.js';
+import { issuerViewsDirectory, webRouter } from './web/web-router.js';
 
 /** The issuer's public name and address, and the VC-API admin token. */
 export interface IssuerConfig {
@@ -48,6 +55,11 @@ export interface IssuerConfig {
    * document served by the issuer, its key rotated with the admin command `rotate-key`.
    */
   didMethod?: 'key' | 'web';
+  /**
+   * Whether the credential offers the web pages show ask for a transaction code, shown beside
+   * the QR code for the learner to type into the wallet. Default `false`.
+   */
+  offerTxCode?: boolean;
 }
 
 /** Options for {@link createIssuer}. */
@@ -178,10 +190,34 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
   };
   // A crash between reserving a credential and signing it left it pending: sign it now.
   await completePendingCredentials(context);
+  const rateLimiters = createIssuerRateLimiters({
+    db: options.db,
+    limits: options.rateLimits,
+    now,
+  });
+  const publicUrl = new URL(baseUrl);
+  const pages: IssuerWebContext = {
+    issuer: context,
+    render: createViewRenderer(issuerViewsDirectory),
+    basePath: publicUrl.pathname.replace(/\/+$/, ''),
+    origin: publicUrl.origin,
+    secure: publicUrl.protocol === 'https:',
+    csrfKey: deriveWebCsrfKey(context.puzzleSecret),
+    attemptLimiter: rateLimiters.attempts,
+    offers: {
+      offers: createWebOfferStore(options.db),
+      createOffer: (offer) => createCredentialOffer(context, offer),
+      txCode: options.config.offerTxCode ?? false,
+      now,
+    },
+  };
   const app = createIssuerApp({
     context,
-    rateLimiters: createIssuerRateLimiters({ db: options.db, limits: options.rateLimits, now }),
+    rateLimiters,
     adminToken: options.config.adminToken,
+    pages: webRouter(pages),
+    sendErrorPage: (_req, res, error, status) => sendErrorPage(pages, res, error, status),
+    secure: pages.secure,
   });
   return { app, context, identifier, store, statusLists, agent };
 }

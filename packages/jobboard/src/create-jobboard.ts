@@ -1,13 +1,14 @@
+import { createViewRenderer } from '@skillproof/server/web';
 import { createStatusListResolver, type StatusListResolver } from '@skillproof/verifier';
 import type { Express } from 'express';
 import { createHttpApp } from './http/create-app.js';
 import type { JobboardContext, JobboardLog } from './jobboard-context.js';
 import type { JobboardStore } from './ports/jobboard-store.js';
 import type { RateLimitStore } from './store/rate-limit-store.js';
-import { createViewRenderer } from './web/create-view-renderer.js';
 import { sendErrorPage } from './web/error-page.js';
 import { createIssuerCatalogs } from './web/issuer-catalogs.js';
 import type { WebContext } from './web/web-context.js';
+import { viewsDirectory } from './web/web-directories.js';
 import { webRouter } from './web/web-router.js';
 
 /** The job board's settings; {@link createJobboardApp} reads nothing from the environment. */
@@ -99,7 +100,7 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
   const secure = publicUrl.protocol === 'https:';
   const web: WebContext = {
     jobboard: context,
-    render: createViewRenderer(),
+    render: createViewRenderer(viewsDirectory),
     catalogs: createIssuerCatalogs({ issuerUrls: deps.config.issuerUrls ?? [] }),
     baseUrl: deps.config.url.replace(/\/+$/, ''),
     basePath,

@@ -54,3 +54,5 @@ export {
   pythonSkillUrl,
 } from './requirement-vocabulary.js';
 export { openBadgeV2Credential } from './open-badge-v2-credential.js';
+export { chromiumLaunchOptions, screenshotsDirectory } from './chromium.js';
+export { findChromium } from './find-chromium.js';

@@ -10,8 +10,7 @@ import { correctAnswers, createIssuer, findBadge, loadDefaultCatalog } from '@sk
 import { createJobboardApp, createJobboardStore } from '@skillproof/jobboard';
 import { createStatusListResolver } from '@skillproof/verifier';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { makeIdentity } from '@skillproof/testing';
-import { findChromium } from './find-chromium.js';
+import { chromiumLaunchOptions, makeIdentity } from '@skillproof/testing';
 import { applyToPosting, earnBadge } from './learner-over-http.js';
 
 // A real issuer and a real job board on loopback, a learner with a real did:key who earns a real
@@ -103,17 +102,7 @@ beforeAll(async () => {
     body: JSON.stringify(employer),
   });
   expect(created.status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: findChromium(process.env),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
 }, 60_000);
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { findChromium } from './find-chromium.js';
+import { findChromium } from '@skillproof/testing';
 
 const folder = mkdtempSync(join(tmpdir(), 'find-chromium-'));
 const empty = mkdtempSync(join(tmpdir(), 'find-chromium-empty-'));

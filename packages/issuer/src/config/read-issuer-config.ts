@@ -23,6 +23,8 @@ export interface IssuerSettings {
   catalogDir: string | undefined;
   /** `key` (default) or `web`: the issuer's DID method. */
   didMethod: 'key' | 'web';
+  /** Whether the web pages' credential offers ask for a transaction code (default false). */
+  offerTxCode: boolean;
 }
 
 /**
@@ -32,7 +34,8 @@ export interface IssuerSettings {
  * `ISSUER_ADMIN_TOKEN`, `ISSUER_KEY_SECRET`, `ISSUER_PUZZLE_SECRET` (at least 16 characters;
  * seeds learners' puzzle inputs), `ISSUER_CATALOG_DIR` (a catalogue folder to offer instead of
  * the default one), `ISSUER_DID_METHOD` (`key`, the default, or `web`: the did:web of
- * `ISSUER_URL`). Blank values count as unset.
+ * `ISSUER_URL`), `ISSUER_OFFER_TX_CODE` (`true` or `false`, the default: whether the credential
+ * offers of the web pages ask for a transaction code). Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the first bad variable.
  * @example
@@ -54,6 +57,13 @@ export function readIssuerConfig(
       `ISSUER_DID_METHOD must be key or web, got "${didMethod}"`,
     );
   }
+  const offerTxCode = config.text('ISSUER_OFFER_TX_CODE', 'false');
+  if (offerTxCode !== 'true' && offerTxCode !== 'false') {
+    throw new SkillproofError(
+      'CONFIGURATION_INVALID',
+      `ISSUER_OFFER_TX_CODE must be true or false, got "${offerTxCode}"`,
+    );
+  }
   return {
     port,
     host: config.text('HOST', '127.0.0.1'),
@@ -66,5 +76,6 @@ export function readIssuerConfig(
     catalogDir:
       catalogDir === undefined ? undefined : config.path('ISSUER_CATALOG_DIR', catalogDir),
     didMethod,
+    offerTxCode: offerTxCode === 'true',
   };
 }

@@ -3,8 +3,7 @@ import { SkillproofError } from '@skillproof/core';
 import type { PublicTask } from '../catalog/catalog-types.js';
 import { achievementUrl } from '../catalog/catalog-urls.js';
 import { findBadge } from '../catalog/find-badge.js';
-import { publicTask } from '../catalog/public-badge.js';
-import { puzzleInstance } from '../catalog/puzzles/puzzle-instance.js';
+import { attemptTasks } from './attempt-tasks.js';
 import { badgeStanding } from './badge-standing.js';
 import { heldBadge } from './held-badge.js';
 import type { IssuerContext } from './issuer-context.js';
@@ -85,18 +84,10 @@ export async function startAttempt(
     createdAt: now.toISOString(),
     expiresAt,
   });
-  const tasks = badge.tasks.map((task): PublicTask => {
-    const shown = publicTask(task);
-    if (shown.kind === 'quiz') return { ...shown, choices: shuffle(shown.choices) };
-    if (task.kind === 'puzzle' && shown.kind === 'puzzle') {
-      return { ...shown, input: puzzleInstance(ctx.puzzleSecret, did, badge.id, task).input };
-    }
-    return shown;
-  });
   return {
     attemptId,
     badge: badge.id,
-    tasks,
+    tasks: attemptTasks(ctx.puzzleSecret, did, badge, shuffle),
     expiresAt,
     attemptNumber,
     attemptsLeft: Math.max(0, standing.attemptsLeft - 1),

@@ -1,23 +1,8 @@
 import { SkillproofError, type IssuedFormat, type JwtVerifiableCredential } from '@skillproof/core';
-import { achievementUrl } from '../catalog/catalog-urls.js';
-import { findBadge } from '../catalog/find-badge.js';
-import { puzzleInstance } from '../catalog/puzzles/puzzle-instance.js';
 import { awardBadge } from './award-badge.js';
-import { badgeStanding } from './badge-standing.js';
-import { gradeAttempt } from './grade-attempt.js';
-import { heldBadge } from './held-badge.js';
+import { currentStanding } from './current-standing.js';
+import { gradeSubmission, type SubmitAnswersOptions } from './grade-submission.js';
 import type { IssuerContext } from './issuer-context.js';
-
-/** Input of {@link submitAnswers}. */
-export interface SubmitAnswersOptions {
-  attemptId: string;
-  /** The signed-in learner. */
-  did: string;
-  /** task id -> choice id (quiz) or the answer's text (puzzle, short answer) */
-  answers: Readonly<Record<string, string>>;
-  /** The format a pass is awarded in: one the badge offers (`Badge.formats`); `jwt_vc_json` unset. */
-  format?: IssuedFormat;
-}
 
 /** The grade of an attempt and, on a pass, the learner's badge. */
 export interface SubmitAnswersResult {
@@ -69,34 +54,8 @@ export async function submitAnswers(
   ctx: IssuerContext,
   options: SubmitAnswersOptions,
 ): Promise<SubmitAnswersResult> {
-  const attempt = await ctx.store.findAttempt(options.attemptId);
-  if (!attempt) throw new SkillproofError('NOT_FOUND', `no attempt ${options.attemptId}`);
-  if (attempt.did !== options.did) {
-    throw new SkillproofError('FORBIDDEN', 'this attempt belongs to another learner');
-  }
-  const badge = findBadge(ctx.catalog, attempt.badge);
   const format = options.format ?? 'jwt_vc_json';
-  if (!badge.formats.includes(format)) {
-    throw new SkillproofError(
-      'VALIDATION_FAILED',
-      `format: ${badge.name} is awarded as ${badge.formats.join(', ')}, not ${format}`,
-    );
-  }
-  if (attempt.gradedAt !== null) {
-    throw new SkillproofError('CONFLICT', 'this attempt was graded already; start a new one');
-  }
-  const now = ctx.now();
-  if (attempt.expiresAt <= now.toISOString()) {
-    throw new SkillproofError('CONFLICT', 'this attempt has expired; start a new one');
-  }
-  const puzzleAnswers = Object.fromEntries(
-    badge.tasks.flatMap((task) =>
-      task.kind === 'puzzle'
-        ? [[task.id, puzzleInstance(ctx.puzzleSecret, options.did, badge.id, task).answer]]
-        : [],
-    ),
-  );
-  const grade = gradeAttempt(badge, options.answers, puzzleAnswers);
+  const { attempt, badge, grade, now } = await gradeSubmission(ctx, { ...options, format });
   const award = await awardBadge(ctx, {
     attempt,
     badge,
@@ -111,12 +70,7 @@ export async function submitAnswers(
       { credentialId: award.suspended.id, status: 'suspended' },
     );
   }
-  const held = heldBadge(
-    await ctx.store.findAwardedCredential(options.did, achievementUrl(ctx.baseUrl, badge.id)),
-    await ctx.store.listAttempts(options.did, badge.id),
-    now,
-  );
-  const standing = badgeStanding(badge, held.attempts, held.credential !== undefined, now);
+  const standing = await currentStanding(ctx, options.did, badge, now);
   return {
     attemptId: attempt.id,
     badge: badge.id,

@@ -1,7 +1,9 @@
+import type { SkillproofError } from '@skillproof/core';
 import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/server/http';
-import express, { type Express } from 'express';
+import express, { type Express, type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import type { IssuerContext } from '../domain/issuer-context.js';
+import { isPagePath } from '../is-page-path.js';
 import type { IssuerRateLimiters } from './issuer-rate-limits.js';
 import { attemptRoutes } from './routes/attempt-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -26,12 +28,19 @@ export interface IssuerAppDeps {
    * `POST /credentials/status`); without one they refuse everyone.
    */
   adminToken?: string | undefined;
+  /** The learners' web pages, mounted before the API; they pass every other path on. */
+  pages?: Router;
+  /** Answers an error on a page path (`isPagePath`) with an HTML page; `status` is the error's. */
+  sendErrorPage?: (req: Request, res: Response, error: SkillproofError, status: number) => void;
+  /** True when the public URL is https: only then are browsers told to upgrade requests. */
+  secure?: boolean;
 }
 
 /**
  * The issuer's HTTP API as an Express app (not listening): catalogue, DID-auth, micro-tests
- * that award Open Badges credentials, status lists and the VC-API. A thin adapter: each route
- * parses its input, calls one domain function and returns JSON.
+ * that award Open Badges credentials, status lists and the VC-API, and (given `pages`) the
+ * learners' web pages before them. A thin adapter: each route parses its input, calls one
+ * domain function and returns JSON.
  *
  * @example
  * ```ts
@@ -42,12 +51,22 @@ export function createIssuerApp(deps: IssuerAppDeps): Express {
   const ctx = deps.context;
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet());
+  // upgrade-insecure-requests only where the issuer is https: on a plain-http issuer (a LAN host in
+  // development) browsers would move the pages' stylesheet and form posts to an https port that
+  // isn't there (W3C Upgrade Insecure Requests; Chromium exempts only loopback).
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: deps.secure === false ? null : [] },
+      },
+    }),
+  );
   app.use((_req, res, next) => {
     // Tokens, challenges and credentials must not sit in shared caches.
     res.set('Cache-Control', 'no-store');
     next();
   });
+  if (deps.pages) app.use(deps.pages);
   app.use(...jsonBody('100kb'));
   app.use(didRoutes(ctx));
   app.use(profileRoutes(ctx));
@@ -61,6 +80,18 @@ export function createIssuerApp(deps: IssuerAppDeps): Express {
   app.use(statusRoutes(ctx));
   app.use(openApiRoutes(ctx));
   app.use(notFoundHandler);
-  app.use(createErrorHandler({ log: ctx.log }));
+  const { sendErrorPage } = deps;
+  app.use(
+    createErrorHandler({
+      log: ctx.log,
+      ...(sendErrorPage && {
+        answerOtherwise: (req, res, error, status) => {
+          if (!isPagePath(req.path)) return false;
+          sendErrorPage(req, res, error, status);
+          return true;
+        },
+      }),
+    }),
+  );
   return app;
 }

@@ -14,6 +14,7 @@ describe('readIssuerConfig', () => {
       puzzleSecret: undefined,
       catalogDir: undefined,
       didMethod: 'key',
+      offerTxCode: false,
     });
   });
 
@@ -30,6 +31,7 @@ describe('readIssuerConfig', () => {
         ISSUER_PUZZLE_SECRET: 'a-long-enough-puzzle-secret',
         ISSUER_CATALOG_DIR: '/etc/issuer/catalog',
         ISSUER_DID_METHOD: 'web',
+        ISSUER_OFFER_TX_CODE: 'true',
       }),
     ).toEqual({
       port: 8080,
@@ -42,6 +44,7 @@ describe('readIssuerConfig', () => {
       puzzleSecret: 'a-long-enough-puzzle-secret',
       catalogDir: '/etc/issuer/catalog',
       didMethod: 'web',
+      offerTxCode: true,
     });
   });
 
@@ -75,6 +78,7 @@ describe('readIssuerConfig', () => {
     [{ ISSUER_ADMIN_TOKEN: 'short' }, /^ISSUER_ADMIN_TOKEN must be at least 16 characters/],
     [{ ISSUER_PUZZLE_SECRET: 'short' }, /^ISSUER_PUZZLE_SECRET must be at least 16 characters/],
     [{ ISSUER_DID_METHOD: 'ion' }, /^ISSUER_DID_METHOD must be key or web, got "ion"$/],
+    [{ ISSUER_OFFER_TX_CODE: 'yes' }, /^ISSUER_OFFER_TX_CODE must be true or false, got "yes"$/],
   ])('refuses %j with CONFIGURATION_INVALID', (env, message) => {
     expect(() => readIssuerConfig(env)).toThrow(
       expect.objectContaining({

@@ -1,17 +1,7 @@
 import type { SkillproofError } from '@skillproof/core';
+import { errorPageHeading } from '@skillproof/server/web';
 import type { Request, Response } from 'express';
 import { sendPage, type WebContext } from './web-context.js';
-
-// The error page's heading, by the status the error maps to (core's one table decides that).
-const headings: Record<number, string> = {
-  400: 'That did not work',
-  401: 'Please sign in',
-  403: 'Not allowed',
-  404: 'Not found',
-  413: 'Too much',
-  429: 'Slow down',
-  500: 'Something went wrong',
-};
 
 /**
  * Answers an error on a web page: a friendly HTML page with the error's status, never JSON and
@@ -36,7 +26,7 @@ export function sendErrorPage(
     return;
   }
   sendPage(web, res, status, 'error.njk', {
-    title: headings[status] ?? 'That did not work',
+    title: errorPageHeading(status),
     status,
     message:
       error.code === 'INTERNAL' ? 'The job board could not finish this request.' : error.message,

@@ -1,4 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
+import { formField, formFields, type FormBody } from '@skillproof/server/web';
 import type { CatalogBadge, CatalogSkill, IssuerCatalog } from './issuer-catalogs.js';
 
 /** A badge the posting form offers, with the issuer whose catalogue lists it. */
@@ -10,9 +11,6 @@ export interface BadgeOption extends CatalogBadge {
 export interface SkillOption extends CatalogSkill {
   issuers: Array<{ id: string; name: string }>;
 }
-
-/** A form body as the one bounded body reader parses it: repeated fields become arrays. */
-export type FormBody = Record<string, unknown>;
 
 /** The posting the form describes, in the shape of `POST /api/postings` (contract C). */
 export interface PostingFromForm {
@@ -60,34 +58,6 @@ export function skillOptions(catalogs: readonly IssuerCatalog[]): SkillOption[] 
     }
   }
   return [...skills.values()];
-}
-
-/**
- * The first value of a form field, as a string (`''` when absent).
- *
- * @example
- * ```ts
- * formField({ title: ['First', 'Second'] }, 'title'); // 'First'
- * ```
- */
-export function formField(form: FormBody, name: string): string {
-  const value = form[name];
-  const first = Array.isArray(value) ? (value[0] as unknown) : value;
-  return typeof first === 'string' ? first : '';
-}
-
-/**
- * Every value of a repeated form field (checkboxes).
- *
- * @example
- * ```ts
- * formFields({ skill: ['https://a.example', 'https://b.example'] }, 'skill'); // both URLs
- * ```
- */
-export function formFields(form: FormBody, name: string): string[] {
-  const value = form[name];
-  const values = Array.isArray(value) ? (value as unknown[]) : [value];
-  return values.filter((item): item is string => typeof item === 'string');
 }
 
 function invalid(message: string): never {

@@ -1,3 +1,4 @@
+import { setCookie } from '@skillproof/server/web';
 import { employerSessionSeconds } from '../domain/employer-session.js';
 
 /** The name of the employer's session cookie. */
@@ -12,37 +13,6 @@ export interface SessionCookieOptions {
 }
 
 /**
- * The value of a cookie in a `Cookie` header, or `undefined`.
- *
- * @example
- * ```ts
- * readCookie('a=1; skillproof_session=abc', 'skillproof_session'); // 'abc'
- * ```
- */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (header === undefined) return undefined;
-  for (const part of header.split(';')) {
-    const separator = part.indexOf('=');
-    if (separator !== -1 && part.slice(0, separator).trim() === name) {
-      return part.slice(separator + 1).trim();
-    }
-  }
-  return undefined;
-}
-
-function attributes(options: SessionCookieOptions, maxAgeSeconds: number): string {
-  // HttpOnly: no script reads it. SameSite=Lax: a cross-site POST doesn't carry it (the CSRF
-  // token and the Origin check are the other two locks). Secure whenever the board is https.
-  return [
-    `Path=${options.basePath === '' ? '/' : options.basePath}`,
-    `Max-Age=${maxAgeSeconds}`,
-    'HttpOnly',
-    'SameSite=Lax',
-    ...(options.secure ? ['Secure'] : []),
-  ].join('; ');
-}
-
-/**
  * The `Set-Cookie` value that opens a session in the browser.
  *
  * @example
@@ -51,7 +21,10 @@ function attributes(options: SessionCookieOptions, maxAgeSeconds: number): strin
  * ```
  */
 export function sessionCookie(token: string, options: SessionCookieOptions): string {
-  return `${sessionCookieName}=${token}; ${attributes(options, employerSessionSeconds)}`;
+  return setCookie(sessionCookieName, token, {
+    ...options,
+    maxAgeSeconds: employerSessionSeconds,
+  });
 }
 
 /**
@@ -63,5 +36,5 @@ export function sessionCookie(token: string, options: SessionCookieOptions): str
  * ```
  */
 export function clearedSessionCookie(options: SessionCookieOptions): string {
-  return `${sessionCookieName}=; ${attributes(options, 0)}`;
+  return setCookie(sessionCookieName, '', { ...options, maxAgeSeconds: 0 });
 }

@@ -1,7 +1,7 @@
+import type { ViewRenderer } from '@skillproof/server/web';
 import type { Response } from 'express';
 import type { EmployerSession } from '../domain/employer-session.js';
 import type { JobboardContext, RateLimiter } from '../jobboard-context.js';
-import type { ViewRenderer } from './create-view-renderer.js';
 import type { IssuerCatalogs } from './issuer-catalogs.js';
 import type { SessionCookieOptions } from './session-cookie.js';
 

@@ -1,13 +1,14 @@
 import { SkillproofError } from '@skillproof/core';
 import { boundedBody } from '@skillproof/server/http';
+import { readCookie } from '@skillproof/server/web';
 import express, { Router } from 'express';
 import { findEmployerSession } from '../domain/employer-session.js';
 import { isApiPath } from '../is-api-path.js';
-import { publicDirectory } from './create-view-renderer.js';
+import { publicDirectory } from './web-directories.js';
 import { employerPages } from './routes/employer-pages.js';
 import { publicPages } from './routes/public-pages.js';
 import { signInPages } from './routes/sign-in-pages.js';
-import { readCookie, sessionCookieName } from './session-cookie.js';
+import { sessionCookieName } from './session-cookie.js';
 import type { WebContext } from './web-context.js';
 
 /**

@@ -2,11 +2,15 @@
 // at a phone's: nothing overflows sideways, the apply command is shown whole, people are named
 // for people. Screenshots go to test-artifacts/screenshots/ (ignored by git and lint).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Posting } from '@skillproof/jobboard';
-import { fixedNow, makeIdentity, type TestIdentity } from '@skillproof/testing';
+import {
+  chromiumLaunchOptions,
+  fixedNow,
+  makeIdentity,
+  screenshotsDirectory,
+  type TestIdentity,
+} from '@skillproof/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { signedBadge } from '../fixtures/signed-badge.js';
 import { applyWithJwts, postPosting } from './fixtures/web-posting.js';
@@ -19,30 +23,11 @@ import {
   type WebBoard,
 } from './fixtures/web-board.js';
 
-const screenshots = fileURLToPath(
-  new URL('../../../../test-artifacts/screenshots/', import.meta.url),
-);
+const screenshots = screenshotsDirectory();
 const widths = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
-
-/** `CHROMIUM_PATH`, else the first `chromium` on PATH, as `command -v chromium` finds it. */
-function chromiumPath(): string {
-  const candidates = [
-    process.env['CHROMIUM_PATH'],
-    ...(process.env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, 'chromium')),
-  ].filter((path): path is string => path !== undefined && path !== '');
-  for (const path of candidates) {
-    try {
-      accessSync(path, constants.X_OK);
-      return path;
-    } catch {
-      // not this one
-    }
-  }
-  throw new Error("no chromium on PATH: install Debian's chromium or set CHROMIUM_PATH");
-}
 
 let browser: Browser;
 let board: WebBoard;
@@ -56,7 +41,6 @@ function apply(holder: TestIdentity, jwts: string[]): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
   catalog = await startCatalogServer();
   board = await startWebBoard({ issuerUrls: [catalog.url] });
   board.clock.set(fixedNow);
@@ -100,16 +84,7 @@ beforeAll(async () => {
   await apply(twice, [badge(twice, git, 85), badge(twice, sql)]);
   await apply(short, [badge(short, sql)]);
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
 }, 60_000);
 
 afterAll(async () => {

@@ -122,7 +122,7 @@ describe('POST /sign-in', () => {
       origin,
     ).expect(403);
     expect(response.headers['content-type']).toMatch(/html/);
-    expect(response.text).toContain('not sent from a page of this job board');
+    expect(response.text).toContain('not sent from a page of this site');
     expect(cookiesOf(response)).toEqual([]);
   });
 

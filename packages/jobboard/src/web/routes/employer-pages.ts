@@ -1,5 +1,12 @@
 import { isSkillproofError, SkillproofError } from '@skillproof/core';
 import { parseBody } from '@skillproof/server/http';
+import {
+  checkFormPost,
+  formField,
+  formFields,
+  readCookie,
+  type FormBody,
+} from '@skillproof/server/web';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import {
   changeEmployerPassword,
@@ -11,17 +18,9 @@ import { getOwnedPosting } from '../../domain/get-owned-posting.js';
 import { listPostings } from '../../domain/list-postings.js';
 import { postingInputSchema } from '../../domain/posting-input.js';
 import { loadApplicants } from '../applicants-view.js';
-import { checkFormPost } from '../check-form-post.js';
 import type { IssuerCatalog } from '../issuer-catalogs.js';
-import {
-  badgeOptions,
-  formField,
-  formFields,
-  postingFromForm,
-  skillOptions,
-  type FormBody,
-} from '../posting-from-form.js';
-import { readCookie, sessionCookieName } from '../session-cookie.js';
+import { badgeOptions, postingFromForm, skillOptions } from '../posting-from-form.js';
+import { sessionCookieName } from '../session-cookie.js';
 import { sendPage, sessionOf, type WebContext } from '../web-context.js';
 
 function signedIn(res: Response): EmployerSession {

@@ -1,15 +1,9 @@
 import { isSkillproofError } from '@skillproof/core';
+import { checkFormPost, formField, readCookie } from '@skillproof/server/web';
 import { Router } from 'express';
 import { endEmployerSession } from '../../domain/employer-session.js';
 import { signInEmployer, signInInputSchema } from '../../domain/sign-in-employer.js';
-import { checkFormPost } from '../check-form-post.js';
-import { formField } from '../posting-from-form.js';
-import {
-  clearedSessionCookie,
-  readCookie,
-  sessionCookie,
-  sessionCookieName,
-} from '../session-cookie.js';
+import { clearedSessionCookie, sessionCookie, sessionCookieName } from '../session-cookie.js';
 import { sendPage, sessionOf, type WebContext } from '../web-context.js';
 
 /**

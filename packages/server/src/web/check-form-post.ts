@@ -1,6 +1,6 @@
 import { SkillproofError } from '@skillproof/core';
-import { secretsEqual } from '@skillproof/server/http';
 import type { Request } from 'express';
+import { secretsEqual } from '../http/bearer-token.js';
 
 function originOf(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
@@ -12,11 +12,11 @@ function originOf(url: string | undefined): string | undefined {
 }
 
 /**
- * Refuses a form POST that did not come from the board's own pages: its `Origin` (or, from a
- * browser that sends none, its `Referer`) must be the board's origin (OWASP CSRF Prevention Cheat
- * Sheet, "Verifying Origin With Standard Headers"), and when the employer is signed in, the form's
- * `csrf` field must equal the session's token (synchronizer token pattern), compared in constant
- * time.
+ * Refuses a form POST that did not come from the site's own pages: its `Origin` (or, from a
+ * browser that sends none, its `Referer`) must be the site's origin (OWASP CSRF Prevention Cheat
+ * Sheet, "Verifying Origin With Standard Headers"), and when the visitor has a session, the
+ * form's `csrf` field must equal the session's token (synchronizer token pattern), compared in
+ * constant time.
  *
  * @throws SkillproofError `FORBIDDEN` when either check fails.
  * @example
@@ -32,7 +32,7 @@ export function checkFormPost(
   if (origin !== expected.origin) {
     throw new SkillproofError(
       'FORBIDDEN',
-      'this form was not sent from a page of this job board; reload the page and try again',
+      'this form was not sent from a page of this site; reload the page and try again',
     );
   }
   if (expected.csrfToken === undefined) return;
