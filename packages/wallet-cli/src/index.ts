@@ -40,10 +40,7 @@ export {
 } from './wallet/select-credentials.js';
 export { createTerminalPrompter, type Prompter } from './terminal/prompt.js';
 export type { Output } from './terminal/output.js';
-export type {
-  CredentialFormat,
-  HeldCredentialForm,
-} from './wallet/credential-summary.js';
+export type { CredentialFormat, HeldCredentialForm } from './wallet/credential-summary.js';
 export type { OfferedConfiguration } from './net/credential-offer-client.js';
 export {
   WalletStore,

@@ -129,11 +129,9 @@ export async function applyCommand(
   const leftOut = notPresentableNote(store);
   if (leftOut !== undefined) note(context, printable(leftOut));
   const held = usableCredentials(store, context.now());
-  const selection = await selectCredentials(
-    request.presentation_definition,
-    held,
-    { minScores: minScoresOf(posting.requirements) },
-  );
+  const selection = await selectCredentials(request.presentation_definition, held, {
+    minScores: minScoresOf(posting.requirements),
+  });
   const shared = selection.chosen.map((id) => store.findCredential(id));
   // What is sent: the chosen badges' JWTs, in the order chosen.
   const sharedHeld = selection.chosen.flatMap((id) => held.filter((entry) => entry.id === id));

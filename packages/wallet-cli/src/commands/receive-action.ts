@@ -57,7 +57,10 @@ async function offerLinkFrom(context: CommandContext, argument: string): Promise
 }
 
 /** The configuration to take: `--configuration`, else the first in `--format`, else the first the wallet holds. */
-function chooseConfiguration(resolved: ResolvedOffer, options: ReceiveOptions): OfferedConfiguration {
+function chooseConfiguration(
+  resolved: ResolvedOffer,
+  options: ReceiveOptions,
+): OfferedConfiguration {
   const offered = resolved.configurations;
   const list = offered.map((entry) => `${entry.id} (${entry.format})`).join(', ');
   if (options.configuration !== undefined) {

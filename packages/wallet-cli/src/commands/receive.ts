@@ -21,11 +21,13 @@ export const receiveDeclaration: CommandDeclaration<[offer: string], ReceiveOpti
     },
     {
       flags: '--configuration <id>',
-      description: 'which offered credential configuration to take (default: the first one the wallet holds)',
+      description:
+        'which offered credential configuration to take (default: the first one the wallet holds)',
     },
     {
       flags: '--format <format>',
-      description: 'take the first offered credential in this format: jwt_vc_json, ldp_vc or vc+jwt',
+      description:
+        'take the first offered credential in this format: jwt_vc_json, ldp_vc or vc+jwt',
     },
     jsonOption,
   ],
@@ -43,7 +45,8 @@ export const receiveDeclaration: CommandDeclaration<[offer: string], ReceiveOpti
     },
     {
       code: exitCodes.usage,
-      meaning: 'usage mistake: a transaction code is needed and there is no terminal to ask for it, or an option does not fit the offer',
+      meaning:
+        'usage mistake: a transaction code is needed and there is no terminal to ask for it, or an option does not fit the offer',
     },
   ],
   run: async (context, [offer], options) =>

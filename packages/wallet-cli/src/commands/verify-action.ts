@@ -2,7 +2,6 @@ import {
   credentialFromJwtPayload,
   isJsonObject,
   isSkillproofError,
-  SkillproofError,
   type W3cCredential,
 } from '@skillproof/core';
 import {

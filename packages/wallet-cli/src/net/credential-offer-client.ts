@@ -111,7 +111,8 @@ export function checkOfferLink(link: string): void {
     return notAnOffer('its credential_offer is not JSON');
   }
   const issuer = isJsonObject(offer) ? offer['credential_issuer'] : undefined;
-  if (typeof issuer !== 'string') return notAnOffer('its credential_offer names no credential_issuer');
+  if (typeof issuer !== 'string')
+    return notAnOffer('its credential_offer names no credential_issuer');
   checkSecureUrl(issuer, 'the offer’s credential_issuer');
 }
 
@@ -166,9 +167,9 @@ function offeredConfigurations(
     const configuration: unknown = Object.hasOwn(supported, id) ? supported[id] : undefined;
     const format = isJsonObject(configuration) ? String(configuration['format']) : 'unknown';
     const metadataDisplay = isJsonObject(configuration)
-      ? (isJsonObject(configuration['credential_metadata'])
+      ? ((isJsonObject(configuration['credential_metadata'])
           ? configuration['credential_metadata']['display']
-          : undefined) ?? configuration['display']
+          : undefined) ?? configuration['display'])
       : undefined;
     return {
       id,
@@ -305,8 +306,7 @@ export async function redeemCredentialOffer(
       isJsonObject(entry) && 'credential' in entry && !('proof' in entry)
         ? entry['credential']
         : entry,
-    ) ??
-    (credentialResponse.credential === undefined ? [] : [credentialResponse.credential]);
+    ) ?? (credentialResponse.credential === undefined ? [] : [credentialResponse.credential]);
   if (credentials.length === 0) {
     throw new SkillproofError(
       'UPSTREAM_FAILED',

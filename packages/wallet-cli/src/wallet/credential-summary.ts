@@ -88,8 +88,14 @@ export function readHeldCredential(
   if (format === 'jwt_vc_json' && typeof credential === 'string') {
     return credentialOfJwt(credential);
   } else if (format === 'vc+jwt' && typeof credential === 'string') {
-    const { iss: _iss, nbf: _nbf, exp: _exp, iat: _iat, cnf: _cnf, ...payload } =
-      decodeJwt(credential).payload;
+    const {
+      iss: _iss,
+      nbf: _nbf,
+      exp: _exp,
+      iat: _iat,
+      cnf: _cnf,
+      ...payload
+    } = decodeJwt(credential).payload;
     read = payload;
   } else if (format === 'ldp_vc' && isJsonObject(credential)) {
     const { proof: _proof, ...document } = credential;
@@ -102,7 +108,10 @@ export function readHeldCredential(
     !isJsonObject(read['credentialSubject']) ||
     !(typeof issuer === 'string' || (isJsonObject(issuer) && typeof issuer['id'] === 'string'))
   ) {
-    throw new SkillproofError('JWT_MALFORMED', `this ${format} credential names no issuer or subject`);
+    throw new SkillproofError(
+      'JWT_MALFORMED',
+      `this ${format} credential names no issuer or subject`,
+    );
   }
   return read as W3cCredential;
 }
