@@ -83,6 +83,8 @@ describe('skillproof receive, against Sphereon’s OpenID4VCI issuer', () => {
     expect(decodeJwt(String(proof))).toMatchObject({ aud: sphereon.url });
     expect(typeof decodeJwt(String(proof))['nonce']).toBe('string');
     expect(sphereon.requests).toContain('POST /nonce');
+    // Its status list, on the issuer's own host, was fetched and checked.
+    expect(sphereon.requests).toContain('GET /status/revocation');
 
     const [stored] = WalletStore.open(home).credentials;
     expect(stored).toMatchObject({
@@ -217,6 +219,31 @@ describe('skillproof receive: what a hostile issuer sends is refused', () => {
     await expect(receiveCommand(context, uri, { txCode })).rejects.toMatchObject({
       code: 'CREDENTIAL_REJECTED',
       message: expect.stringContaining('it did not verify (SIGNATURE_INVALID'),
+    });
+    expect(walletFile(home)).toBe(before);
+  });
+
+  it('refuses a credential whose status list is on another host, without fetching it', async () => {
+    sphereon.mode = 'status-elsewhere';
+    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    const { context, home } = await newWallet();
+    const before = walletFile(home);
+    await expect(receiveCommand(context, uri, { txCode })).rejects.toMatchObject({
+      code: 'CREDENTIAL_REJECTED',
+      message: expect.stringContaining('it did not verify (STATUS_HOST_NOT_ALLOWED'),
+    });
+    expect(sphereon.requests).not.toContain('GET /status/revocation');
+    expect(walletFile(home)).toBe(before);
+  });
+
+  it('refuses a credential its issuer has revoked', async () => {
+    sphereon.mode = 'revoked';
+    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    const { context, home } = await newWallet();
+    const before = walletFile(home);
+    await expect(receiveCommand(context, uri, { txCode })).rejects.toMatchObject({
+      code: 'CREDENTIAL_REJECTED',
+      message: expect.stringContaining('it did not verify (STATUS_REVOKED'),
     });
     expect(walletFile(home)).toBe(before);
   });
