@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { isSkillproofError, SkillproofError } from '@skillproof/core';
+import { formatSize } from '../terminal/format-size.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './command-context.js';
 
@@ -18,10 +19,6 @@ function describeReadFailure(source: string, what: string, error: unknown): stri
   if (code === 'EISDIR') return `${source} is a directory; give the path of a file with ${what}`;
   if (code === 'EACCES' || code === 'EPERM') return `cannot read ${source}: permission denied`;
   return `cannot read ${source} (${code ?? (error instanceof Error ? error.message : String(error))})`;
-}
-
-function sizeInWords(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
 }
 
 /**
@@ -52,7 +49,7 @@ export async function readInputText(
       if (size > options.maxBytes) {
         throw new SkillproofError(
           'PAYLOAD_TOO_LARGE',
-          `${name} holds more than ${sizeInWords(options.maxBytes)}; ${options.what} is far smaller, so check you gave the right file`,
+          `${name} holds more than ${formatSize(options.maxBytes)}; ${options.what} is far smaller, so check you gave the right file`,
         );
       }
       parts.push(part);

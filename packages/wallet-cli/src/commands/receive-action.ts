@@ -1,4 +1,4 @@
-import { SkillproofError, type W3cCredential } from '@skillproof/core';
+import { isJsonObject, SkillproofError } from '@skillproof/core';
 import type { CredentialFormat, VerifyCredentialResult } from '@skillproof/verifier';
 import {
   redeemCredentialOffer,
@@ -8,7 +8,11 @@ import {
 } from '../net/credential-offer-client.js';
 import { paint, printable, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
-import { credentialFormats, type HeldCredentialForm } from '../wallet/credential-summary.js';
+import {
+  credentialFormats,
+  summarizeCredential,
+  type HeldCredentialForm,
+} from '../wallet/credential-summary.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { note, printResult, type CommandContext } from './command-context.js';
 import { readInputText } from './read-input-text.js';
@@ -130,33 +134,11 @@ async function transactionCode(
   return code;
 }
 
-function issuerIdOf(credential: W3cCredential): string {
-  return typeof credential.issuer === 'string' ? credential.issuer : credential.issuer.id;
-}
-
-function dateOf(credential: W3cCredential, ...keys: string[]): string | null {
-  for (const key of keys) {
-    const value = credential[key];
-    if (typeof value === 'string') return value;
-  }
-  return null;
-}
-
-function nameOf(credential: W3cCredential): string | null {
-  const achievement = credential.credentialSubject['achievement'];
-  const name =
-    (typeof achievement === 'object' && achievement !== null
-      ? (achievement as Record<string, unknown>)['name']
-      : undefined) ?? credential['name'];
-  return typeof name === 'string' ? name : null;
-}
-
 /** Why a received credential is refused, or undefined when it verified and is the learner's. */
 function refusal(
   verification: VerifyCredentialResult,
   subjectIds: unknown[],
   did: string,
-  configuration: OfferedConfiguration,
 ): string | undefined {
   if (!verification.verified) {
     const failed = verification.errors[0];
@@ -164,9 +146,6 @@ function refusal(
   }
   if (subjectIds.length === 0 || subjectIds.some((id) => id !== did)) {
     return `it is issued to ${printable(subjectIds.map(String).join(', ') || 'no one')}, not to your DID ${did}`;
-  }
-  if (verification.format !== configuration.format) {
-    return `it is a ${verification.format ?? 'unknown'} credential, not the ${printable(configuration.format)} asked for`;
   }
   return undefined;
 }
@@ -273,23 +252,28 @@ export async function receiveCommand(
     const subjects = verification.credential
       ? credentialSubjectsOf(verification.credential).map((subject) => subject.id)
       : [];
-    const why = refusal(verification, subjects, key.did, chosen);
-    if (why !== undefined || !verification.credential || !verification.format) {
+    // What is kept: the compact JWS of a JWT credential, the document of a Data Integrity one.
+    const held: HeldCredentialForm | undefined =
+      verification.format === 'ldp_vc' && isJsonObject(credential) ? credential : verification.jwt;
+    const why = refusal(verification, subjects, key.did);
+    if (why !== undefined || held === undefined || !verification.format) {
       throw new SkillproofError(
         'CREDENTIAL_REJECTED',
         `the credential from ${printable(resolved.credentialIssuer)} was refused: ${why ?? 'it could not be read'}; nothing was stored`,
       );
     }
-    const held: HeldCredentialForm =
-      verification.format === 'ldp_vc'
-        ? (credential as Record<string, unknown>)
-        : (verification.jwt as string);
-    return { held, format: verification.format, credential: verification.credential };
+    if (verification.format !== chosen.format) {
+      // Kept as what it is: the verifier read its format from the credential itself.
+      note(
+        context,
+        `Note: the issuer sent a ${verification.format} credential for a ${printable(chosen.format)} configuration.`,
+      );
+    }
+    return { held, format: verification.format };
   });
 
   const now = context.now();
-  const credentials = accepted.map(({ held, format, credential }): ReceivedCredential => {
-    const issuerDid = issuerIdOf(credential);
+  const credentials = accepted.map(({ held, format }): ReceivedCredential => {
     const stored = store.saveCredential(held, {
       format,
       receivedAt: now,
@@ -297,18 +281,18 @@ export async function receiveCommand(
       status: { state: 'valid', checkedAt: now.toISOString(), message: null },
       issuer: {
         url: resolved.credentialIssuer,
-        did: issuerDid,
+        did: summarizeCredential(held, format).issuerDid,
         name: resolved.issuerName ?? new URL(resolved.credentialIssuer).host,
         addedAt: now.toISOString(),
       },
     });
     return {
       id: stored.id,
-      name: stored.name ?? nameOf(credential),
-      format,
-      issuerDid,
-      validFrom: dateOf(credential, 'validFrom', 'issuanceDate'),
-      validUntil: dateOf(credential, 'validUntil', 'expirationDate'),
+      name: stored.name,
+      format: stored.format,
+      issuerDid: stored.issuerDid,
+      validFrom: stored.issuedAt,
+      validUntil: stored.expiresAt,
     };
   });
   const result: ReceiveResult = {

@@ -1,4 +1,5 @@
 import { isSkillproofError, readBoundedText, SkillproofError } from '@skillproof/core';
+import { formatSize } from '../terminal/format-size.js';
 
 /** A fetch function; tests and scripts may pass their own. */
 export type FetchLike = typeof fetch;
@@ -15,10 +16,6 @@ export interface FetchBoundedOptions {
 export interface BoundedAnswer {
   response: Response;
   text: string;
-}
-
-function sizeInWords(bytes: number): string {
-  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
 
 /**
@@ -61,7 +58,7 @@ export async function fetchBounded(
       tooLarge: () =>
         new SkillproofError(
           'UPSTREAM_FAILED',
-          `${origin} answered with more than ${sizeInWords(options.maxBytes)}; the answer was refused`,
+          `${origin} answered with more than ${formatSize(options.maxBytes)}; the answer was refused`,
         ),
     });
     return { response, text };
