@@ -194,6 +194,45 @@ describe('skillproof receive: more ways in', () => {
   });
 });
 
+describe('skillproof receive: other formats', () => {
+  it('keeps a VC-JOSE (vc+jwt) credential as its JWS, and lists it', async () => {
+    sphereon.mode = 'vc-jose';
+    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    const { context, home, printed } = await newWallet();
+    const { credentials } = await receiveCommand(context, uri, { txCode });
+    expect(credentials).toEqual([
+      expect.objectContaining({
+        format: 'vc+jwt',
+        name: 'Git Basics',
+        issuerDid: sphereon.issuer.did,
+      }),
+    ]);
+    expect(printed.stderr).toContain(
+      'Note: the issuer sent a vc+jwt credential for a jwt_vc_json configuration.',
+    );
+    const [stored] = WalletStore.open(home).credentials;
+    expect(stored).toMatchObject({ format: 'vc+jwt', credential: expect.stringMatching(/^ey/) });
+    expect(decodeProtectedHeader(String(stored?.credential))).toMatchObject({ typ: 'vc+jwt' });
+    expect(await listCommand(context)).toEqual([
+      expect.objectContaining({ badge: 'Git Basics', status: 'valid' }),
+    ]);
+  });
+
+  it('verifies an ldp_vc (Data Integrity) credential as one, and refuses it for another subject', async () => {
+    const { uri, txCode } = await sphereon.offer({ txCode: true, configurations: ['OpenBadgeLd'] });
+    const { context, home, did } = await newWallet();
+    const before = walletFile(home);
+    await expect(receiveCommand(context, uri, { txCode, format: 'ldp_vc' })).rejects.toMatchObject({
+      code: 'CREDENTIAL_REJECTED',
+      message: `the credential from ${sphereon.url} was refused: it is issued to did:example:ebfeb1f712ebc6f1c276e12ec21, not to your DID ${did}; nothing was stored`,
+    });
+    expect(sphereon.credentialRequests).toEqual([
+      expect.objectContaining({ credential_configuration_id: 'OpenBadgeLd' }),
+    ]);
+    expect(walletFile(home)).toBe(before);
+  });
+});
+
 describe('skillproof receive: what a hostile issuer sends is refused', () => {
   it('refuses a credential issued to another DID, and stores nothing', async () => {
     sphereon.mode = 'other-subject';
