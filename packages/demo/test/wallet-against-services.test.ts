@@ -179,14 +179,18 @@ describe('the wallet against real services', () => {
     const { did } = await initCommand(context);
     await attemptCommand(context, 'git-basics', { answers: gitAnswersFile() });
     const [badge] = WalletStore.open(context.home).credentials;
-    expect(badge).toMatchObject({ format: 'jwt_vc_json', credential: expect.stringMatching(/^ey/) });
+    expect(badge).toMatchObject({
+      format: 'jwt_vc_json',
+      credential: expect.stringMatching(/^ey/),
+    });
     const postings = await jobsCommand({ ...context, fetch: recording }, services.jobboard.url);
     expect(postings.find((posting) => postingUrl.endsWith(posting.id))?.qualified).toBe(true);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.filter((request) => request.method !== 'GET' || request.body !== '')).toEqual([]);
     // Nothing of the wallet goes out: no badge (not even its id), no DID.
     const everything = JSON.stringify(sent);
-    for (const secret of [badge?.credential, badge?.id, did]) expect(everything).not.toContain(secret);
+    for (const secret of [badge?.credential, badge?.id, did])
+      expect(everything).not.toContain(secret);
     expect(JSON.stringify(sent)).not.toContain(context.env['SKILLPROOF_PASSPHRASE']);
   });
 
