@@ -2,13 +2,21 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vcContextV2 } from '@skillproof/core';
-import { makeIdentity, nowSeconds, signPayload, type TestIdentity } from '@skillproof/testing';
+import {
+  badgeCredential,
+  makeIdentity,
+  nowSeconds,
+  signCredential,
+  signPayload,
+  type TestIdentity,
+} from '@skillproof/testing';
 import {
   exportCommand,
   importCommand,
   initCommand,
   jobsCommand,
   listCommand,
+  refreshCommand,
   showCommand,
   verifyCommand,
   walletPaths,
@@ -60,13 +68,10 @@ async function walletOfThreeFormats(options: { json?: boolean } = {}) {
   const issuer = makeIdentity();
   const store = WalletStore.open(test.home);
   const receivedAt = new Date('2026-11-26T11:00:00Z');
-  const jwt = obBadge(issuer, did, {
-    slug: 'git-basics',
-    name: 'Git Basics',
-    score: 90,
-    index: 1,
-    listUrl: 'http://127.0.0.1:9/status',
-  }).proof.jwt;
+  const jwt = signCredential(
+    issuer,
+    badgeCredential(issuer, did, { id: 'urn:uuid:9f1c2e9a-4d0b-4e63-9a55-0c7f1f1f0001' }),
+  ).proof.jwt;
   store.saveCredential(jwt, { receivedAt });
   store.saveCredential(vcJoseBadge(issuer, did), { receivedAt });
   store.saveCredential(dataIntegrityBadge(), { receivedAt, format: 'ldp_vc' });
@@ -130,6 +135,12 @@ describe('a wallet holding jwt_vc_json, vc+jwt and ldp_vc badges', () => {
     for (const file of [joseFile, documentFile]) {
       await expect(verifyCommand(context, file, {})).resolves.toMatchObject({ verified: true });
     }
+  });
+
+  it('refreshes every format: each verifies again', async () => {
+    const { context } = await walletOfThreeFormats();
+    const badges = await refreshCommand(context);
+    expect(badges.map((badge) => badge.state)).toEqual(['valid', 'valid', 'valid']);
   });
 
   it('exports and imports every format', async () => {
