@@ -97,15 +97,17 @@ describe('a wallet holding jwt_vc_json, vc+jwt and ldp_vc badges', () => {
     await listCommand(context);
     const { credentials } = JSON.parse(printed.stdout) as { credentials: ListedBadge[] };
     expect(credentials).toEqual([
-      expect.objectContaining({ badge: 'Git Basics' }),
+      expect.objectContaining({ badge: 'Git Basics', format: 'jwt_vc_json' }),
       expect.objectContaining({
         badge: 'SQL (JOSE)',
+        format: 'vc+jwt',
         issuer: 'Jose Academy',
         issued: new Date((nowSeconds - 3600) * 1000).toISOString(),
         expires: new Date((nowSeconds + 86400) * 1000).toISOString(),
       }),
       expect.objectContaining({
         id: 'http://example.com/credentials/3527',
+        format: 'ldp_vc',
         issued: '2010-01-01T00:00:00Z',
         expires: null,
       }),
