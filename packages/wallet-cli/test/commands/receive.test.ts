@@ -333,6 +333,11 @@ describe('skillproof receive: what a hostile issuer sends is refused', () => {
       'file:///etc/passwd?credential_offer_uri=x',
       'the offer link file:///etc/passwd',
     ],
+    [
+      'a link that carries no offer',
+      'openid-credential-offer://?credential_offer_uri=https%3A%2F%2Fa.example&credential_offer=%7B%7D',
+      'that is not a credential offer: it needs exactly one credential_offer or credential_offer_uri',
+    ],
   ])('refuses %s before any request', async (_case, link, named) => {
     let requests = 0;
     const counting: typeof fetch = (...args) => {
