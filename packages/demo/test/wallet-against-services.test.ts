@@ -179,14 +179,18 @@ describe('the wallet against real services', () => {
     const { did } = await initCommand(context);
     await attemptCommand(context, 'git-basics', { answers: gitAnswersFile() });
     const [badge] = WalletStore.open(context.home).credentials;
-    expect(badge?.jwt).toMatch(/^ey/);
+    expect(badge).toMatchObject({
+      format: 'jwt_vc_json',
+      credential: expect.stringMatching(/^ey/),
+    });
     const postings = await jobsCommand({ ...context, fetch: recording }, services.jobboard.url);
     expect(postings.find((posting) => postingUrl.endsWith(posting.id))?.qualified).toBe(true);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.filter((request) => request.method !== 'GET' || request.body !== '')).toEqual([]);
     // Nothing of the wallet goes out: no badge (not even its id), no DID.
     const everything = JSON.stringify(sent);
-    for (const secret of [badge?.jwt, badge?.id, did]) expect(everything).not.toContain(secret);
+    for (const secret of [badge?.credential, badge?.id, did])
+      expect(everything).not.toContain(secret);
     expect(JSON.stringify(sent)).not.toContain(context.env['SKILLPROOF_PASSPHRASE']);
   });
 
@@ -230,7 +234,7 @@ describe('the wallet against real services', () => {
     expect(presentations).toHaveLength(1);
     const { payload } = decodeJwt(presentations[0]);
     const vp = payload['vp'] as { verifiableCredential: string[] };
-    expect(vp.verifiableCredential).toEqual([git?.jwt]);
+    expect(vp.verifiableCredential).toEqual([git?.credential]);
     expect(payload).toMatchObject({ iss: did, aud: new URL(services.jobboard.url).origin });
   });
 

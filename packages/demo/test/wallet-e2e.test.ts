@@ -196,10 +196,10 @@ describe('the skillproof binary, end to end', () => {
     expect(shown.stdout.trimEnd().endsWith('verified')).toBe(true);
 
     const wallet = JSON.parse(readFileSync(join(home, 'wallet.json'), 'utf8')) as {
-      credentials: Array<{ jwt: string }>;
+      credentials: Array<{ credential: string }>;
     };
     const badgeFile = join(dataDir, 'badge.jwt');
-    writeFileSync(badgeFile, wallet.credentials[0]?.jwt ?? '');
+    writeFileSync(badgeFile, wallet.credentials[0]?.credential ?? '');
     const verified = await skillproof(['verify', badgeFile, '--trust', services.issuer.did], {
       home,
     });
@@ -207,7 +207,7 @@ describe('the skillproof binary, end to end', () => {
     expect(verified.stdout.trimEnd().endsWith('verified')).toBe(true);
     const piped = await skillproof(['verify', '-', '--json'], {
       home,
-      stdin: `${wallet.credentials[1]?.jwt}\n`,
+      stdin: `${wallet.credentials[1]?.credential}\n`,
     });
     expect(json<{ verified: boolean }>(piped).verified).toBe(true);
 

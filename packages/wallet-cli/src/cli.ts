@@ -17,6 +17,7 @@ import { issuersDeclaration } from './commands/issuers.js';
 import { jobsDeclaration } from './commands/jobs.js';
 import { listDeclaration } from './commands/list.js';
 import { progressDeclaration } from './commands/progress.js';
+import { receiveDeclaration } from './commands/receive.js';
 import { refreshDeclaration } from './commands/refresh.js';
 import { showDeclaration } from './commands/show.js';
 import { tasksDeclaration } from './commands/tasks.js';
@@ -83,6 +84,7 @@ const commandDeclarations: readonly AnyCommandDeclaration[] = [
   issuersDeclaration,
   tasksDeclaration,
   attemptDeclaration,
+  receiveDeclaration,
   progressDeclaration,
   listDeclaration,
   showDeclaration,

@@ -9,6 +9,12 @@ export {
   type AttemptOptions,
   type AttemptResult,
 } from './commands/attempt-action.js';
+export {
+  receiveCommand,
+  type ReceiveOptions,
+  type ReceiveResult,
+  type ReceivedCredential,
+} from './commands/receive-action.js';
 export { progressCommand } from './commands/progress-action.js';
 export { listCommand, type ListedBadge } from './commands/list-action.js';
 export { showCommand, type ShowOptions, type ShowResult } from './commands/show-action.js';
@@ -34,6 +40,8 @@ export {
 } from './wallet/select-credentials.js';
 export { createTerminalPrompter, type Prompter } from './terminal/prompt.js';
 export type { Output } from './terminal/output.js';
+export type { CredentialFormat, HeldCredentialForm } from './wallet/credential-summary.js';
+export type { OfferedConfiguration } from './net/credential-offer-client.js';
 export {
   WalletStore,
   type StoredCredential,

@@ -28,6 +28,7 @@ const commands = [
   ['issuers', 'list'],
   ['tasks'],
   ['attempt'],
+  ['receive'],
   ['progress'],
   ['list'],
   ['show'],

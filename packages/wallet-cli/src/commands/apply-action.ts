@@ -13,7 +13,11 @@ import { exitCodes, ExitError } from '../usage-error.js';
 import { matchRequirements } from '../wallet/match-requirements.js';
 import { selectCredentials } from '../wallet/select-credentials.js';
 import { signPresentation } from '../wallet/sign-presentation.js';
-import { currentStatus, usableCredentials } from '../wallet/usable-credentials.js';
+import {
+  currentStatus,
+  notPresentableNote,
+  usableCredentials,
+} from '../wallet/usable-credentials.js';
 import {
   WalletStore,
   type StoredApplication,
@@ -122,12 +126,15 @@ export async function applyCommand(
       request: await board.requestPresentation(postingId),
     }),
   );
-  const selection = await selectCredentials(
-    request.presentation_definition,
-    usableCredentials(store, context.now()),
-    { minScores: minScoresOf(posting.requirements) },
-  );
+  const leftOut = notPresentableNote(store);
+  if (leftOut !== undefined) note(context, printable(leftOut));
+  const held = usableCredentials(store, context.now());
+  const selection = await selectCredentials(request.presentation_definition, held, {
+    minScores: minScoresOf(posting.requirements),
+  });
   const shared = selection.chosen.map((id) => store.findCredential(id));
+  // What is sent: the chosen badges' JWTs, in the order chosen.
+  const sharedHeld = selection.chosen.flatMap((id) => held.filter((entry) => entry.id === id));
   const title = printable(posting.title);
   if (shared.length === 0) {
     throw new SkillproofError(
@@ -136,7 +143,7 @@ export async function applyCommand(
     );
   }
   // The board's own evaluation over exactly what will be sent.
-  const evaluation = matchRequirements(posting, shared);
+  const evaluation = matchRequirements(posting, sharedHeld);
   const unmet = evaluation.requirements.filter((requirement) => !requirement.met);
   const partial = !evaluation.qualified;
   const unsure = shared.flatMap((entry) => {
@@ -227,7 +234,7 @@ export async function applyCommand(
       board.apply(
         postingId,
         signPresentation(key, {
-          credentials: shared.map((entry) => entry.jwt),
+          credentials: sharedHeld.map((entry) => entry.jwt),
           challenge: request.nonce,
           domain: request.domain,
           now: context.now(),

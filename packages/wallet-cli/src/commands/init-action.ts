@@ -3,6 +3,7 @@ import { paint, withProgress } from '../terminal/output.js';
 import { createWallet } from '../wallet/create-wallet.js';
 import { LearnerKey } from '../wallet/learner-key.js';
 import { walletExists } from '../wallet/wallet-home.js';
+import { walletDataVersion } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
 import { minPassphraseLength, readPassphrase } from './read-passphrase.js';
 
@@ -42,7 +43,7 @@ export async function initCommand(context: CommandContext): Promise<InitResult> 
       passphrase,
       {
         format: 'skillproof-wallet',
-        version: 1,
+        version: walletDataVersion,
         did: key.did,
         createdAt: context.now().toISOString(),
         issuers: [],

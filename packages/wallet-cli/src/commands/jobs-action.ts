@@ -1,10 +1,10 @@
 import { jobboardClient, type PublicPosting } from '../net/jobboard-client.js';
 import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
 import { matchRequirements, type RequirementMatch } from '../wallet/match-requirements.js';
-import { usableCredentials } from '../wallet/usable-credentials.js';
+import { notPresentableNote, usableCredentials } from '../wallet/usable-credentials.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { normalizeServiceUrl } from '../net/normalize-service-url.js';
-import { printResult, type CommandContext } from './command-context.js';
+import { note, printResult, type CommandContext } from './command-context.js';
 
 /** How the wallet's badges answer one posting. */
 export interface PostingMatch {
@@ -49,6 +49,8 @@ export async function jobsCommand(
     },
   );
   const held = usableCredentials(store, context.now());
+  const leftOut = notPresentableNote(store);
+  if (leftOut !== undefined) note(context, printable(leftOut));
   const names = new Map(store.credentials.map((entry) => [entry.id, entry.name ?? entry.id]));
   const results: PostingMatch[] = [];
   for (const posting of postings) {

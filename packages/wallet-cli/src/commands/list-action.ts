@@ -1,4 +1,5 @@
 import { paint, printable, renderTable, type Output } from '../terminal/output.js';
+import type { CredentialFormat } from '../wallet/credential-summary.js';
 import { currentStatus, type BadgeStatus } from '../wallet/usable-credentials.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
@@ -10,6 +11,8 @@ export interface ListedBadge {
   achievementId: string | null;
   issuer: string;
   issuerDid: string;
+  /** How it is secured: `jwt_vc_json`, `vc+jwt` or `ldp_vc`. */
+  format: CredentialFormat;
   issued: string | null;
   expires: string | null;
   score: number | null;
@@ -54,6 +57,7 @@ export async function listCommand(context: CommandContext): Promise<ListedBadge[
     achievementId: entry.achievementId,
     issuer: entry.issuerName ?? entry.issuerDid,
     issuerDid: entry.issuerDid,
+    format: entry.format,
     issued: entry.issuedAt,
     expires: entry.expiresAt,
     score: entry.score,

@@ -8,7 +8,11 @@ import {
   checkStoredCredential,
   statusFromVerification,
 } from '../wallet/check-stored-credential.js';
-import { credentialOfJwt } from '../wallet/credential-summary.js';
+import {
+  readHeldCredential,
+  type CredentialFormat,
+  type HeldCredentialForm,
+} from '../wallet/credential-summary.js';
 import { WalletStore, type CredentialStatusRecord } from '../wallet/wallet-store.js';
 import { writeFileAtomic } from '../wallet/write-file-atomic.js';
 import { printResult, type CommandContext } from './command-context.js';
@@ -16,7 +20,10 @@ import { paintStatus } from './list-action.js';
 
 /** Options of `skillproof show`. */
 export interface ShowOptions {
-  /** Write the badge's compact JWT to this file (mode 0600), for `skillproof verify`. */
+  /**
+   * Write the badge to this file (mode 0600), for `skillproof verify`: its compact JWT, or the
+   * JSON document of an `ldp_vc` badge.
+   */
   out?: string;
   /** Replace `out` when it exists. */
   force?: boolean;
@@ -28,7 +35,9 @@ export interface ShowResult {
   credential: W3cCredential;
   status: CredentialStatusRecord;
   verification: VerifyCredentialResult;
-  /** The file the badge's JWT was written to (`--out`), absolute. */
+  /** How the badge is secured: `jwt_vc_json`, `vc+jwt` or `ldp_vc`. */
+  format: CredentialFormat;
+  /** The file the badge was written to (`--out`), absolute. */
   file?: string;
 }
 
@@ -48,10 +57,14 @@ function outputFile(options: ShowOptions): string | undefined {
   return file;
 }
 
-/** Writes the JWT, mode 0600; without `force` never over a file (even one made meanwhile). */
-function writeJwt(file: string, jwt: string, force: boolean): void {
+/**
+ * Writes the badge (its JWT, or its JSON document), mode 0600; without `force` never over a
+ * file (even one made meanwhile).
+ */
+function writeCredential(file: string, credential: HeldCredentialForm, force: boolean): void {
+  const text = typeof credential === 'string' ? credential : JSON.stringify(credential, null, 2);
   try {
-    writeFileAtomic(file, `${jwt}\n`, { exclusive: !force });
+    writeFileAtomic(file, `${text}\n`, { exclusive: !force });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new SkillproofError('CONFLICT', `${file} appeared meanwhile; it was left as it is`);
@@ -88,8 +101,9 @@ function describe(context: CommandContext, result: ShowResult): string {
   lines.push(
     `  issuer:      ${textOf(issuer['name']) ?? ''} (${textOf(issuer['id']) ?? ''})`,
     `  holder:      ${textOf(credential.credentialSubject.id) ?? ''}`,
-    `  issued:      ${textOf(credential.issuanceDate) ?? ''}`,
-    `  expires:     ${textOf(credential.expirationDate) ?? 'never'}`,
+    `  format:      ${result.format}`,
+    `  issued:      ${textOf(credential.issuanceDate) ?? textOf(credential['validFrom']) ?? ''}`,
+    `  expires:     ${textOf(credential.expirationDate) ?? textOf(credential['validUntil']) ?? 'never'}`,
   );
   const results = credential.credentialSubject['result'];
   for (const entry of Array.isArray(results) ? results : []) {
@@ -134,7 +148,7 @@ function describe(context: CommandContext, result: ShowResult): string {
   );
   if (result.file !== undefined) {
     lines.push(
-      `${paint(context.output, 'green', '✔')} its JWT is written to ${result.file} (mode 0600); anyone can check it with: skillproof verify ${result.file}`,
+      `${paint(context.output, 'green', '✔')} its ${result.format === 'ldp_vc' ? 'JSON' : 'JWT'} is written to ${result.file} (mode 0600); anyone can check it with: skillproof verify ${result.file}`,
     );
   }
   return lines.join('\n');
@@ -143,8 +157,8 @@ function describe(context: CommandContext, result: ShowResult): string {
 /**
  * `skillproof show <id> [--out FILE [--force]]`: one badge in full (achievement, criteria,
  * alignments, result, evidence) and every verification check run now, status lists included;
- * the status found is recorded. With `--out`, the badge's compact JWT is written to FILE (0600)
- * for `skillproof verify`, whatever the checks found: it is the holder's to hand on.
+ * the status found is recorded. With `--out`, the badge's compact JWT (or an `ldp_vc` badge's
+ * JSON) is written to FILE (0600) for `skillproof verify`, whatever the checks found: it is the holder's to hand on.
  *
  * @throws ExitError after printing, with exit code 3 when the badge does not verify (revoked,
  * suspended, expired, invalid) and 4 when its status could not be checked.
@@ -169,11 +183,12 @@ export async function showCommand(
   );
   const status = statusFromVerification(verification, context.now());
   store.saveStatuses(new Map([[entry.id, status]]));
-  if (file !== undefined) writeJwt(file, entry.jwt, options.force === true);
+  if (file !== undefined) writeCredential(file, entry.credential, options.force === true);
   const result: ShowResult = {
     id: entry.id,
-    credential: verification.credential ?? credentialOfJwt(entry.jwt),
+    credential: verification.credential ?? readHeldCredential(entry.format, entry.credential),
     status,
+    format: entry.format,
     verification,
     ...(file === undefined ? {} : { file }),
   };

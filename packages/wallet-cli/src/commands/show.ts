@@ -15,7 +15,8 @@ export const showDeclaration: CommandDeclaration<[id: string], ShowOptions> = {
   options: [
     {
       flags: '--out <file>',
-      description: 'also write the badge (its JWT) to a new file, for `skillproof verify`',
+      description:
+        'also write the badge (its JWT, or JSON for ldp_vc) to a new file, for `skillproof verify`',
     },
     { flags: '--force', description: 'with --out: replace the file if it exists' },
     jsonOption,

@@ -1,9 +1,7 @@
-import { createReadStream } from 'node:fs';
 import {
   credentialFromJwtPayload,
   isJsonObject,
   isSkillproofError,
-  SkillproofError,
   type W3cCredential,
 } from '@skillproof/core';
 import {
@@ -22,6 +20,7 @@ import {
 import { exitCodes, ExitError, UsageError } from '../usage-error.js';
 import { paint, printable, type Output } from '../terminal/output.js';
 import { printResult, type CommandContext } from './command-context.js';
+import { readInputText } from './read-input-text.js';
 import { exitCodeForStandings } from './standing-exit-code.js';
 
 /** Options of `skillproof verify`. */
@@ -33,9 +32,6 @@ export interface VerifyOptions {
   /** The audience a presentation must name. */
   domain?: string;
 }
-
-/** Far above the verifier's own bounds (64 KiB a credential, 512 KiB a presentation). */
-const maxInputBytes = 1024 * 1024;
 
 /**
  * The one place the command builds its verification policy: the wallet's clock, the trusted
@@ -52,47 +48,6 @@ function verificationPolicyFor(
     ...(options.challenge === undefined ? {} : { challenge: options.challenge }),
     ...(options.domain === undefined ? {} : { domain: options.domain }),
   };
-}
-
-function describeReadFailure(source: string, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT')
-    return `no file ${source}; give the path of a credential or presentation, or - to read standard input`;
-  if (code === 'EISDIR')
-    return `${source} is a directory; give the path of a credential or presentation file`;
-  if (code === 'EACCES' || code === 'EPERM') return `cannot read ${source}: permission denied`;
-  return `cannot read ${source} (${code ?? (error instanceof Error ? error.message : String(error))})`;
-}
-
-/**
- * Reads a file (or standard input for `-`), refusing more than 1 MiB before anything is parsed.
- *
- * @throws UsageError when the file is missing or unreadable.
- * @throws SkillproofError `PAYLOAD_TOO_LARGE` past 1 MiB.
- */
-async function readInputText(context: CommandContext, source: string): Promise<string> {
-  const name = source === '-' ? 'standard input' : source;
-  const chunks: AsyncIterable<string | Uint8Array> =
-    source === '-' ? (context.stdin?.() ?? process.stdin) : createReadStream(source);
-  const parts: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of chunks) {
-      const part = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
-      size += part.length;
-      if (size > maxInputBytes) {
-        throw new SkillproofError(
-          'PAYLOAD_TOO_LARGE',
-          `${name} holds more than 1 MiB; a credential or presentation is far smaller, so check you gave the right file`,
-        );
-      }
-      parts.push(part);
-    }
-  } catch (error) {
-    if (isSkillproofError(error)) throw error;
-    throw new UsageError(describeReadFailure(name, error));
-  }
-  return Buffer.concat(parts).toString('utf8');
 }
 
 /**
@@ -267,7 +222,13 @@ export async function verifyCommand(
   if (notDid !== undefined) {
     throw new UsageError(`--trust takes an issuer's DID (did:key:…), not "${notDid}"`);
   }
-  const input = parseInput(await readInputText(context, source));
+  const input = parseInput(
+    await readInputText(context, source, {
+      what: 'a credential or presentation',
+      // Far above the verifier's own bounds (64 KiB a credential, 512 KiB a presentation).
+      maxBytes: 1024 * 1024,
+    }),
+  );
   const policy = verificationPolicyFor(context, options);
 
   let result: VerifyCredentialResult | VerifyPresentationResult;

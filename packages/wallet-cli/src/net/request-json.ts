@@ -1,5 +1,8 @@
-import { isSkillproofError, readBoundedText, SkillproofError } from '@skillproof/core';
+import { isSkillproofError, SkillproofError } from '@skillproof/core';
 import { printable } from '../terminal/output.js';
+import { fetchBounded, type FetchLike } from './fetch-bounded.js';
+
+export type { FetchLike };
 
 /** Options for {@link requestJson}. */
 export interface RequestJsonOptions {
@@ -10,12 +13,10 @@ export interface RequestJsonOptions {
   timeoutMs?: number;
 }
 
-/** A fetch function; tests and scripts may pass their own. */
-export type FetchLike = typeof fetch;
-
 /**
- * Calls a Skillproof service and returns its JSON. A network failure or an error answer becomes
- * one clear `SkillproofError` that names the service and its own error message.
+ * Calls a Skillproof service and returns its JSON, through {@link fetchBounded} (deadline, size
+ * bound, no redirects). A network failure or an error answer becomes one clear
+ * `SkillproofError` that names the service and its own error message.
  *
  * @example
  * ```ts
@@ -27,9 +28,10 @@ export async function requestJson<T>(
   url: string,
   options: RequestJsonOptions = {},
 ): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetcher(url, {
+  const { response, text } = await fetchBounded(
+    fetcher,
+    url,
+    {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
       headers: {
         accept: 'application/json',
@@ -37,33 +39,9 @@ export async function requestJson<T>(
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       },
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-    });
-  } catch (error) {
-    const reason =
-      error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'is unreachable';
-    throw new SkillproofError(
-      'UPSTREAM_FAILED',
-      `${new URL(url).origin} ${reason}; is the service running?`,
-    );
-  }
-  let text: string;
-  try {
-    text = await readBoundedText(response, {
-      maxBytes: maxResponseBytes,
-      tooLarge: () =>
-        new SkillproofError(
-          'UPSTREAM_FAILED',
-          `${new URL(url).origin} answered with more than 4 MiB; that is not a Skillproof service's answer`,
-        ),
-    });
-  } catch (error) {
-    if (isSkillproofError(error)) throw error;
-    throw new SkillproofError(
-      'UPSTREAM_FAILED',
-      `${new URL(url).origin} broke off its answer; try again`,
-    );
-  }
+    },
+    { timeoutMs: options.timeoutMs ?? 15_000, maxBytes: maxResponseBytes },
+  );
   let body: unknown;
   try {
     body = text.length > 0 ? JSON.parse(text) : undefined;

@@ -1,6 +1,19 @@
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
+ * Whether a URL's hostname (as `URL.hostname` writes it) names this machine: `localhost`,
+ * `[::1]` or an address in 127.0.0.0/8.
+ *
+ * @example
+ * ```ts
+ * isLoopbackHost(new URL('http://127.0.0.1:4100').hostname); // true
+ * ```
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return loopbackHosts.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
  * Whether a presentation's audience (`domain`) names the service at `serviceUrl`: the same
  * origin, where `localhost`, `127.0.0.1` and `[::1]` on one port count as one (the same
  * service on this machine, as `pnpm start` runs it). A service asking for a presentation
@@ -26,7 +39,7 @@ export function isSameService(serviceUrl: string, domain: unknown): boolean {
   return (
     service.protocol === audience.protocol &&
     service.port === audience.port &&
-    loopbackHosts.has(service.hostname) &&
-    loopbackHosts.has(audience.hostname)
+    isLoopbackHost(service.hostname) &&
+    isLoopbackHost(audience.hostname)
   );
 }

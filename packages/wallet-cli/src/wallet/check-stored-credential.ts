@@ -58,7 +58,7 @@ export async function checkStoredCredential(
   options: { now: () => Date; statusLists?: StatusListResolver },
 ): Promise<VerifyCredentialResult> {
   const trusted = store.issuers.map((issuer) => ({ did: issuer.did }));
-  return verifyCredential(entry.jwt, {
+  return verifyCredential(entry.credential, {
     now: options.now,
     ...(trusted.length > 0 ? { trustedIssuers: trusted } : {}),
     ...(options.statusLists ? { statusLists: options.statusLists } : {}),

@@ -77,15 +77,26 @@ export class LearnerKey {
   }
 
   /**
-   * Signs a JWT payload as this DID (`alg: EdDSA`, RFC 8037).
+   * Signs a JWT payload as this DID (`alg: EdDSA`, RFC 8037, `kid` its verification method),
+   * with `typ: JWT` unless the protocol names another (`openid4vci-proof+jwt`).
    *
    * @example
    * ```ts
    * const jwt = key.signJwt({ iss: key.did, nonce, aud: domain, vp });
+   * const proof = key.signJwt({ aud, nonce, iat }, { typ: 'openid4vci-proof+jwt' });
    * ```
    */
-  signJwt(payload: Record<string, unknown>): string {
-    return signEd25519Jwt({ alg: 'EdDSA', typ: 'JWT', kid: this.kid }, payload, this.privateKey);
+  signJwt(payload: Record<string, unknown>, header: { typ?: string } = {}): string {
+    return signEd25519Jwt(
+      { alg: 'EdDSA', typ: header.typ ?? 'JWT', kid: this.kid },
+      payload,
+      this.privateKey,
+    );
+  }
+
+  /** The public key as a JWK (RFC 8037), what a verifier of this key's signatures reads. */
+  publicJwk(): { kty: 'OKP'; crv: 'Ed25519'; x: string } {
+    return { kty: 'OKP', crv: 'Ed25519', x: this.privateKey.export({ format: 'jwk' }).x as string };
   }
 
   toJSON(): { did: string } {

@@ -18,8 +18,22 @@ export function currentStatus(entry: StoredCredential, now: Date): BadgeStatus {
 }
 
 /**
- * The badges that can be shared: not expired, and not found revoked, suspended or invalid at
- * the last check.
+ * Whether a badge can go into the wallet's presentations: a VCDM 1.1 JWT (`jwt_vc_json`).
+ * Presentations, the board's evaluation and PEX selection read those alone for now; `vc+jwt`
+ * and `ldp_vc` badges are held, listed, shown and verified, but not presented yet.
+ *
+ * @example
+ * ```ts
+ * isPresentable(entry); // true for a jwt_vc_json badge
+ * ```
+ */
+export function isPresentable(entry: StoredCredential): boolean {
+  return entry.format === 'jwt_vc_json';
+}
+
+/**
+ * The badges that can be shared: in a format the wallet presents ({@link isPresentable}), not
+ * expired, and not found revoked, suspended or invalid at the last check.
  *
  * @example
  * ```ts
@@ -29,5 +43,25 @@ export function currentStatus(entry: StoredCredential, now: Date): BadgeStatus {
 export function usableCredentials(store: WalletStore, now: Date): HeldCredential[] {
   return store.credentials
     .filter((entry) => ['valid', 'unchecked', 'unknown'].includes(currentStatus(entry, now)))
-    .map((entry) => ({ id: entry.id, jwt: entry.jwt, score: entry.score }));
+    .flatMap((entry) =>
+      isPresentable(entry) && typeof entry.credential === 'string'
+        ? [{ id: entry.id, jwt: entry.credential, score: entry.score }]
+        : [],
+    );
+}
+
+/**
+ * A sentence naming the badges left out of presentations for their format, or undefined when
+ * none is.
+ *
+ * @example
+ * ```ts
+ * notPresentableNote(store); // 'left out: 1 badge in a format this wallet can't present yet (…)'
+ * ```
+ */
+export function notPresentableNote(store: WalletStore): string | undefined {
+  const left = store.credentials.filter((entry) => !isPresentable(entry));
+  if (left.length === 0) return undefined;
+  const names = left.map((entry) => `${entry.name ?? entry.id} (${entry.format})`).join(', ');
+  return `left out: ${left.length} ${left.length === 1 ? 'badge' : 'badges'} in a format this wallet can't present yet (only jwt_vc_json is presented): ${names}`;
 }

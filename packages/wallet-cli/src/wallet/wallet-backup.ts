@@ -6,7 +6,7 @@ import {
   type SealedBox,
 } from '@skillproof/core';
 import { LearnerKey, type LearnerKeyJwk } from './learner-key.js';
-import { walletDataProblem, type WalletData } from './wallet-store.js';
+import { upgradeWalletData, walletDataProblem, type WalletData } from './wallet-store.js';
 
 /** A backup file: the key and the wallet data, sealed together under a passphrase. */
 export interface WalletBackupFile {
@@ -91,18 +91,20 @@ export async function openBackup(text: string, passphrase: string): Promise<Open
     }
     throw new SkillproofError('VALIDATION_FAILED', 'the backup is damaged');
   }
-  const problem = walletDataProblem(content?.wallet);
+  // A backup of an earlier wallet version restores as the current one.
+  const wallet = upgradeWalletData(content?.wallet);
+  const problem = walletDataProblem(wallet);
   let key: LearnerKey;
   try {
     key = LearnerKey.fromJwk(content?.key);
   } catch {
     throw new SkillproofError('VALIDATION_FAILED', 'the backup is damaged (its key is not a key)');
   }
-  if (problem || (content?.wallet as WalletData).did !== key.did) {
+  if (problem || (wallet as WalletData).did !== key.did) {
     throw new SkillproofError(
       'VALIDATION_FAILED',
       `the backup is damaged (${problem ?? 'its key is not its DID\u2019s'})`,
     );
   }
-  return { key, wallet: content?.wallet as WalletData };
+  return { key, wallet: wallet as WalletData };
 }

@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkillproofError } from '@skillproof/core';
-import { summarizeCredential, type CredentialSummary } from './credential-summary.js';
+import {
+  credentialFormats,
+  formatOfCredential,
+  summarizeCredential,
+  type CredentialFormat,
+  type CredentialSummary,
+  type HeldCredentialForm,
+} from './credential-summary.js';
 import { restoreAdvice, walletPaths } from './wallet-home.js';
 import { withWalletLock } from './wallet-lock.js';
 import { writeFileAtomic } from './write-file-atomic.js';
@@ -14,9 +21,11 @@ export interface CredentialStatusRecord {
   message: string | null;
 }
 
-/** A badge in the wallet: its JWT and what `list` shows of it. */
+/** A badge in the wallet: the credential as received, its format, and what `list` shows of it. */
 export interface StoredCredential extends CredentialSummary {
-  jwt: string;
+  format: CredentialFormat;
+  /** The compact JWS (`jwt_vc_json`, `vc+jwt`) or the JSON document (`ldp_vc`). */
+  credential: HeldCredentialForm;
   receivedAt: string;
   /** The issuer service it came from, when the wallet earned it itself. */
   issuerUrl: string | null;
@@ -42,10 +51,14 @@ export interface StoredApplication {
   appliedAt: string;
 }
 
-/** `wallet.json`: everything but the private key, which is sealed in `keys.json`. */
+/**
+ * `wallet.json`: everything but the private key, which is sealed in `keys.json`. Version 2 holds
+ * credentials of every format (`format` + `credential`); version 1 held VCDM 1.1 JWTs alone
+ * (`jwt`) and is upgraded when read ({@link upgradeWalletData}).
+ */
 export interface WalletData {
   format: 'skillproof-wallet';
-  version: 1;
+  version: 2;
   did: string;
   createdAt: string;
   issuers: RegisteredIssuer[];
@@ -61,6 +74,48 @@ function everyString(value: unknown, keys: string[]): boolean {
   return isRecord(value) && keys.every((key) => typeof value[key] === 'string');
 }
 
+/** The version of `wallet.json` this wallet writes. */
+export const walletDataVersion = 2;
+
+/**
+ * Wallet data of an earlier version in the current shape; anything else as it is (the shape
+ * check then says what is wrong). Version 1 held each badge's VCDM 1.1 JWT as `jwt`: it
+ * becomes `{format: 'jwt_vc_json', credential: jwt}`. Used on `wallet.json` and on backups,
+ * so old wallets and old backups stay readable; the file is rewritten at the next change.
+ *
+ * @example
+ * ```ts
+ * walletDataProblem(upgradeWalletData(JSON.parse(text)));
+ * ```
+ */
+export function upgradeWalletData(value: unknown): unknown {
+  if (!isRecord(value) || value['format'] !== 'skillproof-wallet' || value['version'] !== 1) {
+    return value;
+  }
+  const credentials = value['credentials'];
+  return {
+    ...value,
+    version: walletDataVersion,
+    credentials: Array.isArray(credentials)
+      ? credentials.map((entry: unknown) => {
+          if (!isRecord(entry) || typeof entry['jwt'] !== 'string') return entry;
+          const { jwt, ...rest } = entry;
+          return { ...rest, format: 'jwt_vc_json', credential: jwt };
+        })
+      : credentials,
+  };
+}
+
+/** Whether a stored credential is in a format the wallet knows, in the form that format takes. */
+function isHeldCredential(entry: unknown): boolean {
+  if (!isRecord(entry)) return false;
+  const format = entry['format'];
+  if (!credentialFormats.includes(format as CredentialFormat)) return false;
+  return format === 'ldp_vc'
+    ? isRecord(entry['credential'])
+    : typeof entry['credential'] === 'string';
+}
+
 /**
  * Where the wallet data differs from its shape, or undefined when it fits.
  *
@@ -71,11 +126,13 @@ function everyString(value: unknown, keys: string[]): boolean {
  */
 export function walletDataProblem(value: unknown): string | undefined {
   if (!isRecord(value) || value['format'] !== 'skillproof-wallet') return 'not a wallet file';
-  if (value['version'] !== 1) return `version ${String(value['version'])} is not known`;
+  if (value['version'] !== walletDataVersion) {
+    return `version ${String(value['version'])} is not known`;
+  }
   if (typeof value['did'] !== 'string' || !value['did'].startsWith('did:')) return 'no did';
   for (const [list, keys] of [
     ['issuers', ['url', 'did', 'name']],
-    ['credentials', ['id', 'jwt', 'issuerDid', 'receivedAt']],
+    ['credentials', ['id', 'issuerDid', 'receivedAt']],
     ['applications', ['id', 'postingUrl', 'appliedAt']],
   ] as const) {
     const entries = value[list];
@@ -83,6 +140,9 @@ export function walletDataProblem(value: unknown): string | undefined {
     const index = entries.findIndex((entry) => !everyString(entry, [...keys]));
     if (index >= 0) return `${list}[${index}] is incomplete`;
   }
+  const credentials = value['credentials'] as unknown[];
+  const unknown = credentials.findIndex((entry) => !isHeldCredential(entry));
+  if (unknown >= 0) return `credentials[${unknown}] is of no known format`;
   return undefined;
 }
 
@@ -187,27 +247,34 @@ export class WalletStore {
   }
 
   /**
-   * Stores a credential JWT once; storing it again returns the stored one. `issuer`, the issuer
-   * it was earned from, is added in the same write when its URL is not known yet, so a crash
-   * can't leave a badge whose issuer the wallet does not know.
+   * Stores a credential once (a compact JWS, or the JSON document of an `ldp_vc`); storing it
+   * again returns the stored one. Its format is `options.format`, else read from it (see
+   * `formatOfCredential`). `issuer`, the issuer it was earned from, is added in the same write
+   * when its URL is not known yet, so a crash can't leave a badge whose issuer the wallet does
+   * not know.
    *
+   * @throws SkillproofError `JWT_MALFORMED` when it can't be read as a credential.
    * @example
    * ```ts
    * store.saveCredential(vc.proof.jwt, { receivedAt: new Date(), issuerUrl });
+   * store.saveCredential(document, { receivedAt: new Date(), format: 'ldp_vc' });
    * ```
    */
   saveCredential(
-    jwt: string,
+    credential: HeldCredentialForm,
     options: {
       receivedAt: Date;
+      format?: CredentialFormat;
       issuerUrl?: string;
       status?: CredentialStatusRecord;
       issuer?: RegisteredIssuer;
     },
   ): StoredCredential {
+    const summary = summarizeCredential(credential, options.format);
     const entry: StoredCredential = {
-      ...summarizeCredential(jwt),
-      jwt,
+      ...summary,
+      format: options.format ?? formatOfCredential(credential),
+      credential,
       receivedAt: options.receivedAt.toISOString(),
       issuerUrl: options.issuerUrl ?? null,
       status: options.status ?? null,
@@ -327,7 +394,7 @@ function readWalletData(home: string): WalletData {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = upgradeWalletData(JSON.parse(text));
   } catch {
     parsed = undefined;
   }
