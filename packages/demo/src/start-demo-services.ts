@@ -22,7 +22,7 @@ const quiet = {
 /** Starts the issuer and the job board on loopback with data under `dataDir`. */
 export async function startDemoServices(
   dataDir: string,
-  options: { scryptLogN?: number } = {},
+  options: { scryptLogN?: number; offerTxCode?: boolean } = {},
 ): Promise<DemoServices> {
   const serviceDir = (name: string) => {
     const dir = join(dataDir, name);
@@ -38,7 +38,11 @@ export async function startDemoServices(
       db: issuerDb,
       keySecret: randomBytes(32).toString('base64url'),
       puzzleSecret,
-      config: { name: 'Skillproof Academy', url },
+      config: {
+        name: 'Skillproof Academy',
+        url,
+        ...(options.offerTxCode === undefined ? {} : { offerTxCode: options.offerTxCode }),
+      },
       log: quiet,
       ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
     });

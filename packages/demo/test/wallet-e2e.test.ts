@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startDemoServices, type DemoServices } from '@skillproof/demo';
 import {
   correctAnswers,
@@ -13,65 +11,13 @@ import {
   type Badge,
 } from '@skillproof/issuer';
 import { postToJobboard } from './fixtures/post-to-jobboard.js';
+import { bin, json, skillproof, type Responder, type Run } from './fixtures/run-skillproof.js';
 
-// The real `skillproof` binary (packages/wallet-cli/dist/bin.js), spawned as a learner would run
-// it, against a real issuer and a real job board on loopback. Its scrypt cost is the real one
-// (N = 2^17): the binary has no setting to lower it.
-const bin = resolve(dirname(fileURLToPath(import.meta.url)), '../../wallet-cli/dist/bin.js');
+// The real `skillproof` binary, spawned as a learner would run it, against a real issuer and a
+// real job board on loopback.
 const dataDir = mkdtempSync(join(tmpdir(), 'skillproof-wallet-e2e-'));
-const passphrase = 'a long wallet passphrase';
 const catalog = loadDefaultCatalog();
 let services: DemoServices;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Answers the binary's prompts as they come, from what each prompt shows. */
-type Responder = (asked: string) => string | undefined;
-
-function skillproof(
-  args: string[],
-  options: { home: string; stdin?: string; respond?: Responder; env?: NodeJS.ProcessEnv },
-): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: {
-        PATH: process.env['PATH'],
-        SKILLPROOF_HOME: options.home,
-        SKILLPROOF_PASSPHRASE: passphrase,
-        NO_COLOR: '1',
-        ...options.env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      stderr += text;
-      pending += text;
-      const reply = options.respond?.(pending);
-      if (reply !== undefined) {
-        pending = '';
-        child.stdin.write(`${reply}\n`);
-      }
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    if (options.stdin !== undefined) child.stdin.end(options.stdin);
-    else if (!options.respond) child.stdin.end();
-  });
-}
-
-function json<T>(run: Run): T {
-  if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as T;
-}
 
 /** A responder that takes a badge's micro-test right, reading each question as printed. */
 function rightAnswers(badge: Badge, learnerDid: string): Responder {
