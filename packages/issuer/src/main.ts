@@ -45,7 +45,13 @@ async function main(): Promise<void> {
     const { app, identifier } = await createIssuer({
       db,
       keySecret,
-      config: { name: settings.name, url: settings.url, adminToken, didMethod: settings.didMethod },
+      config: {
+        name: settings.name,
+        url: settings.url,
+        adminToken,
+        didMethod: settings.didMethod,
+        offerTtlSeconds: settings.offerTtlSeconds,
+      },
       ...(settings.puzzleSecret === undefined ? {} : { puzzleSecret: settings.puzzleSecret }),
       ...(settings.catalogDir === undefined ? {} : { catalog: loadCatalog(settings.catalogDir) }),
       log,

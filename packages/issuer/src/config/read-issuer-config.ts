@@ -23,6 +23,8 @@ export interface IssuerSettings {
   catalogDir: string | undefined;
   /** `key` (default) or `web`: the issuer's DID method. */
   didMethod: 'key' | 'web';
+  /** How long an OpenID4VCI credential offer stays usable, in seconds (default 600). */
+  offerTtlSeconds: number;
 }
 
 /**
@@ -32,7 +34,8 @@ export interface IssuerSettings {
  * `ISSUER_ADMIN_TOKEN`, `ISSUER_KEY_SECRET`, `ISSUER_PUZZLE_SECRET` (at least 16 characters;
  * seeds learners' puzzle inputs), `ISSUER_CATALOG_DIR` (a catalogue folder to offer instead of
  * the default one), `ISSUER_DID_METHOD` (`key`, the default, or `web`: the did:web of
- * `ISSUER_URL`). Blank values count as unset.
+ * `ISSUER_URL`), `ISSUER_OFFER_TTL_SECONDS` (how long an OpenID4VCI credential offer stays usable,
+ * 30-86400, default 600). Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the first bad variable.
  * @example
@@ -66,5 +69,6 @@ export function readIssuerConfig(
     catalogDir:
       catalogDir === undefined ? undefined : config.path('ISSUER_CATALOG_DIR', catalogDir),
     didMethod,
+    offerTtlSeconds: config.integer('ISSUER_OFFER_TTL_SECONDS', { min: 30, max: 86_400 }, 600),
   };
 }

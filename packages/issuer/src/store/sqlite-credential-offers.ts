@@ -174,12 +174,13 @@ export function createCredentialOfferStore(
       if (consumeNonce.run(now, request.nonceHash, now).changes !== 1) {
         throw new SingleUseRefused('nonce_used');
       }
-      if (markOfferIssued.run(request.credential.id, request.offerIdHash).changes !== 1) {
+      // Outside the award index (attempt_id NULL): the learner's award stays what it was; the
+      // attempt points to this credential only when the pass awarded none. Reserved before the
+      // offer is marked, which references it; a refusal rolls both back.
+      const reserved = reserve(request.credential, null);
+      if (markOfferIssued.run(reserved.id, request.offerIdHash).changes !== 1) {
         throw new SingleUseRefused('offer_used');
       }
-      // Outside the award index (attempt_id NULL): the learner's award stays what it was; the
-      // attempt points to this credential only when the pass awarded none.
-      const reserved = reserve(request.credential, null);
       markAttemptCredential.run(reserved.id, request.attemptId);
       return reserved;
     },

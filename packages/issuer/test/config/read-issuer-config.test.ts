@@ -14,6 +14,7 @@ describe('readIssuerConfig', () => {
       puzzleSecret: undefined,
       catalogDir: undefined,
       didMethod: 'key',
+      offerTtlSeconds: 600,
     });
   });
 
@@ -30,6 +31,7 @@ describe('readIssuerConfig', () => {
         ISSUER_PUZZLE_SECRET: 'a-long-enough-puzzle-secret',
         ISSUER_CATALOG_DIR: '/etc/issuer/catalog',
         ISSUER_DID_METHOD: 'web',
+        ISSUER_OFFER_TTL_SECONDS: '120',
       }),
     ).toEqual({
       port: 8080,
@@ -42,6 +44,7 @@ describe('readIssuerConfig', () => {
       puzzleSecret: 'a-long-enough-puzzle-secret',
       catalogDir: '/etc/issuer/catalog',
       didMethod: 'web',
+      offerTtlSeconds: 120,
     });
   });
 
