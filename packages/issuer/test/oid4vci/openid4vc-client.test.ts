@@ -77,6 +77,11 @@ async function receive(configurationId: string) {
   return { credentialOffer, credentialResponse };
 }
 
+/** The one credential of a 1.0 credential response (`credentials: [{credential}]`). */
+function firstCredential(response: { credentials?: unknown[] }): unknown {
+  return (response.credentials?.[0] as { credential?: unknown } | undefined)?.credential;
+}
+
 function verifyOurs(credential: unknown) {
   return verifyCredential(credential, issuer.policy());
 }
@@ -103,7 +108,7 @@ describe('@openid4vc/openid4vci client (OpenID4VCI 1.0) against our issuer', () 
       length: 6,
       description: expect.any(String),
     });
-    const credential = credentialResponse.credentials?.[0]?.credential;
+    const credential = firstCredential(credentialResponse);
     expect(typeof credential).toBe('string');
     const { payload } = await jwtVerify(
       credential as string,
@@ -121,7 +126,7 @@ describe('@openid4vc/openid4vci client (OpenID4VCI 1.0) against our issuer', () 
 
   it('receives ldp_vc: a VCDM 2.0 badge with an eddsa-rdfc-2022 proof, verified by Digital Bazaar and our verifier', async () => {
     const { credentialResponse } = await receive('git-basics.ldp_vc');
-    const credential = credentialResponse.credentials?.[0]?.credential as Record<string, unknown>;
+    const credential = firstCredential(credentialResponse) as Record<string, unknown>;
     expect(credential['credentialSubject']).toMatchObject({ id: key.did });
     expect(credential['proof']).toMatchObject({ cryptosuite: 'eddsa-rdfc-2022' });
     expect(await verifyWithDigitalBazaar(credential, issuer.identifier.did)).toEqual({
@@ -134,7 +139,7 @@ describe('@openid4vc/openid4vci client (OpenID4VCI 1.0) against our issuer', () 
 
   it('receives vc+jwt: a VC-JOSE credential whose subject is the proven did:key', async () => {
     const { credentialResponse } = await receive('git-basics.vc+jwt');
-    const credential = credentialResponse.credentials?.[0]?.credential;
+    const credential = firstCredential(credentialResponse);
     expect(typeof credential).toBe('string');
     const { payload, protectedHeader } = await jwtVerify(
       credential as string,
