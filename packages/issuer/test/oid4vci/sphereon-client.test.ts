@@ -32,7 +32,7 @@ async function receive(format: 'jwt_vc_json' | 'ldp_vc' | 'vc+jwt') {
   });
   await client.acquireAccessToken({ pin: offer.txCode ?? undefined });
   return client.acquireCredentials({
-    credentialConfigurationId: `git-basics.${format}`,
+    credentialTypes: ['VerifiableCredential', 'OpenBadgeCredential'],
     format,
     kid: key.kid,
     alg: 'EdDSA',
