@@ -18,7 +18,7 @@ import { readCredentialConfigurationId } from './offered-formats.js';
 import { verifyKeyProof } from './verify-key-proof.js';
 
 /** Input of {@link issueOfferedCredential}: the credential request as it came. */
-export interface OfferedCredentialRequest {
+export interface CredentialEndpointRequest {
   /** The `Authorization` header. */
   authorization: string | undefined;
   /** The JSON body. */
@@ -59,7 +59,7 @@ function refuse(error: Oauth2ErrorCodes, description: string): never {
  */
 export async function issueOfferedCredential(
   ctx: IssuerContext,
-  request: OfferedCredentialRequest,
+  request: CredentialEndpointRequest,
 ): Promise<CredentialResponse> {
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(request.authorization?.trim() ?? '');
   if (!match?.[1]) invalidToken('a Bearer access token is required (POST the token endpoint)');
