@@ -1,4 +1,4 @@
-import { openBadgesContextV3, vcContextV1, vcContextV2 } from '@skillproof/core';
+import { openBadgesContextV3, vcContextV2 } from '@skillproof/core';
 import { Oauth2AuthorizationServer, type AuthorizationServerMetadata } from '@openid4vc/oauth2';
 import {
   Openid4vciIssuer,
@@ -36,13 +36,8 @@ export interface Oid4vciIssuerMetadata {
   authorizationServerApi: Oauth2AuthorizationServer;
 }
 
-// VCDM 1.1 credentials signed as ldp_vc carry the Data Integrity and status contexts too (see
-// issueCredential); the badges issued as ldp_vc here are VCDM 2.0 (buildBadgeCredentialV2).
-const contextsOf: Record<IssuedFormat, string[]> = {
-  jwt_vc_json: [vcContextV1, openBadgesContextV3],
-  ldp_vc: [vcContextV2, openBadgesContextV3],
-  'vc+jwt': [vcContextV2, openBadgesContextV3],
-};
+// The badges issued as ldp_vc and vc+jwt are VCDM 2.0 (buildBadgeCredentialV2).
+const vcdm2Contexts = [vcContextV2, openBadgesContextV3];
 
 // OpenID4VCI 1.0 Appendix A.1: JWS algorithm names for the JWT formats, Data Integrity
 // cryptosuites for ldp_vc.
@@ -62,7 +57,7 @@ function credentialConfiguration(
     format,
     // Appendix A.1.1.2 (jwt_vc_json): type only; A.1.3.2 (ldp_vc): @context and type.
     credential_definition:
-      format === 'jwt_vc_json' ? { type } : { '@context': contextsOf[format], type },
+      format === 'jwt_vc_json' ? { type } : { '@context': vcdm2Contexts, type },
     cryptographic_binding_methods_supported: ['did:key', 'jwk'],
     credential_signing_alg_values_supported: signingAlgorithmsOf[format],
     proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },

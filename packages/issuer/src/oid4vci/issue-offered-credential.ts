@@ -19,8 +19,8 @@ import { verifyKeyProof } from './verify-key-proof.js';
 
 /** Input of {@link issueOfferedCredential}: the credential request as it came. */
 export interface CredentialEndpointRequest {
-  /** The `Authorization` header. */
-  authorization: string | undefined;
+  /** The Bearer token of the `Authorization` header, if there is one. */
+  accessToken: string | undefined;
   /** The JSON body. */
   body: unknown;
 }
@@ -54,16 +54,17 @@ function refuse(error: Oauth2ErrorCodes, description: string): never {
  * `invalid_proof`, `invalid_nonce` (400).
  * @example
  * ```ts
- * res.json(await issueOfferedCredential(ctx, { authorization: req.headers.authorization, body: req.body }));
+ * res.json(await issueOfferedCredential(ctx, { accessToken: bearerToken(req), body: req.body }));
  * ```
  */
 export async function issueOfferedCredential(
   ctx: IssuerContext,
   request: CredentialEndpointRequest,
 ): Promise<CredentialResponse> {
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/.exec(request.authorization?.trim() ?? '');
-  if (!match?.[1]) invalidToken('a Bearer access token is required (POST the token endpoint)');
-  const tokenHash = hashToken(match[1]);
+  if (request.accessToken === undefined) {
+    invalidToken('a Bearer access token is required (POST the token endpoint)');
+  }
+  const tokenHash = hashToken(request.accessToken);
   const now = ctx.now();
   const token = await ctx.store.findAccessToken(tokenHash);
   if (!token || token.usedAt !== null || token.expiresAt <= now.toISOString()) {

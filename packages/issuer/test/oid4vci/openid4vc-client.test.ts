@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHash, randomBytes } from 'node:crypto';
 import { ed25519KeyObject, ed25519PublicKeyFromDidKey, signEd25519Jwt } from '@skillproof/core';
-import { clientAuthenticationAnonymous, HashAlgorithm } from '@openid4vc/oauth2';
 import { Openid4vciClient } from '@openid4vc/openid4vci';
 import { verifyCredential } from '@skillproof/verifier';
 import { jwtVerify } from 'jose';
+import { oid4vciCallbacks } from '../../src/oid4vci/oid4vci-callbacks.js';
 import { startLoopbackIssuer, type LoopbackIssuer } from '../fixtures/loopback-issuer.js';
 import { verifyWithDigitalBazaar } from '../fixtures/ob3-signing.js';
 import {
@@ -26,19 +25,9 @@ let session: string;
 function walletClient(wallet: WalletKey): Openid4vciClient {
   return new Openid4vciClient({
     callbacks: {
+      // The issuer's own node:crypto hash and random callbacks; the wallet signs with its key.
+      ...oid4vciCallbacks(),
       fetch,
-      hash: (data, alg) =>
-        createHash(
-          alg === HashAlgorithm.Sha256
-            ? 'sha256'
-            : alg === HashAlgorithm.Sha384
-              ? 'sha384'
-              : 'sha512',
-        )
-          .update(data)
-          .digest(),
-      generateRandom: (length) => randomBytes(length),
-      clientAuthentication: clientAuthenticationAnonymous(),
       signJwt: (_signer, { header, payload }) => ({
         jwt: signEd25519Jwt(header, payload, wallet.privateKey),
         signerJwk: wallet.publicJwk,

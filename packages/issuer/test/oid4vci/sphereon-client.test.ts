@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ed25519KeyObject, ed25519PublicKeyFromDidKey, signEd25519Jwt } from '@skillproof/core';
 import { OpenID4VCIClient } from '@sphereon/oid4vci-client';
 import type { Jwt } from '@sphereon/oid4vci-common';
@@ -57,6 +57,11 @@ function firstCredential(response: { credentials?: unknown[]; credential?: unkno
 }
 
 beforeAll(async () => {
+  // Sphereon's client warns that a pre-authorized-only issuer has no authorization_endpoint.
+  const warn = console.warn.bind(console);
+  jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+    if (!String(args[0]).includes('has no authorization_endpoint')) warn(...args);
+  });
   issuer = await startLoopbackIssuer();
   key = createWalletKey();
   session = await signInWithKey(issuer.url, key);
@@ -64,6 +69,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  jest.restoreAllMocks();
   await issuer.close();
 });
 

@@ -1,4 +1,4 @@
-import { boundedBody } from '@skillproof/server/http';
+import { bearerToken, boundedBody } from '@skillproof/server/http';
 import { Router, type Request } from 'express';
 import type { IssuerContext } from '../../domain/issuer-context.js';
 import { createCNonce } from '../../oid4vci/create-c-nonce.js';
@@ -73,7 +73,7 @@ export function oid4vciRoutes(ctx: IssuerContext): Router {
     async (req, res) => {
       res.json(
         await issueOfferedCredential(ctx, {
-          authorization: req.headers.authorization,
+          accessToken: bearerToken(req),
           body: req.body,
         }),
       );
