@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hashToken, isJsonObject } from '@skillproof/core';
+import { hashToken } from '@skillproof/core';
 import {
   Oauth2ErrorCodes,
   Oauth2ResourceUnauthorizedError,
@@ -14,7 +14,7 @@ import type { IssuerContext } from '../domain/issuer-context.js';
 import { credentialStatusEntries } from '../status/credential-status-entries.js';
 import { achievementUrl } from '../catalog/catalog-urls.js';
 import { oid4vciIssuerMetadata } from './credential-issuer-metadata.js';
-import { readCredentialConfigurationId } from './offered-formats.js';
+import { readCredentialRequest } from './read-credential-request.js';
 import { verifyKeyProof } from './verify-key-proof.js';
 
 /** Input of {@link issueOfferedCredential}: the credential request as it came. */
@@ -73,48 +73,9 @@ export async function issueOfferedCredential(
   const offer = await ctx.store.findCredentialOffer(token.offerIdHash);
   if (!offer) invalidToken('the access token is unknown, expired or used');
 
-  if (!isJsonObject(request.body))
-    refuse(Oauth2ErrorCodes.InvalidCredentialRequest, 'expected a JSON object');
-  const body = request.body as Record<string, unknown>;
+  const { parsed, badge, format, proofJwt } = readCredentialRequest(ctx, offer, request.body);
   const metadata = oid4vciIssuerMetadata(ctx);
-  const configurationId = body['credential_configuration_id'];
-  if (
-    typeof configurationId === 'string' &&
-    !(configurationId in metadata.credentialIssuer.credential_configurations_supported)
-  ) {
-    refuse(
-      Oauth2ErrorCodes.UnknownCredentialConfiguration,
-      `unknown credential configuration ${configurationId}`,
-    );
-  }
-  const parsed = metadata.issuer.parseCredentialRequest({
-    issuerMetadata: metadata.result,
-    credentialRequest: body,
-  });
-  if (parsed.credentialIdentifier !== undefined) {
-    refuse(
-      Oauth2ErrorCodes.UnknownCredentialIdentifier,
-      'no credential identifiers are issued here; ask by credential_configuration_id',
-    );
-  }
-  const requested = parsed.credentialConfigurationId;
-  if (requested === undefined) {
-    refuse(Oauth2ErrorCodes.InvalidCredentialRequest, 'credential_configuration_id is required');
-  }
-  if (!offer.configurationIds.includes(requested)) {
-    refuse(Oauth2ErrorCodes.InvalidCredentialRequest, `the offer does not include ${requested}`);
-  }
-  const configuration = readCredentialConfigurationId(ctx.catalog, requested);
-  if (!configuration)
-    refuse(
-      Oauth2ErrorCodes.UnknownCredentialConfiguration,
-      `unknown credential configuration ${requested}`,
-    );
-  const jwts = parsed.proofs?.jwt;
-  if (!jwts || jwts.length !== 1 || typeof jwts[0] !== 'string') {
-    refuse(Oauth2ErrorCodes.InvalidProof, 'exactly one jwt key proof is required');
-  }
-  const proof = await verifyKeyProof(ctx, jwts[0]);
+  const proof = await verifyKeyProof(ctx, proofJwt);
   if (offer.subjectDid !== null && proof.did !== offer.subjectDid) {
     refuse(
       Oauth2ErrorCodes.InvalidProof,
@@ -130,7 +91,6 @@ export async function issueOfferedCredential(
   ) {
     refuse(Oauth2ErrorCodes.CredentialRequestDenied, 'the attempt behind this offer did not pass');
   }
-  const { badge, format } = configuration;
   const grade = { score: attempt.score, correct: attempt.correct, total: attempt.total };
   const id = `urn:uuid:${randomUUID()}`;
   const outcome = await ctx.store.reserveOfferedCredential({
@@ -163,8 +123,9 @@ export async function issueOfferedCredential(
       },
     },
   });
-  if (outcome.outcome === 'nonce_used')
+  if (outcome.outcome === 'nonce_used') {
     refuse(Oauth2ErrorCodes.InvalidNonce, 'the c_nonce was used: get a new one');
+  }
   if (outcome.outcome !== 'reserved') invalidToken('the access token is unknown, expired or used');
   const issued = await completeCredential(ctx, outcome.credential);
   ctx.log.info('badge issued over OpenID4VCI', {
