@@ -4,6 +4,7 @@ import { Openid4vciClient } from '@openid4vc/openid4vci';
 import { verifyCredential } from '@skillproof/verifier';
 import { jwtVerify } from 'jose';
 import { oid4vciCallbacks } from '../../src/oid4vci/oid4vci-callbacks.js';
+import { loadDidJwtVc } from '../fixtures/did-jwt-vc.js';
 import { startLoopbackIssuer, type LoopbackIssuer } from '../fixtures/loopback-issuer.js';
 import { verifyWithDigitalBazaar } from '../fixtures/ob3-signing.js';
 import {
@@ -87,7 +88,7 @@ afterAll(async () => {
 });
 
 describe('@openid4vc/openid4vci client (OpenID4VCI 1.0) against our issuer', () => {
-  it('receives jwt_vc_json: a VCDM 1.1 JWT to the proven did:key, verified by jose and our verifier', async () => {
+  it('receives jwt_vc_json: a VCDM 1.1 JWT to the proven did:key, verified by did-jwt-vc, jose and our verifier', async () => {
     const { credentialOffer, credentialResponse } = await receive('git-basics.jwt_vc_json');
     expect(credentialOffer.credential_configuration_ids).toEqual(['git-basics.jwt_vc_json']);
     expect(
@@ -104,6 +105,15 @@ describe('@openid4vc/openid4vci client (OpenID4VCI 1.0) against our issuer', () 
       ed25519KeyObject(ed25519PublicKeyFromDidKey(issuer.identifier.did)),
       { issuer: issuer.identifier.did, subject: key.did, currentDate: issuer.clock.now() },
     );
+    const didJwtVc = await loadDidJwtVc();
+    const theirs = await didJwtVc.verifyCredential(
+      credential as string,
+      { resolve: (didUrl) => issuer.agent.resolveDid({ didUrl }) },
+      { policies: { now: Math.floor(issuer.clock.nowMs() / 1000) } },
+    );
+    expect(theirs.verified).toBe(true);
+    expect(theirs.issuer).toBe(issuer.identifier.did);
+    expect(theirs.payload['sub']).toBe(key.did);
     expect((payload['vc'] as { type: string[] }).type).toEqual([
       'VerifiableCredential',
       'OpenBadgeCredential',

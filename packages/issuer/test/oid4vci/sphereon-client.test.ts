@@ -4,6 +4,7 @@ import { OpenID4VCIClient } from '@sphereon/oid4vci-client';
 import type { Jwt } from '@sphereon/oid4vci-common';
 import { verifyCredential } from '@skillproof/verifier';
 import { jwtVerify } from 'jose';
+import { loadDidJwtVc } from '../fixtures/did-jwt-vc.js';
 import { startLoopbackIssuer, type LoopbackIssuer } from '../fixtures/loopback-issuer.js';
 import { verifyWithDigitalBazaar } from '../fixtures/ob3-signing.js';
 import {
@@ -74,7 +75,7 @@ afterAll(async () => {
 });
 
 describe("Sphereon's OpenID4VCI client (draft 15) against our issuer", () => {
-  it('receives jwt_vc_json with a tx code: the learner’s did:key as subject, verified by jose and our verifier', async () => {
+  it('receives jwt_vc_json with a tx code: the learner’s did:key as subject, verified by did-jwt-vc, jose and our verifier', async () => {
     const credential = firstCredential(await receive('jwt_vc_json'));
     expect(typeof credential).toBe('string');
     const { payload } = await jwtVerify(
@@ -82,6 +83,15 @@ describe("Sphereon's OpenID4VCI client (draft 15) against our issuer", () => {
       ed25519KeyObject(ed25519PublicKeyFromDidKey(issuer.identifier.did)),
       { issuer: issuer.identifier.did, subject: key.did, currentDate: issuer.clock.now() },
     );
+    const didJwtVc = await loadDidJwtVc();
+    const theirs = await didJwtVc.verifyCredential(
+      credential as string,
+      { resolve: (didUrl) => issuer.agent.resolveDid({ didUrl }) },
+      { policies: { now: Math.floor(issuer.clock.nowMs() / 1000) } },
+    );
+    expect(theirs.verified).toBe(true);
+    expect(theirs.issuer).toBe(issuer.identifier.did);
+    expect(theirs.payload['sub']).toBe(key.did);
     expect((payload['vc'] as { type: string[] }).type).toContain('OpenBadgeCredential');
     const ours = await verifyCredential(credential, issuer.policy());
     expect(ours.errors).toEqual([]);
