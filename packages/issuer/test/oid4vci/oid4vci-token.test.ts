@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadDefaultCatalog } from '../../src/index.js';
+import { createCredentialOffer, loadDefaultCatalog } from '../../src/index.js';
 import { retryAtWill, startTestIssuer, type TestIssuer } from '../fixtures/issuer-harness.js';
 import {
   createWalletKey,
@@ -99,6 +99,20 @@ describe('POST /oid4vci/token', () => {
     const page = await fetch(`${issuer.url}/oid4vci/offers/${offer.offerId}`);
     expect(page.status).toBe(404);
     expect(await page.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('keeps an offer as long as the issuer is configured to (offerTtlSeconds)', async () => {
+    const offer = await createCredentialOffer(
+      { ...issuer.context, offerTtlSeconds: 120 },
+      { badgeId: 'git-basics', attemptId, subjectDid: null, formats: ['ldp_vc'] },
+    );
+    expect(Date.parse(offer.expiresAt) - issuer.clock.nowMs()).toBe(120_000);
+    expect(offer.txCode).toBeNull();
+    expect(offer.credentialOffer).toMatchObject({
+      credential_configuration_ids: ['git-basics.ldp_vc'],
+      grants: { [grantType]: { 'pre-authorized_code': expect.any(String) } },
+    });
+    expect(JSON.stringify(offer.credentialOffer)).not.toContain('tx_code');
   });
 
   it('refuses a wrong tx code (invalid_grant) and counts it; the right one still works after', async () => {
