@@ -8,6 +8,7 @@ import { findCredentialOffer } from '../../oid4vci/find-credential-offer.js';
 import { issueOfferedCredential } from '../../oid4vci/issue-offered-credential.js';
 import { issuerLogoSvg } from '../../oid4vci/issuer-logo-svg.js';
 import { createOauthErrorHandler } from '../oauth-error-handler.js';
+import { sendSvg } from '../send-svg.js';
 
 /** The largest token request read: a code, a tx_code and a grant type fit many times over. */
 export const tokenRequestMaxBytes = 4 * 1024;
@@ -41,11 +42,7 @@ export function oid4vciRoutes(ctx: IssuerContext): Router {
     res.json(oid4vciIssuerMetadata(ctx).authorizationServer);
   });
   router.get(oid4vciPaths.logo, (_req, res) => {
-    res
-      .set('Cache-Control', 'public, max-age=86400')
-      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-      .type('image/svg+xml')
-      .send(issuerLogoSvg(ctx.profile.name));
+    sendSvg(res, issuerLogoSvg(ctx.profile.name));
   });
   router.get(`${oid4vciPaths.offers}/:id`, async (req, res) => {
     res.json(await findCredentialOffer(ctx, req.params.id));
