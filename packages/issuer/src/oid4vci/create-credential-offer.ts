@@ -56,7 +56,8 @@ export const defaultOfferTtlSeconds = 600;
  * offer. The database keeps only hashes of the offer's id, its code and its transaction code.
  * The caller checks that the attempt passed and is the learner's.
  *
- * @throws SkillproofError `NOT_FOUND` when the catalogue has no such badge;
+ * @throws SkillproofError `NOT_FOUND` when the catalogue has no such badge, or there is no
+ * such attempt;
  * `VALIDATION_FAILED` when a format asked for is not offered for the badge.
  * @example
  * ```ts

@@ -329,7 +329,11 @@ export interface IssuerStore {
    * @throws SkillproofError `CONFLICT` when a credential with this id exists.
    */
   saveCredential(record: IssuedCredentialRecord): Promise<void>;
-  /** Stores a new OpenID4VCI credential offer. */
+  /**
+   * Stores a new OpenID4VCI credential offer.
+   *
+   * @throws SkillproofError `NOT_FOUND` when no attempt has its `attemptId`.
+   */
   saveCredentialOffer(
     record: Omit<CredentialOfferRecord, 'wrongTxCodes' | 'tokenIssuedAt' | 'credentialId'>,
   ): Promise<void>;

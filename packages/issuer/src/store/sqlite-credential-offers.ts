@@ -1,3 +1,4 @@
+import { SkillproofError } from '@skillproof/core';
 import type { SqliteDatabase } from '@skillproof/server/sqlite';
 import type {
   CNonceRecord,
@@ -188,17 +189,24 @@ export function createCredentialOfferStore(
 
   return {
     async saveCredentialOffer(record) {
-      insertOffer.run(
-        record.idHash,
-        record.badge,
-        record.attemptId,
-        record.subjectDid,
-        JSON.stringify(record.configurationIds),
-        record.codeHash,
-        record.txCodeHash,
-        record.createdAt,
-        record.expiresAt,
-      );
+      try {
+        insertOffer.run(
+          record.idHash,
+          record.badge,
+          record.attemptId,
+          record.subjectDid,
+          JSON.stringify(record.configurationIds),
+          record.codeHash,
+          record.txCodeHash,
+          record.createdAt,
+          record.expiresAt,
+        );
+      } catch (error) {
+        if ((error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+          throw new SkillproofError('NOT_FOUND', `no attempt ${record.attemptId}`);
+        }
+        throw error;
+      }
     },
     async findCredentialOffer(idHash) {
       const row = selectOffer.get(idHash) as OfferRow | undefined;

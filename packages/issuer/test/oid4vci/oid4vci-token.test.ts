@@ -115,6 +115,24 @@ describe('POST /oid4vci/token', () => {
     expect(JSON.stringify(offer.credentialOffer)).not.toContain('tx_code');
   });
 
+  it('refuses to offer for an attempt that does not exist, or in a format not offered', async () => {
+    await expect(
+      createCredentialOffer(issuer.context, {
+        badgeId: 'git-basics',
+        attemptId: 'no-such-attempt',
+        subjectDid: null,
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      createCredentialOffer(issuer.context, {
+        badgeId: 'git-basics',
+        attemptId,
+        subjectDid: null,
+        formats: ['mso_mdoc' as never],
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('refuses a wrong tx code (invalid_grant) and counts it; the right one still works after', async () => {
     const offer = await newOffer();
     const response = await exchange(offer, wrong(offer.txCode as string));
