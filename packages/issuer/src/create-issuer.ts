@@ -8,6 +8,7 @@ import {
 } from '@skillproof/server/agent';
 import { createSqliteRateLimiter, type SqliteDatabase } from '@skillproof/server/sqlite';
 import { createViewRenderer } from '@skillproof/server/web';
+import { setGlobalConfig } from '@openid4vc/utils';
 import type { Express } from 'express';
 import type { Catalog } from './catalog/catalog-types.js';
 import { loadDefaultCatalog } from './catalog/default-catalog.js';
@@ -60,6 +61,8 @@ export interface IssuerConfig {
    * the QR code for the learner to type into the wallet. Default `false`.
    */
   offerTxCode?: boolean;
+  /** How long an OpenID4VCI credential offer (its pre-authorized code) stays usable. Default 600 s. */
+  offerTtlSeconds?: number;
 }
 
 /** Options for {@link createIssuer}. */
@@ -152,6 +155,9 @@ const quietLog: IssuerLog = {
  */
 export async function createIssuer(options: CreateIssuerOptions): Promise<CreateIssuerResult> {
   const baseUrl = issuerBaseUrl(options.config.url);
+  // @openid4vc refuses http URLs in metadata and offers unless told otherwise, process-wide: an
+  // issuer on http (development, loopback tests) needs them, and one on https is unaffected.
+  if (baseUrl.startsWith('http://')) setGlobalConfig({ allowInsecureUrls: true });
   const now = options.now ?? (() => new Date());
   const store = createIssuerStore(options.db);
   const statusLists = createStatusListStore(options.db);
@@ -187,6 +193,9 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     domain: new URL(baseUrl).origin,
     now,
     log: options.log ?? quietLog,
+    ...(options.config.offerTtlSeconds === undefined
+      ? {}
+      : { offerTtlSeconds: options.config.offerTtlSeconds }),
   };
   // A crash between reserving a credential and signing it left it pending: sign it now.
   await completePendingCredentials(context);

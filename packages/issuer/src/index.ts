@@ -160,3 +160,40 @@ export { attemptRequest, answersRequest } from './http/routes/attempt-routes.js'
 export { derivePuzzleSecret } from './config/derive-puzzle-secret.js';
 export { readIssuerConfig, type IssuerSettings } from './config/read-issuer-config.js';
 export { loadKeySecret, type StoredKeySecret } from './config/load-key-secret.js';
+export {
+  createCredentialOffer,
+  defaultOfferTtlSeconds,
+  type CreateCredentialOfferOptions,
+  type CredentialOfferResult,
+} from './oid4vci/create-credential-offer.js';
+export {
+  offerAttemptCredential,
+  type OfferAttemptCredentialOptions,
+} from './oid4vci/offer-attempt-credential.js';
+export { findCredentialOffer } from './oid4vci/find-credential-offer.js';
+export {
+  exchangePreAuthorizedCode,
+  maxWrongTxCodes,
+  accessTokenTtlSeconds,
+  type TokenRequest,
+} from './oid4vci/exchange-pre-authorized-code.js';
+export { createCNonce, cNonceTtlSeconds } from './oid4vci/create-c-nonce.js';
+export {
+  issueOfferedCredential,
+  type CredentialEndpointRequest,
+} from './oid4vci/issue-offered-credential.js';
+export { verifyKeyProof, type VerifiedKeyProof } from './oid4vci/verify-key-proof.js';
+export {
+  oid4vciIssuerMetadata,
+  oid4vciPaths,
+  type Oid4vciIssuerMetadata,
+} from './oid4vci/credential-issuer-metadata.js';
+export { credentialConfigurationId, offeredFormats } from './oid4vci/offered-formats.js';
+export { offerRequest } from './http/routes/attempt-routes.js';
+export type {
+  CredentialOfferRecord,
+  AccessTokenRecord,
+  CNonceRecord,
+  PreAuthorizedCodeOutcome,
+  OfferedCredentialOutcome,
+} from './ports/issuer-store.js';

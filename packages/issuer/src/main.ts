@@ -51,6 +51,7 @@ async function main(): Promise<void> {
         adminToken,
         didMethod: settings.didMethod,
         offerTxCode: settings.offerTxCode,
+        offerTtlSeconds: settings.offerTtlSeconds,
       },
       ...(settings.puzzleSecret === undefined ? {} : { puzzleSecret: settings.puzzleSecret }),
       ...(settings.catalogDir === undefined ? {} : { catalog: loadCatalog(settings.catalogDir) }),

@@ -76,6 +76,22 @@ describe('createIssuer', () => {
     }
   });
 
+  it('keeps OpenID4VCI offers as long as its configuration says (10 minutes by default)', async () => {
+    const db = openDatabase(':memory:');
+    try {
+      const configured = await createIssuer({
+        db,
+        keySecret: 'right secret',
+        config: { ...config, offerTtlSeconds: 90 },
+        scryptLogN: 10,
+      });
+      expect(configured.context.offerTtlSeconds).toBe(90);
+      expect((await openIssuer(db)).context.offerTtlSeconds).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses a wrong secret with KEY_SECRET_INVALID', async () => {
     const db = openDatabase(join(dir, 'issuer.db'));
     try {

@@ -25,6 +25,8 @@ export interface IssuerSettings {
   didMethod: 'key' | 'web';
   /** Whether the web pages' credential offers ask for a transaction code (default false). */
   offerTxCode: boolean;
+  /** How long an OpenID4VCI credential offer stays usable, in seconds (default 600). */
+  offerTtlSeconds: number;
 }
 
 /**
@@ -35,7 +37,8 @@ export interface IssuerSettings {
  * seeds learners' puzzle inputs), `ISSUER_CATALOG_DIR` (a catalogue folder to offer instead of
  * the default one), `ISSUER_DID_METHOD` (`key`, the default, or `web`: the did:web of
  * `ISSUER_URL`), `ISSUER_OFFER_TX_CODE` (`true` or `false`, the default: whether the credential
- * offers of the web pages ask for a transaction code). Blank values count as unset.
+ * offers of the web pages ask for a transaction code), `ISSUER_OFFER_TTL_SECONDS` (how long an
+ * OpenID4VCI credential offer stays usable, 30-86400, default 600). Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the first bad variable.
  * @example
@@ -77,5 +80,6 @@ export function readIssuerConfig(
       catalogDir === undefined ? undefined : config.path('ISSUER_CATALOG_DIR', catalogDir),
     didMethod,
     offerTxCode: offerTxCode === 'true',
+    offerTtlSeconds: config.integer('ISSUER_OFFER_TTL_SECONDS', { min: 30, max: 86_400 }, 600),
   };
 }

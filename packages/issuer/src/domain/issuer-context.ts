@@ -31,4 +31,6 @@ export interface IssuerContext {
   domain: string;
   now: () => Date;
   log: IssuerLog;
+  /** How long an OpenID4VCI credential offer (its pre-authorized code) stays usable. Default 600. */
+  offerTtlSeconds?: number;
 }

@@ -11,6 +11,7 @@ import { badgeImageRoutes } from './routes/badge-image-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { credentialRoutes } from './routes/credential-routes.js';
 import { didRoutes } from './routes/did-routes.js';
+import { oid4vciRoutes } from './routes/oid4vci-routes.js';
 import { openApiRoutes } from './routes/openapi-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
 import { progressRoutes } from './routes/progress-routes.js';
@@ -67,6 +68,9 @@ export function createIssuerApp(deps: IssuerAppDeps): Express {
     next();
   });
   if (deps.pages) app.use(deps.pages);
+  // The OpenID4VCI endpoints read their own bodies (the token endpoint a small form) and answer
+  // errors in the OAuth shape: before the JSON body reader and the app's error answer.
+  app.use(oid4vciRoutes(ctx));
   app.use(...jsonBody('100kb'));
   app.use(didRoutes(ctx));
   app.use(profileRoutes(ctx));

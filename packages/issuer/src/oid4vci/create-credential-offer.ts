@@ -1,6 +1,18 @@
-import { SkillproofError } from '@skillproof/core';
+import { randomInt } from 'node:crypto';
+import { hashToken, SkillproofError } from '@skillproof/core';
+import { findBadge } from '../catalog/find-badge.js';
 import type { IssuedFormat } from '../ports/issuer-store.js';
 import type { IssuerContext } from '../domain/issuer-context.js';
+import { randomToken } from '../domain/random-token.js';
+import { isoAfter } from '../domain/time.js';
+import {
+  credentialOfferObject,
+  credentialOfferUriOf,
+  preAuthorizedCodeOf,
+  txCodeHashOf,
+  txCodeLength,
+} from './credential-offer-object.js';
+import { credentialConfigurationId, offeredFormats } from './offered-formats.js';
 
 /** Input of {@link createCredentialOffer}. */
 export interface CreateCredentialOfferOptions {
@@ -34,13 +46,67 @@ export interface CredentialOfferResult {
   expiresAt: string;
 }
 
+/** How long an offer stays usable when the issuer's configuration does not say. */
+export const defaultOfferTtlSeconds = 600;
+
 /**
- * Creates a single-use, expiring credential offer for a passed attempt.
- * (Interface fixed for the web pages; implemented with the OpenID4VCI endpoints.)
+ * Creates a single-use, expiring credential offer for a passed attempt (OpenID4VCI 1.0 §4.1):
+ * one credential configuration per format, a pre-authorized code grant and, when asked, a
+ * numeric transaction code returned to the caller (to show the learner) and never put in the
+ * offer. The database keeps only hashes of the offer's id, its code and its transaction code.
+ * The caller checks that the attempt passed and is the learner's.
+ *
+ * @throws SkillproofError `NOT_FOUND` when the catalogue has no such badge, or there is no
+ * such attempt;
+ * `VALIDATION_FAILED` when a format asked for is not offered for the badge.
+ * @example
+ * ```ts
+ * const offer = await createCredentialOffer(ctx, { badgeId: 'git-basics', attemptId,
+ *   subjectDid: did, txCode: true });
+ * showQrCode(offer.offerUri, offer.txCode);
+ * ```
  */
-export function createCredentialOffer(
-  _ctx: IssuerContext,
-  _options: CreateCredentialOfferOptions,
+export async function createCredentialOffer(
+  ctx: IssuerContext,
+  options: CreateCredentialOfferOptions,
 ): Promise<CredentialOfferResult> {
-  return Promise.reject(new SkillproofError('INTERNAL', 'OpenID4VCI offers are not built yet'));
+  const badge = findBadge(ctx.catalog, options.badgeId);
+  const offered = offeredFormats(badge);
+  const formats = [...new Set(options.formats ?? offered)];
+  const refused = formats.filter((format) => !offered.includes(format));
+  if (formats.length === 0 || refused.length > 0) {
+    throw new SkillproofError(
+      'VALIDATION_FAILED',
+      `formats: ${badge.id} is offered as ${offered.join(', ')}`,
+    );
+  }
+  const offerId = randomToken();
+  const codeHash = hashToken(preAuthorizedCodeOf(offerId));
+  const txCode = options.txCode
+    ? String(randomInt(0, 10 ** txCodeLength)).padStart(txCodeLength, '0')
+    : null;
+  const now = ctx.now();
+  const expiresAt = isoAfter(now, (ctx.offerTtlSeconds ?? defaultOfferTtlSeconds) * 1000);
+  const record = {
+    idHash: hashToken(offerId),
+    badge: badge.id,
+    attemptId: options.attemptId,
+    subjectDid: options.subjectDid,
+    configurationIds: formats.map((format) => credentialConfigurationId(badge.id, format)),
+    codeHash,
+    txCodeHash: txCode === null ? null : txCodeHashOf(codeHash, txCode),
+    createdAt: now.toISOString(),
+    expiresAt,
+  };
+  await ctx.store.saveCredentialOffer(record);
+  const { offerUri, credentialOffer } = await credentialOfferObject(ctx, offerId, record);
+  ctx.log.info('credential offer created', { badge: badge.id, attemptId: options.attemptId });
+  return {
+    offerId,
+    offerUri,
+    credentialOfferUri: credentialOfferUriOf(ctx.baseUrl, offerId),
+    credentialOffer,
+    txCode,
+    expiresAt,
+  };
 }

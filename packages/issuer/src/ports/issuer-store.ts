@@ -162,6 +162,89 @@ export interface RecordedGrade {
   awarded: CredentialRecord | undefined;
 }
 
+/** An OpenID4VCI credential offer, found by the hash of its id (its URL is as good as its code). */
+export interface CredentialOfferRecord {
+  /** SHA-256 of the offer's id: the id is the secret part of its `credential_offer_uri`. */
+  idHash: string;
+  badge: string;
+  attemptId: string;
+  /** The DID the credential must go to (a DID-auth attempt), or `null`: whichever key is proven. */
+  subjectDid: string | null;
+  /** The credential configurations offered, one per format. */
+  configurationIds: string[];
+  /** SHA-256 of the pre-authorized code. */
+  codeHash: string;
+  /** SHA-256 of the transaction code (salted with the code's hash), or `null` when none is asked. */
+  txCodeHash: string | null;
+  /** Wrong transaction codes tried so far. */
+  wrongTxCodes: number;
+  createdAt: string;
+  expiresAt: string;
+  /** When the pre-authorized code was exchanged for an access token (it is single-use). */
+  tokenIssuedAt: string | null;
+  /** The credential issued for the offer, once reserved. */
+  credentialId: string | null;
+}
+
+/** An exchange of a pre-authorized code for an access token, for {@link IssuerStore.redeemPreAuthorizedCode}. */
+export interface PreAuthorizedCodeRedemption {
+  codeHash: string;
+  /** The hash of the transaction code given, or `null` when none was given. */
+  txCodeHash: string | null;
+  now: string;
+  /** Wrong transaction codes after which the offer is burned. */
+  maxWrongTxCodes: number;
+  /** The access token to open when the code is good. */
+  accessToken: { tokenHash: string; expiresAt: string };
+}
+
+/**
+ * What {@link IssuerStore.redeemPreAuthorizedCode} did: `issued` the access token, or nothing
+ * because the code is `unknown`, `used`, `expired`, `burned` (too many wrong transaction codes),
+ * the transaction code is missing, unexpected, or wrong (then counted).
+ */
+export type PreAuthorizedCodeOutcome =
+  | { outcome: 'issued'; offer: CredentialOfferRecord }
+  | {
+      outcome: 'unknown' | 'used' | 'expired' | 'burned' | 'tx_code_missing' | 'tx_code_unexpected';
+    }
+  | { outcome: 'tx_code_wrong'; attemptsLeft: number };
+
+/** An OpenID4VCI access token, by the hash under which it is stored. */
+export interface AccessTokenRecord {
+  tokenHash: string;
+  offerIdHash: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+/** A `c_nonce` handed out by the nonce endpoint, by its hash. */
+export interface CNonceRecord {
+  nonceHash: string;
+  createdAt: string;
+  expiresAt: string;
+  consumedAt: string | null;
+}
+
+/** A credential to reserve for an offer, for {@link IssuerStore.reserveOfferedCredential}. */
+export interface OfferedCredentialRequest {
+  tokenHash: string;
+  nonceHash: string;
+  offerIdHash: string;
+  attemptId: string;
+  now: string;
+  credential: NewCredential;
+}
+
+/**
+ * What {@link IssuerStore.reserveOfferedCredential} did: `reserved` the credential (pending), or
+ * nothing because the access token, the c_nonce or the offer was used (or expired) meanwhile.
+ */
+export type OfferedCredentialOutcome =
+  | { outcome: 'reserved'; credential: PendingCredentialRecord }
+  | { outcome: 'token_used' | 'nonce_used' | 'offer_used' };
+
 /**
  * Where the issuer keeps its state. Every method that changes more than one row does so
  * atomically, so a crash never leaves half a write behind. Promise-based so that a networked
@@ -252,4 +335,31 @@ export interface IssuerStore {
    * @throws SkillproofError `CONFLICT` when a credential with this id exists.
    */
   saveCredential(record: IssuedCredentialRecord): Promise<void>;
+  /**
+   * Stores a new OpenID4VCI credential offer.
+   *
+   * @throws SkillproofError `NOT_FOUND` when no attempt has its `attemptId`.
+   */
+  saveCredentialOffer(
+    record: Omit<CredentialOfferRecord, 'wrongTxCodes' | 'tokenIssuedAt' | 'credentialId'>,
+  ): Promise<void>;
+  findCredentialOffer(idHash: string): Promise<CredentialOfferRecord | undefined>;
+  /**
+   * Exchanges a pre-authorized code for an access token, once: checks the code (known, unused,
+   * unexpired, not burned) and the transaction code, counts a wrong one, marks the code used
+   * and stores the access token, in one transaction holding the write lock; so of two requests
+   * with one code, one gets the token.
+   */
+  redeemPreAuthorizedCode(request: PreAuthorizedCodeRedemption): Promise<PreAuthorizedCodeOutcome>;
+  findAccessToken(tokenHash: string): Promise<AccessTokenRecord | undefined>;
+  /** Stores a new c_nonce, and forgets expired ones. */
+  saveCNonce(record: Omit<CNonceRecord, 'consumedAt'>): Promise<void>;
+  findCNonce(nonceHash: string): Promise<CNonceRecord | undefined>;
+  /**
+   * Uses the access token, consumes the c_nonce, marks the offer issued, allocates status
+   * entries and reserves the credential (pending; the attempt's credential when it had none),
+   * in one transaction: either all of it happens or nothing (a token, nonce or offer used by
+   * another request meanwhile refuses it).
+   */
+  reserveOfferedCredential(request: OfferedCredentialRequest): Promise<OfferedCredentialOutcome>;
 }

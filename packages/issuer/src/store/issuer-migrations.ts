@@ -185,4 +185,45 @@ export const issuerMigrations: readonly Migration[] = [
       CREATE INDEX issuer_credentials_pending ON issuer_credentials (issued_at) WHERE signed = 0;
     `,
   },
+  {
+    version: 7,
+    description:
+      'OpenID4VCI: credential offers with a pre-authorized code, access tokens and c_nonces, stored by hash',
+    // Only hashes of the secrets are kept: the offer's id (its URL is as good as its code), the
+    // pre-authorized code, the transaction code, the access token and the c_nonce. Every single
+    // use is a conditional UPDATE (… IS NULL) checked for one change, in the transaction that
+    // depends on it.
+    up: `
+      CREATE TABLE issuer_oid4vci_offers (
+        id_hash TEXT PRIMARY KEY,
+        badge TEXT NOT NULL,
+        attempt_id TEXT NOT NULL REFERENCES issuer_attempts (id),
+        subject_did TEXT,
+        configuration_ids TEXT NOT NULL,
+        code_hash TEXT NOT NULL UNIQUE,
+        tx_code_hash TEXT,
+        wrong_tx_codes INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        token_issued_at TEXT,
+        credential_id TEXT REFERENCES issuer_credentials (id)
+      );
+      CREATE INDEX issuer_oid4vci_offers_attempt ON issuer_oid4vci_offers (attempt_id);
+      CREATE TABLE issuer_oid4vci_access_tokens (
+        token_hash TEXT PRIMARY KEY,
+        offer_id_hash TEXT NOT NULL REFERENCES issuer_oid4vci_offers (id_hash),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+      CREATE INDEX issuer_oid4vci_access_tokens_expiry ON issuer_oid4vci_access_tokens (expires_at);
+      CREATE TABLE issuer_oid4vci_nonces (
+        nonce_hash TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        consumed_at TEXT
+      );
+      CREATE INDEX issuer_oid4vci_nonces_expiry ON issuer_oid4vci_nonces (expires_at);
+    `,
+  },
 ];

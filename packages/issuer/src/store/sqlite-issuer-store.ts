@@ -21,6 +21,7 @@ import type {
   SessionRecord,
 } from '../ports/issuer-store.js';
 import { issuerMigrations } from './issuer-migrations.js';
+import { createCredentialOfferStore } from './sqlite-credential-offers.js';
 import { createStatusIndexAllocator } from './status-index-allocator.js';
 
 interface ChallengeRow {
@@ -405,6 +406,7 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
   };
 
   return {
+    ...createCredentialOfferStore(db, reserve),
     async saveChallenge(record) {
       pruneChallenges.run(record.createdAt);
       insertChallenge.run(record.challenge, record.did, record.createdAt, record.expiresAt);

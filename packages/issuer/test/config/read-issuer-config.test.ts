@@ -15,6 +15,7 @@ describe('readIssuerConfig', () => {
       catalogDir: undefined,
       didMethod: 'key',
       offerTxCode: false,
+      offerTtlSeconds: 600,
     });
   });
 
@@ -32,6 +33,7 @@ describe('readIssuerConfig', () => {
         ISSUER_CATALOG_DIR: '/etc/issuer/catalog',
         ISSUER_DID_METHOD: 'web',
         ISSUER_OFFER_TX_CODE: 'true',
+        ISSUER_OFFER_TTL_SECONDS: '120',
       }),
     ).toEqual({
       port: 8080,
@@ -45,6 +47,7 @@ describe('readIssuerConfig', () => {
       catalogDir: '/etc/issuer/catalog',
       didMethod: 'web',
       offerTxCode: true,
+      offerTtlSeconds: 120,
     });
   });
 

@@ -10,6 +10,7 @@ import { passRuleSchema } from '../../catalog/pass-rule.js';
 import { answersRequest, attemptRequest } from '../routes/attempt-routes.js';
 import { challengeRequest, tokenRequest } from '../routes/auth-routes.js';
 import { issueRequest, updateStatusRequest } from '../routes/credential-routes.js';
+import { oid4vciOpenApiPaths } from './oid4vci-openapi-paths.js';
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses). */
 type Schema = Record<string, unknown>;
@@ -509,6 +510,7 @@ export function issuerOpenApiDocument(
           },
         },
       },
+      ...oid4vciOpenApiPaths(errors, session),
       '/openapi.json': {
         get: {
           summary: 'This document',
@@ -528,6 +530,11 @@ export function issuerOpenApiDocument(
           type: 'http',
           scheme: 'bearer',
           description: 'The issuer’s admin token (ISSUER_ADMIN_TOKEN)',
+        },
+        oid4vciAccessToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An access token from POST /oid4vci/token (single use)',
         },
       },
     },

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { IssuerContext } from '../../domain/issuer-context.js';
 import { startAttempt } from '../../domain/start-attempt.js';
 import { submitAnswers } from '../../domain/submit-answers.js';
+import { offerAttemptCredential } from '../../oid4vci/offer-attempt-credential.js';
 import { learnerDid } from '../learner-did.js';
 
 /** Body of `POST /attempts`. */
@@ -60,13 +61,21 @@ export const answersRequest = z.object({
     .optional(),
 });
 
+/** Body of `POST /attempts/:id/offer` (optional): the formats to offer, and whether a tx code is asked. */
+export const offerRequest = z.object({
+  formats: z.array(z.enum(issuedFormats)).min(1).max(3).optional(),
+  txCode: z.boolean().optional(),
+});
+
 /**
- * Micro-tests, for a signed-in learner (`Authorization: Bearer <session token>`); both count
- * against `limiter` per learner DID.
+ * Micro-tests, for a signed-in learner (`Authorization: Bearer <session token>`); every one
+ * counts against `limiter` per learner DID.
  * `POST /attempts` `{badge}` -> 201 `{attemptId, badge, tasks, expiresAt, attemptNumber,
  * attemptsLeft}`; `POST /attempts/:id/answers` `{answers: {taskId: string}, format?}` -> 200
  * `{attemptId, badge, passed, score, correct, total, attemptsLeft, nextAttemptAt,
- * verifiableCredential?, format?, award?}`.
+ * verifiableCredential?, format?, award?}`; `POST /attempts/:id/offer` `{formats?, txCode?}` ->
+ * 201 `{offerId, offerUri, credentialOfferUri, txCode, expiresAt}`: an OpenID4VCI offer of a
+ * passed attempt's badge.
  */
 export function attemptRoutes(ctx: IssuerContext, limiter: RateLimiter): Router {
   const router = Router();
@@ -88,6 +97,14 @@ export function attemptRoutes(ctx: IssuerContext, limiter: RateLimiter): Router 
         ...(format === undefined ? {} : { format }),
       }),
     );
+  });
+  router.post('/attempts/:id/offer', async (req, res) => {
+    const did = await learnerDid(ctx, req);
+    limiter.hit(did, 'attempt requests');
+    const { formats, txCode } = parseBody(offerRequest, req.body ?? {});
+    res
+      .status(201)
+      .json(await offerAttemptCredential(ctx, { did, attemptId: req.params.id, formats, txCode }));
   });
   return router;
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { findBadge } from '../../catalog/find-badge.js';
 import type { IssuerContext } from '../../domain/issuer-context.js';
+import { sendSvg } from '../send-svg.js';
 
 /**
  * `GET /badges/:id/image.svg`: a badge's image (`image/svg+xml`), where its achievement's
@@ -11,11 +12,7 @@ export function badgeImageRoutes(ctx: IssuerContext): Router {
   const router = Router();
   router.get('/badges/:id/image.svg', (req, res) => {
     const badge = findBadge(ctx.catalog, req.params.id);
-    res
-      .set('Cache-Control', 'public, max-age=86400')
-      .set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-      .type('image/svg+xml')
-      .send(badge.image.svg);
+    sendSvg(res, badge.image.svg);
   });
   return router;
 }
