@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { SkillproofError } from '@skillproof/core';
-import { boundedBody } from '@skillproof/server/http';
+import { formBody } from '@skillproof/server/web';
 import express, { Router } from 'express';
 import { isPagePath } from '../is-page-path.js';
 import { learnPages } from './routes/learn-pages.js';
@@ -39,13 +39,7 @@ export function webRouter(web: IssuerWebContext): Router {
     next();
   });
   // Only forms are read here: a JSON or text body posted to a page is refused with 415.
-  router.use(boundedBody({ kind: 'form', maxBytes: 64 * 1024, maxMembers: 1000 }));
-  router.use((req, _res, next) => {
-    if (req.method === 'POST' && req.body === undefined) {
-      req.body = Object.create(null) as Record<string, never>;
-    }
-    next();
-  });
+  router.use(...formBody());
   router.use(learnPages(web));
   router.use((req, _res, next) => {
     next(new SkillproofError('NOT_FOUND', `there is no page ${req.path}`));

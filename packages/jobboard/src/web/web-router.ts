@@ -1,6 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
-import { boundedBody } from '@skillproof/server/http';
-import { readCookie } from '@skillproof/server/web';
+import { formBody, readCookie } from '@skillproof/server/web';
 import express, { Router } from 'express';
 import { findEmployerSession } from '../domain/employer-session.js';
 import { isApiPath } from '../is-api-path.js';
@@ -43,14 +42,7 @@ export function webRouter(web: WebContext): Router {
     next();
   });
   // Only forms are read here: a JSON or text body posted to a page is refused with 415.
-  router.use(boundedBody({ kind: 'form', maxBytes: 64 * 1024, maxMembers: 1000 }));
-  // A post without a body is an empty form, so every page reads fields the same way.
-  router.use((req, _res, next) => {
-    if (req.method === 'POST' && req.body === undefined) {
-      req.body = Object.create(null) as Record<string, never>;
-    }
-    next();
-  });
+  router.use(...formBody());
   router.use(publicPages(web));
   router.use(signInPages(web));
   router.use('/employer', employerPages(web));

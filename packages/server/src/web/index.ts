@@ -7,4 +7,5 @@ export {
   type ViewRenderer,
 } from './create-view-renderer.js';
 export { errorPageHeading } from './error-page-heading.js';
+export { formBody } from './form-body.js';
 export { formField, formFields, type FormBody } from './form-fields.js';
