@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ed25519KeyObject, ed25519PublicKeyFromDidKey, signEd25519Jwt } from '@skillproof/core';
 import { Openid4vciClient } from '@openid4vc/openid4vci';
-import { verifyCredential } from '@skillproof/verifier';
 import { jwtVerify } from 'jose';
 import { oid4vciCallbacks } from '../../src/oid4vci/oid4vci-callbacks.js';
-import { loadDidJwtVc } from '../fixtures/did-jwt-vc.js';
+import {
+  expectJwtVcJsonBadge,
+  expectLdpVcBadge,
+  expectVerifiedByOurs,
+  firstCredential,
+} from '../fixtures/received-badge-checks.js';
 import { startLoopbackIssuer, type LoopbackIssuer } from '../fixtures/loopback-issuer.js';
-import { verifyWithDigitalBazaar } from '../fixtures/ob3-signing.js';
 import {
   createWalletKey,
   offerAttempt,
@@ -67,15 +70,6 @@ async function receive(configurationId: string) {
   return { credentialOffer, credentialResponse };
 }
 
-/** The one credential of a 1.0 credential response (`credentials: [{credential}]`). */
-function firstCredential(response: { credentials?: unknown[] }): unknown {
-  return (response.credentials?.[0] as { credential?: unknown } | undefined)?.credential;
-}
-
-function verifyOurs(credential: unknown) {
-  return verifyCredential(credential, issuer.policy());
-}
-
 beforeAll(async () => {
   issuer = await startLoopbackIssuer();
   key = createWalletKey();
@@ -98,42 +92,12 @@ describe('@openid4vc/openid4vci client (OpenID4VCI 1.0) against our issuer', () 
       length: 6,
       description: expect.any(String),
     });
-    const credential = firstCredential(credentialResponse);
-    expect(typeof credential).toBe('string');
-    const { payload } = await jwtVerify(
-      credential as string,
-      ed25519KeyObject(ed25519PublicKeyFromDidKey(issuer.identifier.did)),
-      { issuer: issuer.identifier.did, subject: key.did, currentDate: issuer.clock.now() },
-    );
-    const didJwtVc = await loadDidJwtVc();
-    const theirs = await didJwtVc.verifyCredential(
-      credential as string,
-      { resolve: (didUrl) => issuer.agent.resolveDid({ didUrl }) },
-      { policies: { now: Math.floor(issuer.clock.nowMs() / 1000) } },
-    );
-    expect(theirs.verified).toBe(true);
-    expect(theirs.issuer).toBe(issuer.identifier.did);
-    expect(theirs.payload['sub']).toBe(key.did);
-    expect((payload['vc'] as { type: string[] }).type).toEqual([
-      'VerifiableCredential',
-      'OpenBadgeCredential',
-    ]);
-    const ours = await verifyOurs(credential);
-    expect(ours.errors).toEqual([]);
-    expect(ours.verified).toBe(true);
+    await expectJwtVcJsonBadge(issuer, firstCredential(credentialResponse), key.did);
   });
 
   it('receives ldp_vc: a VCDM 2.0 badge with an eddsa-rdfc-2022 proof, verified by Digital Bazaar and our verifier', async () => {
     const { credentialResponse } = await receive('git-basics.ldp_vc');
-    const credential = firstCredential(credentialResponse) as Record<string, unknown>;
-    expect(credential['credentialSubject']).toMatchObject({ id: key.did });
-    expect(credential['proof']).toMatchObject({ cryptosuite: 'eddsa-rdfc-2022' });
-    expect(await verifyWithDigitalBazaar(credential, issuer.identifier.did)).toEqual({
-      verified: true,
-    });
-    const ours = await verifyOurs(credential);
-    expect(ours.errors).toEqual([]);
-    expect(ours.verified).toBe(true);
+    await expectLdpVcBadge(issuer, firstCredential(credentialResponse), key.did);
   });
 
   it('receives vc+jwt: a VC-JOSE credential whose subject is the proven did:key', async () => {
@@ -147,8 +111,6 @@ describe('@openid4vc/openid4vci client (OpenID4VCI 1.0) against our issuer', () 
     );
     expect(protectedHeader.typ).toBe('vc+jwt');
     expect(payload['credentialSubject']).toMatchObject({ id: key.did });
-    const ours = await verifyOurs(credential);
-    expect(ours.errors).toEqual([]);
-    expect(ours.verified).toBe(true);
+    await expectVerifiedByOurs(issuer, credential);
   });
 });
