@@ -94,10 +94,11 @@ async function sendTestPage(
 
 async function offerOf(
   web: IssuerWebContext,
+  learner: WebLearner,
   attempt: AttemptRecord,
 ): Promise<{ outcome?: WebOfferOutcome; qrCode?: string }> {
   try {
-    const outcome = await webCredentialOffer(web.offers, attempt);
+    const outcome = await webCredentialOffer(web.offers, attempt, learner.offerSealer);
     return outcome.kind === 'offered'
       ? { outcome, qrCode: await qrCodeDataUrl(outcome.offer.offerUri) }
       : { outcome };
@@ -118,7 +119,7 @@ async function sendResultPage(
   badge: Badge,
 ): Promise<void> {
   const standing = await currentStanding(web.issuer, learner.did, badge, web.issuer.now());
-  const offer = attempt.passed === true ? await offerOf(web, attempt) : {};
+  const offer = attempt.passed === true ? await offerOf(web, learner, attempt) : {};
   sendPage(web, res, 200, 'result.njk', {
     title: attempt.passed === true ? `You passed ${badge.name}` : `Not passed yet: ${badge.name}`,
     badge: badgeView(web, badge),
