@@ -220,6 +220,7 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     secure: publicUrl.protocol === 'https:',
     csrfKey: deriveWebCsrfKey(context.puzzleSecret),
     attemptLimiter: rateLimiters.attempts,
+    attemptStartLimiter: rateLimiters.webAttemptStarts,
     offers: {
       offers: createWebOfferStore(options.db),
       createOffer: (offer) => createCredentialOffer(context, offer),

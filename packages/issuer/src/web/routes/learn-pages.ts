@@ -136,7 +136,8 @@ async function sendResultPage(
  * test), `GET /learn/attempts/:id` (the test, or its result once graded),
  * `POST /learn/attempts/:id/answers` (grade it, then back to its page), and `GET /` (to the
  * badges). A learner is the random token in their cookie; every form carries a CSRF token bound
- * to it and must come from the issuer's origin.
+ * to it and must come from the issuer's origin. Starts are counted per learner and per client
+ * address (a new cookie is a new learner, not a new address).
  *
  * @example
  * ```ts
@@ -158,6 +159,7 @@ export function learnPages(web: IssuerWebContext): Router {
   });
   router.post('/learn/badges/:id/attempts', async (req, res) => {
     const learner = checkLearnerPost(web, req);
+    web.attemptStartLimiter.hit(req.ip ?? 'unknown', 'tests started from this network address');
     const started = await startAttempt(web.issuer, learner.did, req.params.id);
     res.redirect(303, attemptPath(web, started.attemptId));
   });
