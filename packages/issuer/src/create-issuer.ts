@@ -24,6 +24,7 @@ import {
   defaultIssuerRateLimits,
   type IssuerRateLimiters,
   type IssuerRateLimits,
+  type RateLimitSetting,
 } from './http/issuer-rate-limits.js';
 import { createCredentialOffer } from './oid4vci/create-credential-offer.js';
 import type { IssuerLog } from './ports/issuer-log.js';
@@ -125,9 +126,15 @@ export function createIssuerRateLimiters(
 ): IssuerRateLimiters {
   const settings = { ...defaultIssuerRateLimits, ...options.limits };
   const { db, now } = options;
+  const limiter = (name: string, setting: RateLimitSetting) =>
+    createSqliteRateLimiter({ db, name, ...setting, now });
   return {
-    auth: createSqliteRateLimiter({ db, name: 'issuer-sign-in', ...settings.auth, now }),
-    attempts: createSqliteRateLimiter({ db, name: 'issuer-attempts', ...settings.attempts, now }),
+    auth: limiter('issuer-sign-in', settings.auth),
+    attempts: limiter('issuer-attempts', settings.attempts),
+    webAttemptStarts: limiter('issuer-web-attempt-starts', settings.webAttemptStarts),
+    oid4vciToken: limiter('issuer-oid4vci-token', settings.oid4vciToken),
+    oid4vciNonce: limiter('issuer-oid4vci-nonce', settings.oid4vciNonce),
+    oid4vciCredential: limiter('issuer-oid4vci-credential', settings.oid4vciCredential),
   };
 }
 
@@ -213,6 +220,7 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     secure: publicUrl.protocol === 'https:',
     csrfKey: deriveWebCsrfKey(context.puzzleSecret),
     attemptLimiter: rateLimiters.attempts,
+    attemptStartLimiter: rateLimiters.webAttemptStarts,
     offers: {
       offers: createWebOfferStore(options.db),
       createOffer: (offer) => createCredentialOffer(context, offer),

@@ -1,3 +1,4 @@
+import { isSkillproofError, type Sealer } from '@skillproof/core';
 import type {
   CreateCredentialOfferOptions,
   CredentialOfferResult,
@@ -15,9 +16,35 @@ export interface WebCredentialOfferDeps {
   now: () => Date;
 }
 
+/** The offer a web learner is shown. */
+export interface ShownWebOffer {
+  /** `openid-credential-offer://?credential_offer_uri=…` */
+  offerUri: string;
+  /** The transaction code the learner types into the wallet, or `null`. */
+  txCode: string | null;
+  expiresAt: string;
+}
+
 /** The offer to show for a passed web attempt, or `collected` once a wallet took the credential. */
 export type WebOfferOutcome =
-  { kind: 'offered'; offer: WebOfferRecord } | { kind: 'collected'; credentialId: string };
+  { kind: 'offered'; offer: ShownWebOffer } | { kind: 'collected'; credentialId: string };
+
+// The sealed offer is bound to its attempt (GCM's associated data): moved to another row, it
+// does not open.
+const purposeOf = (attemptId: string) => `issuer-web-offer:${attemptId}`;
+
+/** The stored offer opened with the learner's sealer, or `undefined` when it does not open. */
+function openOffer(sealer: Sealer, record: WebOfferRecord): ShownWebOffer | undefined {
+  let opened: string;
+  try {
+    opened = sealer.open(record.sealedOffer, purposeOf(record.attemptId));
+  } catch (error) {
+    if (isSkillproofError(error) && error.code === 'KEY_SECRET_INVALID') return undefined;
+    throw error;
+  }
+  const { offerUri, txCode } = JSON.parse(opened) as Omit<ShownWebOffer, 'expiresAt'>;
+  return { offerUri, txCode, expiresAt: record.expiresAt };
+}
 
 /**
  * The credential offer of a passed web attempt: the one shown before while it is unexpired (so
@@ -25,17 +52,22 @@ export type WebOfferOutcome =
  * expiring, for a credential to whichever key the learner's wallet proves (`subjectDid: null`).
  * Once a wallet has collected the credential (the attempt names it), no offer is made again.
  *
+ * The offer URI and transaction code are stored sealed with `sealer`, whose key comes from the
+ * learner's cookie: only a request carrying that cookie opens them, and a stored offer that does
+ * not open is no offer.
+ *
  * @throws TypeError when the attempt has not passed (a caller's mistake).
  * @throws what `createOffer` throws (nothing is stored then).
  * @example
  * ```ts
- * const outcome = await webCredentialOffer(deps, attempt);
+ * const outcome = await webCredentialOffer(deps, attempt, learner.offerSealer);
  * if (outcome.kind === 'offered') showQrCode(outcome.offer.offerUri);
  * ```
  */
 export async function webCredentialOffer(
   deps: WebCredentialOfferDeps,
   attempt: AttemptRecord,
+  sealer: Sealer,
 ): Promise<WebOfferOutcome> {
   if (attempt.passed !== true) {
     throw new TypeError(`webCredentialOffer: attempt ${attempt.id} has not passed`);
@@ -43,24 +75,33 @@ export async function webCredentialOffer(
   if (attempt.credentialId !== null)
     return { kind: 'collected', credentialId: attempt.credentialId };
   const now = deps.now().toISOString();
-  const shown = await deps.offers.findOffer(attempt.id);
-  if (shown && shown.expiresAt > now) return { kind: 'offered', offer: shown };
+  const stored = await deps.offers.findOffer(attempt.id);
+  const shown = stored && stored.expiresAt > now ? openOffer(sealer, stored) : undefined;
+  if (shown) return { kind: 'offered', offer: shown };
   const created = await deps.createOffer({
     badgeId: attempt.badge,
     attemptId: attempt.id,
     subjectDid: null,
     txCode: deps.txCode,
   });
-  const offer = await deps.offers.saveOffer(
+  const kept = await deps.offers.saveOffer(
     {
       attemptId: attempt.id,
-      offerId: created.offerId,
-      offerUri: created.offerUri,
-      txCode: created.txCode,
+      sealedOffer: sealer.seal(
+        JSON.stringify({ offerUri: created.offerUri, txCode: created.txCode }),
+        purposeOf(attempt.id),
+      ),
       expiresAt: created.expiresAt,
       createdAt: now,
     },
     now,
   );
+  // Another request's offer, made at the same moment, when it was stored first; ours when the
+  // one stored does not open.
+  const offer = openOffer(sealer, kept) ?? {
+    offerUri: created.offerUri,
+    txCode: created.txCode,
+    expiresAt: created.expiresAt,
+  };
   return { kind: 'offered', offer };
 }

@@ -22,7 +22,7 @@ import { statusRoutes } from './routes/status-routes.js';
 export interface IssuerAppDeps {
   /** What the domain functions the routes call work with. */
   context: IssuerContext;
-  /** Counted per client address (sign-in) and per learner (attempts). */
+  /** Counted per client address (sign-in, OpenID4VCI) and per learner (attempts). */
   rateLimiters: IssuerRateLimiters;
   /**
    * Bearer token of the VC-API admin endpoints (`POST /credentials/issue`,
@@ -70,7 +70,13 @@ export function createIssuerApp(deps: IssuerAppDeps): Express {
   if (deps.pages) app.use(deps.pages);
   // The OpenID4VCI endpoints read their own bodies (the token endpoint a small form) and answer
   // errors in the OAuth shape: before the JSON body reader and the app's error answer.
-  app.use(oid4vciRoutes(ctx));
+  app.use(
+    oid4vciRoutes(ctx, {
+      token: deps.rateLimiters.oid4vciToken,
+      nonce: deps.rateLimiters.oid4vciNonce,
+      credential: deps.rateLimiters.oid4vciCredential,
+    }),
+  );
   app.use(...jsonBody('100kb'));
   app.use(didRoutes(ctx));
   app.use(profileRoutes(ctx));

@@ -1,14 +1,13 @@
 /**
- * The credential offer shown to a web learner for a passed attempt: kept so that the result page
- * shows the same offer (and transaction code) on every reload until it expires.
+ * The credential offer shown to a web learner for a passed attempt, kept so that the result page
+ * shows the same offer (and transaction code) on every reload until it expires. The offer URI
+ * (whose offer id the pre-authorized code derives from) and the transaction code are sealed
+ * under a key only the learner's cookie gives: the store holds nothing that redeems the offer.
  */
 export interface WebOfferRecord {
   attemptId: string;
-  offerId: string;
-  /** `openid-credential-offer://?credential_offer_uri=…` */
-  offerUri: string;
-  /** The transaction code the learner types into the wallet, or `null`. */
-  txCode: string | null;
+  /** The offer URI and transaction code, sealed for this attempt: opaque to the store. */
+  sealedOffer: string;
   expiresAt: string;
   createdAt: string;
 }

@@ -17,13 +17,28 @@ export const webOfferMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'web offers sealed under the learner cookie, not kept in the clear',
+    // Version 1 kept the offer URI (its id derives the pre-authorized code) and the tx code in
+    // the clear. Its rows are discarded, not sealed: only the learner's browser holds the
+    // cookie they would be sealed under, and they expire within the offer lifetime (minutes)
+    // anyway. A learner whose row went simply gets a new offer on the next reload.
+    up: `
+      DROP TABLE issuer_web_offers;
+      CREATE TABLE issuer_web_offers (
+        attempt_id TEXT PRIMARY KEY REFERENCES issuer_attempts (id),
+        sealed_offer TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 interface WebOfferRow {
   attempt_id: string;
-  offer_id: string;
-  offer_uri: string;
-  tx_code: string | null;
+  sealed_offer: string;
   expires_at: string;
   created_at: string;
 }
@@ -31,9 +46,7 @@ interface WebOfferRow {
 function toRecord(row: WebOfferRow): WebOfferRecord {
   return {
     attemptId: row.attempt_id,
-    offerId: row.offer_id,
-    offerUri: row.offer_uri,
-    txCode: row.tx_code,
+    sealedOffer: row.sealed_offer,
     expiresAt: row.expires_at,
     createdAt: row.created_at,
   };
@@ -55,12 +68,11 @@ export function createWebOfferStore(db: SqliteDatabase): WebOfferStore {
   );
   // An expired offer is replaced; an unexpired one stays (the first of two concurrent saves wins).
   const upsert = db.prepare(
-    `INSERT INTO issuer_web_offers
-       (attempt_id, offer_id, offer_uri, tx_code, expires_at, created_at)
-     VALUES (@attemptId, @offerId, @offerUri, @txCode, @expiresAt, @createdAt)
+    `INSERT INTO issuer_web_offers (attempt_id, sealed_offer, expires_at, created_at)
+     VALUES (@attemptId, @sealedOffer, @expiresAt, @createdAt)
      ON CONFLICT (attempt_id) DO UPDATE SET
-       offer_id = excluded.offer_id, offer_uri = excluded.offer_uri, tx_code = excluded.tx_code,
-       expires_at = excluded.expires_at, created_at = excluded.created_at
+       sealed_offer = excluded.sealed_offer, expires_at = excluded.expires_at,
+       created_at = excluded.created_at
      WHERE issuer_web_offers.expires_at <= @now`,
   );
   return {

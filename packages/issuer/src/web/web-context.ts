@@ -18,6 +18,11 @@ export interface IssuerWebContext {
   csrfKey: Uint8Array;
   /** Starts and submissions, counted per web learner like the API's per DID. */
   attemptLimiter: RateLimiter;
+  /**
+   * Starts, counted per client address as well: clearing cookies makes a new learner, with
+   * fresh retry limits, but not a new address.
+   */
+  attemptStartLimiter: RateLimiter;
   /** How a passed attempt's credential offer is made and kept. */
   offers: WebCredentialOfferDeps;
 }

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createSealer, type Sealer } from '@skillproof/core';
 import { readCookie, setCookie } from '@skillproof/server/web';
 import type { Request, Response } from 'express';
 import type { IssuerWebContext } from './web-context.js';
@@ -18,6 +19,18 @@ export interface WebLearner {
   did: string;
   /** The token every form of this learner carries: an HMAC of the cookie's token. */
   csrfToken: string;
+  /**
+   * Seals and opens the learner's credential offers at rest, under a key derived from the
+   * cookie's token (HKDF-SHA256 with its own label), which only the browser holds.
+   */
+  offerSealer: Sealer;
+}
+
+/** The key of a learner's offer sealer: the cookie's token is 256 random bits, so HKDF suffices. */
+function offerKeyOf(token: string): Buffer {
+  return Buffer.from(
+    hkdfSync('sha256', token, new Uint8Array(0), 'skillproof issuer web offer v1', 32),
+  );
 }
 
 function learnerOf(web: IssuerWebContext, token: string): WebLearner {
@@ -25,6 +38,7 @@ function learnerOf(web: IssuerWebContext, token: string): WebLearner {
   return {
     did: `urn:skillproof:web-learner:${digest}`,
     csrfToken: createHmac('sha256', web.csrfKey).update(token).digest('base64url'),
+    offerSealer: createSealer(offerKeyOf(token)),
   };
 }
 

@@ -1,7 +1,10 @@
 // webCredentialOffer over the real SQLite stores, with the offer maker it is given (the
 // composition root gives it createCredentialOffer): one offer per passed attempt while it is
-// unexpired, a new one after, none once the credential was collected.
+// unexpired, a new one after, none once the credential was collected; stored sealed under the
+// learner's key, so that another key (another cookie) opens nothing.
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { createSealer } from '@skillproof/core';
 import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import { createTestClock, type TestClock } from '@skillproof/testing';
 import type {
@@ -16,6 +19,8 @@ let db: SqliteDatabase;
 let store: IssuerStore;
 let clock: TestClock;
 let asked: CreateCredentialOfferOptions[];
+const sealer = createSealer(randomBytes(32));
+const otherSealer = createSealer(randomBytes(32));
 
 function makeOffer(options: CreateCredentialOfferOptions): Promise<CredentialOfferResult> {
   asked.push(options);
@@ -70,32 +75,32 @@ function deps(txCode = false) {
 describe('webCredentialOffer', () => {
   it('asks for an offer to no DID for the attempt and its badge, with a tx code when configured', async () => {
     const attempt = await passedAttempt('a1');
-    const outcome = await webCredentialOffer(deps(true), attempt);
+    const outcome = await webCredentialOffer(deps(true), attempt, sealer);
     expect(asked).toEqual([
       { badgeId: 'git-basics', attemptId: 'a1', subjectDid: null, txCode: true },
     ]);
     expect(outcome).toEqual({
       kind: 'offered',
       offer: {
-        attemptId: 'a1',
-        offerId: 'offer-1',
-        offerUri: expect.stringMatching(/^openid-credential-offer:\/\//),
+        offerUri: expect.stringMatching(/^openid-credential-offer:\/\/.*offer-1$/),
         txCode: '123451',
         expiresAt: '2030-01-15T10:10:00.000Z',
-        createdAt: '2030-01-15T10:00:00.000Z',
       },
     });
   });
 
   it('shows the same offer until it expires, then makes a new one', async () => {
     const attempt = await passedAttempt('a1');
-    const first = await webCredentialOffer(deps(), attempt);
+    const first = await webCredentialOffer(deps(), attempt, sealer);
     clock.advance(9 * 60_000);
-    expect(await webCredentialOffer(deps(), attempt)).toEqual(first);
+    expect(await webCredentialOffer(deps(), attempt, sealer)).toEqual(first);
     expect(asked).toHaveLength(1);
     clock.advance(60_000);
-    const renewed = await webCredentialOffer(deps(), attempt);
-    expect(renewed).toMatchObject({ kind: 'offered', offer: { offerId: 'offer-2' } });
+    const renewed = await webCredentialOffer(deps(), attempt, sealer);
+    expect(renewed).toMatchObject({
+      kind: 'offered',
+      offer: { offerUri: expect.stringMatching(/offer-2$/) },
+    });
     expect(asked).toHaveLength(2);
   });
 
@@ -104,24 +109,22 @@ describe('webCredentialOffer', () => {
     const offers = createWebOfferStore(db);
     const record = {
       attemptId: 'a1',
-      offerUri: 'openid-credential-offer://?x',
-      txCode: null,
       expiresAt: '2030-01-15T10:10:00.000Z',
       createdAt: '2030-01-15T10:00:00.000Z',
     };
     const now = '2030-01-15T10:00:00.000Z';
-    await offers.saveOffer({ ...record, offerId: 'first' }, now);
-    expect(await offers.saveOffer({ ...record, offerId: 'second' }, now)).toMatchObject({
-      offerId: 'first',
+    await offers.saveOffer({ ...record, sealedOffer: 'first' }, now);
+    expect(await offers.saveOffer({ ...record, sealedOffer: 'second' }, now)).toMatchObject({
+      sealedOffer: 'first',
     });
   });
 
   it('makes no offer once the credential was collected, nor for an attempt that did not pass', async () => {
     const attempt = await passedAttempt('a1');
     expect(
-      await webCredentialOffer(deps(), { ...attempt, credentialId: 'urn:uuid:collected' }),
+      await webCredentialOffer(deps(), { ...attempt, credentialId: 'urn:uuid:collected' }, sealer),
     ).toEqual({ kind: 'collected', credentialId: 'urn:uuid:collected' });
-    await expect(webCredentialOffer(deps(), { ...attempt, passed: false })).rejects.toThrow(
+    await expect(webCredentialOffer(deps(), { ...attempt, passed: false }, sealer)).rejects.toThrow(
       TypeError,
     );
     expect(asked).toEqual([]);
@@ -134,8 +137,47 @@ describe('webCredentialOffer', () => {
       webCredentialOffer(
         { ...deps(), offers, createOffer: () => Promise.reject(new Error('down')) },
         attempt,
+        sealer,
       ),
     ).rejects.toThrow('down');
     expect(await offers.findOffer('a1')).toBeUndefined();
+  });
+
+  it('stores the offer sealed: the row holds neither its URI, nor its id, nor its tx code', async () => {
+    const attempt = await passedAttempt('a1');
+    const outcome = await webCredentialOffer(deps(true), attempt, sealer);
+    const row = JSON.stringify(db.prepare('SELECT * FROM issuer_web_offers').all());
+    expect(row).toContain('"sealed_offer":"v1.');
+    for (const secret of ['offer-1', 'credential_offer_uri', '123451']) {
+      expect(row).not.toContain(secret);
+    }
+    expect(outcome).toMatchObject({ kind: 'offered', offer: { txCode: '123451' } });
+  });
+
+  it('treats an offer another key sealed as none, and leaves it to the key that sealed it', async () => {
+    const attempt = await passedAttempt('a1');
+    const first = await webCredentialOffer(deps(), attempt, sealer);
+    const other = await webCredentialOffer(deps(), attempt, otherSealer);
+    expect(other).toMatchObject({
+      kind: 'offered',
+      offer: { offerUri: expect.stringMatching(/offer-2$/) },
+    });
+    expect(asked).toHaveLength(2);
+    expect(await webCredentialOffer(deps(), attempt, sealer)).toEqual(first);
+  });
+
+  it('does not open an offer moved to another attempt’s row', async () => {
+    const a1 = await passedAttempt('a1');
+    const a2 = await passedAttempt('a2');
+    await webCredentialOffer(deps(), a1, sealer);
+    db.prepare(
+      `INSERT INTO issuer_web_offers (attempt_id, sealed_offer, expires_at, created_at)
+       SELECT 'a2', sealed_offer, expires_at, created_at FROM issuer_web_offers WHERE attempt_id = 'a1'`,
+    ).run();
+    const moved = await webCredentialOffer(deps(), a2, sealer);
+    expect(moved).toMatchObject({
+      kind: 'offered',
+      offer: { offerUri: expect.stringMatching(/offer-2$/) },
+    });
   });
 });

@@ -2,6 +2,7 @@
 // on a reload, with the transaction code when the issuer asks for one. These need the real
 // `createCredentialOffer` (src/oid4vci): the result page says the offer could not be prepared
 // until it is there.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import QRCode from 'qrcode';
 import { findBadge, loadDefaultCatalog } from '../../src/index.js';
@@ -10,7 +11,9 @@ import { answerFields, newBrowser, postForm, startWebAttempt } from './web-learn
 
 const git = findBadge(loadDefaultCatalog(), 'git-basics');
 
-async function passedResultPage(issuer: TestIssuer): Promise<{ text: string; cookie: string }> {
+async function passedResultPage(
+  issuer: TestIssuer,
+): Promise<{ text: string; cookie: string; attemptId: string }> {
   const browser = await newBrowser(issuer);
   const attemptId = await startWebAttempt(issuer, browser, 'git-basics');
   await postForm(issuer, browser, `/learn/attempts/${attemptId}/answers`, {
@@ -20,7 +23,7 @@ async function passedResultPage(issuer: TestIssuer): Promise<{ text: string; coo
     .get(`/learn/attempts/${attemptId}`)
     .set('Cookie', browser.cookie)
     .expect(200);
-  return { text: page.text, cookie: browser.cookie };
+  return { text: page.text, cookie: browser.cookie, attemptId };
 }
 
 function offerUriOf(html: string): string {
@@ -89,5 +92,72 @@ describe('with ISSUER_OFFER_TX_CODE', () => {
     const code = /<strong id="tx-code">([^<]+)<\/strong>/.exec(text)?.[1];
     expect(code).toMatch(/^\S+$/);
     expect(offerUriOf(text)).not.toContain(code);
+  });
+});
+
+describe('the offer kept for a reload', () => {
+  let issuer: TestIssuer;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer({ offerTxCode: true });
+  });
+
+  afterAll(async () => {
+    await issuer.close();
+  });
+
+  /** Every way a secret could be written down: as is, URI-encoded, base64(url), hex, hashed. */
+  function formsOf(secret: string): string[] {
+    const bytes = Buffer.from(secret, 'utf8');
+    const sha256 = createHash('sha256').update(secret).digest();
+    return [
+      secret,
+      encodeURIComponent(secret),
+      bytes.toString('base64'),
+      bytes.toString('base64url'),
+      bytes.toString('hex'),
+      sha256.toString('base64url'),
+      sha256.toString('hex'),
+    ];
+  }
+
+  it('is stored sealed under the cookie: the row holds neither the offer URI, its id nor the tx code', async () => {
+    const { text, cookie, attemptId } = await passedResultPage(issuer);
+    const offerUri = offerUriOf(text);
+    const credentialOfferUri = decodeURIComponent(offerUri.split('credential_offer_uri=')[1] ?? '');
+    const offerId = credentialOfferUri.slice(credentialOfferUri.lastIndexOf('/') + 1);
+    const txCode = /<strong id="tx-code">([^<]+)<\/strong>/.exec(text)?.[1] ?? '';
+    expect(offerId).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(txCode).toMatch(/^\d{6}$/);
+
+    const rows = issuer.db
+      .prepare('SELECT * FROM issuer_web_offers WHERE attempt_id = ?')
+      .all(attemptId);
+    expect(rows).toHaveLength(1);
+    const raw = JSON.stringify(rows);
+    for (const secret of [offerUri, credentialOfferUri, offerId, txCode, cookie]) {
+      for (const form of formsOf(secret)) expect(raw).not.toContain(form);
+    }
+    expect(raw).not.toContain('credential_offer_uri');
+    expect(raw).not.toContain('oid4vci/offers');
+
+    // The cookie's browser sees the same offer and code on a reload.
+    const reload = await issuer.http
+      .get(`/learn/attempts/${attemptId}`)
+      .set('Cookie', cookie)
+      .expect(200);
+    expect(offerUriOf(reload.text)).toBe(offerUri);
+    expect(reload.text).toContain(`<strong id="tx-code">${txCode}</strong>`);
+  });
+
+  it('opens for no other cookie', async () => {
+    const { text, attemptId } = await passedResultPage(issuer);
+    const other = await newBrowser(issuer);
+    const refused = await issuer.http
+      .get(`/learn/attempts/${attemptId}`)
+      .set('Cookie', other.cookie)
+      .expect(403);
+    expect(refused.text).not.toContain(offerUriOf(text));
+    expect(refused.text).not.toContain('tx-code');
   });
 });

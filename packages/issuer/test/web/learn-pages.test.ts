@@ -212,6 +212,32 @@ describe('starting a test', () => {
       await limited.close();
     }
   });
+
+  it('counts starts per client address too: clearing cookies makes no fresh start', async () => {
+    const limited = await startTestIssuer({
+      rateLimits: { webAttemptStarts: { limit: 2, windowMs: 60 * 60_000 } },
+    });
+    try {
+      const first = await newBrowser(limited);
+      const started = await startWebAttempt(limited, first, 'git-basics');
+      limited.clock.advance(10 * 60_000);
+      await startWebAttempt(limited, await newBrowser(limited), 'git-basics');
+      // A third browser from the same address (as after clearing cookies): refused, no attempt.
+      const fresh = await newBrowser(limited);
+      const refused = await postForm(limited, fresh, '/learn/badges/git-basics/attempts');
+      expectErrorPage(refused, 429, /too many tests started from this network address/);
+      expect(refused.headers['retry-after']).toBe('3000');
+      expect(await limited.store.listAttempts(fresh.did, 'git-basics')).toEqual([]);
+      // Answers are no starts: a started test can still be handed in.
+      await postForm(limited, first, `/learn/attempts/${started}/answers`, {
+        ...answerFields(git, first.did, true),
+      }).expect(303);
+      limited.clock.advance(50 * 60_000);
+      await startWebAttempt(limited, fresh, 'git-basics');
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 describe('answering a test', () => {

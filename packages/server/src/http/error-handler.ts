@@ -60,9 +60,19 @@ export function createErrorHandler(options: ErrorHandlerOptions): ErrorRequestHa
   };
 }
 
-// RFC 9110 §10.2.3: Retry-After in whole seconds. A RATE_LIMITED or UPSTREAM_UNAVAILABLE error
-// carries it as `details.retryAfterSeconds`.
-function retryAfterSecondsOf(error: SkillproofError): number | undefined {
+/**
+ * The `Retry-After` of an error, in whole seconds (RFC 9110 §10.2.3), or `undefined` for an
+ * error that has none: a `RATE_LIMITED` or `UPSTREAM_UNAVAILABLE` error carries it as
+ * `details.retryAfterSeconds` (1 when it does not say). For error answers in another shape
+ * (OAuth's) than {@link createErrorHandler}'s.
+ *
+ * @example
+ * ```ts
+ * const retryAfter = retryAfterSecondsOf(error);
+ * if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
+ * ```
+ */
+export function retryAfterSecondsOf(error: SkillproofError): number | undefined {
   if (error.code !== 'RATE_LIMITED' && error.code !== 'UPSTREAM_UNAVAILABLE') return undefined;
   const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0

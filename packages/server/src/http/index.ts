@@ -1,6 +1,7 @@
 export {
   createErrorHandler,
   notFoundHandler,
+  retryAfterSecondsOf,
   type ErrorHandlerOptions,
   type ErrorLog,
 } from './error-handler.js';

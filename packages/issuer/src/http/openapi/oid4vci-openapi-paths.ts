@@ -30,13 +30,20 @@ const credentialRequestSchema = z.object({
     .meta({ description: 'draft 15' }),
 });
 
-/** OAuth error responses (`{error, error_description}`), one per status. */
+/** OAuth error responses (`{error, error_description}`), one per status; a 429 has `Retry-After`. */
 function oauthErrors(byStatus: Record<number, string[]>): Record<string, Schema> {
   return Object.fromEntries(
     Object.entries(byStatus).map(([status, codes]) => [
       status,
       {
         description: `OAuth error: ${codes.join(', ')}`,
+        ...(status === '429'
+          ? {
+              headers: {
+                'Retry-After': { schema: { type: 'integer' }, description: 'seconds to wait' },
+              },
+            }
+          : {}),
         content: json({
           type: 'object',
           required: ['error'],
@@ -112,19 +119,22 @@ export function oid4vciOpenApiPaths(
             400: ['invalid_request', 'invalid_grant', 'unsupported_grant_type'],
             413: ['invalid_request'],
             415: ['invalid_request'],
+            429: ['invalid_request'],
           }),
         },
       },
     },
     '/oid4vci/nonce': {
       post: {
-        summary: 'Nonce endpoint: a c_nonce for a key proof, single use, 5 minutes',
+        summary:
+          'Nonce endpoint: a c_nonce for a key proof, single use, 5 minutes (rate-limited per address)',
         responses: {
           200: ok('The nonce (§7.2)', {
             type: 'object',
             required: ['c_nonce'],
             properties: { c_nonce: string },
           }),
+          ...oauthErrors({ 429: ['invalid_request'] }),
         },
       },
     },
@@ -161,6 +171,7 @@ export function oid4vciOpenApiPaths(
             401: ['invalid_token'],
             413: ['invalid_request'],
             415: ['invalid_request'],
+            429: ['invalid_request'],
           }),
         },
       },

@@ -1,5 +1,5 @@
-import { bearerToken, boundedBody } from '@skillproof/server/http';
-import { Router, type Request } from 'express';
+import { bearerToken, boundedBody, type RateLimiter } from '@skillproof/server/http';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { IssuerContext } from '../../domain/issuer-context.js';
 import { createCNonce } from '../../oid4vci/create-c-nonce.js';
 import { oid4vciIssuerMetadata, oid4vciPaths } from '../../oid4vci/credential-issuer-metadata.js';
@@ -14,6 +14,21 @@ import { sendSvg } from '../send-svg.js';
 export const tokenRequestMaxBytes = 4 * 1024;
 /** The largest credential request read: one key proof (a JWT with a JWK) and a few names. */
 export const credentialRequestMaxBytes = 32 * 1024;
+
+/** The OpenID4VCI endpoints' limiters, each counted per client address. */
+export interface Oid4vciRateLimiters {
+  token: RateLimiter;
+  nonce: RateLimiter;
+  credential: RateLimiter;
+}
+
+/** Counts the request against `limiter` per client address, before its body is read. */
+function perAddress(limiter: RateLimiter, what: string): RequestHandler {
+  return (req, _res, next) => {
+    limiter.hit(req.ip ?? 'unknown', what);
+    next();
+  };
+}
 
 function headersOf(req: Request): Headers {
   const headers = new Headers();
@@ -30,9 +45,11 @@ function headersOf(req: Request): Headers {
  * (`GET /.well-known/openid-credential-issuer`, `GET /.well-known/oauth-authorization-server`,
  * `GET /issuer/logo.svg`), the offers by reference (`GET /oid4vci/offers/:id`), and the token
  * (form), nonce and credential (JSON) endpoints, which read their own bodies and answer errors
- * in the OAuth shape `{error, error_description}`. Mounted before the app's JSON body reader.
+ * in the OAuth shape `{error, error_description}`. Each of those three counts against its
+ * limiter per client address first: beyond it, 429 with `Retry-After` and nothing read or
+ * stored. Mounted before the app's JSON body reader.
  */
-export function oid4vciRoutes(ctx: IssuerContext): Router {
+export function oid4vciRoutes(ctx: IssuerContext, limiters: Oid4vciRateLimiters): Router {
   const router = Router();
   const oauthErrors = createOauthErrorHandler(ctx.log);
   router.get('/.well-known/openid-credential-issuer', (_req, res) => {
@@ -49,6 +66,7 @@ export function oid4vciRoutes(ctx: IssuerContext): Router {
   });
   router.post(
     oid4vciPaths.token,
+    perAddress(limiters.token, 'token requests'),
     boundedBody({ kind: 'form', maxBytes: tokenRequestMaxBytes, maxMembers: 20 }),
     async (req, res) => {
       res.json(
@@ -61,11 +79,16 @@ export function oid4vciRoutes(ctx: IssuerContext): Router {
     },
   );
   // Any body is ignored (Sphereon's client posts an empty form).
-  router.post(oid4vciPaths.nonce, async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(await createCNonce(ctx));
-  });
+  router.post(
+    oid4vciPaths.nonce,
+    perAddress(limiters.nonce, 'nonce requests'),
+    async (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(await createCNonce(ctx));
+    },
+  );
   router.post(
     oid4vciPaths.credential,
+    perAddress(limiters.credential, 'credential requests'),
     boundedBody({ kind: 'json', maxBytes: credentialRequestMaxBytes, maxMembers: 200 }),
     async (req, res) => {
       res.json(

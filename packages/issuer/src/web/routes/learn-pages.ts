@@ -94,10 +94,11 @@ async function sendTestPage(
 
 async function offerOf(
   web: IssuerWebContext,
+  learner: WebLearner,
   attempt: AttemptRecord,
 ): Promise<{ outcome?: WebOfferOutcome; qrCode?: string }> {
   try {
-    const outcome = await webCredentialOffer(web.offers, attempt);
+    const outcome = await webCredentialOffer(web.offers, attempt, learner.offerSealer);
     return outcome.kind === 'offered'
       ? { outcome, qrCode: await qrCodeDataUrl(outcome.offer.offerUri) }
       : { outcome };
@@ -118,7 +119,7 @@ async function sendResultPage(
   badge: Badge,
 ): Promise<void> {
   const standing = await currentStanding(web.issuer, learner.did, badge, web.issuer.now());
-  const offer = attempt.passed === true ? await offerOf(web, attempt) : {};
+  const offer = attempt.passed === true ? await offerOf(web, learner, attempt) : {};
   sendPage(web, res, 200, 'result.njk', {
     title: attempt.passed === true ? `You passed ${badge.name}` : `Not passed yet: ${badge.name}`,
     badge: badgeView(web, badge),
@@ -135,7 +136,8 @@ async function sendResultPage(
  * test), `GET /learn/attempts/:id` (the test, or its result once graded),
  * `POST /learn/attempts/:id/answers` (grade it, then back to its page), and `GET /` (to the
  * badges). A learner is the random token in their cookie; every form carries a CSRF token bound
- * to it and must come from the issuer's origin.
+ * to it and must come from the issuer's origin. Starts are counted per learner and per client
+ * address (a new cookie is a new learner, not a new address).
  *
  * @example
  * ```ts
@@ -157,6 +159,7 @@ export function learnPages(web: IssuerWebContext): Router {
   });
   router.post('/learn/badges/:id/attempts', async (req, res) => {
     const learner = checkLearnerPost(web, req);
+    web.attemptStartLimiter.hit(req.ip ?? 'unknown', 'tests started from this network address');
     const started = await startAttempt(web.issuer, learner.did, req.params.id);
     res.redirect(303, attemptPath(web, started.attemptId));
   });
