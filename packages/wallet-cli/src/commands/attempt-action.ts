@@ -16,12 +16,13 @@ import { upstreamErrorDetails } from '../net/request-json.js';
 import { formatMoment, retryMoment } from '../terminal/format-moment.js';
 import { paint, printable, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
-import { credentialFormats, type CredentialFormat } from '../wallet/credential-summary.js';
+import type { CredentialFormat } from '../wallet/credential-summary.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { note, printResult, type CommandContext } from './command-context.js';
 import { unlockLearnerKey } from './unlock-learner-key.js';
 import { fetchCatalogs } from './fetch-catalogs.js';
 import { issuerUrlsFor } from './issuer-urls.js';
+import { readFormatOption } from './read-format-option.js';
 import { storeVerifiedCredentials } from './store-verified-credentials.js';
 
 /** Options of `skillproof attempt`. */
@@ -269,21 +270,6 @@ async function findBadge(
 }
 
 /**
- * The format to ask for: `--format`, else `jwt_vc_json`.
- *
- * @throws UsageError for a format the wallet does not know.
- */
-function requestedFormat(options: AttemptOptions): CredentialFormat {
-  const format = options.format ?? 'jwt_vc_json';
-  if (!credentialFormats.includes(format as CredentialFormat)) {
-    throw new UsageError(
-      `--format takes ${credentialFormats.join(', ')}, not ${printable(format)}; no attempt was started`,
-    );
-  }
-  return format as CredentialFormat;
-}
-
-/**
  * Refuses, before an attempt is started (so none is used up), a format the badge is not
  * awarded in.
  *
@@ -341,7 +327,7 @@ export async function attemptCommand(
   badgeId: string,
   options: AttemptOptions,
 ): Promise<AttemptResult> {
-  const format = requestedFormat(options);
+  const format = readFormatOption(options.format) ?? 'jwt_vc_json';
   const fromFile = options.answers ? await readAnswersFile(options.answers) : undefined;
   const store = WalletStore.open(context.home);
   const { url, catalog, badge } = await findBadge(

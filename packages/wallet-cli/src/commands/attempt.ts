@@ -20,7 +20,7 @@ export const attemptDeclaration: CommandDeclaration<[badge: string], AttemptOpti
     {
       flags: '--format <format>',
       description:
-        'the format to be awarded the badge in, one `skillproof tasks --json` lists for it: jwt_vc_json (default), ldp_vc or vc+jwt',
+        'the format to be awarded the badge in: jwt_vc_json (default), ldp_vc or vc+jwt; one its catalogue lists (`skillproof tasks --json`)',
     },
     jsonOption,
   ],

@@ -1,5 +1,4 @@
 import { SkillproofError } from '@skillproof/core';
-import type { CredentialFormat } from '@skillproof/verifier';
 import {
   redeemCredentialOffer,
   resolveCredentialOffer,
@@ -11,6 +10,7 @@ import { UsageError } from '../usage-error.js';
 import { credentialFormats } from '../wallet/credential-summary.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { note, printResult, type CommandContext } from './command-context.js';
+import { readFormatOption } from './read-format-option.js';
 import { readInputText } from './read-input-text.js';
 import { storeVerifiedCredentials, type ReceivedCredential } from './store-verified-credentials.js';
 import { unlockLearnerKey } from './unlock-learner-key.js';
@@ -163,14 +163,7 @@ export async function receiveCommand(
   if (options.configuration !== undefined && options.format !== undefined) {
     throw new UsageError('give --configuration or --format, not both');
   }
-  if (
-    options.format !== undefined &&
-    !credentialFormats.includes(options.format as CredentialFormat)
-  ) {
-    throw new UsageError(
-      `--format takes ${credentialFormats.join(', ')}, not ${printable(options.format)}`,
-    );
-  }
+  readFormatOption(options.format);
   const link = await offerLinkFrom(context, offerArgument);
   const store = WalletStore.open(context.home);
   const resolved = await withProgress(context.output, 'reading the offer and its issuer', () =>
