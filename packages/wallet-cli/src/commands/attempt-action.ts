@@ -375,7 +375,7 @@ export async function attemptCommand(
     });
     result.credentialId = stored?.id;
     result.format = stored?.format;
-    result.award = graded.award ?? 'issued';
+    result.award = graded.award === 'kept' ? 'kept' : 'issued';
   }
   const tries =
     result.attemptsLeft === null
