@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '@skillproof/server/sqlite';
-import { createIssuer } from '@skillproof/issuer';
+import { createIssuer, type Catalog } from '@skillproof/issuer';
 import { createJobboardApp, createJobboardStore } from '@skillproof/jobboard';
 import { serveOnLoopback, type LoopbackService } from './serve-on-loopback.js';
 
@@ -19,10 +19,13 @@ const quiet = {
   error: (message: string, fields?: object) => console.error(message, fields ?? {}),
 };
 
-/** Starts the issuer and the job board on loopback with data under `dataDir`. */
+/**
+ * Starts the issuer and the job board on loopback with data under `dataDir`; the issuer offers
+ * `options.catalog` (default: the catalogue that ships).
+ */
 export async function startDemoServices(
   dataDir: string,
-  options: { scryptLogN?: number; offerTxCode?: boolean } = {},
+  options: { scryptLogN?: number; offerTxCode?: boolean; catalog?: Catalog } = {},
 ): Promise<DemoServices> {
   const serviceDir = (name: string) => {
     const dir = join(dataDir, name);
@@ -44,6 +47,7 @@ export async function startDemoServices(
         ...(options.offerTxCode === undefined ? {} : { offerTxCode: options.offerTxCode }),
       },
       log: quiet,
+      ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
       ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
     });
     did = built.identifier.did;

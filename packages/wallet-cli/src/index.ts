@@ -13,8 +13,8 @@ export {
   receiveCommand,
   type ReceiveOptions,
   type ReceiveResult,
-  type ReceivedCredential,
 } from './commands/receive-action.js';
+export type { ReceivedCredential } from './commands/store-verified-credentials.js';
 export { progressCommand } from './commands/progress-action.js';
 export { listCommand, type ListedBadge } from './commands/list-action.js';
 export { showCommand, type ShowOptions, type ShowResult } from './commands/show-action.js';

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isJsonObject, SkillproofError } from '@skillproof/core';
 import {
+  awardFormats,
   passMark,
   signInToIssuer,
   type Catalog,
@@ -15,11 +16,14 @@ import { upstreamErrorDetails } from '../net/request-json.js';
 import { formatMoment, retryMoment } from '../terminal/format-moment.js';
 import { paint, printable, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
+import type { CredentialFormat } from '../wallet/credential-summary.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { note, printResult, type CommandContext } from './command-context.js';
 import { unlockLearnerKey } from './unlock-learner-key.js';
 import { fetchCatalogs } from './fetch-catalogs.js';
 import { issuerUrlsFor } from './issuer-urls.js';
+import { readFormatOption } from './read-format-option.js';
+import { storeVerifiedCredentials } from './store-verified-credentials.js';
 
 /** Options of `skillproof attempt`. */
 export interface AttemptOptions {
@@ -28,6 +32,8 @@ export interface AttemptOptions {
   answers?: string;
   /** Write each puzzle's input to `<dir>/<badge>-<task>.txt`. */
   inputDir?: string;
+  /** The format to be awarded the badge in: `jwt_vc_json` (the default), `ldp_vc` or `vc+jwt`. */
+  format?: string;
 }
 
 /** What an attempt came to. */
@@ -40,7 +46,12 @@ export interface AttemptResult {
   total: number;
   attemptsLeft: number | null;
   nextAttemptAt: string | null;
+  /** On a pass: the stored badge's id in the wallet. */
   credentialId?: string;
+  /** On a pass: the stored badge's format (a kept badge's own, whatever was asked). */
+  format?: CredentialFormat;
+  /** On a pass: `issued` now, or `kept`, the badge the learner held already, given back. */
+  award?: 'issued' | 'kept';
 }
 
 /** The issuer takes answers of up to 256 characters (contract A). */
@@ -258,26 +269,57 @@ async function findBadge(
   );
 }
 
-function credentialJwt(credential: unknown): string | undefined {
-  if (typeof credential === 'string') return credential;
-  if (isJsonObject(credential) && isJsonObject(credential['proof'])) {
-    const jwt = credential['proof']['jwt'];
-    return typeof jwt === 'string' ? jwt : undefined;
+/**
+ * Refuses, before an attempt is started (so none is used up), a format the badge is not
+ * awarded in.
+ *
+ * @throws UsageError naming the formats it is awarded in.
+ */
+function checkAwardFormat(badge: CatalogBadge, format: CredentialFormat): void {
+  const offered = awardFormats(badge);
+  if (offered.includes(format)) return;
+  throw new UsageError(
+    `${printable(badge.id)} is awarded in ${printable(offered.join(', '))}, not in ${format}; choose one with --format. No attempt was started`,
+  );
+}
+
+/** What the summary of a pass says of the badge stored, and of a format other than the one asked. */
+function describeAward(
+  result: AttemptResult,
+  requested: CredentialFormat,
+  badgeName: string,
+): string {
+  const stored = `Badge ${printable(result.credentialId ?? '')} (${result.format}) verified and stored.`;
+  if (result.award === 'kept') {
+    return result.format === requested
+      ? `${stored} You held ${printable(badgeName)} already: the issuer gave back the badge it issued before.`
+      : `${stored} You held ${printable(badgeName)} already, as ${result.format}: the issuer gave it back in that format, not as a new ${requested} badge.`;
   }
-  return undefined;
+  return result.format === requested
+    ? stored
+    : `${stored} The issuer sent it as ${result.format}, not ${requested}.`;
 }
 
 /**
  * `skillproof attempt <badge>`: proves control of the learner's DID to the issuer (DID-auth),
  * takes the micro-test (quiz, puzzles with this learner's own inputs, short answers) from prompts
- * or from `--answers FILE`, and on a pass verifies the badge the issuer signs and stores it.
+ * or from `--answers FILE`, asks for the badge in `--format` (one its catalogue entry lists;
+ * default `jwt_vc_json`), and on a pass verifies the badge the issuer signs, in whatever format
+ * it comes (a badge the learner held already comes back in its own), and stores it (see
+ * {@link storeVerifiedCredentials}).
  *
+ * @throws UsageError for a format the wallet does not know or the badge is not awarded in
+ * (before an attempt is started).
  * @throws SkillproofError `RATE_LIMITED` during a cooldown, `CONFLICT` when no tries are left,
  * `CREDENTIAL_REJECTED` when the issued badge does not verify (it is not stored then).
  *
  * @example
  * ```ts
- * const result = await attemptCommand(context, 'git-basics', { answers: 'answers.json' });
+ * const result = await attemptCommand(context, 'git-basics', {
+ *   answers: 'answers.json',
+ *   format: 'ldp_vc',
+ * });
+ * result.format; // 'ldp_vc'
  * ```
  */
 export async function attemptCommand(
@@ -285,6 +327,7 @@ export async function attemptCommand(
   badgeId: string,
   options: AttemptOptions,
 ): Promise<AttemptResult> {
+  const format = readFormatOption(options.format) ?? 'jwt_vc_json';
   const fromFile = options.answers ? await readAnswersFile(options.answers) : undefined;
   const store = WalletStore.open(context.home);
   const { url, catalog, badge } = await findBadge(
@@ -292,6 +335,7 @@ export async function attemptCommand(
     issuerUrlsFor(context, store, options.issuer),
     badgeId,
   );
+  checkAwardFormat(badge, format);
   if (fromFile && options.answers) checkAnswersFile(badge, fromFile, options.answers);
   const key = await unlockLearnerKey(context);
 
@@ -309,7 +353,7 @@ export async function attemptCommand(
   );
   const answers = await collectAnswers(context, options, started, fromFile);
   const graded: GradedAttempt = await withProgress(context.output, 'submitting answers', () =>
-    issuer.submitAnswers(started.attemptId, answers),
+    issuer.submitAnswers(started.attemptId, answers, format),
   ).catch((error: unknown) => explainRefusal(error, badge.id, context.now()));
 
   const result: AttemptResult = {
@@ -323,40 +367,15 @@ export async function attemptCommand(
     nextAttemptAt: graded.nextAttemptAt ?? null,
   };
   if (graded.passed) {
-    const jwt = credentialJwt(graded.verifiableCredential);
-    // Only a badge that verifies (signature, issuer = the one asked, dates, status, and the
-    // JSON equal to the signed payload, so tampering on the way is caught) and names this
-    // wallet's DID is kept; and only its JWT is stored.
-    const { verifyCredential } = await import('@skillproof/verifier');
-    const verification = await withProgress(context.output, 'verifying the badge', () =>
-      verifyCredential(graded.verifiableCredential, {
-        trustedIssuers: [{ did: catalog.issuer.id }],
-        now: context.now,
-      }),
-    );
-    if (
-      !jwt ||
-      !verification.verified ||
-      verification.credential?.credentialSubject.id !== key.did
-    ) {
-      const why = verification.errors[0]?.message ?? 'it is not about this wallet’s DID';
-      throw new SkillproofError(
-        'CREDENTIAL_REJECTED',
-        `the issuer’s credential did not verify (${why}); it was not stored`,
-      );
-    }
-    const now = context.now();
-    result.credentialId = store.saveCredential(jwt, {
-      receivedAt: now,
-      issuerUrl: url,
-      status: { state: 'valid', checkedAt: now.toISOString(), message: null },
-      issuer: {
-        url,
-        did: catalog.issuer.id,
-        name: catalog.issuer.name,
-        addedAt: now.toISOString(),
-      },
-    }).id;
+    const [stored] = await storeVerifiedCredentials(context, store, [graded.verifiableCredential], {
+      did: key.did,
+      issuer: { url, name: catalog.issuer.name },
+      // Only a badge of the issuer the catalogue names is kept.
+      issuerDid: catalog.issuer.id,
+    });
+    result.credentialId = stored?.id;
+    result.format = stored?.format;
+    result.award = graded.award === 'kept' ? 'kept' : 'issued';
   }
   const tries =
     result.attemptsLeft === null
@@ -368,7 +387,7 @@ export async function attemptCommand(
         '.';
   printResult(context, result, () =>
     graded.passed
-      ? `${paint(context.output, 'green', '✔ passed')} ${printable(badge.name)}: ${graded.correct}/${graded.total} (${graded.score}%). Badge ${result.credentialId} verified and stored.`
+      ? `${paint(context.output, 'green', '✔ passed')} ${printable(badge.name)}: ${graded.correct}/${graded.total} (${graded.score}%). ${describeAward(result, format, badge.name)}`
       : `${paint(context.output, 'red', '✖ not passed')} ${printable(badge.name)}: ${graded.correct}/${graded.total} (${graded.score}%); pass mark ${passMark(badge.passRule)}.${tries}`,
   );
   return result;

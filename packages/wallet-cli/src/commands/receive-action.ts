@@ -1,5 +1,4 @@
-import { isJsonObject, SkillproofError } from '@skillproof/core';
-import type { CredentialFormat, VerifyCredentialResult } from '@skillproof/verifier';
+import { SkillproofError } from '@skillproof/core';
 import {
   redeemCredentialOffer,
   resolveCredentialOffer,
@@ -8,14 +7,12 @@ import {
 } from '../net/credential-offer-client.js';
 import { paint, printable, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
-import {
-  credentialFormats,
-  summarizeCredential,
-  type HeldCredentialForm,
-} from '../wallet/credential-summary.js';
+import { credentialFormats } from '../wallet/credential-summary.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { note, printResult, type CommandContext } from './command-context.js';
+import { readFormatOption } from './read-format-option.js';
 import { readInputText } from './read-input-text.js';
+import { storeVerifiedCredentials, type ReceivedCredential } from './store-verified-credentials.js';
 import { unlockLearnerKey } from './unlock-learner-key.js';
 
 /** Options of `skillproof receive`. */
@@ -26,17 +23,6 @@ export interface ReceiveOptions {
   configuration?: string;
   /** Take the first offered configuration in this format. */
   format?: string;
-}
-
-/** A credential `receive` verified and stored. */
-export interface ReceivedCredential {
-  /** Its id in the wallet (`skillproof show <id>`). */
-  id: string;
-  name: string | null;
-  format: CredentialFormat;
-  issuerDid: string;
-  validFrom: string | null;
-  validUntil: string | null;
 }
 
 /** What `receive` did. */
@@ -134,22 +120,6 @@ async function transactionCode(
   return code;
 }
 
-/** Why a received credential is refused, or undefined when it verified and is the learner's. */
-function refusal(
-  verification: VerifyCredentialResult,
-  subjectIds: unknown[],
-  did: string,
-): string | undefined {
-  if (!verification.verified) {
-    const failed = verification.errors[0];
-    return `it did not verify (${failed?.code ?? 'FAILED'}: ${printable(failed?.message ?? 'invalid')})`;
-  }
-  if (subjectIds.length === 0 || subjectIds.some((id) => id !== did)) {
-    return `it is issued to ${printable(subjectIds.map(String).join(', ') || 'no one')}, not to your DID ${did}`;
-  }
-  return undefined;
-}
-
 function describe(context: CommandContext, result: ReceiveResult): string {
   return result.credentials
     .map((credential) =>
@@ -193,14 +163,7 @@ export async function receiveCommand(
   if (options.configuration !== undefined && options.format !== undefined) {
     throw new UsageError('give --configuration or --format, not both');
   }
-  if (
-    options.format !== undefined &&
-    !credentialFormats.includes(options.format as CredentialFormat)
-  ) {
-    throw new UsageError(
-      `--format takes ${credentialFormats.join(', ')}, not ${printable(options.format)}`,
-    );
-  }
+  readFormatOption(options.format);
   const link = await offerLinkFrom(context, offerArgument);
   const store = WalletStore.open(context.home);
   const resolved = await withProgress(context.output, 'reading the offer and its issuer', () =>
@@ -234,67 +197,22 @@ export async function receiveCommand(
         now: context.now(),
       }),
   );
-  const { verifyCredential, credentialSubjectsOf } = await import('@skillproof/verifier');
-  const checked = await withProgress(context.output, 'verifying the credential', () =>
-    Promise.all(
-      received.map(async (credential) => ({
-        credential,
-        verification: await verifyCredential(credential, {
-          now: context.now,
-          // A status list is fetched from the credential issuer's own host, nowhere else.
-          statusListHosts: [new URL(resolved.credentialIssuer).host],
-        }),
-      })),
-    ),
-  );
-  // All or nothing: a response whose credentials don't all verify stores none of them.
-  const accepted = checked.map(({ credential, verification }) => {
-    const subjects = verification.credential
-      ? credentialSubjectsOf(verification.credential).map((subject) => subject.id)
-      : [];
-    // What is kept: the compact JWS of a JWT credential, the document of a Data Integrity one.
-    const held: HeldCredentialForm | undefined =
-      verification.format === 'ldp_vc' && isJsonObject(credential) ? credential : verification.jwt;
-    const why = refusal(verification, subjects, key.did);
-    if (why !== undefined || held === undefined || !verification.format) {
-      throw new SkillproofError(
-        'CREDENTIAL_REJECTED',
-        `the credential from ${printable(resolved.credentialIssuer)} was refused: ${why ?? 'it could not be read'}; nothing was stored`,
-      );
-    }
-    if (verification.format !== chosen.format) {
+  const credentials = await storeVerifiedCredentials(context, store, received, {
+    did: key.did,
+    issuer: {
+      url: resolved.credentialIssuer,
+      name: resolved.issuerName ?? new URL(resolved.credentialIssuer).host,
+    },
+  });
+  for (const credential of credentials) {
+    if (credential.format !== chosen.format) {
       // Kept as what it is: the verifier read its format from the credential itself.
       note(
         context,
-        `Note: the issuer sent a ${verification.format} credential for a ${printable(chosen.format)} configuration.`,
+        `Note: the issuer sent a ${credential.format} credential for a ${printable(chosen.format)} configuration.`,
       );
     }
-    return { held, format: verification.format };
-  });
-
-  const now = context.now();
-  const credentials = accepted.map(({ held, format }): ReceivedCredential => {
-    const stored = store.saveCredential(held, {
-      format,
-      receivedAt: now,
-      issuerUrl: resolved.credentialIssuer,
-      status: { state: 'valid', checkedAt: now.toISOString(), message: null },
-      issuer: {
-        url: resolved.credentialIssuer,
-        did: summarizeCredential(held, format).issuerDid,
-        name: resolved.issuerName ?? new URL(resolved.credentialIssuer).host,
-        addedAt: now.toISOString(),
-      },
-    });
-    return {
-      id: stored.id,
-      name: stored.name,
-      format: stored.format,
-      issuerDid: stored.issuerDid,
-      validFrom: stored.issuedAt,
-      validUntil: stored.expiresAt,
-    };
-  });
+  }
   const result: ReceiveResult = {
     credentialIssuer: resolved.credentialIssuer,
     issuerName: resolved.issuerName,

@@ -1,6 +1,7 @@
 import {
   isJsonObject,
   SkillproofError,
+  type IssuedFormat,
   type IssuerProfile,
   type LearnerProgress,
   type PassRule,
@@ -18,10 +19,12 @@ export type { PassRule, PublicTask };
 
 /**
  * A badge on offer (`GET /catalog`), as core's contract declares it; issuers from before pass
- * rules had a kind send `{minScore}` alone.
+ * rules had a kind send `{minScore}` alone, and issuers from before formats list none (they
+ * award `jwt_vc_json` only).
  */
-export type CatalogBadge = Omit<PublicBadge, 'passRule'> & {
+export type CatalogBadge = Omit<PublicBadge, 'passRule' | 'formats'> & {
   passRule: PassRule | { kind?: undefined; minScore: number };
+  formats?: IssuedFormat[];
 };
 
 /** An issuer's catalogue. */
@@ -50,6 +53,23 @@ export interface GradedAttempt {
   attemptsLeft?: number;
   nextAttemptAt?: string | null;
   verifiableCredential?: unknown;
+  /** On a pass, the format of `verifiableCredential`. */
+  format?: IssuedFormat;
+  /** On a pass: `issued` now, or `kept`, the badge the learner held already, in its own format. */
+  award?: 'issued' | 'kept';
+}
+
+/**
+ * The formats a badge is awarded in: those its catalogue entry lists, or `jwt_vc_json` alone
+ * from an issuer that lists none (one from before formats).
+ *
+ * @example
+ * ```ts
+ * awardFormats({ ...badge, formats: ['ldp_vc'] }); // ['ldp_vc']
+ * ```
+ */
+export function awardFormats(badge: Pick<CatalogBadge, 'formats'>): readonly IssuedFormat[] {
+  return Array.isArray(badge.formats) ? badge.formats : ['jwt_vc_json'];
 }
 
 export type { LearnerProgress };
@@ -107,11 +127,11 @@ export async function signInToIssuer(
   return {
     startAttempt: (badge: string) =>
       requestJson<StartedAttempt>(fetcher, `${issuerUrl}/attempts`, { body: { badge }, token }),
-    submitAnswers: (attemptId: string, answers: Record<string, string>) =>
+    submitAnswers: (attemptId: string, answers: Record<string, string>, format: IssuedFormat) =>
       requestJson<GradedAttempt>(
         fetcher,
         `${issuerUrl}/attempts/${encodeURIComponent(attemptId)}/answers`,
-        { body: { answers }, token },
+        { body: { answers, format }, token },
       ),
     progress: () =>
       requestJson<LearnerProgress>(fetcher, `${issuerUrl}/learners/me/progress`, { token }),

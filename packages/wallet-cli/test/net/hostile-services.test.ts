@@ -13,6 +13,7 @@ import {
   walletPaths,
   WalletStore,
   type StoredApplication,
+  UsageError,
 } from '@skillproof/wallet-cli';
 import { exitCodeOf } from '../fixtures/exit-code-of.js';
 import { makeTestContext } from '../fixtures/test-context.js';
@@ -174,6 +175,83 @@ describe('services that misbehave, relay or are gone', () => {
       message: `${url} asks you to sign in for https://issuer.example, not for itself; nothing was signed. Use that issuer's own address with --issuer if you trust it`,
     });
     expect(received).toEqual(['GET /catalog', 'POST /auth/challenge']);
+  });
+
+  it('asks an issuer that lists no formats (one from before them) for jwt_vc_json alone', async () => {
+    answers.set('GET /catalog', {
+      body: {
+        issuer: { id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', name: 'Old' },
+        badges: [
+          {
+            id: 'git-basics',
+            achievementId: `${url}/achievements/git-basics`,
+            name: 'Git Basics',
+            description: '',
+            passRule: { kind: 'all' },
+            tasks: [],
+          },
+        ],
+      },
+    });
+    received.length = 0;
+    const { context } = makeTestContext();
+    await initCommand(context);
+    const refused = attemptCommand(context, 'git-basics', { issuer: url, format: 'ldp_vc' });
+    await expect(refused).rejects.toBeInstanceOf(UsageError);
+    await expect(refused).rejects.toThrow(
+      'git-basics is awarded in jwt_vc_json, not in ldp_vc; choose one with --format. No attempt was started',
+    );
+    expect(received).toEqual(['GET /catalog']);
+  });
+
+  it('stores nothing, and registers no issuer, when a pass carries no credential it can read', async () => {
+    const badge = {
+      id: 'git-basics',
+      achievementId: `${url}/achievements/git-basics`,
+      name: 'Git Basics',
+      description: '',
+      passRule: { kind: 'all' },
+      formats: ['jwt_vc_json', 'ldp_vc', 'vc+jwt'],
+      tasks: [],
+    };
+    const issuerDid = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+    answers.set('GET /catalog', {
+      body: { issuer: { id: issuerDid, name: 'Hollow' }, badges: [badge] },
+    });
+    answers.set('POST /auth/challenge', { body: { challenge: 'c', domain: url } });
+    answers.set('POST /auth/token', { body: { token: 't' } });
+    answers.set('POST /attempts', {
+      body: { attemptId: 'a2', badge: 'git-basics', tasks: [], expiresAt: '2099-01-01' },
+    });
+    answers.set('POST /attempts/a2/answers', {
+      body: {
+        passed: true,
+        score: 100,
+        correct: 0,
+        total: 0,
+        format: 'ldp_vc',
+        award: 'issued',
+        verifiableCredential: {
+          '@context': ['https://www.w3.org/ns/credentials/v2'],
+          type: ['VerifiableCredential'],
+        },
+      },
+    });
+    const { context, home } = makeTestContext();
+    await initCommand(context);
+    await expect(
+      attemptCommand(context, 'git-basics', { issuer: url, format: 'ldp_vc' }),
+    ).rejects.toMatchObject({
+      code: 'CREDENTIAL_REJECTED',
+      message: expect.stringMatching(
+        new RegExp(
+          `^the credential from ${url} was refused: it did not verify \\(.+\\); nothing was stored$`,
+        ),
+      ),
+    });
+    const store = WalletStore.open(home);
+    expect(store.credentials).toEqual([]);
+    expect(store.issuers).toEqual([]);
   });
 
   it('skips an issuer that is gone, with a note, and lists the others', async () => {
