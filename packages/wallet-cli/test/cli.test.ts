@@ -2,22 +2,12 @@ import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { createCli, usageErrorFrom, UsageError } from '@skillproof/wallet-cli';
+import { UsageError } from '@skillproof/wallet-cli';
+import { runCli } from './fixtures/run-cli.js';
 import { makeTestContext } from './fixtures/test-context.js';
 
-async function run(args: string[]) {
-  const { context } = makeTestContext();
-  const written = { out: '', err: '' };
-  const cli = createCli(() => context, {
-    out: (text) => void (written.out += text),
-    err: (text) => void (written.err += text),
-  });
-  try {
-    await cli.parseAsync(args, { from: 'user' });
-    return { outcome: 'ok' as const, written };
-  } catch (error) {
-    return { outcome: usageErrorFrom(error) ?? error, written };
-  }
+function run(args: string[]) {
+  return runCli(makeTestContext().context, args);
 }
 
 const commands = [

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { initCommand, type ListedBadge } from '@skillproof/wallet-cli';
 import { makeTestContext, testPassphrase } from '../fixtures/test-context.js';
-import { startSphereonIssuer, type SphereonIssuer } from '../fixtures/sphereon-issuer.js';
+import { useSphereonIssuer } from '../fixtures/sphereon-issuer.js';
 
 const bin = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
-let sphereon: SphereonIssuer;
-beforeAll(async () => {
-  // Sphereon's event bus logs every event to the console, whatever its configuration.
-  jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  sphereon = await startSphereonIssuer();
-});
-afterAll(async () => {
-  await sphereon.close();
-  jest.restoreAllMocks();
-});
+const sphereonIssuer = useSphereonIssuer();
 
 /** `skillproof <args>` as a process: the built binary, its exit code and both streams. */
 function skillproof(home: string, args: string[], stdin = '') {
@@ -39,7 +30,7 @@ describe('the skillproof binary receiving from Sphereon’s issuer', () => {
     if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`pnpm run build\` first`);
     const { context, home } = makeTestContext();
     await initCommand(context);
-    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    const { uri, txCode } = await sphereonIssuer().offer({ txCode: true });
 
     const withoutCode = await skillproof(home, ['receive', uri]);
     expect(withoutCode.code).toBe(2);

@@ -1,34 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import {
-  createCli,
   initCommand,
   listCommand,
   receiveCommand,
-  usageErrorFrom,
   walletPaths,
   WalletStore,
 } from '@skillproof/wallet-cli';
+import { runCli } from '../fixtures/run-cli.js';
 import { makeTestContext } from '../fixtures/test-context.js';
-import { startSphereonIssuer, type SphereonIssuer } from '../fixtures/sphereon-issuer.js';
+import { useSphereonIssuer } from '../fixtures/sphereon-issuer.js';
 
-let sphereon: SphereonIssuer;
-beforeAll(async () => {
-  // Sphereon's event bus logs every event to the console, whatever its configuration.
-  jest.spyOn(console, 'info').mockImplementation(() => undefined);
-  sphereon = await startSphereonIssuer();
-});
-afterAll(async () => {
-  await sphereon.close();
-  jest.restoreAllMocks();
-});
+const sphereonIssuer = useSphereonIssuer();
 beforeEach(() => {
-  sphereon.mode = 'honest';
-  sphereon.requests.length = 0;
-  sphereon.credentialRequests.length = 0;
+  sphereonIssuer().mode = 'honest';
+  sphereonIssuer().requests.length = 0;
+  sphereonIssuer().credentialRequests.length = 0;
 });
 
 async function newWallet(
@@ -41,37 +31,22 @@ async function newWallet(
   return { ...test, did };
 }
 
-/** Runs `skillproof <args>` through the CLI as `bin.ts` does, on the test's context. */
-async function runCli(context: ReturnType<typeof makeTestContext>['context'], args: string[]) {
-  const written = { out: '', err: '' };
-  const cli = createCli(() => context, {
-    out: (text) => void (written.out += text),
-    err: (text) => void (written.err += text),
-  });
-  try {
-    await cli.parseAsync(args, { from: 'user' });
-    return { outcome: 'ok' as const, written };
-  } catch (error) {
-    return { outcome: usageErrorFrom(error) ?? error, written };
-  }
-}
-
 describe('skillproof receive, against Sphereon’s OpenID4VCI issuer', () => {
   it('receives a badge with a tx code, verifies it, stores it; list shows it', async () => {
     const { context, printed, did, home } = await newWallet();
-    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    const { uri, txCode } = await sphereonIssuer().offer({ txCode: true });
     expect(txCode).toMatch(/^\d{6}$/);
     const { outcome } = await runCli(context, ['receive', uri, '--tx-code', String(txCode)]);
     expect(outcome).toBe('ok');
     expect(printed.stdout).toContain('✔ received Git Basics, verified and stored');
     expect(printed.stdout).toContain('format:      jwt_vc_json');
-    expect(printed.stderr).toContain(`Offer from Sphereon Test Academy (${sphereon.url})`);
+    expect(printed.stderr).toContain(`Offer from Sphereon Test Academy (${sphereonIssuer().url})`);
     expect(printed.stderr).toContain(
       'SD-JWT badge [SdJwtBadge, dc+sd-jwt] (not a format the wallet holds)',
     );
 
     // The request on the wire: OpenID4VCI 1.0, by configuration id, with proofs.jwt.
-    const [request] = sphereon.credentialRequests as Array<Record<string, unknown>>;
+    const [request] = sphereonIssuer().credentialRequests as Array<Record<string, unknown>>;
     expect(request).toMatchObject({ credential_configuration_id: 'GitBasics' });
     expect(request).not.toHaveProperty('format');
     const [proof] = (request?.['proofs'] as { jwt: string[] }).jwt;
@@ -80,18 +55,18 @@ describe('skillproof receive, against Sphereon’s OpenID4VCI issuer', () => {
       alg: 'EdDSA',
       kid: `${did}#${did.slice('did:key:'.length)}`,
     });
-    expect(decodeJwt(String(proof))).toMatchObject({ aud: sphereon.url });
+    expect(decodeJwt(String(proof))).toMatchObject({ aud: sphereonIssuer().url });
     expect(typeof decodeJwt(String(proof))['nonce']).toBe('string');
-    expect(sphereon.requests).toContain('POST /nonce');
+    expect(sphereonIssuer().requests).toContain('POST /nonce');
     // Its status list, on the issuer's own host, was fetched and checked.
-    expect(sphereon.requests).toContain('GET /status/revocation');
+    expect(sphereonIssuer().requests).toContain('GET /status/revocation');
 
     const [stored] = WalletStore.open(home).credentials;
     expect(stored).toMatchObject({
       format: 'jwt_vc_json',
       subjectDid: did,
-      issuerDid: sphereon.issuer.did,
-      issuerUrl: sphereon.url,
+      issuerDid: sphereonIssuer().issuer.did,
+      issuerUrl: sphereonIssuer().url,
       status: { state: 'valid' },
     });
     printed.stdout = '';
@@ -108,29 +83,33 @@ function walletFile(home: string): string {
 
 describe('skillproof receive: more ways in', () => {
   it('takes an offer by reference from standard input, with --json for scripts', async () => {
-    const { uri, txCode } = await sphereon.offer({ txCode: true, byReference: true });
+    const { uri, txCode } = await sphereonIssuer().offer({ txCode: true, byReference: true });
     expect(uri).toContain('credential_offer_uri=');
     const { context, printed, home } = await newWallet({ json: true, stdin: `\n${uri}\n` });
     const result = await receiveCommand(context, '-', { txCode: String(txCode) });
-    expect(sphereon.requests.filter((line) => line.startsWith('GET /offers/'))).toHaveLength(1);
+    expect(
+      sphereonIssuer().requests.filter((line) => line.startsWith('GET /offers/')),
+    ).toHaveLength(1);
     const printedJson = JSON.parse(printed.stdout) as typeof result;
     expect(printedJson).toEqual(result);
     expect(printedJson).toMatchObject({
-      credentialIssuer: sphereon.url,
+      credentialIssuer: sphereonIssuer().url,
       issuerName: 'Sphereon Test Academy',
       configuration: 'GitBasics',
       offered: [
         { id: 'SdJwtBadge', format: 'dc+sd-jwt', receivable: false },
         { id: 'GitBasics', format: 'jwt_vc_json', name: 'Git Basics', receivable: true },
       ],
-      credentials: [{ name: 'Git Basics', format: 'jwt_vc_json', issuerDid: sphereon.issuer.did }],
+      credentials: [
+        { name: 'Git Basics', format: 'jwt_vc_json', issuerDid: sphereonIssuer().issuer.did },
+      ],
     });
     expect(printed.stderr).toBe('');
     expect(WalletStore.open(home).credentials).toHaveLength(1);
   });
 
   it('asks for the tx code on a terminal, showing what the issuer says of it', async () => {
-    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    const { uri, txCode } = await sphereonIssuer().offer({ txCode: true });
     const { context, asked, home, printed } = await newWallet({ answers: [String(txCode)] });
     context.output.interactive = true;
     await receiveCommand(context, uri, {});
@@ -142,7 +121,7 @@ describe('skillproof receive: more ways in', () => {
   });
 
   it('refuses without a tx code and no terminal to ask for one (exit 2), before redeeming', async () => {
-    const { uri } = await sphereon.offer({ txCode: true });
+    const { uri } = await sphereonIssuer().offer({ txCode: true });
     const { context, home } = await newWallet();
     const before = walletFile(home);
     const { outcome } = await runCli(context, ['receive', uri]);
@@ -151,12 +130,12 @@ describe('skillproof receive: more ways in', () => {
       message:
         'the offer asks for a transaction code (the code on the academy’s page); give it with --tx-code <code>. Nothing was requested',
     });
-    expect(sphereon.requests).not.toContain('POST /token');
+    expect(sphereonIssuer().requests).not.toContain('POST /token');
     expect(walletFile(home)).toBe(before);
   });
 
   it('says a wrong tx code in plain words, exits non-zero and stores nothing', async () => {
-    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    const { uri, txCode } = await sphereonIssuer().offer({ txCode: true });
     const wrong = String((Number(txCode) + 1) % 1_000_000).padStart(6, '0');
     const { context, home } = await newWallet();
     const before = walletFile(home);
@@ -171,7 +150,7 @@ describe('skillproof receive: more ways in', () => {
   });
 
   it('lets --format and --configuration choose, and refuses what the wallet can’t hold', async () => {
-    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    const { uri, txCode } = await sphereonIssuer().offer({ txCode: true });
     const { context, home } = await newWallet();
     await expect(receiveCommand(context, uri, { format: 'ldp_vc', txCode })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -187,7 +166,7 @@ describe('skillproof receive: more ways in', () => {
     await expect(receiveCommand(context, uri, { format: 'mso_mdoc' })).rejects.toMatchObject({
       name: 'UsageError',
     });
-    expect(sphereon.requests).not.toContain('POST /token');
+    expect(sphereonIssuer().requests).not.toContain('POST /token');
     const result = await receiveCommand(context, uri, { configuration: 'GitBasics', txCode });
     expect(result.configuration).toBe('GitBasics');
     expect(WalletStore.open(home).credentials).toHaveLength(1);
@@ -196,15 +175,15 @@ describe('skillproof receive: more ways in', () => {
 
 describe('skillproof receive: other formats', () => {
   it('keeps a VC-JOSE (vc+jwt) credential as its JWS, and lists it', async () => {
-    sphereon.mode = 'vc-jose';
-    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    sphereonIssuer().mode = 'vc-jose';
+    const { uri, txCode } = await sphereonIssuer().offer({ txCode: true });
     const { context, home, printed } = await newWallet();
     const { credentials } = await receiveCommand(context, uri, { txCode });
     expect(credentials).toEqual([
       expect.objectContaining({
         format: 'vc+jwt',
         name: 'Git Basics',
-        issuerDid: sphereon.issuer.did,
+        issuerDid: sphereonIssuer().issuer.did,
       }),
     ]);
     expect(printed.stderr).toContain(
@@ -219,14 +198,17 @@ describe('skillproof receive: other formats', () => {
   });
 
   it('verifies an ldp_vc (Data Integrity) credential as one, and refuses it for another subject', async () => {
-    const { uri, txCode } = await sphereon.offer({ txCode: true, configurations: ['OpenBadgeLd'] });
+    const { uri, txCode } = await sphereonIssuer().offer({
+      txCode: true,
+      configurations: ['OpenBadgeLd'],
+    });
     const { context, home, did } = await newWallet();
     const before = walletFile(home);
     await expect(receiveCommand(context, uri, { txCode, format: 'ldp_vc' })).rejects.toMatchObject({
       code: 'CREDENTIAL_REJECTED',
-      message: `the credential from ${sphereon.url} was refused: it is issued to did:example:ebfeb1f712ebc6f1c276e12ec21, not to your DID ${did}; nothing was stored`,
+      message: `the credential from ${sphereonIssuer().url} was refused: it is issued to did:example:ebfeb1f712ebc6f1c276e12ec21, not to your DID ${did}; nothing was stored`,
     });
-    expect(sphereon.credentialRequests).toEqual([
+    expect(sphereonIssuer().credentialRequests).toEqual([
       expect.objectContaining({ credential_configuration_id: 'OpenBadgeLd' }),
     ]);
     expect(walletFile(home)).toBe(before);
@@ -235,8 +217,8 @@ describe('skillproof receive: other formats', () => {
 
 describe('skillproof receive: what a hostile issuer sends is refused', () => {
   it('refuses a credential issued to another DID, and stores nothing', async () => {
-    sphereon.mode = 'other-subject';
-    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    sphereonIssuer().mode = 'other-subject';
+    const { uri, txCode } = await sphereonIssuer().offer({ txCode: true });
     const { context, home, did } = await newWallet();
     const before = walletFile(home);
     await expect(receiveCommand(context, uri, { txCode })).rejects.toMatchObject({
@@ -251,8 +233,8 @@ describe('skillproof receive: what a hostile issuer sends is refused', () => {
   });
 
   it('refuses a credential whose signature does not match (tampered)', async () => {
-    sphereon.mode = 'tampered-signature';
-    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    sphereonIssuer().mode = 'tampered-signature';
+    const { uri, txCode } = await sphereonIssuer().offer({ txCode: true });
     const { context, home } = await newWallet();
     const before = walletFile(home);
     await expect(receiveCommand(context, uri, { txCode })).rejects.toMatchObject({
@@ -263,21 +245,21 @@ describe('skillproof receive: what a hostile issuer sends is refused', () => {
   });
 
   it('refuses a credential whose status list is on another host, without fetching it', async () => {
-    sphereon.mode = 'status-elsewhere';
-    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    sphereonIssuer().mode = 'status-elsewhere';
+    const { uri, txCode } = await sphereonIssuer().offer({ txCode: true });
     const { context, home } = await newWallet();
     const before = walletFile(home);
     await expect(receiveCommand(context, uri, { txCode })).rejects.toMatchObject({
       code: 'CREDENTIAL_REJECTED',
       message: expect.stringContaining('it did not verify (STATUS_HOST_NOT_ALLOWED'),
     });
-    expect(sphereon.requests).not.toContain('GET /status/revocation');
+    expect(sphereonIssuer().requests).not.toContain('GET /status/revocation');
     expect(walletFile(home)).toBe(before);
   });
 
   it('refuses a credential its issuer has revoked', async () => {
-    sphereon.mode = 'revoked';
-    const { uri, txCode } = await sphereon.offer({ txCode: true });
+    sphereonIssuer().mode = 'revoked';
+    const { uri, txCode } = await sphereonIssuer().offer({ txCode: true });
     const { context, home } = await newWallet();
     const before = walletFile(home);
     await expect(receiveCommand(context, uri, { txCode })).rejects.toMatchObject({
@@ -288,8 +270,8 @@ describe('skillproof receive: what a hostile issuer sends is refused', () => {
   });
 
   it('refuses metadata whose credential_issuer is not the offer’s, before redeeming', async () => {
-    sphereon.mode = 'other-credential-issuer';
-    const { uri } = await sphereon.offer({ txCode: true });
+    sphereonIssuer().mode = 'other-credential-issuer';
+    const { uri } = await sphereonIssuer().offer({ txCode: true });
     const { context, home } = await newWallet();
     const before = walletFile(home);
     await expect(receiveCommand(context, uri, { txCode: '123456' })).rejects.toMatchObject({
@@ -297,19 +279,19 @@ describe('skillproof receive: what a hostile issuer sends is refused', () => {
         "The 'credential_issuer' parameter 'https://evil.example' in the well known credential issuer metadata",
       ),
     });
-    expect(sphereon.requests).not.toContain('POST /token');
+    expect(sphereonIssuer().requests).not.toContain('POST /token');
     expect(walletFile(home)).toBe(before);
   });
 
   it('refuses metadata larger than 1 MiB without reading it all', async () => {
-    sphereon.mode = 'oversized-metadata';
-    const { uri } = await sphereon.offer({ txCode: true });
+    sphereonIssuer().mode = 'oversized-metadata';
+    const { uri } = await sphereonIssuer().offer({ txCode: true });
     const { context } = await newWallet();
     await expect(receiveCommand(context, uri, { txCode: '123456' })).rejects.toMatchObject({
       code: 'UPSTREAM_FAILED',
-      message: `${sphereon.url} answered with more than 1 MiB; the answer was refused`,
+      message: `${sphereonIssuer().url} answered with more than 1 MiB; the answer was refused`,
     });
-    expect(sphereon.requests).not.toContain('POST /token');
+    expect(sphereonIssuer().requests).not.toContain('POST /token');
   });
 
   it.each([
@@ -354,7 +336,7 @@ describe('skillproof receive: what a hostile issuer sends is refused', () => {
 
   it('refuses an issuer that redirects, without following it', async () => {
     const redirecting: Server = createServer((request, response) => {
-      response.writeHead(302, { location: `${sphereon.url}${request.url ?? '/'}` }).end();
+      response.writeHead(302, { location: `${sphereonIssuer().url}${request.url ?? '/'}` }).end();
     });
     await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`;
@@ -365,7 +347,7 @@ describe('skillproof receive: what a hostile issuer sends is refused', () => {
         code: 'UPSTREAM_FAILED',
         message: `${base} answered with a redirect (302); redirects are not followed`,
       });
-      expect(sphereon.requests).toEqual([]);
+      expect(sphereonIssuer().requests).toEqual([]);
     } finally {
       await new Promise((resolve) => redirecting.close(resolve));
     }
