@@ -79,6 +79,13 @@ function combinations<T>(items: readonly T[], count: number): T[][] {
   );
 }
 
+/** How many ways there are to choose `count` of `total` things. */
+function choose(total: number, count: number): number {
+  let ways = 1;
+  for (let taken = 0; taken < count; taken++) ways = (ways * (total - taken)) / (taken + 1);
+  return ways;
+}
+
 /** Every option that takes one query from each group, in order. */
 function oneOfEach(groups: readonly string[][]): string[][] {
   return groups.reduce<string[][]>(
@@ -101,8 +108,7 @@ function anyOfSets(
     badges.map((queries) => ({ options: alternatives(queries), required, purpose }));
   // All of them: one required set per badge says it exactly, and stays small.
   if (count === badges.length) return perBadge(true);
-  const formatCount = formats.length;
-  const optionCount = combinations(badges, count).length * formatCount ** count;
+  const optionCount = choose(badges.length, count) * formats.length ** count;
   // Too many combinations to list: every badge of the clause is asked for, none required, and
   // whether `count` of them were presented is decided by `evaluateRequirements`.
   if (optionCount > maxOptions) return perBadge(false);

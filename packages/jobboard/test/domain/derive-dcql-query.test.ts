@@ -212,6 +212,12 @@ describe('deriveDcqlQuery', () => {
     ).credential_sets;
     expect(sets).toHaveLength(12);
     expect(sets?.[11]).toMatchObject({ options: [['r1-12-jwt'], ['r1-12-ldp']], required: false });
+    // 10 of 20 would be 184,756 choices of badges alone.
+    const twenty = Array.from({ length: 20 }, (_, index) => `https://academy.test/badges/${index}`);
+    const halfOfTwenty = derive([
+      { id: 'r1', type: 'any-of', count: 10, achievementIds: twenty, acceptedIssuers: [issuerA] },
+    ]).credential_sets;
+    expect(halfOfTwenty?.map((set) => set.required)).toEqual(Array<boolean>(20).fill(false));
   });
 
   it('leaves vc+jwt out: OpenID4VP 1.0 names no such format, and the dcql package refuses it', () => {
