@@ -10,6 +10,7 @@ export type {
   PresentationNonceRecord,
   ApplicationRecord,
   StoredApplication,
+  StoredPosting,
 } from './ports/jobboard-store.js';
 export type { RateLimitStore, StoreRateLimiterOptions } from './store/rate-limit-store.js';
 export { jobboardMigrations } from './store/jobboard-migrations.js';
@@ -17,6 +18,7 @@ export {
   derivePresentationDefinition,
   type PresentationDefinitionSource,
 } from './domain/derive-presentation-definition.js';
+export { deriveDcqlQuery } from './domain/derive-dcql-query.js';
 export { describeRequirement } from './domain/describe-requirement.js';
 export { scorePattern } from './domain/score-pattern.js';
 export { createPosting } from './domain/create-posting.js';
@@ -100,6 +102,11 @@ export type {
   InputDescriptor,
   PresentationDefinitionField,
   PresentationRequest,
+  DcqlQuery,
+  DcqlCredentialQuery,
+  DcqlCredentialSetQuery,
+  DcqlClaimsQuery,
+  DcqlW3cFormat,
   RequirementOutcome,
   RequirementOutcomeCode,
   RequirementOutcomeView,

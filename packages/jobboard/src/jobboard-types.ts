@@ -1,6 +1,6 @@
 // The job board's data as it crosses its edges (API bodies, stored rows, pages): plain types that
 // import only core's wire contracts, so the store, the domain, the HTTP API and the web pages can
-// all share them. Postings, requirement clauses, their outcomes and Presentation Exchange are
+// all share them. Postings, requirement clauses, their outcomes, Presentation Exchange and DCQL are
 // core's wire contracts, as the wallet reads them.
 import type { ApplicationDecision, RequirementOutcome } from '@skillproof/core';
 
@@ -8,6 +8,11 @@ export type {
   AnyOfClause,
   ApplicationCheck,
   BadgeClause,
+  DcqlClaimsQuery,
+  DcqlCredentialQuery,
+  DcqlCredentialSetQuery,
+  DcqlQuery,
+  DcqlW3cFormat,
   InputDescriptor,
   Posting,
   PresentationDefinition,

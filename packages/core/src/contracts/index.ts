@@ -1,5 +1,13 @@
 export type { ErrorBody } from './error-body.js';
 export type {
+  DcqlClaimsQuery,
+  DcqlCredentialQuery,
+  DcqlCredentialSetQuery,
+  DcqlQuery,
+  DcqlTrustedAuthoritiesQuery,
+  DcqlW3cFormat,
+} from './dcql-query.js';
+export type {
   InputDescriptor,
   PresentationDefinition,
   PresentationDefinitionField,

@@ -1,3 +1,4 @@
+import type { DcqlQuery } from './dcql-query.js';
 import type { PresentationDefinition } from './presentation-exchange.js';
 import type { PostingRequirement, RequirementLabels } from './requirements.js';
 
@@ -11,14 +12,20 @@ export interface Posting {
   /** The names the employer gave ids in its clauses (may be empty). */
   labels: RequirementLabels;
   presentation_definition: PresentationDefinition;
+  /** The same requirements as an OpenID4VP 1.0 DCQL query (derived from them when read). */
+  dcql_query: DcqlQuery;
   createdAt: string;
 }
 
-/** What a wallet needs to answer a posting: a single-use nonce, the audience and the definition. */
+/**
+ * What a wallet needs to answer a posting: a single-use nonce, the audience, and what to present
+ * as a Presentation Exchange definition and as a DCQL query (the same requirements).
+ */
 export interface PresentationRequest {
   nonce: string;
   domain: string;
   presentation_definition: PresentationDefinition;
+  dcql_query: DcqlQuery;
   expiresAt: string;
   postingId: string;
 }

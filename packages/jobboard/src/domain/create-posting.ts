@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { JobboardStore } from '../ports/jobboard-store.js';
+import type { JobboardStore, StoredPosting } from '../ports/jobboard-store.js';
 import { derivePresentationDefinition } from './derive-presentation-definition.js';
 import { describeRequirement } from './describe-requirement.js';
 import type { Employer, Posting, RequirementClause } from '../jobboard-types.js';
 import type { PostingInput } from './posting-input.js';
+import { publishedPosting } from './published-posting.js';
 
 /**
  * Creates a posting for `employer`. Requirements get ids `r1`, `r2`, … and a plain-words
  * description; the presentation definition is derived once, here, and stored with the posting,
- * so every applicant answers the same definition.
+ * so every applicant answers the same definition. Its DCQL query is derived from the stored
+ * requirements whenever the posting is read (`publishedPosting`).
  *
  * @example
  * ```ts
@@ -51,7 +53,7 @@ export async function createPosting(
         };
     }
   });
-  const posting: Posting = {
+  const posting: StoredPosting = {
     id,
     title: input.title,
     description: input.description,
@@ -70,5 +72,5 @@ export async function createPosting(
     createdAt: now.toISOString(),
   };
   await store.insertPosting(posting);
-  return posting;
+  return publishedPosting(posting);
 }

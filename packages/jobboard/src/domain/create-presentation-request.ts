@@ -14,7 +14,7 @@ export interface CreatePresentationRequestOptions {
 
 /**
  * A fresh presentation request for a posting: a single-use nonce (32 random bytes, base64url)
- * bound to this posting, the domain and the posting's presentation definition. Expired nonces
+ * bound to this posting, the domain, and the posting's presentation definition and DCQL query. Expired nonces
  * are swept on the way, so the table doesn't grow with abandoned requests.
  *
  * @throws SkillproofError `NOT_FOUND` for an unknown posting.
@@ -34,6 +34,7 @@ export async function createPresentationRequest(
     nonce,
     domain: options.domain,
     presentation_definition: posting.presentation_definition,
+    dcql_query: posting.dcql_query,
     expiresAt,
     postingId: posting.id,
   };

@@ -1,6 +1,7 @@
 import { SkillproofError } from '@skillproof/core';
 import type { JobboardStore } from '../ports/jobboard-store.js';
 import type { Posting } from '../jobboard-types.js';
+import { publishedPosting } from './published-posting.js';
 
 /**
  * The posting with this id.
@@ -15,5 +16,5 @@ import type { Posting } from '../jobboard-types.js';
 export async function getPosting(store: JobboardStore, id: string): Promise<Posting> {
   const posting = await store.findPosting(id);
   if (!posting) throw new SkillproofError('NOT_FOUND', `no posting ${id}`);
-  return posting;
+  return publishedPosting(posting);
 }

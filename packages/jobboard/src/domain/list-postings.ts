@@ -1,5 +1,6 @@
 import type { JobboardStore } from '../ports/jobboard-store.js';
 import type { Posting } from '../jobboard-types.js';
+import { publishedPosting } from './published-posting.js';
 
 /**
  * Every posting, newest first; public. Each requirement carries its plain-words `description`.
@@ -10,5 +11,5 @@ import type { Posting } from '../jobboard-types.js';
  * ```
  */
 export async function listPostings(store: JobboardStore): Promise<Posting[]> {
-  return store.listPostings();
+  return (await store.listPostings()).map(publishedPosting);
 }

@@ -1,5 +1,6 @@
 import type { JobboardStore } from '../ports/jobboard-store.js';
 import type { Posting } from '../jobboard-types.js';
+import { publishedPosting } from './published-posting.js';
 
 /** A posting as the board's home page lists it: with the name of the employer who posted it. */
 export interface PublicPosting {
@@ -23,7 +24,7 @@ export async function listPublicPostings(store: JobboardStore): Promise<PublicPo
     names.set(employerId, (await store.findEmployer(employerId))?.name ?? 'an employer');
   }
   return postings.map((posting) => ({
-    posting,
+    posting: publishedPosting(posting),
     employerName: names.get(posting.employerId) ?? 'an employer',
   }));
 }

@@ -148,12 +148,28 @@ export function openApiDocument(serverUrl: string): OpenApiObject {
       '/api/postings/{id}/presentation-request': {
         post: {
           operationId: 'createPresentationRequest',
-          summary: 'A fresh presentation request: single-use nonce, domain and definition',
+          summary:
+            'A fresh presentation request: single-use nonce, domain, definition and DCQL query',
           parameters: [postingId],
           responses: {
             '201': json('The presentation request', {
               type: 'object',
-              required: ['nonce', 'domain', 'presentation_definition', 'expiresAt', 'postingId'],
+              required: [
+                'nonce',
+                'domain',
+                'presentation_definition',
+                'dcql_query',
+                'expiresAt',
+                'postingId',
+              ],
+              properties: {
+                nonce: { type: 'string' },
+                domain: { type: 'string' },
+                presentation_definition: { type: 'object' },
+                dcql_query: ref('DcqlQuery'),
+                expiresAt: { type: 'string', format: 'date-time' },
+                postingId: { type: 'string' },
+              },
             }),
             ...errors('NOT_FOUND', 'RATE_LIMITED'),
           },
@@ -216,7 +232,7 @@ export function openApiDocument(serverUrl: string): OpenApiObject {
         Error: openApiErrorSchema,
         Posting: {
           type: 'object',
-          required: ['id', 'title', 'requirements', 'presentation_definition'],
+          required: ['id', 'title', 'requirements', 'presentation_definition', 'dcql_query'],
           properties: {
             id: { type: 'string' },
             title: { type: 'string' },
@@ -225,7 +241,44 @@ export function openApiDocument(serverUrl: string): OpenApiObject {
             requirements: { type: 'array', items: { type: 'object' } },
             labels: { type: 'object' },
             presentation_definition: { type: 'object' },
+            dcql_query: ref('DcqlQuery'),
             createdAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        DcqlQuery: {
+          type: 'object',
+          description:
+            'The requirements as an OpenID4VP 1.0 DCQL query (§6): per requirement a credential query per format (jwt_vc_json, ldp_vc) and a credential set of which answer it',
+          required: ['credentials'],
+          properties: {
+            credentials: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'format', 'meta'],
+                properties: {
+                  id: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
+                  format: { type: 'string', enum: ['jwt_vc_json', 'ldp_vc'] },
+                  meta: { type: 'object' },
+                  claims: { type: 'array', items: { type: 'object' } },
+                },
+              },
+            },
+            credential_sets: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['options'],
+                properties: {
+                  options: {
+                    type: 'array',
+                    items: { type: 'array', items: { type: 'string' } },
+                  },
+                  required: { type: 'boolean' },
+                  purpose: { type: 'string' },
+                },
+              },
+            },
           },
         },
         Application: {

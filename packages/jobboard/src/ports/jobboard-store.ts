@@ -7,6 +7,12 @@ import type {
   Posting,
 } from '../jobboard-types.js';
 
+/**
+ * A posting as stored: everything but its DCQL query, which is derived from its requirements
+ * when read (`publishedPosting`), so postings stored before DCQL carry one too.
+ */
+export type StoredPosting = Omit<Posting, 'dcql_query'>;
+
 /** A new employer and the hash of its bearer token (the token itself is never stored). */
 export interface EmployerRecord extends Employer {
   tokenHash: string;
@@ -84,10 +90,10 @@ export interface JobboardStore {
   deleteOtherEmployerSessions(employerId: string, keepTokenHash: string): Promise<number>;
   /** Forgets sessions that expired before `now`. */
   deleteExpiredEmployerSessions(now: string): Promise<number>;
-  insertPosting(posting: Posting): Promise<void>;
-  findPosting(id: string): Promise<Posting | undefined>;
+  insertPosting(posting: StoredPosting): Promise<void>;
+  findPosting(id: string): Promise<StoredPosting | undefined>;
   /** All postings, newest first. */
-  listPostings(): Promise<Posting[]>;
+  listPostings(): Promise<StoredPosting[]>;
   insertPresentationNonce(record: PresentationNonceRecord): Promise<void>;
   /**
    * Marks `nonce` used, and says whether it was: only a nonce that exists, was issued for

@@ -3,7 +3,6 @@ import type {
   CredentialEvidence,
   EarlierDecision,
   Employer,
-  Posting,
   PostingRequirement,
   PresentationDefinition,
   RequirementLabels,
@@ -14,6 +13,7 @@ import type {
   ApplicationRecord,
   JobboardStore,
   StoredApplication,
+  StoredPosting,
 } from '../ports/jobboard-store.js';
 import type { RateLimitStore } from './rate-limit-store.js';
 
@@ -68,7 +68,7 @@ interface ApplicationRow {
 }
 
 // Rows are in today's shape: migration 4 rewrote those written by version 1.
-function postingFromRow(row: PostingRow): Posting {
+function postingFromRow(row: PostingRow): StoredPosting {
   return {
     id: row.id,
     title: row.title,

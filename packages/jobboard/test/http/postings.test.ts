@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { shortDid } from '@skillproof/verifier/requirements';
 import request from 'supertest';
-import type { Posting, PresentationRequest } from '@skillproof/jobboard';
+import { DcqlQuery } from 'dcql';
+import { deriveDcqlQuery, type Posting, type PresentationRequest } from '@skillproof/jobboard';
 import {
   boardDomain,
   createEmployerViaApi,
@@ -74,6 +75,7 @@ describe('POST /api/postings', () => {
         id: posting.id,
         name: 'Junior data analyst',
       }) as unknown as Posting['presentation_definition'],
+      dcql_query: deriveDcqlQuery(posting),
       createdAt: board.clock.now().toISOString(),
     });
     expect(posting.presentation_definition.input_descriptors.map((d) => d.id)).toEqual([
@@ -404,6 +406,22 @@ describe('GET /api/postings and /api/postings/:id', () => {
     expect(one.body).toEqual(first);
   });
 
+  it('shows a posting with the DCQL query of its requirements, which the dcql package reads', async () => {
+    const posting = await createPostingViaApi(board.url, employer.token, [
+      { achievementId: python, acceptedIssuers: [issuerA], minScore: 70 },
+      { type: 'skill', skillUrl: 'https://skills.test/sql', acceptedIssuers: [issuerB] },
+    ]);
+    const shown = (await request(board.url).get(`/api/postings/${posting.id}`).expect(200))
+      .body as Posting;
+    expect(shown.dcql_query).toEqual(deriveDcqlQuery(shown));
+    expect(shown.dcql_query.credential_sets?.map((set) => set.options)).toEqual([
+      [['r1-jwt'], ['r1-ldp']],
+      [['r2-jwt'], ['r2-ldp']],
+    ]);
+    const parsed = DcqlQuery.parse(shown.dcql_query as DcqlQuery.Input);
+    expect(() => DcqlQuery.validate(parsed)).not.toThrow();
+  });
+
   it('answers 404 for an unknown posting', async () => {
     const response = await request(board.url).get('/api/postings/nope').expect(404);
     expect((response.body as { error: { code: string } }).error.code).toBe('NOT_FOUND');
@@ -416,7 +434,7 @@ describe('GET /api/postings and /api/postings/:id', () => {
 });
 
 describe('POST /api/postings/:id/presentation-request', () => {
-  it('hands out a fresh single-use nonce with the domain and the definition', async () => {
+  it('hands out a fresh single-use nonce with the domain, the definition and the DCQL query', async () => {
     const posting = await createPostingViaApi(board.url, employer.token, [
       { achievementId: python, acceptedIssuers: [issuerA] },
     ]);
@@ -431,6 +449,7 @@ describe('POST /api/postings/:id/presentation-request', () => {
       nonce: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown as string,
       domain: boardDomain,
       presentation_definition: posting.presentation_definition,
+      dcql_query: posting.dcql_query,
       expiresAt: new Date(board.clock.now().getTime() + 600_000).toISOString(),
       postingId: posting.id,
     });

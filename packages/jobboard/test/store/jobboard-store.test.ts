@@ -9,9 +9,9 @@ import {
   jobboardMigrations,
   type ApplicationRecord,
   type JobboardStore,
-  type Posting,
   type PresentationDefinition,
   type RequirementClause,
+  type StoredPosting,
 } from '@skillproof/jobboard';
 import { issuerDidA as issuer } from '@skillproof/testing';
 
@@ -21,7 +21,7 @@ afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 const t0 = '2026-11-26T12:00:00.000Z';
 const t1 = '2026-11-26T12:10:00.000Z';
 
-function postingFor(id: string, employerId: string): Posting {
+function postingFor(id: string, employerId: string): StoredPosting {
   const requirements: RequirementClause[] = [
     {
       id: 'r1',
