@@ -54,10 +54,25 @@ export interface PresentResult {
   application: ApplicationOutcome | null;
 }
 
-/** What the consent step shows about a request and a match, for `apply` to add to. */
-export interface PresentPreview {
-  /** Extra lines shown before asking (e.g. the posting applied to). */
+/**
+ * What a caller (`apply`) adds to the consent step once the match is known: lines shown before
+ * and after the summary, concerns that make the set as doubtful as a partial match (refused with
+ * `yes` unless `allowPartial`, and asked as "Send anyway?"), and questions asked besides.
+ */
+export interface PresentReview {
   heading?: string[];
+  warnings?: string[];
+  concerns?: string[];
+  questions?: string[];
+}
+
+/** How a caller shapes the consent step and its words. */
+export interface PresentHooks {
+  /** Words that start a refusal: `not presented` (default) or `not applied`. */
+  outcome?: string;
+  /** The question asked when nothing is in doubt (default `Share them? [y/N] `). */
+  question?: string;
+  review?: (match: DcqlMatch, request: Openid4vpRequest) => PresentReview;
 }
 
 /** A request link is one line; anything this long is something else. */
@@ -90,7 +105,7 @@ function summaryOf(
   context: CommandContext,
   request: Openid4vpRequest,
   match: DcqlMatch,
-  preview: PresentPreview,
+  review: PresentReview,
 ): string {
   const warn = (text: string) => paint(context.output, 'yellow', text);
   const bullet = (text: string) => `  ${warn('•')} ${text}`;
@@ -103,13 +118,13 @@ function summaryOf(
       ? 'signed by that DID'
       : warn('UNSIGNED: anyone could have made this request (--allow-unsigned)');
   return [
-    ...(preview.heading ?? []),
+    ...(review.heading ?? []),
     `${paint(context.output, 'bold', 'Presentation request')} from ${printable(request.clientId)}${calledItself}, ${signed}`,
     `The answer goes to ${new URL(request.responseUri).host}.`,
     'These badges will be shared whole (each presentation is bound to this request):',
     ...match.chosen.map(
       (choice) =>
-        `  ${paint(context.output, 'green', '•')} ${printable(choice.credential.name ?? '(unnamed)')} from ${printable(choice.credential.issuerName ?? choice.credential.issuerDid)}, ${choice.credential.format} (${printable(choice.credential.id)}) for ${printable(choice.queryId)}${choice.claims.length > 0 ? `; asked for: ${choice.claims.map(printable).join(', ')}` : ''}`,
+        `  ${paint(context.output, 'green', '•')} ${printable(choice.credential.name ?? '(unnamed)')} from ${printable(choice.credential.issuerName ?? choice.credential.issuerDid)}${choice.credential.score === null ? '' : `, score ${choice.credential.score}%`}, ${choice.credential.format} (${printable(choice.credential.id)}) for ${printable(choice.queryId)}${choice.claims.length > 0 ? `; asked for: ${choice.claims.map(printable).join(', ')}` : ''}`,
     ),
     ...(match.unmet.length > 0
       ? [
@@ -124,6 +139,7 @@ function summaryOf(
           ),
         ]
       : []),
+    ...(review.warnings ?? []),
   ].join('\n');
 }
 
@@ -132,14 +148,23 @@ async function confirm(
   context: CommandContext,
   summary: string,
   match: DcqlMatch,
-  options: PresentOptions & { linkFromStdin: boolean },
+  review: PresentReview,
+  options: PresentOptions & { linkFromStdin: boolean; outcome: string; question: string },
 ): Promise<void> {
+  const concerns = [
+    ...(match.satisfied
+      ? []
+      : [
+          `your badges leave required credentials unmatched (${match.unmet.map(printable).join('; ')})`,
+        ]),
+    ...(review.concerns ?? []),
+  ];
   if (options.yes) {
     note(context, summary);
-    if (!match.satisfied && !options.allowPartial) {
+    if (concerns.length > 0 && !options.allowPartial) {
       throw new SkillproofError(
         'VALIDATION_FAILED',
-        `not presented: your badges leave required credentials unmatched (${match.unmet.map(printable).join('; ')}); nothing was sent. Add --allow-partial to send anyway`,
+        `${options.outcome}: ${concerns.join(', and ')}; nothing was sent. Add --allow-partial to send anyway`,
       );
     }
     return;
@@ -151,13 +176,18 @@ async function confirm(
   }
   // With --json too the summary goes to stderr, so stdout stays the JSON result.
   context.output.stderr(`${summary}\n`);
-  const question = match.satisfied ? 'Share them? [y/N] ' : 'Send anyway? [y/N] ';
-  const answer = await context.prompter.ask(question);
-  if (!/^y(es)?$/i.test(answer.trim())) {
-    throw new SkillproofError(
-      'VALIDATION_FAILED',
-      'not presented: you declined to share; nothing was sent',
-    );
+  const questions = [
+    ...(concerns.length > 0 ? ['Send anyway? [y/N] '] : []),
+    ...(review.questions ?? []),
+  ];
+  for (const question of questions.length > 0 ? questions : [options.question]) {
+    const answer = await context.prompter.ask(question);
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      throw new SkillproofError(
+        'VALIDATION_FAILED',
+        `${options.outcome}: you declined to share; nothing was sent`,
+      );
+    }
   }
 }
 
@@ -180,7 +210,7 @@ export async function presentLink(
   context: CommandContext,
   link: string,
   options: PresentOptions & { linkFromStdin?: boolean },
-  preview: PresentPreview = {},
+  hooks: PresentHooks = {},
 ): Promise<PresentResult> {
   const parsed = readOpenid4vpLink(link);
   const now = context.now();
@@ -203,10 +233,13 @@ export async function presentLink(
       `none of your badges answers the request of ${printable(request.clientId)}; nothing was sent. See \`skillproof tasks\` to earn one`,
     );
   }
-  const summary = summaryOf(context, request, match, preview);
-  await confirm(context, summary, match, {
+  const review = hooks.review?.(match, request) ?? {};
+  const summary = summaryOf(context, request, match, review);
+  await confirm(context, summary, match, review, {
     ...options,
     linkFromStdin: options.linkFromStdin ?? false,
+    outcome: hooks.outcome ?? 'not presented',
+    question: hooks.question ?? 'Share them? [y/N] ',
   });
 
   const key = await unlockLearnerKey(context);

@@ -13,6 +13,16 @@ export type PublicPosting = Posting;
 
 export type { ApplicationDecision, PostingRequirement, PresentationRequest };
 
+/** The board's answer to `POST /api/postings/:id/openid4vp-requests`. */
+export interface Openid4vpRequestCreated {
+  requestId: string;
+  requestUri: string;
+  /** `openid4vp://?client_id=…&request_uri=…`: what `present` answers. */
+  link: string;
+  expiresAt: string;
+  statusUrl: string;
+}
+
 /**
  * Splits a posting's address (`http://board/postings/<id>` or `…/api/postings/<id>`) into the
  * board's base URL and the posting id.
@@ -96,6 +106,21 @@ export function jobboardClient(fetcher: FetchLike, base: string) {
         !Array.isArray(answer.presentation_definition.input_descriptors)
       ) {
         throw unexpected('a presentation request');
+      }
+      return answer;
+    },
+    requestOpenid4vp: async (id: string) => {
+      const answer = await requestJson<Openid4vpRequestCreated>(
+        fetcher,
+        `${posting(id)}/openid4vp-requests`,
+        { method: 'POST', body: {} },
+      );
+      if (
+        !isJsonObject(answer) ||
+        typeof answer.link !== 'string' ||
+        typeof answer.requestUri !== 'string'
+      ) {
+        throw unexpected('an OpenID4VP request');
       }
       return answer;
     },

@@ -1,6 +1,7 @@
 import { isJsonObject, SkillproofError } from '@skillproof/core';
 import { submitOpenid4vpAuthorizationResponse } from '@openid4vc/openid4vp';
 import type { FetchLike } from '../net/fetch-bounded.js';
+import type { UpstreamErrorDetails } from '../net/request-json.js';
 import { createSecureFetch } from '../net/secure-fetch.js';
 import { printable } from '../terminal/output.js';
 
@@ -92,10 +93,21 @@ export async function submitOpenid4vpResponse(
   if (!response.ok) {
     const error = isJsonObject(body) ? body['error'] : undefined;
     const description = isJsonObject(body) ? body['error_description'] : undefined;
+    const message = printable(
+      typeof description === 'string' ? description.slice(0, 300) : `HTTP ${response.status}`,
+    );
+    const retryAfter = response.headers.get('retry-after')?.trim() ?? '';
+    // The shape `upstreamErrorDetails` reads, so callers tell a 503 from a refusal.
+    const details: UpstreamErrorDetails = {
+      status: response.status,
+      message,
+      ...(typeof error === 'string' ? { code: error } : {}),
+      ...(/^\d+$/.test(retryAfter) ? { retryAfterSeconds: Number(retryAfter) } : {}),
+    };
     throw new SkillproofError(
       'UPSTREAM_FAILED',
-      `${origin} refused the presentation (HTTP ${response.status}${typeof error === 'string' ? `, ${printable(error)}` : ''})${typeof description === 'string' ? `: ${printable(description.slice(0, 300))}` : ''}`,
-      { status: response.status },
+      `${origin} refused the presentation (HTTP ${response.status}${typeof error === 'string' ? `, ${printable(error)}` : ''}): ${message}`,
+      details,
     );
   }
   const redirectUri = isJsonObject(body) ? body['redirect_uri'] : undefined;

@@ -61,7 +61,7 @@ describe('skillproof apply: what is left unmet', () => {
     const { context, board, half, applications, issuer } = await walletAndBoard();
     await expect(applyCommand(context, half, { yes: true })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      message: `not applied: your badges leave a requirement of "Git and Python" unmet (Python Problem Solver I from ${issuer.did}); nothing was sent. Check your badges with \`skillproof refresh\`, or add --allow-partial to send anyway`,
+      message: `not applied: your badges leave required credentials unmatched (Python Problem Solver I from ${issuer.did}); nothing was sent. Add --allow-partial to send anyway`,
     });
     expect(board.presentations).toEqual([]);
     expect(applications()).toEqual([]);
@@ -79,14 +79,15 @@ describe('skillproof apply: what is left unmet', () => {
     const { context, board, half, asked, answer, printed, issuer } = await walletAndBoard();
     answer('n');
     await expect(applyCommand(context, half, {})).rejects.toMatchObject({
-      message: 'not applied: you declined to share',
+      message: 'not applied: you declined to share; nothing was sent',
     });
     expect(asked).toEqual(['Send anyway? [y/N] ']);
+    expect(printed.stderr).toContain(`Applying to "Git and Python" at ${board.url}\n`);
     expect(printed.stderr).toContain(
-      `These badges will be shared, and nothing else:\n  • Git Basics from Test Academy, score 90%`,
+      `These badges will be shared whole (each presentation is bound to this request):\n  • Git Basics from Test Academy, score 90%, jwt_vc_json`,
     );
     expect(printed.stderr).toContain(
-      `They leave requirements unmet; the board will likely not qualify you:\n  • nothing for Python Problem Solver I from ${issuer.did}\n`,
+      `They leave required credentials unmatched:\n  • Python Problem Solver I from ${issuer.did}\n`,
     );
     expect(board.presentations).toEqual([]);
   });
@@ -166,7 +167,7 @@ describe('skillproof apply: applying again', () => {
     await applyCommand(context, whole, { yes: true });
     answer('n');
     await expect(applyCommand(context, whole, {})).rejects.toMatchObject({
-      message: 'not applied: you declined to share',
+      message: 'not applied: you declined to share; nothing was sent',
     });
     expect(board.presentations).toHaveLength(1);
     expect(applications()).toHaveLength(1);
@@ -224,6 +225,6 @@ describe('skillproof apply: a board that cannot reach an issuer (503)', () => {
     expect(applications().map((application) => application.id)).toEqual([first.id]);
     // What was sent was a presentation for this board's nonce, as always.
     const sent = board.presentations.at(-1)?.presentation ?? '';
-    expect(decodeJwt(sent).payload).toMatchObject({ aud: board.url, nonce: 'nonce-2' });
+    expect(decodeJwt(sent).payload).toMatchObject({ aud: board.clientId, nonce: 'nonce-2' });
   });
 });

@@ -53,7 +53,7 @@ describe('skillproof present: a request it answers', () => {
     );
     expect(wallet.printed.stderr).toContain(`The answer goes to ${new URL(verifier.url).host}.`);
     expect(wallet.printed.stderr).toMatch(
-      /Git Basics from Test Academy, jwt_vc_json .* for git-basics-jwt; asked for: credentialSubject\.achievement\.id, issuer\.id/,
+      /Git Basics from Test Academy, score 90%, jwt_vc_json .* for git-basics-jwt; asked for: credentialSubject\.achievement\.id, issuer\.id/,
     );
     expect(wallet.printed.stdout).toContain(`✔ presented to ${verifier.clientId}`);
     expect(verifier.answers).toHaveLength(1);
