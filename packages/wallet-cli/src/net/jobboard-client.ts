@@ -92,23 +92,6 @@ export function jobboardClient(fetcher: FetchLike, base: string) {
     },
     getPosting: async (id: string) =>
       checkedPosting(await requestJson<PublicPosting>(fetcher, posting(id))),
-    requestPresentation: async (id: string) => {
-      const answer = await requestJson<PresentationRequest>(
-        fetcher,
-        `${posting(id)}/presentation-request`,
-        { method: 'POST', body: {} },
-      );
-      if (
-        !isJsonObject(answer) ||
-        typeof answer.nonce !== 'string' ||
-        typeof answer.domain !== 'string' ||
-        !isJsonObject(answer.presentation_definition) ||
-        !Array.isArray(answer.presentation_definition.input_descriptors)
-      ) {
-        throw unexpected('a presentation request');
-      }
-      return answer;
-    },
     requestOpenid4vp: async (id: string) => {
       const answer = await requestJson<Openid4vpRequestCreated>(
         fetcher,
@@ -124,46 +107,5 @@ export function jobboardClient(fetcher: FetchLike, base: string) {
       }
       return answer;
     },
-    apply: async (id: string, presentation: string) => {
-      const decision = await requestJson<ApplicationDecision>(
-        fetcher,
-        `${posting(id)}/applications`,
-        { body: { presentation } },
-      );
-      if (
-        !isJsonObject(decision) ||
-        typeof decision.id !== 'string' ||
-        typeof decision.qualified !== 'boolean' ||
-        !Array.isArray(decision.requirements) ||
-        !decision.requirements.every(
-          (requirement) =>
-            isJsonObject(requirement) &&
-            typeof requirement.id === 'string' &&
-            typeof requirement.met === 'boolean' &&
-            typeof requirement.reason === 'string',
-        )
-      ) {
-        throw unexpected('a decision');
-      }
-      return decision;
-    },
   };
-}
-
-/**
- * Lowest scores by descriptor id, for clauses that set one (the descriptor id is the clause id).
- *
- * @example
- * ```ts
- * minScoresOf(posting.requirements); // Map { 'r1' => 80 }
- * ```
- */
-export function minScoresOf(requirements: readonly PostingRequirement[]): Map<string, number> {
-  return new Map(
-    requirements.flatMap((requirement) =>
-      requirement.type === 'badge' && typeof requirement.minScore === 'number'
-        ? [[requirement.id, requirement.minScore] as const]
-        : [],
-    ),
-  );
 }
