@@ -4,7 +4,7 @@ import {
   isJsonObject,
   SkillproofError,
 } from '@skillproof/core';
-import { DcqlQuery, type DcqlCredential } from 'dcql';
+import { DcqlQuery, type DcqlCredential, type DcqlW3cVcCredential } from 'dcql';
 import type { StoredCredential } from './wallet-store.js';
 
 /** One credential the wallet would present, for one credential query. */
@@ -54,17 +54,15 @@ function dcqlCredentialOf(entry: StoredCredential): DcqlCredential | undefined {
         : entry.format === 'ldp_vc' && isJsonObject(entry.credential)
           ? entry.credential
           : undefined;
-    if (document === undefined) return undefined;
-    return {
+    if (document === undefined || entry.format === 'vc+jwt') return undefined;
+    const credential: DcqlW3cVcCredential = {
       credential_format: entry.format,
       type: asArray((document as Record<string, unknown>)['type']),
-      claims: document as DcqlCredential extends infer C
-        ? C extends { claims: infer K }
-          ? K
-          : never
-        : never,
+      // Parsed JSON, so JSON all through.
+      claims: document as DcqlW3cVcCredential.Claims,
       cryptographic_holder_binding: true,
-    } as DcqlCredential;
+    };
+    return credential;
   } catch {
     return undefined;
   }

@@ -122,6 +122,59 @@ describe('skillproof present: a request it answers', () => {
   });
 });
 
+describe('skillproof present: request by value', () => {
+  it('answers a signed request object given in the link itself', async () => {
+    const { wallet, verifier } = await walletAndVerifier();
+    const byReference = verifier.publish(
+      verifier.requestClaims(queryFor(wallet.issuer.did, 'git-basics')),
+    );
+    const requestUri = new URL(byReference).searchParams.get('request_uri') ?? '';
+    const jwt = await (await fetch(requestUri)).text();
+    const link = `openid4vp://?client_id=${encodeURIComponent(verifier.clientId)}&request=${jwt}`;
+
+    const { outcome } = await runCli(wallet.context, ['present', link, '--yes']);
+
+    expect(outcome).toBe('ok');
+    expect(verifier.answers).toHaveLength(1);
+  });
+
+  it.each([
+    ['not a URL', 'not a link', /it is not a URL/],
+    ['no client_id', 'openid4vp://?request_uri=https%3A%2F%2Fv.example%2Fr', /names no client_id/],
+    [
+      'both request and request_uri',
+      'openid4vp://?client_id=x:y&request=a.b.c&request_uri=https%3A%2F%2Fv.example%2Fr',
+      /both request_uri and request/,
+    ],
+    [
+      'client_id twice',
+      'openid4vp://?client_id=a:b&client_id=c:d&request_uri=https%3A%2F%2Fv.example%2Fr',
+      /client_id more than once/,
+    ],
+    [
+      'a client id prefix it does not accept',
+      'openid4vp://?client_id=x509_san_dns%3Av.example&request_uri=https%3A%2F%2Fv.example%2Fr',
+      /uses a prefix this wallet does not accept/,
+    ],
+  ])('refuses a link with %s, fetching nothing', async (_case, link, message) => {
+    const wallet = await walletWithBadges();
+    servers.push(wallet.server);
+    const fetched: string[] = [];
+    const context = {
+      ...wallet.context,
+      fetch: (async (input: string | URL | Request) => {
+        fetched.push(String(input));
+        throw new Error('nothing may be fetched');
+      }) as typeof fetch,
+    };
+
+    const { outcome } = await runCli(context, ['present', link, '--yes']);
+
+    expect(String(outcome)).toMatch(message);
+    expect(fetched).toEqual([]);
+  });
+});
+
 describe('skillproof present: requests it refuses, sending nothing', () => {
   it('refuses a request object whose signature does not verify', async () => {
     const { wallet, verifier } = await walletAndVerifier();
@@ -199,7 +252,7 @@ describe('skillproof present: requests it refuses, sending nothing', () => {
     expect(verifier.answers).toEqual([]);
   });
 
-  it('refuses an unsigned request (redirect_uri:) without --allow-unsigned, before fetching it', async () => {
+  it('refuses an unsigned request (redirect_uri:) without --allow-unsigned, and with it answers', async () => {
     const { wallet, verifier } = await walletAndVerifier();
     const clientId = `redirect_uri:${verifier.responseUri}`;
     const unsigned = `${encodeBase64url(new TextEncoder().encode(JSON.stringify({ alg: 'none' })))}.${encodeBase64url(
