@@ -228,9 +228,13 @@ export async function presentLink(
   );
   const match = matchDcqlQuery(request.dcqlQuery, usable);
   if (match.chosen.length === 0) {
+    const unsignable =
+      match.unsignable.length === 0
+        ? ''
+        : ` (only ldp_vc badges answer ${match.unsignable.map(printable).join(', ')}, and this wallet does not sign Data Integrity presentations yet)`;
     throw new SkillproofError(
       'NOT_FOUND',
-      `none of your badges answers the request of ${printable(request.clientId)}; nothing was sent. See \`skillproof tasks\` to earn one`,
+      `none of your badges answers the request of ${printable(request.clientId)}${unsignable}; nothing was sent. See \`skillproof tasks\` to earn one`,
     );
   }
   const review = hooks.review?.(match, request) ?? {};

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { decodeJwt, encodeBase64url } from '@skillproof/core';
 import { makeIdentity } from '@skillproof/testing';
+import { WalletStore } from '@skillproof/wallet-cli';
 import { runCli } from '../fixtures/run-cli.js';
 import { startTestVerifier } from '../fixtures/test-verifier.js';
 import { walletWithBadges } from '../fixtures/wallet-with-badges.js';
@@ -434,6 +436,36 @@ describe('skillproof present: consent', () => {
     ]);
 
     expect(String(outcome)).toMatch(/you declined to share; nothing was sent/);
+    expect(verifier.answers).toEqual([]);
+  });
+
+  it('names a query only an ldp_vc badge answers, and does not share it (no Data Integrity presentations yet)', async () => {
+    const { wallet, verifier } = await walletAndVerifier();
+    const sample = JSON.parse(
+      readFileSync(
+        new URL('../fixtures/samples/dcc-v2-obv3-eddsa-rdfc-2022.json', import.meta.url),
+        'utf8',
+      ),
+    ) as Record<string, unknown>;
+    WalletStore.open(wallet.home).saveCredential(sample, {
+      receivedAt: new Date('2026-11-26T11:00:00Z'),
+      format: 'ldp_vc',
+    });
+    const query = {
+      credentials: [
+        { id: 'ob-ldp', format: 'ldp_vc', meta: { type_values: [['OpenBadgeCredential']] } },
+      ],
+    };
+
+    const { outcome } = await runCli(wallet.context, [
+      'present',
+      verifier.publish(verifier.requestClaims(query)),
+      '--yes',
+    ]);
+
+    expect(String(outcome)).toMatch(
+      /only ldp_vc badges answer ob-ldp, and this wallet does not sign Data Integrity presentations yet/,
+    );
     expect(verifier.answers).toEqual([]);
   });
 
