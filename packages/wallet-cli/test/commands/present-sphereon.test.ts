@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { decodeJwt } from '@skillproof/core';
+import { decodeJwt, signEd25519Jwt } from '@skillproof/core';
+import { makeIdentity } from '@skillproof/testing';
 import { runCli } from '../fixtures/run-cli.js';
 import { startSphereonVerifier } from '../fixtures/sphereon-verifier.js';
 import { walletWithBadges } from '../fixtures/wallet-with-badges.js';
@@ -55,7 +56,7 @@ function anyOpenBadgeQuery() {
 describe('skillproof present against Sphereon’s relying party (a second OpenID4VP implementation)', () => {
   it('answers its signed DCQL request by reference, and Sphereon verifies nonce, audience and signature', async () => {
     const wallet = await walletWithBadges({ json: true });
-    const verifier = await startSphereonVerifier();
+    const verifier = await startSphereonVerifier({ now: wallet.context.now });
     servers.push(wallet.server, verifier);
     const { link, nonce } = await verifier.createRequest(anyOpenBadgeQuery());
 
@@ -79,5 +80,54 @@ describe('skillproof present against Sphereon’s relying party (a second OpenID
     const [presentation] = verifier.verified[0]?.presentations ?? [];
     const { payload } = decodeJwt(presentation);
     expect(payload).toMatchObject({ aud: verifier.clientId, nonce, iss: wallet.did });
+  });
+
+  it('is a real check: Sphereon refuses a presentation for another nonce or audience', async () => {
+    const wallet = await walletWithBadges({ json: true });
+    const verifier = await startSphereonVerifier({ now: wallet.context.now });
+    servers.push(wallet.server, verifier);
+    const holder = makeIdentity();
+    for (const [claims, refusal] of [
+      [{ nonce: 'another-nonce', aud: verifier.clientId }, /nonce/i],
+      [{ nonce: undefined, aud: 'decentralized_identifier:did:key:z6MkOther' }, /aud/i],
+    ] as const) {
+      const { link, nonce } = await verifier.createRequest(anyOpenBadgeQuery());
+      const requestUri = new URL(link).searchParams.get('request_uri') ?? '';
+      const requestObject = await (await fetch(requestUri)).text();
+      const { state } = decodeJwt(requestObject).payload as { state: string };
+      const now = Math.floor(wallet.context.now().getTime() / 1000);
+      const presentation = signEd25519Jwt(
+        { alg: 'EdDSA', typ: 'JWT', kid: holder.kid },
+        {
+          iss: holder.did,
+          iat: now,
+          exp: now + 300,
+          vp: {
+            '@context': ['https://www.w3.org/2018/credentials/v1'],
+            type: ['VerifiablePresentation'],
+            holder: holder.did,
+            verifiableCredential: [wallet.git.proof.jwt],
+          },
+          aud: claims.aud,
+          nonce: claims.nonce ?? nonce,
+        },
+        holder.privateKey,
+      );
+
+      const answer = await fetch(`${verifier.url}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          vp_token: JSON.stringify({ 'badge-jwt': [presentation] }),
+          state,
+        }).toString(),
+      });
+
+      expect(answer.status).toBe(400);
+      expect(verifier.verified.at(-1)).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(refusal),
+      });
+    }
   });
 });
