@@ -141,7 +141,7 @@ export async function applyCommand(
           ? []
           : [
               warn(
-                `Warning: the board asks to send your presentation to ${new URL(request.responseUri).origin}, not to ${new URL(base).origin}; apply only if you trust both.`,
+                `Warning: the board asks to address your presentation to ${new URL(request.responseUri).origin}, not to ${new URL(base).origin}; apply only if you trust both.`,
               ),
             ]),
       ],
@@ -158,6 +158,7 @@ export async function applyCommand(
   const presented = await presentLink(context, created.link, options, {
     outcome: 'not applied',
     question: 'Share them and apply? [y/N] ',
+    subject: `"${title}"`,
     review,
   }).catch((error: unknown) => explainUnavailable(error, base, context.now()));
   const { application } = presented;

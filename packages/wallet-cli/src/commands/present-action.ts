@@ -72,6 +72,8 @@ export interface PresentHooks {
   outcome?: string;
   /** The question asked when nothing is in doubt (default `Share them? [y/N] `). */
   question?: string;
+  /** What is asked for, in the words of "none of your badges meets a requirement of …". */
+  subject?: string;
   review?: (match: DcqlMatch, request: Openid4vpRequest) => PresentReview;
 }
 
@@ -121,7 +123,7 @@ function summaryOf(
     ...(review.heading ?? []),
     `${paint(context.output, 'bold', 'Presentation request')} from ${printable(request.clientId)}${calledItself}, ${signed}`,
     `The answer goes to ${new URL(request.responseUri).host}.`,
-    'These badges will be shared whole (each presentation is bound to this request):',
+    'These badges will be shared, and nothing else (each whole, bound to this request):',
     ...match.chosen.map(
       (choice) =>
         `  ${paint(context.output, 'green', '•')} ${printable(choice.credential.name ?? '(unnamed)')} from ${printable(choice.credential.issuerName ?? choice.credential.issuerDid)}${choice.credential.score === null ? '' : `, score ${choice.credential.score}%`}, ${choice.credential.format} (${printable(choice.credential.id)}) for ${printable(choice.queryId)}${choice.claims.length > 0 ? `; asked for: ${choice.claims.map(printable).join(', ')}` : ''}`,
@@ -183,10 +185,7 @@ async function confirm(
   for (const question of questions.length > 0 ? questions : [options.question]) {
     const answer = await context.prompter.ask(question);
     if (!/^y(es)?$/i.test(answer.trim())) {
-      throw new SkillproofError(
-        'VALIDATION_FAILED',
-        `${options.outcome}: you declined to share; nothing was sent`,
-      );
+      throw new SkillproofError('VALIDATION_FAILED', `${options.outcome}: you declined to share`);
     }
   }
 }
@@ -234,7 +233,7 @@ export async function presentLink(
         : ` (only ldp_vc badges answer ${match.unsignable.map(printable).join(', ')}, and this wallet does not sign Data Integrity presentations yet)`;
     throw new SkillproofError(
       'NOT_FOUND',
-      `none of your badges answers the request of ${printable(request.clientId)}${unsignable}; nothing was sent. See \`skillproof tasks\` to earn one`,
+      `none of your badges meets a requirement of ${hooks.subject ?? `the request of ${printable(request.clientId)}`}${unsignable}; nothing was sent. See \`skillproof tasks\` to earn one`,
     );
   }
   const review = hooks.review?.(match, request) ?? {};

@@ -79,12 +79,12 @@ describe('skillproof apply: what is left unmet', () => {
     const { context, board, half, asked, answer, printed, issuer } = await walletAndBoard();
     answer('n');
     await expect(applyCommand(context, half, {})).rejects.toMatchObject({
-      message: 'not applied: you declined to share; nothing was sent',
+      message: 'not applied: you declined to share',
     });
     expect(asked).toEqual(['Send anyway? [y/N] ']);
     expect(printed.stderr).toContain(`Applying to "Git and Python" at ${board.url}\n`);
     expect(printed.stderr).toContain(
-      `These badges will be shared whole (each presentation is bound to this request):\n  • Git Basics from Test Academy, score 90%, jwt_vc_json`,
+      `These badges will be shared, and nothing else (each whole, bound to this request):\n  • Git Basics from Test Academy, score 90%, jwt_vc_json`,
     );
     expect(printed.stderr).toContain(
       `They leave required credentials unmatched:\n  • Python Problem Solver I from ${issuer.did}\n`,
@@ -167,7 +167,7 @@ describe('skillproof apply: applying again', () => {
     await applyCommand(context, whole, { yes: true });
     answer('n');
     await expect(applyCommand(context, whole, {})).rejects.toMatchObject({
-      message: 'not applied: you declined to share; nothing was sent',
+      message: 'not applied: you declined to share',
     });
     expect(board.presentations).toHaveLength(1);
     expect(applications()).toHaveLength(1);
