@@ -123,7 +123,7 @@ function summaryOf(
     ...(review.heading ?? []),
     `${paint(context.output, 'bold', 'Presentation request')} from ${printable(request.clientId)}${calledItself}, ${signed}`,
     `The answer goes to ${new URL(request.responseUri).host}.`,
-    'These badges will be shared, and nothing else (each whole, bound to this request):',
+    'These badges will be shared, and nothing else:',
     ...match.chosen.map(
       (choice) =>
         `  ${paint(context.output, 'green', '•')} ${printable(choice.credential.name ?? '(unnamed)')} from ${printable(choice.credential.issuerName ?? choice.credential.issuerDid)}${choice.credential.score === null ? '' : `, score ${choice.credential.score}%`}, ${choice.credential.format} (${printable(choice.credential.id)}) for ${printable(choice.queryId)}${choice.claims.length > 0 ? `; asked for: ${choice.claims.map(printable).join(', ')}` : ''}`,

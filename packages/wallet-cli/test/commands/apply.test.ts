@@ -84,7 +84,7 @@ describe('skillproof apply: what is left unmet', () => {
     expect(asked).toEqual(['Send anyway? [y/N] ']);
     expect(printed.stderr).toContain(`Applying to "Git and Python" at ${board.url}\n`);
     expect(printed.stderr).toContain(
-      `These badges will be shared, and nothing else (each whole, bound to this request):\n  • Git Basics from Test Academy, score 90%, jwt_vc_json`,
+      `These badges will be shared, and nothing else:\n  • Git Basics from Test Academy, score 90%, jwt_vc_json`,
     );
     expect(printed.stderr).toContain(
       `They leave required credentials unmatched:\n  • Python Problem Solver I from ${issuer.did}\n`,
