@@ -16,6 +16,7 @@ import { initDeclaration } from './commands/init.js';
 import { issuersDeclaration } from './commands/issuers.js';
 import { jobsDeclaration } from './commands/jobs.js';
 import { listDeclaration } from './commands/list.js';
+import { presentDeclaration } from './commands/present.js';
 import { progressDeclaration } from './commands/progress.js';
 import { receiveDeclaration } from './commands/receive.js';
 import { refreshDeclaration } from './commands/refresh.js';
@@ -93,6 +94,7 @@ const commandDeclarations: readonly AnyCommandDeclaration[] = [
   exportDeclaration,
   importDeclaration,
   jobsDeclaration,
+  presentDeclaration,
   applyDeclaration,
   applicationsDeclaration,
 ];

@@ -23,6 +23,12 @@ export { refreshCommand, type RefreshedBadge } from './commands/refresh-action.j
 export { exportCommand, type ExportResult } from './commands/export-action.js';
 export { importCommand, type ImportResult } from './commands/import-action.js';
 export { jobsCommand, type PostingMatch } from './commands/jobs-action.js';
+export {
+  presentCommand,
+  type PresentOptions,
+  type PresentResult,
+  type PresentedCredential,
+} from './commands/present-action.js';
 export { applyCommand, type ApplyOptions, type ApplyResult } from './commands/apply-action.js';
 export { applicationsCommand } from './commands/applications-action.js';
 export {

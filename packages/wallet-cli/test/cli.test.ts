@@ -27,6 +27,7 @@ const commands = [
   ['export'],
   ['import'],
   ['jobs'],
+  ['present'],
   ['apply'],
   ['applications'],
 ];
@@ -57,6 +58,7 @@ describe('the skillproof CLI', () => {
     ['refresh', /3 {2}a badge is not valid[\s\S]*4 {2}a badge's status could not be checked/],
     ['verify', /3 {2}not verified[\s\S]*4 {2}not verified only because a status list/],
     ['tasks', /4 {2}an issuer could not be reached/],
+    ['present', /0 {2}presented[\s\S]*1 {2}nothing sent: the request was refused/],
     [
       'apply',
       /1 {2}not applied, nothing sent[\s\S]*4 {2}not applied: the board could not reach an issuer/,

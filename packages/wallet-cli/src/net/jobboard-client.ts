@@ -13,6 +13,16 @@ export type PublicPosting = Posting;
 
 export type { ApplicationDecision, PostingRequirement, PresentationRequest };
 
+/** The board's answer to `POST /api/postings/:id/openid4vp-requests`. */
+export interface Openid4vpRequestCreated {
+  requestId: string;
+  requestUri: string;
+  /** `openid4vp://?client_id=…&request_uri=…`: what `present` answers. */
+  link: string;
+  expiresAt: string;
+  statusUrl: string;
+}
+
 /**
  * Splits a posting's address (`http://board/postings/<id>` or `…/api/postings/<id>`) into the
  * board's base URL and the posting id.
@@ -82,63 +92,20 @@ export function jobboardClient(fetcher: FetchLike, base: string) {
     },
     getPosting: async (id: string) =>
       checkedPosting(await requestJson<PublicPosting>(fetcher, posting(id))),
-    requestPresentation: async (id: string) => {
-      const answer = await requestJson<PresentationRequest>(
+    requestOpenid4vp: async (id: string) => {
+      const answer = await requestJson<Openid4vpRequestCreated>(
         fetcher,
-        `${posting(id)}/presentation-request`,
+        `${posting(id)}/openid4vp-requests`,
         { method: 'POST', body: {} },
       );
       if (
         !isJsonObject(answer) ||
-        typeof answer.nonce !== 'string' ||
-        typeof answer.domain !== 'string' ||
-        !isJsonObject(answer.presentation_definition) ||
-        !Array.isArray(answer.presentation_definition.input_descriptors)
+        typeof answer.link !== 'string' ||
+        typeof answer.requestUri !== 'string'
       ) {
-        throw unexpected('a presentation request');
+        throw unexpected('an OpenID4VP request');
       }
       return answer;
     },
-    apply: async (id: string, presentation: string) => {
-      const decision = await requestJson<ApplicationDecision>(
-        fetcher,
-        `${posting(id)}/applications`,
-        { body: { presentation } },
-      );
-      if (
-        !isJsonObject(decision) ||
-        typeof decision.id !== 'string' ||
-        typeof decision.qualified !== 'boolean' ||
-        !Array.isArray(decision.requirements) ||
-        !decision.requirements.every(
-          (requirement) =>
-            isJsonObject(requirement) &&
-            typeof requirement.id === 'string' &&
-            typeof requirement.met === 'boolean' &&
-            typeof requirement.reason === 'string',
-        )
-      ) {
-        throw unexpected('a decision');
-      }
-      return decision;
-    },
   };
-}
-
-/**
- * Lowest scores by descriptor id, for clauses that set one (the descriptor id is the clause id).
- *
- * @example
- * ```ts
- * minScoresOf(posting.requirements); // Map { 'r1' => 80 }
- * ```
- */
-export function minScoresOf(requirements: readonly PostingRequirement[]): Map<string, number> {
-  return new Map(
-    requirements.flatMap((requirement) =>
-      requirement.type === 'badge' && typeof requirement.minScore === 'number'
-        ? [[requirement.id, requirement.minScore] as const]
-        : [],
-    ),
-  );
 }

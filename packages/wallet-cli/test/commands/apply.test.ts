@@ -61,7 +61,7 @@ describe('skillproof apply: what is left unmet', () => {
     const { context, board, half, applications, issuer } = await walletAndBoard();
     await expect(applyCommand(context, half, { yes: true })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      message: `not applied: your badges leave a requirement of "Git and Python" unmet (Python Problem Solver I from ${issuer.did}); nothing was sent. Check your badges with \`skillproof refresh\`, or add --allow-partial to send anyway`,
+      message: `not applied: your badges leave required credentials unmatched (Python Problem Solver I from ${issuer.did}); nothing was sent. Add --allow-partial to send anyway`,
     });
     expect(board.presentations).toEqual([]);
     expect(applications()).toEqual([]);
@@ -82,11 +82,12 @@ describe('skillproof apply: what is left unmet', () => {
       message: 'not applied: you declined to share',
     });
     expect(asked).toEqual(['Send anyway? [y/N] ']);
+    expect(printed.stderr).toContain(`Applying to "Git and Python" at ${board.url}\n`);
     expect(printed.stderr).toContain(
-      `These badges will be shared, and nothing else:\n  • Git Basics from Test Academy, score 90%`,
+      `These badges will be shared, and nothing else:\n  • Git Basics from Test Academy, score 90%, jwt_vc_json`,
     );
     expect(printed.stderr).toContain(
-      `They leave requirements unmet; the board will likely not qualify you:\n  • nothing for Python Problem Solver I from ${issuer.did}\n`,
+      `They leave required credentials unmatched:\n  • Python Problem Solver I from ${issuer.did}\n`,
     );
     expect(board.presentations).toEqual([]);
   });
@@ -224,6 +225,6 @@ describe('skillproof apply: a board that cannot reach an issuer (503)', () => {
     expect(applications().map((application) => application.id)).toEqual([first.id]);
     // What was sent was a presentation for this board's nonce, as always.
     const sent = board.presentations.at(-1)?.presentation ?? '';
-    expect(decodeJwt(sent).payload).toMatchObject({ aud: board.url, nonce: 'nonce-2' });
+    expect(decodeJwt(sent).payload).toMatchObject({ aud: board.clientId, nonce: 'nonce-2' });
   });
 });

@@ -7,6 +7,7 @@ import {
   createCli,
   exportCommand,
   importCommand,
+  presentCommand,
   issuersListCommand,
   listCommand,
   refreshCommand,
@@ -17,6 +18,7 @@ import {
   type CommandContext,
 } from '@skillproof/wallet-cli';
 import { makeTestContext, testPassphrase } from '../fixtures/test-context.js';
+import { startTestVerifier } from '../fixtures/test-verifier.js';
 import { walletWithBadges } from '../fixtures/wallet-with-badges.js';
 
 /** Every text form the private key could leak in: hex, base64, base64url, base58, as seed and seed+public. */
@@ -60,6 +62,20 @@ describe('private keys are never printed', () => {
       await run(json, issuersListCommand);
       await run(json, applicationsCommand);
     }
+    // A presentation: what the wallet prints, and what a verifier receives.
+    const verifier = await startTestVerifier();
+    const query = {
+      credentials: [
+        { id: 'badge', format: 'jwt_vc_json', meta: { type_values: [['OpenBadgeCredential']] } },
+      ],
+    };
+    for (const json of [false, true]) {
+      const link = verifier.publish(verifier.requestClaims(query));
+      await run(json, (context) => presentCommand(context, link, { yes: true }));
+    }
+    outputs.push(JSON.stringify(verifier.answers));
+    expect(verifier.answers).toHaveLength(2);
+    await verifier.close();
     await run(true, (context) => exportCommand(context, { out: backup }));
     const restored = makeTestContext({ json: true });
     await run(true, () => importCommand(restored.context, backup));

@@ -1,0 +1,335 @@
+import { SkillproofError } from '@skillproof/core';
+import { createDidResolver } from '@skillproof/verifier';
+import { readOpenid4vpLink } from '../openid4vp/read-openid4vp-link.js';
+import {
+  resolveOpenid4vpRequest,
+  type Openid4vpRequest,
+} from '../openid4vp/resolve-openid4vp-request.js';
+import {
+  submitOpenid4vpResponse,
+  type ApplicationOutcome,
+} from '../openid4vp/submit-openid4vp-response.js';
+import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
+import { UsageError } from '../usage-error.js';
+import { matchDcqlQuery, type DcqlChoice, type DcqlMatch } from '../wallet/match-dcql-query.js';
+import { signPresentation } from '../wallet/sign-presentation.js';
+import { currentStatus } from '../wallet/usable-credentials.js';
+import { WalletStore } from '../wallet/wallet-store.js';
+import { note, printResult, type CommandContext } from './command-context.js';
+import { readInputText } from './read-input-text.js';
+import { unlockLearnerKey } from './unlock-learner-key.js';
+
+/** Options of `skillproof present`. */
+export interface PresentOptions {
+  /** Share without asking; a partial match is then refused unless `allowPartial`. */
+  yes?: boolean;
+  /** With `yes`: send even when a required credential query or set is not matched. */
+  allowPartial?: boolean;
+  /** Accept an unsigned `redirect_uri:` request (development). */
+  allowUnsigned?: boolean;
+}
+
+/** One credential presented. */
+export interface PresentedCredential {
+  queryId: string;
+  id: string;
+  name: string | null;
+  issuer: string;
+  format: string;
+  claims: string[];
+}
+
+/** What `present` did. */
+export interface PresentResult {
+  clientId: string;
+  /** What the verifier calls itself: its own words, not verified. */
+  clientName: string | null;
+  responseUri: string;
+  shared: PresentedCredential[];
+  /** Whether every required credential was matched. */
+  complete: boolean;
+  status: number;
+  redirectUri: string | null;
+  /** Our job board's decision, when the verifier is one. */
+  application: ApplicationOutcome | null;
+}
+
+/**
+ * What a caller (`apply`) adds to the consent step once the match is known: lines shown before
+ * and after the summary, concerns that make the set as doubtful as a partial match (refused with
+ * `yes` unless `allowPartial`, and asked as "Send anyway?"), and questions asked besides.
+ */
+export interface PresentReview {
+  heading?: string[];
+  warnings?: string[];
+  concerns?: string[];
+  questions?: string[];
+}
+
+/** How a caller shapes the consent step and its words. */
+export interface PresentHooks {
+  /** Words that start a refusal: `not presented` (default) or `not applied`. */
+  outcome?: string;
+  /** The question asked when nothing is in doubt (default `Share them? [y/N] `). */
+  question?: string;
+  /** What is asked for, in the words of "none of your badges meets a requirement of …". */
+  subject?: string;
+  review?: (match: DcqlMatch, request: Openid4vpRequest) => PresentReview;
+}
+
+/** A request link is one line; anything this long is something else. */
+const maxLinkBytes = 64 * 1024;
+
+async function requestLinkFrom(context: CommandContext, argument: string): Promise<string> {
+  if (argument !== '-') return argument.trim();
+  const text = await readInputText(context, '-', {
+    what: 'a presentation request link',
+    maxBytes: maxLinkBytes,
+  });
+  const link = text.split(/\r?\n/).find((line) => line.trim() !== '');
+  if (link === undefined) throw new UsageError('standard input holds no request link');
+  return link.trim();
+}
+
+function presented(choice: DcqlChoice): PresentedCredential {
+  const { credential } = choice;
+  return {
+    queryId: choice.queryId,
+    id: credential.id,
+    name: credential.name,
+    issuer: credential.issuerName ?? credential.issuerDid,
+    format: credential.format,
+    claims: choice.claims,
+  };
+}
+
+function summaryOf(
+  context: CommandContext,
+  request: Openid4vpRequest,
+  match: DcqlMatch,
+  review: PresentReview,
+): string {
+  const warn = (text: string) => paint(context.output, 'yellow', text);
+  const bullet = (text: string) => `  ${warn('•')} ${text}`;
+  const calledItself =
+    request.clientName === null
+      ? ''
+      : ` (calls itself "${printable(request.clientName)}"; unverified text)`;
+  const signed =
+    request.prefix === 'decentralized_identifier'
+      ? 'signed by that DID'
+      : warn('UNSIGNED: anyone could have made this request (--allow-unsigned)');
+  return [
+    ...(review.heading ?? []),
+    `${paint(context.output, 'bold', 'Presentation request')} from ${printable(request.clientId)}${calledItself}, ${signed}`,
+    `The answer goes to ${new URL(request.responseUri).host}.`,
+    'These badges will be shared, and nothing else:',
+    ...match.chosen.map(
+      (choice) =>
+        `  ${paint(context.output, 'green', '•')} ${printable(choice.credential.name ?? '(unnamed)')} from ${printable(choice.credential.issuerName ?? choice.credential.issuerDid)}${choice.credential.score === null ? '' : `, score ${choice.credential.score}%`}, ${choice.credential.format} (${printable(choice.credential.id)}) for ${printable(choice.queryId)}${choice.claims.length > 0 ? `; asked for: ${choice.claims.map(printable).join(', ')}` : ''}`,
+    ),
+    ...(match.unmet.length > 0
+      ? [
+          warn('They leave required credentials unmatched:'),
+          ...match.unmet.map((unmet) => bullet(printable(unmet))),
+        ]
+      : []),
+    ...(match.unsignable.length > 0
+      ? [
+          warn(
+            `Only ldp_vc badges answer ${match.unsignable.map(printable).join(', ')}; this wallet does not sign Data Integrity presentations yet, so they are not shared.`,
+          ),
+        ]
+      : []),
+    ...(review.warnings ?? []),
+  ].join('\n');
+}
+
+/** Asks (or, with `yes`, checks) before anything is signed or sent. */
+async function confirm(
+  context: CommandContext,
+  summary: string,
+  match: DcqlMatch,
+  review: PresentReview,
+  options: PresentOptions & { linkFromStdin: boolean; outcome: string; question: string },
+): Promise<void> {
+  const concerns = [
+    ...(match.satisfied
+      ? []
+      : [
+          `your badges leave required credentials unmatched (${match.unmet.map(printable).join('; ')})`,
+        ]),
+    ...(review.concerns ?? []),
+  ];
+  if (options.yes) {
+    note(context, summary);
+    if (concerns.length > 0 && !options.allowPartial) {
+      throw new SkillproofError(
+        'VALIDATION_FAILED',
+        `${options.outcome}: ${concerns.join(', and ')}; nothing was sent. Add --allow-partial to send anyway`,
+      );
+    }
+    return;
+  }
+  if (options.linkFromStdin) {
+    throw new UsageError(
+      'the request link came on standard input, so there is no way to ask you; add --yes to share. Nothing was sent',
+    );
+  }
+  // With --json too the summary goes to stderr, so stdout stays the JSON result.
+  context.output.stderr(`${summary}\n`);
+  const questions = [
+    ...(concerns.length > 0 ? ['Send anyway? [y/N] '] : []),
+    ...(review.questions ?? []),
+  ];
+  for (const question of questions.length > 0 ? questions : [options.question]) {
+    const answer = await context.prompter.ask(question);
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      throw new SkillproofError('VALIDATION_FAILED', `${options.outcome}: you declined to share`);
+    }
+  }
+}
+
+/**
+ * `skillproof present <link>` as a function over a link already read, for `apply` to share:
+ * fetches and checks the request ({@link resolveOpenid4vpRequest}), matches its DCQL query
+ * against the wallet ({@link matchDcqlQuery}), shows what would be shared and to whom, asks,
+ * signs one JWT presentation per credential (`aud` the full client id, `nonce` the request's),
+ * and posts `vp_token` and `state` to the `response_uri`.
+ *
+ * @throws SkillproofError `VALIDATION_FAILED` when the request is refused, the learner
+ * declines or `yes` meets a partial match; `NOT_FOUND` when nothing matches. Nothing is sent
+ * in either case.
+ * @example
+ * ```ts
+ * const result = await presentLink(context, 'openid4vp://?client_id=…&request_uri=…', { yes: true });
+ * ```
+ */
+export async function presentLink(
+  context: CommandContext,
+  link: string,
+  options: PresentOptions & { linkFromStdin?: boolean },
+  hooks: PresentHooks = {},
+): Promise<PresentResult> {
+  const parsed = readOpenid4vpLink(link);
+  const now = context.now();
+  const request = await withProgress(context.output, 'fetching and checking the request', () =>
+    resolveOpenid4vpRequest(parsed, {
+      fetch: context.fetch,
+      dids: createDidResolver({ now: context.now }),
+      now,
+      ...(options.allowUnsigned ? { allowUnsigned: true } : {}),
+    }),
+  );
+  const store = WalletStore.open(context.home);
+  const usable = store.credentials.filter((entry) =>
+    ['valid', 'unchecked', 'unknown'].includes(currentStatus(entry, now)),
+  );
+  const match = matchDcqlQuery(request.dcqlQuery, usable);
+  if (match.chosen.length === 0) {
+    const unsignable =
+      match.unsignable.length === 0
+        ? ''
+        : ` (only ldp_vc badges answer ${match.unsignable.map(printable).join(', ')}, and this wallet does not sign Data Integrity presentations yet)`;
+    throw new SkillproofError(
+      'NOT_FOUND',
+      `none of your badges meets a requirement of ${hooks.subject ?? `the request of ${printable(request.clientId)}`}${unsignable}; nothing was sent. See \`skillproof tasks\` to earn one`,
+    );
+  }
+  const review = hooks.review?.(match, request) ?? {};
+  const summary = summaryOf(context, request, match, review);
+  await confirm(context, summary, match, review, {
+    ...options,
+    linkFromStdin: options.linkFromStdin ?? false,
+    outcome: hooks.outcome ?? 'not presented',
+    question: hooks.question ?? 'Share them? [y/N] ',
+  });
+
+  const key = await unlockLearnerKey(context);
+  const vpToken: Record<string, string[]> = {};
+  for (const choice of match.chosen) {
+    const presentation = signPresentation(key, {
+      credentials: [choice.credential.credential as string],
+      challenge: request.nonce,
+      // OpenID4VP 1.0 Appendix B.1.3.1: `aud` is the client id, its prefix included.
+      domain: request.clientId,
+      now: context.now(),
+    });
+    (vpToken[choice.queryId] ??= []).push(presentation);
+  }
+  const answer = await withProgress(context.output, 'signing and sending the presentation', () =>
+    submitOpenid4vpResponse(context.fetch, {
+      responseUri: request.responseUri,
+      vpToken,
+      state: request.state,
+    }),
+  );
+  return {
+    clientId: request.clientId,
+    clientName: request.clientName,
+    responseUri: request.responseUri,
+    shared: match.chosen.map(presented),
+    complete: match.satisfied,
+    ...answer,
+  };
+}
+
+/**
+ * The verifier's answer for people: our job board's decision as a table, else the status and
+ * where the verifier sends the learner next.
+ *
+ * @example
+ * ```ts
+ * context.output.stdout(`${describeAnswer(context, result)}\n`);
+ * ```
+ */
+export function describeAnswer(context: CommandContext, result: PresentResult): string {
+  const { application } = result;
+  if (application === null) {
+    return [
+      paint(
+        context.output,
+        'green',
+        `✔ presented to ${printable(result.clientId)} (HTTP ${result.status})`,
+      ),
+      ...(result.redirectUri === null ? [] : [`Continue at ${printable(result.redirectUri)}`]),
+    ].join('\n');
+  }
+  return [
+    application.qualified
+      ? paint(context.output, 'green', '✔ qualified')
+      : paint(context.output, 'red', '✖ not qualified'),
+    renderTable(
+      context.output,
+      ['REQUIREMENT', 'MET', 'REASON'],
+      application.requirements.map((requirement) => [
+        printable(requirement.id),
+        requirement.met
+          ? paint(context.output, 'green', 'yes')
+          : paint(context.output, 'red', 'no'),
+        printable(requirement.reason),
+      ]),
+    ),
+    ...(result.redirectUri === null ? [] : [`Continue at ${printable(result.redirectUri)}`]),
+  ].join('\n');
+}
+
+/**
+ * `skillproof present <link | ->`: answers an OpenID4VP 1.0 presentation request
+ * ({@link presentLink}) and prints the verifier's answer.
+ *
+ * @example
+ * ```ts
+ * await presentCommand(context, 'openid4vp://?client_id=…&request_uri=…', { yes: true });
+ * ```
+ */
+export async function presentCommand(
+  context: CommandContext,
+  argument: string,
+  options: PresentOptions,
+): Promise<PresentResult> {
+  const link = await requestLinkFrom(context, argument);
+  const result = await presentLink(context, link, { ...options, linkFromStdin: argument === '-' });
+  printResult(context, result, () => describeAnswer(context, result));
+  return result;
+}
