@@ -8,7 +8,9 @@ import { boardClientId, type Openid4vpSettings } from './openid4vp-settings.js';
  * parameters every time it is read, so the signed request object and the response's checks
  * agree. The posting's DCQL query; `direct_post` to the request's own response URI;
  * `vp_formats_supported` for what the verifier reads (Appendix B.1: `jwt_vc_json` signed with
- * EdDSA, `ldp_vc` with the eddsa-rdfc-2022 Data Integrity cryptosuite).
+ * EdDSA, `ldp_vc` with Data Integrity proofs). B.1.3.2.1 also defines `cryptosuite_values` for
+ * `ldp_vc`; it is optional, and Sphereon's wallet (did-auth-siop 0.20.1) refuses a request that
+ * names it, so it is left out.
  */
 export function openid4vpRequestPayload(
   settings: Openid4vpSettings,
@@ -27,10 +29,7 @@ export function openid4vpRequestPayload(
       client_name: 'Skillproof job board',
       vp_formats_supported: {
         jwt_vc_json: { alg_values: ['EdDSA'] },
-        ldp_vc: {
-          proof_type_values: ['DataIntegrityProof'],
-          cryptosuite_values: ['eddsa-rdfc-2022'],
-        },
+        ldp_vc: { proof_type_values: ['DataIntegrityProof'] },
       },
     },
   };

@@ -1,4 +1,5 @@
 import { createOpenid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
+import { getGlobalConfig, setGlobalConfig } from '@openid4vc/utils';
 import type { JobboardStore } from '../ports/jobboard-store.js';
 import { openOpenid4vpRequest } from './open-openid4vp-request.js';
 import { openid4vpRequestPayload } from './openid4vp-request-payload.js';
@@ -27,6 +28,11 @@ export async function signOpenid4vpRequest(
     Math.floor((Date.parse(request.expiresAt) - now.getTime()) / 1000),
   );
   const { identity } = settings;
+  // The library refuses http response URIs (OpenID4VP 1.0 §5.10 wants https); a board on plain
+  // http (loopback, development) is allowed them, as its configured URL says it is.
+  if (settings.baseUrl.startsWith('http:') && !getGlobalConfig().allowInsecureUrls) {
+    setGlobalConfig({ ...getGlobalConfig(), allowInsecureUrls: true });
+  }
   const created = await createOpenid4vpAuthorizationRequest({
     authorizationRequestPayload: openid4vpRequestPayload(settings, request, posting),
     jar: {
