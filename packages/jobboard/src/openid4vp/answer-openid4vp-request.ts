@@ -9,6 +9,7 @@ import { recordApplication } from '../domain/record-application.js';
 import { trustedIssuersForRequirements } from '../domain/trusted-issuers-for-requirements.js';
 import type { Application } from '../jobboard-types.js';
 import type { JobboardStore } from '../ports/jobboard-store.js';
+import { openid4vpStatusUrl } from './create-openid4vp-request.js';
 import { openOpenid4vpRequest } from './open-openid4vp-request.js';
 import { Openid4vpError } from './openid4vp-error.js';
 import { openid4vpRequestPayload } from './openid4vp-request-payload.js';
@@ -141,7 +142,7 @@ export async function answerOpenid4vpRequest(
     throw error;
   }
   return {
-    redirect_uri: `${deps.openid4vp.baseUrl}/postings/${posting.id}/wallet/${request.id}`,
+    redirect_uri: openid4vpStatusUrl(deps.openid4vp, posting.id, request.id),
     application: {
       id: application.id,
       qualified: application.qualified,

@@ -45,16 +45,36 @@ export async function createOpenid4vpRequest(
     createdAt,
     expiresAt,
   });
-  const requestUri = `${settings.baseUrl}/oid4vp/requests/${id}`;
+  return { ...openid4vpLinkOf(settings, posting.id, id), expiresAt };
+}
+
+/**
+ * The URIs of OpenID4VP request `requestId` of posting `postingId`: where its request object is,
+ * the `openid4vp://` link naming it by reference (§5.7), and its status page.
+ */
+export function openid4vpLinkOf(
+  settings: Openid4vpSettings,
+  postingId: string,
+  requestId: string,
+): Omit<Openid4vpRequestLink, 'expiresAt'> {
+  const requestUri = `${settings.baseUrl}/oid4vp/requests/${encodeURIComponent(requestId)}`;
   const query = new URLSearchParams({
     client_id: boardClientId(settings),
     request_uri: requestUri,
   });
   return {
-    requestId: id,
+    requestId,
     requestUri,
     link: `openid4vp://?${query.toString()}`,
-    expiresAt,
-    statusUrl: `${settings.baseUrl}/postings/${posting.id}/wallet/${id}`,
+    statusUrl: openid4vpStatusUrl(settings, postingId, requestId),
   };
+}
+
+/** The page that shows what became of OpenID4VP request `requestId`. */
+export function openid4vpStatusUrl(
+  settings: Openid4vpSettings,
+  postingId: string,
+  requestId: string,
+): string {
+  return `${settings.baseUrl}/postings/${encodeURIComponent(postingId)}/wallet/${encodeURIComponent(requestId)}`;
 }

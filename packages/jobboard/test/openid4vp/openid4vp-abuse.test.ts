@@ -203,6 +203,10 @@ describe('an OpenID4VP request nobody answers', () => {
     });
     await answer(open.requestId, { vp, state: open.state }, quiet).expect(410);
     expect(await quiet.store.listApplications(posting.id)).toEqual([]);
+    const page = await request(quiet.url).get(new URL(open.statusUrl).pathname).expect(200);
+    expect(page.text).toContain('This request expired');
+    expect(page.text).not.toContain('openid4vp://');
+    expect(page.text).not.toContain('http-equiv="refresh"');
     const stored = await quiet.store.findOpenid4vpRequest(open.requestId);
     expect(stored?.consumedAt).toBeUndefined();
     expect(stored?.applicationId).toBeUndefined();

@@ -131,5 +131,10 @@ describe('OpenID4VP 1.0 with a holder we did not write (Sphereon did-auth-siop)'
     expect(application.requirements[0]?.met).toBe(true);
     expect(application.requirements[1]).toMatchObject({ met: false, code: 'missing' });
     expect(application.requirements[1]?.reason).toEqual(expect.any(String));
+    const page = await request(board.url).get(new URL(created.statusUrl).pathname).expect(200);
+    expect(page.text).toContain('Not qualified');
+    expect(page.text).toContain(
+      String(application.requirements[1]?.reason).replace(/&/g, '&amp;').replace(/"/g, '&quot;'),
+    );
   });
 });
