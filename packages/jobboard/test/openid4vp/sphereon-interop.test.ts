@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { makeIdentity, signPresentation, type TestIdentity } from '@skillproof/testing';
+import { makeIdentity, type TestIdentity } from '@skillproof/testing';
 import type { Openid4vpRequestLink, Posting } from '@skillproof/jobboard';
-import { encodeJsonAsURI, formPost } from '@sphereon/did-auth-siop';
 import request from 'supertest';
 import { createEmployerViaApi, createPostingViaApi } from '../fixtures/jobboard.js';
 import {
@@ -10,7 +9,7 @@ import {
   type Openid4vpTestBoard,
 } from '../fixtures/openid4vp-board.js';
 import { signedBadge } from '../fixtures/signed-badge.js';
-import { sphereonHolder } from '../fixtures/sphereon-holder.js';
+import { answerWithSphereon } from '../fixtures/sphereon-holder.js';
 
 const python = 'https://academy.test/achievements/python-1';
 const sql = 'https://academy.test/achievements/sql-1';
@@ -40,39 +39,8 @@ async function newRequest(): Promise<Openid4vpRequestLink> {
   return response.body as Openid4vpRequestLink;
 }
 
-// Sphereon's wallet reads the link, fetches and verifies the signed request object, and posts a
-// vp_token answering each credential query of the DCQL query with a JWT VP of one badge, in
-// order. Its response is made from the payload (`AuthorizationResponse.fromPayload`) rather than
-// by `createAuthorizationResponse`, whose DCQL self-check cannot match any jwt_vc_json badge in
-// 0.20.1: it reads holder binding only from an embedded `proof.verificationMethod` (a JWT VC has
-// none) and turns `credentialSubject` into an array, so no `["credentialSubject", …]` path of
-// OpenID4VP 1.0 Appendix B.1.2 matches.
-async function applyWithSphereon(link: string, badges: string[]) {
-  const op = sphereonHolder();
-  const verified = await op.verifyAuthorizationRequest(link);
-  // What the wallet read from the signed request object, not from the link.
-  const payload = await verified.requestObject?.getPayload();
-  const queries = verified.dcqlQuery.credentials.filter((query) => query.format === 'jwt_vc_json');
-  const vpToken = Object.fromEntries(
-    badges.map((badge, index) => [
-      String(queries[index]?.id),
-      signPresentation(learner, [badge], {
-        nonce: String(payload?.nonce),
-        aud: String(payload?.client_id),
-        nbf: Math.floor(Date.now() / 1000) - 5,
-      }),
-    ]),
-  );
-  const answer = await formPost(
-    String(payload?.response_uri),
-    encodeJsonAsURI({ vp_token: vpToken, state: payload?.state }),
-    { exceptionOnHttpErrorStatus: false },
-  );
-  return {
-    verified,
-    status: answer.origResponse.status,
-    body: (answer.successBody ?? answer.errorBody) as unknown as Record<string, unknown>,
-  };
+function applyWithSphereon(link: string, badges: string[]) {
+  return answerWithSphereon(link, learner, badges);
 }
 
 describe('OpenID4VP 1.0 with a holder we did not write (Sphereon did-auth-siop)', () => {
