@@ -1,8 +1,10 @@
+import { createPrivateKey } from 'node:crypto';
+import { signEd25519Jwt } from '@skillproof/core';
 import {
   createSkillproofAgent,
   ensureIdentifier,
   identifierSigningKey,
-  signJwtWithAgent,
+  openSqlitePrivateKeyStore,
 } from '@skillproof/server/agent';
 import type { SqliteDatabase } from '@skillproof/server/sqlite';
 
@@ -31,7 +33,9 @@ export interface OpenBoardIdentityOptions {
 /**
  * The board's identity: an Ed25519 did:key made on first start and kept in the board's own
  * database by the same agent (and private key sealing) the issuer signs with, so the board keeps
- * its DID, and the client_id wallets know it by, across restarts.
+ * its DID, and the client_id wallets know it by, across restarts. Request objects are signed on
+ * node:crypto with the key unsealed once here: through the agent's key manager a signature
+ * costs some 30 times more, on every wallet's fetch.
  *
  * @throws SkillproofError `KEY_SECRET_INVALID` when `keySecret` does not open the stored key.
  * @example
@@ -47,17 +51,25 @@ export async function openBoardIdentity(options: OpenBoardIdentityOptions): Prom
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
   });
   const identifier = await ensureIdentifier(agent, 'jobboard');
-  const { kid } = identifierSigningKey(identifier);
-  const key = identifier.keys.find((candidate) => candidate.type === 'Ed25519');
-  if (!key) throw new TypeError('the board identifier holds no Ed25519 key');
+  const { kid, keyRef } = identifierSigningKey(identifier);
+  const sealed = await openSqlitePrivateKeyStore(options.db, { secret: options.keySecret });
+  // Veramo keeps an Ed25519 private key as its 32-byte seed followed by the public key.
+  const seed = Buffer.from((await sealed.getKey({ alias: keyRef })).privateKeyHex, 'hex').subarray(
+    0,
+    32,
+  );
+  const key = identifier.keys.find((candidate) => candidate.kid === keyRef);
+  if (!key) throw new TypeError('the board identifier holds no signing key');
+  const x = Buffer.from(key.publicKeyHex, 'hex').toString('base64url');
+  const privateKey = createPrivateKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x, d: seed.toString('base64url') },
+    format: 'jwk',
+  });
   return {
     did: identifier.did,
     kid,
-    publicJwk: {
-      kty: 'OKP',
-      crv: 'Ed25519',
-      x: Buffer.from(key.publicKeyHex, 'hex').toString('base64url'),
-    },
-    signJwt: (payload, typ) => signJwtWithAgent(agent, identifier, payload, typ),
+    publicJwk: { kty: 'OKP', crv: 'Ed25519', x },
+    signJwt: async (payload, typ) =>
+      signEd25519Jwt({ alg: 'EdDSA', typ, kid }, payload, privateKey),
   };
 }

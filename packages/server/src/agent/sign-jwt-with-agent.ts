@@ -12,17 +12,15 @@ import { identifierSigningKey } from './identifier-signing-key.js';
 
 /**
  * Signs any JWT payload as `identifier` (EdDSA, `kid` = the verification method of its newest key),
- * with the private key held by the agent's KMS. `typ` names the kind of JWT (RFC 8725 §3.11),
- * e.g. `oauth-authz-req+jwt` for an OpenID4VP request object (RFC 9101 §10.8); default `JWT`.
+ * with the private key held by the agent's KMS.
  */
 export async function signJwtWithAgent(
   agent: SkillproofAgent,
   identifier: IIdentifier,
   payload: Record<string, unknown>,
-  typ = 'JWT',
 ): Promise<string> {
   const { kid, keyRef } = identifierSigningKey(identifier);
-  const signingInput = encodeJwtSigningInput({ alg: 'EdDSA', typ, kid }, payload);
+  const signingInput = encodeJwtSigningInput({ alg: 'EdDSA', typ: 'JWT', kid }, payload);
   const signature = await agent.keyManagerSign({
     keyRef,
     algorithm: 'EdDSA',
