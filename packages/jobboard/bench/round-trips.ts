@@ -79,6 +79,25 @@ export async function applyOnce(base: string, postingId: string, vp: string): Pr
 }
 
 /**
+ * Today's path as a wallet walks it: `POST …/presentation-request` for a nonce, then the
+ * presentation signed to it (`sign(nonce)`) applied: two exchanges, as OpenID4VP's are.
+ */
+export async function requestAndApplyOnce(
+  base: string,
+  postingId: string,
+  sign: (nonce: string) => string,
+): Promise<boolean> {
+  const asked = await fetch(`${base}/api/postings/${postingId}/presentation-request`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (asked.status !== 201) throw new Error(`presentation-request answered ${asked.status}`);
+  const { nonce } = (await asked.json()) as { nonce: string };
+  return applyOnce(base, postingId, sign(nonce));
+}
+
+/**
  * One OpenID4VP round trip on a request made beforehand: GET its request object, sign the
  * presentation (`sign(nonce, clientId)`), post it as the vp_token under the first credential
  * query, and read the decision.

@@ -51,6 +51,11 @@ export async function createOpenid4vpRequest(
 /**
  * The URIs of OpenID4VP request `requestId` of posting `postingId`: where its request object is,
  * the `openid4vp://` link naming it by reference (§5.7), and its status page.
+ *
+ * @example
+ * ```ts
+ * openid4vpLinkOf(settings, postingId, requestId).link; // 'openid4vp://?client_id=…&request_uri=…'
+ * ```
  */
 export function openid4vpLinkOf(
   settings: Openid4vpSettings,
@@ -70,7 +75,14 @@ export function openid4vpLinkOf(
   };
 }
 
-/** The page that shows what became of OpenID4VP request `requestId`. */
+/**
+ * The page that shows what became of OpenID4VP request `requestId`.
+ *
+ * @example
+ * ```ts
+ * openid4vpStatusUrl(settings, postingId, requestId); // '<board>/postings/<id>/wallet/<request id>'
+ * ```
+ */
 export function openid4vpStatusUrl(
   settings: Openid4vpSettings,
   postingId: string,

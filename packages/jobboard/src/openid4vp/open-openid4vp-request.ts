@@ -9,6 +9,10 @@ import { Openid4vpError } from './openid4vp-error.js';
  *
  * @throws Openid4vpError 404 `invalid_request_uri` for an unknown request (or posting), 410 for
  * an expired or answered one: what its URI stood for is gone.
+ * @example
+ * ```ts
+ * const { request, posting } = await openOpenid4vpRequest(store, requestId, new Date());
+ * ```
  */
 export async function openOpenid4vpRequest(
   store: JobboardStore,

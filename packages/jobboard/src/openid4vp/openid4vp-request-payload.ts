@@ -11,6 +11,12 @@ import { boardClientId, type Openid4vpSettings } from './openid4vp-settings.js';
  * EdDSA, `ldp_vc` with Data Integrity proofs). B.1.3.2.1 also defines `cryptosuite_values` for
  * `ldp_vc`; it is optional, and Sphereon's wallet (did-auth-siop 0.20.1) refuses a request that
  * names it, so it is left out.
+ *
+ * @example
+ * ```ts
+ * const payload = openid4vpRequestPayload(settings, request, posting);
+ * payload.response_uri; // 'https://jobs.example/oid4vp/responses/<request id>'
+ * ```
  */
 export function openid4vpRequestPayload(
   settings: Openid4vpSettings,

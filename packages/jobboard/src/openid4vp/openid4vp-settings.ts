@@ -12,6 +12,11 @@ export interface Openid4vpSettings {
 /**
  * The board's client_id: OpenID4VP 1.0 §5.9.3, the `decentralized_identifier` prefix and the
  * board's DID; the request object is signed by a key of that DID.
+ *
+ * @example
+ * ```ts
+ * boardClientId(settings); // 'decentralized_identifier:did:key:z6Mk…'
+ * ```
  */
 export function boardClientId(settings: Openid4vpSettings): string {
   return `decentralized_identifier:${settings.identity.did}`;

@@ -42,6 +42,11 @@ const oauthErrors =
  * The board's OpenID4VP verifier endpoints (OpenID4VP 1.0): `GET /oid4vp/requests/:id`, the
  * signed request object a wallet fetches by reference (§5.10), and `POST /oid4vp/responses/:id`,
  * the wallet's `direct_post` answer (§8.2), decided at once. Errors in the OAuth shape.
+ *
+ * @example
+ * ```ts
+ * app.use('/oid4vp', openid4vpRouter(context, settings));
+ * ```
  */
 export function openid4vpRouter(context: JobboardContext, settings: Openid4vpSettings): Router {
   const router = Router();
