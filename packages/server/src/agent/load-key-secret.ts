@@ -19,10 +19,7 @@ export interface StoredKeySecret {
  * const { secret, created } = loadKeySecret('./.skillproof/issuer');
  * ```
  */
-export function loadKeySecret(
-  dataDir: string,
-  settingName = 'ISSUER_KEY_SECRET',
-): StoredKeySecret {
+export function loadKeySecret(dataDir: string, settingName = 'ISSUER_KEY_SECRET'): StoredKeySecret {
   const path = join(dataDir, 'key-secret');
   const fresh = randomBytes(32).toString('base64url');
   try {
