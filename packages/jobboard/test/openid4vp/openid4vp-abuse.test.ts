@@ -3,7 +3,12 @@ import { decodeJwt } from '@skillproof/core';
 import { makeIdentity, signPresentation, type TestIdentity } from '@skillproof/testing';
 import type { Openid4vpRequestLink, Posting } from '@skillproof/jobboard';
 import request from 'supertest';
-import { createEmployerViaApi, createPostingViaApi } from '../fixtures/jobboard.js';
+import {
+  createEmployerViaApi,
+  createPostingViaApi,
+  startTestJobboard,
+  stopTestJobboards,
+} from '../fixtures/jobboard.js';
 import {
   startOpenid4vpBoard,
   stopOpenid4vpBoards,
@@ -33,7 +38,9 @@ beforeAll(async () => {
   ]);
 });
 
-afterAll(stopOpenid4vpBoards);
+afterAll(async () => {
+  await Promise.all([stopOpenid4vpBoards(), stopTestJobboards()]);
+});
 
 /** A request as a wallet sees it: the link's ids and the signed request object's parameters. */
 interface OpenRequest extends Openid4vpRequestLink {
@@ -179,6 +186,43 @@ describe('OpenID4VP responses the board refuses', () => {
     expect(await board.store.findOpenid4vpRequest(open.requestId)).toMatchObject({
       qualified: true,
     });
+  });
+});
+
+describe('making OpenID4VP requests', () => {
+  it('is rate limited per client address with the presentation requests', async () => {
+    const limited = await startOpenid4vpBoard({ presentationRequestsPerMinute: 2 });
+    const employer = await createEmployerViaApi(limited.url);
+    const job = await createPostingViaApi(limited.url, employer.token, [
+      { achievementId: python, acceptedIssuers: [academy.did] },
+    ]);
+    const path = `/api/postings/${job.id}/openid4vp-requests`;
+    await request(limited.url).post(path).expect(201);
+    await request(limited.url).post(`/api/postings/${job.id}/presentation-request`).expect(201);
+    const refused = await request(limited.url).post(path).expect(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+  });
+
+  it('is not offered by a board without an identity: 404, no /oid4vp routes, no wallet button', async () => {
+    const plain = await startTestJobboard();
+    const employer = await createEmployerViaApi(plain.url);
+    const job = await createPostingViaApi(plain.url, employer.token, [
+      { achievementId: python, acceptedIssuers: [academy.did] },
+    ]);
+    const refused = await request(plain.url)
+      .post(`/api/postings/${job.id}/openid4vp-requests`)
+      .expect(404);
+    expect(refused.body.error.message).toBe('this board does not offer OpenID4VP');
+    await request(plain.url).get('/oid4vp/requests/anything').expect(404);
+    const page = await request(plain.url).get(`/postings/${job.id}`).expect(200);
+    expect(page.text).not.toContain('Apply with a wallet');
+  });
+
+  it('answers 404 for an unknown posting', async () => {
+    const response = await request(board.url)
+      .post('/api/postings/00000000-0000-4000-8000-000000000000/openid4vp-requests')
+      .expect(404);
+    expect(response.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 });
 
