@@ -119,7 +119,7 @@ export async function answerOpenid4vpRequest(
   if (holders.size !== 1 || holder === undefined) {
     throw refusal('the presentations were made by different holders');
   }
-  const first = presentations[0];
+  const [first] = presentations;
   let application: Application;
   try {
     application = await recordApplication(
@@ -129,7 +129,12 @@ export async function answerOpenid4vpRequest(
         holder,
         credentials: results.flatMap((result) => result.credentials),
         checks: results.flatMap((result) => result.checks),
-        presentationJwt: typeof first === 'string' ? first : JSON.stringify(first),
+        // One JWT VP is kept as it is; several (one per credential query) as their JSON array,
+        // which the employer's re-check reads credential by credential.
+        presentationJwt:
+          presentations.length === 1 && typeof first === 'string'
+            ? first
+            : JSON.stringify(presentations),
         nonce: request.nonce,
         checkedAt,
       },

@@ -18,12 +18,14 @@ let board: Openid4vpTestBoard;
 let academy: TestIdentity;
 let learner: TestIdentity;
 let posting: Posting;
+let employerToken: string;
 
 beforeAll(async () => {
   board = await startOpenid4vpBoard();
   academy = makeIdentity();
   learner = makeIdentity();
   const employer = await createEmployerViaApi(board.url);
+  employerToken = employer.token;
   posting = await createPostingViaApi(board.url, employer.token, [
     { achievementId: python, acceptedIssuers: [academy.did] },
     { achievementId: sql, acceptedIssuers: [academy.did] },
@@ -83,6 +85,15 @@ describe('OpenID4VP 1.0 with a holder we did not write (Sphereon did-auth-siop)'
       String((body['application'] as { id: string }).id),
     );
     expect(application).toMatchObject({ holder: learner.did, qualified: true });
+    // Two presentations (one per credential query): the employer's re-check still finds both.
+    const view = (
+      await request(board.url)
+        .get(`/api/postings/${posting.id}/applications/${application?.id ?? ''}`)
+        .set('Authorization', `Bearer ${employerToken}`)
+        .expect(200)
+    ).body as { requirements: Array<{ currentStatus: string }>; flags: string[] };
+    expect(view.requirements.map((outcome) => outcome.currentStatus)).toEqual(['valid', 'valid']);
+    expect(view.flags).toEqual([]);
   });
 
   it('records an unqualified application, with the missing badge as the reason', async () => {
