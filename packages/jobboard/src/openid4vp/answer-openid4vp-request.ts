@@ -31,6 +31,9 @@ export interface Openid4vpAnswer {
   };
 }
 
+/** More presentations than this in one vp_token are refused before any is verified. */
+const maxPresentations = 16;
+
 const refusal = (description: string) => new Openid4vpError(400, 'invalid_request', description);
 
 // The presentations of a DCQL vp_token (OpenID4VP 1.0 §8.1), each once: a wallet may answer
@@ -59,6 +62,9 @@ async function presentationsOf(
     for (const entry of entries) {
       const key = typeof entry === 'string' ? entry : JSON.stringify(entry);
       if (seen.has(key)) continue;
+      if (seen.size === maxPresentations) {
+        throw refusal(`at most ${maxPresentations} presentations are read from one vp_token`);
+      }
       seen.add(key);
       presentations.push(entry as string | Record<string, unknown>);
     }

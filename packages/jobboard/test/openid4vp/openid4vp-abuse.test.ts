@@ -163,6 +163,46 @@ describe('OpenID4VP responses the board refuses', () => {
     expect((await board.store.findOpenid4vpRequest(open.requestId))?.consumedAt).toBeUndefined();
   });
 
+  it('refuses a vp_token of too many presentations before verifying any', async () => {
+    const open = await newRequest();
+    const vps = Array.from({ length: 17 }, () =>
+      vpFor(open, learner, [signedBadge(academy, learner, python)]),
+    );
+    const response = await request(board.url)
+      .post(`/oid4vp/responses/${open.requestId}`)
+      .type('form')
+      .send({ vp_token: JSON.stringify({ 'r1-jwt': vps }), state: open.state })
+      .expect(400);
+    expect(response.body.error_description).toMatch(/at most 16 presentations/);
+  });
+
+  it.each([
+    ['a body that is not a form', 'application/json', '{"vp_token":"x"}', 415],
+    ['a form without vp_token', 'application/x-www-form-urlencoded', 'state=x', 400],
+    [
+      'a vp_token that is not JSON',
+      'application/x-www-form-urlencoded',
+      'vp_token=%7B&state=x',
+      400,
+    ],
+  ])('answers %s with an OAuth error, never a 5xx', async (_name, type, body, status) => {
+    const open = await newRequest();
+    const response = await request(board.url)
+      .post(`/oid4vp/responses/${open.requestId}`)
+      .set('Content-Type', type)
+      .send(body.replace('state=x', `state=${encodeURIComponent(open.state)}`))
+      .expect(status);
+    expect(response.body).toEqual({
+      error: expect.any(String),
+      error_description: expect.any(String),
+    });
+  });
+
+  it('answers a request path that does not decode with 400', async () => {
+    const response = await request(board.url).get('/oid4vp/requests/%E0%A4%A').expect(400);
+    expect(response.body).toMatchObject({ error: 'invalid_request' });
+  });
+
   it('refuses a response to an unknown request with 404', async () => {
     const response = await answer('no-such-request', { vp: 'x', state: 'y' }).expect(404);
     expect(response.body).toMatchObject({ error: 'invalid_request_uri' });

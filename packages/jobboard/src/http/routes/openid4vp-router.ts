@@ -18,18 +18,22 @@ const oauthErrors =
       res.status(error.status).json({ error: error.error, error_description: error.message });
       return;
     }
-    if (isSkillproofError(error) && error.code === 'PAYLOAD_TOO_LARGE') {
-      res.status(413).json({ error: 'invalid_request', error_description: error.message });
-      return;
-    }
     if (isSkillproofError(error) && error.code === 'UPSTREAM_UNAVAILABLE') {
       const retryAfter = retryAfterSecondsOf(error);
       if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
       res.status(503).json({ error: 'temporarily_unavailable', error_description: error.message });
       return;
     }
-    if (isSkillproofError(error) && error.code !== 'INTERNAL') {
-      res.status(400).json({ error: 'invalid_request', error_description: error.message });
+    // The body readers' refusals (413 too large, 415 not a form, 400 malformed) keep their
+    // status from core's table; Express's own (a path that does not decode) carry a 4xx too.
+    const status = isSkillproofError(error)
+      ? error.status
+      : (error as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json({
+        error: 'invalid_request',
+        error_description: isSkillproofError(error) ? error.message : 'bad request',
+      });
       return;
     }
     context.log.error('an OpenID4VP request failed', {
