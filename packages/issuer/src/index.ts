@@ -159,7 +159,7 @@ export { challengeRequest, tokenRequest } from './http/routes/auth-routes.js';
 export { attemptRequest, answersRequest } from './http/routes/attempt-routes.js';
 export { derivePuzzleSecret } from './config/derive-puzzle-secret.js';
 export { readIssuerConfig, type IssuerSettings } from './config/read-issuer-config.js';
-export { loadKeySecret, type StoredKeySecret } from './config/load-key-secret.js';
+export { loadKeySecret, type StoredKeySecret } from '@skillproof/server/agent';
 export {
   createCredentialOffer,
   defaultOfferTtlSeconds,

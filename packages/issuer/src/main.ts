@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
+import { loadKeySecret } from '@skillproof/server/agent';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/server/http';
 import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import { loadCatalog } from './catalog/load-catalog.js';
-import { loadKeySecret } from './config/load-key-secret.js';
 import { readIssuerConfig } from './config/read-issuer-config.js';
 import { createIssuer } from './create-issuer.js';
 

@@ -4,6 +4,8 @@
 //   BENCH_WORKERS (2)         board processes (JOBBOARD_WORKERS: node:cluster over one WAL file)
 //   BENCH_CONNECTIONS (8)     autocannon connections, fixed for the run
 //   BENCH_PRESENTATIONS (4000) distinct presentations applied in the measured run
+//   BENCH_ROUNDS (4)          interleaved rounds of today's path and the OpenID4VP round trip
+//   BENCH_ROUND_SIZE (250)    applications per path and round
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -24,7 +26,7 @@ import {
   type VerifyCredentialResult,
 } from '@skillproof/verifier';
 import { evaluateRequirements } from '@skillproof/verifier/requirements';
-import type { Posting, PresentationRequest } from '@skillproof/jobboard';
+import type { Openid4vpRequestLink, Posting, PresentationRequest } from '@skillproof/jobboard';
 import {
   makeIdentity,
   signStatusList,
@@ -32,10 +34,22 @@ import {
   statusEntry,
   type TestIdentity,
 } from '@skillproof/testing';
+import {
+  addFigures,
+  applyOnce,
+  noFigures,
+  openid4vpOnce,
+  quantile,
+  requestAndApplyOnce,
+  runRoundTrips,
+  type PathFigures,
+} from './round-trips.js';
 
 const workers = Number(process.env['BENCH_WORKERS'] ?? 2);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 8);
 const measured = Number(process.env['BENCH_PRESENTATIONS'] ?? 4000);
+const rounds = Number(process.env['BENCH_ROUNDS'] ?? 4);
+const roundSize = Number(process.env['BENCH_ROUND_SIZE'] ?? 250);
 const warmup = Math.min(1000, Math.max(200, Math.round(measured / 5)));
 const holderCount = 200;
 const adminToken = 'bench-admin-token-0123456789';
@@ -172,6 +186,29 @@ function signPresentation(
     },
     holder.privateKey,
   );
+}
+
+/** Asks the board for `count` OpenID4VP requests, 16 at a time; returns their request URIs. */
+async function openid4vpRequests(
+  base: string,
+  postingId: string,
+  count: number,
+): Promise<string[]> {
+  const result: string[] = new Array<string>(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < count) {
+        const index = next++;
+        const created = await call<Openid4vpRequestLink>(
+          `${base}/api/postings/${postingId}/openid4vp-requests`,
+          { body: {} },
+        );
+        result[index] = created.requestUri;
+      }
+    }),
+  );
+  return result;
 }
 
 /** Asks the board for `count` presentation requests, 16 at a time. */
@@ -418,6 +455,77 @@ try {
   );
   console.log(`  p99 < 50 ms                              ${verdict(run.p99 < 50)}`);
   if (run.created !== measured || run.qualified !== measured) process.exitCode = 1;
+
+  // Today's path and the OpenID4VP round trip, in alternating rounds of the same size and the
+  // same concurrency, so that both meet the same warm caches, WAL size and machine load.
+  const today = noFigures();
+  const todayWithNonce = noFigures();
+  const openid4vp = noFigures();
+  const total = rounds * roundSize;
+  const todayNonces = await nonces(base, posting.id, total);
+  const todayVps = todayNonces.map((nonce, index) =>
+    signPresentation(
+      (holders[index % holderCount] as Holder).identity,
+      (holders[index % holderCount] as Holder).credentials,
+      nonce,
+      base,
+    ),
+  );
+  const requestUris = await openid4vpRequests(base, posting.id, total);
+  for (let round = 0; round < rounds; round++) {
+    const offset = round * roundSize;
+    addFigures(
+      today,
+      await runRoundTrips(roundSize, connections, (index) =>
+        applyOnce(base, posting.id, todayVps[offset + index] as string),
+      ),
+    );
+    addFigures(
+      todayWithNonce,
+      await runRoundTrips(roundSize, connections, (index) => {
+        const holder = holders[(offset + index) % holderCount] as Holder;
+        return requestAndApplyOnce(base, posting.id, (nonce) =>
+          signPresentation(holder.identity, holder.credentials, nonce, base),
+        );
+      }),
+    );
+    addFigures(
+      openid4vp,
+      await runRoundTrips(roundSize, connections, (index) => {
+        const holder = holders[(offset + index) % holderCount] as Holder;
+        return openid4vpOnce(requestUris[offset + index] as string, (nonce, clientId) =>
+          signPresentation(holder.identity, holder.credentials, nonce, clientId),
+        );
+      }),
+    );
+  }
+  const perSecond = (figures: PathFigures) => figures.decisions / figures.seconds;
+  const line = (name: string, figures: PathFigures) =>
+    console.log(
+      `  ${name.padEnd(40)} ${format(perSecond(figures)).padStart(7)} /s   p50 ${String(quantile(figures.latencies, 0.5)).padStart(6)} ms   p99 ${String(quantile(figures.latencies, 0.99)).padStart(6)} ms   qualified ${figures.qualified} of ${total}`,
+    );
+  console.log(
+    `\ntoday's path vs OpenID4VP, ${rounds} interleaved rounds of ${roundSize} each, ${connections} in flight (fetch)`,
+  );
+  line('POST /api/postings/:id/applications', today);
+  line('presentation-request + applications', todayWithNonce);
+  line('OpenID4VP: GET request object + direct_post', openid4vp);
+  for (const [name, figures] of [
+    ['today', today],
+    ['OpenID4VP', openid4vp],
+  ] as const) {
+    if (figures.failures.size > 0)
+      console.log(`  ${name} failures ${JSON.stringify([...figures.failures])}`);
+  }
+  const ratio = perSecond(openid4vp) / perSecond(today);
+  const ratioWithNonce = perSecond(openid4vp) / perSecond(todayWithNonce);
+  console.log(`  OpenID4VP / applications alone           ${(ratio * 100).toFixed(0)} %`);
+  console.log(`  OpenID4VP / presentation-request + apply ${(ratioWithNonce * 100).toFixed(0)} %`);
+  console.log(`  target >= 70 % of applications alone     ${verdict(ratio >= 0.7)}`);
+  console.log(`  target >= 70 % of request + apply        ${verdict(ratioWithNonce >= 0.7)}`);
+  if ([today, todayWithNonce, openid4vp].some((figures) => figures.qualified !== total)) {
+    process.exitCode = 1;
+  }
 } finally {
   board.kill('SIGTERM');
   await new Promise((resolve) => board.once('exit', resolve));

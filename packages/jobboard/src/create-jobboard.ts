@@ -3,6 +3,7 @@ import { createStatusListResolver, type StatusListResolver } from '@skillproof/v
 import type { Express } from 'express';
 import { createHttpApp } from './http/create-app.js';
 import type { JobboardContext, JobboardLog } from './jobboard-context.js';
+import type { BoardIdentity } from './openid4vp/board-identity.js';
 import type { JobboardStore } from './ports/jobboard-store.js';
 import type { RateLimitStore } from './store/rate-limit-store.js';
 import { sendErrorPage } from './web/error-page.js';
@@ -43,6 +44,11 @@ export interface JobboardAppDeps {
   /** Loads and caches status lists. Default: one {@link createStatusListResolver} for the app. */
   statusLists?: StatusListResolver;
   log?: JobboardLog;
+  /**
+   * The board's DID and signing key (`openBoardIdentity`): with it the board is an OpenID4VP
+   * verifier (`/oid4vp/*`, "Apply with a wallet"); without, it offers its own API only.
+   */
+  identity?: BoardIdentity;
 }
 
 const defaultLog: JobboardLog = {
@@ -95,6 +101,11 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     ),
     log: deps.log ?? defaultLog,
     passwordLogN: deps.config.passwordLogN,
+    openid4vp: deps.identity && {
+      identity: deps.identity,
+      baseUrl: deps.config.url.replace(/\/+$/, ''),
+      ttlSeconds: nonceTtlSeconds,
+    },
   };
   const basePath = publicUrl.pathname.replace(/\/+$/, '');
   const secure = publicUrl.protocol === 'https:';

@@ -28,6 +28,22 @@ export { getPublicPosting } from './domain/get-public-posting.js';
 export { getPosting } from './domain/get-posting.js';
 export { getOwnedPosting } from './domain/get-owned-posting.js';
 export { createPresentationRequest } from './domain/create-presentation-request.js';
+export {
+  openBoardIdentity,
+  type BoardIdentity,
+  type OpenBoardIdentityOptions,
+} from './openid4vp/board-identity.js';
+export {
+  createOpenid4vpRequest,
+  type Openid4vpRequestLink,
+} from './openid4vp/create-openid4vp-request.js';
+export {
+  answerOpenid4vpRequest,
+  type AnswerOpenid4vpRequestDeps,
+  type Openid4vpAnswer,
+} from './openid4vp/answer-openid4vp-request.js';
+export { Openid4vpError, type Openid4vpErrorCode } from './openid4vp/openid4vp-error.js';
+export { boardClientId, type Openid4vpSettings } from './openid4vp/openid4vp-settings.js';
 export { listApplications } from './domain/list-applications.js';
 export { getApplication } from './domain/get-application.js';
 export { recheckApplication, type RecheckDeps } from './domain/recheck-application.js';

@@ -1,5 +1,6 @@
 import type { ServiceLog } from '@skillproof/server/http';
 import type { StatusListResolver } from '@skillproof/verifier';
+import type { Openid4vpSettings } from './openid4vp/openid4vp-settings.js';
 import type { JobboardStore } from './ports/jobboard-store.js';
 import type { RateLimiter } from './store/rate-limit-store.js';
 
@@ -24,6 +25,8 @@ export interface JobboardContext {
   log: JobboardLog;
   /** scrypt cost of employer password hashes; `undefined` means the default. */
   passwordLogN: number | undefined;
-  /** Counts presentation requests per client address. */
+  /** Counts presentation requests (of either kind) per client address. */
   presentationRequestLimiter: RateLimiter;
+  /** The OpenID4VP verifier's identity and URLs; absent, the board offers no OpenID4VP. */
+  openid4vp: Openid4vpSettings | undefined;
 }

@@ -3,9 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
+import { loadKeySecret } from '@skillproof/server/agent';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/server/http';
 import { openDatabase } from '@skillproof/server/sqlite';
 import { createJobboardApp } from './create-jobboard.js';
+import { openBoardIdentity } from './openid4vp/board-identity.js';
 import { readMainConfig, type MainConfig } from './read-main-config.js';
 import { createJobboardStore } from './store/sqlite-jobboard-store.js';
 
@@ -37,14 +39,28 @@ async function main(): Promise<void> {
       { adminTokenFile },
     );
   }
+  let keySecret = config.keySecret;
+  if (keySecret === undefined) {
+    const stored = loadKeySecret(config.dataDir, 'JOBBOARD_KEY_SECRET');
+    keySecret = stored.secret;
+    if (cluster.isPrimary) {
+      log.warn(
+        `JOBBOARD_KEY_SECRET is not set: the board's DID key is sealed with the secret in ${stored.path}; production should set JOBBOARD_KEY_SECRET`,
+        { keySecretFile: stored.path, created: stored.created },
+      );
+    }
+  }
   const workers = config.workers ?? 1;
   if (workers > 1 && cluster.isPrimary) {
-    superviseWorkers(config, workers, adminToken);
+    await superviseWorkers(config, workers, adminToken, keySecret);
     return;
   }
   const db = openDatabase(join(config.dataDir, 'jobboard.db'));
+  const store = createJobboardStore(db);
+  const identity = await openBoardIdentity({ db, keySecret });
   const app = createJobboardApp({
-    store: createJobboardStore(db),
+    store,
+    identity,
     config: {
       url: config.url,
       adminToken,
@@ -67,19 +83,29 @@ async function main(): Promise<void> {
 
 /**
  * Runs `workers` copies of the board (node:cluster: they share the port, and the SQLite file in
- * WAL mode, whose transactions keep each nonce to one application). The schema is migrated here
- * first, so workers never race to migrate. A worker that dies after it listened is replaced; one
+ * WAL mode, whose transactions keep each nonce to one application). The schema is migrated and
+ * the board's key made here first, so workers never race to migrate. A worker that dies after it listened is replaced; one
  * that dies before it ever listened would only die again, so the board stops with exit code 1
  * and its supervisor sees the failure instead of a board serving on fewer workers.
  */
-function superviseWorkers(config: MainConfig, workers: number, adminToken: string): void {
+async function superviseWorkers(
+  config: MainConfig,
+  workers: number,
+  adminToken: string,
+  keySecret: string,
+): Promise<void> {
   const db = openDatabase(join(config.dataDir, 'jobboard.db'));
   createJobboardStore(db);
+  // The board's key is made here, once, so workers never race to make two.
+  await openBoardIdentity({ db, keySecret });
   db.close();
   let stopping = false;
   const listened = new Set<number>();
   const fork = (): void => {
-    const worker = cluster.fork({ JOBBOARD_ADMIN_TOKEN: adminToken });
+    const worker = cluster.fork({
+      JOBBOARD_ADMIN_TOKEN: adminToken,
+      JOBBOARD_KEY_SECRET: keySecret,
+    });
     // A worker's IPC channel can fail while it is being stopped (already closed): that is no
     // crash of the board, and never a stack trace on stderr; it goes to the log like the rest.
     worker.on('error', (error) => {

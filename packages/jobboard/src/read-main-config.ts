@@ -9,6 +9,8 @@ export interface MainConfig {
   url: string;
   /** Unset: `main.ts` makes one for the run. */
   adminToken: string | undefined;
+  /** Seals the board's DID key in its database (`JOBBOARD_KEY_SECRET`); unset: a file in the data directory. */
+  keySecret: string | undefined;
   /** Issuers whose catalogues the posting form offers (`JOBBOARD_ISSUER_URLS`). */
   issuerUrls: string[];
   /** Processes serving the board over the one SQLite file (`JOBBOARD_WORKERS`); absent: one. */
@@ -24,7 +26,7 @@ const tokenPattern = /^[A-Za-z0-9._~+/=-]{1,512}$/;
 /**
  * Reads `PORT` (4300), `HOST` (127.0.0.1), `DATA_DIR` (`.skillproof/jobboard`, relative to the
  * folder the command was run from), `JOBBOARD_URL` (`http://localhost:<PORT>`),
- * `JOBBOARD_ADMIN_TOKEN`, `JOBBOARD_ISSUER_URLS` (comma-separated issuer base URLs, default
+ * `JOBBOARD_ADMIN_TOKEN`, `JOBBOARD_KEY_SECRET`, `JOBBOARD_ISSUER_URLS` (comma-separated issuer base URLs, default
  * none), `JOBBOARD_WORKERS` (processes sharing the port and the database, default 1) and
  * `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE` from `env`. Blank values count as unset.
  *
@@ -48,6 +50,7 @@ export function readMainConfig(env: Environment, options: ReadConfigOptions = {}
       pattern: tokenPattern,
       what: '1-512 characters of A-Z a-z 0-9 . _ ~ + / = -',
     }),
+    keySecret: config.secret('JOBBOARD_KEY_SECRET', { minLength: 1 }),
     issuerUrls: config.baseUrls('JOBBOARD_ISSUER_URLS'),
     ...(workers === undefined ? {} : { workers }),
     ...(presentationRequestsPerMinute === undefined ? {} : { presentationRequestsPerMinute }),

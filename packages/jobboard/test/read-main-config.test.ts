@@ -10,6 +10,7 @@ describe('readMainConfig', () => {
       dataDir: '/home/me/skillproof/.skillproof/jobboard',
       url: 'http://localhost:4300',
       adminToken: undefined,
+      keySecret: undefined,
       issuerUrls: [],
     });
   });
@@ -26,6 +27,7 @@ describe('readMainConfig', () => {
         DATA_DIR: '/var/lib/jobboard',
         JOBBOARD_URL: 'https://jobs.example/board',
         JOBBOARD_ADMIN_TOKEN: 'a-long-admin-token',
+        JOBBOARD_KEY_SECRET: 'a-key-secret',
         JOBBOARD_ISSUER_URLS: ' https://academy.example ,http://localhost:4100/,',
       }),
     ).toEqual({
@@ -34,6 +36,7 @@ describe('readMainConfig', () => {
       dataDir: '/var/lib/jobboard',
       url: 'https://jobs.example/board',
       adminToken: 'a-long-admin-token',
+      keySecret: 'a-key-secret',
       issuerUrls: ['https://academy.example', 'http://localhost:4100'],
     });
   });

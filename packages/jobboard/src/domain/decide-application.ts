@@ -1,16 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { decodeJwt, SkillproofError } from '@skillproof/core';
-import {
-  verifyPresentation,
-  type StatusListResolver,
-  type VerifyCredentialResult,
-} from '@skillproof/verifier';
+import { verifyPresentation, type StatusListResolver } from '@skillproof/verifier';
 import { z } from 'zod';
 import type { JobboardStore } from '../ports/jobboard-store.js';
-import { badgeFactsOf, evaluateRequirements } from '@skillproof/verifier/requirements';
 import { getPosting } from './get-posting.js';
-import { sharedNameOf } from './shared-name-of.js';
-import type { Application, CredentialEvidence } from '../jobboard-types.js';
+import { recordApplication } from './record-application.js';
+import type { Application } from '../jobboard-types.js';
 import { trustedIssuersForRequirements } from './trusted-issuers-for-requirements.js';
 
 const presentationSchema = z.union(
@@ -62,9 +56,6 @@ export interface DecideApplicationDeps {
   statusLists: StatusListResolver;
 }
 
-/** How long an applicant is asked to wait when a status list could not be fetched. */
-const outageRetryAfterSeconds = 30;
-
 // The nonce is read unverified only to know which one to expect; the verifier then checks it
 // against the holder's signature.
 function claimedNonce(jwt: string): string | undefined {
@@ -74,22 +65,6 @@ function claimedNonce(jwt: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-// What the verifier returned, kept as the decision's evidence. A credential whose signature
-// failed comes back without content, and is kept as just that: what it claims is never read.
-function evidenceOf(result: VerifyCredentialResult, index: number): CredentialEvidence {
-  const facts = result.credential && badgeFactsOf(result.credential);
-  return {
-    index,
-    verified: result.verified,
-    ...(facts?.credentialId === undefined ? {} : { credentialId: facts.credentialId }),
-    ...(facts ? { issuer: facts.issuer, achievementId: facts.achievementId } : {}),
-    errors: result.errors.map((error) => ({
-      ...(error.code === undefined ? {} : { code: error.code }),
-      ...(error.message === undefined ? {} : { message: error.message }),
-    })),
-  };
 }
 
 /**
@@ -147,48 +122,12 @@ export async function decideApplication(
       { checks: result.checks },
     );
   }
-  // The clauses are decided on the credentials as the verifier returned them, by the one
-  // evaluation the wallet also runs: ✔ in a wallet means qualified here.
-  const { qualified, requirements, undecided } = evaluateRequirements(
-    posting.requirements,
-    result.credentials,
-    posting.labels,
-  );
-  if (undecided) {
-    // Failing closed is right for the verdict, but an issuer's outage is no verdict on the
-    // applicant: nothing is recorded, and the same presentation (its nonce still open) can be
-    // sent again.
-    throw new SkillproofError(
-      'UPSTREAM_UNAVAILABLE',
-      `the status of a presented badge could not be checked just now (its issuer's status list did not answer), so nothing was decided or recorded; send the same application again in ${outageRetryAfterSeconds} seconds`,
-      { retryAfterSeconds: outageRetryAfterSeconds, checks: result.checks },
-    );
-  }
-  const application: Application = {
-    id: randomUUID(),
-    postingId: posting.id,
+  return recordApplication(deps, posting, {
     holder: result.holder,
-    qualified,
-    requirements,
+    credentials: result.credentials,
     checks: result.checks,
-    createdAt: deps.now().toISOString(),
-  };
-  const holderName = sharedNameOf(result.credentials);
-  const stored = await deps.store.insertApplication(
-    {
-      ...application,
-      ...(holderName === undefined ? {} : { holderName }),
-      presentationJwt,
-      nonce,
-      evidence: result.credentials.map(evidenceOf),
-    },
+    presentationJwt,
+    nonce,
     checkedAt,
-  );
-  if (!stored) {
-    throw new SkillproofError(
-      'CONFLICT',
-      'this presentation request was already answered by another submission',
-    );
-  }
-  return application;
+  });
 }

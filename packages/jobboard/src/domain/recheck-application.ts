@@ -24,8 +24,7 @@ export interface RecheckDeps {
 
 const severity: CurrentStatus[] = ['revoked', 'suspended', 'expired', 'unknown', 'valid'];
 
-/** The credential JWTs of a stored presentation, by place (it verified when it was stored). */
-function credentialJwtsOf(presentationJwt: string): Array<string | undefined> {
+function credentialJwtsOfOne(presentationJwt: string): Array<string | undefined> {
   try {
     const vp = decodeJwt(presentationJwt).payload['vp'];
     const entries =
@@ -37,6 +36,24 @@ function credentialJwtsOf(presentationJwt: string): Array<string | undefined> {
         isJsonObject(entry) && isJsonObject(entry['proof']) ? entry['proof']['jwt'] : entry;
       return typeof jwt === 'string' ? jwt : undefined;
     });
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The credential JWTs of a stored presentation, by place (it verified when it was stored). An
+ * OpenID4VP answer of several presentations is stored as their JSON array: its credentials are
+ * numbered across them, in order, as the evidence numbers them.
+ */
+function credentialJwtsOf(presentationJwt: string): Array<string | undefined> {
+  if (!presentationJwt.startsWith('[')) return credentialJwtsOfOne(presentationJwt);
+  try {
+    const presentations = JSON.parse(presentationJwt) as unknown;
+    if (!Array.isArray(presentations)) return [];
+    return presentations.flatMap((presentation: unknown) =>
+      typeof presentation === 'string' ? credentialJwtsOfOne(presentation) : [],
+    );
   } catch {
     return [];
   }

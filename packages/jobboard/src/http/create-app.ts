@@ -6,6 +6,7 @@ import { createErrorHandler, type ErrorPageSender } from './error-handler.js';
 import { openApiDocument } from './openapi-document.js';
 import { applicationsRouter } from './routes/applications-router.js';
 import { employersRouter } from './routes/employers-router.js';
+import { openid4vpRouter } from './routes/openid4vp-router.js';
 import { postingsRouter } from './routes/postings-router.js';
 
 /** What {@link createHttpApp} serves. */
@@ -23,7 +24,7 @@ export interface HttpAppParts {
 
 /**
  * The job board's Express app around its routes: security headers, its OpenAPI document at
- * `/openapi.json`, the web pages, the JSON API under `/api` (bodies up to 256 kB), and one error
+ * `/openapi.json`, the OpenID4VP verifier endpoints under `/oid4vp` (when configured), the web pages, the JSON API under `/api` (bodies up to 256 kB), and one error
  * middleware for both.
  *
  * @example
@@ -49,6 +50,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
+  if (context.openid4vp) app.use('/oid4vp', openid4vpRouter(context, context.openid4vp));
   app.use(parts.pages);
   app.use(jsonBody('256kb'));
   app.use('/api/employers', employersRouter(context));

@@ -62,6 +62,21 @@ const postingId = {
   schema: { type: 'string' },
 };
 
+// OpenID4VP endpoints answer errors in the OAuth shape (RFC 6749 §5.2), which wallets read.
+const oauthError: OpenApiObject = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'string' }, error_description: { type: 'string' } },
+};
+
+const openid4vpRequestId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The OpenID4VP request id',
+};
+
 const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${name}` });
 
 /**
@@ -172,6 +187,105 @@ export function openApiDocument(serverUrl: string): OpenApiObject {
               },
             }),
             ...errors('NOT_FOUND', 'RATE_LIMITED'),
+          },
+        },
+      },
+      '/api/postings/{id}/openid4vp-requests': {
+        post: {
+          operationId: 'createOpenid4vpRequest',
+          summary:
+            'A fresh OpenID4VP 1.0 request for any wallet: an openid4vp:// link naming a signed request object (boards with an identity)',
+          parameters: [postingId],
+          responses: {
+            '201': json('The request, by reference', {
+              type: 'object',
+              required: ['requestId', 'requestUri', 'link', 'expiresAt', 'statusUrl'],
+              properties: {
+                requestId: { type: 'string' },
+                requestUri: { type: 'string', format: 'uri' },
+                link: { type: 'string', description: 'openid4vp://?client_id=…&request_uri=…' },
+                expiresAt: { type: 'string', format: 'date-time' },
+                statusUrl: { type: 'string', format: 'uri' },
+              },
+            }),
+            ...errors('NOT_FOUND', 'RATE_LIMITED'),
+          },
+        },
+      },
+      '/oid4vp/requests/{id}': {
+        get: {
+          operationId: 'getOpenid4vpRequestObject',
+          summary:
+            'The signed request object (JAR, typ oauth-authz-req+jwt, EdDSA by the board DID)',
+          parameters: [openid4vpRequestId],
+          responses: {
+            '200': {
+              description: 'The request object',
+              content: { 'application/oauth-authz-req+jwt': { schema: { type: 'string' } } },
+            },
+            '404': json('Unknown request', oauthError),
+            '410': json('Expired or already answered', oauthError),
+          },
+        },
+      },
+      '/oid4vp/responses/{id}': {
+        post: {
+          operationId: 'postOpenid4vpResponse',
+          summary: "A wallet's direct_post answer: decided at once, with a reason per requirement",
+          parameters: [openid4vpRequestId],
+          requestBody: {
+            required: true,
+            content: {
+              'application/x-www-form-urlencoded': {
+                schema: {
+                  type: 'object',
+                  required: ['vp_token', 'state'],
+                  properties: {
+                    vp_token: {
+                      type: 'string',
+                      description: 'JSON: credential query id -> array of presentations',
+                    },
+                    state: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': json('The decision', {
+              type: 'object',
+              required: ['redirect_uri', 'application'],
+              properties: {
+                redirect_uri: { type: 'string', format: 'uri' },
+                application: {
+                  type: 'object',
+                  required: ['id', 'qualified', 'requirements'],
+                  properties: {
+                    id: { type: 'string' },
+                    qualified: { type: 'boolean' },
+                    requirements: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['id', 'met', 'code', 'reason'],
+                        properties: {
+                          id: { type: 'string' },
+                          met: { type: 'boolean' },
+                          code: { type: 'string' },
+                          reason: { type: 'string' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            }),
+            '400': json('Refused: wrong state, a presentation that does not verify', oauthError),
+            '404': json('Unknown request', oauthError),
+            '410': json('Expired or already answered', oauthError),
+            '413': json('The body is too large', oauthError),
+            '415': json('Not a form post', oauthError),
+            '503': json('A status list could not be fetched: nothing decided', oauthError),
           },
         },
       },

@@ -46,6 +46,23 @@ export interface PresentationNonceRecord {
   expiresAt: string;
 }
 
+/** An OpenID4VP request as created (its nonce is a presentation nonce too). */
+export interface Openid4vpRequestRecord {
+  id: string;
+  postingId: string;
+  nonce: string;
+  state: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** An OpenID4VP request as stored, with its outcome once answered. */
+export interface StoredOpenid4vpRequest extends Openid4vpRequestRecord {
+  consumedAt?: string;
+  applicationId?: string;
+  qualified?: boolean;
+}
+
 /** A decided application, the presentation it was decided on and the nonce it answered. */
 export interface ApplicationRecord extends Application {
   /** The name the applicant shared, if any (see `ApplicationSummary.holderName`). */
@@ -112,6 +129,21 @@ export interface JobboardStore {
    * nonce was not open, so exactly one application can answer a presentation request.
    */
   insertApplication(application: ApplicationRecord, now: string): Promise<boolean>;
+  /**
+   * Stores an OpenID4VP request and its nonce (as {@link insertPresentationNonce}), together.
+   */
+  insertOpenid4vpRequest(request: Openid4vpRequestRecord): Promise<void>;
+  findOpenid4vpRequest(id: string): Promise<StoredOpenid4vpRequest | undefined>;
+  /**
+   * {@link insertApplication} for the answer to OpenID4VP request `requestId`: in the same
+   * transaction the request is marked answered (only if unanswered and unexpired at `now`) with
+   * the application and its decision. False, with nothing written, when either was not open.
+   */
+  insertOpenid4vpApplication(
+    requestId: string,
+    application: ApplicationRecord,
+    now: string,
+  ): Promise<boolean>;
   /** Each person's current application to one posting, oldest first: one per holder. */
   listApplications(postingId: string): Promise<StoredApplication[]>;
   /**

@@ -106,4 +106,25 @@ export const jobboardMigrations: readonly Migration[] = [
         WHERE replaced_by IS NULL;
     `,
   },
+  {
+    version: 6,
+    description: 'OpenID4VP requests: one per QR code or link, single use, with its decision',
+    // The nonce is also a presentation nonce (same table, same consumption), so an OpenID4VP
+    // response is decided and recorded on the path every application takes; the request row
+    // adds the state and the outcome its status page shows.
+    up: `
+      CREATE TABLE openid4vp_requests (
+        id TEXT PRIMARY KEY,
+        posting_id TEXT NOT NULL REFERENCES postings (id),
+        nonce TEXT NOT NULL UNIQUE,
+        state TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        consumed_at TEXT,
+        application_id TEXT,
+        qualified INTEGER CHECK (qualified IN (0, 1))
+      );
+      CREATE INDEX openid4vp_requests_by_expiry ON openid4vp_requests (expires_at);
+    `,
+  },
 ];

@@ -12,10 +12,41 @@ import { jobboardMigrations } from './jobboard-migrations.js';
 import type {
   ApplicationRecord,
   JobboardStore,
+  Openid4vpRequestRecord,
+  StoredOpenid4vpRequest,
   StoredApplication,
   StoredPosting,
 } from '../ports/jobboard-store.js';
 import type { RateLimitStore } from './rate-limit-store.js';
+
+interface Openid4vpRequestRow {
+  id: string;
+  posting_id: string;
+  nonce: string;
+  state: string;
+  created_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+  application_id: string | null;
+  qualified: number | null;
+}
+
+// Thrown inside a transaction only to roll it back.
+class NonceNotOpen extends Error {}
+
+function openid4vpRequestFromRow(row: Openid4vpRequestRow): StoredOpenid4vpRequest {
+  return {
+    id: row.id,
+    postingId: row.posting_id,
+    nonce: row.nonce,
+    state: row.state,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    ...(row.consumed_at === null ? {} : { consumedAt: row.consumed_at }),
+    ...(row.application_id === null ? {} : { applicationId: row.application_id }),
+    ...(row.qualified === null ? {} : { qualified: row.qualified === 1 }),
+  };
+}
 
 interface EmployerRow {
   id: string;
@@ -206,8 +237,39 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
     `UPDATE applications SET replaced_by = ?
        WHERE posting_id = ? AND holder = ? AND replaced_by IS NULL`,
   );
+  const insertOpenid4vpRequest = db.prepare(
+    `INSERT INTO openid4vp_requests (id, posting_id, nonce, state, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const selectOpenid4vpRequest = db.prepare('SELECT * FROM openid4vp_requests WHERE id = ?');
+  const answerOpenid4vpRequest = db.prepare(
+    `UPDATE openid4vp_requests SET consumed_at = ?, application_id = ?, qualified = ?
+       WHERE id = ? AND nonce = ? AND consumed_at IS NULL AND expires_at > ?`,
+  );
+  const insertRequestAndNonce = db.transaction((request: Openid4vpRequestRecord) => {
+    insertNonce.run(request.nonce, request.postingId, request.createdAt, request.expiresAt);
+    insertOpenid4vpRequest.run(
+      request.id,
+      request.postingId,
+      request.nonce,
+      request.state,
+      request.createdAt,
+      request.expiresAt,
+    );
+  });
   const consumeNonceAndInsert = db.transaction(
-    (application: ApplicationRecord, now: string): boolean => {
+    (application: ApplicationRecord, now: string, openid4vpRequestId?: string): boolean => {
+      if (openid4vpRequestId !== undefined) {
+        const answered = answerOpenid4vpRequest.run(
+          now,
+          application.id,
+          application.qualified ? 1 : 0,
+          openid4vpRequestId,
+          application.nonce,
+          now,
+        );
+        if (answered.changes !== 1) return false;
+      }
       const consumed = consumeNonceFor.run(
         now,
         application.id,
@@ -215,7 +277,11 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
         application.postingId,
         now,
       );
-      if (consumed.changes !== 1) return false;
+      // Undo the request's answer too: the transaction rolls back on a throw.
+      if (consumed.changes !== 1) {
+        if (openid4vpRequestId === undefined) return false;
+        throw new NonceNotOpen();
+      }
       replaceCurrent.run(application.id, application.postingId, application.holder);
       const decision = {
         requirements: application.requirements,
@@ -344,6 +410,21 @@ export function createJobboardStore(db: SqliteDatabase): JobboardStore & RateLim
       // IMMEDIATE takes the write lock first, so processes sharing one WAL file queue on it
       // (busy_timeout) rather than fail to upgrade a read lock mid-transaction.
       return consumeNonceAndInsert.immediate(application, now);
+    },
+    async insertOpenid4vpRequest(request) {
+      insertRequestAndNonce.immediate(request);
+    },
+    async findOpenid4vpRequest(id) {
+      const row = selectOpenid4vpRequest.get(id) as Openid4vpRequestRow | undefined;
+      return row && openid4vpRequestFromRow(row);
+    },
+    async insertOpenid4vpApplication(requestId, application, now) {
+      try {
+        return consumeNonceAndInsert.immediate(application, now, requestId);
+      } catch (error) {
+        if (error instanceof NonceNotOpen) return false;
+        throw error;
+      }
     },
     async listApplications(postingId) {
       const history = new Map<string, EarlierDecision[]>();

@@ -5,6 +5,7 @@ import { findEmployerSession } from '../domain/employer-session.js';
 import { isApiPath } from '../is-api-path.js';
 import { publicDirectory } from './web-directories.js';
 import { employerPages } from './routes/employer-pages.js';
+import { walletPages } from './routes/wallet-pages.js';
 import { publicPages } from './routes/public-pages.js';
 import { signInPages } from './routes/sign-in-pages.js';
 import { sessionCookieName } from './session-cookie.js';
@@ -44,6 +45,7 @@ export function webRouter(web: WebContext): Router {
   // Only forms are read here: a JSON or text body posted to a page is refused with 415.
   router.use(...formBody());
   router.use(publicPages(web));
+  router.use(walletPages(web));
   router.use(signInPages(web));
   router.use('/employer', employerPages(web));
   router.use((req, _res, next) => {

@@ -24,3 +24,4 @@ export {
 } from './web-identifier.js';
 export { signBytesWithAgent } from './sign-bytes-with-agent.js';
 export { identifierSigningKey, type IdentifierSigningKey } from './identifier-signing-key.js';
+export { loadKeySecret, type StoredKeySecret } from './load-key-secret.js';

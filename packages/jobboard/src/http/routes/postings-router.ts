@@ -7,10 +7,13 @@ import { getPosting } from '../../domain/get-posting.js';
 import { listPostings } from '../../domain/list-postings.js';
 import { postingInputSchema } from '../../domain/posting-input.js';
 import type { JobboardContext } from '../../jobboard-context.js';
+import { createOpenid4vpRequest } from '../../openid4vp/create-openid4vp-request.js';
+import { SkillproofError } from '@skillproof/core';
 
 /**
  * `POST /api/postings` (employer), `GET /api/postings`, `GET /api/postings/:id` and
- * `POST /api/postings/:id/presentation-request` (public).
+ * `POST /api/postings/:id/presentation-request` and `POST /api/postings/:id/openid4vp-requests`
+ * (public, rate limited together).
  */
 export function postingsRouter(context: JobboardContext): Router {
   const router = Router();
@@ -34,6 +37,19 @@ export function postingsRouter(context: JobboardContext): Router {
       now: context.now(),
       nonceTtlSeconds: context.nonceTtlSeconds,
     });
+    res.status(201).json(request);
+  });
+  router.post('/:id/openid4vp-requests', async (req, res) => {
+    if (!context.openid4vp) {
+      throw new SkillproofError('NOT_FOUND', 'this board does not offer OpenID4VP');
+    }
+    context.presentationRequestLimiter.hit(req.ip ?? 'unknown', 'presentation requests');
+    const request = await createOpenid4vpRequest(
+      context.store,
+      context.openid4vp,
+      req.params.id,
+      context.now(),
+    );
     res.status(201).json(request);
   });
   return router;

@@ -57,6 +57,7 @@ export function publicPages(web: WebContext): Router {
       presentationRequestUrl: `${web.baseUrl}/api/postings/${encodeURIComponent(posting.id)}/presentation-request`,
       definitionJson: JSON.stringify(posting.presentation_definition, null, 2),
       ownPosting: sessionOf(res)?.employer.id === posting.employerId,
+      walletApply: web.jobboard.openid4vp !== undefined,
     });
   });
   return router;

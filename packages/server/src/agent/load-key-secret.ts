@@ -12,14 +12,14 @@ export interface StoredKeySecret {
 /**
  * The secret in `<dataDir>/key-secret`, created (32 random bytes, base64url, mode 0600) if the
  * file does not exist. For development: in production the secret belongs outside the data it
- * protects (`ISSUER_KEY_SECRET`).
+ * protects (the service's `…_KEY_SECRET` setting, named by `settingName`).
  *
  * @example
  * ```ts
  * const { secret, created } = loadKeySecret('./.skillproof/issuer');
  * ```
  */
-export function loadKeySecret(dataDir: string): StoredKeySecret {
+export function loadKeySecret(dataDir: string, settingName = 'ISSUER_KEY_SECRET'): StoredKeySecret {
   const path = join(dataDir, 'key-secret');
   const fresh = randomBytes(32).toString('base64url');
   try {
@@ -30,6 +30,6 @@ export function loadKeySecret(dataDir: string): StoredKeySecret {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const secret = readFileSync(path, 'utf8').trim();
-  if (secret === '') throw new Error(`${path} is empty; delete it or set ISSUER_KEY_SECRET`);
+  if (secret === '') throw new Error(`${path} is empty; delete it or set ${settingName}`);
   return { secret, path, created: false };
 }

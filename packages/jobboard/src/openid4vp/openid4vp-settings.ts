@@ -1,0 +1,23 @@
+import type { BoardIdentity } from './board-identity.js';
+
+/** What the board's OpenID4VP verifier is configured with. */
+export interface Openid4vpSettings {
+  identity: BoardIdentity;
+  /** The board's public base URL without a trailing slash: request and response URIs start with it. */
+  baseUrl: string;
+  /** How long a request may be answered, in seconds. */
+  ttlSeconds: number;
+}
+
+/**
+ * The board's client_id: OpenID4VP 1.0 §5.9.3, the `decentralized_identifier` prefix and the
+ * board's DID; the request object is signed by a key of that DID.
+ *
+ * @example
+ * ```ts
+ * boardClientId(settings); // 'decentralized_identifier:did:key:z6Mk…'
+ * ```
+ */
+export function boardClientId(settings: Openid4vpSettings): string {
+  return `decentralized_identifier:${settings.identity.did}`;
+}
