@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '@skillproof/server/sqlite';
 import { createIssuer, type Catalog } from '@skillproof/issuer';
-import { createJobboardApp, createJobboardStore } from '@skillproof/jobboard';
+import { createJobboardApp, createJobboardStore, openBoardIdentity } from '@skillproof/jobboard';
 import { serveOnLoopback, type LoopbackService } from './serve-on-loopback.js';
 
 /** The issuer and job board the demo runs, each a real HTTP server with its own database. */
@@ -54,8 +54,15 @@ export async function startDemoServices(
     return built.app;
   });
   const adminToken = randomBytes(32).toString('base64url');
+  // The board's did:key, which signs its OpenID4VP requests.
+  const identity = await openBoardIdentity({
+    db: jobboardDb,
+    keySecret: randomBytes(32).toString('base64url'),
+    ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
+  });
   const jobboard = await serveOnLoopback((url) =>
     createJobboardApp({
+      identity,
       store: createJobboardStore(jobboardDb),
       // The posting form offers the badges of this issuer's catalogue.
       config: { url, adminToken, issuerUrls: [issuer.url] },

@@ -197,9 +197,13 @@ describe('the wallet against real services', () => {
   it('sends the board exactly the badges it showed, and no other', async () => {
     const postingUrl = await createPosting('git-basics');
     const presentations: string[] = [];
+    // The wallet answers the board's OpenID4VP request by direct_post: a form whose vp_token maps
+    // each credential query to its presentations.
     const capturing: typeof fetch = async (input, init) => {
-      if (String(input).endsWith('/applications') && typeof init?.body === 'string') {
-        presentations.push((JSON.parse(init.body) as { presentation: string }).presentation);
+      if (String(input).includes('/oid4vp/responses/') && init?.body !== undefined) {
+        const form = new URLSearchParams(String(init.body));
+        const token = JSON.parse(form.get('vp_token') ?? '{}') as Record<string, string[]>;
+        presentations.push(...Object.values(token).flat());
       }
       return fetch(input, init);
     };
@@ -235,22 +239,17 @@ describe('the wallet against real services', () => {
     const { payload } = decodeJwt(presentations[0]);
     const vp = payload['vp'] as { verifiableCredential: string[] };
     expect(vp.verifiableCredential).toEqual([git?.credential]);
-    expect(payload).toMatchObject({ iss: did, aud: new URL(services.jobboard.url).origin });
+    expect(payload).toMatchObject({ iss: did });
+    // Addressed to the board's client id (its did:key, with the OpenID4VP prefix).
+    expect(payload['aud']).toMatch(/^decentralized_identifier:did:key:z6Mk/);
   });
 
-  it('shows what it shares before asking, with --json too, and warns of another audience', async () => {
+  it('shows what it shares before asking, with --json too, and sends nothing when declined', async () => {
     const postingUrl = await createPosting('git-basics');
     const submitted: string[] = [];
-    // A board that asks for a presentation addressed to another site (a relay).
-    const relaying: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      if (String(input).endsWith('/applications')) submitted.push(String(input));
-      if (!String(input).endsWith('/presentation-request')) return response;
-      const request = (await response.json()) as { domain: string };
-      return new Response(JSON.stringify({ ...request, domain: 'https://other-board.example' }), {
-        status: response.status,
-        headers: { 'content-type': 'application/json' },
-      });
+    const watching: typeof fetch = async (input, init) => {
+      if (String(input).includes('/oid4vp/responses/')) submitted.push(String(input));
+      return fetch(input, init);
     };
     const asked: string[] = [];
     const { context, printed } = walletContext({
@@ -258,7 +257,7 @@ describe('the wallet against real services', () => {
     });
     await initCommand(context);
     await attemptCommand(context, 'git-basics', { answers: gitAnswersFile() });
-    const scripted = { ...context, fetch: relaying, output: { ...context.output, json: true } };
+    const scripted = { ...context, fetch: watching, output: { ...context.output, json: true } };
     printed.stderr = '';
     await expect(applyCommand(scripted, postingUrl, {})).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -267,9 +266,38 @@ describe('the wallet against real services', () => {
     expect(printed.stderr).toContain(
       'These badges will be shared, and nothing else:\n  • Git Basics',
     );
-    expect(printed.stderr).toContain(
-      'Warning: the board asks to address your presentation to https://other-board.example',
+    expect(submitted).toEqual([]);
+  });
+
+  it('refuses a request object changed on the way (another response_uri): nothing asked, nothing sent', async () => {
+    const postingUrl = await createPosting('git-basics');
+    const submitted: string[] = [];
+    // A relay that rewrites where the answer goes, in the signed request object's payload.
+    const relaying: typeof fetch = async (input, init) => {
+      if (String(input).includes('/oid4vp/responses/')) submitted.push(String(input));
+      const response = await fetch(input, init);
+      if (!String(input).includes('/oid4vp/requests/')) return response;
+      const [header, payload, signature] = (await response.text()).split('.');
+      const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as {
+        response_uri: string;
+      };
+      claims.response_uri = 'https://other-board.example/oid4vp/responses/1';
+      const forged = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+      return new Response(forged, {
+        status: response.status,
+        headers: { 'content-type': 'application/oauth-authz-req+jwt' },
+      });
+    };
+    const asked: string[] = [];
+    const { context } = walletContext({
+      prompter: { ...noPrompts, ask: async (question) => (asked.push(question), 'yes') },
+    });
+    await initCommand(context);
+    await attemptCommand(context, 'git-basics', { answers: gitAnswersFile() });
+    await expect(applyCommand({ ...context, fetch: relaying }, postingUrl, {})).rejects.toThrow(
+      /signature/i,
     );
+    expect(asked).toEqual([]);
     expect(submitted).toEqual([]);
   });
 });
