@@ -188,46 +188,41 @@ function signPresentation(
   );
 }
 
-/** Asks the board for `count` OpenID4VP requests, 16 at a time; returns their request URIs. */
-async function openid4vpRequests(
-  base: string,
-  postingId: string,
-  count: number,
-): Promise<string[]> {
-  const result: string[] = new Array<string>(count);
+/** Runs `make(index)` for indexes 0 to `count - 1`, 16 at a time; returns what each made. */
+async function sixteenAtATime<T>(count: number, make: (index: number) => Promise<T>): Promise<T[]> {
+  const result: T[] = new Array<T>(count);
   let next = 0;
   await Promise.all(
     Array.from({ length: 16 }, async () => {
       while (next < count) {
         const index = next++;
-        const created = await call<Openid4vpRequestLink>(
-          `${base}/api/postings/${postingId}/openid4vp-requests`,
-          { body: {} },
-        );
-        result[index] = created.requestUri;
+        result[index] = await make(index);
       }
     }),
   );
   return result;
 }
 
-/** Asks the board for `count` presentation requests, 16 at a time. */
-async function nonces(base: string, postingId: string, count: number): Promise<string[]> {
-  const result: string[] = new Array<string>(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < count) {
-        const index = next++;
-        const request = await call<PresentationRequest>(
-          `${base}/api/postings/${postingId}/presentation-request`,
-          { body: {} },
-        );
-        result[index] = request.nonce;
-      }
-    }),
-  );
-  return result;
+/** Asks the board for `count` OpenID4VP requests; returns their request URIs. */
+function openid4vpRequests(base: string, postingId: string, count: number): Promise<string[]> {
+  return sixteenAtATime(count, async () => {
+    const created = await call<Openid4vpRequestLink>(
+      `${base}/api/postings/${postingId}/openid4vp-requests`,
+      { body: {} },
+    );
+    return created.requestUri;
+  });
+}
+
+/** Asks the board for `count` presentation requests; returns their nonces. */
+function nonces(base: string, postingId: string, count: number): Promise<string[]> {
+  return sixteenAtATime(count, async () => {
+    const request = await call<PresentationRequest>(
+      `${base}/api/postings/${postingId}/presentation-request`,
+      { body: {} },
+    );
+    return request.nonce;
+  });
 }
 
 interface RunFigures {

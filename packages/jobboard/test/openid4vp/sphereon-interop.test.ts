@@ -2,17 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { makeIdentity, type TestIdentity } from '@skillproof/testing';
 import type { Openid4vpRequestLink, Posting } from '@skillproof/jobboard';
 import request from 'supertest';
-import { createEmployerViaApi, createPostingViaApi } from '../fixtures/jobboard.js';
 import {
-  startOpenid4vpBoard,
+  startBoardWithTwoBadgePosting,
   stopOpenid4vpBoards,
+  twoBadgeAchievements,
   type Openid4vpTestBoard,
 } from '../fixtures/openid4vp-board.js';
 import { signedBadge } from '../fixtures/signed-badge.js';
 import { answerWithSphereon } from '../fixtures/sphereon-holder.js';
 
-const python = 'https://academy.test/achievements/python-1';
-const sql = 'https://academy.test/achievements/sql-1';
+const { python, sql } = twoBadgeAchievements;
 
 let board: Openid4vpTestBoard;
 let academy: TestIdentity;
@@ -21,15 +20,8 @@ let posting: Posting;
 let employerToken: string;
 
 beforeAll(async () => {
-  board = await startOpenid4vpBoard();
-  academy = makeIdentity();
+  ({ board, academy, posting, employerToken } = await startBoardWithTwoBadgePosting());
   learner = makeIdentity();
-  const employer = await createEmployerViaApi(board.url);
-  employerToken = employer.token;
-  posting = await createPostingViaApi(board.url, employer.token, [
-    { achievementId: python, acceptedIssuers: [academy.did] },
-    { achievementId: sql, acceptedIssuers: [academy.did] },
-  ]);
 });
 
 afterAll(stopOpenid4vpBoards);

@@ -12,17 +12,16 @@ import {
   type TestIdentity,
 } from '@skillproof/testing';
 import { chromium, type Browser } from 'playwright-core';
-import { createEmployerViaApi, createPostingViaApi } from '../fixtures/jobboard.js';
 import {
-  startOpenid4vpBoard,
+  startBoardWithTwoBadgePosting,
   stopOpenid4vpBoards,
+  twoBadgeAchievements,
   type Openid4vpTestBoard,
 } from '../fixtures/openid4vp-board.js';
 import { signedBadge } from '../fixtures/signed-badge.js';
 import { answerWithSphereon } from '../fixtures/sphereon-holder.js';
 
-const python = 'https://academy.test/achievements/python-1';
-const sql = 'https://academy.test/achievements/sql-1';
+const { python, sql } = twoBadgeAchievements;
 
 let browser: Browser;
 let board: Openid4vpTestBoard;
@@ -30,13 +29,7 @@ let academy: TestIdentity;
 let posting: Posting;
 
 beforeAll(async () => {
-  board = await startOpenid4vpBoard();
-  academy = makeIdentity();
-  const employer = await createEmployerViaApi(board.url);
-  posting = await createPostingViaApi(board.url, employer.token, [
-    { achievementId: python, acceptedIssuers: [academy.did] },
-    { achievementId: sql, acceptedIssuers: [academy.did] },
-  ]);
+  ({ board, academy, posting } = await startBoardWithTwoBadgePosting());
   browser = await chromium.launch(chromiumLaunchOptions());
 }, 60_000);
 

@@ -4,7 +4,7 @@ import { upstreamErrorDetails } from '../net/request-json.js';
 import { isSameService } from '../net/same-service.js';
 import type { ApplicationRequirement } from '../openid4vp/submit-openid4vp-response.js';
 import { retryMoment } from '../terminal/format-moment.js';
-import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
+import { paint, printable, withProgress } from '../terminal/output.js';
 import { exitCodes, ExitError } from '../usage-error.js';
 import { currentStatus } from '../wallet/usable-credentials.js';
 import {
@@ -13,6 +13,7 @@ import {
   type StoredCredential,
 } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
+import { renderDecision } from './render-decision.js';
 import { presentLink, type PresentReview } from './present-action.js';
 
 /** Options of `skillproof apply`. */
@@ -188,20 +189,7 @@ export async function applyCommand(
   };
   printResult(context, result, () =>
     [
-      application.qualified
-        ? paint(context.output, 'green', `✔ qualified for "${title}"`)
-        : paint(context.output, 'red', `✖ not qualified for "${title}"`),
-      renderTable(
-        context.output,
-        ['REQUIREMENT', 'MET', 'REASON'],
-        application.requirements.map((requirement) => [
-          printable(requirement.id),
-          requirement.met
-            ? paint(context.output, 'green', 'yes')
-            : paint(context.output, 'red', 'no'),
-          printable(requirement.reason),
-        ]),
-      ),
+      ...renderDecision(context.output, application, `"${title}"`),
       ...(previous
         ? [`This application replaces the one of ${appliedOn(previous)} in your wallet.`]
         : []),

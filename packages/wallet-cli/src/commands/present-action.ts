@@ -9,13 +9,14 @@ import {
   submitOpenid4vpResponse,
   type ApplicationOutcome,
 } from '../openid4vp/submit-openid4vp-response.js';
-import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
+import { paint, printable, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
 import { matchDcqlQuery, type DcqlChoice, type DcqlMatch } from '../wallet/match-dcql-query.js';
 import { signPresentation } from '../wallet/sign-presentation.js';
 import { currentStatus } from '../wallet/usable-credentials.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { note, printResult, type CommandContext } from './command-context.js';
+import { renderDecision } from './render-decision.js';
 import { readInputText } from './read-input-text.js';
 import { unlockLearnerKey } from './unlock-learner-key.js';
 
@@ -296,20 +297,7 @@ export function describeAnswer(context: CommandContext, result: PresentResult): 
     ].join('\n');
   }
   return [
-    application.qualified
-      ? paint(context.output, 'green', '✔ qualified')
-      : paint(context.output, 'red', '✖ not qualified'),
-    renderTable(
-      context.output,
-      ['REQUIREMENT', 'MET', 'REASON'],
-      application.requirements.map((requirement) => [
-        printable(requirement.id),
-        requirement.met
-          ? paint(context.output, 'green', 'yes')
-          : paint(context.output, 'red', 'no'),
-        printable(requirement.reason),
-      ]),
-    ),
+    ...renderDecision(context.output, application),
     ...(result.redirectUri === null ? [] : [`Continue at ${printable(result.redirectUri)}`]),
   ].join('\n');
 }
