@@ -12,6 +12,7 @@ import {
 import { paint, printable, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
 import { matchDcqlQuery, type DcqlChoice, type DcqlMatch } from '../wallet/match-dcql-query.js';
+import type { LearnerKey } from '../wallet/learner-key.js';
 import { signPresentation } from '../wallet/sign-presentation.js';
 import { currentStatus } from '../wallet/usable-credentials.js';
 import { WalletStore } from '../wallet/wallet-store.js';
@@ -135,13 +136,6 @@ function summaryOf(
           ...match.unmet.map((unmet) => bullet(printable(unmet))),
         ]
       : []),
-    ...(match.unsignable.length > 0
-      ? [
-          warn(
-            `Only ldp_vc badges answer ${match.unsignable.map(printable).join(', ')}; this wallet does not sign Data Integrity presentations yet, so they are not shared.`,
-          ),
-        ]
-      : []),
     ...(review.warnings ?? []),
   ].join('\n');
 }
@@ -192,11 +186,41 @@ async function confirm(
 }
 
 /**
+ * One presentation per chosen credential, bound to the request: `nonce` and, as audience, the
+ * full client id, its prefix included (OpenID4VP 1.0 Appendix B.1.3.1 and B.1.3.2). A JWT VP
+ * for a `jwt_vc_json` badge; a Data Integrity presentation (`authentication` proof, `challenge`,
+ * `domain`) for an `ldp_vc` badge, whose JSON-LD code is loaded only then.
+ */
+async function signVpToken(
+  key: LearnerKey,
+  chosen: readonly DcqlChoice[],
+  request: Openid4vpRequest,
+  now: Date,
+): Promise<Record<string, Array<string | Record<string, unknown>>>> {
+  const vpToken: Record<string, Array<string | Record<string, unknown>>> = {};
+  const binding = { challenge: request.nonce, domain: request.clientId, now };
+  for (const { queryId, credential } of chosen) {
+    let presentation: string | Record<string, unknown>;
+    if (typeof credential.credential === 'string') {
+      presentation = signPresentation(key, { ...binding, credentials: [credential.credential] });
+    } else {
+      const { signDataIntegrityPresentation } =
+        await import('../wallet/sign-data-integrity-presentation.js');
+      presentation = await signDataIntegrityPresentation(key, {
+        ...binding,
+        credentials: [credential.credential],
+      });
+    }
+    (vpToken[queryId] ??= []).push(presentation);
+  }
+  return vpToken;
+}
+
+/**
  * `skillproof present <link>` as a function over a link already read, for `apply` to share:
  * fetches and checks the request ({@link resolveOpenid4vpRequest}), matches its DCQL query
  * against the wallet ({@link matchDcqlQuery}), shows what would be shared and to whom, asks,
- * signs one JWT presentation per credential (`aud` the full client id, `nonce` the request's),
- * and posts `vp_token` and `state` to the `response_uri`.
+ * signs one presentation per credential ({@link signVpToken}), and posts `vp_token` and `state` to the `response_uri`.
  *
  * @throws SkillproofError `VALIDATION_FAILED` when the request is refused, the learner
  * declines or `yes` meets a partial match; `NOT_FOUND` when nothing matches. Nothing is sent
@@ -228,13 +252,9 @@ export async function presentLink(
   );
   const match = matchDcqlQuery(request.dcqlQuery, usable);
   if (match.chosen.length === 0) {
-    const unsignable =
-      match.unsignable.length === 0
-        ? ''
-        : ` (only ldp_vc badges answer ${match.unsignable.map(printable).join(', ')}, and this wallet does not sign Data Integrity presentations yet)`;
     throw new SkillproofError(
       'NOT_FOUND',
-      `none of your badges meets a requirement of ${hooks.subject ?? `the request of ${printable(request.clientId)}`}${unsignable}; nothing was sent. See \`skillproof tasks\` to earn one`,
+      `none of your badges meets a requirement of ${hooks.subject ?? `the request of ${printable(request.clientId)}`}; nothing was sent. See \`skillproof tasks\` to earn one`,
     );
   }
   const review = hooks.review?.(match, request) ?? {};
@@ -247,23 +267,15 @@ export async function presentLink(
   });
 
   const key = await unlockLearnerKey(context);
-  const vpToken: Record<string, string[]> = {};
-  for (const choice of match.chosen) {
-    const presentation = signPresentation(key, {
-      credentials: [choice.credential.credential as string],
-      challenge: request.nonce,
-      // OpenID4VP 1.0 Appendix B.1.3.1: `aud` is the client id, its prefix included.
-      domain: request.clientId,
-      now: context.now(),
-    });
-    (vpToken[choice.queryId] ??= []).push(presentation);
-  }
-  const answer = await withProgress(context.output, 'signing and sending the presentation', () =>
-    submitOpenid4vpResponse(context.fetch, {
-      responseUri: request.responseUri,
-      vpToken,
-      state: request.state,
-    }),
+  const answer = await withProgress(
+    context.output,
+    'signing and sending the presentation',
+    async () =>
+      await submitOpenid4vpResponse(context.fetch, {
+        responseUri: request.responseUri,
+        vpToken: await signVpToken(key, match.chosen, request, context.now()),
+        state: request.state,
+      }),
   );
   return {
     clientId: request.clientId,

@@ -32,8 +32,11 @@ export interface Openid4vpAnswer {
 /** What {@link submitOpenid4vpResponse} posts. */
 export interface SubmitOpenid4vpResponseOptions {
   responseUri: string;
-  /** Credential query id -> presentations (OpenID4VP 1.0 §8.1). */
-  vpToken: Record<string, string[]>;
+  /**
+   * Credential query id -> presentations (OpenID4VP 1.0 §8.1): compact JWTs, or JSON objects
+   * for Data Integrity presentations (Appendix B.1.3.2).
+   */
+  vpToken: Record<string, Array<string | Record<string, unknown>>>;
   state: string | undefined;
 }
 

@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { didKeyFromEd25519PublicKey, signEd25519Jwt, SkillproofError } from '@skillproof/core';
 
 /** The private key as it is sealed (JWK, RFC 8037). Lives only inside sealed files and memory. */
@@ -92,6 +92,19 @@ export class LearnerKey {
       payload,
       this.privateKey,
     );
+  }
+
+  /**
+   * A raw Ed25519 signature (64 bytes, RFC 8032) over `data`: what a Data Integrity proof
+   * (`eddsa-rdfc-2022`) carries.
+   *
+   * @example
+   * ```ts
+   * const signature = key.sign(hashData); // Uint8Array(64)
+   * ```
+   */
+  sign(data: Uint8Array): Uint8Array {
+    return new Uint8Array(sign(null, data, this.privateKey));
   }
 
   /** The public key as a JWK (RFC 8037), what a verifier of this key's signatures reads. */

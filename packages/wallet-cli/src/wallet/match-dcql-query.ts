@@ -24,15 +24,7 @@ export interface DcqlMatch {
   satisfied: boolean;
   /** What is left unanswered: each required set's purpose, or its options' query ids. */
   unmet: string[];
-  /**
-   * Credential queries only an `ldp_vc` credential of the wallet answers: the wallet does not
-   * sign Data Integrity presentations yet, so those are not presented.
-   */
-  unsignable: string[];
 }
-
-/** The formats the wallet presents: it signs JWT presentations (VCDM 1.1) only for now. */
-const presentableFormats: ReadonlySet<string> = new Set(['jwt_vc_json']);
 
 function asArray(value: unknown): string[] {
   if (Array.isArray(value))
@@ -75,7 +67,7 @@ function describeClaimPath(path: readonly unknown[]): string {
 /**
  * Matches a request's DCQL query (OpenID4VP 1.0 §6) against the wallet's credentials with the
  * `dcql` package, entirely inside the wallet, honouring `credential_sets` (§6.2): for each set
- * the first option whose every credential query a presentable credential answers; optional
+ * the first option whose every credential query a credential answers; optional
  * sets are answered when they can be. Without sets every credential query is required. Each
  * query gets one credential (the newest), or every matching one when it says `multiple`.
  *
@@ -110,7 +102,6 @@ export function matchDcqlQuery(query: unknown, held: readonly StoredCredential[]
     parsed.credentials.map((credentialQuery) => [credentialQuery.id, credentialQuery]),
   );
   const answers = new Map<string, StoredCredential[]>();
-  const unsignable: string[] = [];
   for (const [queryId, match] of Object.entries(result.credential_matches)) {
     const matching = match.success
       ? match.valid_credentials.flatMap(({ input_credential_index: index }) => {
@@ -118,11 +109,8 @@ export function matchDcqlQuery(query: unknown, held: readonly StoredCredential[]
           return entry === undefined ? [] : [entry];
         })
       : [];
-    const presentable = matching.filter((entry) => presentableFormats.has(entry.format));
-    if (presentable.length > 0) {
-      answers.set(queryId, queries.get(queryId)?.multiple ? presentable : presentable.slice(0, 1));
-    } else if (matching.length > 0) {
-      unsignable.push(queryId);
+    if (matching.length > 0) {
+      answers.set(queryId, queries.get(queryId)?.multiple ? matching : matching.slice(0, 1));
     }
   }
   const answered = (option: readonly string[]) => option.every((id) => answers.has(id));
@@ -155,5 +143,5 @@ export function matchDcqlQuery(query: unknown, held: readonly StoredCredential[]
       ),
     })),
   );
-  return { chosen, satisfied: unmet.length === 0, unmet, unsignable };
+  return { chosen, satisfied: unmet.length === 0, unmet };
 }

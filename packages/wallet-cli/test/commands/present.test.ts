@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { decodeJwt, encodeBase64url } from '@skillproof/core';
 import { makeIdentity } from '@skillproof/testing';
+import { verifyPresentation } from '@skillproof/verifier';
 import { WalletStore } from '@skillproof/wallet-cli';
 import { runCli } from '../fixtures/run-cli.js';
 import { startTestVerifier } from '../fixtures/test-verifier.js';
@@ -439,7 +440,7 @@ describe('skillproof present: consent', () => {
     expect(verifier.answers).toEqual([]);
   });
 
-  it('names a query only an ldp_vc badge answers, and does not share it (no Data Integrity presentations yet)', async () => {
+  it('answers a query only an ldp_vc badge satisfies with a Data Integrity presentation bound to nonce and client id', async () => {
     const { wallet, verifier } = await walletAndVerifier();
     const sample = JSON.parse(
       readFileSync(
@@ -456,17 +457,57 @@ describe('skillproof present: consent', () => {
         { id: 'ob-ldp', format: 'ldp_vc', meta: { type_values: [['OpenBadgeCredential']] } },
       ],
     };
+    const claims = verifier.requestClaims(query);
 
     const { outcome } = await runCli(wallet.context, [
       'present',
-      verifier.publish(verifier.requestClaims(query)),
+      verifier.publish(claims),
       '--yes',
     ]);
 
-    expect(String(outcome)).toMatch(
-      /only ldp_vc badges answer ob-ldp, and this wallet does not sign Data Integrity presentations yet/,
+    expect(outcome).toBe('ok');
+    expect(wallet.printed.stderr).toMatch(/, ldp_vc .* for ob-ldp/);
+    const answer = verifier.answers[0] as Record<string, string>;
+    const vpToken = JSON.parse(answer['vp_token'] ?? '') as Record<string, unknown[]>;
+    expect(Object.keys(vpToken)).toEqual(['ob-ldp']);
+    const [presentation] = vpToken['ob-ldp'] ?? [];
+    expect(presentation).toMatchObject({
+      holder: wallet.did,
+      verifiableCredential: [sample],
+      proof: {
+        type: 'DataIntegrityProof',
+        cryptosuite: 'eddsa-rdfc-2022',
+        proofPurpose: 'authentication',
+        verificationMethod: `${wallet.did}#${wallet.did.slice('did:key:'.length)}`,
+        challenge: claims['nonce'],
+        domain: verifier.clientId,
+      },
+    });
+    const now = () => wallet.context.now();
+    const accepted = await verifyPresentation(presentation, {
+      now,
+      challenge: String(claims['nonce']),
+      domain: verifier.clientId,
+    });
+    expect(accepted.presentationVerified).toBe(true);
+    expect(accepted.holder).toBe(wallet.did);
+    // The badge's own proof verifies; it was issued to someone else, so the holder binding fails.
+    expect(accepted.credentials[0]?.checks).toContainEqual(
+      expect.objectContaining({ id: 'signature', ok: true }),
     );
-    expect(verifier.answers).toEqual([]);
+
+    // Replayed to another verifier, or with another nonce: refused.
+    for (const policy of [
+      { challenge: 'another-nonce', domain: verifier.clientId },
+      { challenge: String(claims['nonce']), domain: 'decentralized_identifier:did:key:z6MkOther' },
+    ]) {
+      const refused = await verifyPresentation(presentation, { now, ...policy });
+      expect(refused.presentationVerified).toBe(false);
+    }
+    // A presentation whose signed content is changed on the way: refused.
+    const tampered = structuredClone(presentation) as { holder: string };
+    tampered.holder = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+    expect((await verifyPresentation(tampered, { now })).presentationVerified).toBe(false);
   });
 
   it('does not share a revoked badge', async () => {
