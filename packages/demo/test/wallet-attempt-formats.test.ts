@@ -13,6 +13,7 @@ import {
   type CommandContext,
 } from '@skillproof/wallet-cli';
 import { noPrompts } from './fixtures/in-process-wallet.js';
+import { postToJobboard } from './fixtures/post-to-jobboard.js';
 import { bin, json, skillproof } from './fixtures/run-skillproof.js';
 
 // `skillproof attempt --format`: the real binary against a real issuer on loopback, whose
@@ -269,4 +270,59 @@ describe('skillproof attempt --format ldp_vc, a document altered on its way', ()
       earned: true,
     });
   });
+});
+
+describe('skillproof apply with an ldp_vc badge', () => {
+  it('qualifies for a posting only that badge meets, sharing it in a Data Integrity presentation', async () => {
+    const learner = await newLearner();
+    const earned = await skillproof(
+      [
+        'attempt',
+        'http-basics',
+        '--format',
+        'ldp_vc',
+        '--answers',
+        answersFile('http-basics', learner.did),
+      ],
+      learner,
+    );
+    expect(earned.code).toBe(0);
+    const [stored] = WalletStore.open(learner.home).credentials;
+    expect(stored?.format).toBe('ldp_vc');
+    const employer = await postToJobboard<{ token: string }>(
+      services.jobboard.url,
+      '/api/employers',
+      services.jobboard.adminToken,
+      { name: 'Linked Data Ltd' },
+    );
+    const posting = await postToJobboard<{ id: string }>(
+      services.jobboard.url,
+      '/api/postings',
+      employer.token,
+      {
+        title: 'HTTP plumber',
+        description: '',
+        requirements: [
+          {
+            achievementId: `${services.issuer.url}/achievements/http-basics`,
+            acceptedIssuers: [services.issuer.did],
+          },
+        ],
+      },
+    );
+
+    const applied = await skillproof(
+      ['apply', `${services.jobboard.url}/postings/${posting.id}`, '--yes', '--json'],
+      learner,
+    );
+
+    expect({ code: applied.code, stderr: applied.code === 0 ? '' : applied.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    expect(json<{ qualified: boolean; sharedCredentials: string[] }>(applied)).toMatchObject({
+      qualified: true,
+      sharedCredentials: [stored?.id],
+    });
+  }, 120_000);
 });
