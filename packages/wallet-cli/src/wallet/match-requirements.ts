@@ -1,5 +1,11 @@
-import { credentialFromJwtPayload, decodeJwt, type Posting } from '@skillproof/core';
+import {
+  credentialFromJwtPayload,
+  decodeJwt,
+  type Posting,
+  type W3cCredential,
+} from '@skillproof/core';
 import { evaluateRequirements, type EvaluatedCredential } from '@skillproof/verifier/requirements';
+import type { HeldCredentialForm } from './credential-summary.js';
 
 /** How the wallet's badges answer one requirement of a posting. */
 export interface RequirementMatch {
@@ -20,13 +26,20 @@ export interface PostingEvaluation {
   requirements: RequirementMatch[];
 }
 
-/** A badge the wallet verified when it stored it, as the evaluation reads it. */
-function asVerified(jwt: string): EvaluatedCredential {
+/**
+ * A badge the wallet verified when it stored it, as the evaluation reads it: a JWT's credential
+ * (VCDM 1.1 §6.3.1), or an `ldp_vc` document as it is.
+ */
+function asVerified(credential: HeldCredentialForm): EvaluatedCredential {
   try {
     return {
       verified: true,
       errors: [],
-      credential: credentialFromJwtPayload(decodeJwt(jwt).payload),
+      credential:
+        typeof credential === 'string'
+          ? credentialFromJwtPayload(decodeJwt(credential).payload)
+          : // Verified (its shape included) when the wallet stored it.
+            (credential as W3cCredential),
     };
   } catch {
     return { verified: false, errors: [{ id: 'format', ok: false, code: 'FORMAT_INVALID' }] };
@@ -42,16 +55,16 @@ function asVerified(jwt: string): EvaluatedCredential {
  *
  * @example
  * ```ts
- * const { qualified, requirements } = matchRequirements(posting, held.map((badge) => badge.jwt));
+ * const { qualified, requirements } = matchRequirements(posting, held);
  * ```
  */
 export function matchRequirements(
   posting: Pick<Posting, 'requirements' | 'labels'>,
-  held: ReadonlyArray<{ id: string; jwt: string }>,
+  held: ReadonlyArray<{ id: string; credential: HeldCredentialForm }>,
 ): PostingEvaluation {
   const evaluation = evaluateRequirements(
     posting.requirements,
-    held.map((badge) => asVerified(badge.jwt)),
+    held.map((badge) => asVerified(badge.credential)),
     posting.labels,
   );
   return {

@@ -1,4 +1,4 @@
-import type { HeldCredential } from './select-credentials.js';
+import type { HeldCredentialForm } from './credential-summary.js';
 import type { CredentialStatusRecord, StoredCredential, WalletStore } from './wallet-store.js';
 
 /** A badge's standing: a recorded check's state, `expired` by the clock, or `unchecked`. */
@@ -18,17 +18,26 @@ export function currentStatus(entry: StoredCredential, now: Date): BadgeStatus {
 }
 
 /**
- * Whether a badge can go into the wallet's presentations: a VCDM 1.1 JWT (`jwt_vc_json`).
- * Presentations, the board's evaluation and PEX selection read those alone for now; `vc+jwt`
- * and `ldp_vc` badges are held, listed, shown and verified, but not presented yet.
+ * Whether a badge can go into the wallet's presentations: a VCDM 1.1 JWT (`jwt_vc_json`, in a
+ * JWT presentation) or a Data Integrity document (`ldp_vc`, in a Data Integrity presentation).
+ * `vc+jwt` badges are held, listed, shown and verified, but not presented: DCQL 1.0 has no
+ * format for them.
  *
  * @example
  * ```ts
- * isPresentable(entry); // true for a jwt_vc_json badge
+ * isPresentable(entry); // true for a jwt_vc_json or ldp_vc badge
  * ```
  */
 export function isPresentable(entry: StoredCredential): boolean {
-  return entry.format === 'jwt_vc_json';
+  return entry.format === 'jwt_vc_json' || entry.format === 'ldp_vc';
+}
+
+/** A badge that can be shared, as the wallet's local job matching reads it. */
+export interface UsableCredential {
+  id: string;
+  /** The compact JWS of a `jwt_vc_json` badge or the document of an `ldp_vc` badge. */
+  credential: HeldCredentialForm;
+  score: number | null;
 }
 
 /**
@@ -40,12 +49,12 @@ export function isPresentable(entry: StoredCredential): boolean {
  * const held = usableCredentials(WalletStore.open(home), new Date());
  * ```
  */
-export function usableCredentials(store: WalletStore, now: Date): HeldCredential[] {
+export function usableCredentials(store: WalletStore, now: Date): UsableCredential[] {
   return store.credentials
     .filter((entry) => ['valid', 'unchecked', 'unknown'].includes(currentStatus(entry, now)))
     .flatMap((entry) =>
-      isPresentable(entry) && typeof entry.credential === 'string'
-        ? [{ id: entry.id, jwt: entry.credential, score: entry.score }]
+      isPresentable(entry)
+        ? [{ id: entry.id, credential: entry.credential, score: entry.score }]
         : [],
     );
 }
@@ -63,5 +72,5 @@ export function notPresentableNote(store: WalletStore): string | undefined {
   const left = store.credentials.filter((entry) => !isPresentable(entry));
   if (left.length === 0) return undefined;
   const names = left.map((entry) => `${entry.name ?? entry.id} (${entry.format})`).join(', ');
-  return `left out: ${left.length} ${left.length === 1 ? 'badge' : 'badges'} in a format this wallet can't present yet (only jwt_vc_json is presented): ${names}`;
+  return `left out: ${left.length} ${left.length === 1 ? 'badge' : 'badges'} in a format this wallet can't present yet (jwt_vc_json and ldp_vc are presented): ${names}`;
 }

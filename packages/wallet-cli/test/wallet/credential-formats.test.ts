@@ -23,7 +23,7 @@ import {
   WalletStore,
   type ListedBadge,
 } from '@skillproof/wallet-cli';
-import { startFakeJobBoard, postHalfAndWhole } from '../fixtures/fake-job-board.js';
+import { boardPosting, postHalfAndWhole, startFakeJobBoard } from '../fixtures/fake-job-board.js';
 import { makeTestContext } from '../fixtures/test-context.js';
 import { obBadge } from '../fixtures/wallet-with-badges.js';
 
@@ -154,14 +154,32 @@ describe('a wallet holding jwt_vc_json, vc+jwt and ldp_vc badges', () => {
     expect(WalletStore.open(restored.home).credentials).toEqual(WalletStore.open(home).credentials);
   });
 
-  it('leaves vc+jwt and ldp_vc badges out of job matching, and says so', async () => {
+  it('counts an ldp_vc badge in job matching, leaves a vc+jwt badge out, and says so', async () => {
     const { context, printed, issuer } = await walletOfThreeFormats();
     const board = await startFakeJobBoard();
     servers.push(board);
     postHalfAndWhole(board, issuer.did);
-    await jobsCommand(context, board.url);
+    const sample = dataIntegrityBadge() as {
+      issuer: { id: string };
+      credentialSubject: { achievement: { id: string } };
+    };
+    board.postings.set(
+      'teamwork',
+      boardPosting('teamwork', 'Team player', [
+        {
+          id: 'r1',
+          achievementId: sample.credentialSubject.achievement.id,
+          name: 'Teamwork',
+          issuerDid: sample.issuer.id,
+        },
+      ]),
+    );
+
+    const matches = await jobsCommand(context, board.url);
+
+    expect(matches.find((posting) => posting.id === 'teamwork')?.qualified).toBe(true);
     expect(printed.stderr).toContain(
-      "left out: 2 badges in a format this wallet can't present yet (only jwt_vc_json is presented): SQL (JOSE) (vc+jwt), ",
+      "left out: 1 badge in a format this wallet can't present yet (jwt_vc_json and ldp_vc are presented): SQL (JOSE) (vc+jwt)",
     );
   });
 });
