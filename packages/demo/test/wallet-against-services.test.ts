@@ -18,10 +18,9 @@ import {
   progressCommand,
   tasksCommand,
   WalletStore,
-  type CommandContext,
   type Prompter,
 } from '@skillproof/wallet-cli';
-import { noPrompts } from './fixtures/in-process-wallet.js';
+import { inProcessWalletContext, noPrompts } from './fixtures/in-process-wallet.js';
 import { postToJobboard } from './fixtures/post-to-jobboard.js';
 
 // The wallet's commands against the real issuer and job board on loopback.
@@ -37,26 +36,11 @@ afterAll(async () => {
 
 let homes = 0;
 function walletContext(options: { prompter?: Prompter; fetch?: typeof fetch } = {}) {
-  const printed = { stdout: '', stderr: '' };
-  const context: CommandContext = {
+  return inProcessWalletContext({
     home: join(dataDir, `home-${++homes}`),
-    env: {
-      SKILLPROOF_PASSPHRASE: 'a long enough passphrase',
-      SKILLPROOF_ISSUER_URL: services.issuer.url,
-    },
-    output: {
-      json: false,
-      color: false,
-      interactive: false,
-      stdout: (text) => void (printed.stdout += text),
-      stderr: (text) => void (printed.stderr += text),
-    },
-    prompter: options.prompter ?? noPrompts,
-    fetch: options.fetch ?? globalThis.fetch,
-    now: () => new Date(),
-    scryptLogN: 10,
-  };
-  return { context, printed };
+    issuerUrl: services.issuer.url,
+    ...options,
+  });
 }
 
 function gitAnswersFile(): string {

@@ -10,9 +10,8 @@ import {
   listCommand,
   progressCommand,
   WalletStore,
-  type CommandContext,
 } from '@skillproof/wallet-cli';
-import { noPrompts } from './fixtures/in-process-wallet.js';
+import { inProcessWalletContext } from './fixtures/in-process-wallet.js';
 import { postToJobboard } from './fixtures/post-to-jobboard.js';
 import { bin, json, skillproof } from './fixtures/run-skillproof.js';
 
@@ -229,25 +228,11 @@ describe('skillproof attempt --format ldp_vc, a document altered on its way', ()
         headers: { 'content-type': 'application/json' },
       });
     };
-    const printed = { stdout: '', stderr: '' };
-    const context: CommandContext = {
+    const { context } = inProcessWalletContext({
       home: join(dataDir, `tampered-${++learners}`),
-      env: {
-        SKILLPROOF_PASSPHRASE: 'a long enough passphrase',
-        SKILLPROOF_ISSUER_URL: services.issuer.url,
-      },
-      output: {
-        json: false,
-        color: false,
-        interactive: false,
-        stdout: (text) => void (printed.stdout += text),
-        stderr: (text) => void (printed.stderr += text),
-      },
-      prompter: noPrompts,
+      issuerUrl: services.issuer.url,
       fetch: tampering,
-      now: () => new Date(),
-      scryptLogN: 10,
-    };
+    });
     const { did } = await initCommand(context);
     await expect(
       attemptCommand(context, 'http-basics', {
