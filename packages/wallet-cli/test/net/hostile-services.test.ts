@@ -48,6 +48,23 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
+/** A catalogue of one badge, Git Basics (with no tasks and no formats), from issuer `name`. */
+function gitBasicsCatalog(name: string) {
+  return {
+    issuer: { id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', name },
+    badges: [
+      {
+        id: 'git-basics',
+        achievementId: `${url}/achievements/git-basics`,
+        name: 'Git Basics',
+        description: '',
+        passRule: { kind: 'all' },
+        tasks: [],
+      },
+    ],
+  };
+}
+
 describe('services that misbehave, relay or are gone', () => {
   it('refuses a job board whose postings are not a list, without a crash', async () => {
     answers.set('GET /api/postings', { body: { postings: 'none' } });
@@ -149,21 +166,7 @@ describe('services that misbehave, relay or are gone', () => {
   });
 
   it('signs no sign-in challenge an issuer relays from another site', async () => {
-    answers.set('GET /catalog', {
-      body: {
-        issuer: { id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', name: 'Relay' },
-        badges: [
-          {
-            id: 'git-basics',
-            achievementId: `${url}/achievements/git-basics`,
-            name: 'Git Basics',
-            description: '',
-            passRule: { kind: 'all' },
-            tasks: [],
-          },
-        ],
-      },
-    });
+    answers.set('GET /catalog', { body: gitBasicsCatalog('Relay') });
     answers.set('POST /auth/challenge', {
       body: { challenge: 'from-the-real-issuer', domain: 'https://issuer.example' },
     });
@@ -178,21 +181,7 @@ describe('services that misbehave, relay or are gone', () => {
   });
 
   it('asks an issuer that lists no formats (one from before them) for jwt_vc_json alone', async () => {
-    answers.set('GET /catalog', {
-      body: {
-        issuer: { id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', name: 'Old' },
-        badges: [
-          {
-            id: 'git-basics',
-            achievementId: `${url}/achievements/git-basics`,
-            name: 'Git Basics',
-            description: '',
-            passRule: { kind: 'all' },
-            tasks: [],
-          },
-        ],
-      },
-    });
+    answers.set('GET /catalog', { body: gitBasicsCatalog('Old') });
     received.length = 0;
     const { context } = makeTestContext();
     await initCommand(context);
