@@ -11,6 +11,7 @@ import {
   issuerDidB as issuerB,
   pythonSkillUrl as pythonSkill,
 } from '@skillproof/testing';
+import { dataAnalystPosting } from '../fixtures/data-analyst-posting.js';
 
 const { python, sql, pandas, git } = academyAchievements;
 
@@ -32,23 +33,7 @@ function parsedByDcql(query: SkillproofDcqlQuery): DcqlQuery.Output {
 }
 
 describe('deriveDcqlQuery', () => {
-  const requirements: RequirementClause[] = [
-    { id: 'r1', type: 'badge', achievementId: python, acceptedIssuers: [issuerA], minScore: 80 },
-    {
-      id: 'r2',
-      type: 'any-of',
-      count: 1,
-      achievementIds: [sql, pandas],
-      acceptedIssuers: [issuerB],
-    },
-    { id: 'r3', type: 'skill', skillUrl: pythonSkill, acceptedIssuers: [issuerA, issuerB] },
-  ];
-  const query = deriveDcqlQuery({
-    id: 'posting-1',
-    title: 'Data analyst',
-    requirements,
-    labels: { achievements: { [python]: 'Python Problem Solver I' } },
-  });
+  const query = deriveDcqlQuery(dataAnalystPosting);
 
   it('asks for each badge in jwt_vc_json and in ldp_vc, under ids named for its clause', () => {
     expect(query.credentials.map((credential) => [credential.id, credential.format])).toEqual([

@@ -16,27 +16,12 @@ import {
   type TestIdentity,
 } from '@skillproof/testing';
 import { signedBadge } from '../fixtures/signed-badge.js';
+import { dataAnalystPosting } from '../fixtures/data-analyst-posting.js';
 
 const { python, sql, pandas, git } = academyAchievements;
 
 describe('derivePresentationDefinition', () => {
-  const requirements: RequirementClause[] = [
-    { id: 'r1', type: 'badge', achievementId: python, acceptedIssuers: [issuerA], minScore: 80 },
-    {
-      id: 'r2',
-      type: 'any-of',
-      count: 1,
-      achievementIds: [sql, pandas],
-      acceptedIssuers: [issuerB],
-    },
-    { id: 'r3', type: 'skill', skillUrl: pythonSkill, acceptedIssuers: [issuerA, issuerB] },
-  ];
-  const definition = derivePresentationDefinition({
-    id: 'posting-1',
-    title: 'Data analyst',
-    requirements,
-    labels: { achievements: { [python]: 'Python Problem Solver I' } },
-  });
+  const definition = derivePresentationDefinition(dataAnalystPosting);
 
   it('makes one submission requirement per clause: all for a badge or skill, pick for any-of', () => {
     expect(definition.submission_requirements).toEqual([
