@@ -1,7 +1,6 @@
 import { hashToken } from '@skillproof/core';
 import {
   Oauth2ErrorCodes,
-  Oauth2ServerErrorResponseError,
   preAuthorizedCodeGrantIdentifier,
   type AccessTokenResponse,
 } from '@openid4vc/oauth2';
@@ -11,6 +10,7 @@ import { isoAfter } from '../domain/time.js';
 import type { PreAuthorizedCodeOutcome } from '../ports/issuer-store.js';
 import { oid4vciIssuerMetadata } from './credential-issuer-metadata.js';
 import { txCodeHashOf } from './credential-offer-object.js';
+import { refuseOauth } from './refuse-oauth.js';
 
 /** Wrong transaction codes after which an offer is burned. */
 export const maxWrongTxCodes = 5;
@@ -77,10 +77,10 @@ export async function exchangePreAuthorizedCode(
     request: { headers: request.headers, method: 'POST', url: request.url },
   });
   if (grant.grantType !== preAuthorizedCodeGrantIdentifier) {
-    throw new Oauth2ServerErrorResponseError({
-      error: Oauth2ErrorCodes.UnsupportedGrantType,
-      error_description: `only ${preAuthorizedCodeGrantIdentifier} is supported`,
-    });
+    refuseOauth(
+      Oauth2ErrorCodes.UnsupportedGrantType,
+      `only ${preAuthorizedCodeGrantIdentifier} is supported`,
+    );
   }
   const codeHash = hashToken(grant.preAuthorizedCode);
   const accessToken = randomToken();
@@ -96,20 +96,16 @@ export async function exchangePreAuthorizedCode(
     },
   });
   if (outcome.outcome === 'tx_code_wrong') {
-    throw new Oauth2ServerErrorResponseError({
-      error: Oauth2ErrorCodes.InvalidGrant,
-      error_description:
-        outcome.attemptsLeft > 0
-          ? `wrong tx_code: ${outcome.attemptsLeft} tries left`
-          : 'wrong tx_code: no tries left, the offer is void',
-    });
+    refuseOauth(
+      Oauth2ErrorCodes.InvalidGrant,
+      outcome.attemptsLeft > 0
+        ? `wrong tx_code: ${outcome.attemptsLeft} tries left`
+        : 'wrong tx_code: no tries left, the offer is void',
+    );
   }
   if (outcome.outcome !== 'issued') {
     const refusal = refusals[outcome.outcome];
-    throw new Oauth2ServerErrorResponseError({
-      error: refusal.error,
-      error_description: refusal.description,
-    });
+    refuseOauth(refusal.error, refusal.description);
   }
   ctx.log.info('oid4vci access token issued', { badge: outcome.offer.badge });
   return { access_token: accessToken, token_type: 'Bearer', expires_in: accessTokenTtlSeconds };

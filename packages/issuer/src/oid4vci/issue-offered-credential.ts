@@ -3,7 +3,6 @@ import { hashToken } from '@skillproof/core';
 import {
   Oauth2ErrorCodes,
   Oauth2ResourceUnauthorizedError,
-  Oauth2ServerErrorResponseError,
   SupportedAuthenticationScheme,
 } from '@openid4vc/oauth2';
 import type { CredentialResponse } from '@openid4vc/openid4vci';
@@ -16,6 +15,7 @@ import { achievementUrl } from '../catalog/catalog-urls.js';
 import { oid4vciIssuerMetadata } from './credential-issuer-metadata.js';
 import { readCredentialRequest } from './read-credential-request.js';
 import { verifyKeyProof } from './verify-key-proof.js';
+import { refuseOauth } from './refuse-oauth.js';
 
 /** Input of {@link issueOfferedCredential}: the credential request as it came. */
 export interface CredentialEndpointRequest {
@@ -31,10 +31,6 @@ function invalidToken(description: string): never {
     error: Oauth2ErrorCodes.InvalidToken,
     error_description: description,
   });
-}
-
-function refuse(error: Oauth2ErrorCodes, description: string): never {
-  throw new Oauth2ServerErrorResponseError({ error, error_description: description });
 }
 
 /**
@@ -77,7 +73,7 @@ export async function issueOfferedCredential(
   const metadata = oid4vciIssuerMetadata(ctx);
   const proof = await verifyKeyProof(ctx, proofJwt);
   if (offer.subjectDid !== null && proof.did !== offer.subjectDid) {
-    refuse(
+    refuseOauth(
       Oauth2ErrorCodes.InvalidProof,
       "the key proof is not the learner's DID this badge was earned by",
     );
@@ -89,7 +85,10 @@ export async function issueOfferedCredential(
     attempt.correct === null ||
     attempt.total === null
   ) {
-    refuse(Oauth2ErrorCodes.CredentialRequestDenied, 'the attempt behind this offer did not pass');
+    refuseOauth(
+      Oauth2ErrorCodes.CredentialRequestDenied,
+      'the attempt behind this offer did not pass',
+    );
   }
   const grade = { score: attempt.score, correct: attempt.correct, total: attempt.total };
   const id = `urn:uuid:${randomUUID()}`;
@@ -124,7 +123,7 @@ export async function issueOfferedCredential(
     },
   });
   if (outcome.outcome === 'nonce_used') {
-    refuse(Oauth2ErrorCodes.InvalidNonce, 'the c_nonce was used: get a new one');
+    refuseOauth(Oauth2ErrorCodes.InvalidNonce, 'the c_nonce was used: get a new one');
   }
   if (outcome.outcome !== 'reserved') invalidToken('the access token is unknown, expired or used');
   const issued = await completeCredential(ctx, outcome.credential);

@@ -1,4 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
+import { learnerAttempt } from '../domain/grade-submission.js';
 import type { IssuerContext } from '../domain/issuer-context.js';
 import type { IssuedFormat } from '../ports/issuer-store.js';
 import { createCredentialOffer, type CredentialOfferResult } from './create-credential-offer.js';
@@ -30,11 +31,7 @@ export async function offerAttemptCredential(
   ctx: IssuerContext,
   options: OfferAttemptCredentialOptions,
 ): Promise<Omit<CredentialOfferResult, 'credentialOffer'>> {
-  const attempt = await ctx.store.findAttempt(options.attemptId);
-  if (!attempt) throw new SkillproofError('NOT_FOUND', `no attempt ${options.attemptId}`);
-  if (attempt.did !== options.did) {
-    throw new SkillproofError('FORBIDDEN', 'this attempt is another learner’s');
-  }
+  const attempt = await learnerAttempt(ctx, options.attemptId, options.did);
   if (attempt.passed !== true) {
     throw new SkillproofError('CONFLICT', 'only a passed attempt earns a credential offer');
   }

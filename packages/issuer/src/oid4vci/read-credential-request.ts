@@ -1,11 +1,12 @@
 import { isJsonObject } from '@skillproof/core';
-import { Oauth2ErrorCodes, Oauth2ServerErrorResponseError } from '@openid4vc/oauth2';
+import { Oauth2ErrorCodes } from '@openid4vc/oauth2';
 import type { ParseCredentialRequestReturn } from '@openid4vc/openid4vci';
 import type { Badge } from '../catalog/catalog-types.js';
 import type { IssuerContext } from '../domain/issuer-context.js';
 import type { CredentialOfferRecord, IssuedFormat } from '../ports/issuer-store.js';
 import { oid4vciIssuerMetadata } from './credential-issuer-metadata.js';
 import { readCredentialConfigurationId } from './offered-formats.js';
+import { refuseOauth } from './refuse-oauth.js';
 
 /** A credential request as {@link readCredentialRequest} reads it. */
 export interface ReadCredentialRequest {
@@ -15,10 +16,6 @@ export interface ReadCredentialRequest {
   format: IssuedFormat;
   /** The one `jwt` key proof, not verified yet. */
   proofJwt: string;
-}
-
-function refuse(error: Oauth2ErrorCodes, description: string): never {
-  throw new Oauth2ServerErrorResponseError({ error, error_description: description });
 }
 
 /**
@@ -36,7 +33,7 @@ export function readCredentialRequest(
   body: unknown,
 ): ReadCredentialRequest {
   if (!isJsonObject(body)) {
-    refuse(Oauth2ErrorCodes.InvalidCredentialRequest, 'expected a JSON object');
+    refuseOauth(Oauth2ErrorCodes.InvalidCredentialRequest, 'expected a JSON object');
   }
   const metadata = oid4vciIssuerMetadata(ctx);
   const asked = (body as Record<string, unknown>)['credential_configuration_id'];
@@ -44,34 +41,43 @@ export function readCredentialRequest(
     typeof asked === 'string' &&
     !(asked in metadata.credentialIssuer.credential_configurations_supported)
   ) {
-    refuse(Oauth2ErrorCodes.UnknownCredentialConfiguration, `unknown configuration ${asked}`);
+    refuseOauth(Oauth2ErrorCodes.UnknownCredentialConfiguration, `unknown configuration ${asked}`);
   }
   const parsed = metadata.issuer.parseCredentialRequest({
     issuerMetadata: metadata.result,
     credentialRequest: body as Record<string, unknown>,
   });
   if (parsed.credentialIdentifier !== undefined) {
-    refuse(
+    refuseOauth(
       Oauth2ErrorCodes.UnknownCredentialIdentifier,
       'no credential identifiers are issued here; ask by credential_configuration_id',
     );
   }
   const requested = parsed.credentialConfigurationId;
   if (requested === undefined) {
-    refuse(Oauth2ErrorCodes.InvalidCredentialRequest, 'credential_configuration_id is required');
+    refuseOauth(
+      Oauth2ErrorCodes.InvalidCredentialRequest,
+      'credential_configuration_id is required',
+    );
   }
   // The access token opens only what its offer offered (OpenID4VCI 1.0 §8.2).
   if (!offer.configurationIds.includes(requested)) {
-    refuse(Oauth2ErrorCodes.InvalidCredentialRequest, `the offer does not include ${requested}`);
+    refuseOauth(
+      Oauth2ErrorCodes.InvalidCredentialRequest,
+      `the offer does not include ${requested}`,
+    );
   }
   const configuration = readCredentialConfigurationId(ctx.catalog, requested);
   if (!configuration) {
-    refuse(Oauth2ErrorCodes.UnknownCredentialConfiguration, `unknown configuration ${requested}`);
+    refuseOauth(
+      Oauth2ErrorCodes.UnknownCredentialConfiguration,
+      `unknown configuration ${requested}`,
+    );
   }
   const jwts = parsed.proofs?.jwt;
   const [proofJwt] = jwts ?? [];
   if (jwts?.length !== 1 || typeof proofJwt !== 'string') {
-    refuse(Oauth2ErrorCodes.InvalidProof, 'exactly one jwt key proof is required');
+    refuseOauth(Oauth2ErrorCodes.InvalidProof, 'exactly one jwt key proof is required');
   }
   return { parsed, ...configuration, proofJwt };
 }

@@ -1,8 +1,9 @@
 import { decodeJwt, hashToken, isJsonObject } from '@skillproof/core';
-import { Oauth2ErrorCodes, Oauth2ServerErrorResponseError, type Jwk } from '@openid4vc/oauth2';
+import { Oauth2ErrorCodes, type Jwk } from '@openid4vc/oauth2';
 import type { IssuerContext } from '../domain/issuer-context.js';
 import { oid4vciIssuerMetadata } from './credential-issuer-metadata.js';
 import { ed25519PublicKeyOfJwk, ed25519SignerOf } from './oid4vci-callbacks.js';
+import { refuseOauth } from './refuse-oauth.js';
 
 /** How old a key proof's `iat` may be, and how far ahead of our clock. */
 export const proofMaxAgeSeconds = 300;
@@ -12,10 +13,6 @@ export const proofMaxSkewSeconds = 60;
 export interface VerifiedKeyProof {
   did: string;
   nonceHash: string;
-}
-
-function refuse(error: Oauth2ErrorCodes, description: string): never {
-  throw new Oauth2ServerErrorResponseError({ error, error_description: description });
 }
 
 /**
@@ -43,21 +40,27 @@ export async function verifyKeyProof(
   try {
     ({ header, payload } = decodeJwt(jwt));
   } catch {
-    return refuse(Oauth2ErrorCodes.InvalidProof, 'the key proof is not a JWT');
+    return refuseOauth(Oauth2ErrorCodes.InvalidProof, 'the key proof is not a JWT');
   }
   if (header['typ'] !== 'openid4vci-proof+jwt') {
-    refuse(Oauth2ErrorCodes.InvalidProof, 'the key proof typ must be openid4vci-proof+jwt');
+    refuseOauth(Oauth2ErrorCodes.InvalidProof, 'the key proof typ must be openid4vci-proof+jwt');
   }
   if (header['alg'] !== 'EdDSA') {
-    refuse(Oauth2ErrorCodes.InvalidProof, 'the key proof must be signed with EdDSA (Ed25519)');
+    refuseOauth(Oauth2ErrorCodes.InvalidProof, 'the key proof must be signed with EdDSA (Ed25519)');
   }
   const jwk = header['jwk'];
   const kid = header['kid'];
   if (jwk !== undefined && (!isJsonObject(jwk) || !ed25519PublicKeyOfJwk(jwk as Jwk))) {
-    refuse(Oauth2ErrorCodes.InvalidProof, 'the key proof jwk must be a public Ed25519 OKP key');
+    refuseOauth(
+      Oauth2ErrorCodes.InvalidProof,
+      'the key proof jwk must be a public Ed25519 OKP key',
+    );
   }
   if (jwk === undefined && (typeof kid !== 'string' || !kid.startsWith('did:key:'))) {
-    refuse(Oauth2ErrorCodes.InvalidProof, 'the key proof needs a did:key kid or an Ed25519 jwk');
+    refuseOauth(
+      Oauth2ErrorCodes.InvalidProof,
+      'the key proof needs a did:key kid or an Ed25519 jwk',
+    );
   }
   const now = ctx.now();
   const nowSeconds = Math.floor(now.getTime() / 1000);
@@ -67,16 +70,22 @@ export async function verifyKeyProof(
     iat > nowSeconds + proofMaxSkewSeconds ||
     iat < nowSeconds - proofMaxAgeSeconds
   ) {
-    refuse(Oauth2ErrorCodes.InvalidProof, 'the key proof iat is missing or out of its window');
+    refuseOauth(Oauth2ErrorCodes.InvalidProof, 'the key proof iat is missing or out of its window');
   }
   const nonce = payload['nonce'];
   if (typeof nonce !== 'string') {
-    refuse(Oauth2ErrorCodes.InvalidProof, 'the key proof has no nonce (POST the nonce endpoint)');
+    refuseOauth(
+      Oauth2ErrorCodes.InvalidProof,
+      'the key proof has no nonce (POST the nonce endpoint)',
+    );
   }
   const nonceHash = hashToken(nonce);
   const stored = await ctx.store.findCNonce(nonceHash);
   if (!stored || stored.consumedAt !== null || stored.expiresAt <= now.toISOString()) {
-    refuse(Oauth2ErrorCodes.InvalidNonce, 'the c_nonce is unknown, expired or used: get a new one');
+    refuseOauth(
+      Oauth2ErrorCodes.InvalidNonce,
+      'the c_nonce is unknown, expired or used: get a new one',
+    );
   }
   const metadata = oid4vciIssuerMetadata(ctx);
   const { signer } = await metadata.issuer.verifyCredentialRequestJwtProof({
@@ -87,6 +96,6 @@ export async function verifyKeyProof(
     now,
   });
   const key = ed25519SignerOf(signer);
-  if (!key) refuse(Oauth2ErrorCodes.InvalidProof, 'the key proof key is not an Ed25519 key');
+  if (!key) refuseOauth(Oauth2ErrorCodes.InvalidProof, 'the key proof key is not an Ed25519 key');
   return { did: key.did, nonceHash };
 }

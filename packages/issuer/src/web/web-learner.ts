@@ -1,7 +1,8 @@
-import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { createSealer, type Sealer } from '@skillproof/core';
 import { readCookie, setCookie } from '@skillproof/server/web';
 import type { Request, Response } from 'express';
+import { randomToken } from '../domain/random-token.js';
 import type { IssuerWebContext } from './web-context.js';
 
 /** The name of the anonymous web learner's cookie. */
@@ -71,7 +72,7 @@ export function webLearnerOf(web: IssuerWebContext, req: Request): WebLearner | 
 export function ensureWebLearner(web: IssuerWebContext, req: Request, res: Response): WebLearner {
   const known = webLearnerOf(web, req);
   if (known) return known;
-  const token = randomBytes(32).toString('base64url');
+  const token = randomToken();
   res.append(
     'Set-Cookie',
     setCookie(webLearnerCookieName, token, {
