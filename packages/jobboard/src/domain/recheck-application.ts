@@ -41,18 +41,38 @@ function credentialJwtsOfOne(presentationJwt: string): Array<string | undefined>
   }
 }
 
+/** A stored credential as the verifier reads it again: a compact JWT, or a Data Integrity document. */
+type StoredCredentialForm = string | Record<string, unknown>;
+
+// A Data Integrity presentation (an OpenID4VP `ldp_vc` answer) carries its credentials as
+// documents: one or a list of them (VCDM 2.0 §4.12).
+function credentialDocumentsOf(
+  presentation: Record<string, unknown>,
+): Array<StoredCredentialForm | undefined> {
+  const entries = presentation['verifiableCredential'];
+  const list = isJsonObject(entries) ? [entries] : Array.isArray(entries) ? entries : [];
+  return list.map((entry: unknown) =>
+    isJsonObject(entry) || typeof entry === 'string' ? entry : undefined,
+  );
+}
+
 /**
- * The credential JWTs of a stored presentation, by place (it verified when it was stored). An
- * OpenID4VP answer of several presentations is stored as their JSON array: its credentials are
- * numbered across them, in order, as the evidence numbers them.
+ * The credentials of a stored presentation, by place (it verified when it was stored). An
+ * OpenID4VP answer of several presentations, or of a Data Integrity one, is stored as their JSON
+ * array: its credentials are numbered across them, in order, as the evidence numbers them, so
+ * every presentation counts its credentials whatever its form.
  */
-function credentialJwtsOf(presentationJwt: string): Array<string | undefined> {
+function credentialsOf(presentationJwt: string): Array<StoredCredentialForm | undefined> {
   if (!presentationJwt.startsWith('[')) return credentialJwtsOfOne(presentationJwt);
   try {
     const presentations = JSON.parse(presentationJwt) as unknown;
     if (!Array.isArray(presentations)) return [];
     return presentations.flatMap((presentation: unknown) =>
-      typeof presentation === 'string' ? credentialJwtsOfOne(presentation) : [],
+      typeof presentation === 'string'
+        ? credentialJwtsOfOne(presentation)
+        : isJsonObject(presentation)
+          ? credentialDocumentsOf(presentation)
+          : [],
     );
   } catch {
     return [];
@@ -90,21 +110,21 @@ export async function recheckApplication(
   application: StoredApplication,
 ): Promise<ApplicationView> {
   const trustedIssuers = trustedIssuersForRequirements(posting.requirements);
-  const checked = new Map<string, Promise<VerifyCredentialResult>>();
-  const recheck = (jwt: string): Promise<VerifyCredentialResult> => {
-    let result = checked.get(jwt);
+  const checked = new Map<StoredCredentialForm, Promise<VerifyCredentialResult>>();
+  const recheck = (credential: StoredCredentialForm): Promise<VerifyCredentialResult> => {
+    let result = checked.get(credential);
     if (!result) {
-      result = verifyCredential(jwt, {
+      result = verifyCredential(credential, {
         now: deps.now,
         trustedIssuers,
         statusLists: deps.statusLists,
       });
-      checked.set(jwt, result);
+      checked.set(credential, result);
     }
     return result;
   };
   const flags: string[] = [];
-  const credentialJwts = credentialJwtsOf(application.presentationJwt);
+  const stored = credentialsOf(application.presentationJwt);
   const requirements = await Promise.all(
     application.requirements.map(async (requirement): Promise<RequirementOutcomeView> => {
       if (!requirement.met) return requirement;
@@ -117,9 +137,9 @@ export async function recheckApplication(
               entry.achievementId === credential.achievementId &&
               entry.issuer === credential.issuer,
           );
-          const jwt = evidence && credentialJwts[evidence.index];
-          if (jwt === undefined) return 'unknown' as const;
-          const status = currentStatusOf(await recheck(jwt));
+          const held = evidence && stored[evidence.index];
+          if (held === undefined) return 'unknown' as const;
+          const status = currentStatusOf(await recheck(held));
           // In words for people; which credential it is, is in the outcome's credentials.
           if (status !== 'valid') {
             flags.push(`${requirement.id}: "${credential.name}" ${inWords(status)}`);

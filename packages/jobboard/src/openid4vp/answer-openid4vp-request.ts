@@ -56,6 +56,9 @@ async function presentationsOf(
     throw refusal(error instanceof Error ? error.message : 'the response does not parse');
   }
   if (parsed.type !== 'dcql') throw refusal('expected a vp_token answering the DCQL query');
+  if (Object.keys(parsed.dcql.presentations).length === 0) {
+    throw refusal('the vp_token holds no presentation');
+  }
   const seen = new Set<string>();
   const presentations: Array<string | Record<string, unknown>> = [];
   for (const entries of Object.values(parsed.dcql.presentations)) {

@@ -176,6 +176,20 @@ describe('OpenID4VP responses the board refuses', () => {
     expect(response.body.error_description).toMatch(/at most 16 presentations/);
   });
 
+  it('refuses a vp_token of no presentation as such and leaves the request open', async () => {
+    const open = await newRequest();
+    const response = await request(board.url)
+      .post(`/oid4vp/responses/${open.requestId}`)
+      .type('form')
+      .send({ vp_token: '{}', state: open.state })
+      .expect(400);
+    expect(response.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'the vp_token holds no presentation',
+    });
+    expect((await board.store.findOpenid4vpRequest(open.requestId))?.consumedAt).toBeUndefined();
+  });
+
   it.each([
     ['a body that is not a form', 'application/json', '{"vp_token":"x"}', 415],
     ['a form without vp_token', 'application/x-www-form-urlencoded', 'state=x', 400],

@@ -123,14 +123,9 @@ async function fetchRequestObject(fetcher: FetchLike, requestUri: string): Promi
  * parameters.
  */
 function unsignedParameters(requestObject: string): Record<string, unknown> | undefined {
-  const [headerPart, payloadPart, signaturePart] = requestObject.split('.');
-  if (signaturePart !== '' || headerPart === undefined || payloadPart === undefined)
-    return undefined;
   try {
-    const header: unknown = JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8'));
-    if (!isJsonObject(header) || header['alg'] !== 'none') return undefined;
-    const payload: unknown = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8'));
-    return isJsonObject(payload) ? payload : undefined;
+    const { header, payload, signature } = decodeJwt(requestObject);
+    return header['alg'] === 'none' && signature.length === 0 ? payload : undefined;
   } catch {
     return undefined;
   }
