@@ -1,5 +1,5 @@
 import { parseOpenid4vpAuthorizationResponse } from '@openid4vc/openid4vp';
-import { isSkillproofError } from '@skillproof/core';
+import { isSkillproofError, type RequirementClause } from '@skillproof/core';
 import {
   verifyPresentation,
   type StatusListResolver,
@@ -31,8 +31,18 @@ export interface Openid4vpAnswer {
   };
 }
 
-/** More presentations than this in one vp_token are refused before any is verified. */
-const maxPresentations = 16;
+/**
+ * How many presentations one vp_token may hold, read before any is verified: as many as the
+ * posting can need credentials (a wallet answers each credential query with its own
+ * presentation: one per badge or skill clause, `count` per any-of clause), and at least 16.
+ */
+function maxPresentationsFor(requirements: readonly RequirementClause[]): number {
+  const needed = requirements.reduce(
+    (sum, clause) => sum + (clause.type === 'any-of' ? clause.count : 1),
+    0,
+  );
+  return Math.max(16, needed);
+}
 
 const refusal = (description: string) => new Openid4vpError(400, 'invalid_request', description);
 
@@ -41,6 +51,7 @@ const refusal = (description: string) => new Openid4vpError(400, 'invalid_reques
 async function presentationsOf(
   body: Record<string, unknown>,
   payload: ReturnType<typeof openid4vpRequestPayload>,
+  maxPresentations: number,
 ): Promise<Array<string | Record<string, unknown>>> {
   let parsed;
   try {
@@ -100,7 +111,11 @@ export async function answerOpenid4vpRequest(
   const { request, posting } = await openOpenid4vpRequest(deps.store, requestId, deps.now());
   if (body['state'] !== request.state) throw refusal('state does not match this request');
   const payload = openid4vpRequestPayload(deps.openid4vp, request, posting);
-  const presentations = await presentationsOf(body, payload);
+  const presentations = await presentationsOf(
+    body,
+    payload,
+    maxPresentationsFor(posting.requirements),
+  );
   const checkedAt = deps.now().toISOString();
   const results: VerifyPresentationResult[] = [];
   for (const presentation of presentations) {

@@ -176,6 +176,38 @@ describe('OpenID4VP responses the board refuses', () => {
     expect(response.body.error_description).toMatch(/at most 16 presentations/);
   });
 
+  it('reads as many presentations as the posting can need, beyond 16, and qualifies', async () => {
+    const employer = await createEmployerViaApi(board.url);
+    const badges = Array.from({ length: 18 }, (_, i) => `https://academy.test/achievements/b-${i}`);
+    const many = await createPostingViaApi(
+      board.url,
+      employer.token,
+      badges.map((achievementId) => ({ achievementId, acceptedIssuers: [academy.did] })),
+    );
+    const created = (
+      await request(board.url).post(`/api/postings/${many.id}/openid4vp-requests`).expect(201)
+    ).body as Openid4vpRequestLink;
+    const object = await request(board.url)
+      .get(`/oid4vp/requests/${created.requestId}`)
+      .expect(200);
+    const payload = decodeJwt(object.text).payload;
+    const open = { nonce: String(payload['nonce']), clientId: String(payload['client_id']) };
+    // One presentation per credential query, as a wallet answers: 18 of them.
+    const vpToken = Object.fromEntries(
+      many.requirements.map((clause, index) => [
+        `${clause.id}-jwt`,
+        [vpFor(open, learner, [signedBadge(academy, learner, badges[index] as string)])],
+      ]),
+    );
+    const response = await request(board.url)
+      .post(`/oid4vp/responses/${created.requestId}`)
+      .type('form')
+      .send({ vp_token: JSON.stringify(vpToken), state: String(payload['state']) })
+      .expect(200);
+    expect(response.body.application.qualified).toBe(true);
+    expect(response.body.application.requirements).toHaveLength(18);
+  });
+
   it('refuses a vp_token of no presentation as such and leaves the request open', async () => {
     const open = await newRequest();
     const response = await request(board.url)
