@@ -37,13 +37,6 @@ export {
   type PublicPosting,
 } from './net/jobboard-client.js';
 export type { Catalog, CatalogBadge, PublicTask } from './net/issuer-client.js';
-export {
-  selectCredentials,
-  type CredentialSelection,
-  type HeldCredential,
-  type PresentationDefinition,
-  type InputDescriptor,
-} from './wallet/select-credentials.js';
 export { createTerminalPrompter, type Prompter } from './terminal/prompt.js';
 export type { Output } from './terminal/output.js';
 export type { CredentialFormat, HeldCredentialForm } from './wallet/credential-summary.js';
