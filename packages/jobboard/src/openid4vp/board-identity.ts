@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, hkdfSync } from 'node:crypto';
 import { signEd25519Jwt } from '@skillproof/core';
 import {
   createSkillproofAgent,
@@ -18,6 +18,11 @@ export interface BoardIdentity {
   publicJwk: { kty: 'OKP'; crv: 'Ed25519'; x: string };
   /** Signs a JWT payload as the board (EdDSA, `kid`), with `typ` in its header. */
   signJwt(payload: Record<string, unknown>, typ: string): Promise<string>;
+  /**
+   * A 32-byte secret for one `purpose`, derived from the board's key (HKDF-SHA256), so every
+   * instance of the board derives the same one and none is stored apart from the key.
+   */
+  secretFor(purpose: string): Buffer;
 }
 
 /** Options for {@link openBoardIdentity}. */
@@ -71,5 +76,7 @@ export async function openBoardIdentity(options: OpenBoardIdentityOptions): Prom
     publicJwk: { kty: 'OKP', crv: 'Ed25519', x },
     signJwt: async (payload, typ) =>
       signEd25519Jwt({ alg: 'EdDSA', typ, kid }, payload, privateKey),
+    secretFor: (purpose) =>
+      Buffer.from(hkdfSync('sha256', seed, Buffer.alloc(0), `skillproof jobboard ${purpose}`, 32)),
   };
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { getPosting } from '../domain/get-posting.js';
 import type { JobboardStore } from '../ports/jobboard-store.js';
 import { boardClientId, type Openid4vpSettings } from './openid4vp-settings.js';
@@ -11,7 +11,10 @@ export interface Openid4vpRequestLink {
   /** `openid4vp://?client_id=…&request_uri=…`: the QR code and the same-device button. */
   link: string;
   expiresAt: string;
-  /** The page that shows the request's outcome. */
+  /**
+   * The page that shows the request's outcome. It carries a token the link does not, so a
+   * person who sees or scans the QR code cannot read the decision.
+   */
   statusUrl: string;
 }
 
@@ -76,11 +79,28 @@ export function openid4vpLinkOf(
 }
 
 /**
+ * The token that opens the status page of OpenID4VP request `requestId`: an HMAC of the request id
+ * under a secret of the board's key. Only the browser that made the request (and the wallet that
+ * answers it, through `redirect_uri`) is given it; the request id alone, which the QR code shows,
+ * opens nothing.
+ *
+ * @example
+ * ```ts
+ * openid4vpStatusToken(settings, requestId); // 43 base64url characters
+ * ```
+ */
+export function openid4vpStatusToken(settings: Openid4vpSettings, requestId: string): string {
+  return createHmac('sha256', settings.identity.secretFor('openid4vp status page'))
+    .update(requestId)
+    .digest('base64url');
+}
+
+/**
  * The page that shows what became of OpenID4VP request `requestId`.
  *
  * @example
  * ```ts
- * openid4vpStatusUrl(settings, postingId, requestId); // '<board>/postings/<id>/wallet/<request id>'
+ * openid4vpStatusUrl(settings, postingId, requestId); // '<board>/postings/<id>/wallet/<request id>/<token>'
  * ```
  */
 export function openid4vpStatusUrl(
@@ -88,5 +108,6 @@ export function openid4vpStatusUrl(
   postingId: string,
   requestId: string,
 ): string {
-  return `${settings.baseUrl}/postings/${encodeURIComponent(postingId)}/wallet/${encodeURIComponent(requestId)}`;
+  const token = openid4vpStatusToken(settings, requestId);
+  return `${settings.baseUrl}/postings/${encodeURIComponent(postingId)}/wallet/${encodeURIComponent(requestId)}/${token}`;
 }

@@ -1,6 +1,11 @@
+import { timingSafeEqual } from 'node:crypto';
 import { SkillproofError } from '@skillproof/core';
 import type { JobboardStore, StoredApplication } from '../ports/jobboard-store.js';
-import { openid4vpLinkOf, type Openid4vpRequestLink } from './create-openid4vp-request.js';
+import {
+  openid4vpLinkOf,
+  openid4vpStatusToken,
+  type Openid4vpRequestLink,
+} from './create-openid4vp-request.js';
 import type { Openid4vpSettings } from './openid4vp-settings.js';
 
 /** What became of an OpenID4VP request, as its status page shows it. */
@@ -14,10 +19,14 @@ export type Openid4vpRequestStatus =
  * link), has expired unanswered (nothing else is said), or was answered (with the application
  * and its reasons).
  *
- * @throws SkillproofError `NOT_FOUND` for an unknown request, or one of another posting.
+ * Only with the request's status token (`openid4vpStatusToken`): the request id is in the QR
+ * code, and whoever sees that must not learn the decision.
+ *
+ * @throws SkillproofError `NOT_FOUND` for an unknown request, one of another posting, or a wrong
+ * token (the same answer, so a guess learns nothing).
  * @example
  * ```ts
- * const status = await openid4vpRequestStatus(store, settings, postingId, requestId, now);
+ * const status = await openid4vpRequestStatus(store, settings, postingId, requestId, token, now);
  * ```
  */
 export async function openid4vpRequestStatus(
@@ -25,10 +34,14 @@ export async function openid4vpRequestStatus(
   settings: Openid4vpSettings,
   postingId: string,
   requestId: string,
+  statusToken: string,
   now: Date,
 ): Promise<Openid4vpRequestStatus> {
   const request = await store.findOpenid4vpRequest(requestId);
-  if (!request || request.postingId !== postingId) {
+  const expected = Buffer.from(openid4vpStatusToken(settings, requestId));
+  const given = Buffer.from(statusToken);
+  const tokenMatches = given.length === expected.length && timingSafeEqual(given, expected);
+  if (!request || request.postingId !== postingId || !tokenMatches) {
     throw new SkillproofError('NOT_FOUND', 'no such wallet request');
   }
   if (request.applicationId !== undefined) {

@@ -312,6 +312,33 @@ describe('making OpenID4VP requests', () => {
   });
 });
 
+describe("an OpenID4VP request's status page", () => {
+  it('shows the decision only with its token: the request id in the QR code opens nothing', async () => {
+    const open = await newRequest();
+    await answer(open.requestId, {
+      vp: vpFor(open, learner, [signedBadge(academy, learner, python)]),
+      state: open.state,
+    }).expect(200);
+    const statusPath = new URL(open.statusUrl).pathname;
+    const token = statusPath.split('/').at(-1) ?? '';
+    expect(statusPath).toBe(`/postings/${posting.id}/wallet/${open.requestId}/${token}`);
+    expect(open.link).not.toContain(token);
+
+    const shown = await request(board.url).get(statusPath).expect(200);
+    expect(shown.text).toContain('Qualified');
+    const base = `/postings/${posting.id}/wallet/${open.requestId}`;
+    const forged = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    for (const path of [base, `${base}/${forged}`, `${base}/${token.slice(0, 20)}`]) {
+      const refused = await request(board.url).get(path).expect(404);
+      expect(refused.text).not.toContain('Qualified');
+    }
+    // Another request's token does not open this one.
+    const other = await newRequest();
+    const otherToken = new URL(other.statusUrl).pathname.split('/').at(-1) ?? '';
+    await request(board.url).get(`${base}/${otherToken}`).expect(404);
+  });
+});
+
 describe('an OpenID4VP request nobody answers', () => {
   let quiet: Openid4vpTestBoard;
   beforeAll(async () => {

@@ -2,7 +2,10 @@ import { checkFormPost } from '@skillproof/server/web';
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import { getPublicPosting } from '../../domain/get-public-posting.js';
-import { createOpenid4vpRequest } from '../../openid4vp/create-openid4vp-request.js';
+import {
+  createOpenid4vpRequest,
+  openid4vpStatusUrl,
+} from '../../openid4vp/create-openid4vp-request.js';
 import { openid4vpRequestStatus } from '../../openid4vp/openid4vp-request-status.js';
 import { loadPageNames } from '../page-names.js';
 import { requirementView } from '../requirement-view.js';
@@ -13,7 +16,7 @@ const refreshSeconds = 3;
 
 /**
  * "Apply with a wallet" (OpenID4VP): `POST /postings/:id/wallet` makes a request (rate limited
- * with the API's presentation requests) and sends the browser to `GET /postings/:id/wallet/:requestId`,
+ * with the API's presentation requests) and sends the browser to `GET /postings/:id/wallet/:requestId/:token`,
  * which shows its QR code and `openid4vp://` link while a wallet may answer (reloading itself
  * every few seconds, with a "Check again" link), then the decision with a reason per
  * requirement, or that the request expired. Mounted only on a board with an identity.
@@ -38,13 +41,14 @@ export function walletPages(web: WebContext): Router {
     );
     res.redirect(303, created.statusUrl);
   });
-  router.get('/postings/:id/wallet/:requestId', async (req, res) => {
+  router.get('/postings/:id/wallet/:requestId/:token', async (req, res) => {
     const { posting, employerName } = await getPublicPosting(web.jobboard.store, req.params.id);
     const status = await openid4vpRequestStatus(
       web.jobboard.store,
       settings,
       posting.id,
       req.params.requestId,
+      req.params.token,
       web.jobboard.now(),
     );
     const names = (await loadPageNames(web.catalogs, [posting]))(posting);
@@ -74,7 +78,7 @@ export function walletPages(web: WebContext): Router {
       requirements,
       qrSvg,
       refreshSeconds: status.state === 'pending' ? refreshSeconds : undefined,
-      statusPath: `${web.basePath}/postings/${encodeURIComponent(posting.id)}/wallet/${encodeURIComponent(req.params.requestId)}`,
+      statusPath: new URL(openid4vpStatusUrl(settings, posting.id, req.params.requestId)).pathname,
     });
   });
   return router;
