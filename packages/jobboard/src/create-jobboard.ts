@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { createHttpApp } from './http/create-app.js';
 import type { JobboardContext, JobboardLog } from './jobboard-context.js';
 import type { BoardIdentity } from './openid4vp/board-identity.js';
+import type { Openid4vpResponseMode } from './openid4vp/openid4vp-settings.js';
 import type { JobboardStore } from './ports/jobboard-store.js';
 import type { RateLimitStore } from './store/rate-limit-store.js';
 import { sendErrorPage } from './web/error-page.js';
@@ -32,6 +33,11 @@ export interface JobboardConfig {
    * it expires, so this bounds what an anonymous client can make the board store. Default 120.
    */
   presentationRequestsPerMinute?: number;
+  /**
+   * How wallets answer the board's OpenID4VP requests: `direct_post`, or `direct_post.jwt`
+   * (encrypted to a key of each request, OpenID4VP 1.0 §8.3). Default `direct_post`.
+   */
+  openid4vpResponseMode?: Openid4vpResponseMode;
 }
 
 /** What {@link createJobboardApp} is built from. */
@@ -105,6 +111,7 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
       identity: deps.identity,
       baseUrl: deps.config.url.replace(/\/+$/, ''),
       ttlSeconds: nonceTtlSeconds,
+      responseMode: deps.config.openid4vpResponseMode ?? 'direct_post',
     },
   };
   const basePath = publicUrl.pathname.replace(/\/+$/, '');

@@ -68,6 +68,9 @@ async function main(): Promise<void> {
       ...(config.presentationRequestsPerMinute === undefined
         ? {}
         : { presentationRequestsPerMinute: config.presentationRequestsPerMinute }),
+      ...(config.openid4vpResponseMode === undefined
+        ? {}
+        : { openid4vpResponseMode: config.openid4vpResponseMode }),
     },
     log,
   });

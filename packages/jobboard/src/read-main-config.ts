@@ -1,4 +1,10 @@
-import { readConfig, type Environment, type ReadConfigOptions } from '@skillproof/core';
+import {
+  readConfig,
+  SkillproofError,
+  type Environment,
+  type ReadConfigOptions,
+} from '@skillproof/core';
+import type { Openid4vpResponseMode } from './openid4vp/openid4vp-settings.js';
 
 /** The settings `main.ts` runs the job board with. */
 export interface MainConfig {
@@ -17,6 +23,8 @@ export interface MainConfig {
   workers?: number;
   /** Presentation requests per client address and minute (`JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE`); absent: the app's default. */
   presentationRequestsPerMinute?: number;
+  /** How wallets answer OpenID4VP requests (`JOBBOARD_OPENID4VP_RESPONSE_MODE`); absent: `direct_post`. */
+  openid4vpResponseMode?: Openid4vpResponseMode;
 }
 
 // Bearer tokens are matched against this alphabet (server `bearerToken`); an admin token with any
@@ -27,8 +35,10 @@ const tokenPattern = /^[A-Za-z0-9._~+/=-]{1,512}$/;
  * Reads `PORT` (4300), `HOST` (127.0.0.1), `DATA_DIR` (`.skillproof/jobboard`, relative to the
  * folder the command was run from), `JOBBOARD_URL` (`http://localhost:<PORT>`),
  * `JOBBOARD_ADMIN_TOKEN`, `JOBBOARD_KEY_SECRET`, `JOBBOARD_ISSUER_URLS` (comma-separated issuer base URLs, default
- * none), `JOBBOARD_WORKERS` (processes sharing the port and the database, default 1) and
- * `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE` from `env`. Blank values count as unset.
+ * none), `JOBBOARD_WORKERS` (processes sharing the port and the database, default 1),
+ * `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE` and `JOBBOARD_OPENID4VP_RESPONSE_MODE`
+ * (`direct_post`, the default, or `direct_post.jwt`: wallets encrypt their answers) from `env`.
+ * Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the setting that is wrong.
  */
@@ -40,6 +50,17 @@ export function readMainConfig(env: Environment, options: ReadConfigOptions = {}
     'JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE',
     { min: 1, max: 9_999_999 },
   );
+  const responseMode = config.text('JOBBOARD_OPENID4VP_RESPONSE_MODE');
+  if (
+    responseMode !== undefined &&
+    responseMode !== 'direct_post' &&
+    responseMode !== 'direct_post.jwt'
+  ) {
+    throw new SkillproofError(
+      'CONFIGURATION_INVALID',
+      `JOBBOARD_OPENID4VP_RESPONSE_MODE must be direct_post or direct_post.jwt, got "${responseMode.slice(0, 100)}"`,
+    );
+  }
   return {
     port,
     host: config.text('HOST', '127.0.0.1'),
@@ -54,5 +75,6 @@ export function readMainConfig(env: Environment, options: ReadConfigOptions = {}
     issuerUrls: config.baseUrls('JOBBOARD_ISSUER_URLS'),
     ...(workers === undefined ? {} : { workers }),
     ...(presentationRequestsPerMinute === undefined ? {} : { presentationRequestsPerMinute }),
+    ...(responseMode === undefined ? {} : { openid4vpResponseMode: responseMode }),
   };
 }

@@ -1,4 +1,5 @@
 import { parseOpenid4vpAuthorizationResponse } from '@openid4vc/openid4vp';
+import { compactDecrypt } from 'jose';
 import { isSkillproofError, type RequirementClause } from '@skillproof/core';
 import {
   verifyPresentation,
@@ -14,6 +15,7 @@ import { openOpenid4vpRequest } from './open-openid4vp-request.js';
 import { Openid4vpError } from './openid4vp-error.js';
 import { openid4vpRequestPayload } from './openid4vp-request-payload.js';
 import { boardClientId, type Openid4vpSettings } from './openid4vp-settings.js';
+import { responseEncryptionEncValues, responseEncryptionKey } from './response-encryption-key.js';
 
 /** What {@link answerOpenid4vpRequest} needs. */
 export interface AnswerOpenid4vpRequestDeps {
@@ -46,12 +48,37 @@ function maxPresentationsFor(requirements: readonly RequirementClause[]): number
 
 const refusal = (description: string) => new Openid4vpError(400, 'invalid_request', description);
 
+/**
+ * Opens a `direct_post.jwt` answer (OpenID4VP 1.0 §8.3): a JWE by `ECDH-ES` to the request's own
+ * key, with a content encryption the board offered. Anything else does not open.
+ */
+function responseDecrypter(settings: Openid4vpSettings, requestId: string) {
+  return async (jwe: string) => {
+    const key = responseEncryptionKey(settings, requestId);
+    try {
+      const { plaintext } = await compactDecrypt(jwe, key.privateKey, {
+        keyManagementAlgorithms: ['ECDH-ES'],
+        contentEncryptionAlgorithms: [...responseEncryptionEncValues],
+      });
+      return {
+        decrypted: true as const,
+        decryptionJwk: key.publicJwk,
+        payload: new TextDecoder().decode(plaintext),
+      };
+    } catch {
+      return { decrypted: false as const };
+    }
+  };
+}
+
 // The presentations of a DCQL vp_token (OpenID4VP 1.0 §8.1), each once: a wallet may answer
-// several credential queries with the same presentation.
+// several credential queries with the same presentation. The library refuses a plain answer to
+// a request that asked for an encrypted one, and the other way round.
 async function presentationsOf(
   body: Record<string, unknown>,
   payload: ReturnType<typeof openid4vpRequestPayload>,
   maxPresentations: number,
+  decryptJwe: ReturnType<typeof responseDecrypter>,
 ): Promise<Array<string | Record<string, unknown>>> {
   let parsed;
   try {
@@ -60,7 +87,7 @@ async function presentationsOf(
       authorizationRequestPayload: payload,
       callbacks: {
         verifyJwt: () => ({ verified: false }),
-        decryptJwe: () => ({ decrypted: false }),
+        decryptJwe,
       },
     });
   } catch (error) {
@@ -87,7 +114,8 @@ async function presentationsOf(
 }
 
 /**
- * Answers a wallet's `direct_post` to OpenID4VP request `requestId` (OpenID4VP 1.0 §8.2): the
+ * Answers a wallet's `direct_post` to OpenID4VP request `requestId` (OpenID4VP 1.0 §8.2; or its
+ * `direct_post.jwt`, §8.3, opened with the request's own key): the
  * request must be open (unexpired, unanswered) and `state` its own; the `vp_token` is parsed by
  * `@openid4vc/openid4vp`, and every presentation in it verified by our verifier, bound to the
  * request's nonce and to the board's client_id as audience, each embedded credential verified
@@ -109,12 +137,16 @@ export async function answerOpenid4vpRequest(
   body: Record<string, unknown>,
 ): Promise<Openid4vpAnswer> {
   const { request, posting } = await openOpenid4vpRequest(deps.store, requestId, deps.now());
-  if (body['state'] !== request.state) throw refusal('state does not match this request');
+  // An encrypted answer carries its state inside, where the library compares it.
+  if (body['response'] === undefined && body['state'] !== request.state) {
+    throw refusal('state does not match this request');
+  }
   const payload = openid4vpRequestPayload(deps.openid4vp, request, posting);
   const presentations = await presentationsOf(
     body,
     payload,
     maxPresentationsFor(posting.requirements),
+    responseDecrypter(deps.openid4vp, request.id),
   );
   const checkedAt = deps.now().toISOString();
   const results: VerifyPresentationResult[] = [];

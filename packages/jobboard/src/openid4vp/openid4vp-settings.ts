@@ -7,7 +7,15 @@ export interface Openid4vpSettings {
   baseUrl: string;
   /** How long a request may be answered, in seconds. */
   ttlSeconds: number;
+  /**
+   * How wallets answer (OpenID4VP 1.0 §8.2, §8.3): `direct_post` (a form with the vp_token), or
+   * `direct_post.jwt` (the same, encrypted to a key of the request). `direct_post` when left out.
+   */
+  responseMode?: Openid4vpResponseMode;
 }
+
+/** The response modes the board asks for. */
+export type Openid4vpResponseMode = 'direct_post' | 'direct_post.jwt';
 
 /**
  * The board's client_id: OpenID4VP 1.0 §5.9.3, the `decentralized_identifier` prefix and the
