@@ -25,7 +25,13 @@ const quiet = {
  */
 export async function startDemoServices(
   dataDir: string,
-  options: { scryptLogN?: number; offerTxCode?: boolean; catalog?: Catalog } = {},
+  options: {
+    scryptLogN?: number;
+    offerTxCode?: boolean;
+    catalog?: Catalog;
+    /** How wallets answer the board (`direct_post.jwt`: encrypted); default `direct_post`. */
+    openid4vpResponseMode?: 'direct_post' | 'direct_post.jwt';
+  } = {},
 ): Promise<DemoServices> {
   const serviceDir = (name: string) => {
     const dir = join(dataDir, name);
@@ -65,7 +71,14 @@ export async function startDemoServices(
       identity,
       store: createJobboardStore(jobboardDb),
       // The posting form offers the badges of this issuer's catalogue.
-      config: { url, adminToken, issuerUrls: [issuer.url] },
+      config: {
+        url,
+        adminToken,
+        issuerUrls: [issuer.url],
+        ...(options.openid4vpResponseMode === undefined
+          ? {}
+          : { openid4vpResponseMode: options.openid4vpResponseMode }),
+      },
       log: quiet,
     }),
   );

@@ -124,7 +124,7 @@ function summaryOf(
   return [
     ...(review.heading ?? []),
     `${paint(context.output, 'bold', 'Presentation request')} from ${printable(request.clientId)}${calledItself}, ${signed}`,
-    `The answer goes to ${new URL(request.responseUri).host}.`,
+    `The answer goes to ${new URL(request.responseUri).host}${request.encryption ? ', encrypted to its key' : ''}.`,
     'These badges will be shared, and nothing else:',
     ...match.chosen.map(
       (choice) =>
@@ -241,7 +241,9 @@ export async function presentLink(
   const request = await withProgress(context.output, 'fetching and checking the request', () =>
     resolveOpenid4vpRequest(parsed, {
       fetch: context.fetch,
-      dids: createDidResolver({ now: context.now }),
+      // A verifier on this machine may publish its did:web over http, as the wallet already
+      // talks to it; anywhere else did:web is https only.
+      dids: createDidResolver({ now: context.now, allowHttpLoopback: true }),
       now,
       ...(options.allowUnsigned ? { allowUnsigned: true } : {}),
     }),
@@ -275,6 +277,8 @@ export async function presentLink(
         responseUri: request.responseUri,
         vpToken: await signVpToken(key, match.chosen, request, context.now()),
         state: request.state,
+        encryption: request.encryption,
+        nonce: request.nonce,
       }),
   );
   return {

@@ -30,6 +30,66 @@ export interface Openid4vpRequest {
   clientName: string | null;
   /** The request object's `exp`, when it is signed. */
   expiresAt: string | null;
+  /**
+   * For `direct_post.jwt` (OpenID4VP 1.0 §8.3): the verifier's key the answer is encrypted to
+   * (`ECDH-ES`, P-256) and the content encryption to use; null for `direct_post`.
+   */
+  encryption: ResponseEncryption | null;
+}
+
+/** How a `direct_post.jwt` answer is encrypted. */
+export interface ResponseEncryption {
+  jwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string; kid?: string };
+  enc: 'A128GCM' | 'A256GCM';
+}
+
+/** The content encryptions the wallet makes, most preferred first. */
+const encValues = ['A128GCM', 'A256GCM'] as const;
+
+/**
+ * The key and content encryption of a `direct_post.jwt` request (OpenID4VP 1.0 §8.3): a P-256
+ * key for `ECDH-ES` in `client_metadata.jwks` (the first one marked for encryption, or unmarked),
+ * and an `enc` from `encrypted_response_enc_values_supported` (A128GCM when it names none).
+ */
+function responseEncryptionOf(metadata: unknown): ResponseEncryption {
+  const jwks = isJsonObject(metadata) ? metadata['jwks'] : undefined;
+  const keys = isJsonObject(jwks) && Array.isArray(jwks['keys']) ? jwks['keys'] : [];
+  const jwk = keys.find(
+    (key: unknown): key is Record<string, unknown> =>
+      isJsonObject(key) &&
+      key['kty'] === 'EC' &&
+      key['crv'] === 'P-256' &&
+      typeof key['x'] === 'string' &&
+      typeof key['y'] === 'string' &&
+      (key['use'] === undefined || key['use'] === 'enc') &&
+      (key['alg'] === undefined || key['alg'] === 'ECDH-ES'),
+  );
+  if (!jwk) {
+    throw refused(
+      'it asks for an encrypted answer but names no P-256 key for ECDH-ES to encrypt to',
+    );
+  }
+  const offered = isJsonObject(metadata)
+    ? metadata['encrypted_response_enc_values_supported']
+    : undefined;
+  const enc = Array.isArray(offered)
+    ? encValues.find((value) => offered.includes(value))
+    : 'A128GCM';
+  if (enc === undefined) {
+    throw refused(
+      `it asks for an encryption this wallet does not make (only ${encValues.join(', ')})`,
+    );
+  }
+  return {
+    jwk: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: jwk['x'] as string,
+      y: jwk['y'] as string,
+      ...(typeof jwk['kid'] === 'string' ? { kid: jwk['kid'] } : {}),
+    },
+    enc,
+  };
 }
 
 /** What {@link resolveOpenid4vpRequest} needs. */
@@ -136,7 +196,8 @@ function unsignedParameters(requestObject: string): Record<string, unknown> | un
  * the request object (fetched by `request_uri` with the hardened fetch, or given by value) must
  * be a JWS by the DID its `decentralized_identifier:` client id names, with the key its `kid`
  * names (§5.9.3), carry the link's `client_id` (§5.10), not be expired, and ask for a
- * `vp_token` by `direct_post` to an https `response_uri` with a `nonce` and a `dcql_query`. An
+ * `vp_token` by `direct_post` (or `direct_post.jwt`, with a key to encrypt to) to an https
+ * `response_uri` with a `nonce` and a `dcql_query`. An
  * unsigned `redirect_uri:` request is accepted only with `allowUnsigned`, and then its
  * `response_uri` must be the client id's URI. The library (`@openid4vc/openid4vp`) checks the
  * JAR rules; the wallet adds the rest.
@@ -200,9 +261,10 @@ export async function resolveOpenid4vpRequest(
   if (payload['response_type'] !== 'vp_token') {
     throw refused(`it asks for ${printable(String(payload['response_type']))}, not a vp_token`);
   }
-  if (payload['response_mode'] !== 'direct_post') {
+  const responseMode = payload['response_mode'];
+  if (responseMode !== 'direct_post' && responseMode !== 'direct_post.jwt') {
     throw refused(
-      `it asks for response mode ${printable(String(payload['response_mode'] ?? 'fragment'))}; this wallet answers by direct_post only`,
+      `it asks for response mode ${printable(String(responseMode ?? 'fragment'))}; this wallet answers by direct_post and direct_post.jwt only`,
     );
   }
   const responseUri = payload['response_uri'];
@@ -226,6 +288,7 @@ export async function resolveOpenid4vpRequest(
     }
   }
   const metadata = payload['client_metadata'];
+  const encryption = responseMode === 'direct_post.jwt' ? responseEncryptionOf(metadata) : null;
   const clientName = isJsonObject(metadata) ? metadata['client_name'] : undefined;
   const state = payload['state'];
   return {
@@ -237,5 +300,6 @@ export async function resolveOpenid4vpRequest(
     dcqlQuery: payload['dcql_query'],
     clientName: typeof clientName === 'string' ? clientName : null,
     expiresAt: typeof exp === 'number' ? new Date(exp * 1000).toISOString() : null,
+    encryption,
   };
 }

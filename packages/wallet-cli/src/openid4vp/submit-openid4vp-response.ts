@@ -1,9 +1,11 @@
 import { isJsonObject, SkillproofError } from '@skillproof/core';
 import { submitOpenid4vpAuthorizationResponse } from '@openid4vc/openid4vp';
+import { CompactEncrypt, importJWK } from 'jose';
 import type { FetchLike } from '../net/fetch-bounded.js';
 import type { UpstreamErrorDetails } from '../net/request-json.js';
 import { createSecureFetch } from '../net/secure-fetch.js';
 import { printable } from '../terminal/output.js';
+import type { Openid4vpRequest } from './resolve-openid4vp-request.js';
 
 /** A requirement as our job board explains it (`application` extension). */
 export interface ApplicationRequirement {
@@ -38,6 +40,30 @@ export interface SubmitOpenid4vpResponseOptions {
    */
   vpToken: Record<string, Array<string | Record<string, unknown>>>;
   state: string | undefined;
+  /** Encrypt the answer (`direct_post.jwt`) as the request says; null posts it as a plain form. */
+  encryption?: Openid4vpRequest['encryption'];
+  /** The request's nonce: the JWE's `apv` (Agreement PartyVInfo), as the library's holders set it. */
+  nonce?: string;
+}
+
+/**
+ * The `response` of a `direct_post.jwt` answer (OpenID4VP 1.0 §8.3): `vp_token` and `state` as
+ * JSON, encrypted to the verifier's key by ECDH-ES with the agreed content encryption.
+ */
+async function encryptedResponse(
+  encryption: NonNullable<Openid4vpRequest['encryption']>,
+  claims: Record<string, unknown>,
+  nonce: string | undefined,
+): Promise<string> {
+  const key = await importJWK(encryption.jwk, 'ECDH-ES');
+  return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(claims)))
+    .setProtectedHeader({
+      alg: 'ECDH-ES',
+      enc: encryption.enc,
+      ...(encryption.jwk.kid === undefined ? {} : { kid: encryption.jwk.kid }),
+    })
+    .setKeyManagementParameters(nonce === undefined ? {} : { apv: new TextEncoder().encode(nonce) })
+    .encrypt(key);
 }
 
 function applicationOf(value: unknown): ApplicationOutcome | null {
@@ -64,7 +90,8 @@ function applicationOf(value: unknown): ApplicationOutcome | null {
 
 /**
  * Posts the `vp_token` (and `state`) to the verifier's `response_uri` as a form
- * (OpenID4VP 1.0 §8.2, `direct_post`), through the library and the hardened fetch, and reads
+ * (OpenID4VP 1.0 §8.2, `direct_post`; encrypted as `response` for `direct_post.jwt`, §8.3),
+ * through the library and the hardened fetch, and reads
  * its answer: `redirect_uri`, and our job board's `application` extension when there is one.
  *
  * @throws SkillproofError `UPSTREAM_FAILED` when the verifier refuses, with its OAuth error.
@@ -77,12 +104,18 @@ export async function submitOpenid4vpResponse(
   fetcher: FetchLike,
   options: SubmitOpenid4vpResponseOptions,
 ): Promise<Openid4vpAnswer> {
+  const claims = {
+    vp_token: options.vpToken,
+    ...(options.state === undefined ? {} : { state: options.state }),
+  };
   const { response } = await submitOpenid4vpAuthorizationResponse({
     authorizationRequestPayload: { response_uri: options.responseUri },
-    authorizationResponsePayload: {
-      vp_token: options.vpToken,
-      ...(options.state === undefined ? {} : { state: options.state }),
-    },
+    authorizationResponsePayload: claims,
+    ...(options.encryption
+      ? {
+          jarm: { responseJwt: await encryptedResponse(options.encryption, claims, options.nonce) },
+        }
+      : {}),
     callbacks: { fetch: createSecureFetch(fetcher) },
   });
   const text = await response.text();

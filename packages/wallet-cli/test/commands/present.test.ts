@@ -339,11 +339,35 @@ describe('skillproof present: requests it refuses, sending nothing', () => {
     expect(verifier.answers).toEqual([]);
   });
 
-  it('refuses a response mode other than direct_post', async () => {
+  it.each([
+    {
+      name: 'a response mode it does not make',
+      change: { response_mode: 'fragment' },
+      refusal: /the presentation request was refused/,
+    },
+    {
+      name: 'direct_post.jwt with no key to encrypt to',
+      change: { response_mode: 'direct_post.jwt' },
+      refusal: /names no P-256 key for ECDH-ES/,
+    },
+    {
+      name: 'direct_post.jwt with an encryption it does not make',
+      change: {
+        response_mode: 'direct_post.jwt',
+        client_metadata: {
+          jwks: {
+            keys: [{ kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA', use: 'enc', alg: 'ECDH-ES' }],
+          },
+          encrypted_response_enc_values_supported: ['A192GCM'],
+        },
+      },
+      refusal: /an encryption this wallet does not make/,
+    },
+  ])('refuses $name, sending nothing', async ({ change, refusal }) => {
     const { wallet, verifier } = await walletAndVerifier();
     const claims = {
       ...verifier.requestClaims(queryFor(wallet.issuer.did, 'git-basics')),
-      response_mode: 'direct_post.jwt',
+      ...change,
     };
 
     const { outcome } = await runCli(wallet.context, [
@@ -352,7 +376,7 @@ describe('skillproof present: requests it refuses, sending nothing', () => {
       '--yes',
     ]);
 
-    expect(String(outcome)).toMatch(/refused/);
+    expect(String(outcome)).toMatch(refusal);
     expect(verifier.answers).toEqual([]);
   });
 });
