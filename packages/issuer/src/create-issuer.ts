@@ -2,6 +2,7 @@
 import {
   createSkillproofAgent,
   didWebDocument,
+  didWebOfUrl,
   ensureIdentifier,
   ensureWebIdentifier,
   type SkillproofAgent,
@@ -14,7 +15,6 @@ import type { Catalog } from './catalog/catalog-types.js';
 import { loadDefaultCatalog } from './catalog/default-catalog.js';
 import { derivePuzzleSecret } from './config/derive-puzzle-secret.js';
 import { deriveWebCsrfKey } from './config/derive-web-csrf-key.js';
-import { didWebOfUrl } from './config/did-web-of-url.js';
 import { issuerBaseUrl } from './config/issuer-base-url.js';
 import { completePendingCredentials } from './domain/complete-pending-credentials.js';
 import type { IssuerContext } from './domain/issuer-context.js';
@@ -173,7 +173,7 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     keySecret: options.keySecret,
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
   });
-  const web = options.config.didMethod === 'web' ? didWebOfUrl(baseUrl) : undefined;
+  const web = options.config.didMethod === 'web' ? didWebOfUrl(baseUrl, 'ISSUER_URL') : undefined;
   const identifier = web
     ? await ensureWebIdentifier(agent, web.did)
     : await ensureIdentifier(agent, 'issuer');

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   }
   const db = openDatabase(join(config.dataDir, 'jobboard.db'));
   const store = createJobboardStore(db);
-  const identity = await openBoardIdentity({ db, keySecret });
+  const identity = await openBoardIdentity({ db, keySecret, ...webIdentityOf(config) });
   const app = createJobboardApp({
     store,
     identity,
@@ -84,6 +84,11 @@ async function main(): Promise<void> {
   closeOnSignals(running, log, () => db.close());
 }
 
+/** The did:web option of `openBoardIdentity` for a board configured with `JOBBOARD_DID_METHOD=web`. */
+function webIdentityOf(config: MainConfig): { webUrl?: string } {
+  return config.didMethod === 'web' ? { webUrl: config.url } : {};
+}
+
 /**
  * Runs `workers` copies of the board (node:cluster: they share the port, and the SQLite file in
  * WAL mode, whose transactions keep each nonce to one application). The schema is migrated and
@@ -100,7 +105,7 @@ async function superviseWorkers(
   const db = openDatabase(join(config.dataDir, 'jobboard.db'));
   createJobboardStore(db);
   // The board's key is made here, once, so workers never race to make two.
-  await openBoardIdentity({ db, keySecret });
+  await openBoardIdentity({ db, keySecret, ...webIdentityOf(config) });
   db.close();
   let stopping = false;
   const listened = new Set<number>();

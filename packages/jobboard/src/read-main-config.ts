@@ -23,6 +23,8 @@ export interface MainConfig {
   workers?: number;
   /** Presentation requests per client address and minute (`JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE`); absent: the app's default. */
   presentationRequestsPerMinute?: number;
+  /** The board's DID method (`JOBBOARD_DID_METHOD`): `key` (default) or `web`, the did:web of its URL. */
+  didMethod: 'key' | 'web';
   /** How wallets answer OpenID4VP requests (`JOBBOARD_OPENID4VP_RESPONSE_MODE`); absent: `direct_post`. */
   openid4vpResponseMode?: Openid4vpResponseMode;
 }
@@ -36,7 +38,8 @@ const tokenPattern = /^[A-Za-z0-9._~+/=-]{1,512}$/;
  * folder the command was run from), `JOBBOARD_URL` (`http://localhost:<PORT>`),
  * `JOBBOARD_ADMIN_TOKEN`, `JOBBOARD_KEY_SECRET`, `JOBBOARD_ISSUER_URLS` (comma-separated issuer base URLs, default
  * none), `JOBBOARD_WORKERS` (processes sharing the port and the database, default 1),
- * `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE` and `JOBBOARD_OPENID4VP_RESPONSE_MODE`
+ * `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE`, `JOBBOARD_DID_METHOD` (`key`, the default, or
+ * `web`: the did:web of `JOBBOARD_URL`) and `JOBBOARD_OPENID4VP_RESPONSE_MODE`
  * (`direct_post`, the default, or `direct_post.jwt`: wallets encrypt their answers) from `env`.
  * Blank values count as unset.
  *
@@ -50,6 +53,13 @@ export function readMainConfig(env: Environment, options: ReadConfigOptions = {}
     'JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE',
     { min: 1, max: 9_999_999 },
   );
+  const didMethod = config.text('JOBBOARD_DID_METHOD', 'key');
+  if (didMethod !== 'key' && didMethod !== 'web') {
+    throw new SkillproofError(
+      'CONFIGURATION_INVALID',
+      `JOBBOARD_DID_METHOD must be key or web, got "${didMethod.slice(0, 100)}"`,
+    );
+  }
   const responseMode = config.text('JOBBOARD_OPENID4VP_RESPONSE_MODE');
   if (
     responseMode !== undefined &&
@@ -73,6 +83,7 @@ export function readMainConfig(env: Environment, options: ReadConfigOptions = {}
     }),
     keySecret: config.secret('JOBBOARD_KEY_SECRET', { minLength: 1 }),
     issuerUrls: config.baseUrls('JOBBOARD_ISSUER_URLS'),
+    didMethod,
     ...(workers === undefined ? {} : { workers }),
     ...(presentationRequestsPerMinute === undefined ? {} : { presentationRequestsPerMinute }),
     ...(responseMode === undefined ? {} : { openid4vpResponseMode: responseMode }),

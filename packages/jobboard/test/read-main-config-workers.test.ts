@@ -34,3 +34,31 @@ describe('readMainConfig: JOBBOARD_WORKERS', () => {
     );
   });
 });
+
+describe('readMainConfig: the OpenID4VP identity and response mode', () => {
+  it('defaults to a did:key board answered by direct_post', () => {
+    const config = readMainConfig({});
+    expect(config.didMethod).toBe('key');
+    expect(config).not.toHaveProperty('openid4vpResponseMode');
+  });
+
+  it('reads JOBBOARD_DID_METHOD=web and JOBBOARD_OPENID4VP_RESPONSE_MODE=direct_post.jwt', () => {
+    const config = readMainConfig({
+      JOBBOARD_DID_METHOD: 'web',
+      JOBBOARD_OPENID4VP_RESPONSE_MODE: 'direct_post.jwt',
+    });
+    expect(config).toMatchObject({ didMethod: 'web', openid4vpResponseMode: 'direct_post.jwt' });
+  });
+
+  it.each([
+    [{ JOBBOARD_DID_METHOD: 'ion' }, 'JOBBOARD_DID_METHOD must be key or web, got "ion"'],
+    [
+      { JOBBOARD_OPENID4VP_RESPONSE_MODE: 'fragment' },
+      'JOBBOARD_OPENID4VP_RESPONSE_MODE must be direct_post or direct_post.jwt, got "fragment"',
+    ],
+  ])('refuses %p with one clear line', (env, message) => {
+    expect(() => readMainConfig(env)).toThrow(
+      new SkillproofError('CONFIGURATION_INVALID', message),
+    );
+  });
+});

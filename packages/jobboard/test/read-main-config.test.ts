@@ -12,6 +12,7 @@ describe('readMainConfig', () => {
       adminToken: undefined,
       keySecret: undefined,
       issuerUrls: [],
+      didMethod: 'key',
     });
   });
 
@@ -29,6 +30,8 @@ describe('readMainConfig', () => {
         JOBBOARD_ADMIN_TOKEN: 'a-long-admin-token',
         JOBBOARD_KEY_SECRET: 'a-key-secret',
         JOBBOARD_ISSUER_URLS: ' https://academy.example ,http://localhost:4100/,',
+        JOBBOARD_DID_METHOD: 'web',
+        JOBBOARD_OPENID4VP_RESPONSE_MODE: 'direct_post.jwt',
       }),
     ).toEqual({
       port: 0,
@@ -38,6 +41,8 @@ describe('readMainConfig', () => {
       adminToken: 'a-long-admin-token',
       keySecret: 'a-key-secret',
       issuerUrls: ['https://academy.example', 'http://localhost:4100'],
+      didMethod: 'web',
+      openid4vpResponseMode: 'direct_post.jwt',
     });
   });
 

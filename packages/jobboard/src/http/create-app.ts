@@ -50,6 +50,13 @@ export function createHttpApp(parts: HttpAppParts): Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
+  const published = context.openid4vp?.identity.didDocument;
+  if (published) {
+    // did:web §3.2: the board's DID document, read afresh so it always lists its keys.
+    app.get(published.path, async (_req, res) => {
+      res.type('application/did+json').json(await published.read());
+    });
+  }
   if (context.openid4vp) app.use('/oid4vp', openid4vpRouter(context, context.openid4vp));
   app.use(parts.pages);
   app.use(jsonBody('256kb'));

@@ -2,7 +2,10 @@ import { createPrivateKey, hkdfSync } from 'node:crypto';
 import { signEd25519Jwt } from '@skillproof/core';
 import {
   createSkillproofAgent,
+  didWebDocument,
+  didWebOfUrl,
   ensureIdentifier,
+  ensureWebIdentifier,
   identifierSigningKey,
   openSqlitePrivateKeyStore,
 } from '@skillproof/server/agent';
@@ -10,7 +13,7 @@ import type { SqliteDatabase } from '@skillproof/server/sqlite';
 
 /** The job board as an OpenID4VP verifier: its DID and how it signs request objects. */
 export interface BoardIdentity {
-  /** The board's DID (did:key, Ed25519). */
+  /** The board's DID: a did:key, or the did:web of its URL (Ed25519 either way). */
   did: string;
   /** The verification method its signatures name: `did:key:z6Mk…#z6Mk…`. */
   kid: string;
@@ -23,6 +26,8 @@ export interface BoardIdentity {
    * instance of the board derives the same one and none is stored apart from the key.
    */
   secretFor(purpose: string): Buffer;
+  /** For a did:web board: where its DID document is served, and the document. */
+  didDocument?: { path: string; read(): Promise<Record<string, unknown>> };
 }
 
 /** Options for {@link openBoardIdentity}. */
@@ -33,10 +38,16 @@ export interface OpenBoardIdentityOptions {
   keySecret: string;
   /** log2 of scrypt's N when the key store is first created; tests lower it. */
   scryptLogN?: number;
+  /**
+   * The board's public URL, for a did:web board: its DID is the did:web of this URL (did:web
+   * §3.1), its document served by the board. Left out: a did:key.
+   */
+  webUrl?: string;
 }
 
 /**
- * The board's identity: an Ed25519 did:key made on first start and kept in the board's own
+ * The board's identity: an Ed25519 did:key (or, with `webUrl`, the did:web of the board's URL)
+ * made on first start and kept in the board's own
  * database by the same agent (and private key sealing) the issuer signs with, so the board keeps
  * its DID, and the client_id wallets know it by, across restarts. Request objects are signed on
  * node:crypto with the key unsealed once here: through the agent's key manager a signature
@@ -55,7 +66,11 @@ export async function openBoardIdentity(options: OpenBoardIdentityOptions): Prom
     keySecret: options.keySecret,
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
   });
-  const identifier = await ensureIdentifier(agent, 'jobboard');
+  const web =
+    options.webUrl === undefined ? undefined : didWebOfUrl(options.webUrl, 'JOBBOARD_URL');
+  const identifier = web
+    ? await ensureWebIdentifier(agent, web.did)
+    : await ensureIdentifier(agent, 'jobboard');
   const { kid, keyRef } = identifierSigningKey(identifier);
   const sealed = await openSqlitePrivateKeyStore(options.db, { secret: options.keySecret });
   // Veramo keeps an Ed25519 private key as its 32-byte seed followed by the public key.
@@ -76,6 +91,14 @@ export async function openBoardIdentity(options: OpenBoardIdentityOptions): Prom
     publicJwk: { kty: 'OKP', crv: 'Ed25519', x },
     signJwt: async (payload, typ) =>
       signEd25519Jwt({ alg: 'EdDSA', typ, kid }, payload, privateKey),
+    ...(web
+      ? {
+          didDocument: {
+            path: web.documentPath,
+            read: async () => didWebDocument(await agent.didManagerGet({ did: web.did })),
+          },
+        }
+      : {}),
     secretFor: (purpose) =>
       Buffer.from(hkdfSync('sha256', seed, Buffer.alloc(0), `skillproof jobboard ${purpose}`, 32)),
   };

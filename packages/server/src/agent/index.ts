@@ -22,6 +22,7 @@ export {
   rotateWebIdentifierKey,
   verificationMethodIdOf,
 } from './web-identifier.js';
+export { didWebOfUrl } from './did-web-of-url.js';
 export { signBytesWithAgent } from './sign-bytes-with-agent.js';
 export { identifierSigningKey, type IdentifierSigningKey } from './identifier-signing-key.js';
 export { loadKeySecret, type StoredKeySecret } from './load-key-secret.js';

@@ -241,9 +241,12 @@ export async function presentLink(
   const request = await withProgress(context.output, 'fetching and checking the request', () =>
     resolveOpenid4vpRequest(parsed, {
       fetch: context.fetch,
-      // A verifier on this machine may publish its did:web over http, as the wallet already
-      // talks to it; anywhere else did:web is https only.
-      dids: createDidResolver({ now: context.now, allowHttpLoopback: true }),
+      // A verifier on this machine (its request fetched over http, which only loopback may use)
+      // may publish its did:web over http too; any other did:web is https only.
+      dids: createDidResolver({
+        now: context.now,
+        allowHttpLoopback: parsed.requestUri?.startsWith('http:') ?? false,
+      }),
       now,
       ...(options.allowUnsigned ? { allowUnsigned: true } : {}),
     }),

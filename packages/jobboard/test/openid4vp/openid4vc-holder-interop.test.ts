@@ -180,3 +180,34 @@ describe('OpenID4VP direct_post.jwt (encrypted answers, OpenID4VP 1.0 §8.3)', (
     expect(body).toMatchObject({ application: { qualified: true } });
   });
 });
+
+describe('a did:web board (JOBBOARD_DID_METHOD=web)', () => {
+  it('serves its DID document and signs requests a holder verifies by resolving its did:web', async () => {
+    const webBoard = await startOpenid4vpBoard({ didWeb: true });
+    const port = new URL(webBoard.url).port;
+    expect(webBoard.identity.did).toBe(`did:web:localhost%3A${port}`);
+    const document = await request(webBoard.url).get('/.well-known/did.json').expect(200);
+    expect(document.headers['content-type']).toMatch(/^application\/did\+json/);
+    expect(document.body).toMatchObject({
+      id: webBoard.identity.did,
+      authentication: [webBoard.identity.kid],
+    });
+    const employer = await createEmployerViaApi(webBoard.url);
+    const webPosting = await createPostingViaApi(webBoard.url, employer.token, [
+      { achievementId: python, acceptedIssuers: [academy.did] },
+    ]);
+    const created = await newRequest(webBoard, webPosting.id);
+    expect(new URL(created.link).searchParams.get('client_id')).toBe(
+      `decentralized_identifier:${webBoard.identity.did}`,
+    );
+    const { status, body } = await answerWithOpenid4vcHolder(created.link, learner, [
+      signedBadge(academy, learner, python),
+    ]);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ application: { qualified: true } });
+  });
+
+  it('a did:key board serves no DID document', async () => {
+    await request(plainBoard.url).get('/.well-known/did.json').expect(404);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { didWebOfUrl } from '../../src/config/did-web-of-url.js';
+import { didWebOfUrl } from '../../src/agent/did-web-of-url.js';
 
 describe('didWebOfUrl (did:web §3.1)', () => {
   it.each([
@@ -17,8 +17,11 @@ describe('didWebOfUrl (did:web §3.1)', () => {
   it.each(['http://127.0.0.1:4100', 'https://[::1]:4100'])(
     'refuses %s: did:web names no IP address',
     (url) => {
-      expect(() => didWebOfUrl(url)).toThrow(
-        expect.objectContaining({ code: 'CONFIGURATION_INVALID' }) as unknown as Error,
+      expect(() => didWebOfUrl(url, 'ISSUER_URL')).toThrow(
+        expect.objectContaining({
+          code: 'CONFIGURATION_INVALID',
+          message: expect.stringMatching(/^ISSUER_URL must name a host/),
+        }) as unknown as Error,
       );
     },
   );
