@@ -27,6 +27,7 @@ export type {
   ApplicationCheck,
   ApplicationDecision,
   BadgeClause,
+  CurrencyRule,
   OutcomeCredential,
   PostingRequirement,
   RequirementClause,

@@ -3,8 +3,17 @@
  * publishes, what the wallet evaluates locally and what the applicant is told.
  */
 
+/**
+ * What every clause may add: that the badge be current, earned or renewed (its `validFrom`, or
+ * `issuanceDate`) within the last `withinMonths` calendar months.
+ */
+export interface CurrencyRule {
+  /** 1..120: the badge must have been earned or renewed within this many months. */
+  withinMonths?: number;
+}
+
 /** A badge clause: a badge for `achievementId` from one of `acceptedIssuers`, optionally scored. */
-export interface BadgeClause {
+export interface BadgeClause extends CurrencyRule {
   /** `r1`, `r2`, … in the order the employer gave them; also the submission requirement's group. */
   id: string;
   type: 'badge';
@@ -15,7 +24,7 @@ export interface BadgeClause {
 }
 
 /** Any `count` of the badges in `achievementIds`, each from one of `acceptedIssuers`. */
-export interface AnyOfClause {
+export interface AnyOfClause extends CurrencyRule {
   id: string;
   type: 'any-of';
   count: number;
@@ -24,7 +33,7 @@ export interface AnyOfClause {
 }
 
 /** Any badge from one of `acceptedIssuers` whose achievement is aligned to `skillUrl`. */
-export interface SkillClause {
+export interface SkillClause extends CurrencyRule {
   id: string;
   type: 'skill';
   skillUrl: string;
@@ -62,6 +71,7 @@ export type RequirementOutcomeCode =
   | 'suspended'
   | 'expired'
   | 'score-too-low'
+  | 'too-old'
   | 'not-aligned'
   | 'not-enough'
   | 'invalid';

@@ -27,6 +27,7 @@ export async function createPosting(
   const labels = input.labels;
   const clauses = input.requirements.map((clause, index): RequirementClause => {
     const requirementId = `r${index + 1}`;
+    const currency = clause.withinMonths === undefined ? {} : { withinMonths: clause.withinMonths };
     switch (clause.type) {
       case 'badge':
         return {
@@ -35,6 +36,7 @@ export async function createPosting(
           achievementId: clause.achievementId,
           acceptedIssuers: [...clause.acceptedIssuers],
           ...(clause.minScore === undefined ? {} : { minScore: clause.minScore }),
+          ...currency,
         };
       case 'any-of':
         return {
@@ -43,6 +45,7 @@ export async function createPosting(
           count: clause.count,
           achievementIds: [...clause.achievementIds],
           acceptedIssuers: [...clause.acceptedIssuers],
+          ...currency,
         };
       case 'skill':
         return {
@@ -50,6 +53,7 @@ export async function createPosting(
           type: 'skill',
           skillUrl: clause.skillUrl,
           acceptedIssuers: [...clause.acceptedIssuers],
+          ...currency,
         };
     }
   });

@@ -31,7 +31,13 @@ export function describeRequirement(
   clause: RequirementClause,
   labels: RequirementLabels = {},
 ): string {
-  const names = labelledNames(labels);
+  const described = describeClause(clause, labelledNames(labels));
+  if (clause.withinMonths === undefined) return described;
+  const months = clause.withinMonths === 1 ? 'month' : `${clause.withinMonths} months`;
+  return `${described}, earned or renewed within the last ${months}`;
+}
+
+function describeClause(clause: RequirementClause, names: LabelledNames): string {
   const from = issuersOf(clause, names);
   switch (clause.type) {
     case 'badge': {

@@ -31,6 +31,7 @@ const whatWentWrong: Record<Exclude<RequirementOutcomeCode, 'met'>, string> = {
   suspended: 'suspended',
   expired: 'expired',
   'score-too-low': 'score too low',
+  'too-old': 'not earned or renewed recently enough',
   'not-aligned': 'no badge aligned to the skill',
   'not-enough': 'not enough of the badges',
   invalid: 'did not verify',

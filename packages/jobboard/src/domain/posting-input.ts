@@ -33,8 +33,17 @@ const acceptedIssuersSchema = z
   .max(20)
   .superRefine(listedTwice((did) => did));
 
+// "Earned or renewed within N months": up to ten years back.
+const withinMonthsSchema = z
+  .number()
+  .int({ message: 'expected a whole number of months' })
+  .min(1, { message: 'withinMonths is 1..120' })
+  .max(120, { message: 'withinMonths is 1..120' })
+  .optional();
+
 const badgeClauseSchema = z.strictObject({
   type: z.literal('badge'),
+  withinMonths: withinMonthsSchema,
   achievementId: achievementIdSchema,
   acceptedIssuers: acceptedIssuersSchema,
   // Contract B: a badge's score is an integer percent.
@@ -49,6 +58,7 @@ const badgeClauseSchema = z.strictObject({
 const anyOfClauseSchema = z
   .strictObject({
     type: z.literal('any-of'),
+    withinMonths: withinMonthsSchema,
     count: z.number().int({ message: 'expected a whole number' }).min(1).max(20),
     achievementIds: z
       .array(achievementIdSchema)
@@ -70,6 +80,7 @@ const anyOfClauseSchema = z
 
 const skillClauseSchema = z.strictObject({
   type: z.literal('skill'),
+  withinMonths: withinMonthsSchema,
   // Alignment targets are web resources (OB 3.0 Alignment.targetUrl).
   skillUrl: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).max(2048),
   acceptedIssuers: acceptedIssuersSchema,

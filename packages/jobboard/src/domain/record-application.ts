@@ -74,6 +74,7 @@ export async function recordApplication(
     posting.requirements,
     verified.credentials,
     posting.labels,
+    { now: deps.now },
   );
   if (undecided) {
     // Failing closed is right for the verdict, but an issuer's outage is no verdict on the

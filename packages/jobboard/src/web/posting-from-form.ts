@@ -153,6 +153,16 @@ export function postingFromForm(
     });
   }
   if (requirements.length === 0) invalid('choose at least one badge or skill the job needs');
+  const withinText = formField(form, 'within-months').trim();
+  if (withinText !== '') {
+    const withinMonths = wholeNumber(
+      withinText,
+      'the months a badge must be earned within',
+      1,
+      120,
+    );
+    for (const requirement of requirements) requirement.withinMonths = withinMonths;
+  }
   return {
     title: formField(form, 'title'),
     description: formField(form, 'description'),

@@ -34,6 +34,13 @@ function inWords(items: readonly string[]): string {
  * ```
  */
 export function requirementView(clause: RequirementClause, names: LabelledNames): RequirementView {
+  const view = clauseView(clause, names);
+  if (clause.withinMonths === undefined) return view;
+  const months = clause.withinMonths === 1 ? 'month' : `${clause.withinMonths} months`;
+  return { ...view, text: `${view.text}, earned or renewed within the last ${months}` };
+}
+
+function clauseView(clause: RequirementClause, names: LabelledNames): RequirementView {
   const issuers = clause.acceptedIssuers.map((did) => ({ name: names.issuer(did), did }));
   switch (clause.type) {
     case 'badge':

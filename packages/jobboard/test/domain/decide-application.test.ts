@@ -90,3 +90,45 @@ describe('decideApplication on a credential whose signature fails', () => {
     });
   });
 });
+
+describe('decideApplication: a current skill (withinMonths)', () => {
+  async function decideCurrent(issuanceDate?: string) {
+    const store = createJobboardStore(openDatabase(':memory:'));
+    const { posting, nonce } = await postingWithNonce(store, domain, {
+      title: 'Current Python',
+      requirements: [{ achievementId: python, acceptedIssuers: [academy.did], withinMonths: 12 }],
+    });
+    const holder = makeIdentity();
+    const badge = signedBadge(academy, holder, python, {
+      ...(issuanceDate === undefined ? {} : { issuanceDate }),
+    });
+    return {
+      posting,
+      application: await decideApplication(
+        { store, domain, now: () => fixedNow, statusLists: createStatusListResolver() },
+        posting.id,
+        { presentation: signPresentation(holder, [badge], { nonce, aud: domain }) },
+      ),
+    };
+  }
+
+  it('qualifies a badge earned within the months asked, and says so on the posting', async () => {
+    const { posting, application } = await decideCurrent();
+    expect(posting.requirements[0]).toMatchObject({
+      withinMonths: 12,
+      description: expect.stringMatching(/, earned or renewed within the last 12 months$/),
+    });
+    expect(application.qualified).toBe(true);
+  });
+
+  it('does not qualify one earned 13 months ago, with the reason and the too-old code', async () => {
+    const thirteenMonthsAgo = new Date(fixedNow);
+    thirteenMonthsAgo.setUTCMonth(thirteenMonthsAgo.getUTCMonth() - 13);
+    const { application } = await decideCurrent(thirteenMonthsAgo.toISOString());
+    expect(application.qualified).toBe(false);
+    expect(application.requirements[0]).toMatchObject({
+      code: 'too-old',
+      reason: expect.stringContaining('earned or renewed within the last 12 months'),
+    });
+  });
+});

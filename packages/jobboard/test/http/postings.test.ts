@@ -201,6 +201,35 @@ describe('POST /api/postings', () => {
       'requirements.0.minScore: expected a whole number of percent',
     ],
     [
+      'withinMonths of 0',
+      (b) =>
+        (b['requirements'] = [
+          { achievementId: python, acceptedIssuers: [issuerA], withinMonths: 0 },
+        ]),
+      'requirements.0.withinMonths: withinMonths is 1..120',
+    ],
+    [
+      'withinMonths over ten years',
+      (b) =>
+        (b['requirements'] = [
+          {
+            type: 'skill',
+            skillUrl: 'https://skills.test/x',
+            acceptedIssuers: [issuerA],
+            withinMonths: 121,
+          },
+        ]),
+      'requirements.0.withinMonths: withinMonths is 1..120',
+    ],
+    [
+      'withinMonths that is not whole',
+      (b) =>
+        (b['requirements'] = [
+          { achievementId: python, acceptedIssuers: [issuerA], withinMonths: 1.5 },
+        ]),
+      'requirements.0.withinMonths: expected a whole number of months',
+    ],
+    [
       'a minimum score given as a string',
       (b) =>
         (b['requirements'] = [

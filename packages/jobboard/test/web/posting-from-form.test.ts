@@ -102,6 +102,24 @@ describe('postingFromForm', () => {
     ]);
   });
 
+  it('applies "earned or renewed within N months" to every clause', () => {
+    const posting = postingFromForm(
+      {
+        title: 'T',
+        'badge-0': 'required',
+        'badge-0-id': git,
+        'badge-1': 'any-of',
+        'badge-1-id': sql,
+        skill: [versionControl],
+        'within-months': ' 18 ',
+      },
+      catalogs,
+    );
+    expect(posting.requirements.map((requirement) => requirement.withinMonths)).toEqual([
+      18, 18, 18,
+    ]);
+  });
+
   it('takes the first value of a repeated single field', () => {
     const posting = postingFromForm(
       { title: ['First', 'Second'], 'badge-0': 'required', 'badge-0-id': git },
@@ -126,6 +144,10 @@ describe('postingFromForm', () => {
     [
       { 'badge-0': 'any-of', 'badge-0-id': git, 'any-of-count': '0' },
       'the number of "one of" badges must be a whole number from 1 to 20',
+    ],
+    [
+      { 'badge-0': 'required', 'badge-0-id': git, 'within-months': '0' },
+      'the months a badge must be earned within must be a whole number from 1 to 120',
     ],
     [{ skill: 'https://skills.example/unknown' }, 'is not aligned to any badge this board offers'],
     [{ skill: { nested: 'object' } }, 'choose at least one badge or skill the job needs'],

@@ -17,6 +17,23 @@ export interface BadgeFacts {
   alignmentNames: ReadonlyMap<string, string>;
   /** The result score, an integer percent, when the badge carries a well-formed one. */
   score?: number;
+  /**
+   * When it was earned or renewed: its `validFrom` (VCDM 2.0), else its `issuanceDate` (VCDM 1.1;
+   * a JWT's `nbf`, as the verifier read it), as epoch milliseconds.
+   */
+  earnedAt?: number;
+}
+
+/** A credential's `validFrom`, else `issuanceDate`, as epoch milliseconds, when it is a date. */
+function earnedAtOf(credential: W3cCredential): number | undefined {
+  const record = credential as Record<string, unknown>;
+  for (const field of ['validFrom', 'issuanceDate']) {
+    const value = record[field];
+    if (typeof value !== 'string') continue;
+    const time = Date.parse(value);
+    if (Number.isFinite(time)) return time;
+  }
+  return undefined;
 }
 
 // Names come from credentials the applicant chose; keep reasons readable whatever they hold.
@@ -105,6 +122,7 @@ export function badgeFactsOf(credential: W3cCredential): BadgeFacts | undefined 
     .filter((entry) => typeof entry['targetUrl'] === 'string');
   const score = scoreOf(subject, achievement, achievementId);
   const issuerName = typeof credential.issuer === 'string' ? undefined : credential.issuer['name'];
+  const earnedAt = earnedAtOf(credential);
   return {
     ...(typeof credential.id === 'string' ? { credentialId: credential.id } : {}),
     issuer,
@@ -122,5 +140,6 @@ export function badgeFactsOf(credential: W3cCredential): BadgeFacts | undefined 
       ),
     ),
     ...(score === undefined ? {} : { score }),
+    ...(earnedAt === undefined ? {} : { earnedAt }),
   };
 }

@@ -29,6 +29,12 @@ export type EvaluatedCredential = Pick<
   'verified' | 'errors' | 'credential'
 >;
 
+/** Options of {@link evaluateRequirements}. */
+export interface EvaluateRequirementsOptions {
+  /** The clock `withinMonths` counts back from. Default the system clock. */
+  now?: () => Date;
+}
+
 /** The outcome of {@link evaluateRequirements}. */
 export interface RequirementsEvaluation {
   /** Every requirement is met. */
@@ -76,6 +82,26 @@ interface Presented {
   candidates: Candidate[];
   unreadable: Unreadable[];
   names: LabelledNames;
+  /** The moment `withinMonths` counts back from. */
+  now: Date;
+}
+
+/** The earliest moment a badge may have been earned or renewed to be current for `clause`. */
+function currentSince(clause: RequirementClause, now: Date): number | undefined {
+  if (clause.withinMonths === undefined) return undefined;
+  const since = new Date(now.getTime());
+  since.setUTCMonth(since.getUTCMonth() - clause.withinMonths);
+  return since.getTime();
+}
+
+/** Whether a badge is current for a clause: no rule, or earned or renewed since its start. */
+function currentFor(clause: RequirementClause, candidate: Candidate, now: Date): boolean {
+  const since = currentSince(clause, now);
+  return since === undefined || (candidate.earnedAt !== undefined && candidate.earnedAt >= since);
+}
+
+function monthsText(months: number): string {
+  return months === 1 ? '1 month' : `${months} months`;
 }
 
 // The verifier's standing in the words of an outcome: a status that could not be learnt fails
@@ -226,9 +252,25 @@ function nothingFor(what: string, unreadable: readonly Unreadable[]): Miss {
 function closestMiss(
   clause: RequirementClause,
   relevant: Candidate[],
+  now: Date,
   minScore?: number,
 ): Miss | undefined {
   const accepted = relevant.filter((candidate) => accepts(clause, candidate));
+  const stale = accepted.find(
+    (candidate) =>
+      candidate.verified && scoreMet(minScore, candidate) && !currentFor(clause, candidate, now),
+  );
+  if (stale && clause.withinMonths !== undefined) {
+    const when =
+      stale.earnedAt === undefined
+        ? 'carries no date it was earned'
+        : `was earned or last renewed on ${new Date(stale.earnedAt).toISOString().slice(0, 10)}`;
+    return {
+      code: 'too-old',
+      reason: `${titled(stale)} ${when}; this requirement asks for one earned or renewed within the last ${monthsText(clause.withinMonths)}`,
+      candidate: stale,
+    };
+  }
   const lowScore = accepted.find(
     (candidate) => candidate.verified && !scoreMet(minScore, candidate),
   );
@@ -292,12 +334,20 @@ function missOutcome(requirement: RequirementClause, miss: Miss): RequirementOut
   );
 }
 
-/** The credentials that meet a clause on their own: verified, from an accepted issuer, and for it. */
-function meetingOf(clause: RequirementClause, candidates: readonly Candidate[]): Candidate[] {
+/**
+ * The credentials that meet a clause on their own: verified, from an accepted issuer, current
+ * when the clause asks, and for it.
+ */
+function meetingOf(
+  clause: RequirementClause,
+  candidates: readonly Candidate[],
+  now: Date,
+): Candidate[] {
   return candidates.filter(
     (candidate) =>
       candidate.verified &&
       accepts(clause, candidate) &&
+      currentFor(clause, candidate, now) &&
       (clause.type === 'badge'
         ? candidate.achievementId === clause.achievementId && scoreMet(clause.minScore, candidate)
         : clause.type === 'any-of'
@@ -312,8 +362,8 @@ function badgeNamed(achievementId: string, names: LabelledNames): string {
 }
 
 function decideBadge(requirement: BadgeClause, presented: Presented): RequirementOutcome {
-  const { candidates, unreadable, names } = presented;
-  const [met] = meetingOf(requirement, candidates);
+  const { candidates, unreadable, names, now } = presented;
+  const [met] = meetingOf(requirement, candidates, now);
   if (met) {
     const reason = metBy([met], names, requirement.minScore !== undefined);
     return outcome(requirement, true, 'met', reason, [met]);
@@ -323,14 +373,14 @@ function decideBadge(requirement: BadgeClause, presented: Presented): Requiremen
   );
   return missOutcome(
     requirement,
-    closestMiss(requirement, forBadge, requirement.minScore) ??
+    closestMiss(requirement, forBadge, now, requirement.minScore) ??
       nothingFor(badgeNamed(requirement.achievementId, names), unreadable),
   );
 }
 
 function decideAnyOf(requirement: AnyOfClause, presented: Presented): RequirementOutcome {
-  const { candidates, unreadable, names } = presented;
-  const meeting = meetingOf(requirement, candidates);
+  const { candidates, unreadable, names, now } = presented;
+  const meeting = meetingOf(requirement, candidates, now);
   // One credential per badge: two of the same badge count once.
   const chosen = requirement.achievementIds.flatMap((achievementId) => {
     const found = meeting.find((candidate) => candidate.achievementId === achievementId);
@@ -354,6 +404,7 @@ function decideAnyOf(requirement: AnyOfClause, presented: Presented): Requiremen
         closestMiss(
           requirement,
           candidates.filter((candidate) => candidate.achievementId === achievementId),
+          now,
         ) ?? nothingFor(badgeNamed(achievementId, names), unreadable),
     );
   const shown =
@@ -371,7 +422,7 @@ function decideAnyOf(requirement: AnyOfClause, presented: Presented): Requiremen
 }
 
 function decideSkill(requirement: SkillClause, presented: Presented): RequirementOutcome {
-  const { candidates, unreadable, names } = presented;
+  const { candidates, unreadable, names, now } = presented;
   const aligned = candidates.filter((candidate) =>
     candidate.alignmentUrls.includes(requirement.skillUrl),
   );
@@ -380,13 +431,13 @@ function decideSkill(requirement: SkillClause, presented: Presented): Requiremen
     .map((candidate) => candidate.alignmentNames.get(requirement.skillUrl))
     .find((name) => name !== undefined);
   const skill = names.skill(requirement.skillUrl, named);
-  const [first] = meetingOf(requirement, candidates);
+  const [first] = meetingOf(requirement, candidates, now);
   if (first) {
     return outcome(requirement, true, 'met', `${metBy([first], names)}, aligned to ${skill}`, [
       first,
     ]);
   }
-  const miss = closestMiss(requirement, aligned);
+  const miss = closestMiss(requirement, aligned, now);
   if (miss) return missOutcome(requirement, miss);
   const unaligned = candidates.filter(
     (candidate) => candidate.verified && accepts(requirement, candidate),
@@ -417,9 +468,10 @@ function decideSkill(requirement: SkillClause, presented: Presented): Requiremen
 function presentedOf(
   credentials: readonly EvaluatedCredential[],
   names: LabelledNames,
+  now: Date,
   assumeStatusKnown = false,
 ): Presented {
-  const presented: Presented = { candidates: [], unreadable: [], names };
+  const presented: Presented = { candidates: [], unreadable: [], names, now };
   credentials.forEach((result, index) => {
     const { standing, code } = standingOf(result);
     const failedCheck = code === undefined ? {} : { failedCheck: code };
@@ -468,7 +520,8 @@ function decideAll(
  * The clauses are read directly, on each credential's signed facts (`badgeFactsOf`): a badge
  * clause is met by a credential that verified (signature, dates, status, holder, trust), comes
  * from an issuer the clause accepts and is for its achievement, with at least its minimum score
- * on the result bound to that achievement; an any-of clause by `count` distinct such badges of
+ * on the result bound to that achievement and, when the clause has `withinMonths`, earned or
+ * renewed (`validFrom`, else `issuanceDate`) within that many months before `options.now`; an any-of clause by `count` distinct such badges of
  * its list; a skill clause by such a badge aligned to its skill. A credential whose signature
  * failed comes back without content, so it meets nothing and is named only by its place. When a
  * requirement is not met, the reason names the closest miss.
@@ -495,13 +548,15 @@ export function evaluateRequirements(
   requirements: readonly RequirementClause[],
   credentials: readonly EvaluatedCredential[],
   labels: RequirementLabels = {},
+  options: EvaluateRequirementsOptions = {},
 ): RequirementsEvaluation {
   const names = labelledNames(labels);
-  const decided = decideAll(requirements, presentedOf(credentials, names));
+  const now = options.now?.() ?? new Date();
+  const decided = decideAll(requirements, presentedOf(credentials, names, now));
   // Only when some status could not be learnt: would knowing it change any outcome?
   const undecided =
     credentials.some((result) => standingOf(result).standing === 'unknown') &&
-    JSON.stringify(decideAll(requirements, presentedOf(credentials, names, true))) !==
+    JSON.stringify(decideAll(requirements, presentedOf(credentials, names, now, true))) !==
       JSON.stringify(decided);
   return {
     qualified: decided.every((requirement) => requirement.met),

@@ -3,6 +3,7 @@
 // pure root and the verifier's standing, never express, SQLite, Veramo or Presentation Exchange.
 export {
   evaluateRequirements,
+  type EvaluateRequirementsOptions,
   type EvaluatedCredential,
   type RequirementsEvaluation,
 } from './evaluate-requirements.js';

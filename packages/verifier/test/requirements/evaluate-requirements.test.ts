@@ -546,3 +546,90 @@ describe('evaluateRequirements: reasons for people', () => {
     }
   });
 });
+
+describe('evaluateRequirements: earned or renewed within N months (withinMonths)', () => {
+  const now = () => new Date('2026-12-05T12:00:00Z');
+  const dated = (field: 'validFrom' | 'issuanceDate', when: string) =>
+    verified({ ...badge(accepted, python), [field]: when });
+  const current: RequirementClause = { ...badgeClause, withinMonths: 12 };
+
+  it.each([
+    ['issuanceDate', '2026-01-10T00:00:00Z'],
+    ['validFrom', '2025-12-05T12:00:00Z'],
+  ] as const)('is met by a badge whose %s is within the months asked', (field, when) => {
+    const [outcome] = outcomesOf([current], [dated(field, when)], {}, { now });
+    expect(outcome).toMatchObject({ met: true, code: 'met' });
+  });
+
+  it('is not met by one earned a moment too early, and says when it was earned', () => {
+    const [outcome] = outcomesOf(
+      [current],
+      [dated('validFrom', '2025-12-05T11:59:59Z')],
+      {},
+      {
+        now,
+      },
+    );
+    expect(outcome).toMatchObject({
+      met: false,
+      code: 'too-old',
+      reason:
+        '"Python problems 1" was earned or last renewed on 2025-12-05; this requirement asks for one earned or renewed within the last 12 months',
+    });
+  });
+
+  it('takes the renewed badge when an old and a renewed one are presented', () => {
+    const renewed = verified({
+      ...badge(accepted, python, { id: 'urn:uuid:renewed' }),
+      validFrom: '2026-11-01T00:00:00Z',
+    });
+    const [outcome] = outcomesOf(
+      [current],
+      [dated('issuanceDate', '2024-01-01T00:00:00Z'), renewed],
+      {},
+      { now },
+    );
+    expect(outcome).toMatchObject({ met: true, credentialId: 'urn:uuid:renewed' });
+  });
+
+  it('counts a badge with no date as not current', () => {
+    const [outcome] = outcomesOf([current], [verified(badge(accepted, python))], {}, { now });
+    expect(outcome).toMatchObject({ met: false, code: 'too-old' });
+    expect(outcome?.reason).toContain('carries no date it was earned');
+  });
+
+  it('applies to any-of and skill clauses too', () => {
+    const old = verified({
+      ...badge(accepted, python, { alignment: [skill] }),
+      issuanceDate: '2020-01-01T00:00:00Z',
+    });
+    const [anyOf, bySkill] = outcomesOf(
+      [
+        {
+          id: 'r1',
+          type: 'any-of',
+          count: 1,
+          achievementIds: [python, sql],
+          acceptedIssuers: [accepted],
+          withinMonths: 6,
+        },
+        { id: 'r2', type: 'skill', skillUrl: skill, acceptedIssuers: [accepted], withinMonths: 6 },
+      ],
+      [old],
+      {},
+      { now },
+    );
+    expect(anyOf).toMatchObject({ met: false, code: 'too-old' });
+    expect(bySkill).toMatchObject({ met: false, code: 'too-old' });
+  });
+
+  it('without withinMonths, an old badge still meets the clause', () => {
+    const [outcome] = outcomesOf(
+      [badgeClause],
+      [dated('issuanceDate', '2001-01-01T00:00:00Z')],
+      {},
+      { now },
+    );
+    expect(outcome?.met).toBe(true);
+  });
+});

@@ -95,6 +95,7 @@ export function employerPages(web: WebContext): Router {
         title: formField(form, 'title'),
         description: formField(form, 'description'),
         anyOfCount: formField(form, 'any-of-count') || '1',
+        withinMonths: formField(form, 'within-months'),
       },
       problem,
     });
