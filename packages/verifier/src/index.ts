@@ -46,4 +46,5 @@ export {
   type DidResolverOptions,
 } from './did/create-did-resolver.js';
 export type { DidDocument, VerificationMethod } from './did/did-document.js';
+export { didWebUrl, type DidWebLocation } from './did/did-web-url.js';
 export type { HostLookup } from './did/fetch-did-document.js';

@@ -1,7 +1,10 @@
 import { ed25519PublicKeyFromDidKey, isJsonObject } from '@skillproof/core';
+import { didWebUrl } from '@skillproof/verifier';
 import { z } from 'zod';
 
-function isEd25519DidKey(did: string): boolean {
+/** An issuer DID the verifier can check: an Ed25519 did:key, or a well-formed did:web. */
+function isIssuerDid(did: string): boolean {
+  if (did.startsWith('did:web:')) return didWebUrl(did).ok;
   try {
     ed25519PublicKeyFromDidKey(did);
     return true;
@@ -27,7 +30,10 @@ const achievementIdSchema = z
 
 const acceptedIssuersSchema = z
   .array(
-    z.string().max(200).refine(isEd25519DidKey, { message: 'expected an Ed25519 did:key DID' }),
+    z
+      .string()
+      .max(200)
+      .refine(isIssuerDid, { message: 'expected an Ed25519 did:key or a did:web DID' }),
   )
   .min(1, { message: 'name at least one accepted issuer' })
   .max(20)

@@ -46,6 +46,17 @@ function postAs(token: string | undefined, body: object): request.Test {
 }
 
 describe('POST /api/postings', () => {
+  it('accepts a did:web issuer (an issuer with ISSUER_DID_METHOD=web)', async () => {
+    const body = validPosting();
+    body['requirements'] = [
+      { achievementId: python, acceptedIssuers: ['did:web:academy.example%3A8443:badges'] },
+    ];
+    const response = await postAs(employer.token, body).expect(201);
+    expect(response.body.requirements[0].acceptedIssuers).toEqual([
+      'did:web:academy.example%3A8443:badges',
+    ]);
+  });
+
   it('creates a posting with requirement ids and its presentation definition', async () => {
     const response = await postAs(employer.token, validPosting()).expect(201);
     const posting = response.body as Posting;
@@ -147,12 +158,15 @@ describe('POST /api/postings', () => {
       'requirements.0.acceptedIssuers: ',
     ],
     [
-      'an issuer that is not a did:key',
+      'an issuer that is neither a did:key nor a did:web',
+      (b) => (b['requirements'] = [{ achievementId: python, acceptedIssuers: ['did:ion:EiAbc'] }]),
+      'requirements.0.acceptedIssuers.0: expected an Ed25519 did:key or a did:web DID',
+    ],
+    [
+      'a did:web naming an IP address',
       (b) =>
-        (b['requirements'] = [
-          { achievementId: python, acceptedIssuers: ['did:web:academy.test'] },
-        ]),
-      'requirements.0.acceptedIssuers.0: expected an Ed25519 did:key DID',
+        (b['requirements'] = [{ achievementId: python, acceptedIssuers: ['did:web:127.0.0.1'] }]),
+      'requirements.0.acceptedIssuers.0: expected an Ed25519 did:key or a did:web DID',
     ],
     [
       'a did:key that does not decode',
@@ -160,7 +174,7 @@ describe('POST /api/postings', () => {
         (b['requirements'] = [
           { achievementId: python, acceptedIssuers: [issuerA, 'did:key:z6MkNOTBASE58l0'] },
         ]),
-      'requirements.0.acceptedIssuers.1: expected an Ed25519 did:key DID',
+      'requirements.0.acceptedIssuers.1: expected an Ed25519 did:key or a did:web DID',
     ],
     [
       'an issuer listed twice',
