@@ -310,4 +310,51 @@ describe('skillproof apply with an ldp_vc badge', () => {
       sharedCredentials: [stored?.id],
     });
   }, 120_000);
+
+  it('says a vc+jwt badge cannot be asked for by OpenID4VP, and sends nothing', async () => {
+    const learner = await newLearner();
+    const earned = await skillproof(
+      [
+        'attempt',
+        'http-basics',
+        '--format',
+        'vc+jwt',
+        '--answers',
+        answersFile('http-basics', learner.did),
+      ],
+      learner,
+    );
+    expect(earned.code).toBe(0);
+    const employer = await postToJobboard<{ token: string }>(
+      services.jobboard.url,
+      '/api/employers',
+      services.jobboard.adminToken,
+      { name: 'JOSE Ltd' },
+    );
+    const posting = await postToJobboard<{ id: string }>(
+      services.jobboard.url,
+      '/api/postings',
+      employer.token,
+      {
+        title: 'HTTP plumber',
+        description: '',
+        requirements: [
+          {
+            achievementId: `${services.issuer.url}/achievements/http-basics`,
+            acceptedIssuers: [services.issuer.did],
+          },
+        ],
+      },
+    );
+
+    const applied = await skillproof(
+      ['apply', `${services.jobboard.url}/postings/${posting.id}`, '--yes'],
+      learner,
+    );
+
+    expect(applied.code).not.toBe(0);
+    expect(applied.stderr).toContain(
+      'badges held as vc+jwt cannot be asked for by OpenID4VP 1.0: earn or receive them as jwt_vc_json or ldp_vc',
+    );
+  }, 120_000);
 });

@@ -257,9 +257,13 @@ export async function presentLink(
   );
   const match = matchDcqlQuery(request.dcqlQuery, usable);
   if (match.chosen.length === 0) {
+    // OpenID4VP 1.0 defines no format a DCQL query could ask vc+jwt badges by.
+    const envelopedOnly = usable.some((entry) => entry.format === 'vc+jwt')
+      ? ' (badges held as vc+jwt cannot be asked for by OpenID4VP 1.0: earn or receive them as jwt_vc_json or ldp_vc)'
+      : '';
     throw new SkillproofError(
       'NOT_FOUND',
-      `none of your badges meets a requirement of ${hooks.subject ?? `the request of ${printable(request.clientId)}`}; nothing was sent. See \`skillproof tasks\` to earn one`,
+      `none of your badges meets a requirement of ${hooks.subject ?? `the request of ${printable(request.clientId)}`}${envelopedOnly}; nothing was sent. See \`skillproof tasks\` to earn one`,
     );
   }
   const review = hooks.review?.(match, request) ?? {};
