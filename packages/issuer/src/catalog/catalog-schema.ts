@@ -157,9 +157,7 @@ function checkPracticeApart(
       });
     }
     const texts =
-      item.kind === 'quiz'
-        ? item.choices.map((choice) => choice.text)
-        : [...item.acceptedAnswers];
+      item.kind === 'quiz' ? item.choices.map((choice) => choice.text) : [...item.acceptedAnswers];
     for (const text of texts) {
       const task = secretAnswers.get(normalizeAnswer(text));
       if (task === undefined) continue;

@@ -136,8 +136,7 @@ const schemas: Record<string, Schema> = {
           answerFormat: string,
           acceptedAnswers: {
             type: 'array',
-            description:
-              'compared after NFKC, trimming, collapsing whitespace and lower-casing',
+            description: 'compared after NFKC, trimming, collapsing whitespace and lower-casing',
             items: string,
           },
           explanation: string,
