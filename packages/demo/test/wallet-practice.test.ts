@@ -9,9 +9,11 @@ import {
   practiceCommand,
   progressCommand,
   walletPaths,
+  WalletStore,
   type PracticeDueResult,
   type PracticeResult,
 } from '@skillproof/wallet-cli';
+import { badgeCredential, makeIdentity, signCredential } from '@skillproof/testing';
 import { inProcessWalletContext } from './fixtures/in-process-wallet.js';
 
 // `skillproof practice` against the real issuer on loopback: its catalogue's practice items,
@@ -48,8 +50,20 @@ describe('skillproof practice against the real issuer', () => {
       issuerUrl: services.issuer.url,
     });
     const json = { ...made.context, output: { ...made.context.output, json: true } };
-    await initCommand(made.context);
+    const { did } = await initCommand(made.context);
     const file = answersFile('answers.json', 'p2');
+    // A badge held from another academy, ending in ten days: progress reminds of it.
+    const academy = makeIdentity();
+    const endsAt = new Date(Date.now() + 10 * 24 * 3600 * 1000 + 3600 * 1000);
+    const lapsing = signCredential(
+      academy,
+      badgeCredential(academy, did, {
+        expirationDate: endsAt.toISOString().replace(/\.\d+Z$/, 'Z'),
+      }),
+    );
+    WalletStore.open(made.context.home).saveCredential(lapsing.proof.jwt, {
+      receivedAt: new Date(),
+    });
 
     const first = (await practiceCommand(json, 'git-basics', { answers: file })) as PracticeResult;
     expect(first.reviewed.map((entry) => [entry.item, entry.correct])).toEqual([
@@ -113,11 +127,16 @@ describe('skillproof practice against the real issuer', () => {
     ]);
     expect(progress.practice.streaks).toMatchObject({ current: 1, longest: 1 });
     expect(progress.practice.due).toEqual([expect.objectContaining({ badge: 'git-basics' })]);
-    expect(progress.lapsing).toEqual([]);
+    expect(progress.lapsing).toEqual([
+      expect.objectContaining({ name: 'Git Basics', issuer: 'Test Academy', daysLeft: 10 }),
+    ]);
 
     made.printed.stdout = '';
     await progressCommand(made.context, {});
     expect(made.printed.stdout).toContain('Practice — streak: 1 day (longest 1)');
     expect(made.printed.stdout).toMatch(/git-basics +90% +10 +0 +0/);
+    expect(made.printed.stdout).toContain(
+      `! Git Basics (Test Academy) lapses ${endsAt.toISOString().slice(0, 10)}, in 10 days: renew it before then`,
+    );
   });
 });
