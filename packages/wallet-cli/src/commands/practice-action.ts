@@ -1,4 +1,4 @@
-import { SkillproofError, type PracticeItem } from '@skillproof/core';
+import { normalizeAnswer, SkillproofError, type PracticeItem } from '@skillproof/core';
 import { fetchPracticeDeck } from '../net/issuer-client.js';
 import { upstreamErrorDetails } from '../net/request-json.js';
 import { paint, printable, progressBar, renderTable, withProgress } from '../terminal/output.js';
@@ -164,7 +164,8 @@ function checkScriptedAnswers(
     } else if (
       item.kind === 'quiz' &&
       !item.choices.some(
-        (choice) => choice.id === answer || choice.text.toLowerCase() === answer.toLowerCase(),
+        (choice) =>
+          choice.id === answer || normalizeAnswer(choice.text) === normalizeAnswer(answer),
       )
     ) {
       refuse(`"${printable(answer)}" is not a choice of ${itemId}; give the choice id or its text`);

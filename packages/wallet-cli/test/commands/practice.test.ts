@@ -144,9 +144,12 @@ describe('skillproof practice', () => {
     expect(lines.at(-1)).toBe('2/3 right. Still due: 0; new left: 0.');
   });
 
-  it('reads answers from standard input with --answers -', async () => {
-    const { context } = await practiceWallet({ stdin: JSON.stringify({ p2: 'git push' }) });
+  it('reads answers from standard input with --answers -, a quiz answer by its text', async () => {
+    const { context } = await practiceWallet({
+      stdin: JSON.stringify({ p1: ' GIT   Log ', p2: 'git push' }),
+    });
     expect(reviewed(await practiceCommand(context, 'git-basics', { answers: '-' }))).toEqual([
+      ['p1', true, 'good'],
       ['p2', true, 'good'],
     ]);
   });
