@@ -79,7 +79,7 @@ export interface Badge {
   /** The formats a pass can be awarded in: at least one; all three unless the file narrows them. */
   formats: IssuedFormat[];
   tasks: Task[];
-  /** Ungraded items for spaced-repetition review, public with their answers; none may be empty. */
+  /** Ungraded items for spaced-repetition review, public with their answers; empty when the file has none. */
   practice: PracticeItem[];
 }
 
