@@ -63,3 +63,4 @@ export {
 // Wire contracts: declared once, imported by the services and the wallet alike.
 export type * from './contracts/index.js';
 export { hashToken } from './hash-token.js';
+export { normalizeAnswer } from './normalize-answer.js';

@@ -43,6 +43,8 @@ export {
   type BadgeAlignment,
   type PublicBadge,
   type PublicTask,
+  type PracticeDeck,
+  type PracticeItem,
 } from './catalog/catalog-types.js';
 export {
   meetsPassRule,
@@ -54,6 +56,7 @@ export { findBadge } from './catalog/find-badge.js';
 export { findSkill } from './catalog/find-skill.js';
 export { correctAnswers, type CorrectAnswersOptions } from './catalog/correct-answers.js';
 export { publicBadge, publicTask } from './catalog/public-badge.js';
+export { practiceDeck } from './catalog/practice-deck.js';
 export { achievementUrl, badgeImageUrl, skillUrl } from './catalog/catalog-urls.js';
 export { badgeAchievement } from './catalog/badge-achievement.js';
 export { badgeAlignment } from './catalog/badge-alignment.js';
@@ -67,7 +70,7 @@ export { puzzleInstance } from './catalog/puzzles/puzzle-instance.js';
 export { puzzleSeed } from './catalog/puzzles/puzzle-seed.js';
 export { createSeededRandom, type SeededRandom } from './catalog/puzzles/seeded-random.js';
 export { gradeAttempt, type GradeResult } from './domain/grade-attempt.js';
-export { normalizeAnswer } from './catalog/normalize-answer.js';
+export { normalizeAnswer } from '@skillproof/core';
 export { badgeStanding, type BadgeStanding } from './domain/badge-standing.js';
 export { heldBadge, type HeldBadge, type EarnedBadge } from './domain/held-badge.js';
 export { awardStanding, type AwardStanding, type AwardFacts } from './domain/award-standing.js';

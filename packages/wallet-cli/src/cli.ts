@@ -16,6 +16,7 @@ import { initDeclaration } from './commands/init.js';
 import { issuersDeclaration } from './commands/issuers.js';
 import { jobsDeclaration } from './commands/jobs.js';
 import { listDeclaration } from './commands/list.js';
+import { practiceDeclaration } from './commands/practice.js';
 import { presentDeclaration } from './commands/present.js';
 import { progressDeclaration } from './commands/progress.js';
 import { receiveDeclaration } from './commands/receive.js';
@@ -86,6 +87,7 @@ const commandDeclarations: readonly AnyCommandDeclaration[] = [
   tasksDeclaration,
   attemptDeclaration,
   receiveDeclaration,
+  practiceDeclaration,
   progressDeclaration,
   listDeclaration,
   showDeclaration,

@@ -15,6 +15,23 @@ export {
   type ReceiveResult,
 } from './commands/receive-action.js';
 export type { ReceivedCredential } from './commands/store-verified-credentials.js';
+export {
+  practiceCommand,
+  type PracticeDueResult,
+  type PracticeOptions,
+  type PracticeResult,
+  type PracticedItem,
+} from './commands/practice-action.js';
+export type { PracticeDueSummary } from './wallet/due-practice-items.js';
+export type {
+  PracticeCard,
+  PracticeData,
+  PracticeRating,
+  PracticeReview,
+  StoredPracticeDeck,
+} from './wallet/practice-data.js';
+export { practiceRetention, practiceStreaks } from './wallet/practice-stats.js';
+export { lapsingBadges, type LapsingBadge } from './wallet/lapsing-badges.js';
 export { progressCommand } from './commands/progress-action.js';
 export { listCommand, type ListedBadge } from './commands/list-action.js';
 export { showCommand, type ShowOptions, type ShowResult } from './commands/show-action.js';

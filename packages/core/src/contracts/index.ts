@@ -22,6 +22,7 @@ export type {
   PublicTask,
   QuizChoice,
 } from './catalog.js';
+export type { PracticeDeck, PracticeItem } from './practice.js';
 export type {
   AnyOfClause,
   ApplicationCheck,

@@ -1,6 +1,6 @@
 import { issuedFormats } from '@skillproof/core';
 import { z } from 'zod';
-import { normalizeAnswer } from './normalize-answer.js';
+import { normalizeAnswer } from '@skillproof/core';
 import { passRuleSchema } from './pass-rule.js';
 import { puzzleGeneratorNames } from './puzzles/puzzle-generators.js';
 
@@ -34,37 +34,43 @@ function uniqueIds(
   });
 }
 
-const quizTaskSchema = z
-  .strictObject({
-    id: idSchema,
-    kind: z.literal('quiz'),
-    prompt: textSchema,
-    choices: z
-      .array(z.strictObject({ id: idSchema, text: textSchema }))
-      .min(2)
-      .max(8),
-    answer: z.string(),
-  })
-  .superRefine((task, ctx) => {
-    uniqueIds(task.choices, ctx, 'choice', ['choices']);
-    const texts = task.choices.map((choice) => normalizeAnswer(choice.text));
-    texts.forEach((text, index) => {
-      if (texts.indexOf(text) !== index) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['choices', index, 'text'],
-          message: 'duplicate choice text',
-        });
-      }
-    });
-    if (!task.choices.some((choice) => choice.id === task.answer)) {
+const quizShape = {
+  id: idSchema,
+  kind: z.literal('quiz'),
+  prompt: textSchema,
+  choices: z
+    .array(z.strictObject({ id: idSchema, text: textSchema }))
+    .min(2)
+    .max(8),
+  answer: z.string(),
+};
+
+/** Choice ids and texts distinct, and the answer one of the choices. */
+function checkQuizChoices(
+  task: { choices: Array<{ id: string; text: string }>; answer: string },
+  ctx: z.RefinementCtx,
+): void {
+  uniqueIds(task.choices, ctx, 'choice', ['choices']);
+  const texts = task.choices.map((choice) => normalizeAnswer(choice.text));
+  texts.forEach((text, index) => {
+    if (texts.indexOf(text) !== index) {
       ctx.addIssue({
         code: 'custom',
-        path: ['answer'],
-        message: `${JSON.stringify(task.answer)} is not one of the choice ids`,
+        path: ['choices', index, 'text'],
+        message: 'duplicate choice text',
       });
     }
   });
+  if (!task.choices.some((choice) => choice.id === task.answer)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['answer'],
+      message: `${JSON.stringify(task.answer)} is not one of the choice ids`,
+    });
+  }
+}
+
+const quizTaskSchema = z.strictObject(quizShape).superRefine(checkQuizChoices);
 
 const puzzleTaskSchema = z.strictObject({
   id: idSchema,
@@ -77,7 +83,7 @@ const puzzleTaskSchema = z.strictObject({
   }),
 });
 
-const shortAnswerTaskSchema = z.strictObject({
+const shortAnswerShape = {
   id: idSchema,
   kind: z.literal('short-answer'),
   prompt: textSchema,
@@ -89,7 +95,9 @@ const shortAnswerTaskSchema = z.strictObject({
       }),
     )
     .min(1),
-});
+};
+
+const shortAnswerTaskSchema = z.strictObject(shortAnswerShape);
 
 const taskSchema = z.discriminatedUnion(
   'kind',
@@ -101,6 +109,66 @@ const taskSchema = z.discriminatedUnion(
         : undefined,
   },
 );
+
+// Practice items take the shapes of the graded tasks a wallet can check on its own (no puzzles:
+// their inputs and answers are made per learner on the server), plus an explanation.
+const explanationSchema = textSchema.max(1000).optional();
+
+const practiceItemSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ ...quizShape, explanation: explanationSchema }).superRefine(checkQuizChoices),
+    z.strictObject({ ...shortAnswerShape, explanation: explanationSchema }),
+  ],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? 'expected kind "quiz" or "short-answer" (practice has no puzzles)'
+        : undefined,
+  },
+);
+
+/**
+ * Practice items are public with their answers, so none may give away the graded test: no
+ * prompt of a graded task again, and no graded short answer as a practice answer or choice.
+ */
+function checkPracticeApart(
+  badge: {
+    tasks: ReadonlyArray<z.infer<typeof taskSchema>>;
+    practice: ReadonlyArray<z.infer<typeof practiceItemSchema>>;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const gradedPrompts = new Map(badge.tasks.map((task) => [normalizeAnswer(task.prompt), task.id]));
+  const secretAnswers = new Map(
+    badge.tasks.flatMap((task) =>
+      task.kind === 'short-answer'
+        ? task.acceptedAnswers.map((answer) => [normalizeAnswer(answer), task.id] as const)
+        : [],
+    ),
+  );
+  badge.practice.forEach((item, index) => {
+    const repeated = gradedPrompts.get(normalizeAnswer(item.prompt));
+    if (repeated !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['practice', index, 'prompt'],
+        message: `repeats graded task ${repeated}; practice must differ from the graded test`,
+      });
+    }
+    const texts =
+      item.kind === 'quiz' ? item.choices.map((choice) => choice.text) : [...item.acceptedAnswers];
+    for (const text of texts) {
+      const task = secretAnswers.get(normalizeAnswer(text));
+      if (task === undefined) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['practice', index, item.kind === 'quiz' ? 'choices' : 'acceptedAnswers'],
+        message: `${JSON.stringify(text)} is the answer of graded task ${task}; practice is public and must not give it away`,
+      });
+    }
+  });
+}
 
 /** The JSON file of one badge in the catalogue folder (`catalog/<id>.json`). */
 export const badgeFileSchema = z
@@ -136,9 +204,13 @@ export const badgeFileSchema = z
       .min(1, { error: 'offer at least one format (or leave formats out for all of them)' })
       .default([...issuedFormats]),
     tasks: z.array(taskSchema).min(1).max(100),
+    /** Ungraded items for spaced-repetition review, served with their answers. */
+    practice: z.array(practiceItemSchema).max(500).default([]),
   })
   .superRefine((badge, ctx) => {
     uniqueIds(badge.tasks, ctx, 'task', ['tasks']);
+    uniqueIds(badge.practice, ctx, 'practice item', ['practice']);
+    checkPracticeApart(badge, ctx);
     badge.skills.forEach((skill, index) => {
       if (badge.skills.indexOf(skill) !== index) {
         ctx.addIssue({

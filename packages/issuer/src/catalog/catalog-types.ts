@@ -1,10 +1,12 @@
-import type { IssuedFormat, PassRule, QuizChoice } from '@skillproof/core';
+import type { IssuedFormat, PassRule, PracticeItem, QuizChoice } from '@skillproof/core';
 import type { PuzzleGeneratorName } from './puzzles/puzzle-generators.js';
 
 // The catalogue as learners and boards see it is a wire contract: declared once, in core.
 export type {
   BadgeAlignment,
   PassRule,
+  PracticeDeck,
+  PracticeItem,
   PublicBadge,
   PublicTask,
   QuizChoice,
@@ -77,6 +79,8 @@ export interface Badge {
   /** The formats a pass can be awarded in: at least one; all three unless the file narrows them. */
   formats: IssuedFormat[];
   tasks: Task[];
+  /** Ungraded items for spaced-repetition review, public with their answers; empty when the file has none. */
+  practice: PracticeItem[];
 }
 
 /** Every badge an issuer offers, and the skills they align to. */

@@ -1,6 +1,6 @@
 import { SkillproofError } from '@skillproof/core';
 import type { Badge, Task } from '../catalog/catalog-types.js';
-import { normalizeAnswer } from '../catalog/normalize-answer.js';
+import { normalizeAnswer } from '@skillproof/core';
 import { meetsPassRule, scorePercent } from '../catalog/pass-rule.js';
 
 /** How an attempt went. */

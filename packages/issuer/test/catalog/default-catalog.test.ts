@@ -24,12 +24,106 @@ function rightText(badge: Badge, taskId: string): string | undefined {
   return task?.choices.find((choice) => choice.id === task.answer)?.text;
 }
 
+/**
+ * The right answer of every practice item, keyed here independently of the catalogue files: the
+ * right choice's text, or one accepted answer.
+ */
+const practiceKey: Record<string, Record<string, string>> = {
+  'git-basics': {
+    p1: 'git switch -c feature',
+    p2: 'git log',
+    p3: 'git clone',
+    p4: 'fetches from the remote and integrates the changes into the current branch',
+    p5: '.gitignore',
+    p6: 'git diff',
+    p7: 'git revert',
+    p8: 'git push',
+    p9: 'the commit you have checked out, through the current branch',
+    p10: 'git stash',
+  },
+  'http-basics': {
+    p1: '201 Created',
+    p2: 'Content-Type',
+    p3: 'the request lacks valid authentication credentials for the resource',
+    p4: '301 Moved Permanently',
+    p5: 'Location',
+    p6: 'PUT',
+    p7: '5xx',
+    p8: '204 No Content',
+    p9: '443',
+    p10: "the server can't handle the request for now, being overloaded or down for maintenance",
+  },
+  'python-problems-1': {
+    p1: '3',
+    p2: '3',
+    p3: "'cba'",
+    p4: '10',
+    p5: 'tuple',
+    p6: '[0, 4]',
+    p7: '2',
+    p8: '0',
+    p9: "['A', 'b', 'c']",
+    p10: '4',
+  },
+  'russian-history-1': {
+    p1: 'Alexander Nevsky',
+    p2: '1242',
+    p3: 'Nicholas II',
+    p4: 'Poltava',
+    p5: 'Yaroslav the Wise',
+    p6: '1755',
+    p7: 'Kuzma Minin and Dmitry Pozharsky',
+    p8: 'Yemelyan Pugachev',
+    p9: '1240',
+  },
+  'sql-basics': {
+    p1: 'ORDER BY',
+    p2: 'DESC',
+    p3: 'INNER JOIN',
+    p4: 'IS NULL',
+    p5: 'UPDATE',
+    p6: 'deletes every row of orders, keeping the table',
+    p7: 'AVG',
+    p8: 'PRIMARY KEY',
+    p9: 'LIKE',
+    p10: 'the rows whose email is not NULL',
+  },
+  'unix-shell-basics': {
+    p1: 'cp',
+    p2: 'mv',
+    p3: 'grep',
+    p4: 'appends the output to log.txt',
+    p5: 'mkdir',
+    p6: 'makes the file executable',
+    p7: 'head',
+    p8: 'wc',
+    p9: 'your home directory',
+    p10: 'man',
+  },
+};
+
 describe('the default catalogue', () => {
   it('is read from packages/issuer/catalog, one JSON file per badge', () => {
     const directory = fileURLToPath(defaultCatalogDirectory);
     expect(directory).toMatch(/packages\/issuer\/catalog\/$/);
     const files = readdirSync(directory).filter((name) => name.endsWith('.json'));
     expect(files.sort()).toEqual(catalog.badges.map((badge) => `${badge.id}.json`).sort());
+  });
+
+  it('gives every badge at least eight practice items, each keyed right', () => {
+    for (const badge of catalog.badges) {
+      expect(badge.practice.length).toBeGreaterThanOrEqual(8);
+      const key = practiceKey[badge.id] ?? {};
+      expect(badge.practice.map((item) => item.id)).toEqual(Object.keys(key));
+      for (const item of badge.practice) {
+        const right =
+          item.kind === 'quiz'
+            ? [item.choices.find((choice) => choice.id === item.answer)?.text ?? '']
+            : item.acceptedAnswers;
+        expect(right.map(normalizeAnswer)).toContain(normalizeAnswer(key[item.id] ?? ''));
+        expect(item.explanation).toEqual(expect.any(String));
+      }
+    }
   });
 
   it('offers at least six badges, including Python Problem Solver I and Russian History I', () => {

@@ -97,6 +97,29 @@ describe('loadCatalog', () => {
     expect(loadCatalog(dir).badges[0]?.formats).toEqual(['vc+jwt', 'ldp_vc']);
   });
 
+  it('reads practice items apart from the graded tasks, and none when the file has none', () => {
+    const practice = [
+      {
+        id: 'x1',
+        kind: 'quiz',
+        prompt: 'Pick two',
+        choices: [
+          { id: 'a', text: 'One' },
+          { id: 'b', text: 'Two' },
+        ],
+        answer: 'b',
+        explanation: 'Two is two.',
+      },
+      { id: 'x2', kind: 'short-answer', prompt: 'Say no', acceptedAnswers: ['no'] },
+    ];
+    write('tiny.json', badgeFile({ practice }));
+    write('plain.json', badgeFile({ id: 'plain' }));
+    const [plain, tiny] = loadCatalog(dir).badges;
+    expect(tiny?.practice).toEqual(practice);
+    expect(tiny?.tasks).toHaveLength(3);
+    expect(plain?.practice).toEqual([]);
+  });
+
   it('accepts a URL to the folder', () => {
     write('tiny.json', badgeFile());
     expect(loadCatalog(new URL(`file://${dir}/`)).badges[0]?.id).toBe('tiny');
@@ -214,6 +237,101 @@ describe('loadCatalog', () => {
       /tiny\.json: tasks\[0\]\.id: expected 1 to 32 letters/,
     ],
     ['a malformed JSON file', '{"id": "tiny",', /tiny\.json: not valid JSON/],
+    [
+      'a practice item of kind puzzle',
+      badgeFile({
+        practice: [
+          {
+            id: 'x1',
+            kind: 'puzzle',
+            prompt: 'P',
+            answerFormat: 'a number',
+            generator: 'sum-divisible',
+          },
+        ],
+      }),
+      /tiny\.json: practice\[0\]\.kind: expected kind "quiz" or "short-answer" \(practice has no puzzles\)/,
+    ],
+    [
+      'a practice quiz whose answer is not a choice',
+      badgeFile({
+        practice: [
+          {
+            id: 'x1',
+            kind: 'quiz',
+            prompt: 'Pick one',
+            choices: [
+              { id: 'a', text: 'One' },
+              { id: 'b', text: 'Two' },
+            ],
+            answer: 'z',
+          },
+        ],
+      }),
+      /tiny\.json: practice\[0\]\.answer: "z" is not one of the choice ids/,
+    ],
+    [
+      'a practice short answer without accepted answers',
+      badgeFile({
+        practice: [{ id: 'x1', kind: 'short-answer', prompt: 'Say', acceptedAnswers: [] }],
+      }),
+      /tiny\.json: practice\[0\]\.acceptedAnswers: /,
+    ],
+    [
+      'a practice item id used twice',
+      badgeFile({
+        practice: [
+          { id: 'x1', kind: 'short-answer', prompt: 'One?', acceptedAnswers: ['1'] },
+          { id: 'x1', kind: 'short-answer', prompt: 'Two?', acceptedAnswers: ['2'] },
+        ],
+      }),
+      /tiny\.json: practice\[1\]\.id: duplicate practice item id "x1"/,
+    ],
+    [
+      'a practice item repeating a graded prompt',
+      badgeFile({
+        practice: [
+          { id: 'x1', kind: 'short-answer', prompt: '  PICK  a ', acceptedAnswers: ['a'] },
+        ],
+      }),
+      /tiny\.json: practice\[0\]\.prompt: repeats graded task q1/,
+    ],
+    [
+      'a practice item giving away a graded short answer',
+      badgeFile({
+        practice: [
+          { id: 'x1', kind: 'short-answer', prompt: 'Agree?', acceptedAnswers: ['sure', 'YES'] },
+        ],
+      }),
+      /tiny\.json: practice\[0\]\.acceptedAnswers: "YES" is the answer of graded task s1/,
+    ],
+    [
+      'a practice choice giving away a graded short answer',
+      badgeFile({
+        practice: [
+          {
+            id: 'x1',
+            kind: 'quiz',
+            prompt: 'Agree?',
+            choices: [
+              { id: 'a', text: 'yes' },
+              { id: 'b', text: 'no' },
+            ],
+            answer: 'b',
+          },
+        ],
+      }),
+      /tiny\.json: practice\[0\]\.choices: "yes" is the answer of graded task s1/,
+    ],
+    [
+      'a practice item with an unknown field',
+      badgeFile({
+        practice: [
+          { id: 'x1', kind: 'short-answer', prompt: 'Say', acceptedAnswers: ['x'], hint: 'h' },
+        ],
+      }),
+      /tiny\.json: practice\[0\]: .*hint/,
+    ],
   ])('refuses %s, naming the file and the field', (_name, content, message) => {
     write('tiny.json', content);
     expectRefusal(message);

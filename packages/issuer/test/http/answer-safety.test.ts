@@ -122,6 +122,15 @@ describe('no answer key or submitted answers in responses or logs', () => {
     }
   });
 
+  it('GET /catalog/:id/practice holds practice answers only, never a graded one', async () => {
+    for (const badge of catalog.badges) {
+      const body = (await issuer.http.get(`/catalog/${badge.id}/practice`).expect(200)).body;
+      const strings = new Set(stringsIn(body).map(normalizeAnswer));
+      for (const answer of secretAnswers()) expect(strings).not.toContain(normalizeAnswer(answer));
+      expect(keysIn(body)).not.toContain('generator');
+    }
+  });
+
   it('attempts, their grades and progress hold no answers, and nothing is logged of them', async () => {
     const submitted: string[] = [];
     for (const badge of catalog.badges) {

@@ -91,6 +91,41 @@ describe('GET /issuer, /catalog, /achievements/:id, /badges/:id/image.svg, /skil
     });
   });
 
+  it('serves each badge’s practice items with their answers, apart from the graded tasks', async () => {
+    for (const badge of catalog.badges) {
+      const response = await issuer.http.get(`/catalog/${badge.id}/practice`).expect(200);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.body).toEqual({
+        badge: badge.id,
+        achievementId: `${issuerUrl}/achievements/${badge.id}`,
+        name: badge.name,
+        items: badge.practice,
+      });
+      expect(response.body.items.length).toBeGreaterThanOrEqual(8);
+    }
+    const git = await issuer.http.get('/catalog/git-basics/practice').expect(200);
+    expect(git.body.items[0]).toEqual({
+      id: 'p1',
+      kind: 'quiz',
+      prompt: 'Which command creates a new branch and switches to it in one step?',
+      choices: expect.arrayContaining([{ id: 'a', text: 'git switch -c feature' }]),
+      answer: 'a',
+      explanation: expect.stringContaining('git switch -c'),
+    });
+    // The catalogue itself stays as it was: tasks without answers, no practice.
+    const listed = await issuer.http.get('/catalog').expect(200);
+    expect(JSON.stringify(listed.body)).not.toContain('git switch -c feature');
+  });
+
+  it('answers 404 NOT_FOUND for the practice of a badge it does not offer', async () => {
+    for (const path of ['/catalog/nope/practice', '/catalog/Git-Basics/practice']) {
+      const response = await issuer.http.get(path).expect(404);
+      expect(response.body).toEqual({
+        error: { code: 'NOT_FOUND', message: expect.stringContaining('no badge') },
+      });
+    }
+  });
+
   it('publishes each achievement at its id, with image, alignment and score description', async () => {
     const response = await issuer.http.get('/achievements/russian-history-1').expect(200);
     const id = `${issuerUrl}/achievements/russian-history-1`;

@@ -10,6 +10,7 @@ describe('GET /openapi.json', () => {
     openapi: string;
     servers: { url: string }[];
     paths: Record<string, Record<string, { requestBody?: { content: object } }>>;
+    components: { schemas: Record<string, unknown> };
   };
 
   beforeAll(async () => {
@@ -155,9 +156,27 @@ describe('GET /openapi.json', () => {
     });
   });
 
-  it('holds no secret: no admin token, no answer', async () => {
-    const text = JSON.stringify(document);
+  it('holds no secret: no admin token, no answer but in the practice items’ schema', async () => {
+    const { PracticeItem, ...others } = document.components.schemas;
+    const text = JSON.stringify({ ...document, components: { schemas: others } });
     expect(text).not.toContain('test-admin-token');
     expect(text).not.toMatch(/"answer"\s*:/);
+    // Practice is served with its answers on purpose (checked offline by the wallet).
+    expect(JSON.stringify(PracticeItem)).toMatch(/"answer"\s*:/);
+  });
+
+  it('documents GET /catalog/{id}/practice', async () => {
+    expect(document.paths['/catalog/{id}/practice']).toMatchObject({
+      get: {
+        responses: {
+          200: {
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/PracticeDeck' } },
+            },
+          },
+          404: expect.any(Object),
+        },
+      },
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { CommandContext } from './command-context.js';
 
 /** A positional argument, e.g. `{ name: '<url>', description: 'the issuer address' }`. */
 export interface ArgumentDeclaration {
-  /** `<name>`: commander's syntax for a required argument. */
+  /** `<name>`: commander's syntax for a required argument; `[name]` for an optional one. */
   name: string;
   description: string;
 }
@@ -41,7 +41,10 @@ export interface ExitCodeDeclaration {
  * };
  * ```
  */
-export interface CommandDeclaration<Args extends string[] = [], Options extends object = object> {
+export interface CommandDeclaration<
+  Args extends Array<string | undefined> = [],
+  Options extends object = object,
+> {
   /** The word after `skillproof` (or after its parent command). */
   name: string;
   description: string;

@@ -3,6 +3,7 @@ import { paint, withProgress } from '../terminal/output.js';
 import { createWallet } from '../wallet/create-wallet.js';
 import { LearnerKey } from '../wallet/learner-key.js';
 import { walletExists } from '../wallet/wallet-home.js';
+import { emptyPracticeData } from '../wallet/practice-data.js';
 import { walletDataVersion } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
 import { minPassphraseLength, readPassphrase } from './read-passphrase.js';
@@ -49,6 +50,7 @@ export async function initCommand(context: CommandContext): Promise<InitResult> 
         issuers: [],
         credentials: [],
         applications: [],
+        practice: emptyPracticeData(),
       },
       context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN },
     ),

@@ -2,8 +2,10 @@ import { isSkillproofError } from '@skillproof/core';
 import { passMark, type Catalog } from '../net/issuer-client.js';
 import { paint, printable, renderTable } from '../terminal/output.js';
 import { exitCodes, ExitError } from '../usage-error.js';
+import { lapsingBadges } from '../wallet/lapsing-badges.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { printResult, type CommandContext } from './command-context.js';
+import { renderLapsingBadges } from './render-lapsing-badges.js';
 import { fetchCatalogs, type IssuerCatalog } from './fetch-catalogs.js';
 import { issuerUrlsFor } from './issuer-urls.js';
 
@@ -24,7 +26,8 @@ function openWalletIfAny(context: CommandContext): WalletStore | undefined {
 
 /**
  * `skillproof tasks [--issuer URL]`: the badges each issuer offers, their micro-tests and pass
- * marks, and which of them this wallet holds already.
+ * marks, which of them this wallet holds already, and a reminder for each held badge within 30
+ * days of lapsing (`lapsing` in `--json`).
  *
  * @throws ExitError after printing what answered, with exit code 4 when an issuer could not be
  * reached (the list is partial; `--json` names the issuers in `unreachable`).
@@ -41,6 +44,7 @@ export async function tasksCommand(
   const urls = issuerUrlsFor(context, store, options.issuer);
   const { catalogs, unreachable } = await fetchCatalogs(context, urls);
   const held = new Set(store?.credentials.map((entry) => entry.achievementId) ?? []);
+  const lapsing = store ? lapsingBadges(store.credentials, context.now()) : [];
   const kinds = (tasks: Catalog['badges'][number]['tasks']) => {
     const counts = new Map<string, number>();
     for (const task of tasks) counts.set(task.kind, (counts.get(task.kind) ?? 0) + 1);
@@ -48,7 +52,7 @@ export async function tasksCommand(
   };
   printResult(
     context,
-    { catalogs, unreachable },
+    { catalogs, unreachable, lapsing },
     () =>
       catalogs
         .map((catalog) =>
@@ -68,7 +72,9 @@ export async function tasksCommand(
             ),
           ].join('\n'),
         )
-        .join('\n\n') + '\n\nEarn one with: skillproof attempt <badge>',
+        .join('\n\n') +
+      (lapsing.length > 0 ? `\n\n${renderLapsingBadges(context, lapsing)}` : '') +
+      '\n\nEarn one with: skillproof attempt <badge>',
   );
   if (unreachable.length > 0) throw new ExitError(exitCodes.statusUnknown);
   return catalogs;

@@ -5,6 +5,8 @@ import {
   type IssuerProfile,
   type LearnerProgress,
   type PassRule,
+  type PracticeDeck,
+  type PracticeItem,
   type PublicBadge,
   type PublicCatalog,
   type PublicTask,
@@ -196,4 +198,66 @@ export async function fetchIssuerProfile(
     );
   }
   return profile;
+}
+
+function isPracticeItem(value: unknown): value is PracticeItem {
+  if (!isJsonObject(value) || typeof value.id !== 'string' || typeof value.prompt !== 'string') {
+    return false;
+  }
+  if (value.explanation !== undefined && typeof value.explanation !== 'string') return false;
+  if (value.kind === 'quiz') {
+    return (
+      typeof value.answer === 'string' &&
+      Array.isArray(value.choices) &&
+      value.choices.every(
+        (choice) =>
+          isJsonObject(choice) && typeof choice.id === 'string' && typeof choice.text === 'string',
+      ) &&
+      value.choices.some((choice) => isJsonObject(choice) && choice.id === value.answer)
+    );
+  }
+  return (
+    value.kind === 'short-answer' &&
+    (value.answerFormat === undefined || typeof value.answerFormat === 'string') &&
+    Array.isArray(value.acceptedAnswers) &&
+    value.acceptedAnswers.length > 0 &&
+    value.acceptedAnswers.every((answer) => typeof answer === 'string')
+  );
+}
+
+/**
+ * Fetches a badge's practice items (`GET /catalog/<badge>/practice`), with their answers.
+ *
+ * @throws SkillproofError `UPSTREAM_FAILED` when the issuer can't be reached or refuses (a 404
+ * for a badge it does not offer: see `upstreamErrorDetails`), or answers something else than
+ * practice items.
+ * @example
+ * ```ts
+ * const deck = await fetchPracticeDeck(fetch, 'http://localhost:4100', 'git-basics');
+ * ```
+ */
+export async function fetchPracticeDeck(
+  fetcher: FetchLike,
+  issuerUrl: string,
+  badge: string,
+): Promise<PracticeDeck> {
+  const deck = await requestJson<PracticeDeck>(
+    fetcher,
+    `${issuerUrl}/catalog/${encodeURIComponent(badge)}/practice`,
+  );
+  const fits =
+    isJsonObject(deck) &&
+    deck.badge === badge &&
+    typeof deck.achievementId === 'string' &&
+    typeof deck.name === 'string' &&
+    Array.isArray(deck.items) &&
+    deck.items.every(isPracticeItem) &&
+    new Set(deck.items.map((item) => item.id)).size === deck.items.length;
+  if (!fits) {
+    throw new SkillproofError(
+      'UPSTREAM_FAILED',
+      `${issuerUrl} did not answer with the practice items of ${printable(badge)}; is it a Skillproof issuer?`,
+    );
+  }
+  return deck;
 }

@@ -9,6 +9,14 @@ import {
   type CredentialSummary,
   type HeldCredentialForm,
 } from './credential-summary.js';
+import {
+  emptyPracticeData,
+  practiceDataProblem,
+  type PracticeCard,
+  type PracticeData,
+  type PracticeReview,
+  type StoredPracticeDeck,
+} from './practice-data.js';
 import { restoreAdvice, walletPaths } from './wallet-home.js';
 import { withWalletLock } from './wallet-lock.js';
 import { writeFileAtomic } from './write-file-atomic.js';
@@ -52,18 +60,20 @@ export interface StoredApplication {
 }
 
 /**
- * `wallet.json`: everything but the private key, which is sealed in `keys.json`. Version 2 holds
+ * `wallet.json`: everything but the private key, which is sealed in `keys.json`. Version 3 adds
+ * `practice` (practice items, their FSRS schedule and the review log); version 2 held
  * credentials of every format (`format` + `credential`); version 1 held VCDM 1.1 JWTs alone
- * (`jwt`) and is upgraded when read ({@link upgradeWalletData}).
+ * (`jwt`). Earlier versions are upgraded when read ({@link upgradeWalletData}).
  */
 export interface WalletData {
   format: 'skillproof-wallet';
-  version: 2;
+  version: 3;
   did: string;
   createdAt: string;
   issuers: RegisteredIssuer[];
   credentials: StoredCredential[];
   applications: StoredApplication[];
+  practice: PracticeData;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -75,13 +85,14 @@ function everyString(value: unknown, keys: string[]): boolean {
 }
 
 /** The version of `wallet.json` this wallet writes. */
-export const walletDataVersion = 2;
+export const walletDataVersion = 3;
 
 /**
  * Wallet data of an earlier version in the current shape; anything else as it is (the shape
  * check then says what is wrong). Version 1 held each badge's VCDM 1.1 JWT as `jwt`: it
- * becomes `{format: 'jwt_vc_json', credential: jwt}`. Used on `wallet.json` and on backups,
- * so old wallets and old backups stay readable; the file is rewritten at the next change.
+ * becomes `{format: 'jwt_vc_json', credential: jwt}`; versions 1 and 2 had no practice: it
+ * starts empty. Used on `wallet.json` and on backups, so old wallets and old backups stay
+ * readable; the file is rewritten at the next change.
  *
  * @example
  * ```ts
@@ -89,21 +100,26 @@ export const walletDataVersion = 2;
  * ```
  */
 export function upgradeWalletData(value: unknown): unknown {
-  if (!isRecord(value) || value['format'] !== 'skillproof-wallet' || value['version'] !== 1) {
-    return value;
+  if (!isRecord(value) || value['format'] !== 'skillproof-wallet') return value;
+  let upgraded: Record<string, unknown> = value;
+  if (upgraded['version'] === 1) {
+    const credentials = upgraded['credentials'];
+    upgraded = {
+      ...upgraded,
+      version: 2,
+      credentials: Array.isArray(credentials)
+        ? credentials.map((entry: unknown) => {
+            if (!isRecord(entry) || typeof entry['jwt'] !== 'string') return entry;
+            const { jwt, ...rest } = entry;
+            return { ...rest, format: 'jwt_vc_json', credential: jwt };
+          })
+        : credentials,
+    };
   }
-  const credentials = value['credentials'];
-  return {
-    ...value,
-    version: walletDataVersion,
-    credentials: Array.isArray(credentials)
-      ? credentials.map((entry: unknown) => {
-          if (!isRecord(entry) || typeof entry['jwt'] !== 'string') return entry;
-          const { jwt, ...rest } = entry;
-          return { ...rest, format: 'jwt_vc_json', credential: jwt };
-        })
-      : credentials,
-  };
+  if (upgraded['version'] === 2) {
+    upgraded = { ...upgraded, version: 3, practice: emptyPracticeData() };
+  }
+  return upgraded;
 }
 
 /** Whether a stored credential is in a format the wallet knows, in the form that format takes. */
@@ -143,7 +159,7 @@ export function walletDataProblem(value: unknown): string | undefined {
   const credentials = value['credentials'] as unknown[];
   const unknown = credentials.findIndex((entry) => !isHeldCredential(entry));
   if (unknown >= 0) return `credentials[${unknown}] is of no known format`;
-  return undefined;
+  return practiceDataProblem(value['practice']);
 }
 
 /**
@@ -215,6 +231,47 @@ export class WalletStore {
 
   get applications(): readonly StoredApplication[] {
     return this.data.applications;
+  }
+
+  /** Practice decks, their schedule and the review log. */
+  get practice(): Readonly<PracticeData> {
+    return this.data.practice;
+  }
+
+  /**
+   * Keeps a badge's practice items as fetched, replacing those of the same issuer and badge;
+   * the cards of items the issuer no longer serves are dropped with them, the review log kept.
+   */
+  savePracticeDeck(deck: StoredPracticeDeck): void {
+    const same = (entry: { issuerUrl: string; badge: string }) =>
+      entry.issuerUrl === deck.issuerUrl && entry.badge === deck.badge;
+    const itemIds = new Set(deck.items.map((item) => item.id));
+    this.update((data) => {
+      data.practice.decks = [...data.practice.decks.filter((known) => !same(known)), deck];
+      data.practice.cards = data.practice.cards.filter(
+        (card) => !same(card) || itemIds.has(card.item),
+      );
+    });
+  }
+
+  /**
+   * Records a practice session in one write: each review appended to the log, each item's card
+   * replaced by its rescheduled one.
+   */
+  savePracticeReviews(
+    reviews: ReadonlyArray<{ review: PracticeReview; card: PracticeCard }>,
+  ): void {
+    if (reviews.length === 0) return;
+    const key = (entry: { issuerUrl: string; badge: string; item: string }) =>
+      `${entry.issuerUrl}\n${entry.badge}\n${entry.item}`;
+    this.update((data) => {
+      const cards = new Map(data.practice.cards.map((card) => [key(card), card]));
+      for (const { review, card } of reviews) {
+        data.practice.reviews.push(review);
+        cards.set(key(card), card);
+      }
+      data.practice.cards = [...cards.values()];
+    });
   }
 
   /**

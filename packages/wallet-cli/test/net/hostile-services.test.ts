@@ -271,6 +271,7 @@ describe('services that misbehave, relay or are gone', () => {
           message: 'http://127.0.0.1:9 is unreachable; is the service running?',
         },
       ],
+      lapsing: [],
     });
 
     store.saveIssuer({

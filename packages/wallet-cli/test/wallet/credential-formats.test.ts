@@ -89,7 +89,7 @@ describe('a wallet holding jwt_vc_json, vc+jwt and ldp_vc badges', () => {
     expect(typeof stored[1]?.credential).toBe('string');
     expect(stored[2]?.credential).toEqual(dataIntegrityBadge());
     const file = JSON.parse(readFileSync(walletPaths(home).data, 'utf8')) as { version: number };
-    expect(file.version).toBe(2);
+    expect(file.version).toBe(3);
   });
 
   it('lists all three, with VCDM 2.0 validFrom/validUntil as issued/expires', async () => {
@@ -185,7 +185,7 @@ describe('a wallet holding jwt_vc_json, vc+jwt and ldp_vc badges', () => {
 });
 
 describe('a wallet of the first version (VCDM 1.1 JWTs as `jwt`)', () => {
-  it('is read and listed, and written as version 2 at its next change', async () => {
+  it('is read and listed, and written as the current version (3) at its next change', async () => {
     const { context, home, printed } = makeTestContext();
     const { did } = await initCommand(context);
     const issuer = makeIdentity();
@@ -237,7 +237,7 @@ describe('a wallet of the first version (VCDM 1.1 JWTs as `jwt`)', () => {
       version: number;
       credentials: Array<Record<string, unknown>>;
     };
-    expect(rewritten.version).toBe(2);
+    expect(rewritten.version).toBe(3);
     expect(rewritten.credentials[0]).not.toHaveProperty('jwt');
     expect(rewritten.credentials.map((entry) => entry['format'])).toEqual([
       'jwt_vc_json',

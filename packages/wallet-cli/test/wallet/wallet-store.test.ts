@@ -81,6 +81,33 @@ describe('the wallet store', () => {
     expect(new Set(ids).size).toBe(processes * each);
   });
 
+  it('reads a version 2 wallet (before practice), and writes it as version 3 at the next change', async () => {
+    const { context, home } = makeTestContext();
+    const { did } = await initCommand(context);
+    const { practice, ...rest } = JSON.parse(readFileSync(walletPaths(home).data, 'utf8'));
+    expect(practice).toEqual({ decks: [], cards: [], reviews: [] });
+    writeFileSync(walletPaths(home).data, JSON.stringify({ ...rest, version: 2 }));
+    const store = WalletStore.open(home);
+    expect(store.practice).toEqual({ decks: [], cards: [], reviews: [] });
+    store.saveCredential(badgeFor(did, 'urn:uuid:1'), { receivedAt: new Date() });
+    const written = JSON.parse(readFileSync(walletPaths(home).data, 'utf8'));
+    expect(written).toMatchObject({ version: 3, practice: { decks: [], cards: [], reviews: [] } });
+  });
+
+  it('refuses a wallet whose practice is damaged', async () => {
+    const { context, home } = makeTestContext();
+    await initCommand(context);
+    const data = JSON.parse(readFileSync(walletPaths(home).data, 'utf8'));
+    writeFileSync(
+      walletPaths(home).data,
+      JSON.stringify({ ...data, practice: { decks: [], cards: [{ item: 'p1' }], reviews: [] } }),
+    );
+    await expect(listCommand(context)).rejects.toMatchObject({
+      code: 'CONFIGURATION_INVALID',
+      message: expect.stringContaining('practice.cards[0] is incomplete'),
+    });
+  });
+
   it('takes over the lock of a command that died', async () => {
     const { context, home } = makeTestContext();
     const { did } = await initCommand(context);

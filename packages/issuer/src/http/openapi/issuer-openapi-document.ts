@@ -107,6 +107,53 @@ const schemas: Record<string, Schema> = {
       tasks: { type: 'array', items: ref('PublicTask') },
     },
   },
+  PracticeItem: {
+    description:
+      'An ungraded practice item, with its answer: the wallet checks practice offline; graded tasks never carry theirs',
+    oneOf: [
+      {
+        type: 'object',
+        required: ['id', 'kind', 'prompt', 'choices', 'answer'],
+        properties: {
+          id: string,
+          kind: { const: 'quiz' },
+          prompt: string,
+          choices: {
+            type: 'array',
+            items: { type: 'object', properties: { id: string, text: string } },
+          },
+          answer: { ...string, description: 'the id of the right choice' },
+          explanation: string,
+        },
+      },
+      {
+        type: 'object',
+        required: ['id', 'kind', 'prompt', 'acceptedAnswers'],
+        properties: {
+          id: string,
+          kind: { const: 'short-answer' },
+          prompt: string,
+          answerFormat: string,
+          acceptedAnswers: {
+            type: 'array',
+            description: 'compared after NFKC, trimming, collapsing whitespace and lower-casing',
+            items: string,
+          },
+          explanation: string,
+        },
+      },
+    ],
+  },
+  PracticeDeck: {
+    type: 'object',
+    required: ['badge', 'achievementId', 'name', 'items'],
+    properties: {
+      badge: { ...string, description: 'the badge id (slug)' },
+      achievementId: string,
+      name: string,
+      items: { type: 'array', items: ref('PracticeItem') },
+    },
+  },
   Achievement: {
     type: 'object',
     description: 'Open Badges 3.0 Achievement',
@@ -271,6 +318,17 @@ export function issuerOpenApiDocument(
                 badges: { type: 'array', items: ref('PublicBadge') },
               },
             }),
+          },
+        },
+      },
+      '/catalog/{id}/practice': {
+        get: {
+          summary:
+            'A badge’s practice items for spaced-repetition review, with their answers (ungraded, checked offline by the wallet)',
+          parameters: [pathId('id', 'the badge id (slug)')],
+          responses: {
+            200: ok('The practice items', ref('PracticeDeck')),
+            ...errors('NOT_FOUND'),
           },
         },
       },
