@@ -45,6 +45,8 @@ export const httpStatusByErrorCode = {
   TASK_ALREADY_ACCEPTED: 409,
   /** A payment recorded for a task that has no accepted claim yet. */
   TASK_NOT_ACCEPTED: 409,
+  /** A paid task's completion credential, asked for before the task was paid. */
+  TASK_NOT_PAID: 409,
   /** A paid task that was paid already: a second payment (or a cancellation) is refused. */
   TASK_ALREADY_PAID: 409,
   /** A paid task that was cancelled: it is neither claimed, accepted nor paid any more. */

@@ -140,7 +140,6 @@ export {
   bitcoinNetworkNames,
   defaultBitcoinNetwork,
   readBitcoinNetworkName,
-  type BitcoinNetworkName,
 } from './domain/tasks/bitcoin-network.js';
 export {
   checkSatoshiAmount,
@@ -157,15 +156,20 @@ export {
   isNonNegativeAccount,
   ledgerAccounts,
   ledgerEntryKinds,
-  type AcceptedEntry,
-  type CancelledEntry,
-  type ClaimedEntry,
-  type LedgerEntry,
-  type LedgerEntryKind,
-  type LedgerPosting,
-  type PaidEntry,
-  type PostedEntry,
 } from './domain/tasks/ledger-entry.js';
+export type {
+  AcceptedEntry,
+  BitcoinNetworkName,
+  CancelledEntry,
+  ClaimedEntry,
+  LedgerEntry,
+  LedgerEntryKind,
+  LedgerPosting,
+  PaidEntry,
+  PostedEntry,
+} from './paid-task-types.js';
+export type { TaskLedgerStore } from './ports/task-ledger-store.js';
+export { changeTask, type ChangeTaskOptions } from './domain/tasks/change-task.js';
 export { checkLedgerEntry, ledgerBalances } from './domain/tasks/ledger-balances.js';
 export {
   taskStateOf,
@@ -201,3 +205,9 @@ export {
   type TaskCompletionCredential,
   type TaskCompletionCredentialInput,
 } from './domain/tasks/build-task-completion-credential.js';
+export {
+  paymentPsbtForTask,
+  paymentRequestForTask,
+  type TaskPaymentRequest,
+} from './domain/tasks/payment-request-for-task.js';
+export { completionCredentialForTask } from './domain/tasks/completion-credential-for-task.js';

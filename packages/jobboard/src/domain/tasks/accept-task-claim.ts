@@ -1,5 +1,6 @@
 import { SkillproofError } from '@skillproof/core';
-import { ledgerAccounts, type AcceptedEntry, type LedgerEntry } from './ledger-entry.js';
+import { ledgerAccounts } from './ledger-entry.js';
+import type { AcceptedEntry, LedgerEntry } from '../../paid-task-types.js';
 import { taskStateOf } from './task-state.js';
 import { checkTaskOwner, closedTaskError } from './task-transition-error.js';
 

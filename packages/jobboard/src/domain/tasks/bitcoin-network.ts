@@ -1,11 +1,14 @@
 import { SkillproofError } from '@skillproof/core';
 import { networks, type Network } from 'bitcoinjs-lib';
+import type { BitcoinNetworkName } from '../../paid-task-types.js';
 
 /** The networks a paid task can settle on. Mainnet only by explicit configuration. */
-export const bitcoinNetworkNames = ['testnet', 'signet', 'regtest', 'mainnet'] as const;
-
-/** One of {@link bitcoinNetworkNames}. */
-export type BitcoinNetworkName = (typeof bitcoinNetworkNames)[number];
+export const bitcoinNetworkNames = [
+  'testnet',
+  'signet',
+  'regtest',
+  'mainnet',
+] as const satisfies readonly BitcoinNetworkName[];
 
 /** What the board uses when nothing is configured: test coins, never real money. */
 export const defaultBitcoinNetwork: BitcoinNetworkName = 'testnet';

@@ -1,6 +1,7 @@
 import { SkillproofError } from '@skillproof/core';
 import { Psbt, Transaction } from 'bitcoinjs-lib';
-import { bitcoinNetwork, type BitcoinNetworkName } from './bitcoin-network.js';
+import type { BitcoinNetworkName } from '../../paid-task-types.js';
+import { bitcoinNetwork } from './bitcoin-network.js';
 import { checkBitcoinAddress } from './check-bitcoin-address.js';
 import { checkSatoshiAmount } from './satoshi-amount.js';
 

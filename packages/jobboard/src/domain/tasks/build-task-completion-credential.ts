@@ -1,5 +1,5 @@
 import { openBadgesContextV3, vcContextV2 } from '@skillproof/core';
-import type { BitcoinNetworkName } from './bitcoin-network.js';
+import type { BitcoinNetworkName } from '../../paid-task-types.js';
 import { checkSatoshiAmount } from './satoshi-amount.js';
 
 /** What the completion credential says: who did which task for whom, paid how much, how. */

@@ -1,7 +1,8 @@
 import { SkillproofError } from '@skillproof/core';
 import * as ecc from '@bitcoinerlab/secp256k1';
 import { address as bitcoinAddress, initEccLib } from 'bitcoinjs-lib';
-import { bitcoinNetwork, bitcoinNetworkNames, type BitcoinNetworkName } from './bitcoin-network.js';
+import type { BitcoinNetworkName } from '../../paid-task-types.js';
+import { bitcoinNetwork, bitcoinNetworkNames } from './bitcoin-network.js';
 
 /** An address that pays on the board's network, and the output script it stands for. */
 export interface CheckedBitcoinAddress {

@@ -1,6 +1,6 @@
 import { SkillproofError } from '@skillproof/core';
 import { checkBitcoinAddress } from './check-bitcoin-address.js';
-import type { ClaimedEntry, LedgerEntry } from './ledger-entry.js';
+import type { ClaimedEntry, LedgerEntry } from '../../paid-task-types.js';
 import { taskStateOf } from './task-state.js';
 import { closedTaskError } from './task-transition-error.js';
 

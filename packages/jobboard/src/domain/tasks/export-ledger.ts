@@ -1,4 +1,4 @@
-import type { LedgerEntry } from './ledger-entry.js';
+import type { LedgerEntry } from '../../paid-task-types.js';
 import { ledgerBalances } from './ledger-balances.js';
 
 /** The ledger as JSON: every entry as appended, and the balances folded from them. */

@@ -1,5 +1,6 @@
 import { SkillproofError } from '@skillproof/core';
-import { isNonNegativeAccount, type LedgerEntry } from './ledger-entry.js';
+import { isNonNegativeAccount } from './ledger-entry.js';
+import type { LedgerEntry } from '../../paid-task-types.js';
 
 /**
  * Checks one entry's double entry: integer postings summing to exactly zero.

@@ -1,6 +1,6 @@
 import { SkillproofError } from '@skillproof/core';
-import type { BitcoinNetworkName } from './bitcoin-network.js';
-import { ledgerAccounts, type LedgerEntry, type PostedEntry } from './ledger-entry.js';
+import type { BitcoinNetworkName, LedgerEntry, PostedEntry } from '../../paid-task-types.js';
+import { ledgerAccounts } from './ledger-entry.js';
 import { checkSatoshiAmount } from './satoshi-amount.js';
 
 /** What an employer posts: a task with a reward in satoshis, settled on `network`. */

@@ -1,6 +1,7 @@
 import { SkillproofError } from '@skillproof/core';
 import { Psbt } from 'bitcoinjs-lib';
-import { bitcoinNetwork, type BitcoinNetworkName } from './bitcoin-network.js';
+import type { BitcoinNetworkName } from '../../paid-task-types.js';
+import { bitcoinNetwork } from './bitcoin-network.js';
 
 /** The largest PSBT we read, as base64: far above a task payment's few inputs. */
 export const maxPsbtBase64Length = 256 * 1024;

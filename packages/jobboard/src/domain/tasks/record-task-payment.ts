@@ -1,5 +1,6 @@
 import { SkillproofError } from '@skillproof/core';
-import { ledgerAccounts, type LedgerEntry, type PaidEntry } from './ledger-entry.js';
+import { ledgerAccounts } from './ledger-entry.js';
+import type { LedgerEntry, PaidEntry } from '../../paid-task-types.js';
 import { taskStateOf } from './task-state.js';
 import { checkTaskOwner } from './task-transition-error.js';
 

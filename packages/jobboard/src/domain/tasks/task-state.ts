@@ -1,6 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
-import type { BitcoinNetworkName } from './bitcoin-network.js';
-import type { LedgerEntry } from './ledger-entry.js';
+import type { BitcoinNetworkName, LedgerEntry } from '../../paid-task-types.js';
 
 /** Where a paid task stands: open -> claimed -> accepted -> paid, or cancelled before paid. */
 export type TaskStatus = 'open' | 'claimed' | 'accepted' | 'paid' | 'cancelled';
