@@ -64,6 +64,8 @@ export async function writePaymentSeed(
     network: PaymentNetwork;
     now: Date;
     replace?: boolean;
+    /** Where handing out addresses stood (a restored backup); all 0 otherwise. */
+    nextIndex?: Record<PaymentNetwork, number>;
     scryptLogN?: number;
   },
 ): Promise<PaymentSeedFile> {
@@ -79,7 +81,7 @@ export async function writePaymentSeed(
     did: input.did,
     network: input.network,
     accountKeys: paymentAccountKeys(input.mnemonic),
-    nextIndex: { testnet: 0, signet: 0, regtest: 0, mainnet: 0 },
+    nextIndex: input.nextIndex ?? { testnet: 0, signet: 0, regtest: 0, mainnet: 0 },
     createdAt: input.now.toISOString(),
     sealed: await sealJson(
       { mnemonic: input.mnemonic },

@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  exportCommand,
+  importCommand,
   initCommand,
   openPaymentSeed,
   paymentsAddressCommand,
@@ -121,5 +125,29 @@ describe('skillproof payments', () => {
     await expect(paymentsInitCommand(context, { words: '13' })).rejects.toMatchObject({
       name: 'UsageError',
     });
+  });
+
+  it('a backup carries the payment seed and where the addresses stood; an old backup has none', async () => {
+    const { context } = await wallet({ stdin: vectorMnemonic });
+    const file = join(mkdtempSync(join(tmpdir(), 'skillproof-backup-')), 'backup.json');
+    const plain = join(mkdtempSync(join(tmpdir(), 'skillproof-backup-')), 'plain.json');
+    await exportCommand(context, { out: plain });
+    await paymentsRestoreCommand(context, { network: 'signet' });
+    await paymentsAddressCommand(context, {});
+    await paymentsAddressCommand(context, {});
+    await exportCommand(context, { out: file });
+    expect(readFileSync(file, 'utf8')).not.toContain('abandon');
+
+    const restored = makeTestContext();
+    await importCommand(restored.context, file);
+    expect(await openPaymentSeed(restored.home, testPassphrase)).toBe(vectorMnemonic);
+    expect(readPaymentSeed(restored.home).network).toBe('signet');
+    expect((await paymentsAddressCommand(restored.context, {})).index).toBe(2);
+
+    const withoutSeed = makeTestContext();
+    await importCommand(withoutSeed.context, plain);
+    expect(() => readPaymentSeed(withoutSeed.home)).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
   });
 });
