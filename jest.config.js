@@ -11,7 +11,17 @@ export default {
   roots: [...packages.map((name) => `<rootDir>/packages/${name}/test`), '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
+  // @bitcoinerlab/secp256k1 (CommonJS) requires @noble/curves 2 and @noble/hashes 2, which are
+  // ESM only. Node >= 20.19 loads them (require of ESM); Jest on Node < 24.9 does not, so Jest
+  // compiles just those two packages to CommonJS.
+  transformIgnorePatterns: [
+    '^(?!.*/node_modules/\\.pnpm/@noble\\+(curves|hashes)@2\\.).*/node_modules/',
+  ],
   transform: {
+    '/node_modules/\\.pnpm/@noble\\+(curves|hashes)@2\\.[^/]+/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
     '^.+\\.ts$': [
       '@swc/jest',
       {

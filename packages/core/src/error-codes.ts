@@ -35,6 +35,34 @@ export const httpStatusByErrorCode = {
   DID_UNSUPPORTED: 400,
   /** The secret that encrypts private keys at rest does not open this key store. */
   KEY_SECRET_INVALID: 500,
+  /** A bitcoin address that does not parse, or is for another network than the board's. */
+  ADDRESS_INVALID: 400,
+  /** An amount in satoshis that is not an integer, or is outside 1 .. 21e14 (BIP-21 amounts too). */
+  AMOUNT_INVALID: 400,
+  /** A paid task that can no longer be claimed or accepted: it is accepted, paid or cancelled. */
+  TASK_NOT_OPEN: 409,
+  /** A paid task whose claim was accepted already: only one claim is ever accepted. */
+  TASK_ALREADY_ACCEPTED: 409,
+  /** A payment recorded for a task that has no accepted claim yet. */
+  TASK_NOT_ACCEPTED: 409,
+  /** A paid task's completion credential, asked for before the task was paid. */
+  TASK_NOT_PAID: 409,
+  /** A paid task that was paid already: a second payment (or a cancellation) is refused. */
+  TASK_ALREADY_PAID: 409,
+  /** A paid task that was cancelled: it is neither claimed, accepted nor paid any more. */
+  TASK_CANCELLED: 409,
+  /** The same learner claims a paid task twice. */
+  CLAIM_DUPLICATE: 409,
+  /** An employer accepts a claim that was never made. */
+  CLAIM_NOT_FOUND: 404,
+  /** The coins offered to pay a task (their value less the fee) do not cover its reward. */
+  FUNDS_INSUFFICIENT: 400,
+  /** An output so small that nodes would not relay it (below the dust limit). */
+  OUTPUT_DUST: 400,
+  /** Bytes that are not a valid PSBT (BIP-174). */
+  PSBT_INVALID: 400,
+  /** Ledger entries that break double entry (postings not summing to zero, an overdraft). */
+  LEDGER_INVALID: 500,
   /** The request is fine but the service is configured wrongly. */
   CONFIGURATION_INVALID: 500,
   /** A remote service answered with an error or not at all. */

@@ -135,3 +135,79 @@ export type {
   ApplicationCheck,
   ApplicationSummary,
 } from './jobboard-types.js';
+export {
+  bitcoinNetwork,
+  bitcoinNetworkNames,
+  defaultBitcoinNetwork,
+  readBitcoinNetworkName,
+} from './domain/tasks/bitcoin-network.js';
+export {
+  checkSatoshiAmount,
+  formatBitcoinAmount,
+  maxSatoshiAmount,
+  minSatoshiAmount,
+  satsPerBitcoin,
+} from './domain/tasks/satoshi-amount.js';
+export {
+  checkBitcoinAddress,
+  type CheckedBitcoinAddress,
+} from './domain/tasks/check-bitcoin-address.js';
+export {
+  isNonNegativeAccount,
+  ledgerAccounts,
+  ledgerEntryKinds,
+} from './domain/tasks/ledger-entry.js';
+export type {
+  AcceptedEntry,
+  BitcoinNetworkName,
+  CancelledEntry,
+  ClaimedEntry,
+  LedgerEntry,
+  LedgerEntryKind,
+  LedgerPosting,
+  PaidEntry,
+  PostedEntry,
+} from './paid-task-types.js';
+export type { TaskLedgerStore } from './ports/task-ledger-store.js';
+export { changeTask, type ChangeTaskOptions } from './domain/tasks/change-task.js';
+export { checkLedgerEntry, ledgerBalances } from './domain/tasks/ledger-balances.js';
+export {
+  taskStateOf,
+  type TaskClaim,
+  type TaskState,
+  type TaskStatus,
+} from './domain/tasks/task-state.js';
+export { postTask, type PostTaskInput } from './domain/tasks/post-task.js';
+export { claimTask, type ClaimTaskInput } from './domain/tasks/claim-task.js';
+export { acceptTaskClaim, type AcceptTaskClaimInput } from './domain/tasks/accept-task-claim.js';
+export {
+  recordTaskPayment,
+  type RecordTaskPaymentInput,
+} from './domain/tasks/record-task-payment.js';
+export { cancelTask, type CancelTaskInput } from './domain/tasks/cancel-task.js';
+export {
+  exportLedgerCsv,
+  exportLedgerJson,
+  ledgerCsvColumns,
+  type LedgerExport,
+} from './domain/tasks/export-ledger.js';
+export { buildPaymentUri, type PaymentUriInput } from './domain/tasks/build-payment-uri.js';
+export {
+  buildPaymentPsbt,
+  dustThreshold,
+  type BuildPaymentPsbtInput,
+  type EmployerUtxo,
+  type PaymentPsbt,
+} from './domain/tasks/build-payment-psbt.js';
+export { maxPsbtBase64Length, readPsbt } from './domain/tasks/read-psbt.js';
+export {
+  buildTaskCompletionCredential,
+  type TaskCompletionCredential,
+  type TaskCompletionCredentialInput,
+} from './domain/tasks/build-task-completion-credential.js';
+export {
+  paymentPsbtForTask,
+  paymentRequestForTask,
+  type TaskPaymentRequest,
+} from './domain/tasks/payment-request-for-task.js';
+export { completionCredentialForTask } from './domain/tasks/completion-credential-for-task.js';

@@ -16,6 +16,7 @@ import { initDeclaration } from './commands/init.js';
 import { issuersDeclaration } from './commands/issuers.js';
 import { jobsDeclaration } from './commands/jobs.js';
 import { listDeclaration } from './commands/list.js';
+import { paymentsDeclaration } from './commands/payments.js';
 import { practiceDeclaration } from './commands/practice.js';
 import { presentDeclaration } from './commands/present.js';
 import { progressDeclaration } from './commands/progress.js';
@@ -99,6 +100,7 @@ const commandDeclarations: readonly AnyCommandDeclaration[] = [
   presentDeclaration,
   applyDeclaration,
   applicationsDeclaration,
+  paymentsDeclaration,
 ];
 
 function optionFrom(declared: OptionDeclaration): Option {

@@ -69,3 +69,31 @@ export { LearnerKey } from './wallet/learner-key.js';
 export { unlockKeystore } from './wallet/keystore.js';
 export { defaultScryptLogN } from '@skillproof/core';
 export { walletPaths, resolveWalletHome } from './wallet/wallet-home.js';
+export {
+  paymentsAddressCommand,
+  paymentsInitCommand,
+  paymentsRestoreCommand,
+  type PaymentAddressResult,
+  type PaymentSeedResult,
+} from './commands/payments-action.js';
+export {
+  checkMnemonic,
+  coinTypeOf,
+  derivePaymentAddress,
+  generateMnemonic,
+  maxAddressIndex,
+  paymentAccountKeys,
+  paymentNetworkParameters,
+  paymentNetworks,
+  readPaymentNetwork,
+  type PaymentNetwork,
+} from './wallet/payment-keys.js';
+export {
+  hasPaymentSeed,
+  openPaymentSeed,
+  paymentSeedPath,
+  readPaymentSeed,
+  takeNextPaymentIndex,
+  writePaymentSeed,
+  type PaymentSeedFile,
+} from './wallet/payment-seed-store.js';

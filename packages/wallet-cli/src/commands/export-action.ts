@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { SkillproofError } from '@skillproof/core';
 import { paint, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
+import { hasPaymentSeed, openPaymentSeed, readPaymentSeed } from '../wallet/payment-seed-store.js';
 import { sealBackup } from '../wallet/wallet-backup.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { writeFileAtomic } from '../wallet/write-file-atomic.js';
@@ -19,9 +20,9 @@ export interface ExportResult {
 }
 
 /**
- * `skillproof export --out FILE`: an encrypted backup of the key and everything in the wallet,
- * sealed under the wallet passphrase (scrypt N = 2^17 + AES-256-GCM), written atomically with
- * mode 0600. An existing file is never replaced.
+ * `skillproof export --out FILE`: an encrypted backup of the key, everything in the wallet and
+ * its payment seed, sealed under the wallet passphrase (scrypt N = 2^17 + AES-256-GCM), written
+ * atomically with mode 0600. An existing file is never replaced.
  *
  * @throws UsageError when FILE exists or its folder does not; `KEY_SECRET_INVALID` for a wrong
  * passphrase.
@@ -43,9 +44,18 @@ export async function exportCommand(
   const store = WalletStore.open(context.home);
   const passphrase = await readPassphrase(context);
   const key = await unlockLearnerKey(context, passphrase);
+  // The payment seed goes in too, with where handing out addresses stood.
+  const payments = hasPaymentSeed(context.home)
+    ? {
+        mnemonic: await openPaymentSeed(context.home, passphrase),
+        network: readPaymentSeed(context.home).network,
+        nextIndex: readPaymentSeed(context.home).nextIndex,
+      }
+    : undefined;
   const backup = await withProgress(context.output, 'sealing the backup', () =>
     sealBackup(key, store.snapshot, passphrase, context.now(), {
       ...(context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN }),
+      ...(payments === undefined ? {} : { payments }),
     }),
   );
   try {

@@ -3,6 +3,7 @@ import { SkillproofError } from '@skillproof/core';
 import { paint, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
 import { createWallet } from '../wallet/create-wallet.js';
+import { writePaymentSeed } from '../wallet/payment-seed-store.js';
 import { openBackup } from '../wallet/wallet-backup.js';
 import { walletExists } from '../wallet/wallet-home.js';
 import { printResult, type CommandContext } from './command-context.js';
@@ -19,7 +20,8 @@ export interface ImportResult {
 /**
  * `skillproof import FILE`: restores a backup made by `export` into an empty wallet home: the
  * same DID and key (sealed again under the same passphrase, with a fresh salt), its badges,
- * issuers and applications. A wallet already there is never replaced.
+ * issuers and applications, and its payment seed if it had one. A wallet already there is
+ * never replaced.
  *
  * @throws SkillproofError `CONFLICT` when a wallet exists in the home; `KEY_SECRET_INVALID` for
  * a wrong passphrase; `VALIDATION_FAILED` when the file is not a backup.
@@ -45,7 +47,7 @@ export async function importCommand(context: CommandContext, file: string): Prom
     );
   }
   const passphrase = await readPassphrase(context, { prompt: 'Passphrase of the backup: ' });
-  const { key, wallet } = await withProgress(context.output, 'opening the backup', () =>
+  const { key, wallet, payments } = await withProgress(context.output, 'opening the backup', () =>
     openBackup(text, passphrase),
   );
   await withProgress(context.output, 'restoring your wallet', () =>
@@ -57,6 +59,15 @@ export async function importCommand(context: CommandContext, file: string): Prom
       context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN },
     ),
   );
+  if (payments !== undefined) {
+    await writePaymentSeed(context.home, {
+      did: key.did,
+      ...payments,
+      passphrase,
+      now: context.now(),
+      ...(context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN }),
+    });
+  }
   const result: ImportResult = {
     did: key.did,
     home: context.home,

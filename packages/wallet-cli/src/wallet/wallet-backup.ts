@@ -6,6 +6,7 @@ import {
   type SealedBox,
 } from '@skillproof/core';
 import { LearnerKey, type LearnerKeyJwk } from './learner-key.js';
+import { checkMnemonic, paymentNetworks, type PaymentNetwork } from './payment-keys.js';
 import { upgradeWalletData, walletDataProblem, type WalletData } from './wallet-store.js';
 
 /** A backup file: the key and the wallet data, sealed together under a passphrase. */
@@ -17,16 +18,46 @@ export interface WalletBackupFile {
   sealed: SealedBox;
 }
 
+/** The payment seed in a backup: its words and where the wallet was in handing out addresses. */
+export interface BackedUpPaymentSeed {
+  mnemonic: string;
+  network: PaymentNetwork;
+  nextIndex: Record<PaymentNetwork, number>;
+}
+
 /** What a backup holds once opened. */
 export interface OpenedBackup {
   key: LearnerKey;
   wallet: WalletData;
+  /** Absent when the wallet had no payment seed (or the backup predates them). */
+  payments?: BackedUpPaymentSeed;
+}
+
+function readBackedUpPayments(value: unknown): BackedUpPaymentSeed | undefined {
+  if (value === undefined) return undefined;
+  const payments = value as Partial<BackedUpPaymentSeed> | null;
+  try {
+    if (
+      typeof payments?.mnemonic === 'string' &&
+      paymentNetworks.includes(payments.network as PaymentNetwork) &&
+      paymentNetworks.every((network) => Number.isInteger(payments.nextIndex?.[network]))
+    ) {
+      return {
+        mnemonic: checkMnemonic(payments.mnemonic),
+        network: payments.network as PaymentNetwork,
+        nextIndex: payments.nextIndex as Record<PaymentNetwork, number>,
+      };
+    }
+  } catch {
+    // A phrase that does not check out: damaged, as below.
+  }
+  throw new SkillproofError('VALIDATION_FAILED', 'the backup is damaged (its payment seed)');
 }
 
 const purpose = 'skillproof-backup v1';
 
 /**
- * Seals the key and the wallet data into a backup (scrypt N >= 2^17 + AES-256-GCM, as the key
+ * Seals the key, the wallet data and the payment seed, if any, into a backup (scrypt N >= 2^17 + AES-256-GCM, as the key
  * file is).
  *
  * @example
@@ -39,18 +70,19 @@ export async function sealBackup(
   wallet: WalletData,
   passphrase: string,
   createdAt: Date,
-  options: { scryptLogN?: number } = {},
+  options: { scryptLogN?: number; payments?: BackedUpPaymentSeed } = {},
 ): Promise<WalletBackupFile> {
+  const { payments, ...sealing } = options;
   return {
     format: 'skillproof-backup',
     version: 1,
     did: key.did,
     createdAt: createdAt.toISOString(),
     sealed: await sealJson(
-      { key: key.exportJwkForSealing(), wallet },
+      { key: key.exportJwkForSealing(), wallet, ...(payments === undefined ? {} : { payments }) },
       passphrase,
       purpose,
-      options,
+      sealing,
     ),
   };
 }
@@ -79,7 +111,7 @@ export async function openBackup(text: string, passphrase: string): Promise<Open
       'this is not a Skillproof backup (make one with `skillproof export --out FILE`)',
     );
   }
-  let content: { key?: LearnerKeyJwk; wallet?: unknown } | undefined;
+  let content: { key?: LearnerKeyJwk; wallet?: unknown; payments?: unknown } | undefined;
   try {
     content = (await openSealedJson(file.sealed, passphrase, purpose)) as typeof content;
   } catch (error) {
@@ -106,5 +138,10 @@ export async function openBackup(text: string, passphrase: string): Promise<Open
       `the backup is damaged (${problem ?? 'its key is not its DID\u2019s'})`,
     );
   }
-  return { key, wallet: wallet as WalletData };
+  const payments = readBackedUpPayments(content?.payments);
+  return {
+    key,
+    wallet: wallet as WalletData,
+    ...(payments === undefined ? {} : { payments }),
+  };
 }
