@@ -226,4 +226,44 @@ export const issuerMigrations: readonly Migration[] = [
       CREATE INDEX issuer_oid4vci_nonces_expiry ON issuer_oid4vci_nonces (expires_at);
     `,
   },
+  {
+    version: 8,
+    description:
+      'the transparency log: entries with their leaf hashes, the perfect subtrees, checkpoints, badge definitions',
+    // RFC 9162 §2.1 Merkle tree over the entries, append-only. issuer_log_nodes holds each perfect
+    // subtree above the leaves once, written in the transaction that appends its last leaf (the
+    // leaves' hashes are in issuer_log_entries), so a proof or a tile is O(log n) point reads.
+    // An entry commits in the transaction of what it records (a credential signed, a status
+    // changed); checkpoints are signed later, in batches.
+    up: `
+      CREATE TABLE issuer_log_entries (
+        leaf_index INTEGER PRIMARY KEY,
+        leaf_hash BLOB NOT NULL,
+        entry BLOB NOT NULL,
+        credential_id TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX issuer_log_entries_leaf_hash ON issuer_log_entries (leaf_hash);
+      CREATE INDEX issuer_log_entries_credential
+        ON issuer_log_entries (credential_id) WHERE credential_id IS NOT NULL;
+      CREATE TABLE issuer_log_nodes (
+        level INTEGER NOT NULL,
+        node_index INTEGER NOT NULL,
+        hash BLOB NOT NULL,
+        PRIMARY KEY (level, node_index)
+      ) WITHOUT ROWID;
+      CREATE TABLE issuer_log_checkpoints (
+        size INTEGER PRIMARY KEY,
+        root_hash BLOB NOT NULL,
+        note TEXT NOT NULL,
+        signed_at TEXT NOT NULL
+      );
+      CREATE TABLE issuer_log_definitions (
+        leaf_index INTEGER PRIMARY KEY REFERENCES issuer_log_entries (leaf_index),
+        badge TEXT NOT NULL,
+        definition_hash TEXT NOT NULL
+      );
+      CREATE INDEX issuer_log_definitions_badge ON issuer_log_definitions (badge, leaf_index);
+    `,
+  },
 ];
