@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { credentialReceipt } from '../transparency/transparency-receipt.js';
 import { hashToken } from '@skillproof/core';
 import {
   Oauth2ErrorCodes,
@@ -134,8 +135,12 @@ export async function issueOfferedCredential(
     subject: proof.did,
   });
   const credential = issued.format === 'ldp_vc' ? issued.credential : (issued.jwt as string);
-  return metadata.issuer.createCredentialResponse({
+  const response = metadata.issuer.createCredentialResponse({
     credentialRequest: parsed,
     credentials: [{ credential }],
   });
+  // An additional Credential Response parameter (OpenID4VCI 1.0 §8.3): the transparency log
+  // receipt of the credential (issue 17).
+  const receipt = await credentialReceipt(ctx.transparency, ctx.baseUrl, id);
+  return receipt ? { ...response, transparency_receipt: receipt } : response;
 }
