@@ -67,7 +67,45 @@ export type TransparencyLogEntry = IssuanceLogEntry | StatusLogEntry | BadgeDefi
  * ```
  */
 export function encodeLogEntry(entry: TransparencyLogEntry): Uint8Array {
-  return new Uint8Array(Buffer.from(canonicalJson({ ...entry, v: logEntryVersion }), 'utf8'));
+  return new Uint8Array(Buffer.from(JSON.stringify(sortedEntry(entry)), 'utf8'));
+}
+
+// The entry's members in sorted order, as canonicalJson would sort them (JSON.stringify keeps
+// insertion order): the same bytes without sorting on every append, and no stray member.
+function sortedEntry(entry: TransparencyLogEntry): object {
+  const v = logEntryVersion;
+  switch (entry.type) {
+    case 'issuance':
+      return {
+        badge: entry.badge,
+        credentialHash: entry.credentialHash,
+        definition: entry.definition,
+        format: entry.format,
+        issuedAt: entry.issuedAt,
+        status: entry.status.map(({ index, list, purpose }) => ({ index, list, purpose })),
+        type: entry.type,
+        v,
+      };
+    case 'status':
+      return {
+        at: entry.at,
+        credentialHash: entry.credentialHash,
+        status: entry.status,
+        type: entry.type,
+        v,
+      };
+    case 'badge-definition':
+      return {
+        at: entry.at,
+        badge: entry.badge,
+        criteria: entry.criteria,
+        definitionHash: entry.definitionHash,
+        graderVersion: entry.graderVersion,
+        questionBankCommitment: entry.questionBankCommitment,
+        type: entry.type,
+        v,
+      };
+  }
 }
 
 const hexHash = /^[0-9a-f]{64}$/;

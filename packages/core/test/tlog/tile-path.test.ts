@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  canonicalJson,
   decodeEntryBundle,
   decodeLogEntry,
   encodeEntryBundle,
@@ -91,6 +92,7 @@ describe('log entries', () => {
     expect(text.startsWith('{"')).toBe(true);
     expect(text).toContain('"v":1');
     expect(decodeLogEntry(bytes)).toEqual(entry);
+    expect(text).toBe(canonicalJson({ ...entry, v: 1 }));
   });
 
   it('documents the status entry byte for byte', () => {

@@ -239,13 +239,15 @@ export const issuerMigrations: readonly Migration[] = [
       CREATE TABLE issuer_log_entries (
         leaf_index INTEGER PRIMARY KEY,
         leaf_hash BLOB NOT NULL,
+        -- The first 8 bytes of leaf_hash as an integer: a small index to find a leaf by its hash.
+        leaf_key INTEGER NOT NULL,
         entry BLOB NOT NULL,
         credential_id TEXT,
         created_at TEXT NOT NULL
       );
-      CREATE INDEX issuer_log_entries_leaf_hash ON issuer_log_entries (leaf_hash);
-      CREATE INDEX issuer_log_entries_credential
-        ON issuer_log_entries (credential_id) WHERE credential_id IS NOT NULL;
+      CREATE INDEX issuer_log_entries_leaf_key ON issuer_log_entries (leaf_key);
+      -- A credential's issuance entry, set in the transaction that signs it.
+      ALTER TABLE issuer_credentials ADD COLUMN log_leaf_index INTEGER;
       CREATE TABLE issuer_log_nodes (
         level INTEGER NOT NULL,
         node_index INTEGER NOT NULL,

@@ -33,6 +33,11 @@ interface CheckpointRow {
   signed_at: string;
 }
 
+/** The index key of a leaf hash: its first 8 bytes as a signed 64-bit integer. */
+function leafKey(hash: Uint8Array): bigint {
+  return Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).readBigInt64BE(0);
+}
+
 function toEntry(row: EntryRow): LogEntryRecord {
   return {
     leafIndex: row.leaf_index,
@@ -83,8 +88,8 @@ export function createSqliteTransparencyLog(db: SqliteDatabase): SqliteTranspare
     'SELECT COALESCE(MAX(leaf_index) + 1, 0) AS size FROM issuer_log_entries',
   );
   const insertEntry = db.prepare(
-    `INSERT INTO issuer_log_entries (leaf_index, leaf_hash, entry, credential_id, created_at)
-     VALUES (?, ?, ?, ?, ?)`,
+    `INSERT INTO issuer_log_entries (leaf_index, leaf_hash, leaf_key, entry, credential_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const insertNode = db.prepare(
     'INSERT INTO issuer_log_nodes (level, node_index, hash) VALUES (?, ?, ?)',
@@ -111,16 +116,22 @@ export function createSqliteTransparencyLog(db: SqliteDatabase): SqliteTranspare
       'SELECT entry FROM issuer_log_entries WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index',
     )
     .pluck();
-  const selectByIndex = db.prepare('SELECT * FROM issuer_log_entries WHERE leaf_index = ?');
+  // Explicit columns: leaf_key may pass 2^53, which a JavaScript number can't hold.
+  const entryColumns = 'leaf_index, leaf_hash, entry, credential_id, created_at';
+  const selectByIndex = db.prepare(
+    `SELECT ${entryColumns} FROM issuer_log_entries WHERE leaf_index = ?`,
+  );
   const selectByHash = db.prepare(
-    'SELECT * FROM issuer_log_entries WHERE leaf_hash = ? ORDER BY leaf_index LIMIT 1',
+    `SELECT ${entryColumns} FROM issuer_log_entries WHERE leaf_key = ? AND leaf_hash = ?
+     ORDER BY leaf_index LIMIT 1`,
   );
-  // The first entry of a credential is its issuance: status entries come after it.
   const selectIssuance = db.prepare(
-    `SELECT * FROM issuer_log_entries WHERE credential_id = ? ORDER BY leaf_index LIMIT 1`,
+    `SELECT ${entryColumns} FROM issuer_log_entries
+     WHERE leaf_index = (SELECT log_leaf_index FROM issuer_credentials WHERE id = ?)`,
   );
+  const linkIssuance = db.prepare('UPDATE issuer_credentials SET log_leaf_index = ? WHERE id = ?');
   const selectRecent = db.prepare(
-    'SELECT * FROM issuer_log_entries ORDER BY leaf_index DESC LIMIT ?',
+    `SELECT ${entryColumns} FROM issuer_log_entries ORDER BY leaf_index DESC LIMIT ?`,
   );
   const selectLatestCheckpoint = db.prepare(
     'SELECT * FROM issuer_log_checkpoints ORDER BY size DESC LIMIT 1',
@@ -157,7 +168,7 @@ export function createSqliteTransparencyLog(db: SqliteDatabase): SqliteTranspare
     const index = (selectSize.get() as { size: number }).size;
     const bytes = encodeLogEntry(entry);
     let hash = hashLeaf(bytes);
-    insertEntry.run(index, hash, bytes, credentialId, now);
+    insertEntry.run(index, hash, leafKey(hash), bytes, credentialId, now);
     // Each perfect subtree this leaf completes: its left child is stored, its right child is
     // the node just computed.
     for (const node of completedNodes(index)) {
@@ -220,7 +231,7 @@ export function createSqliteTransparencyLog(db: SqliteDatabase): SqliteTranspare
         row.achievement_id === null
           ? undefined
           : (selectLatestDefinition.get(row.achievement_id) as { leaf_index: number } | undefined);
-      return append(
+      const leafIndex = append(
         {
           type: 'issuance',
           credentialHash: issuedHash(issued),
@@ -233,6 +244,8 @@ export function createSqliteTransparencyLog(db: SqliteDatabase): SqliteTranspare
         credentialId,
         now,
       );
+      linkIssuance.run(leafIndex, credentialId);
+      return leafIndex;
     },
     credentialHash(credentialId) {
       const row = selectCredential.get(credentialId) as
@@ -281,7 +294,9 @@ export function createSqliteTransparencyLog(db: SqliteDatabase): SqliteTranspare
       return row && toEntry(row);
     },
     async findByLeafHash(leafHash) {
-      const row = selectByHash.get(Buffer.from(leafHash)) as EntryRow | undefined;
+      if (leafHash.length !== 32) return undefined;
+      const row = selectByHash.get(leafKey(leafHash), Buffer.from(leafHash)) as
+        EntryRow | undefined;
       return row && toEntry(row);
     },
     async findIssuance(credentialId) {
