@@ -229,8 +229,8 @@ describe('the issuer killed in the middle of a burst of issuances', () => {
     const db = openDatabase(join(dataDir, 'issuer.db'), { readonly: true });
     try {
       const signed = db
-        .prepare('SELECT id, jwt FROM issuer_credentials WHERE signed = 1')
-        .all() as { id: string; jwt: string }[];
+        .prepare('SELECT id, jwt, log_leaf_index FROM issuer_credentials WHERE signed = 1')
+        .all() as { id: string; jwt: string; log_leaf_index: number | null }[];
       const logged = (
         db.prepare('SELECT leaf_index, entry, credential_id FROM issuer_log_entries').all() as {
           leaf_index: number;
@@ -245,10 +245,12 @@ describe('the issuer killed in the middle of a burst of issuances', () => {
       // every issuance entry its credential.
       const hashById = new Map(logged.map((row) => [row.credential_id, row.entry]));
       expect(logged).toHaveLength(signed.length);
+      const leafById = new Map(logged.map((row) => [row.credential_id, row.leaf_index]));
       for (const credential of signed) {
         expect(hashById.get(credential.id)).toMatchObject({
           credentialHash: hashIssuedCredential(credential.jwt),
         });
+        expect(credential.log_leaf_index).toBe(leafById.get(credential.id));
       }
       // The leaves are 0..n-1 with no gap: no append was half done.
       const { count, max } = db
