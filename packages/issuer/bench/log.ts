@@ -45,14 +45,6 @@ function fileBytes(path: string): number {
   return bytes;
 }
 
-const statusEntry = (i: number) =>
-  encodeLogEntry({
-    type: 'status',
-    credentialHash: hashIssuedCredential(`credential ${i}`),
-    status: 'revoked',
-    at: '2026-12-05T00:00:00.000Z',
-  });
-
 // 1. Durable appends, batched: 100 entries per transaction (WAL, synchronous=NORMAL, as the
 // issuer runs), against inserting the same bytes into a table with no tree.
 console.log('\nbench/log 1. durable appends, 100 per transaction');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { loggedDefinition } from '../transparency/logged-definition.js';
 import { credentialReceipt } from '../transparency/transparency-receipt.js';
 import { hashToken } from '@skillproof/core';
 import {
@@ -93,6 +94,11 @@ export async function issueOfferedCredential(
   }
   const grade = { score: attempt.score, correct: attempt.correct, total: attempt.total };
   const id = `urn:uuid:${randomUUID()}`;
+  const definition = loggedDefinition(
+    ctx.transparency,
+    ctx.baseUrl,
+    achievementUrl(ctx.baseUrl, badge.id),
+  );
   const outcome = await ctx.store.reserveOfferedCredential({
     tokenHash,
     nonceHash: proof.nonceHash,
@@ -116,6 +122,7 @@ export async function issueOfferedCredential(
           attemptNumber: attempt.attemptNumber,
           credentialStatus: credentialStatusEntries(ctx.baseUrl, allocations),
           now,
+          ...(definition ? { definition } : {}),
         };
         return format === 'jwt_vc_json'
           ? buildBadgeCredential(options)
