@@ -313,7 +313,7 @@ console.log('\nbench/log 4. issuance (issueCredential, jwt_vc_json) with the log
       { name: 'issue with the transparency log', operation: on.issue },
       { name: 'baseline: issue without it', operation: off.issue },
     ],
-    { rounds: 5 },
+    { rounds: 10 },
   );
   console.log(
     `  with the log: ${format((100 * (withLog?.perSecond ?? 0)) / (withoutLog?.perSecond ?? 1))}% of the baseline's rate`,

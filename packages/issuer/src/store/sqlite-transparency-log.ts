@@ -148,6 +148,9 @@ export function createSqliteTransparencyLog(db: SqliteDatabase): SqliteTranspare
   const selectCredential = db.prepare(
     'SELECT achievement_id, issued_at, format, jwt, json, signed FROM issuer_credentials WHERE id = ?',
   );
+  const selectIssued = db.prepare(
+    'SELECT achievement_id, issued_at FROM issuer_credentials WHERE id = ?',
+  );
   const selectLatestDefinition = db.prepare(
     `SELECT leaf_index, definition_hash FROM issuer_log_definitions WHERE badge = ?
      ORDER BY leaf_index DESC LIMIT 1`,
@@ -217,7 +220,7 @@ export function createSqliteTransparencyLog(db: SqliteDatabase): SqliteTranspare
   return {
     append,
     appendIssuance(credentialId, issued, now) {
-      const row = selectCredential.get(credentialId) as
+      const row = selectIssued.get(credentialId) as
         { achievement_id: string | null; issued_at: string } | undefined;
       if (!row) throw new RangeError(`no credential ${credentialId}`);
       const status = (
