@@ -91,8 +91,8 @@ export function logRoutes(ctx: IssuerContext): Router {
     res.type('text/plain; charset=utf-8').send(checkpoint.note);
   });
 
-  router.get('/log/tile/*path', async (req, res) => {
-    const path = `tile/${(req.params as { path: string[] }).path.join('/')}`;
+  router.get('/log/tile/*tilePath', async (req, res) => {
+    const path = `tile/${(req.params as { tilePath: string[] }).tilePath.join('/')}`;
     const tile = parseTilePath(path);
     if (!tile) throw invalid(`${path}: not a C2SP tlog-tiles path`);
     const { size } = await latestCheckpoint(transparency);
