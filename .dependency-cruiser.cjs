@@ -113,7 +113,9 @@ module.exports = {
       severity: 'error',
       comment:
         'Domain logic is plain functions over plain data: no HTTP, web, CLI, store or SQLite, no express.',
-      from: { path: '^packages/(issuer|jobboard)/src/(domain|catalog|status|oid4vci|transparency)/' },
+      from: {
+        path: '^packages/(issuer|jobboard)/src/(domain|catalog|status|oid4vci|transparency)/',
+      },
       to: {
         path: [
           '^packages/(issuer|jobboard)/src/(http|web|store|admin|signing|config)/',
