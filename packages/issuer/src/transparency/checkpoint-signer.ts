@@ -90,7 +90,8 @@ export function createCheckpointSigner(options: CheckpointSignerOptions): Checkp
   const tick = () => {
     signNow().catch((error: unknown) => {
       // The database was closed under a running signer (its owner shut down): stop quietly.
-      if (error instanceof TypeError && /not open/.test(error.message)) {
+      // (better-sqlite3's TypeError, which the key manager passes on as its message.)
+      if (error instanceof Error && /database connection is not open/.test(error.message)) {
         if (timer) clearInterval(timer);
         timer = undefined;
         return;
