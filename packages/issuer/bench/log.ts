@@ -30,7 +30,11 @@ import { pinToOneCore, raceInterleaved } from '@skillproof/testing';
 pinToOneCore();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'skillproof-bench-log-'));
-const sizes = (process.env['BENCH_LOG_SIZES'] ?? '1000000,10000000').split(',').map(Number);
+// BENCH_LOG_SIZES=0 skips the proofs part.
+const sizes = (process.env['BENCH_LOG_SIZES'] ?? '1000000,10000000')
+  .split(',')
+  .map(Number)
+  .filter((size) => size > 1);
 const format = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 function fileBytes(path: string): number {
