@@ -236,6 +236,7 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
           ? {}
           : { batchEntries: logOptions.checkpointBatchEntries }),
         ...(options.log ? { events: options.log } : {}),
+        isOpen: () => options.db.open,
       }),
     };
   }

@@ -22,6 +22,11 @@ export interface CheckpointSignerOptions {
   /** Signs at once, without waiting for the interval, when this many entries wait. Default 1000. */
   batchEntries?: number;
   events?: IssuerLog;
+  /**
+   * Whether the log's database is still open: once its owner closed it, the background signer
+   * stops instead of failing every interval. Default: always open.
+   */
+  isOpen?: () => boolean;
 }
 
 /** Signs checkpoints of the log in batches: in the background, or when asked. */
@@ -87,13 +92,20 @@ export function createCheckpointSigner(options: CheckpointSignerOptions): Checkp
     }
   };
 
+  const stopTimer = () => {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+  };
+
   const tick = () => {
+    if (options.isOpen && !options.isOpen()) {
+      stopTimer();
+      return;
+    }
     signNow().catch((error: unknown) => {
-      // The database was closed under a running signer (its owner shut down): stop quietly.
-      // (better-sqlite3's TypeError, which the key manager passes on as its message.)
-      if (error instanceof Error && /database connection is not open/.test(error.message)) {
-        if (timer) clearInterval(timer);
-        timer = undefined;
+      // The database was closed while a signature was under way: stop quietly.
+      if (options.isOpen && !options.isOpen()) {
+        stopTimer();
         return;
       }
       options.events?.error('checkpoint signing failed', {
@@ -114,8 +126,7 @@ export function createCheckpointSigner(options: CheckpointSignerOptions): Checkp
       timer.unref();
     },
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
+      stopTimer();
       await running?.catch(() => undefined);
     },
   };
