@@ -113,7 +113,9 @@ module.exports = {
       severity: 'error',
       comment:
         'Domain logic is plain functions over plain data: no HTTP, web, CLI, store or SQLite, no express.',
-      from: { path: '^packages/(issuer|jobboard)/src/(domain|catalog|status|oid4vci)/' },
+      from: {
+        path: '^packages/(issuer|jobboard)/src/(domain|catalog|status|oid4vci|transparency)/',
+      },
       to: {
         path: [
           '^packages/(issuer|jobboard)/src/(http|web|store|admin|signing|config)/',
@@ -131,7 +133,7 @@ module.exports = {
       from: { path: '^packages/(issuer|jobboard)/src/ports/' },
       to: {
         path: [
-          '^packages/(issuer|jobboard)/src/(domain|catalog|status|oid4vci|store|http|web|admin|signing|config)/',
+          '^packages/(issuer|jobboard)/src/(domain|catalog|status|oid4vci|transparency|store|http|web|admin|signing|config)/',
           '^packages/server/',
           serverOnly,
         ],
@@ -144,7 +146,7 @@ module.exports = {
         'A store keeps rows: it knows no domain, HTTP or web module; migrations own their row upgrades.',
       from: { path: '^packages/(issuer|jobboard)/src/store/' },
       to: {
-        path: '^packages/(issuer|jobboard)/src/(domain|catalog|status|oid4vci|http|web|admin|signing)/',
+        path: '^packages/(issuer|jobboard)/src/(domain|catalog|status|oid4vci|transparency|http|web|admin|signing)/',
       },
     },
     {

@@ -64,3 +64,69 @@ export {
 export type * from './contracts/index.js';
 export { hashToken } from './hash-token.js';
 export { normalizeAnswer } from './normalize-answer.js';
+// The transparency log (issue 17): RFC 9162 Merkle trees and proofs, C2SP signed notes,
+// checkpoints and tiles, the entry encoding.
+export { encodeBase64, decodeBase64 } from './tlog/base64-standard.js';
+export {
+  hashLeaf,
+  hashChildren,
+  emptyTreeHash,
+  equalHashes,
+  merkleHashLength,
+} from './tlog/merkle-hash.js';
+export {
+  treeHash,
+  subtreeHash,
+  completedNodes,
+  largestPowerOfTwoBelow,
+  type ReadNodeHash,
+} from './tlog/merkle-tree.js';
+export {
+  inclusionProof,
+  verifyInclusionProof,
+  type InclusionProofCheck,
+} from './tlog/inclusion-proof.js';
+export {
+  consistencyProof,
+  verifyConsistencyProof,
+  type ConsistencyProofCheck,
+} from './tlog/consistency-proof.js';
+export {
+  noteKeyId,
+  formatVerifierKey,
+  parseVerifierKey,
+  noteSignatureLine,
+  formatSignedNote,
+  parseSignedNote,
+  verifySignedNote,
+  type NoteVerifierKey,
+  type NoteSignature,
+  type SignedNote,
+  type VerifySignedNoteResult,
+} from './tlog/signed-note.js';
+export {
+  formatCheckpoint,
+  parseCheckpoint,
+  verifyCheckpoint,
+  type Checkpoint,
+  type VerifyCheckpointResult,
+} from './tlog/checkpoint.js';
+export {
+  tilePath,
+  parseTilePath,
+  encodeEntryBundle,
+  decodeEntryBundle,
+  tileWidth,
+  tileHeight,
+  type TileAddress,
+} from './tlog/tile-path.js';
+export {
+  encodeLogEntry,
+  decodeLogEntry,
+  hashIssuedCredential,
+  logEntryVersion,
+  type TransparencyLogEntry,
+  type IssuanceLogEntry,
+  type StatusLogEntry,
+  type BadgeDefinitionLogEntry,
+} from './tlog/log-entry.js';

@@ -41,6 +41,7 @@ export async function startDemoServices(
   const issuerDb = openDatabase(join(serviceDir('issuer'), 'issuer.db'));
   const jobboardDb = openDatabase(join(serviceDir('jobboard'), 'jobboard.db'));
   let did = '';
+  let stopCheckpoints = async (): Promise<void> => undefined;
   const puzzleSecret = randomBytes(32).toString('base64url');
   const issuer = await serveOnLoopback(async (url) => {
     const built = await createIssuer({
@@ -57,6 +58,8 @@ export async function startDemoServices(
       ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
     });
     did = built.identifier.did;
+    const checkpoints = built.context.transparency?.checkpoints;
+    if (checkpoints) stopCheckpoints = () => checkpoints.stop();
     return built.app;
   });
   const adminToken = randomBytes(32).toString('base64url');
@@ -87,6 +90,8 @@ export async function startDemoServices(
     jobboard: { ...jobboard, adminToken },
     async close() {
       await Promise.all([issuer.close(), jobboard.close()]);
+      // The transparency log's background signer reads the issuer's database: stopped first.
+      await stopCheckpoints();
       issuerDb.close();
       jobboardDb.close();
     },

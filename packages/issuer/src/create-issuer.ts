@@ -1,8 +1,10 @@
 // The composition root: the one place that wires stores, signer, domain and HTTP together.
 import {
+  activeKeyOf,
   createSkillproofAgent,
   didWebDocument,
   didWebOfUrl,
+  signBytesWithAgent,
   ensureIdentifier,
   ensureWebIdentifier,
   type SkillproofAgent,
@@ -38,6 +40,11 @@ import { createStatusListPublisher } from './status/status-list-publisher.js';
 import { createIssuerStore } from './store/sqlite-issuer-store.js';
 import { createStatusListStore } from './store/sqlite-status-list-store.js';
 import { createWebOfferStore } from './store/sqlite-web-offer-store.js';
+import { createSqliteTransparencyLog } from './store/sqlite-transparency-log.js';
+import { badgeDefinitionVersions } from './transparency/badge-definition-versions.js';
+import { createCheckpointSigner, type LogSigningKey } from './transparency/checkpoint-signer.js';
+import type { IssuerTransparency } from './transparency/issuer-transparency.js';
+import { logOrigin } from './transparency/log-origin.js';
 import { sendErrorPage } from './web/error-page.js';
 import type { IssuerWebContext } from './web/web-context.js';
 import { issuerViewsDirectory, webRouter } from './web/web-router.js';
@@ -88,6 +95,14 @@ export interface CreateIssuerOptions {
   log?: IssuerLog;
   /** scrypt cost (log2 N) when the key store is first created; tests pass 10. */
   scryptLogN?: number;
+  /**
+   * The transparency log (issue 17), on by default: every issuance and status change is an
+   * entry, committed with it; checkpoints are signed every `checkpointIntervalMs` (default
+   * 1000; `0`: only when asked, `context.transparency.checkpoints.signNow()`) or as soon as
+   * `checkpointBatchEntries` (default 1000) entries wait. `false` runs without a log (the
+   * benchmarks' baseline).
+   */
+  transparencyLog?: false | { checkpointIntervalMs?: number; checkpointBatchEntries?: number };
 }
 
 /** A ready issuer: its app (not listening) and the parts it was built from. */
@@ -166,8 +181,14 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
   // issuer on http (development, loopback tests) needs them, and one on https is unaffected.
   if (baseUrl.startsWith('http://')) setGlobalConfig({ allowInsecureUrls: true });
   const now = options.now ?? (() => new Date());
-  const store = createIssuerStore(options.db);
-  const statusLists = createStatusListStore(options.db);
+  const transparencyLog =
+    options.transparencyLog === false ? undefined : createSqliteTransparencyLog(options.db);
+  const logOptions = options.transparencyLog === false ? {} : (options.transparencyLog ?? {});
+  const store = createIssuerStore(options.db, {
+    now,
+    ...(transparencyLog ? { transparencyLog } : {}),
+  });
+  const statusLists = createStatusListStore(options.db, transparencyLog ? { transparencyLog } : {});
   const agent = await createSkillproofAgent({
     db: options.db,
     keySecret: options.keySecret,
@@ -179,14 +200,53 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     : await ensureIdentifier(agent, 'issuer');
   const signer = createAgentCredentialSigner(agent, identifier);
   const puzzleSecret = options.puzzleSecret ?? derivePuzzleSecret(options.keySecret);
+  const puzzleSecretBytes =
+    typeof puzzleSecret === 'string' ? Buffer.from(puzzleSecret, 'utf8') : puzzleSecret;
+  const catalog = options.catalog ?? loadDefaultCatalog();
+  let transparency: IssuerTransparency | undefined;
+  if (transparencyLog) {
+    // The log key is the issuer's own key (its DID document names it: did:key's one key, a
+    // did:web's assertionMethod keys), its note key name the log's origin. A did:web key
+    // rotation signs the next checkpoints with the new key; the old one stays listed.
+    const current = identifier.did.startsWith('did:web:')
+      ? () => agent.didManagerGet({ did: identifier.did })
+      : () => Promise.resolve(identifier);
+    const key: LogSigningKey = {
+      publicKey: async () => Buffer.from(activeKeyOf(await current()).publicKeyHex, 'hex'),
+      sign: async (data) => signBytesWithAgent(agent, await current(), data),
+    };
+    const origin = logOrigin(baseUrl);
+    const at = now().toISOString();
+    const definitionLeaves = await transparencyLog.logBadgeDefinitions(
+      badgeDefinitionVersions(catalog, baseUrl, puzzleSecretBytes, at),
+      at,
+    );
+    transparency = {
+      log: transparencyLog,
+      origin,
+      key,
+      definitionLeaves,
+      checkpoints: createCheckpointSigner({
+        log: transparencyLog,
+        origin,
+        key,
+        now,
+        ...(logOptions.checkpointIntervalMs ? { intervalMs: logOptions.checkpointIntervalMs } : {}),
+        ...(logOptions.checkpointBatchEntries === undefined
+          ? {}
+          : { batchEntries: logOptions.checkpointBatchEntries }),
+        ...(options.log ? { events: options.log } : {}),
+        isOpen: () => options.db.open,
+      }),
+    };
+  }
   const context: IssuerContext = {
     store,
     statusLists,
     statusListPublisher: createStatusListPublisher({ statusLists, signer, baseUrl, now }),
     signer,
-    catalog: options.catalog ?? loadDefaultCatalog(),
-    puzzleSecret:
-      typeof puzzleSecret === 'string' ? Buffer.from(puzzleSecret, 'utf8') : puzzleSecret,
+    catalog,
+    puzzleSecret: puzzleSecretBytes,
     profile: issuerProfile(identifier.did, { name: options.config.name, url: baseUrl }),
     ...(web
       ? {
@@ -203,9 +263,14 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     ...(options.config.offerTtlSeconds === undefined
       ? {}
       : { offerTtlSeconds: options.config.offerTtlSeconds }),
+    ...(transparency ? { transparency } : {}),
   };
   // A crash between reserving a credential and signing it left it pending: sign it now.
   await completePendingCredentials(context);
+  if (transparency) {
+    await transparency.checkpoints.signNow();
+    if (logOptions.checkpointIntervalMs !== 0) transparency.checkpoints.start();
+  }
   const rateLimiters = createIssuerRateLimiters({
     db: options.db,
     limits: options.rateLimits,

@@ -121,6 +121,29 @@ export {
 } from './ports/status-list-store.js';
 export { createStatusListStore } from './store/sqlite-status-list-store.js';
 export {
+  createSqliteTransparencyLog,
+  type SqliteTransparencyLog,
+  type TransparencyLogAppender,
+} from './store/sqlite-transparency-log.js';
+export type {
+  BadgeDefinitionVersion,
+  CheckpointRecord,
+  LogEntryRecord,
+  TransparencyLog,
+} from './ports/transparency-log.js';
+export {
+  createCheckpointSigner,
+  type CheckpointSigner,
+  type CheckpointSignerOptions,
+  type LogSigningKey,
+} from './transparency/checkpoint-signer.js';
+export type { IssuerTransparency } from './transparency/issuer-transparency.js';
+export { logOrigin } from './transparency/log-origin.js';
+export {
+  transparencyReceipt,
+  type TransparencyReceipt,
+} from './transparency/transparency-receipt.js';
+export {
   createStatusListPublisher,
   statusListTtlMs,
   statusListValidityMs,

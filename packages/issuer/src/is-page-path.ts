@@ -1,5 +1,6 @@
 /**
- * True for a path of the learners' web pages (`/`, `/learn` and below, `/static/…`): their errors
+ * True for a path of the web pages (`/`, `/learn` and below, `/log` (the transparency log's page,
+ * not the `/log/…` resources), `/static/…`): their errors
  * are answered with an HTML page, every other path's with the API's JSON.
  *
  * @example
@@ -10,6 +11,10 @@
  */
 export function isPagePath(path: string): boolean {
   return (
-    path === '/' || path === '/learn' || path.startsWith('/learn/') || path.startsWith('/static/')
+    path === '/' ||
+    path === '/learn' ||
+    path.startsWith('/learn/') ||
+    path === '/log' ||
+    path.startsWith('/static/')
   );
 }

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       ...(settings.puzzleSecret === undefined ? {} : { puzzleSecret: settings.puzzleSecret }),
       ...(settings.catalogDir === undefined ? {} : { catalog: loadCatalog(settings.catalogDir) }),
       log,
+      transparencyLog: { checkpointIntervalMs: settings.logCheckpointMs },
     });
     const running = await listen(app, settings.port, settings.host);
     log.info(`issuer listening on ${settings.url} as ${identifier.did}`, {

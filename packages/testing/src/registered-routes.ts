@@ -7,7 +7,8 @@ interface RouteLayer {
 }
 
 /**
- * Every `METHOD /path` registered on an Express 5 app, routers included, in OpenAPI form,
+ * Every `METHOD /path` registered on an Express 5 app, routers included, in OpenAPI form (`:id` and
+ * `*rest` as `{id}`, `{rest}`),
  * sorted.
  *
  * @example
@@ -20,7 +21,7 @@ export function registeredRoutes(app: object): string[] {
       if (layer.route) {
         for (const [method, on] of Object.entries(layer.route.methods)) {
           if (on && method !== '_all') {
-            routes.push(`${method} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
+            routes.push(`${method} ${layer.route.path.replace(/[:*](\w+)/g, '{$1}')}`);
           }
         }
       } else if (layer.handle?.stack) {

@@ -4,6 +4,7 @@ import { SkillproofError } from '@skillproof/core';
 import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import type { StatusListStore } from '../ports/status-list-store.js';
 import { createIssuerStore } from '../store/sqlite-issuer-store.js';
+import { createSqliteTransparencyLog } from '../store/sqlite-transparency-log.js';
 import { createStatusListStore } from '../store/sqlite-status-list-store.js';
 
 /** The issuer's database, opened for the admin commands. */
@@ -36,8 +37,14 @@ export function openIssuerData(dataDir: string): IssuerData {
   }
   const db = openDatabase(path);
   try {
-    createIssuerStore(db);
-    return { db, statusLists: createStatusListStore(db), close: () => db.close() };
+    // Status changes made here are logged as the service logs them, in their transaction.
+    const transparencyLog = createSqliteTransparencyLog(db);
+    createIssuerStore(db, { transparencyLog });
+    return {
+      db,
+      statusLists: createStatusListStore(db, { transparencyLog }),
+      close: () => db.close(),
+    };
   } catch (error) {
     db.close();
     throw error;

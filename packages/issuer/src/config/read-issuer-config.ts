@@ -27,6 +27,8 @@ export interface IssuerSettings {
   offerTxCode: boolean;
   /** How long an OpenID4VCI credential offer stays usable, in seconds (default 600). */
   offerTtlSeconds: number;
+  /** How often new transparency log entries get a signed checkpoint (`ISSUER_LOG_CHECKPOINT_MS`). */
+  logCheckpointMs: number;
 }
 
 /**
@@ -37,7 +39,8 @@ export interface IssuerSettings {
  * seeds learners' puzzle inputs), `ISSUER_CATALOG_DIR` (a catalogue folder to offer instead of
  * the default one), `ISSUER_DID_METHOD` (`key`, the default, or `web`: the did:web of
  * `ISSUER_URL`), `ISSUER_OFFER_TX_CODE` (`true` or `false`, the default: whether the credential
- * offers of the web pages ask for a transaction code), `ISSUER_OFFER_TTL_SECONDS` (how long an
+ * offers of the web pages ask for a transaction code), `ISSUER_LOG_CHECKPOINT_MS` (how often the transparency log's new entries get a signed
+ * checkpoint, default 1000), `ISSUER_OFFER_TTL_SECONDS` (how long an
  * OpenID4VCI credential offer stays usable, 30-86400, default 600). Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the first bad variable.
@@ -81,5 +84,6 @@ export function readIssuerConfig(
     didMethod,
     offerTxCode: offerTxCode === 'true',
     offerTtlSeconds: config.integer('ISSUER_OFFER_TTL_SECONDS', { min: 30, max: 86_400 }, 600),
+    logCheckpointMs: config.integer('ISSUER_LOG_CHECKPOINT_MS', { min: 10, max: 3_600_000 }, 1000),
   };
 }

@@ -15,6 +15,8 @@ import {
 } from '../status/credential-status-entries.js';
 import { statusPurposesFor } from '../status/status-purposes-for.js';
 import { awardStanding } from './award-standing.js';
+import { loggedDefinition } from '../transparency/logged-definition.js';
+import type { LoggedDefinition } from './badge-evidence.js';
 import { buildBadgeCredential } from './build-badge-credential.js';
 import { buildBadgeCredentialV2 } from './build-badge-credential-v2.js';
 import { completeCredential } from './complete-credential.js';
@@ -52,7 +54,7 @@ export type AwardBadgeResult =
 /** What {@link awardBadge} works with. */
 export type AwardBadgeContext = Pick<
   IssuerContext,
-  'store' | 'signer' | 'profile' | 'baseUrl' | 'now' | 'log'
+  'store' | 'signer' | 'profile' | 'baseUrl' | 'now' | 'log' | 'transparency'
 >;
 
 /**
@@ -99,6 +101,7 @@ export async function awardBadge(
       attemptNumber: attempt.attemptNumber,
       credentialStatus,
       now,
+      ...definitionOption(loggedDefinition(ctx.transparency, ctx.baseUrl, achievementId)),
     });
   };
   const recorded = await ctx.store.recordGrade(
@@ -153,4 +156,10 @@ export async function awardBadge(
     return { outcome: 'issued', credential };
   }
   return { outcome: 'kept', credential };
+}
+
+function definitionOption(definition: LoggedDefinition | undefined): {
+  definition?: LoggedDefinition;
+} {
+  return definition ? { definition } : {};
 }

@@ -2,10 +2,40 @@ import type { Badge } from '../catalog/catalog-types.js';
 
 /** An Open Badges 3.0 `Evidence` (OB 3.0 §B.1.9). */
 export interface BadgeEvidence {
+  /** For the badge definition: its transparency log entry. */
+  id?: string;
   type: ['Evidence'];
   name: string;
   description: string;
-  genre: 'Assessment';
+  genre: 'Assessment' | 'Transparency log entry';
+}
+
+/** Where a badge's definition was logged: the entry credentials issued under it point to. */
+export interface LoggedDefinition {
+  /** `<issuer>/log/entries/<leafIndex>`. */
+  url: string;
+  leafIndex: number;
+  /** The log's origin. */
+  origin: string;
+}
+
+/**
+ * The evidence that points to the transparency log entry of the badge definition a badge was
+ * issued under (issue 17): anyone can check its criteria weren't changed later.
+ *
+ * @example
+ * ```ts
+ * badgeDefinitionEvidence({ url: 'https://academy.example/log/entries/3', leafIndex: 3, origin: 'academy.example/log' });
+ * ```
+ */
+export function badgeDefinitionEvidence(definition: LoggedDefinition): BadgeEvidence {
+  return {
+    id: definition.url,
+    type: ['Evidence'],
+    name: 'Badge definition in the transparency log',
+    description: `Entry ${definition.leafIndex} of the transparency log ${definition.origin} records this badge's criteria and the rules of its test as they stood when it was issued.`,
+    genre: 'Transparency log entry',
+  };
 }
 
 function plural(count: number, noun: string): string {

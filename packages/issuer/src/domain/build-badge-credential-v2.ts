@@ -4,7 +4,12 @@ import {
   credentialStatusValue,
   type BitstringStatusListEntry,
 } from '../status/credential-status-entries.js';
-import { badgeEvidence, badgeResults, type BadgeEvidence } from './badge-evidence.js';
+import {
+  badgeDefinitionEvidence,
+  badgeEvidence,
+  badgeResults,
+  type BadgeEvidence,
+} from './badge-evidence.js';
 import { dayMs, type BuildBadgeCredentialOptions } from './build-badge-credential.js';
 import { isoSeconds } from './time.js';
 
@@ -75,7 +80,10 @@ export function buildBadgeCredentialV2(
       achievement,
       result: badgeResults(achievement.id, grade.score),
     },
-    evidence: [badgeEvidence(badge, grade, options.attemptNumber)],
+    evidence: [
+      badgeEvidence(badge, grade, options.attemptNumber),
+      ...(options.definition ? [badgeDefinitionEvidence(options.definition)] : []),
+    ],
     ...(credentialStatus === undefined ? {} : { credentialStatus }),
   };
 }

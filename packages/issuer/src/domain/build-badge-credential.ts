@@ -7,7 +7,12 @@ import {
 import { badgeAchievement } from '../catalog/badge-achievement.js';
 import type { Badge } from '../catalog/catalog-types.js';
 import type { BitstringStatusListEntry } from '../status/credential-status-entries.js';
-import { badgeEvidence, badgeResults } from './badge-evidence.js';
+import {
+  badgeDefinitionEvidence,
+  badgeEvidence,
+  badgeResults,
+  type LoggedDefinition,
+} from './badge-evidence.js';
 import { isoSeconds } from './time.js';
 
 /** How an attempt went, as far as the credential tells it: never the answers. */
@@ -30,6 +35,8 @@ export interface BuildBadgeCredentialOptions {
   grade: BadgeGrade;
   /** Which of the learner's attempts at this badge passed (1, 2, …), when known. */
   attemptNumber?: number;
+  /** The transparency log entry of the badge's definition, pointed to in the evidence. */
+  definition?: LoggedDefinition;
   /** The status entries allocated to this credential (see `statusPurposesFor`). */
   credentialStatus: readonly BitstringStatusListEntry[];
   now: Date;
@@ -70,7 +77,10 @@ export function buildBadgeCredential(options: BuildBadgeCredentialOptions): W3cC
       achievement,
       result: badgeResults(achievement.id, grade.score),
     },
-    evidence: [badgeEvidence(badge, grade, options.attemptNumber)],
+    evidence: [
+      badgeEvidence(badge, grade, options.attemptNumber),
+      ...(options.definition ? [badgeDefinitionEvidence(options.definition)] : []),
+    ],
     credentialStatus: options.credentialStatus.map((entry) => ({ ...entry })),
   };
 }

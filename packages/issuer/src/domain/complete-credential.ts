@@ -1,5 +1,6 @@
 import type {
   CredentialRecord,
+  PendingCredentialRecord,
   IssuedCredentialRecord,
   IssuedFieldCredentialRecord,
 } from '../ports/issuer-store.js';
@@ -16,10 +17,20 @@ import type { IssuerContext } from './issuer-context.js';
  * ```
  */
 export async function completeCredential(
-  ctx: Pick<IssuerContext, 'store' | 'signer'>,
+  ctx: Pick<IssuerContext, 'store' | 'signer' | 'transparency'>,
   record: CredentialRecord,
 ): Promise<IssuedCredentialRecord | IssuedFieldCredentialRecord> {
   if (!('pending' in record)) return record;
+  // The store logs the issuance with the signature; a full batch gets its checkpoint at once.
+  const issued = await sign(ctx, record);
+  ctx.transparency?.checkpoints.noteAppended();
+  return issued;
+}
+
+async function sign(
+  ctx: Pick<IssuerContext, 'store' | 'signer'>,
+  record: PendingCredentialRecord,
+): Promise<IssuedCredentialRecord | IssuedFieldCredentialRecord> {
   switch (record.format) {
     case 'jwt_vc_json':
       return ctx.store.completeCredential(record.id, await ctx.signer.sign(record.credential));

@@ -12,6 +12,10 @@ import {
 } from '../status/credential-status-entries.js';
 import { statusPurposesFor } from '../status/status-purposes-for.js';
 import type { IssuedFormat } from '../ports/issuer-store.js';
+import {
+  credentialReceipt,
+  type TransparencyReceipt,
+} from '../transparency/transparency-receipt.js';
 import { completeCredential } from './complete-credential.js';
 import type { IssuerContext } from './issuer-context.js';
 import { isoSeconds } from './time.js';
@@ -19,7 +23,7 @@ import { isoSeconds } from './time.js';
 /** What {@link issueCredential} works with: storage, the signer, the clock. */
 export type IssueCredentialContext = Pick<
   IssuerContext,
-  'store' | 'signer' | 'baseUrl' | 'now' | 'log'
+  'store' | 'signer' | 'baseUrl' | 'now' | 'log' | 'transparency'
 >;
 
 // VCDM 1.1 defines neither a Data Integrity proof nor a Bitstring Status List entry: a VCDM 1.1
@@ -66,6 +70,23 @@ export async function issueCredential(
   given: W3cCredential,
   options: { format?: IssuedFormat } = {},
 ): Promise<JwtVerifiableCredential | Record<string, unknown>> {
+  return (await issueLoggedCredential(ctx, given, options)).verifiableCredential;
+}
+
+/**
+ * {@link issueCredential}, and the credential's transparency log receipt (issue 17) when the
+ * issuer keeps a log: what `POST /credentials/issue` answers.
+ *
+ * @throws SkillproofError as {@link issueCredential}.
+ */
+export async function issueLoggedCredential(
+  ctx: IssueCredentialContext,
+  given: W3cCredential,
+  options: { format?: IssuedFormat } = {},
+): Promise<{
+  verifiableCredential: JwtVerifiableCredential | Record<string, unknown>;
+  transparencyReceipt?: TransparencyReceipt;
+}> {
   // A proof the caller sent is dropped, whatever the format: the only proof is the issuer's. (The
   // signers refuse a credential that has one, and that must never happen after its status
   // entries are reserved.)
@@ -141,5 +162,6 @@ export async function issueCredential(
   });
   const { credential: signed } = await completeCredential(ctx, reserved);
   ctx.log.info('credential issued', { credentialId: id, subject: subjectId ?? null });
-  return signed;
+  const receipt = await credentialReceipt(ctx.transparency, ctx.baseUrl, id);
+  return { verifiableCredential: signed, ...(receipt ? { transparencyReceipt: receipt } : {}) };
 }

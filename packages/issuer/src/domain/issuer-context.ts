@@ -5,6 +5,7 @@ import type { IssuerLog } from '../ports/issuer-log.js';
 import type { IssuerStore } from '../ports/issuer-store.js';
 import type { StatusListStore } from '../ports/status-list-store.js';
 import type { StatusListPublisher } from '../status/status-list-publisher.js';
+import type { IssuerTransparency } from '../transparency/issuer-transparency.js';
 
 /**
  * Everything the issuer's domain functions work with, built once by `createIssuer` (the
@@ -31,6 +32,11 @@ export interface IssuerContext {
   domain: string;
   now: () => Date;
   log: IssuerLog;
+  /**
+   * The issuer's transparency log (issue 17): every issuance and status change is an entry;
+   * absent when the issuer runs without one.
+   */
+  transparency?: IssuerTransparency;
   /** How long an OpenID4VCI credential offer (its pre-authorized code) stays usable. Default 600. */
   offerTtlSeconds?: number;
 }

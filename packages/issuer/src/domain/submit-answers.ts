@@ -1,4 +1,8 @@
 import { SkillproofError, type IssuedFormat, type JwtVerifiableCredential } from '@skillproof/core';
+import {
+  credentialReceipt,
+  type TransparencyReceipt,
+} from '../transparency/transparency-receipt.js';
 import { awardBadge } from './award-badge.js';
 import { currentStanding } from './current-standing.js';
 import { gradeSubmission, type SubmitAnswersOptions } from './grade-submission.js';
@@ -28,6 +32,11 @@ export interface SubmitAnswersResult {
    * learner held already, returned as it was issued, in its own format.
    */
   award?: 'issued' | 'kept';
+  /**
+   * On a pass, the badge's transparency log receipt (issue 17): its leaf, and the inclusion
+   * proof to a signed checkpoint once one covers it (else fetch `url` a moment later).
+   */
+  transparencyReceipt?: TransparencyReceipt;
 }
 
 /**
@@ -86,6 +95,15 @@ export async function submitAnswers(
           verifiableCredential: award.credential.credential,
           format: award.credential.format,
           award: award.outcome,
+          ...(await receiptField(ctx, award.credential.id)),
         }),
   };
+}
+
+async function receiptField(
+  ctx: Pick<IssuerContext, 'transparency' | 'baseUrl'>,
+  credentialId: string,
+): Promise<{ transparencyReceipt?: TransparencyReceipt }> {
+  const receipt = await credentialReceipt(ctx.transparency, ctx.baseUrl, credentialId);
+  return receipt ? { transparencyReceipt: receipt } : {};
 }

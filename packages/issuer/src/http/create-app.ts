@@ -11,6 +11,7 @@ import { badgeImageRoutes } from './routes/badge-image-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { credentialRoutes } from './routes/credential-routes.js';
 import { didRoutes } from './routes/did-routes.js';
+import { logRoutes } from './routes/log-routes.js';
 import { oid4vciRoutes } from './routes/oid4vci-routes.js';
 import { openApiRoutes } from './routes/openapi-routes.js';
 import { profileRoutes } from './routes/profile-routes.js';
@@ -88,6 +89,7 @@ export function createIssuerApp(deps: IssuerAppDeps): Express {
   app.use(progressRoutes(ctx));
   app.use(credentialRoutes(ctx, deps.adminToken || undefined));
   app.use(statusRoutes(ctx));
+  app.use(logRoutes(ctx));
   app.use(openApiRoutes(ctx));
   app.use(notFoundHandler);
   const { sendErrorPage } = deps;

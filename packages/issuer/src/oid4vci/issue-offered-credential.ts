@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { loggedDefinition } from '../transparency/logged-definition.js';
+import { credentialReceipt } from '../transparency/transparency-receipt.js';
 import { hashToken } from '@skillproof/core';
 import {
   Oauth2ErrorCodes,
@@ -92,6 +94,11 @@ export async function issueOfferedCredential(
   }
   const grade = { score: attempt.score, correct: attempt.correct, total: attempt.total };
   const id = `urn:uuid:${randomUUID()}`;
+  const definition = loggedDefinition(
+    ctx.transparency,
+    ctx.baseUrl,
+    achievementUrl(ctx.baseUrl, badge.id),
+  );
   const outcome = await ctx.store.reserveOfferedCredential({
     tokenHash,
     nonceHash: proof.nonceHash,
@@ -115,6 +122,7 @@ export async function issueOfferedCredential(
           attemptNumber: attempt.attemptNumber,
           credentialStatus: credentialStatusEntries(ctx.baseUrl, allocations),
           now,
+          ...(definition ? { definition } : {}),
         };
         return format === 'jwt_vc_json'
           ? buildBadgeCredential(options)
@@ -134,8 +142,12 @@ export async function issueOfferedCredential(
     subject: proof.did,
   });
   const credential = issued.format === 'ldp_vc' ? issued.credential : (issued.jwt as string);
-  return metadata.issuer.createCredentialResponse({
+  const response = metadata.issuer.createCredentialResponse({
     credentialRequest: parsed,
     credentials: [{ credential }],
   });
+  // An additional Credential Response parameter (OpenID4VCI 1.0 §8.3): the transparency log
+  // receipt of the credential (issue 17).
+  const receipt = await credentialReceipt(ctx.transparency, ctx.baseUrl, id);
+  return receipt ? { ...response, transparency_receipt: receipt } : response;
 }

@@ -226,4 +226,46 @@ export const issuerMigrations: readonly Migration[] = [
       CREATE INDEX issuer_oid4vci_nonces_expiry ON issuer_oid4vci_nonces (expires_at);
     `,
   },
+  {
+    version: 8,
+    description:
+      'the transparency log: entries with their leaf hashes, the perfect subtrees, checkpoints, badge definitions',
+    // RFC 9162 §2.1 Merkle tree over the entries, append-only. issuer_log_nodes holds each perfect
+    // subtree above the leaves once, written in the transaction that appends its last leaf (the
+    // leaves' hashes are in issuer_log_entries), so a proof or a tile is O(log n) point reads.
+    // An entry commits in the transaction of what it records (a credential signed, a status
+    // changed); checkpoints are signed later, in batches.
+    up: `
+      CREATE TABLE issuer_log_entries (
+        leaf_index INTEGER PRIMARY KEY,
+        leaf_hash BLOB NOT NULL,
+        -- The first 8 bytes of leaf_hash as an integer: a small index to find a leaf by its hash.
+        leaf_key INTEGER NOT NULL,
+        entry BLOB NOT NULL,
+        credential_id TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX issuer_log_entries_leaf_key ON issuer_log_entries (leaf_key);
+      -- A credential's issuance entry, set in the transaction that signs it.
+      ALTER TABLE issuer_credentials ADD COLUMN log_leaf_index INTEGER;
+      CREATE TABLE issuer_log_nodes (
+        level INTEGER NOT NULL,
+        node_index INTEGER NOT NULL,
+        hash BLOB NOT NULL,
+        PRIMARY KEY (level, node_index)
+      ) WITHOUT ROWID;
+      CREATE TABLE issuer_log_checkpoints (
+        size INTEGER PRIMARY KEY,
+        root_hash BLOB NOT NULL,
+        note TEXT NOT NULL,
+        signed_at TEXT NOT NULL
+      );
+      CREATE TABLE issuer_log_definitions (
+        leaf_index INTEGER PRIMARY KEY REFERENCES issuer_log_entries (leaf_index),
+        badge TEXT NOT NULL,
+        definition_hash TEXT NOT NULL
+      );
+      CREATE INDEX issuer_log_definitions_badge ON issuer_log_definitions (badge, leaf_index);
+    `,
+  },
 ];

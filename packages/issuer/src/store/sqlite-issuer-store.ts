@@ -23,6 +23,7 @@ import type {
 import { issuerMigrations } from './issuer-migrations.js';
 import { createCredentialOfferStore } from './sqlite-credential-offers.js';
 import { createStatusIndexAllocator } from './status-index-allocator.js';
+import type { TransparencyLogAppender } from './sqlite-transparency-log.js';
 
 interface ChallengeRow {
   challenge: string;
@@ -159,16 +160,33 @@ function isPrimaryKeyViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** Options of {@link createIssuerStore}. */
+export interface CreateIssuerStoreOptions {
+  /**
+   * The transparency log every signed credential gets its issuance entry in, in the
+   * transaction that stores its signature. Without one nothing is logged (benchmarks' baseline).
+   */
+  transparencyLog?: TransparencyLogAppender;
+  /** The clock of the log entries' `created_at`. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
 /**
- * The SQLite {@link IssuerStore}. Runs the issuer's migrations on `db` first.
+ * The SQLite {@link IssuerStore}. Runs the issuer's migrations on `db` first. With a
+ * `transparencyLog`, a credential and its issuance entry commit together or not at all.
  *
  * @example
  * ```ts
  * const store = createIssuerStore(openDatabase(join(dataDir, 'issuer.db')));
  * ```
  */
-export function createIssuerStore(db: SqliteDatabase): IssuerStore {
+export function createIssuerStore(
+  db: SqliteDatabase,
+  options: CreateIssuerStoreOptions = {},
+): IssuerStore {
   migrate(db, 'issuer', issuerMigrations);
+  const { transparencyLog } = options;
+  const now = options.now ?? (() => new Date());
 
   const insertChallenge = db.prepare(
     `INSERT INTO issuer_auth_challenges (challenge, did, created_at, expires_at)
@@ -348,17 +366,57 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
     reserve(credential, null),
   );
 
+  // The signature and the issuance entry commit together: a credential is never issued unlogged.
+  const storeSignature = db.transaction(
+    (
+      id: string,
+      format: IssuedFormat,
+      jwt: string | null,
+      credential: Record<string, unknown>,
+    ): SignedRow | undefined => {
+      // Only a pending credential takes a signature, so the first one stored stays.
+      const stored = signCredential.get(jwt, JSON.stringify(credential), id, format) as
+        SignedRow | undefined;
+      if (stored && transparencyLog) {
+        transparencyLog.appendIssuance(id, { format, jwt, credential }, now().toISOString());
+      }
+      return stored;
+    },
+  );
+
+  const saveSigned = db.transaction((record: IssuedCredentialRecord) => {
+    insertRow({
+      id: record.id,
+      subject_did: record.subjectDid,
+      achievement_id: record.achievementId,
+      attempt_id: record.attemptId,
+      jwt: record.jwt,
+      json: record.credential,
+      issued_at: record.issuedAt,
+      format: record.format,
+    });
+    markSigned.run(record.id);
+    transparencyLog?.appendIssuance(
+      record.id,
+      {
+        format: record.format,
+        jwt: record.jwt,
+        credential: record.credential as unknown as Record<string, unknown>,
+      },
+      now().toISOString(),
+    );
+  });
+
   const complete = (id: string, signed: JwtVerifiableCredential): IssuedCredentialRecord => {
     if (signed.id !== id) {
       throw new TypeError(`the signed credential is ${String(signed.id)}, not ${id}`);
     }
-    // One statement: only a pending credential takes a signature, so the first one stored stays.
-    const stored = signCredential.get(
-      signed.proof.jwt,
-      JSON.stringify(signed),
+    const stored = storeSignature.immediate(
       id,
       'jwt_vc_json',
-    ) as SignedRow | undefined;
+      signed.proof.jwt,
+      signed as unknown as Record<string, unknown>,
+    );
     if (stored) {
       return {
         id: stored.id,
@@ -399,7 +457,7 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
       );
     }
     // As for a JWT: only a pending credential takes a signature, so the first one stored stays.
-    signCredential.run(secured.jwt, JSON.stringify(secured.credential), id, row.format);
+    storeSignature.immediate(id, row.format, secured.jwt, secured.credential);
     const record = storedCredential(id);
     if (record.format === 'jwt_vc_json') throw new TypeError(`credential ${id} changed format`);
     return record;
@@ -480,17 +538,7 @@ export function createIssuerStore(db: SqliteDatabase): IssuerStore {
       return row && toCredential(row);
     },
     async saveCredential(record) {
-      insertRow({
-        id: record.id,
-        subject_did: record.subjectDid,
-        achievement_id: record.achievementId,
-        attempt_id: record.attemptId,
-        jwt: record.jwt,
-        json: record.credential,
-        issued_at: record.issuedAt,
-        format: record.format,
-      });
-      if (record.jwt !== null) markSigned.run(record.id);
+      saveSigned.immediate(record);
     },
   };
 }

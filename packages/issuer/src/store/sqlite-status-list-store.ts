@@ -10,6 +10,7 @@ import {
   type StatusPurpose,
 } from '../ports/status-list-store.js';
 import { createStatusIndexAllocator } from './status-index-allocator.js';
+import type { TransparencyLogAppender } from './sqlite-transparency-log.js';
 
 interface ListRow {
   id: string;
@@ -67,8 +68,13 @@ function toCredentialStatus(row: CredentialStatusRow): CredentialStatusRecord {
  */
 export function createStatusListStore(
   db: SqliteDatabase,
-  options: { length?: number } = {},
+  options: {
+    length?: number;
+    /** Where each change of a signed credential's status is logged, in its transaction. */
+    transparencyLog?: TransparencyLogAppender;
+  } = {},
 ): StatusListStore {
+  const { transparencyLog } = options;
   const allocator = createStatusIndexAllocator(db, options.length);
   const selectList = db.prepare('SELECT * FROM issuer_status_lists WHERE id = ?');
   const selectSetIndexes = db.prepare(
@@ -148,7 +154,32 @@ export function createStatusListStore(
           );
         }
         const wanted = change.status ? 1 : 0;
-        updateEntries.run(wanted, now, credentialId, wanted, change.purpose);
+        const changed = updateEntries.run(
+          wanted,
+          now,
+          credentialId,
+          wanted,
+          change.purpose,
+        ).changes;
+        const credentialHash =
+          changed > 0 ? transparencyLog?.credentialHash(credentialId) : undefined;
+        if (credentialHash !== undefined) {
+          transparencyLog?.append(
+            {
+              type: 'status',
+              credentialHash,
+              status:
+                change.purpose === 'revocation'
+                  ? 'revoked'
+                  : change.status
+                    ? 'suspended'
+                    : 'reinstated',
+              at: now,
+            },
+            credentialId,
+            now,
+          );
+        }
         for (const listId of new Set(
           entries.filter((entry) => entry.status !== wanted).map((entry) => entry.list_id),
         )) {

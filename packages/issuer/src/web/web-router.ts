@@ -4,6 +4,7 @@ import { formBody } from '@skillproof/server/web';
 import express, { Router } from 'express';
 import { isPagePath } from '../is-page-path.js';
 import { learnPages } from './routes/learn-pages.js';
+import { logPage } from './routes/log-page.js';
 import type { IssuerWebContext } from './web-context.js';
 
 /** The stylesheet, found from this module so that `src` (tests) and `dist` both find it. */
@@ -41,6 +42,7 @@ export function webRouter(web: IssuerWebContext): Router {
   // Only forms are read here: a JSON or text body posted to a page is refused with 415.
   router.use(...formBody());
   router.use(learnPages(web));
+  router.use(logPage(web));
   router.use((req, _res, next) => {
     next(new SkillproofError('NOT_FOUND', `there is no page ${req.path}`));
   });

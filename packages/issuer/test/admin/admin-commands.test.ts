@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JwtVerifiableCredential } from '@skillproof/core';
+import {
+  decodeLogEntry,
+  hashIssuedCredential,
+  type JwtVerifiableCredential,
+} from '@skillproof/core';
 import { openDatabase } from '@skillproof/server/sqlite';
 import { openBadgeV2Credential } from '@skillproof/testing';
 import { verifyCredential } from '@skillproof/verifier';
@@ -92,6 +96,23 @@ describe('the admin command, on a running issuer’s data directory', () => {
     // Revocation is permanent: reinstating a learner lifts suspensions only.
     await admin('reinstate', '--learner', alice);
     expect(await errorsOf('alice1')).toEqual(['STATUS_REVOKED']);
+
+    // Each revocation is in the transparency log, as the service logs it (issue 17).
+    const statusEntries = (
+      issuer.db.prepare('SELECT entry FROM issuer_log_entries').all() as { entry: Buffer }[]
+    )
+      .map((row) => decodeLogEntry(new Uint8Array(row.entry)))
+      .filter((entry) => entry?.type === 'status');
+    expect(statusEntries).toEqual(
+      expect.arrayContaining(
+        ['alice1', 'alice2'].map((name) =>
+          expect.objectContaining({
+            status: 'revoked',
+            credentialHash: hashIssuedCredential(issued[name]!.proof.jwt),
+          }),
+        ),
+      ),
+    );
   });
 
   /** A VCDM 2.0 Open Badge issued through the VC-API (ldp_vc): one status entry, revocation. */

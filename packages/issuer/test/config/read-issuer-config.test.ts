@@ -16,6 +16,7 @@ describe('readIssuerConfig', () => {
       didMethod: 'key',
       offerTxCode: false,
       offerTtlSeconds: 600,
+      logCheckpointMs: 1000,
     });
   });
 
@@ -34,6 +35,7 @@ describe('readIssuerConfig', () => {
         ISSUER_DID_METHOD: 'web',
         ISSUER_OFFER_TX_CODE: 'true',
         ISSUER_OFFER_TTL_SECONDS: '120',
+        ISSUER_LOG_CHECKPOINT_MS: '250',
       }),
     ).toEqual({
       port: 8080,
@@ -48,6 +50,7 @@ describe('readIssuerConfig', () => {
       didMethod: 'web',
       offerTxCode: true,
       offerTtlSeconds: 120,
+      logCheckpointMs: 250,
     });
   });
 

@@ -5,7 +5,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { JwtVerifiableCredential } from '@skillproof/core';
+import {
+  decodeLogEntry,
+  hashIssuedCredential,
+  type JwtVerifiableCredential,
+} from '@skillproof/core';
 import { openDatabase } from '@skillproof/server/sqlite';
 import { createStatusListResolver, verifyCredential } from '@skillproof/verifier';
 
@@ -218,6 +222,43 @@ describe('the issuer killed in the middle of a burst of issuances', () => {
       });
       expect(result.errors).toEqual([]);
       expect(result.verified).toBe(true);
+    }
+  });
+
+  it('logged every signed credential exactly once, and logged nothing that was not signed (issue 17)', () => {
+    const db = openDatabase(join(dataDir, 'issuer.db'), { readonly: true });
+    try {
+      const signed = db
+        .prepare('SELECT id, jwt, log_leaf_index FROM issuer_credentials WHERE signed = 1')
+        .all() as { id: string; jwt: string; log_leaf_index: number | null }[];
+      const logged = (
+        db.prepare('SELECT leaf_index, entry, credential_id FROM issuer_log_entries').all() as {
+          leaf_index: number;
+          entry: Buffer;
+          credential_id: string | null;
+        }[]
+      )
+        .map((row) => ({ ...row, entry: decodeLogEntry(new Uint8Array(row.entry)) }))
+        .filter((row) => row.entry?.type === 'issuance');
+      expect(signed.length).toBeGreaterThanOrEqual(received.length);
+      // Both ways: every issued credential has its entry (with the hash of its exact JWT), and
+      // every issuance entry its credential.
+      const hashById = new Map(logged.map((row) => [row.credential_id, row.entry]));
+      expect(logged).toHaveLength(signed.length);
+      const leafById = new Map(logged.map((row) => [row.credential_id, row.leaf_index]));
+      for (const credential of signed) {
+        expect(hashById.get(credential.id)).toMatchObject({
+          credentialHash: hashIssuedCredential(credential.jwt),
+        });
+        expect(credential.log_leaf_index).toBe(leafById.get(credential.id));
+      }
+      // The leaves are 0..n-1 with no gap: no append was half done.
+      const { count, max } = db
+        .prepare('SELECT COUNT(*) AS count, MAX(leaf_index) AS max FROM issuer_log_entries')
+        .get() as { count: number; max: number };
+      expect(max).toBe(count - 1);
+    } finally {
+      db.close();
     }
   });
 });

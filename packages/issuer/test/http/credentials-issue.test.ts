@@ -37,7 +37,8 @@ describe('VC-API POST /credentials/issue', () => {
   it('signs a credential: 201 {verifiableCredential} as a JWT VC, stored', async () => {
     const response = await issue({ credential: credential(), options: {} });
     expect(response.status).toBe(201);
-    expect(Object.keys(response.body)).toEqual(['verifiableCredential']);
+    // Beside the credential, its transparency log receipt (issue 17): a field added, none changed.
+    expect(Object.keys(response.body)).toEqual(['verifiableCredential', 'transparencyReceipt']);
     const vc = response.body.verifiableCredential;
     expect(vc.proof.type).toBe('JwtProof2020');
     expect(vc.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);

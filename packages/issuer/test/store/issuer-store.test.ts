@@ -83,12 +83,14 @@ describe('createIssuerStore (SQLite)', () => {
         attempts: old.prepare('SELECT * FROM issuer_attempts').all(),
       };
       createIssuerStore(old);
-      // v6 adds a format and a signed flag: a credential with a JWT was signed, as a JWT.
+      // v6 adds a format and a signed flag: a credential with a JWT was signed, as a JWT; v8 a
+      // link to its transparency log entry (none for a credential issued before the log).
       expect(old.prepare('SELECT * FROM issuer_credentials').all()).toEqual(
         before.credentials.map((row) => ({
           ...(row as object),
           format: 'jwt_vc_json',
           signed: 1,
+          log_leaf_index: null,
         })),
       );
       expect(old.prepare('SELECT * FROM issuer_attempts').all()).toEqual(before.attempts);

@@ -27,6 +27,119 @@ function errors(...codes: ErrorCode[]): Record<string, Schema> {
   return openApiErrorResponses(codes, ref('Error'));
 }
 
+const binary = { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } };
+const base64List = { type: 'array', items: string };
+
+/** The transparency log's resources (issue 17), all public. */
+function transparencyLogPaths(): Record<string, Schema> {
+  const treeSize = (name: string, description: string) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: integer,
+    description,
+  });
+  const receipt: Schema = {
+    type: 'object',
+    properties: {
+      leafIndex: integer,
+      leafHash: string,
+      checkpoint: nullableString,
+      inclusionProof: { type: ['array', 'null'], items: string },
+      url: string,
+    },
+  };
+  return {
+    '/log/checkpoint': {
+      get: {
+        summary: 'The latest checkpoint: a C2SP tlog-checkpoint signed note by the issuer’s key',
+        responses: {
+          200: { description: 'The signed note', content: { 'text/plain': { schema: string } } },
+          ...errors('NOT_FOUND'),
+        },
+      },
+    },
+    '/log/tile/{tilePath}': {
+      get: {
+        summary:
+          'A C2SP tlog-tiles tile (<L>/<N>[.p/<W>]) or entry bundle (entries/<N>[.p/<W>]) of the tree at the latest checkpoint; immutable',
+        parameters: [pathId('tilePath', 'e.g. 0/x001/234.p/17 or entries/000')],
+        responses: {
+          200: { description: 'Hashes or entries', content: binary },
+          ...errors('VALIDATION_FAILED', 'NOT_FOUND'),
+        },
+      },
+    },
+    '/log/proof/inclusion': {
+      get: {
+        summary: 'An RFC 9162 inclusion proof of a leaf, by its hash (hex or base64) or index',
+        parameters: [
+          { name: 'hash', in: 'query', required: false, schema: string },
+          treeSize('index', 'the leaf index (instead of hash)'),
+          treeSize('size', 'the tree size, default the latest checkpoint’s'),
+        ],
+        responses: {
+          200: ok('The proof (base64 hashes)', {
+            type: 'object',
+            properties: {
+              leafIndex: integer,
+              leafHash: string,
+              treeSize: integer,
+              inclusionProof: base64List,
+            },
+          }),
+          ...errors('VALIDATION_FAILED', 'NOT_FOUND'),
+        },
+      },
+    },
+    '/log/proof/consistency': {
+      get: {
+        summary: 'An RFC 9162 consistency proof between two tree sizes',
+        parameters: [
+          treeSize('from', 'the older tree size, at least 1'),
+          treeSize('to', 'the newer tree size, default the latest checkpoint’s'),
+        ],
+        responses: {
+          200: ok('The proof (base64 hashes)', {
+            type: 'object',
+            properties: { fromSize: integer, toSize: integer, consistencyProof: base64List },
+          }),
+          ...errors('VALIDATION_FAILED', 'NOT_FOUND'),
+        },
+      },
+    },
+    '/log/entries/{leafIndex}': {
+      get: {
+        summary: 'One log entry, decoded, with its receipt',
+        parameters: [pathId('leafIndex', 'the leaf index')],
+        responses: {
+          200: ok('The entry', {
+            type: 'object',
+            properties: {
+              leafIndex: integer,
+              leafHash: string,
+              entry: { type: 'object' },
+              receipt,
+            },
+          }),
+          ...errors('VALIDATION_FAILED', 'NOT_FOUND'),
+        },
+      },
+    },
+    '/log/receipts/{credentialId}': {
+      get: {
+        summary: 'A credential’s transparency receipt; 202 until a checkpoint covers its entry',
+        parameters: [pathId('credentialId', 'the credential id, e.g. urn:uuid:…')],
+        responses: {
+          200: ok('The receipt', receipt),
+          202: ok('Logged, not yet in a checkpoint: retry after Retry-After', receipt),
+          ...errors('NOT_FOUND'),
+        },
+      },
+    },
+  };
+}
+
 const pathId = (name: string, description: string) => ({
   name,
   in: 'path',
@@ -568,6 +681,7 @@ export function issuerOpenApiDocument(
           },
         },
       },
+      ...transparencyLogPaths(),
       ...oid4vciOpenApiPaths(errors, session),
       '/openapi.json': {
         get: {

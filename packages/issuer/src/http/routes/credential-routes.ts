@@ -2,7 +2,7 @@ import { issuedFormats, SkillproofError, vcContextV1, vcContextV2 } from '@skill
 import { assertAdmin, parseBody } from '@skillproof/server/http';
 import { Router } from 'express';
 import { z } from 'zod';
-import { issueCredential } from '../../domain/issue-credential.js';
+import { issueLoggedCredential } from '../../domain/issue-credential.js';
 import type { IssuerContext } from '../../domain/issuer-context.js';
 import type { IssuedFormat } from '../../ports/issuer-store.js';
 import { setCredentialStatus } from '../../status/set-credential-status.js';
@@ -106,7 +106,7 @@ export const updateStatusRequest = z.object({
 /**
  * W3C CCG VC-API, for the issuer's admin (`Authorization: Bearer <adminToken>`; none refuses
  * everyone).
- * `POST /credentials/issue` `{credential, options?}` -> 201 `{verifiableCredential}` (in the
+ * `POST /credentials/issue` `{credential, options?}` -> 201 `{verifiableCredential, transparencyReceipt}` (in the
  * format asked, with revocation and suspension entries; an Open Badge on VCDM 2.0 with a
  * revocation entry alone);
  * `POST /credentials/status` `{credentialId, credentialStatus: [{type, statusPurpose, status}]}`
@@ -119,9 +119,7 @@ export function credentialRoutes(ctx: IssuerContext, adminToken: string | undefi
     assertAdmin(req, adminToken);
     const { credential, options } = parseBody(issueRequest, req.body);
     const format = requestedFormat(options ?? {}, credential['@context'][0] === vcContextV2);
-    res.status(201).json({
-      verifiableCredential: await issueCredential(ctx, credential, format ? { format } : {}),
-    });
+    res.status(201).json(await issueLoggedCredential(ctx, credential, format ? { format } : {}));
   });
   router.post('/credentials/status', async (req, res) => {
     assertAdmin(req, adminToken);
