@@ -1,4 +1,5 @@
 import { SkillproofError } from '@skillproof/core';
+import QRCode from 'qrcode';
 import { paint } from '../terminal/output.js';
 import {
   checkMnemonic,
@@ -180,7 +181,7 @@ export async function paymentsRestoreCommand(
  */
 export async function paymentsAddressCommand(
   context: CommandContext,
-  options: { index?: string; network?: string } = {},
+  options: { index?: string; network?: string; qr?: boolean } = {},
 ): Promise<PaymentAddressResult> {
   const file = readPaymentSeed(context.home);
   const network = networkOf(options.network, file.network);
@@ -200,6 +201,10 @@ export async function paymentsAddressCommand(
   );
   if (network === 'mainnet') note(context, 'mainnet: this address receives real bitcoin');
   const result = { address, network, index, path: `m/84'/${coinTypeOf(network)}'/0'/0/${index}` };
-  printResult(context, result, () => address);
+  // BIP-21: a wallet that scans `bitcoin:<address>` pays to it; drawn for a terminal.
+  const qr = options.qr
+    ? await QRCode.toString(`bitcoin:${address}`, { type: 'terminal', small: true })
+    : '';
+  printResult(context, result, () => (qr === '' ? address : `${address}\n${qr.trimEnd()}`));
   return result;
 }

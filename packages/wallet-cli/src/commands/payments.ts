@@ -42,7 +42,7 @@ export const paymentsRestoreDeclaration: CommandDeclaration<
 /** `skillproof payments address`. */
 export const paymentsAddressDeclaration: CommandDeclaration<
   [],
-  { index?: string; network?: string; json?: boolean }
+  { index?: string; network?: string; json?: boolean; qr?: boolean }
 > = {
   name: 'address',
   description: 'a receiving address (BIP-84 native segwit) to give with a task claim',
@@ -51,10 +51,15 @@ export const paymentsAddressDeclaration: CommandDeclaration<
       flags: '--index <n>',
       description: 'the address at this index (default: the next unused one, which moves on)',
     },
+    { flags: '--qr', description: 'also draw it as a QR code (bitcoin:<address>) to scan' },
     networkOption,
     jsonOption,
   ],
-  examples: ['skillproof payments address', 'skillproof payments address --index 0 --json'],
+  examples: [
+    'skillproof payments address',
+    'skillproof payments address --qr',
+    'skillproof payments address --index 0 --json',
+  ],
   run: async (context, _args, options) =>
     (await import('./payments-action.js')).paymentsAddressCommand(context, options),
 };
