@@ -1,4 +1,5 @@
 import { readConfig, type Environment, type ReadConfigOptions } from '@skillproof/core';
+import { readDatabaseSettings, type DatabaseSettings } from '@skillproof/server/database';
 
 /** The settings `main.ts` runs the job board with. */
 export interface MainConfig {
@@ -17,6 +18,8 @@ export interface MainConfig {
   workers?: number;
   /** Presentation requests per client address and minute (`JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE`); absent: the app's default. */
   presentationRequestsPerMinute?: number;
+  /** `DATABASE_URL` (PostgreSQL; unset: `jobboard.db` in the data directory), pool size, statement timeout. */
+  database: DatabaseSettings;
 }
 
 // Bearer tokens are matched against this alphabet (server `bearerToken`); an admin token with any
@@ -27,8 +30,10 @@ const tokenPattern = /^[A-Za-z0-9._~+/=-]{1,512}$/;
  * Reads `PORT` (4300), `HOST` (127.0.0.1), `DATA_DIR` (`.skillproof/jobboard`, relative to the
  * folder the command was run from), `JOBBOARD_URL` (`http://localhost:<PORT>`),
  * `JOBBOARD_ADMIN_TOKEN`, `JOBBOARD_KEY_SECRET`, `JOBBOARD_ISSUER_URLS` (comma-separated issuer base URLs, default
- * none), `JOBBOARD_WORKERS` (processes sharing the port and the database, default 1) and
- * `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE` from `env`. Blank values count as unset.
+ * none), `JOBBOARD_WORKERS` (processes sharing the port and the database, default 1),
+ * `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE` and the database settings (`DATABASE_URL`,
+ * `DATABASE_POOL_SIZE`, `DATABASE_STATEMENT_TIMEOUT_MS`: `readDatabaseSettings`) from `env`.
+ * Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the setting that is wrong.
  */
@@ -54,5 +59,6 @@ export function readMainConfig(env: Environment, options: ReadConfigOptions = {}
     issuerUrls: config.baseUrls('JOBBOARD_ISSUER_URLS'),
     ...(workers === undefined ? {} : { workers }),
     ...(presentationRequestsPerMinute === undefined ? {} : { presentationRequestsPerMinute }),
+    database: readDatabaseSettings(env),
   };
 }

@@ -21,7 +21,7 @@ const academy = makeIdentity();
 
 /** The board's decision on a posting asking for the academy's Python and SQL badges. */
 async function decide(holder: TestIdentity, credentialJwts: string[]) {
-  const store = createJobboardStore(openDatabase(':memory:'));
+  const store = await createJobboardStore(openDatabase(':memory:'));
   const { posting, nonce } = await postingWithNonce(store, domain, {
     title: 'Data analyst',
     requirements: [
