@@ -6,7 +6,7 @@ const packages = ['core', 'server', 'verifier', 'issuer', 'jobboard', 'wallet-cl
 const modules = [...packages, 'testing', 'data-integrity'];
 
 /** @type {import('jest').Config} */
-export default {
+const base = {
   testEnvironment: 'node',
   roots: [...packages.map((name) => `<rootDir>/packages/${name}/test`), '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
@@ -27,3 +27,25 @@ export default {
   },
   testTimeout: 30_000,
 };
+
+// With a PostgreSQL server to test on (SKILLPROOF_TEST_DATABASE_URL, which `.ci/run` sets), the
+// job board's HTTP and OpenID4VP tests run a second time with every board on a PostgreSQL
+// database of its own; the store's contract tests pick their engines themselves.
+const postgresProjects = process.env.SKILLPROOF_TEST_DATABASE_URL?.trim()
+  ? [
+      {
+        ...base,
+        displayName: 'jobboard on postgres',
+        roots: ['<rootDir>/packages/jobboard/test'],
+        testMatch: ['**/test/http/*.test.ts', '**/test/openid4vp/openid4vp-abuse.test.ts'],
+        setupFiles: ['<rootDir>/packages/jobboard/test/fixtures/on-postgres.setup.ts'],
+      },
+    ]
+  : [];
+
+export default postgresProjects.length === 0
+  ? base
+  : {
+      testTimeout: base.testTimeout,
+      projects: [{ ...base, displayName: 'default' }, ...postgresProjects],
+    };

@@ -1,3 +1,4 @@
+import { SkillproofError } from '@skillproof/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   createDatabaseRateLimiter,
@@ -124,7 +125,8 @@ const applicationColumns = [
 
 // An application can lose a race to another instance's application of the same person to the
 // same posting (the current-application index): it is tried again against what is committed.
-const applicationAttempts = 3;
+// Each round of such a race has a winner, so N applications racing need at most N rounds.
+const applicationAttempts = 10;
 
 /** The database a job board store is opened on: either engine, or a bare SQLite connection. */
 export type JobboardDatabase = Database | SqliteDatabase;
@@ -146,7 +148,7 @@ function asDatabase(db: JobboardDatabase): Database {
  */
 export async function migrateJobboardDatabase(
   db: JobboardDatabase,
-): Promise<Record<string, number[]>> {
+): Promise<{ jobboard: number[]; 'rate-limits': number[]; agent: number[] }> {
   const database = asDatabase(db);
   return {
     jobboard: await migrateDatabase(database, 'jobboard', jobboardMigrations),
@@ -268,7 +270,13 @@ export async function createJobboardStore(
           .execute((trx) => consumeNonceAndInsert(trx, application, now, openid4vpRequestId));
       } catch (error) {
         if (error instanceof NonceNotOpen) return false;
-        if (!isUniqueViolation(error) || attempt >= applicationAttempts) throw error;
+        if (!isUniqueViolation(error)) throw error;
+        if (attempt >= applicationAttempts) {
+          throw new SkillproofError(
+            'CONFLICT',
+            'too many applications of this person to this posting at once: try again',
+          );
+        }
       }
     }
   }

@@ -21,3 +21,8 @@ export {
 export { isTransientDatabaseError } from './is-transient-database-error.js';
 export { isUniqueViolation } from './is-unique-violation.js';
 export { readDatabaseSettings, type DatabaseSettings } from './read-database-settings.js';
+export {
+  createScratchPostgresDatabase,
+  type ScratchPostgresDatabase,
+} from './create-scratch-postgres-database.js';
+export { isUnstorableTextError } from './is-unstorable-text-error.js';

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { isSkillproofError, SkillproofError } from '@skillproof/core';
 import { isTransientDatabaseError } from '../database/is-transient-database-error.js';
+import { isUnstorableTextError } from '../database/is-unstorable-text-error.js';
 
 /** Where a service writes what it can't show its clients. */
 export interface ErrorLog {
@@ -33,7 +34,8 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
  * The one error middleware of every Skillproof app: a {@link SkillproofError} becomes its status
  * from core's one table and `{error:{code,message}}` (or, through `answerOtherwise`, a web page);
  * a `RATE_LIMITED`, `UPSTREAM_UNAVAILABLE` or `SERVICE_UNAVAILABLE` error sets `Retry-After`;
- * Express's own 4xx errors become `VALIDATION_FAILED`; a database that is down or restarting
+ * Express's own 4xx errors, and text the database can't store (a NUL character), become
+ * `VALIDATION_FAILED`; a database that is down or restarting
  * (`isTransientDatabaseError`) is logged and answered 503 `SERVICE_UNAVAILABLE`; anything else
  * is logged and answered as a bare `INTERNAL`, never with its message or stack.
  *
@@ -98,6 +100,12 @@ function toSkillproofError(error: unknown): SkillproofError {
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new SkillproofError('VALIDATION_FAILED', 'the request could not be read');
+  }
+  if (isUnstorableTextError(error)) {
+    return new SkillproofError(
+      'VALIDATION_FAILED',
+      'the request holds characters that cannot be stored (such as NUL)',
+    );
   }
   if (isTransientDatabaseError(error)) {
     return new SkillproofError(
