@@ -15,8 +15,8 @@ export interface DatabaseConfig {
   /** PostgreSQL aborts a statement that runs longer, in milliseconds. Default 10 000; 0: never. */
   statementTimeoutMs?: number | undefined;
   /**
-   * Told when an idle pooled connection fails (the server restarted or ended it): the pool
-   * drops it and opens another on the next query, so this is for the log only.
+   * Told when a pooled connection fails (the server restarted or ended it): the pool drops it
+   * and opens another on the next query, so this is for the log only.
    */
   onIdleConnectionError?: (error: Error) => void;
 }
@@ -49,8 +49,14 @@ export function openDatabaseFromConfig<Tables = unknown>(config: DatabaseConfig)
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  // Without a listener, an idle client's error (the server went away) would crash the process.
+  // Without listeners, a connection's error event (the server ended it: a restart, a failover,
+  // pg_terminate_backend) would crash the process. The pool reports idle connections; a client
+  // checked out when its server goes away reports on itself, and its query fails on its own
+  // (503 through the error handler); the pool then drops it instead of reusing it.
   pool.on('error', (error) => config.onIdleConnectionError?.(error));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => config.onIdleConnectionError?.(error));
+  });
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return { engine: 'postgres', kysely, close: () => kysely.destroy() };
 }
