@@ -12,6 +12,7 @@ describe('readMainConfig', () => {
       adminToken: undefined,
       keySecret: undefined,
       issuerUrls: [],
+      database: { url: undefined, poolSize: 10, statementTimeoutMs: 10_000 },
     });
   });
 
@@ -29,6 +30,9 @@ describe('readMainConfig', () => {
         JOBBOARD_ADMIN_TOKEN: 'a-long-admin-token',
         JOBBOARD_KEY_SECRET: 'a-key-secret',
         JOBBOARD_ISSUER_URLS: ' https://academy.example ,http://localhost:4100/,',
+        DATABASE_URL: 'postgres://board:pw@db.internal/jobs',
+        DATABASE_POOL_SIZE: '4',
+        DATABASE_STATEMENT_TIMEOUT_MS: '2500',
       }),
     ).toEqual({
       port: 0,
@@ -38,6 +42,11 @@ describe('readMainConfig', () => {
       adminToken: 'a-long-admin-token',
       keySecret: 'a-key-secret',
       issuerUrls: ['https://academy.example', 'http://localhost:4100'],
+      database: {
+        url: 'postgres://board:pw@db.internal/jobs',
+        poolSize: 4,
+        statementTimeoutMs: 2500,
+      },
     });
   });
 
