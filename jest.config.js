@@ -43,9 +43,15 @@ const postgresProjects = process.env.SKILLPROOF_TEST_DATABASE_URL?.trim()
     ]
   : [];
 
+// Test files run in a worker that is replaced once it holds more than this: on 2 cores Jest would
+// otherwise run every file in its own process, whose heap grows with each ESM suite until a long
+// run (both engines' suites, on a loaded machine) exhausts it.
+const workerIdleMemoryLimit = '1GB';
+
 export default postgresProjects.length === 0
-  ? base
+  ? { ...base, workerIdleMemoryLimit }
   : {
       testTimeout: base.testTimeout,
+      workerIdleMemoryLimit,
       projects: [{ ...base, displayName: 'default' }, ...postgresProjects],
     };
