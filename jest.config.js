@@ -6,7 +6,7 @@ const packages = ['core', 'server', 'verifier', 'issuer', 'jobboard', 'wallet-cl
 const modules = [...packages, 'testing', 'data-integrity'];
 
 /** @type {import('jest').Config} */
-export default {
+const base = {
   testEnvironment: 'node',
   roots: [...packages.map((name) => `<rootDir>/packages/${name}/test`), '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
@@ -37,3 +37,31 @@ export default {
   },
   testTimeout: 30_000,
 };
+
+// With a PostgreSQL server to test on (SKILLPROOF_TEST_DATABASE_URL, which `.ci/run` sets), the
+// job board's HTTP and OpenID4VP tests run a second time with every board on a PostgreSQL
+// database of its own; the store's contract tests pick their engines themselves.
+const postgresProjects = process.env.SKILLPROOF_TEST_DATABASE_URL?.trim()
+  ? [
+      {
+        ...base,
+        displayName: 'jobboard on postgres',
+        roots: ['<rootDir>/packages/jobboard/test'],
+        testMatch: ['**/test/http/*.test.ts', '**/test/openid4vp/openid4vp-abuse.test.ts'],
+        setupFiles: ['<rootDir>/packages/jobboard/test/fixtures/on-postgres.setup.ts'],
+      },
+    ]
+  : [];
+
+// Test files run in a worker that is replaced once it holds more than this: on 2 cores Jest would
+// otherwise run every file in its own process, whose heap grows with each ESM suite until a long
+// run (both engines' suites, on a loaded machine) exhausts it.
+const workerIdleMemoryLimit = '1GB';
+
+export default postgresProjects.length === 0
+  ? { ...base, workerIdleMemoryLimit }
+  : {
+      testTimeout: base.testTimeout,
+      workerIdleMemoryLimit,
+      projects: [{ ...base, displayName: 'default' }, ...postgresProjects],
+    };

@@ -72,6 +72,11 @@ export const httpStatusByErrorCode = {
    * fetched just now: nothing was decided or recorded; the response carries `Retry-After`.
    */
   UPSTREAM_UNAVAILABLE: 503,
+  /**
+   * The service's database can't be reached just now (restarting, failing over, overloaded):
+   * nothing was recorded; the response carries `Retry-After` and the request may be repeated.
+   */
+  SERVICE_UNAVAILABLE: 503,
   /** Anything not foreseen; its details never leave the process. */
   INTERNAL: 500,
 } as const satisfies Record<string, number>;

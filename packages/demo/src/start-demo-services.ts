@@ -69,10 +69,10 @@ export async function startDemoServices(
     keySecret: randomBytes(32).toString('base64url'),
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
   });
-  const jobboard = await serveOnLoopback((url) =>
+  const jobboard = await serveOnLoopback(async (url) =>
     createJobboardApp({
       identity,
-      store: createJobboardStore(jobboardDb),
+      store: await createJobboardStore(jobboardDb),
       // The posting form offers the badges of this issuer's catalogue.
       config: {
         url,

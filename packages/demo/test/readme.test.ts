@@ -25,9 +25,9 @@ describe('the README', () => {
   let jobboard: LoopbackService;
   beforeAll(async () => {
     const db = openDatabase(':memory:');
-    jobboard = await serveOnLoopback((url) =>
+    jobboard = await serveOnLoopback(async (url) =>
       createJobboardApp({
-        store: createJobboardStore(db),
+        store: await createJobboardStore(db),
         config: { url, adminToken: 'admin-token', issuerUrls: [] },
         log: { info: () => undefined, error: () => undefined },
       }),

@@ -6,6 +6,11 @@
 //   BENCH_PRESENTATIONS (4000) distinct presentations applied in the measured run
 //   BENCH_ROUNDS (4)          interleaved rounds of today's path and the OpenID4VP round trip
 //   BENCH_ROUND_SIZE (250)    applications per path and round
+//   BENCH_DATABASE_URL        a PostgreSQL server (a role that may CREATE DATABASE): instead of
+//                             the above, compare in one run SQLite one instance, PostgreSQL one
+//                             instance and PostgreSQL two instances (node:cluster), each on a fresh
+//                             database, same presentations, same autocannon load
+//   BENCH_ENGINE_PRESENTATIONS (1500) applications measured per configuration in that comparison
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -26,6 +31,7 @@ import {
   type VerifyCredentialResult,
 } from '@skillproof/verifier';
 import { evaluateRequirements } from '@skillproof/verifier/requirements';
+import { createScratchPostgresDatabase } from '@skillproof/server/database';
 import type { Openid4vpRequestLink, Posting, PresentationRequest } from '@skillproof/jobboard';
 import {
   makeIdentity,
@@ -84,7 +90,11 @@ async function call<T>(url: string, init: { token?: string; body?: unknown } = {
   return (await response.json()) as T;
 }
 
-async function startBoard(port: number, dataDir: string): Promise<ChildProcess> {
+async function startBoard(
+  port: number,
+  dataDir: string,
+  settings: Record<string, string> = {},
+): Promise<ChildProcess> {
   const board = spawn(process.execPath, [mainJs], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -97,6 +107,7 @@ async function startBoard(port: number, dataDir: string): Promise<ChildProcess> 
       JOBBOARD_WORKERS: String(workers),
       // The bench asks for thousands of nonces from one address; a deployment keeps the default.
       JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE: '1000000',
+      ...settings,
     },
   });
   for (let attempt = 0; attempt < 200; attempt++) {
@@ -311,6 +322,111 @@ lists.lists.set('/status/revocation', {
 lists.lists.set('/status/suspension', {
   body: signStatusList(issuer, listUrls.suspension, { purpose: 'suspension', issuedAt }),
 });
+
+/** One board configuration of the engine comparison. */
+interface EngineConfiguration {
+  name: string;
+  workers: number;
+  postgres: boolean;
+}
+
+/**
+ * SQLite one instance, PostgreSQL one instance, PostgreSQL two instances (node:cluster), one
+ * after another in this run: each a fresh board on a fresh database, the same kind of
+ * presentations (3 credentials, 200 holders), the same autocannon load.
+ */
+async function compareEngines(serverUrl: string): Promise<void> {
+  const count = Number(process.env['BENCH_ENGINE_PRESENTATIONS'] ?? 1500);
+  const warm = Math.max(200, Math.round(count / 5));
+  const configurations: EngineConfiguration[] = [
+    { name: 'SQLite, 1 instance', workers: 1, postgres: false },
+    { name: 'PostgreSQL, 1 instance', workers: 1, postgres: true },
+    { name: 'PostgreSQL, 2 instances', workers: 2, postgres: true },
+  ];
+  const holders = Array.from({ length: holderCount }, (_, index) => {
+    const identity = makeIdentity();
+    const score = String(80 + (index % 21));
+    return {
+      identity,
+      credentials: [
+        signBadge(issuer, identity, python, listUrls, {
+          result: [{ type: ['Result'], resultDescription: `${python}#score`, value: score }],
+        }),
+        signBadge(issuer, identity, sql, listUrls),
+      ],
+    };
+  });
+  console.log(
+    `\nbench/apply, engines — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+  );
+  console.log(
+    `POST /api/postings/:id/applications, ${format(count)} distinct 2-credential presentations after ${format(warm)} warm-up, autocannon ${connections} connections; PostgreSQL pool 10 per process, on this machine\n`,
+  );
+  const results: Array<{ name: string; figures: RunFigures }> = [];
+  for (const configuration of configurations) {
+    const scratch = configuration.postgres
+      ? await createScratchPostgresDatabase(serverUrl, 'bench_apply')
+      : undefined;
+    const configDir = mkdtempSync(join(tmpdir(), 'bench-apply-engine-'));
+    const configPort = await freePort();
+    const configBase = `http://127.0.0.1:${configPort}`;
+    const configBoard = await startBoard(configPort, configDir, {
+      JOBBOARD_WORKERS: String(configuration.workers),
+      ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    });
+    try {
+      const employer = await call<{ token: string }>(`${configBase}/api/employers`, {
+        token: adminToken,
+        body: { name: 'Bench Employer' },
+      });
+      const posting = await call<Posting>(`${configBase}/api/postings`, {
+        token: employer.token,
+        body: {
+          title: 'Bench analyst',
+          requirements: [
+            { type: 'badge', achievementId: python, acceptedIssuers: [issuer.did], minScore: 80 },
+            { type: 'badge', achievementId: sql, acceptedIssuers: [issuer.did] },
+          ],
+        },
+      });
+      const issued = await nonces(configBase, posting.id, warm + count);
+      const jwts = issued.map((nonce, index) => {
+        const holder = holders[index % holderCount] as Holder;
+        return signPresentation(holder.identity, holder.credentials, nonce, configBase);
+      });
+      await drive(configBase, posting.id, jwts.slice(0, warm));
+      const figures = await drive(configBase, posting.id, jwts.slice(warm));
+      results.push({ name: configuration.name, figures });
+      if (figures.created !== count || figures.qualified !== count) process.exitCode = 1;
+    } finally {
+      configBoard.kill('SIGTERM');
+      await new Promise((resolve) => configBoard.once('exit', resolve));
+      rmSync(configDir, { recursive: true, force: true });
+      await scratch?.drop();
+    }
+  }
+  const baseline = results[0]?.figures.decisionsPerSecond ?? 1;
+  for (const { name, figures } of results) {
+    console.log(
+      `  ${name.padEnd(26)} ${format(figures.decisionsPerSecond).padStart(6)} /s   p50 ${String(figures.p50).padStart(4)} ms   p99 ${String(figures.p99).padStart(4)} ms   ${((figures.decisionsPerSecond / baseline) * 100).toFixed(0).padStart(4)} % of SQLite   201 ${figures.created} of ${count}${figures.other.size > 0 ? `   other ${JSON.stringify([...figures.other])}` : ''}`,
+    );
+  }
+  const twoOnPostgres = results[2]?.figures.decisionsPerSecond ?? 0;
+  console.log(
+    `\n  target: PostgreSQL 2 instances >= SQLite 1 instance   ${verdict(twoOnPostgres >= baseline)}`,
+  );
+}
+
+const benchDatabaseUrl = process.env['BENCH_DATABASE_URL']?.trim();
+if (benchDatabaseUrl) {
+  try {
+    await compareEngines(benchDatabaseUrl);
+  } finally {
+    await lists.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exit(process.exitCode ?? 0);
+}
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;

@@ -1,5 +1,6 @@
 import { createViewRenderer } from '@skillproof/server/web';
 import { createStatusListResolver, type StatusListResolver } from '@skillproof/verifier';
+import type { DatabaseReadiness } from '@skillproof/server/database';
 import type { Express } from 'express';
 import { createHttpApp } from './http/create-app.js';
 import type { JobboardContext, JobboardLog } from './jobboard-context.js';
@@ -55,6 +56,11 @@ export interface JobboardAppDeps {
    * verifier (`/oid4vp/*`, "Apply with a wallet"); without, it offers its own API only.
    */
   identity?: BoardIdentity;
+  /**
+   * Whether the board's database answers and is migrated, for `/readyz`
+   * (`checkJobboardReadiness`). Default: always ready.
+   */
+  readiness?: () => Promise<DatabaseReadiness>;
 }
 
 const defaultLog: JobboardLog = {
@@ -72,7 +78,7 @@ const defaultLog: JobboardLog = {
  * @example
  * ```ts
  * const app = createJobboardApp({
- *   store: createJobboardStore(openDatabase(':memory:')),
+ *   store: await createJobboardStore(openDatabase(':memory:')),
  *   config: { url: 'http://localhost:4300', adminToken },
  * });
  * ```
@@ -90,7 +96,8 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
   }
   const now = deps.now ?? (() => new Date());
   // Every limit counts in the board's database on the app's clock, so cluster workers over one
-  // file share one count (per process, N workers would allow N times the limit).
+  // file, or instances over one PostgreSQL database, share one count (counted per process, N of
+  // them would allow N times the limit).
   const limit = (name: string, perWindow: number, windowMs: number) =>
     deps.store.rateLimiter({ name, limit: perWindow, windowMs, now });
   const context: JobboardContext = {
@@ -138,5 +145,6 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     sendErrorPage: (req, res, error, status) => sendErrorPage(web, req, res, error, status),
     secure,
     publicUrl: deps.config.url.replace(/\/+$/, ''),
+    readiness: deps.readiness ?? (async () => ({ ready: true })),
   });
 }

@@ -1,7 +1,13 @@
 export { createJobboardApp, type JobboardAppDeps, type JobboardConfig } from './create-jobboard.js';
 export { openApiDocument } from './http/openapi-document.js';
 export type { JobboardContext, JobboardLog } from './jobboard-context.js';
-export { createJobboardStore } from './store/sqlite-jobboard-store.js';
+export {
+  checkJobboardReadiness,
+  createJobboardStore,
+  migrateJobboardDatabase,
+  type JobboardDatabase,
+} from './store/jobboard-store.js';
+export type { JobboardTables } from './store/jobboard-tables.js';
 export type {
   JobboardStore,
   EmployerRecord,

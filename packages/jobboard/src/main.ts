@@ -5,11 +5,15 @@ import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
 import { loadKeySecret } from '@skillproof/server/agent';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/server/http';
-import { openDatabase } from '@skillproof/server/sqlite';
+import { openDatabaseFromConfig, type Database } from '@skillproof/server/database';
 import { createJobboardApp } from './create-jobboard.js';
 import { openBoardIdentity } from './openid4vp/board-identity.js';
 import { readMainConfig, type MainConfig } from './read-main-config.js';
-import { createJobboardStore } from './store/sqlite-jobboard-store.js';
+import {
+  checkJobboardReadiness,
+  createJobboardStore,
+  migrateJobboardDatabase,
+} from './store/jobboard-store.js';
 
 const log = createJsonLineLog();
 
@@ -55,9 +59,9 @@ async function main(): Promise<void> {
     await superviseWorkers(config, workers, adminToken, keySecret);
     return;
   }
-  const db = openDatabase(join(config.dataDir, 'jobboard.db'));
-  const store = createJobboardStore(db);
-  const identity = await openBoardIdentity({ db, keySecret, ...webIdentityOf(config) });
+  const database = openJobboardDatabase(config);
+  const store = await createJobboardStore(database);
+  const identity = await openBoardIdentity({ db: database, keySecret, ...webIdentityOf(config) });
   const app = createJobboardApp({
     store,
     identity,
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
         : { openid4vpResponseMode: config.openid4vpResponseMode }),
     },
     log,
+    readiness: () => checkJobboardReadiness(database),
   });
   const running = await listen(app, config.port, config.host);
   log.info(`jobboard listening on ${config.url}`, {
@@ -81,7 +86,18 @@ async function main(): Promise<void> {
     pid: process.pid,
   });
 
-  closeOnSignals(running, log, () => db.close());
+  closeOnSignals(running, log, () => void database.close());
+}
+
+/** The board's database: PostgreSQL when `DATABASE_URL` is set, else `jobboard.db` in DATA_DIR. */
+function openJobboardDatabase(config: MainConfig): Database {
+  return openDatabaseFromConfig({
+    ...config.database,
+    sqliteFile: join(config.dataDir, 'jobboard.db'),
+    // The pool replaces the connection; requests meanwhile get 503 and are logged there.
+    onIdleConnectionError: (error) =>
+      log.warn('a pooled database connection failed', { error: error.message }),
+  });
 }
 
 /** The did:web option of `openBoardIdentity` for a board configured with `JOBBOARD_DID_METHOD=web`. */
@@ -102,11 +118,11 @@ async function superviseWorkers(
   adminToken: string,
   keySecret: string,
 ): Promise<void> {
-  const db = openDatabase(join(config.dataDir, 'jobboard.db'));
-  createJobboardStore(db);
+  const database = openJobboardDatabase(config);
+  await migrateJobboardDatabase(database);
   // The board's key is made here, once, so workers never race to make two.
-  await openBoardIdentity({ db, keySecret, ...webIdentityOf(config) });
-  db.close();
+  await openBoardIdentity({ db: database, keySecret, ...webIdentityOf(config) });
+  await database.close();
   let stopping = false;
   const listened = new Set<number>();
   const fork = (): void => {

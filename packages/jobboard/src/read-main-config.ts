@@ -5,6 +5,7 @@ import {
   type ReadConfigOptions,
 } from '@skillproof/core';
 import type { Openid4vpResponseMode } from './openid4vp/openid4vp-settings.js';
+import { readDatabaseSettings, type DatabaseSettings } from '@skillproof/server/database';
 
 /** The settings `main.ts` runs the job board with. */
 export interface MainConfig {
@@ -27,6 +28,8 @@ export interface MainConfig {
   didMethod: 'key' | 'web';
   /** How wallets answer OpenID4VP requests (`JOBBOARD_OPENID4VP_RESPONSE_MODE`); absent: `direct_post`. */
   openid4vpResponseMode?: Openid4vpResponseMode;
+  /** `DATABASE_URL` (PostgreSQL; unset: `jobboard.db` in the data directory), pool size, statement timeout. */
+  database: DatabaseSettings;
 }
 
 // Bearer tokens are matched against this alphabet (server `bearerToken`); an admin token with any
@@ -39,8 +42,10 @@ const tokenPattern = /^[A-Za-z0-9._~+/=-]{1,512}$/;
  * `JOBBOARD_ADMIN_TOKEN`, `JOBBOARD_KEY_SECRET`, `JOBBOARD_ISSUER_URLS` (comma-separated issuer base URLs, default
  * none), `JOBBOARD_WORKERS` (processes sharing the port and the database, default 1),
  * `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE`, `JOBBOARD_DID_METHOD` (`key`, the default, or
- * `web`: the did:web of `JOBBOARD_URL`) and `JOBBOARD_OPENID4VP_RESPONSE_MODE`
- * (`direct_post`, the default, or `direct_post.jwt`: wallets encrypt their answers) from `env`.
+ * `web`: the did:web of `JOBBOARD_URL`), `JOBBOARD_OPENID4VP_RESPONSE_MODE` (`direct_post`, the
+ * default, or `direct_post.jwt`: wallets encrypt their answers) and the database settings
+ * (`DATABASE_URL`, `DATABASE_POOL_SIZE`, `DATABASE_STATEMENT_TIMEOUT_MS`: `readDatabaseSettings`)
+ * from `env`.
  * Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the setting that is wrong.
@@ -87,5 +92,6 @@ export function readMainConfig(env: Environment, options: ReadConfigOptions = {}
     ...(workers === undefined ? {} : { workers }),
     ...(presentationRequestsPerMinute === undefined ? {} : { presentationRequestsPerMinute }),
     ...(responseMode === undefined ? {} : { openid4vpResponseMode: responseMode }),
+    database: readDatabaseSettings(env),
   };
 }

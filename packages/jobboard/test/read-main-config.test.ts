@@ -13,6 +13,7 @@ describe('readMainConfig', () => {
       keySecret: undefined,
       issuerUrls: [],
       didMethod: 'key',
+      database: { url: undefined, poolSize: 10, statementTimeoutMs: 10_000 },
     });
   });
 
@@ -32,6 +33,9 @@ describe('readMainConfig', () => {
         JOBBOARD_ISSUER_URLS: ' https://academy.example ,http://localhost:4100/,',
         JOBBOARD_DID_METHOD: 'web',
         JOBBOARD_OPENID4VP_RESPONSE_MODE: 'direct_post.jwt',
+        DATABASE_URL: 'postgres://board:pw@db.internal/jobs',
+        DATABASE_POOL_SIZE: '4',
+        DATABASE_STATEMENT_TIMEOUT_MS: '2500',
       }),
     ).toEqual({
       port: 0,
@@ -43,6 +47,11 @@ describe('readMainConfig', () => {
       issuerUrls: ['https://academy.example', 'http://localhost:4100'],
       didMethod: 'web',
       openid4vpResponseMode: 'direct_post.jwt',
+      database: {
+        url: 'postgres://board:pw@db.internal/jobs',
+        poolSize: 4,
+        statementTimeoutMs: 2500,
+      },
     });
   });
 

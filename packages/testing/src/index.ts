@@ -56,3 +56,10 @@ export {
 export { openBadgeV2Credential } from './open-badge-v2-credential.js';
 export { chromiumLaunchOptions, screenshotsDirectory } from './chromium.js';
 export { findChromium } from './find-chromium.js';
+export {
+  requirePostgresVariable,
+  testDatabaseEngines,
+  testDatabaseUrlVariable,
+  testPostgresUrl,
+  type TestDatabaseEngine,
+} from './test-database-engines.js';

@@ -86,9 +86,9 @@ beforeAll(async () => {
   });
   issuer = { ...issuerService, did };
   const adminToken = randomBytes(32).toString('base64url');
-  board = await serveOnLoopback((url) =>
+  board = await serveOnLoopback(async (url) =>
     createJobboardApp({
-      store: createJobboardStore(jobboardDb),
+      store: await createJobboardStore(jobboardDb),
       config: { url, adminToken, issuerUrls: [issuer.url], passwordLogN: 10 },
       // No caching of status lists, so that the revocation below shows at the next page view.
       statusLists: createStatusListResolver({ ttlSeconds: 0 }),

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `pnpm --filter @skillproof/jobboard admin <command> …`: administration on the board's own
-// database (DATA_DIR), for when the admin API is not the way in.
+// database (DATABASE_URL, else DATA_DIR's SQLite file), for when the admin API is not the way in,
+// and `migrate`, which brings the schema up to date before new instances roll out.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
-import { openDatabase } from '@skillproof/server/sqlite';
+import { openDatabaseFromConfig } from '@skillproof/server/database';
 import { readMainConfig } from '../read-main-config.js';
-import { createJobboardStore } from '../store/sqlite-jobboard-store.js';
+import { createJobboardStore, migrateJobboardDatabase } from '../store/jobboard-store.js';
 import {
   AdminUsageError,
   createEmployerCommand,
@@ -14,7 +15,7 @@ import {
   describeCreatedEmployer,
 } from './create-employer-command.js';
 
-const usage = `usage: admin ${createEmployerUsage}`;
+const usage = `usage: admin ${createEmployerUsage}\n       admin migrate`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -24,18 +25,30 @@ async function readStdin(): Promise<string> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  if (command !== 'create-employer') {
+  if (command !== 'create-employer' && command !== 'migrate') {
     process.stderr.write(
       `${command === undefined ? 'no command' : `unknown command "${command}"`}\n${usage}\n`,
     );
     return 2;
   }
-  const { dataDir } = readMainConfig(process.env);
+  const { dataDir, database: settings } = readMainConfig(process.env);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(join(dataDir, 'jobboard.db'));
+  const database = openDatabaseFromConfig({
+    ...settings,
+    sqliteFile: join(dataDir, 'jobboard.db'),
+  });
   try {
+    if (command === 'migrate') {
+      const applied = await migrateJobboardDatabase(database);
+      for (const [scope, versions] of Object.entries(applied)) {
+        process.stdout.write(
+          `${scope}: ${versions.length === 0 ? 'up to date' : `applied ${versions.join(', ')}`}\n`,
+        );
+      }
+      return 0;
+    }
     const { result, json } = await createEmployerCommand(args, {
-      store: createJobboardStore(db),
+      store: await createJobboardStore(database),
       now: () => new Date(),
       readStdin,
     });
@@ -44,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    db.close();
+    await database.close();
   }
 }
 

@@ -1,4 +1,5 @@
-import { jsonBody, notFoundHandler } from '@skillproof/server/http';
+import type { DatabaseReadiness } from '@skillproof/server/database';
+import { healthRouter, jsonBody, notFoundHandler } from '@skillproof/server/http';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { JobboardContext } from '../jobboard-context.js';
@@ -20,16 +21,19 @@ export interface HttpAppParts {
   secure: boolean;
   /** The board's public URL: the OpenAPI document's server. */
   publicUrl: string;
+  /** Whether the board's database answers and is migrated (`/readyz`). */
+  readiness: () => Promise<DatabaseReadiness>;
 }
 
 /**
- * The job board's Express app around its routes: security headers, its OpenAPI document at
+ * The job board's Express app around its routes: security headers, `/healthz` and `/readyz`
+ * (liveness, and readiness: the database answers and is migrated), its OpenAPI document at
  * `/openapi.json`, the OpenID4VP verifier endpoints under `/oid4vp` (when configured), the web pages, the JSON API under `/api` (bodies up to 256 kB), and one error
  * middleware for both.
  *
  * @example
  * ```ts
- * const app = createHttpApp({ context, pages: webRouter(web), sendErrorPage, secure: true, publicUrl });
+ * const app = createHttpApp({ context, pages: webRouter(web), sendErrorPage, secure: true, publicUrl, readiness });
  * ```
  */
 export function createHttpApp(parts: HttpAppParts): Express {
@@ -46,6 +50,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
       },
     }),
   );
+  app.use(healthRouter({ readiness: parts.readiness }));
   const document = openApiDocument(parts.publicUrl);
   app.get('/openapi.json', (_req, res) => {
     res.json(document);

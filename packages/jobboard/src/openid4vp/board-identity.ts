@@ -7,8 +7,9 @@ import {
   ensureIdentifier,
   ensureWebIdentifier,
   identifierSigningKey,
-  openSqlitePrivateKeyStore,
+  openDatabasePrivateKeyStore,
 } from '@skillproof/server/agent';
+import { databaseFromSqlite, isUniqueViolation, type Database } from '@skillproof/server/database';
 import type { SqliteDatabase } from '@skillproof/server/sqlite';
 
 /** The job board as an OpenID4VP verifier: its DID and how it signs request objects. */
@@ -32,8 +33,8 @@ export interface BoardIdentity {
 
 /** Options for {@link openBoardIdentity}. */
 export interface OpenBoardIdentityOptions {
-  /** The board's database: its key is kept there, sealed with `keySecret`. */
-  db: SqliteDatabase;
+  /** The board's database (either engine): its key is kept there, sealed with `keySecret`. */
+  db: Database | SqliteDatabase;
   /** Encrypts the private key at rest; the same secret must be given on every later start. */
   keySecret: string;
   /** log2 of scrypt's N when the key store is first created; tests lower it. */
@@ -61,18 +62,24 @@ export interface OpenBoardIdentityOptions {
  * ```
  */
 export async function openBoardIdentity(options: OpenBoardIdentityOptions): Promise<BoardIdentity> {
+  const database = 'kysely' in options.db ? options.db : databaseFromSqlite(options.db);
   const agent = await createSkillproofAgent({
-    db: options.db,
+    db: database,
     keySecret: options.keySecret,
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
   });
   const web =
     options.webUrl === undefined ? undefined : didWebOfUrl(options.webUrl, 'JOBBOARD_URL');
-  const identifier = web
-    ? await ensureWebIdentifier(agent, web.did)
-    : await ensureIdentifier(agent, 'jobboard');
+  const ensure = () =>
+    web ? ensureWebIdentifier(agent, web.did) : ensureIdentifier(agent, 'jobboard');
+  // Instances starting together on one database may both make a DID: the alias is unique, so
+  // one insert loses, and that instance takes the one that won.
+  const identifier = await ensure().catch((error: unknown) => {
+    if (!isUniqueViolation(error)) throw error;
+    return ensure();
+  });
   const { kid, keyRef } = identifierSigningKey(identifier);
-  const sealed = await openSqlitePrivateKeyStore(options.db, { secret: options.keySecret });
+  const sealed = await openDatabasePrivateKeyStore(database, { secret: options.keySecret });
   // Veramo keeps an Ed25519 private key as its 32-byte seed followed by the public key.
   const seed = Buffer.from((await sealed.getKey({ alias: keyRef })).privateKeyHex, 'hex').subarray(
     0,

@@ -1,47 +1,74 @@
-import type { Migration } from '@skillproof/server/sqlite';
+import { sql } from 'kysely';
+import type { DatabaseMigration } from '@skillproof/server/database';
 import { upgradeVersion1Rows } from './upgrade-version-1-rows.js';
 
-/** The job board's schema steps (scope `jobboard`). Released versions never change. */
-export const jobboardMigrations: readonly Migration[] = [
+/**
+ * The job board's schema steps (scope `jobboard`), written once for SQLite and PostgreSQL.
+ * Released versions never change: a SQLite file made by the SQL these steps were first written
+ * in carries on from its version. The one difference between the engines: PostgreSQL tables
+ * have no implicit `rowid`, so postings and applications get one (an identity column), and the
+ * store orders rows stored in the same millisecond by it on both.
+ */
+export const jobboardMigrations: readonly DatabaseMigration[] = [
   {
     version: 1,
     description: 'employers, postings, presentation nonces, applications',
-    up: `
-      CREATE TABLE employers (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        token_hash TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL
-      );
-      CREATE TABLE postings (
-        id TEXT PRIMARY KEY,
-        employer_id TEXT NOT NULL REFERENCES employers (id),
-        title TEXT NOT NULL,
-        description TEXT NOT NULL,
-        requirements_json TEXT NOT NULL,
-        presentation_definition_json TEXT NOT NULL,
-        created_at TEXT NOT NULL
-      );
-      CREATE INDEX postings_by_created_at ON postings (created_at);
-      CREATE TABLE presentation_nonces (
-        nonce TEXT PRIMARY KEY,
-        posting_id TEXT NOT NULL REFERENCES postings (id),
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        consumed_at TEXT
-      );
-      CREATE INDEX presentation_nonces_by_expiry ON presentation_nonces (expires_at);
-      CREATE TABLE applications (
-        id TEXT PRIMARY KEY,
-        posting_id TEXT NOT NULL REFERENCES postings (id),
-        holder TEXT NOT NULL,
-        qualified INTEGER NOT NULL CHECK (qualified IN (0, 1)),
-        decision_json TEXT NOT NULL,
-        presentation_jwt TEXT NOT NULL,
-        created_at TEXT NOT NULL
-      );
-      CREATE INDEX applications_by_posting ON applications (posting_id, created_at);
-    `,
+    up: async (db, engine) => {
+      await db.schema
+        .createTable('employers')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('name', 'text', (column) => column.notNull())
+        .addColumn('token_hash', 'text', (column) => column.notNull().unique())
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .execute();
+      let postings = db.schema
+        .createTable('postings')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('employer_id', 'text', (column) => column.notNull().references('employers.id'))
+        .addColumn('title', 'text', (column) => column.notNull())
+        .addColumn('description', 'text', (column) => column.notNull())
+        .addColumn('requirements_json', 'text', (column) => column.notNull())
+        .addColumn('presentation_definition_json', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'text', (column) => column.notNull());
+      if (engine === 'postgres') postings = postings.addColumn('rowid', 'bigserial');
+      await postings.execute();
+      await db.schema
+        .createIndex('postings_by_created_at')
+        .on('postings')
+        .column('created_at')
+        .execute();
+      await db.schema
+        .createTable('presentation_nonces')
+        .addColumn('nonce', 'text', (column) => column.primaryKey())
+        .addColumn('posting_id', 'text', (column) => column.notNull().references('postings.id'))
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('expires_at', 'text', (column) => column.notNull())
+        .addColumn('consumed_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('presentation_nonces_by_expiry')
+        .on('presentation_nonces')
+        .column('expires_at')
+        .execute();
+      let applications = db.schema
+        .createTable('applications')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('posting_id', 'text', (column) => column.notNull().references('postings.id'))
+        .addColumn('holder', 'text', (column) => column.notNull())
+        .addColumn('qualified', 'integer', (column) =>
+          column.notNull().check(sql`qualified IN (0, 1)`),
+        )
+        .addColumn('decision_json', 'text', (column) => column.notNull())
+        .addColumn('presentation_jwt', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'text', (column) => column.notNull());
+      if (engine === 'postgres') applications = applications.addColumn('rowid', 'bigserial');
+      await applications.execute();
+      await db.schema
+        .createIndex('applications_by_posting')
+        .on('applications')
+        .columns(['posting_id', 'created_at'])
+        .execute();
+    },
   },
   {
     version: 2,
@@ -49,34 +76,69 @@ export const jobboardMigrations: readonly Migration[] = [
     // Requirements written by version 1 have no `type`: migration 4 rewrites them as badge clauses.
     // The unique nonce index is the last line of defence behind the nonce's own consumption: a
     // presentation request can never produce two applications.
-    up: `
-      ALTER TABLE postings ADD COLUMN labels_json TEXT NOT NULL DEFAULT '{}';
-      ALTER TABLE presentation_nonces ADD COLUMN application_id TEXT;
-      ALTER TABLE applications ADD COLUMN nonce TEXT;
-      ALTER TABLE applications ADD COLUMN evidence_json TEXT NOT NULL DEFAULT '{"credentials":[]}';
-      CREATE UNIQUE INDEX applications_by_nonce ON applications (nonce) WHERE nonce IS NOT NULL;
-    `,
+    up: async (db) => {
+      await db.schema
+        .alterTable('postings')
+        .addColumn('labels_json', 'text', (column) => column.notNull().defaultTo('{}'))
+        .execute();
+      await db.schema
+        .alterTable('presentation_nonces')
+        .addColumn('application_id', 'text')
+        .execute();
+      await db.schema.alterTable('applications').addColumn('nonce', 'text').execute();
+      await db.schema
+        .alterTable('applications')
+        .addColumn('evidence_json', 'text', (column) =>
+          column.notNull().defaultTo('{"credentials":[]}'),
+        )
+        .execute();
+      await db.schema
+        .createIndex('applications_by_nonce')
+        .unique()
+        .on('applications')
+        .column('nonce')
+        .where(sql.ref('nonce'), 'is not', null)
+        .execute();
+    },
   },
   {
     version: 3,
     description: 'employer sign-in: email, password hash, web sessions',
     // Email and password stay optional: employers made before (or only for the API) keep working
     // with their bearer token. Sessions are stored by the SHA-256 of the cookie value.
-    up: `
-      ALTER TABLE employers ADD COLUMN email TEXT;
-      ALTER TABLE employers ADD COLUMN password_hash TEXT;
-      ALTER TABLE employers ADD COLUMN password_change_required INTEGER NOT NULL DEFAULT 0
-        CHECK (password_change_required IN (0, 1));
-      CREATE UNIQUE INDEX employers_by_email ON employers (email) WHERE email IS NOT NULL;
-      CREATE TABLE employer_sessions (
-        token_hash TEXT PRIMARY KEY,
-        employer_id TEXT NOT NULL REFERENCES employers (id),
-        csrf_token TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL
-      );
-      CREATE INDEX employer_sessions_by_expiry ON employer_sessions (expires_at);
-    `,
+    up: async (db) => {
+      await db.schema.alterTable('employers').addColumn('email', 'text').execute();
+      await db.schema.alterTable('employers').addColumn('password_hash', 'text').execute();
+      await db.schema
+        .alterTable('employers')
+        .addColumn('password_change_required', 'integer', (column) =>
+          column
+            .notNull()
+            .defaultTo(0)
+            .check(sql`password_change_required IN (0, 1)`),
+        )
+        .execute();
+      await db.schema
+        .createIndex('employers_by_email')
+        .unique()
+        .on('employers')
+        .column('email')
+        .where(sql.ref('email'), 'is not', null)
+        .execute();
+      await db.schema
+        .createTable('employer_sessions')
+        .addColumn('token_hash', 'text', (column) => column.primaryKey())
+        .addColumn('employer_id', 'text', (column) => column.notNull().references('employers.id'))
+        .addColumn('csrf_token', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('expires_at', 'text', (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex('employer_sessions_by_expiry')
+        .on('employer_sessions')
+        .column('expires_at')
+        .execute();
+    },
   },
   {
     version: 4,
@@ -92,19 +154,26 @@ export const jobboardMigrations: readonly Migration[] = [
     // `replaced_by` and stays as history. Rows already stored collapse here, once: each earlier
     // one is marked replaced by the next (by time, then insertion), the latest stays current.
     // The partial unique index then holds every posting to one current application per holder.
-    up: `
-      ALTER TABLE applications ADD COLUMN replaced_by TEXT;
-      UPDATE applications AS earlier SET replaced_by = (
-        SELECT later.id FROM applications AS later
-          WHERE later.posting_id = earlier.posting_id AND later.holder = earlier.holder
-            AND (later.created_at > earlier.created_at
-              OR (later.created_at = earlier.created_at AND later.rowid > earlier.rowid))
-          ORDER BY later.created_at, later.rowid
-          LIMIT 1
-      );
-      CREATE UNIQUE INDEX applications_current_by_holder ON applications (posting_id, holder)
-        WHERE replaced_by IS NULL;
-    `,
+    up: async (db) => {
+      await db.schema.alterTable('applications').addColumn('replaced_by', 'text').execute();
+      await sql`
+        UPDATE applications AS earlier SET replaced_by = (
+          SELECT later.id FROM applications AS later
+            WHERE later.posting_id = earlier.posting_id AND later.holder = earlier.holder
+              AND (later.created_at > earlier.created_at
+                OR (later.created_at = earlier.created_at AND later.rowid > earlier.rowid))
+            ORDER BY later.created_at, later.rowid
+            LIMIT 1
+        )
+      `.execute(db);
+      await db.schema
+        .createIndex('applications_current_by_holder')
+        .unique()
+        .on('applications')
+        .columns(['posting_id', 'holder'])
+        .where(sql.ref('replaced_by'), 'is', null)
+        .execute();
+    },
   },
   {
     version: 6,
@@ -112,19 +181,24 @@ export const jobboardMigrations: readonly Migration[] = [
     // The nonce is also a presentation nonce (same table, same consumption), so an OpenID4VP
     // response is decided and recorded on the path every application takes; the request row
     // adds the state and the outcome its status page shows.
-    up: `
-      CREATE TABLE openid4vp_requests (
-        id TEXT PRIMARY KEY,
-        posting_id TEXT NOT NULL REFERENCES postings (id),
-        nonce TEXT NOT NULL UNIQUE,
-        state TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        consumed_at TEXT,
-        application_id TEXT,
-        qualified INTEGER CHECK (qualified IN (0, 1))
-      );
-      CREATE INDEX openid4vp_requests_by_expiry ON openid4vp_requests (expires_at);
-    `,
+    up: async (db) => {
+      await db.schema
+        .createTable('openid4vp_requests')
+        .addColumn('id', 'text', (column) => column.primaryKey())
+        .addColumn('posting_id', 'text', (column) => column.notNull().references('postings.id'))
+        .addColumn('nonce', 'text', (column) => column.notNull().unique())
+        .addColumn('state', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('expires_at', 'text', (column) => column.notNull())
+        .addColumn('consumed_at', 'text')
+        .addColumn('application_id', 'text')
+        .addColumn('qualified', 'integer', (column) => column.check(sql`qualified IN (0, 1)`))
+        .execute();
+      await db.schema
+        .createIndex('openid4vp_requests_by_expiry')
+        .on('openid4vp_requests')
+        .column('expires_at')
+        .execute();
+    },
   },
 ];

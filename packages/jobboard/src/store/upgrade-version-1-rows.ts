@@ -1,4 +1,5 @@
-import type { SqliteDatabase } from '@skillproof/server/sqlite';
+import type { Kysely } from 'kysely';
+import type { JobboardTables } from './jobboard-tables.js';
 
 // Migration 4 is history: it rewrites what version 1 wrote, once, and must keep doing exactly
 // that however the board's domain code changes later. So it carries its own copy of how a
@@ -81,18 +82,12 @@ function definitionOf(id: string, title: string, clauses: readonly Version1Claus
  * { version: 4, description: '…', up: upgradeVersion1Rows } // a step of jobboardMigrations
  * ```
  */
-export function upgradeVersion1Rows(db: SqliteDatabase): void {
-  const postings = db
-    .prepare('SELECT id, title, requirements_json, presentation_definition_json FROM postings')
-    .all() as Array<{
-    id: string;
-    title: string;
-    requirements_json: string;
-    presentation_definition_json: string;
-  }>;
-  const updatePosting = db.prepare(
-    'UPDATE postings SET requirements_json = ?, presentation_definition_json = ? WHERE id = ?',
-  );
+export async function upgradeVersion1Rows(database: Kysely<unknown>): Promise<void> {
+  const db = database as Kysely<JobboardTables>;
+  const postings = await db
+    .selectFrom('postings')
+    .select(['id', 'title', 'requirements_json', 'presentation_definition_json'])
+    .execute();
   for (const posting of postings) {
     const stored = JSON.parse(posting.requirements_json) as Version1Clause[];
     const definition = JSON.parse(posting.presentation_definition_json) as Record<string, unknown>;
@@ -102,18 +97,22 @@ export function upgradeVersion1Rows(db: SqliteDatabase): void {
     const oldDefinition = definition['submission_requirements'] === undefined;
     if (!oldClauses && !oldDefinition) continue;
     const clauses = stored.map(describedClause);
-    updatePosting.run(
-      JSON.stringify(clauses),
-      JSON.stringify(oldDefinition ? definitionOf(posting.id, posting.title, clauses) : definition),
-      posting.id,
-    );
+    await db
+      .updateTable('postings')
+      .set({
+        requirements_json: JSON.stringify(clauses),
+        presentation_definition_json: JSON.stringify(
+          oldDefinition ? definitionOf(posting.id, posting.title, clauses) : definition,
+        ),
+      })
+      .where('id', '=', posting.id)
+      .execute();
   }
 
-  const applications = db.prepare('SELECT id, decision_json FROM applications').all() as Array<{
-    id: string;
-    decision_json: string;
-  }>;
-  const updateApplication = db.prepare('UPDATE applications SET decision_json = ? WHERE id = ?');
+  const applications = await db
+    .selectFrom('applications')
+    .select(['id', 'decision_json'])
+    .execute();
   for (const application of applications) {
     const decision = JSON.parse(application.decision_json) as {
       requirements: Array<Record<string, unknown>>;
@@ -125,17 +124,20 @@ export function upgradeVersion1Rows(db: SqliteDatabase): void {
         outcome['credentials'] === undefined,
     );
     if (!old) continue;
-    updateApplication.run(
-      JSON.stringify({
-        ...decision,
-        requirements: decision.requirements.map((outcome) => ({
-          type: 'badge',
-          code: outcome['met'] === true ? 'met' : 'missing',
-          credentials: [],
-          ...outcome,
-        })),
-      }),
-      application.id,
-    );
+    await db
+      .updateTable('applications')
+      .set({
+        decision_json: JSON.stringify({
+          ...decision,
+          requirements: decision.requirements.map((outcome) => ({
+            type: 'badge',
+            code: outcome['met'] === true ? 'met' : 'missing',
+            credentials: [],
+            ...outcome,
+          })),
+        }),
+      })
+      .where('id', '=', application.id)
+      .execute();
   }
 }

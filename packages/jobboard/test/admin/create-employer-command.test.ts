@@ -18,13 +18,13 @@ function deps(store: JobboardStore, stdin = '') {
   };
 }
 
-function freshStore(): JobboardStore {
-  return createJobboardStore(openDatabase(':memory:'));
+async function freshStore(): Promise<JobboardStore> {
+  return await createJobboardStore(openDatabase(':memory:'));
 }
 
 describe('admin create-employer', () => {
   it('makes an API-only employer with a token', async () => {
-    const store = freshStore();
+    const store = await freshStore();
     const { result, json } = await createEmployerCommand(['--name', 'Acme'], deps(store));
     expect(json).toBe(false);
     expect(await store.findEmployerByTokenHash(hashToken(result.token))).toMatchObject({
@@ -37,7 +37,7 @@ describe('admin create-employer', () => {
   });
 
   it('prints a one-time password for an employer with an email', async () => {
-    const store = freshStore();
+    const store = await freshStore();
     const { result } = await createEmployerCommand(
       ['--name', 'Acme', '--email', 'hr@acme.example', '--json'],
       deps(store),
@@ -51,7 +51,7 @@ describe('admin create-employer', () => {
   });
 
   it('reads the password from the first line of standard input with --password-stdin', async () => {
-    const store = freshStore();
+    const store = await freshStore();
     const { result } = await createEmployerCommand(
       ['--name', 'Acme', '--email', 'hr@acme.example', '--password-stdin'],
       deps(store, 'a long employer password\nignored second line\n'),
@@ -73,8 +73,10 @@ describe('admin create-employer', () => {
     [['--name', 'Acme', '--password', 'on-the-command-line'], "Unknown option '--password'"],
     [['--name', 'Acme', 'extra'], "Unexpected argument 'extra'"],
   ])('refuses %j as a usage mistake', async (args, message) => {
-    await expect(createEmployerCommand(args, deps(freshStore()))).rejects.toThrow(AdminUsageError);
-    await expect(createEmployerCommand(args, deps(freshStore()))).rejects.toThrow(message);
+    await expect(createEmployerCommand(args, deps(await freshStore()))).rejects.toThrow(
+      AdminUsageError,
+    );
+    await expect(createEmployerCommand(args, deps(await freshStore()))).rejects.toThrow(message);
   });
 
   it.each([
@@ -86,14 +88,16 @@ describe('admin create-employer', () => {
     ],
     [['--name', '  '], '', '--name: '],
   ])('refuses %j with a message naming the option', async (args, stdin, message) => {
-    await expect(createEmployerCommand(args, deps(freshStore(), stdin))).rejects.toMatchObject({
+    await expect(
+      createEmployerCommand(args, deps(await freshStore(), stdin)),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       message: expect.stringContaining(message) as unknown as string,
     });
   });
 
   it('refuses an email already in use', async () => {
-    const store = freshStore();
+    const store = await freshStore();
     await createEmployerCommand(['--name', 'Acme', '--email', 'hr@acme.example'], deps(store));
     await expect(
       createEmployerCommand(['--name', 'Acme 2', '--email', 'hr@acme.example'], deps(store)),

@@ -21,7 +21,7 @@ const academy = makeIdentity();
 
 /** The board's decision on a posting asking for the academy's Python and SQL badges. */
 async function decide(holder: TestIdentity, credentialJwts: string[]) {
-  const store = createJobboardStore(openDatabase(':memory:'));
+  const store = await createJobboardStore(openDatabase(':memory:'));
   const { posting, nonce } = await postingWithNonce(store, domain, {
     title: 'Data analyst',
     requirements: [
@@ -93,7 +93,7 @@ describe('decideApplication on a credential whose signature fails', () => {
 
 describe('decideApplication: a current skill (withinMonths)', () => {
   async function decideCurrent(issuanceDate?: string) {
-    const store = createJobboardStore(openDatabase(':memory:'));
+    const store = await createJobboardStore(openDatabase(':memory:'));
     const { posting, nonce } = await postingWithNonce(store, domain, {
       title: 'Current Python',
       requirements: [{ achievementId: python, acceptedIssuers: [academy.did], withinMonths: 12 }],

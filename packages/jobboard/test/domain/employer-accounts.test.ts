@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { hashToken } from '@skillproof/core';
-import { migrate, openDatabase } from '@skillproof/server/sqlite';
+import { databaseFromSqlite, migrateDatabase } from '@skillproof/server/database';
+import { openDatabase } from '@skillproof/server/sqlite';
 import { createJobboardStore, jobboardMigrations, type JobboardStore } from '@skillproof/jobboard';
 import { changeEmployerPassword } from '../../src/domain/change-employer-password.js';
 import { createEmployer, employerInputSchema } from '../../src/domain/create-employer.js';
@@ -15,8 +16,8 @@ import { signInEmployer } from '../../src/domain/sign-in-employer.js';
 const logN = 4;
 const now = new Date('2026-11-26T12:00:00Z');
 
-function freshStore(): JobboardStore {
-  return createJobboardStore(openDatabase(':memory:'));
+async function freshStore(): Promise<JobboardStore> {
+  return await createJobboardStore(openDatabase(':memory:'));
 }
 
 describe('hashPassword / verifyPassword', () => {
@@ -56,7 +57,7 @@ describe('hashPassword / verifyPassword', () => {
 
 describe('createEmployer', () => {
   it('stores the token and the password only hashed', async () => {
-    const store = freshStore();
+    const store = await freshStore();
     const created = await createEmployer(
       store,
       employerInputSchema.parse({
@@ -91,7 +92,7 @@ describe('createEmployer', () => {
   });
 
   it('makes a one-time password for an employer with an email and no password', async () => {
-    const store = freshStore();
+    const store = await freshStore();
     const created = await createEmployer(store, { name: 'Acme', email: 'hr@acme.example' }, now, {
       passwordLogN: logN,
     });
@@ -104,7 +105,7 @@ describe('createEmployer', () => {
   });
 
   it('refuses a second employer with the same email (CONFLICT)', async () => {
-    const store = freshStore();
+    const store = await freshStore();
     await createEmployer(store, { name: 'Acme', email: 'hr@acme.example' }, now, {
       passwordLogN: logN,
     });
@@ -134,7 +135,7 @@ describe('createEmployer', () => {
 
 describe('signInEmployer and sessions', () => {
   async function withEmployer() {
-    const store = freshStore();
+    const store = await freshStore();
     const created = await createEmployer(
       store,
       { name: 'Acme', email: 'hr@acme.example', password: 'a long employer password' },
@@ -196,7 +197,7 @@ describe('signInEmployer and sessions', () => {
   });
 
   it('changes a password only with the current one, and clears the one-time flag', async () => {
-    const store = freshStore();
+    const store = await freshStore();
     const created = await createEmployer(store, { name: 'Acme', email: 'hr@acme.example' }, now, {
       passwordLogN: logN,
     });
@@ -241,14 +242,14 @@ describe('signInEmployer and sessions', () => {
 describe('schema version 3', () => {
   it('keeps employers made before it working with their token, without email or password', async () => {
     const db = openDatabase(':memory:');
-    migrate(db, 'jobboard', jobboardMigrations.slice(0, 2));
+    await migrateDatabase(databaseFromSqlite(db), 'jobboard', jobboardMigrations.slice(0, 2));
     db.prepare('INSERT INTO employers (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(
       'e1',
       'Old Co',
       hashToken('old token'),
       now.toISOString(),
     );
-    const store = createJobboardStore(db);
+    const store = await createJobboardStore(db);
     expect(await store.findEmployerByTokenHash(hashToken('old token'))).toEqual({
       id: 'e1',
       name: 'Old Co',

@@ -19,7 +19,7 @@ const learner = makeIdentity();
 
 describe('recheckApplication of an OpenID4VP answer', () => {
   it('finds a JWT badge stored after a Data Integrity presentation by its place across both', async () => {
-    const store = createJobboardStore(openDatabase(':memory:'));
+    const store = await createJobboardStore(openDatabase(':memory:'));
     const { posting, nonce } = await postingWithNonce(store, domain, {
       title: 'Data analyst',
       requirements: [{ achievementId: python, acceptedIssuers: [academy.did] }],

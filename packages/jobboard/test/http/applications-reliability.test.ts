@@ -46,7 +46,7 @@ const running: RunningBoard[] = [];
 async function startBoard(name: string): Promise<RunningBoard> {
   const db = openDatabase(join(tempDir, name));
   const app = createJobboardApp({
-    store: createJobboardStore(db),
+    store: await createJobboardStore(db),
     config: { url: boardUrl, adminToken },
     // The testing package signs at a fixed time.
     now: () => fixedNow,
@@ -148,7 +148,7 @@ describe('concurrent submissions of one presentation', () => {
 describe('two decisions racing on one nonce', () => {
   it('store one application; the other gets CONFLICT and stores nothing', async () => {
     const db = openDatabase(':memory:');
-    const store = createJobboardStore(db);
+    const store = await createJobboardStore(db);
     const { posting, nonce } = await postingWithNonce(store, boardDomain, {
       title: 'Race',
       requirements: [{ achievementId, acceptedIssuers: [issuer.did] }],

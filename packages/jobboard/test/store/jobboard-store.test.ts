@@ -1,11 +1,21 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
+import { fileURLToPath } from 'node:url';
+import { createSkillproofAgent, ensureIdentifier } from '@skillproof/server/agent';
+import { databaseFromSqlite, migrateDatabase } from '@skillproof/server/database';
+import {
+  createSqliteRateLimiter,
+  migrate,
+  openDatabase,
+  type SqliteDatabase,
+} from '@skillproof/server/sqlite';
 import {
   createJobboardStore,
   derivePresentationDefinition,
+  migrateJobboardDatabase,
+  openBoardIdentity,
   jobboardMigrations,
   type ApplicationRecord,
   type JobboardStore,
@@ -90,7 +100,7 @@ function migratedVersion1Posting(achievementId: string) {
 }
 
 async function seeded(db: SqliteDatabase = openDatabase(':memory:')) {
-  const store = createJobboardStore(db);
+  const store = await createJobboardStore(db);
   await store.insertEmployer({ id: 'e1', name: 'Acme', tokenHash: 'hash-1', createdAt: t0 });
   await store.insertPosting(postingFor('p1', 'e1'));
   await store.insertPosting(postingFor('p2', 'e1'));
@@ -195,7 +205,7 @@ describe('createJobboardStore', () => {
   it("reads postings and applications written by schema version 1 in today's shape", async () => {
     const db = openDatabase(':memory:');
     const [first] = jobboardMigrations;
-    migrate(db, 'jobboard', first ? [first] : []);
+    await migrateDatabase(databaseFromSqlite(db), 'jobboard', first ? [first] : []);
     const achievementId = 'https://academy.test/achievements/x';
     db.prepare("INSERT INTO employers VALUES ('e1', 'Acme', 'hash-1', ?)").run(t0);
     db.prepare(`INSERT INTO postings VALUES ('p1', 'e1', 'Old', '', ?, '{"id":"p1"}', ?)`).run(
@@ -211,7 +221,7 @@ describe('createJobboardStore', () => {
       }),
       t0,
     );
-    const store = createJobboardStore(db);
+    const store = await createJobboardStore(db);
     expect((await store.findPosting('p1'))?.requirements).toEqual(
       migratedVersion1Posting(achievementId).requirements,
     );
@@ -246,7 +256,7 @@ describe('createJobboardStore', () => {
 
   it('rewrites the rows version 1 wrote in migration 4, so the store reads every row as it is', async () => {
     const db = openDatabase(':memory:');
-    migrate(db, 'jobboard', jobboardMigrations.slice(0, 3));
+    await migrateDatabase(databaseFromSqlite(db), 'jobboard', jobboardMigrations.slice(0, 3));
     const achievementId = 'https://academy.test/achievements/x';
     db.prepare(
       "INSERT INTO employers (id, name, token_hash, created_at) VALUES ('e1', 'Acme', 'h', ?)",
@@ -255,7 +265,7 @@ describe('createJobboardStore', () => {
       `INSERT INTO postings (id, employer_id, title, description, requirements_json,
          presentation_definition_json, created_at) VALUES ('p1', 'e1', 'Old', '', ?, '{"id":"p1"}', ?)`,
     ).run(JSON.stringify([{ id: 'r1', achievementId, acceptedIssuers: [issuer] }]), t0);
-    createJobboardStore(db);
+    await createJobboardStore(db);
     const rows = db
       .prepare('SELECT id, requirements_json, presentation_definition_json FROM postings')
       .all() as Array<{
@@ -314,7 +324,7 @@ describe('createJobboardStore', () => {
 
   it('collapses the repeat applications stored before migration 5 to the latest, the others as history', async () => {
     const db = openDatabase(':memory:');
-    migrate(db, 'jobboard', jobboardMigrations.slice(0, 4));
+    await migrateDatabase(databaseFromSqlite(db), 'jobboard', jobboardMigrations.slice(0, 4));
     db.prepare(
       "INSERT INTO employers (id, name, token_hash, created_at) VALUES ('e1', 'Acme', 'h', ?)",
     ).run(t0);
@@ -342,7 +352,7 @@ describe('createJobboardStore', () => {
     insert.run('c1', 'did:key:z6MkOther', 1, decision('other'), 'n3', t0);
     insert.run('b3', 'did:key:z6MkLearner', 1, decision('third'), 'n4', t1);
 
-    const store = createJobboardStore(db);
+    const store = await createJobboardStore(db);
     const listed = await store.listApplications('p1');
     expect(listed.map((application) => application.id)).toEqual(['c1', 'b3']);
     expect(listed[1]?.history.map((entry) => [entry.id, entry.requirements[0]?.reason])).toEqual([
@@ -367,7 +377,7 @@ describe('createJobboardStore', () => {
     const first = await seeded(openDatabase(file));
     first.db.close();
     const db = openDatabase(file);
-    const store = createJobboardStore(db);
+    const store = await createJobboardStore(db);
     expect((await store.findPosting('p1'))?.title).toBe('Posting p1');
     expect(await store.findEmployerByTokenHash('hash-1')).toEqual({
       id: 'e1',
@@ -377,6 +387,83 @@ describe('createJobboardStore', () => {
     expect(
       db.prepare("SELECT version FROM schema_migrations WHERE scope = 'jobboard'").all(),
     ).toEqual(jobboardMigrations.map((migration) => ({ version: migration.version })));
+    db.close();
+  });
+
+  it('carries on a file the SQL-era store made (schema 6, rate limits, board key) without migrating it again', async () => {
+    const file = join(tempDir, 'sql-era.db');
+    const old = openDatabase(file);
+    // What the store before Kysely left: its SQL, its versions, its rate limiter, its agent.
+    migrate(old, 'jobboard', []);
+    old.exec(
+      readFileSync(
+        fileURLToPath(new URL('../fixtures/sql-era-schema-v6.sql', import.meta.url)),
+        'utf8',
+      ),
+    );
+    for (const version of [1, 2, 3, 4, 5, 6]) {
+      old
+        .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?, ?)')
+        .run('jobboard', version, `step ${version}`, t0);
+    }
+    const posting = postingFor('p1', 'e1');
+    old
+      .prepare(
+        "INSERT INTO employers (id, name, token_hash, created_at) VALUES ('e1', 'Acme', 'hash-1', ?)",
+      )
+      .run(t0);
+    old
+      .prepare(
+        `INSERT INTO postings (id, employer_id, title, description, requirements_json,
+           labels_json, presentation_definition_json, created_at) VALUES ('p1', 'e1', ?, '', ?, '{}', ?, ?)`,
+      )
+      .run(
+        posting.title,
+        JSON.stringify(posting.requirements),
+        JSON.stringify(posting.presentation_definition),
+        t0,
+      );
+    old
+      .prepare(
+        "INSERT INTO presentation_nonces (nonce, posting_id, created_at, expires_at) VALUES ('n1', 'p1', ?, ?)",
+      )
+      .run(t0, t1);
+    const now = new Date(t0);
+    createSqliteRateLimiter({
+      db: old,
+      name: 'sign-in',
+      limit: 2,
+      windowMs: 60_000,
+      now: () => now,
+    }).hit('client', 'sign-ins');
+    const keySecret = 'sql-era-board-secret';
+    const oldAgent = await createSkillproofAgent({ db: old, keySecret, scryptLogN: 10 });
+    const oldDid = (await ensureIdentifier(oldAgent, 'jobboard')).did;
+    old.close();
+
+    const db = openDatabase(file);
+    const store = await createJobboardStore(db);
+    expect(await migrateJobboardDatabase(db)).toEqual({
+      jobboard: [],
+      'rate-limits': [],
+      agent: [],
+    });
+    expect((await store.findPosting('p1'))?.title).toBe('Posting p1');
+    expect(await store.insertApplication(applicationFor('a1', 'n1'), t0)).toBe(true);
+    expect((await store.listApplications('p1')).map((application) => application.id)).toEqual([
+      'a1',
+    ]);
+    // The window the old limiter opened goes on counting: one hit left of two.
+    const signIns = store.rateLimiter({
+      name: 'sign-in',
+      limit: 2,
+      windowMs: 60_000,
+      now: () => now,
+    });
+    await signIns.hit('client', 'sign-ins');
+    await expect(signIns.hit('client', 'sign-ins')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    // The board keeps the DID wallets know it by.
+    expect((await openBoardIdentity({ db, keySecret, scryptLogN: 10 })).did).toBe(oldDid);
     db.close();
   });
 });

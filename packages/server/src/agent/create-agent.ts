@@ -10,16 +10,24 @@ import {
 } from '@veramo/core';
 import { CredentialProviderJWT } from '@veramo/credential-jwt';
 import { CredentialPlugin } from '@veramo/credential-w3c';
+import type { AbstractDIDStore } from '@veramo/did-manager';
 import { DIDManager } from '@veramo/did-manager';
 import { getDidKeyResolver, KeyDIDProvider } from '@veramo/did-provider-key';
 import { WebDIDProvider } from '@veramo/did-provider-web';
 import { DIDResolverPlugin } from '@veramo/did-resolver';
+import type { AbstractKeyStore, AbstractPrivateKeyStore } from '@veramo/key-manager';
 import { KeyManager } from '@veramo/key-manager';
 import { KeyManagementSystem } from '@veramo/kms-local';
 import { Resolver } from 'did-resolver';
+import type { Database } from '../database/database.js';
+import { migrateDatabase } from '../database/migrate-database.js';
 import { migrate } from '../sqlite/migrate.js';
 import type { SqliteDatabase } from '../sqlite/open-database.js';
+import { agentDatabaseMigrations } from './agent-database-migrations.js';
 import { agentMigrations } from './agent-migrations.js';
+import { DatabaseDidStore } from './database-did-store.js';
+import { DatabaseKeyStore } from './database-key-store.js';
+import { openDatabasePrivateKeyStore } from './database-private-key-store.js';
 import { SqliteDidStore } from './sqlite-did-store.js';
 import { SqliteKeyStore } from './sqlite-key-store.js';
 import { openSqlitePrivateKeyStore } from './sqlite-private-key-store.js';
@@ -31,8 +39,11 @@ export type SkillproofAgent = TAgent<
 
 /** Options for {@link createSkillproofAgent}. */
 export interface CreateSkillproofAgentOptions {
-  /** The database that holds the agent's tables (created here if missing). */
-  db: SqliteDatabase;
+  /**
+   * The database that holds the agent's tables (created here if missing): a {@link Database} on
+   * either engine, or a bare SQLite connection (the issuer's, until it moves to `Database`).
+   */
+  db: SqliteDatabase | Database;
   /** Encrypts private keys at rest; the same secret must be given on every later open. */
   keySecret: string;
   /** log2 of scrypt's N when the key store is first created. Default 17. */
@@ -43,7 +54,7 @@ export interface CreateSkillproofAgentOptions {
 export const kmsName = 'local';
 
 /**
- * Creates a Veramo agent with did:key (Ed25519) identifiers, keys and DIDs in SQLite, private
+ * Creates a Veramo agent with did:key (Ed25519) identifiers, keys and DIDs in the database, private
  * keys encrypted at rest, and JWT credentials and presentations.
  *
  * @throws SkillproofError `KEY_SECRET_INVALID` when `keySecret` does not open the stored keys.
@@ -56,21 +67,40 @@ export const kmsName = 'local';
 export async function createSkillproofAgent(
   options: CreateSkillproofAgentOptions,
 ): Promise<SkillproofAgent> {
-  migrate(options.db, 'agent', agentMigrations);
-  const privateKeyStore = await openSqlitePrivateKeyStore(options.db, {
+  const sealing = {
     secret: options.keySecret,
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
-  });
+  };
+  let stores: {
+    keys: AbstractKeyStore;
+    dids: AbstractDIDStore;
+    privateKeys: AbstractPrivateKeyStore;
+  };
+  if ('kysely' in options.db) {
+    await migrateDatabase(options.db, 'agent', agentDatabaseMigrations);
+    stores = {
+      keys: new DatabaseKeyStore(options.db),
+      dids: new DatabaseDidStore(options.db),
+      privateKeys: await openDatabasePrivateKeyStore(options.db, sealing),
+    };
+  } else {
+    migrate(options.db, 'agent', agentMigrations);
+    stores = {
+      keys: new SqliteKeyStore(options.db),
+      dids: new SqliteDidStore(options.db),
+      privateKeys: await openSqlitePrivateKeyStore(options.db, sealing),
+    };
+  }
   return createAgent<
     IDIDManager & IKeyManager & IResolver & ICredentialIssuer & ICredentialVerifier
   >({
     plugins: [
       new KeyManager({
-        store: new SqliteKeyStore(options.db),
-        kms: { [kmsName]: new KeyManagementSystem(privateKeyStore) },
+        store: stores.keys,
+        kms: { [kmsName]: new KeyManagementSystem(stores.privateKeys) },
       }),
       new DIDManager({
-        store: new SqliteDidStore(options.db),
+        store: stores.dids,
         defaultProvider: 'did:key',
         providers: {
           'did:key': new KeyDIDProvider({ defaultKms: kmsName }),

@@ -5,6 +5,13 @@ export {
   type SkillproofAgent,
 } from './create-agent.js';
 export { agentMigrations } from './agent-migrations.js';
+export { agentDatabaseMigrations } from './agent-database-migrations.js';
+export { DatabaseDidStore } from './database-did-store.js';
+export { DatabaseKeyStore } from './database-key-store.js';
+export {
+  DatabasePrivateKeyStore,
+  openDatabasePrivateKeyStore,
+} from './database-private-key-store.js';
 export { SqliteKeyStore } from './sqlite-key-store.js';
 export { SqliteDidStore } from './sqlite-did-store.js';
 export {

@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { isSkillproofError, SkillproofError } from '@skillproof/core';
+import { isTransientDatabaseError } from '../database/is-transient-database-error.js';
+import { isUnstorableTextError } from '../database/is-unstorable-text-error.js';
 
 /** Where a service writes what it can't show its clients. */
 export interface ErrorLog {
@@ -31,9 +33,11 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 /**
  * The one error middleware of every Skillproof app: a {@link SkillproofError} becomes its status
  * from core's one table and `{error:{code,message}}` (or, through `answerOtherwise`, a web page);
- * a `RATE_LIMITED` or `UPSTREAM_UNAVAILABLE` error sets `Retry-After`; Express's own 4xx errors
- * become `VALIDATION_FAILED`; anything else is logged and answered as a bare `INTERNAL`, never
- * with its message or stack.
+ * a `RATE_LIMITED`, `UPSTREAM_UNAVAILABLE` or `SERVICE_UNAVAILABLE` error sets `Retry-After`;
+ * Express's own 4xx errors, and text the database can't store (a NUL character), become
+ * `VALIDATION_FAILED`; a database that is down or restarting
+ * (`isTransientDatabaseError`) is logged and answered 503 `SERVICE_UNAVAILABLE`; anything else
+ * is logged and answered as a bare `INTERNAL`, never with its message or stack.
  *
  * @example
  * ```ts
@@ -51,6 +55,10 @@ export function createErrorHandler(options: ErrorHandlerOptions): ErrorRequestHa
     const known = toSkillproofError(error);
     if (known.code === 'INTERNAL') {
       log.error('unhandled error', { error: error instanceof Error ? error.stack : String(error) });
+    } else if (known.code === 'SERVICE_UNAVAILABLE' && !isSkillproofError(error)) {
+      log.error('the database is unavailable', {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
     const retryAfter = retryAfterSecondsOf(known);
     if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
@@ -62,7 +70,7 @@ export function createErrorHandler(options: ErrorHandlerOptions): ErrorRequestHa
 
 /**
  * The `Retry-After` of an error, in whole seconds (RFC 9110 §10.2.3), or `undefined` for an
- * error that has none: a `RATE_LIMITED` or `UPSTREAM_UNAVAILABLE` error carries it as
+ * error that has none: a `RATE_LIMITED`, `UPSTREAM_UNAVAILABLE` or `SERVICE_UNAVAILABLE` error carries it as
  * `details.retryAfterSeconds` (1 when it does not say). For error answers in another shape
  * (OAuth's) than {@link createErrorHandler}'s.
  *
@@ -73,7 +81,13 @@ export function createErrorHandler(options: ErrorHandlerOptions): ErrorRequestHa
  * ```
  */
 export function retryAfterSecondsOf(error: SkillproofError): number | undefined {
-  if (error.code !== 'RATE_LIMITED' && error.code !== 'UPSTREAM_UNAVAILABLE') return undefined;
+  if (
+    error.code !== 'RATE_LIMITED' &&
+    error.code !== 'UPSTREAM_UNAVAILABLE' &&
+    error.code !== 'SERVICE_UNAVAILABLE'
+  ) {
+    return undefined;
+  }
   const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0
     ? Math.max(1, Math.ceil(seconds))
@@ -86,6 +100,19 @@ function toSkillproofError(error: unknown): SkillproofError {
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new SkillproofError('VALIDATION_FAILED', 'the request could not be read');
+  }
+  if (isUnstorableTextError(error)) {
+    return new SkillproofError(
+      'VALIDATION_FAILED',
+      'the request holds characters that cannot be stored (such as NUL)',
+    );
+  }
+  if (isTransientDatabaseError(error)) {
+    return new SkillproofError(
+      'SERVICE_UNAVAILABLE',
+      'the service is unavailable just now: nothing was recorded, try again shortly',
+      { retryAfterSeconds: 1 },
+    );
   }
   return new SkillproofError('INTERNAL', 'internal error');
 }

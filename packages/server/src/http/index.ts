@@ -30,3 +30,4 @@ export {
   openApiRequestBody,
   requestBodyErrorCodes,
 } from './openapi-request-body.js';
+export { healthRouter, type HealthRouterOptions } from './health-router.js';

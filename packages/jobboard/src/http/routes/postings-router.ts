@@ -31,7 +31,7 @@ export function postingsRouter(context: JobboardContext): Router {
     res.json(await getPosting(context.store, req.params.id));
   });
   router.post('/:id/presentation-request', async (req, res) => {
-    context.presentationRequestLimiter.hit(req.ip ?? 'unknown', 'presentation requests');
+    await context.presentationRequestLimiter.hit(req.ip ?? 'unknown', 'presentation requests');
     const request = await createPresentationRequest(context.store, req.params.id, {
       domain: context.domain,
       now: context.now(),
@@ -43,7 +43,7 @@ export function postingsRouter(context: JobboardContext): Router {
     if (!context.openid4vp) {
       throw new SkillproofError('NOT_FOUND', 'this board does not offer OpenID4VP');
     }
-    context.presentationRequestLimiter.hit(req.ip ?? 'unknown', 'presentation requests');
+    await context.presentationRequestLimiter.hit(req.ip ?? 'unknown', 'presentation requests');
     const request = await createOpenid4vpRequest(
       context.store,
       context.openid4vp,

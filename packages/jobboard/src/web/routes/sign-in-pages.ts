@@ -31,9 +31,12 @@ export function signInPages(web: WebContext): Router {
     const form = req.body as Record<string, unknown>;
     const email = formField(form, 'email').trim().toLowerCase();
     // Counted before the password is checked, so a guesser learns nothing once limited.
-    web.signInLimiters.byAddress.hit(req.ip ?? 'unknown', 'sign-in attempts from your address');
+    await web.signInLimiters.byAddress.hit(
+      req.ip ?? 'unknown',
+      'sign-in attempts from your address',
+    );
     // Keys are bounded (an address has at most 254 characters) so the limiter's memory is too.
-    web.signInLimiters.byEmail.hit(email.slice(0, 254), 'sign-in attempts for this email');
+    await web.signInLimiters.byEmail.hit(email.slice(0, 254), 'sign-in attempts for this email');
     const parsed = signInInputSchema.safeParse({
       email,
       password: formField(form, 'password'),

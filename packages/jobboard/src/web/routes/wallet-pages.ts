@@ -32,7 +32,7 @@ export function walletPages(web: WebContext): Router {
   if (!settings) return router;
   router.post('/postings/:id/wallet', async (req, res) => {
     checkFormPost(req, { origin: web.origin });
-    web.jobboard.presentationRequestLimiter.hit(req.ip ?? 'unknown', 'presentation requests');
+    await web.jobboard.presentationRequestLimiter.hit(req.ip ?? 'unknown', 'presentation requests');
     const created = await createOpenid4vpRequest(
       web.jobboard.store,
       settings,
