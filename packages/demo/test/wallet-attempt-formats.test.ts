@@ -257,6 +257,26 @@ describe('skillproof attempt --format ldp_vc, a document altered on its way', ()
   });
 });
 
+/** A posting of a new employer `employerName` that asks for the issuer's HTTP Basics badge. */
+async function httpPlumberPosting(employerName: string): Promise<{ id: string }> {
+  const employer = await postToJobboard<{ token: string }>(
+    services.jobboard.url,
+    '/api/employers',
+    services.jobboard.adminToken,
+    { name: employerName },
+  );
+  return postToJobboard<{ id: string }>(services.jobboard.url, '/api/postings', employer.token, {
+    title: 'HTTP plumber',
+    description: '',
+    requirements: [
+      {
+        achievementId: `${services.issuer.url}/achievements/http-basics`,
+        acceptedIssuers: [services.issuer.did],
+      },
+    ],
+  });
+}
+
 describe('skillproof apply with an ldp_vc badge', () => {
   it('qualifies for a posting only that badge meets, sharing it in a Data Integrity presentation', async () => {
     const learner = await newLearner();
@@ -274,27 +294,7 @@ describe('skillproof apply with an ldp_vc badge', () => {
     expect(earned.code).toBe(0);
     const [stored] = WalletStore.open(learner.home).credentials;
     expect(stored?.format).toBe('ldp_vc');
-    const employer = await postToJobboard<{ token: string }>(
-      services.jobboard.url,
-      '/api/employers',
-      services.jobboard.adminToken,
-      { name: 'Linked Data Ltd' },
-    );
-    const posting = await postToJobboard<{ id: string }>(
-      services.jobboard.url,
-      '/api/postings',
-      employer.token,
-      {
-        title: 'HTTP plumber',
-        description: '',
-        requirements: [
-          {
-            achievementId: `${services.issuer.url}/achievements/http-basics`,
-            acceptedIssuers: [services.issuer.did],
-          },
-        ],
-      },
-    );
+    const posting = await httpPlumberPosting('Linked Data Ltd');
 
     const applied = await skillproof(
       ['apply', `${services.jobboard.url}/postings/${posting.id}`, '--yes', '--json'],
@@ -325,27 +325,7 @@ describe('skillproof apply with an ldp_vc badge', () => {
       learner,
     );
     expect(earned.code).toBe(0);
-    const employer = await postToJobboard<{ token: string }>(
-      services.jobboard.url,
-      '/api/employers',
-      services.jobboard.adminToken,
-      { name: 'JOSE Ltd' },
-    );
-    const posting = await postToJobboard<{ id: string }>(
-      services.jobboard.url,
-      '/api/postings',
-      employer.token,
-      {
-        title: 'HTTP plumber',
-        description: '',
-        requirements: [
-          {
-            achievementId: `${services.issuer.url}/achievements/http-basics`,
-            acceptedIssuers: [services.issuer.did],
-          },
-        ],
-      },
-    );
+    const posting = await httpPlumberPosting('JOSE Ltd');
 
     const applied = await skillproof(
       ['apply', `${services.jobboard.url}/postings/${posting.id}`, '--yes'],
