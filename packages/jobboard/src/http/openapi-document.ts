@@ -108,6 +108,25 @@ export function openApiDocument(serverUrl: string): OpenApiObject {
           responses: { '200': json('The OpenAPI document', { type: 'object' }) },
         },
       },
+      '/healthz': {
+        get: {
+          operationId: 'getHealth',
+          summary: 'Liveness: the process runs',
+          responses: {
+            '200': json('Alive', { type: 'object', properties: { status: { const: 'ok' } } }),
+          },
+        },
+      },
+      '/readyz': {
+        get: {
+          operationId: 'getReadiness',
+          summary: 'Readiness: the database answers and is migrated (send traffic only then)',
+          responses: {
+            '200': json('Ready', { type: 'object', properties: { status: { const: 'ready' } } }),
+            '503': json('Not ready: the database does not answer or is not migrated', errorSchema),
+          },
+        },
+      },
       '/api/employers': {
         post: {
           operationId: 'createEmployer',

@@ -59,6 +59,17 @@ beforeAll(async () => {
 
 afterAll(stopTestJobboards);
 
+describe('GET /healthz and /readyz', () => {
+  it('answers alive, and ready once the database answers and is migrated', async () => {
+    const health = await request(board.url).get('/healthz').expect(200);
+    expect(health.body).toEqual({ status: 'ok' });
+    expect(health.headers['cache-control']).toBe('no-store');
+    expect((await request(board.url).get('/readyz').expect(200)).body).toEqual({
+      status: 'ready',
+    });
+  });
+});
+
 describe('GET /openapi.json', () => {
   it('publishes every API route as OpenAPI 3.1, bodies from the zod schemas, errors from the one table', () => {
     expect(document.openapi).toBe('3.1.0');
@@ -68,6 +79,8 @@ describe('GET /openapi.json', () => {
     expect(operations.sort()).toEqual(
       [
         'GET /openapi.json',
+        'GET /healthz',
+        'GET /readyz',
         'POST /api/employers',
         'GET /api/postings',
         'POST /api/postings',
