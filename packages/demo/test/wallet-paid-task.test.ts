@@ -16,7 +16,7 @@ import {
   type CollectResult,
   type StoredTaskClaim,
 } from '@skillproof/wallet-cli';
-import { address as bitcoinAddress, networks, Psbt } from 'bitcoinjs-lib';
+import { checkBitcoinAddress, readPsbt } from '@skillproof/jobboard';
 import { inProcessWalletContext } from './fixtures/in-process-wallet.js';
 import { postJson } from './fixtures/post-json.js';
 import { postToJobboard } from './fixtures/post-to-jobboard.js';
@@ -119,23 +119,19 @@ describe('a paid task, end to end', () => {
     expect(payment.qrSvg).toContain('<svg');
 
     // The employer's coin: a testnet P2WPKH output of 50,000 sats.
-    const changeAddress = bitcoinAddress.toBech32(Buffer.alloc(20, 7), 0, 'tb');
-    const coinScript = Buffer.from(
-      bitcoinAddress.toOutputScript(changeAddress, networks.testnet),
-    ).toString('hex');
+    const changeAddress = 'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx'; // BIP-173's testnet P2WPKH
+    const coinScript = checkBitcoinAddress(changeAddress, 'testnet').outputScript;
     const psbt = await employerCall(`/api/postings/${task.id}/psbt`, {
       utxos: [{ txid: '11'.repeat(32), vout: 1, valueSats: 50_000, scriptPubKey: coinScript }],
       feeRate: 3,
       changeAddress,
     });
     expect(psbt.status).toBe(200);
-    const unsigned = Psbt.fromBase64((psbt.body as { psbt: string }).psbt, {
-      network: networks.testnet,
-    });
-    const paysLearner = unsigned.txOutputs.find((output) =>
-      Buffer.from(output.script).equals(
-        bitcoinAddress.toOutputScript(claim.address, networks.testnet),
-      ),
+    const unsigned = readPsbt((psbt.body as { psbt: string }).psbt, 'testnet');
+    const paysLearner = unsigned.txOutputs.find(
+      (output) =>
+        Buffer.from(output.script).toString('hex') ===
+        checkBitcoinAddress(claim.address, 'testnet').outputScript,
     );
     expect(Number(paysLearner?.value)).toBe(12_345);
 
@@ -158,12 +154,16 @@ describe('a paid task, end to end', () => {
     expect(payload).toMatchObject({ sub: learner.did });
     expect(JSON.stringify(payload['vc'])).toContain(txid);
     expect(readTaskClaims(learner.context.home)[0]?.credentialId).toBe(collected.credential.id);
+    // The board signed it, but it is no issuer service of the wallet's (no catalogue).
+    expect(WalletStore.open(learner.context.home).issuers.map((issuer) => issuer.url)).toEqual([
+      services.issuer.url,
+    ]);
   });
 
   it('refuses a duplicate claim, a second acceptance, a payment of a cancelled task, a mainnet address: nothing written', async () => {
     const task = await postTask();
     const learner = await qualifiedLearner(task.url);
-    const mainnet = bitcoinAddress.toBech32(Buffer.alloc(20, 9), 0, 'bc');
+    const mainnet = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4'; // BIP-173's mainnet P2WPKH
     await expect(
       claimCommand(learner.context, task.url, { address: mainnet }),
     ).rejects.toMatchObject({

@@ -175,6 +175,8 @@ async function collect(
   const [credential] = await storeVerifiedCredentials(context, store, [jwt], {
     did: store.did,
     issuer: { url: base, name: `Job board ${new URL(base).host}` },
+    // The board signs this credential but offers no catalogue: it is not an issuer service.
+    registerIssuer: false,
   });
   if (!credential) throw new SkillproofError('UPSTREAM_FAILED', 'the board sent no credential');
   const collected = { ...claim, credentialId: credential.id };
