@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { applicationsDeclaration } from './commands/applications.js';
 import { applyDeclaration } from './commands/apply.js';
+import { claimDeclaration } from './commands/claim.js';
 import { attemptDeclaration } from './commands/attempt.js';
 import type { CommandContext } from './commands/command-context.js';
 import type {
@@ -101,6 +102,7 @@ const commandDeclarations: readonly AnyCommandDeclaration[] = [
   applyDeclaration,
   applicationsDeclaration,
   paymentsDeclaration,
+  claimDeclaration,
 ];
 
 function optionFrom(declared: OptionDeclaration): Option {

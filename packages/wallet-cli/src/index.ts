@@ -48,6 +48,8 @@ export {
 } from './commands/present-action.js';
 export { applyCommand, type ApplyOptions, type ApplyResult } from './commands/apply-action.js';
 export { applicationsCommand } from './commands/applications-action.js';
+export { claimCommand, type ClaimOptions, type CollectResult } from './commands/claim-action.js';
+export { readTaskClaims, taskClaimsPath, type StoredTaskClaim } from './wallet/task-claim-store.js';
 export {
   parsePostingUrl,
   type ApplicationDecision,

@@ -30,6 +30,7 @@ const commands = [
   ['present'],
   ['apply'],
   ['applications'],
+  ['claim'],
 ];
 
 describe('the skillproof CLI', () => {

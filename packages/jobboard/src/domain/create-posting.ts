@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { SkillproofError } from '@skillproof/core';
+import type { PostedEntry } from '../paid-task-types.js';
+import { paidTaskSummaryOf, type PaidTaskSummary } from './paid-task-summary.js';
+import { readBitcoinNetworkName } from './tasks/bitcoin-network.js';
+import { postTask } from './tasks/post-task.js';
 import type { JobboardStore, StoredPosting } from '../ports/jobboard-store.js';
 import { derivePresentationDefinition } from './derive-presentation-definition.js';
 import { describeRequirement } from './describe-requirement.js';
@@ -7,7 +12,37 @@ import type { PostingInput } from './posting-input.js';
 import { publishedPosting } from './published-posting.js';
 
 /**
- * Creates a posting for `employer`. Requirements get ids `r1`, `r2`, … and a plain-words
+ * The `posted` entry of a posting that is a paid task (task id = posting id), checked by the
+ * ledger's rules before anything is written. Tasks settle on test networks: mainnet needs
+ * configuration this board does not have yet.
+ *
+ * @throws SkillproofError `AMOUNT_INVALID`, `VALIDATION_FAILED` (unknown network, mainnet).
+ */
+function postedTaskEntry(
+  id: string,
+  employer: Employer,
+  task: NonNullable<PostingInput['task']>,
+  now: Date,
+): PostedEntry {
+  const network = readBitcoinNetworkName(task.network);
+  if (network === 'mainnet') {
+    throw new SkillproofError(
+      'VALIDATION_FAILED',
+      'this board settles tasks on testnet, signet or regtest; mainnet is not enabled',
+    );
+  }
+  return postTask([], {
+    taskId: id,
+    employerId: employer.id,
+    rewardSats: task.rewardSats,
+    network,
+    at: now,
+  });
+}
+
+/**
+ * Creates a posting for `employer` (with `input.task`, a paid task: the posting and the
+ * task's `posted` ledger entry are written together). Requirements get ids `r1`, `r2`, … and a plain-words
  * description; the presentation definition is derived once, here, and stored with the posting,
  * so every applicant answers the same definition. Its DCQL query is derived from the stored
  * requirements whenever the posting is read (`publishedPosting`).
@@ -22,8 +57,9 @@ export async function createPosting(
   employer: Employer,
   input: PostingInput,
   now: Date,
-): Promise<Posting> {
+): Promise<Posting & { task?: PaidTaskSummary }> {
   const id = randomUUID();
+  const taskEntry = input.task && postedTaskEntry(id, employer, input.task, now);
   const labels = input.labels;
   const clauses = input.requirements.map((clause, index): RequirementClause => {
     const requirementId = `r${index + 1}`;
@@ -75,6 +111,7 @@ export async function createPosting(
     }),
     createdAt: now.toISOString(),
   };
-  await store.insertPosting(posting);
-  return publishedPosting(posting);
+  await store.insertPosting(posting, taskEntry);
+  const task = taskEntry && paidTaskSummaryOf([taskEntry]);
+  return { ...publishedPosting(posting), ...(task ? { task } : {}) };
 }

@@ -1,6 +1,7 @@
 import { ed25519PublicKeyFromDidKey, isJsonObject } from '@skillproof/core';
 import { didWebUrl } from '@skillproof/verifier';
 import { z } from 'zod';
+import { paidTaskInputSchema } from './paid-task-inputs.js';
 
 /** An issuer DID the verifier can check: an Ed25519 did:key, or a well-formed did:web. */
 function isIssuerDid(did: string): boolean {
@@ -187,6 +188,7 @@ export const postingInputSchema = z
     description: z.string().max(5000).default(''),
     requirements: z.array(requirementClauseSchema).min(1).max(20),
     labels: labelsSchema.default({}),
+    task: paidTaskInputSchema.optional(),
   })
   .superRefine((posting, ctx) => refuseContradictions(posting.requirements, ctx));
 

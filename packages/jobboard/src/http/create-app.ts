@@ -9,6 +9,7 @@ import { applicationsRouter } from './routes/applications-router.js';
 import { employersRouter } from './routes/employers-router.js';
 import { openid4vpRouter } from './routes/openid4vp-router.js';
 import { postingsRouter } from './routes/postings-router.js';
+import { tasksRouter } from './routes/tasks-router.js';
 
 /** What {@link createHttpApp} serves. */
 export interface HttpAppParts {
@@ -68,6 +69,7 @@ export function createHttpApp(parts: HttpAppParts): Express {
   app.use('/api/employers', employersRouter(context));
   app.use('/api/postings', postingsRouter(context));
   app.use('/api/postings', applicationsRouter(context));
+  app.use('/api/postings', tasksRouter(context));
   app.use(notFoundHandler);
   app.use(createErrorHandler({ log: context.log, sendErrorPage: parts.sendErrorPage }));
   return app;

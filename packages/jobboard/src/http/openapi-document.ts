@@ -3,6 +3,13 @@ import { openApiErrorResponses, openApiErrorSchema } from '@skillproof/server/ht
 import { z } from 'zod';
 import { employerInputSchema } from '../domain/create-employer.js';
 import { applicationInputSchema } from '../domain/decide-application.js';
+import {
+  claimantProofInputSchema,
+  taskCancelInputSchema,
+  taskClaimInputSchema,
+  taskPaymentInputSchema,
+  taskPsbtInputSchema,
+} from '../domain/paid-task-inputs.js';
 import { postingInputSchema } from '../domain/posting-input.js';
 
 type OpenApiObject = Record<string, unknown>;
@@ -76,6 +83,16 @@ const openid4vpRequestId = {
   schema: { type: 'string' },
   description: 'The OpenID4VP request id',
 };
+
+const claimId = {
+  name: 'claimId',
+  in: 'path',
+  required: true,
+  description: "The claim's id: its place in the task's ledger.",
+  schema: { type: 'string' },
+};
+
+const anObject: OpenApiObject = { type: 'object' };
 
 const ref = (name: string): OpenApiObject => ({ $ref: `#/components/schemas/${name}` });
 
@@ -351,6 +368,165 @@ export function openApiDocument(serverUrl: string): OpenApiObject {
           ],
           responses: {
             '200': json('The application, its credentials re-checked now', ref('Application')),
+            ...errors('UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'),
+          },
+        },
+      },
+      '/api/postings/{id}/claims': {
+        post: {
+          operationId: 'claimTask',
+          summary:
+            'Claim a paid task: a qualified application, an address, a DID-auth VP on a board nonce',
+          parameters: [postingId],
+          requestBody: jsonBodyOf(taskClaimInputSchema, 'The claim and its proof'),
+          responses: {
+            '201': json('The claim', anObject),
+            ...errors(
+              'NOT_FOUND',
+              'ADDRESS_INVALID',
+              'PRESENTATION_REJECTED',
+              'FORBIDDEN',
+              'CLAIM_DUPLICATE',
+              'TASK_ALREADY_ACCEPTED',
+              'TASK_ALREADY_PAID',
+              'TASK_CANCELLED',
+              'CONFLICT',
+            ),
+          },
+        },
+        get: {
+          operationId: 'listTaskClaims',
+          summary: "A paid task's claims (its employer)",
+          security: employer,
+          parameters: [postingId],
+          responses: {
+            '200': json('The task and its claims', anObject),
+            ...errors('UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'),
+          },
+        },
+      },
+      '/api/postings/{id}/claims/{claimId}/accept': {
+        post: {
+          operationId: 'acceptTaskClaim',
+          summary: 'Accept one claim: its BIP-21 payment URI and an SVG QR code (its employer)',
+          security: employer,
+          parameters: [postingId, claimId],
+          responses: {
+            '200': json('The claim and the payment request', anObject),
+            ...errors(
+              'UNAUTHORIZED',
+              'FORBIDDEN',
+              'NOT_FOUND',
+              'CLAIM_NOT_FOUND',
+              'TASK_NOT_OPEN',
+              'TASK_ALREADY_ACCEPTED',
+              'TASK_ALREADY_PAID',
+              'TASK_CANCELLED',
+              'CONFLICT',
+            ),
+          },
+        },
+      },
+      '/api/postings/{id}/claims/{claimId}/credential': {
+        post: {
+          operationId: 'collectTaskCredential',
+          summary: "The paid claim's completion credential (jwt_vc_json), for its claimant only",
+          parameters: [postingId, claimId],
+          requestBody: jsonBodyOf(claimantProofInputSchema, "The claimant's DID-auth VP"),
+          responses: {
+            '200': json('The signed credential', anObject),
+            ...errors(
+              'NOT_FOUND',
+              'CLAIM_NOT_FOUND',
+              'PRESENTATION_REJECTED',
+              'FORBIDDEN',
+              'TASK_NOT_PAID',
+              'TASK_CANCELLED',
+            ),
+          },
+        },
+      },
+      '/api/postings/{id}/psbt': {
+        post: {
+          operationId: 'taskPaymentPsbt',
+          summary:
+            'An unsigned PSBT paying the accepted claim from the listed coins (its employer)',
+          security: employer,
+          parameters: [postingId],
+          requestBody: jsonBodyOf(taskPsbtInputSchema, 'Coins, fee rate, change address'),
+          responses: {
+            '200': json('The PSBT (base64) and its amounts', anObject),
+            ...errors(
+              'UNAUTHORIZED',
+              'FORBIDDEN',
+              'NOT_FOUND',
+              'ADDRESS_INVALID',
+              'AMOUNT_INVALID',
+              'TASK_NOT_ACCEPTED',
+              'TASK_ALREADY_PAID',
+              'TASK_CANCELLED',
+            ),
+          },
+        },
+      },
+      '/api/postings/{id}/payment': {
+        post: {
+          operationId: 'recordTaskPayment',
+          summary: 'Record the transaction that paid the accepted claim (its employer)',
+          security: employer,
+          parameters: [postingId],
+          requestBody: jsonBodyOf(taskPaymentInputSchema, 'The transaction id'),
+          responses: {
+            '200': json('The task and the paid entry', anObject),
+            ...errors(
+              'UNAUTHORIZED',
+              'FORBIDDEN',
+              'NOT_FOUND',
+              'TASK_NOT_ACCEPTED',
+              'TASK_ALREADY_PAID',
+              'TASK_CANCELLED',
+              'CONFLICT',
+            ),
+          },
+        },
+      },
+      '/api/postings/{id}/cancel': {
+        post: {
+          operationId: 'cancelTask',
+          summary: 'Withdraw a paid task before it is paid (its employer)',
+          security: employer,
+          parameters: [postingId],
+          requestBody: jsonBodyOf(taskCancelInputSchema, 'Why'),
+          responses: {
+            '200': json('The task and the cancelled entry', anObject),
+            ...errors(
+              'UNAUTHORIZED',
+              'FORBIDDEN',
+              'NOT_FOUND',
+              'TASK_ALREADY_PAID',
+              'TASK_CANCELLED',
+              'CONFLICT',
+            ),
+          },
+        },
+      },
+      '/api/postings/{id}/ledger': {
+        get: {
+          operationId: 'taskLedger',
+          summary: "A paid task's ledger entries, JSON or ?format=csv (its employer)",
+          security: employer,
+          parameters: [
+            postingId,
+            { name: 'format', in: 'query', required: false, schema: { enum: ['json', 'csv'] } },
+          ],
+          responses: {
+            '200': {
+              description: 'The entries',
+              content: {
+                'application/json': { schema: anObject },
+                'text/csv': { schema: { type: 'string' } },
+              },
+            },
             ...errors('UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'),
           },
         },

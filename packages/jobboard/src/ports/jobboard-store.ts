@@ -1,3 +1,5 @@
+import type { PostedEntry } from '../paid-task-types.js';
+import type { TaskLedgerStore } from './task-ledger-store.js';
 import type {
   Application,
   ApplicationSummary,
@@ -87,7 +89,7 @@ export interface StoredApplication extends ApplicationSummary {
  * Everything the job board keeps. Asynchronous so that a PostgreSQL adapter can stand in for
  * SQLite; every method that writes is atomic on its own.
  */
-export interface JobboardStore {
+export interface JobboardStore extends TaskLedgerStore {
   insertEmployer(employer: EmployerRecord): Promise<void>;
   findEmployerByTokenHash(tokenHash: string): Promise<Employer | undefined>;
   findEmployer(id: string): Promise<Employer | undefined>;
@@ -107,7 +109,11 @@ export interface JobboardStore {
   deleteOtherEmployerSessions(employerId: string, keepTokenHash: string): Promise<number>;
   /** Forgets sessions that expired before `now`. */
   deleteExpiredEmployerSessions(now: string): Promise<number>;
-  insertPosting(posting: StoredPosting): Promise<void>;
+  /**
+   * Stores a posting; with `taskEntry` (its `posted` ledger entry, task id = posting id) the
+   * posting is a paid task, and both are written in one transaction.
+   */
+  insertPosting(posting: StoredPosting, taskEntry?: PostedEntry): Promise<void>;
   findPosting(id: string): Promise<StoredPosting | undefined>;
   /** All postings, newest first. */
   listPostings(): Promise<StoredPosting[]>;

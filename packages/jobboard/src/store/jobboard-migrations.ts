@@ -201,4 +201,23 @@ export const jobboardMigrations: readonly DatabaseMigration[] = [
         .execute();
     },
   },
+  {
+    version: 7,
+    description: 'paid tasks: the append-only ledger of a posting that is a task',
+    // A posting is a paid task when it has ledger entries: its first (`posted`, task id = the
+    // posting's id) carries the reward and the network, so postings keep their columns and no
+    // second copy of the reward can disagree with the ledger. The primary key on
+    // (task_id, sequence) is what makes two changes decided on one history exclusive.
+    up: async (db, engine) => {
+      let entries = db.schema
+        .createTable('task_ledger_entries')
+        .addColumn('task_id', 'text', (column) => column.notNull().references('postings.id'))
+        .addColumn('sequence', 'integer', (column) => column.notNull().check(sql`sequence >= 0`))
+        .addColumn('entry_json', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addPrimaryKeyConstraint('task_ledger_entries_key', ['task_id', 'sequence']);
+      if (engine === 'postgres') entries = entries.addColumn('rowid', 'bigserial');
+      await entries.execute();
+    },
+  },
 ];

@@ -32,6 +32,7 @@ import type {
   StoredPosting,
 } from '../ports/jobboard-store.js';
 import type { RateLimitStore } from './rate-limit-store.js';
+import type { LedgerEntry } from '../paid-task-types.js';
 
 type Openid4vpRequestRow = JobboardTables['openid4vp_requests'];
 type EmployerRow = Pick<JobboardTables['employers'], 'id' | 'name' | 'email' | 'created_at'>;
@@ -47,6 +48,19 @@ type ApplicationRow = Pick<
   | 'evidence_json'
   | 'created_at'
 >;
+
+/** Appends one ledger entry as it is, keyed by (task, sequence); never updated or deleted. */
+async function insertLedgerEntry(db: Kysely<JobboardTables>, entry: LedgerEntry): Promise<void> {
+  await db
+    .insertInto('task_ledger_entries')
+    .values({
+      task_id: entry.taskId,
+      sequence: entry.sequence,
+      entry_json: JSON.stringify(entry),
+      created_at: entry.at,
+    })
+    .execute();
+}
 
 // Thrown inside a transaction only to roll it back.
 class NonceNotOpen extends Error {}
@@ -398,20 +412,29 @@ export async function createJobboardStore(
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
-    async insertPosting(posting) {
-      await kysely
-        .insertInto('postings')
-        .values({
-          id: posting.id,
-          employer_id: posting.employerId,
-          title: posting.title,
-          description: posting.description,
-          requirements_json: JSON.stringify(posting.requirements),
-          labels_json: JSON.stringify(posting.labels),
-          presentation_definition_json: JSON.stringify(posting.presentation_definition),
-          created_at: posting.createdAt,
-        })
-        .execute();
+    async insertPosting(posting, taskEntry) {
+      if (
+        taskEntry !== undefined &&
+        (taskEntry.taskId !== posting.id || taskEntry.sequence !== 0)
+      ) {
+        throw new TypeError(`a posting's task entry is entry 0 of task ${posting.id}`);
+      }
+      await kysely.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('postings')
+          .values({
+            id: posting.id,
+            employer_id: posting.employerId,
+            title: posting.title,
+            description: posting.description,
+            requirements_json: JSON.stringify(posting.requirements),
+            labels_json: JSON.stringify(posting.labels),
+            presentation_definition_json: JSON.stringify(posting.presentation_definition),
+            created_at: posting.createdAt,
+          })
+          .execute();
+        if (taskEntry !== undefined) await insertLedgerEntry(trx, taskEntry);
+      });
     },
     async findPosting(id) {
       const row = await kysely
@@ -562,6 +585,34 @@ export async function createJobboardStore(
         .orderBy(sql`rowid`, 'desc')
         .execute();
       return applicationFromRow(row, history.map(earlierDecisionFromRow));
+    },
+    async ledgerEntriesOfTask(taskId) {
+      const rows = await kysely
+        .selectFrom('task_ledger_entries')
+        .select('entry_json')
+        .where('task_id', '=', taskId)
+        .orderBy('sequence')
+        .execute();
+      return rows.map((row) => JSON.parse(row.entry_json) as LedgerEntry);
+    },
+    async appendLedgerEntry(entry) {
+      try {
+        await insertLedgerEntry(kysely, entry);
+        return true;
+      } catch (error) {
+        // The (task_id, sequence) key: another change of the task was appended first.
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    async ledgerEntries() {
+      const rows = await kysely
+        .selectFrom('task_ledger_entries')
+        .select('entry_json')
+        .orderBy('created_at')
+        .orderBy(sql`rowid`)
+        .execute();
+      return rows.map((row) => JSON.parse(row.entry_json) as LedgerEntry);
     },
     rateLimiter(options) {
       return createDatabaseRateLimiter({ database, ...options });

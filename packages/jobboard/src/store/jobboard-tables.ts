@@ -60,4 +60,10 @@ export interface JobboardTables {
     application_id: string | null;
     qualified: number | null;
   };
+  task_ledger_entries: {
+    task_id: string;
+    sequence: number;
+    entry_json: string;
+    created_at: string;
+  };
 }

@@ -92,6 +92,14 @@ describe('GET /openapi.json', () => {
         'POST /api/postings/{id}/applications',
         'GET /api/postings/{id}/applications',
         'GET /api/postings/{id}/applications/{applicationId}',
+        'POST /api/postings/{id}/claims',
+        'GET /api/postings/{id}/claims',
+        'POST /api/postings/{id}/claims/{claimId}/accept',
+        'POST /api/postings/{id}/claims/{claimId}/credential',
+        'POST /api/postings/{id}/psbt',
+        'POST /api/postings/{id}/payment',
+        'POST /api/postings/{id}/cancel',
+        'GET /api/postings/{id}/ledger',
       ].sort(),
     );
     const apply = document.paths['/api/postings/{id}/applications']?.['post'];

@@ -27,6 +27,11 @@ export interface StoreVerifiedCredentialsOptions {
   issuer: { url: string; name: string };
   /** The one issuer DID accepted (the DID its catalogue names); any issuer when absent. */
   issuerDid?: string;
+  /**
+   * Whether to register `issuer` as an issuer service (catalogue, `tasks`). Default true; false
+   * for a service that signs credentials but has no catalogue (a job board's task credential).
+   */
+  registerIssuer?: boolean;
 }
 
 /** Why a credential is refused, or undefined when it verified and is the learner's. */
@@ -127,7 +132,9 @@ export async function storeVerifiedCredentials(
       receivedAt: now,
       issuerUrl: url,
       status: { state: 'valid', checkedAt: now.toISOString(), message: null },
-      issuer: { url, did: issuerDid, name, addedAt: now.toISOString() },
+      ...(options.registerIssuer === false
+        ? {}
+        : { issuer: { url, did: issuerDid, name, addedAt: now.toISOString() } }),
     });
     return {
       id: stored.id,

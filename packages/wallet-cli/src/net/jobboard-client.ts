@@ -9,9 +9,26 @@ import {
 import { requestJson, type FetchLike } from './request-json.js';
 
 /** A public posting, as the board publishes it (`GET /api/postings/:id`). */
-export type PublicPosting = Posting;
+export type PublicPosting = Posting & { task?: PostingTask };
 
 export type { ApplicationDecision, PostingRequirement, PresentationRequest };
+
+/** A claim of a paid task, as the board answers it. */
+export interface TaskClaim {
+  id: string;
+  learnerDid: string;
+  address: string;
+  claimedAt: string;
+  status: string;
+}
+
+/** What a posting says when it is a paid task. */
+export interface PostingTask {
+  rewardSats: number;
+  network: string;
+  status: string;
+  claims: number;
+}
 
 /** The board's answer to `POST /api/postings/:id/openid4vp-requests`. */
 export interface Openid4vpRequestCreated {
@@ -81,7 +98,46 @@ export function jobboardClient(fetcher: FetchLike, base: string) {
     }
     return answer;
   };
+  const proofNonce = async (id: string) => {
+    const answer = await requestJson<{ nonce?: unknown; domain?: unknown }>(
+      fetcher,
+      `${posting(id)}/presentation-request`,
+      { method: 'POST', body: {} },
+    );
+    if (
+      !isJsonObject(answer) ||
+      typeof answer.nonce !== 'string' ||
+      typeof answer.domain !== 'string'
+    ) {
+      throw unexpected('a presentation request');
+    }
+    return { nonce: answer.nonce, domain: answer.domain };
+  };
   return {
+    /** A single-use board nonce for this posting, to prove the wallet's DID on (paid tasks). */
+    proofNonce,
+    claimTask: async (
+      id: string,
+      body: { applicationId: string; address: string; presentation: string },
+    ) => {
+      const answer = await requestJson<TaskClaim>(fetcher, `${posting(id)}/claims`, {
+        method: 'POST',
+        body,
+      });
+      if (!isJsonObject(answer) || typeof answer.id !== 'string') throw unexpected('a claim');
+      return answer;
+    },
+    collectTaskCredential: async (id: string, claimId: string, presentation: string) => {
+      const answer = await requestJson<{ format?: unknown; credential?: unknown }>(
+        fetcher,
+        `${posting(id)}/claims/${encodeURIComponent(claimId)}/credential`,
+        { method: 'POST', body: { presentation } },
+      );
+      if (!isJsonObject(answer) || typeof answer.credential !== 'string') {
+        throw unexpected('a credential');
+      }
+      return answer.credential;
+    },
     listPostings: async () => {
       const answer = await requestJson<{ postings: PublicPosting[] }>(
         fetcher,

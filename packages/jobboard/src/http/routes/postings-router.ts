@@ -6,6 +6,7 @@ import { createPresentationRequest } from '../../domain/create-presentation-requ
 import { getPosting } from '../../domain/get-posting.js';
 import { listPostings } from '../../domain/list-postings.js';
 import { postingInputSchema } from '../../domain/posting-input.js';
+import { paidTaskSummaryOf } from '../../domain/paid-task-summary.js';
 import type { JobboardContext } from '../../jobboard-context.js';
 import { createOpenid4vpRequest } from '../../openid4vp/create-openid4vp-request.js';
 import { SkillproofError } from '@skillproof/core';
@@ -28,7 +29,9 @@ export function postingsRouter(context: JobboardContext): Router {
     res.json({ postings: await listPostings(context.store) });
   });
   router.get('/:id', async (req, res) => {
-    res.json(await getPosting(context.store, req.params.id));
+    const posting = await getPosting(context.store, req.params.id);
+    const task = paidTaskSummaryOf(await context.store.ledgerEntriesOfTask(posting.id));
+    res.json({ ...posting, ...(task ? { task } : {}) });
   });
   router.post('/:id/presentation-request', async (req, res) => {
     await context.presentationRequestLimiter.hit(req.ip ?? 'unknown', 'presentation requests');
