@@ -1,6 +1,7 @@
 import { isJsonObject, SkillproofError } from '@skillproof/core';
 import type { CredentialFormat, VerifyCredentialResult } from '@skillproof/verifier';
 import { printable, withProgress } from '../terminal/output.js';
+import { readTransparencyReceipt } from '../transparency/transparency-receipt.js';
 import type { HeldCredentialForm } from '../wallet/credential-summary.js';
 import type { WalletStore } from '../wallet/wallet-store.js';
 import type { CommandContext } from './command-context.js';
@@ -27,6 +28,11 @@ export interface StoreVerifiedCredentialsOptions {
   issuer: { url: string; name: string };
   /** The one issuer DID accepted (the DID its catalogue names); any issuer when absent. */
   issuerDid?: string;
+  /**
+   * What the issuer sent as the transparency-log receipt of the credentials (the same for all:
+   * issuers send one credential with one receipt); kept with them when it is a receipt.
+   */
+  transparencyReceipt?: unknown;
 }
 
 /** Why a credential is refused, or undefined when it verified and is the learner's. */
@@ -121,6 +127,8 @@ export async function storeVerifiedCredentials(
   });
 
   const now = context.now();
+  const receipt =
+    accepted.length === 1 ? readTransparencyReceipt(options.transparencyReceipt) : undefined;
   return accepted.map(({ held, format, issuerDid }): ReceivedCredential => {
     const stored = store.saveCredential(held, {
       format,
@@ -128,6 +136,7 @@ export async function storeVerifiedCredentials(
       issuerUrl: url,
       status: { state: 'valid', checkedAt: now.toISOString(), message: null },
       issuer: { url, did: issuerDid, name, addedAt: now.toISOString() },
+      ...(receipt ? { transparencyReceipt: receipt } : {}),
     });
     return {
       id: stored.id,
