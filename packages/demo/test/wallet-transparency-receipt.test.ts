@@ -2,10 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { correctAnswers, findBadge, loadDefaultCatalog } from '@skillproof/issuer';
+import {
+  correctAnswers,
+  createCredentialOffer,
+  findBadge,
+  loadDefaultCatalog,
+} from '@skillproof/issuer';
 import {
   attemptCommand,
   initCommand,
+  receiveCommand,
   showCommand,
   WalletStore,
   type ShowResult,
@@ -41,7 +47,7 @@ async function learnerWithBadge() {
   );
   const attempted = await attemptCommand(made.context, 'git-basics', { answers });
   made.context.output = { ...made.context.output, json: true };
-  return { ...made, home, id: attempted.credentialId as string };
+  return { ...made, home, did, id: attempted.credentialId as string };
 }
 
 async function show(made: Awaited<ReturnType<typeof learnerWithBadge>>) {
@@ -152,6 +158,33 @@ describe('transparency receipts in the wallet', () => {
       message: expect.stringMatching(/is not this badge's issuance/),
     });
     expect(result).toMatchObject({ exitCode: 3 });
+  });
+
+  it('keeps the transparency_receipt of a badge received by OpenID4VCI, and shows it logged', async () => {
+    const learner = await learnerWithBadge();
+    const [attempt] = await issuer.built.store.listAttempts(learner.did, 'git-basics');
+    const offer = await createCredentialOffer(issuer.built.context, {
+      badgeId: 'git-basics',
+      attemptId: attempt?.id as string,
+      subjectDid: learner.did,
+      formats: ['ldp_vc'],
+    });
+    const received = await receiveCommand(learner.context, offer.offerUri, {});
+    const id = received.credentials[0]?.id as string;
+    const stored = WalletStore.open(learner.home).credentials.find((entry) => entry.id === id);
+    expect(stored).toMatchObject({
+      format: 'ldp_vc',
+      transparencyReceipt: {
+        leafIndex: expect.any(Number),
+        url: expect.stringContaining('/log/receipts/'),
+      },
+    });
+    await issuer.signNow();
+    const { printed } = await show({ ...learner, id });
+    expect(printed.transparency).toMatchObject({
+      state: 'logged',
+      leafIndex: stored?.transparencyReceipt?.leafIndex,
+    });
   });
 
   it('says a badge without a receipt is not logged', async () => {
