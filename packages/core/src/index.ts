@@ -42,7 +42,11 @@ export {
   setStatusBit,
   statusBitAt,
 } from './status-list-bits.js';
-export { readBoundedText, type ReadBoundedTextOptions } from './read-bounded-text.js';
+export {
+  readBoundedBytes,
+  readBoundedText,
+  type ReadBoundedTextOptions,
+} from './read-bounded-text.js';
 export {
   readConfig,
   type ConfigReader,

@@ -25,12 +25,29 @@ export async function readBoundedText(
   response: Response,
   options: ReadBoundedTextOptions,
 ): Promise<string> {
+  return new TextDecoder().decode(await readBoundedBytes(response, options));
+}
+
+/**
+ * Reads a `fetch` response body as bytes within the bounds of {@link readBoundedText}, for
+ * binary answers (C2SP tlog-tiles entry bundles).
+ *
+ * @throws the error `tooLarge()` returns, after cancelling the body.
+ * @example
+ * ```ts
+ * const bundle = await readBoundedBytes(response, { maxBytes: 1 << 24, tooLarge });
+ * ```
+ */
+export async function readBoundedBytes(
+  response: Response,
+  options: ReadBoundedTextOptions,
+): Promise<Uint8Array> {
   const { maxBytes } = options;
   if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
     await response.body?.cancel();
     throw options.tooLarge();
   }
-  if (!response.body) return '';
+  if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -50,5 +67,5 @@ export async function readBoundedText(
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }

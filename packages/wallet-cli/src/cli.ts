@@ -17,6 +17,7 @@ import { initDeclaration } from './commands/init.js';
 import { issuersDeclaration } from './commands/issuers.js';
 import { jobsDeclaration } from './commands/jobs.js';
 import { listDeclaration } from './commands/list.js';
+import { monitorDeclaration } from './commands/monitor.js';
 import { paymentsDeclaration } from './commands/payments.js';
 import { practiceDeclaration } from './commands/practice.js';
 import { presentDeclaration } from './commands/present.js';
@@ -95,6 +96,7 @@ const commandDeclarations: readonly AnyCommandDeclaration[] = [
   showDeclaration,
   verifyDeclaration,
   refreshDeclaration,
+  monitorDeclaration,
   exportDeclaration,
   importDeclaration,
   jobsDeclaration,

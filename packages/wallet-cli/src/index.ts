@@ -35,6 +35,16 @@ export { lapsingBadges, type LapsingBadge } from './wallet/lapsing-badges.js';
 export { progressCommand } from './commands/progress-action.js';
 export { listCommand, type ListedBadge } from './commands/list-action.js';
 export { showCommand, type ShowOptions, type ShowResult } from './commands/show-action.js';
+export {
+  monitorCommand,
+  type LogChanges,
+  type MonitoredTree,
+  type MonitorMisbehaviour,
+  type MonitorResult,
+} from './commands/monitor-action.js';
+export type { ReceiptCheck } from './transparency/check-transparency-receipt.js';
+export type { TransparencyReceipt } from './transparency/transparency-receipt.js';
+export { keptCheckpointsPath, type KeptCheckpoint } from './transparency/kept-checkpoints.js';
 export { verifyCommand, type VerifyOptions } from './commands/verify-action.js';
 export { refreshCommand, type RefreshedBadge } from './commands/refresh-action.js';
 export { exportCommand, type ExportResult } from './commands/export-action.js';

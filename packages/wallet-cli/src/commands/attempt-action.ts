@@ -372,6 +372,7 @@ export async function attemptCommand(
       issuer: { url, name: catalog.issuer.name },
       // Only a badge of the issuer the catalogue names is kept.
       issuerDid: catalog.issuer.id,
+      transparencyReceipt: graded.transparencyReceipt,
     });
     result.credentialId = stored?.id;
     result.format = stored?.format;

@@ -197,12 +197,13 @@ export async function receiveCommand(
         now: context.now(),
       }),
   );
-  const credentials = await storeVerifiedCredentials(context, store, received, {
+  const credentials = await storeVerifiedCredentials(context, store, received.credentials, {
     did: key.did,
     issuer: {
       url: resolved.credentialIssuer,
       name: resolved.issuerName ?? new URL(resolved.credentialIssuer).host,
     },
+    transparencyReceipt: received.transparencyReceipt,
   });
   for (const credential of credentials) {
     if (credential.format !== chosen.format) {

@@ -3,6 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { isJsonObject, SkillproofError, type W3cCredential } from '@skillproof/core';
 import type { VerifyCredentialResult } from '@skillproof/verifier';
 import { paint, printable, withProgress } from '../terminal/output.js';
+import {
+  checkTransparencyReceipt,
+  type ReceiptCheck,
+} from '../transparency/check-transparency-receipt.js';
 import { exitCodes, ExitError, UsageError } from '../usage-error.js';
 import {
   checkStoredCredential,
@@ -37,6 +41,8 @@ export interface ShowResult {
   verification: VerifyCredentialResult;
   /** How the badge is secured: `jwt_vc_json`, `vc+jwt` or `ldp_vc`. */
   format: CredentialFormat;
+  /** Whether the badge is in its issuer's transparency log, from its receipt (issue 17). */
+  transparency: ReceiptCheck;
   /** The file the badge was written to (`--out`), absolute. */
   file?: string;
 }
@@ -79,6 +85,21 @@ function field(value: unknown, key: string): unknown {
 
 function textOf(value: unknown): string | undefined {
   return typeof value === 'string' ? printable(value) : undefined;
+}
+
+function describeReceipt(context: CommandContext, check: ReceiptCheck): string {
+  switch (check.state) {
+    case 'logged':
+      return `${paint(context.output, 'green', 'logged')} (entry ${check.leafIndex}, in the issuer's signed tree of ${check.checkpointSize})`;
+    case 'pending':
+      return `${paint(context.output, 'yellow', 'pending')} (entry ${check.leafIndex}; no signed checkpoint covers it yet, try again shortly)`;
+    case 'not-logged':
+      return 'not logged (the issuer sent no receipt)';
+    case 'invalid':
+      return `${paint(context.output, 'red', 'receipt INVALID')}: ${printable(check.message ?? '')}`;
+    case 'unchecked':
+      return `${paint(context.output, 'yellow', 'not checked')}: ${printable(check.message ?? '')}`;
+  }
 }
 
 function describe(context: CommandContext, result: ShowResult): string {
@@ -131,6 +152,7 @@ function describe(context: CommandContext, result: ShowResult): string {
   lines.push(
     `  status:      ${paintStatus(context.output, result.status.state)}${result.status.message ? ` (${printable(result.status.message)})` : ''}`,
   );
+  lines.push(`  log:         ${describeReceipt(context, result.transparency)}`);
   lines.push('Verification:');
   for (const check of verification.checks) {
     lines.push(
@@ -157,11 +179,12 @@ function describe(context: CommandContext, result: ShowResult): string {
 /**
  * `skillproof show <id> [--out FILE [--force]]`: one badge in full (achievement, criteria,
  * alignments, result, evidence) and every verification check run now, status lists included;
- * the status found is recorded. With `--out`, the badge's compact JWT (or an `ldp_vc` badge's
+ * the status found is recorded, and whether it is in its issuer's transparency log (its stored
+ * receipt checked, completed from the log when no checkpoint covered it yet). With `--out`, the badge's compact JWT (or an `ldp_vc` badge's
  * JSON) is written to FILE (0600) for `skillproof verify`, whatever the checks found: it is the holder's to hand on.
  *
  * @throws ExitError after printing, with exit code 3 when the badge does not verify (revoked,
- * suspended, expired, invalid) and 4 when its status could not be checked.
+ * suspended, expired, invalid) or its log receipt is invalid, and 4 when its status could not be checked.
  * @throws UsageError when FILE exists (without `force`) or its folder does not.
  * @example
  * ```ts
@@ -183,6 +206,10 @@ export async function showCommand(
   );
   const status = statusFromVerification(verification, context.now());
   store.saveStatuses(new Map([[entry.id, status]]));
+  const logged = await withProgress(context.output, 'checking its transparency-log receipt', () =>
+    checkTransparencyReceipt(entry, { fetch: context.fetch, now: context.now }),
+  );
+  if (logged.receipt) store.saveReceipt(entry.id, logged.receipt);
   if (file !== undefined) writeCredential(file, entry.credential, options.force === true);
   const result: ShowResult = {
     id: entry.id,
@@ -190,6 +217,7 @@ export async function showCommand(
     status,
     format: entry.format,
     verification,
+    transparency: logged.check,
     ...(file === undefined ? {} : { file }),
   };
   printResult(context, result, () => describe(context, result));
@@ -198,5 +226,7 @@ export async function showCommand(
   if (!verification.verified) {
     throw new ExitError(recorded === 'unknown' ? exitCodes.statusUnknown : exitCodes.notValid);
   }
+  // A receipt that proves nothing is as bad as a signature that does not verify.
+  if (logged.check.state === 'invalid') throw new ExitError(exitCodes.notValid);
   return result;
 }

@@ -5,7 +5,7 @@ import { jsonOption, type CommandDeclaration } from './command-declaration.js';
 /** `skillproof show <id>`. */
 export const showDeclaration: CommandDeclaration<[id: string], ShowOptions> = {
   name: 'show',
-  description: 'show a badge in full and verify it now, check by check',
+  description: 'show a badge in full and verify it now, check by check, and whether it is logged',
   arguments: [
     {
       name: '<id>',
@@ -30,7 +30,8 @@ export const showDeclaration: CommandDeclaration<[id: string], ShowOptions> = {
     { code: exitCodes.ok, meaning: 'the badge verifies' },
     {
       code: exitCodes.notValid,
-      meaning: 'it does not verify: revoked, suspended, expired or invalid',
+      meaning:
+        'it does not verify (revoked, suspended, expired or invalid), or its transparency-log receipt is invalid',
     },
     {
       code: exitCodes.statusUnknown,

@@ -1,6 +1,7 @@
 import { isJsonObject, SkillproofError } from '@skillproof/core';
 import type { CredentialFormat, VerifyCredentialResult } from '@skillproof/verifier';
 import { printable, withProgress } from '../terminal/output.js';
+import { readTransparencyReceipt } from '../transparency/transparency-receipt.js';
 import type { HeldCredentialForm } from '../wallet/credential-summary.js';
 import type { WalletStore } from '../wallet/wallet-store.js';
 import type { CommandContext } from './command-context.js';
@@ -32,6 +33,11 @@ export interface StoreVerifiedCredentialsOptions {
    * for a service that signs credentials but has no catalogue (a job board's task credential).
    */
   registerIssuer?: boolean;
+  /**
+   * What the issuer sent as the transparency-log receipt of the credentials (the same for all:
+   * issuers send one credential with one receipt); kept with them when it is a receipt.
+   */
+  transparencyReceipt?: unknown;
 }
 
 /** Why a credential is refused, or undefined when it verified and is the learner's. */
@@ -126,6 +132,8 @@ export async function storeVerifiedCredentials(
   });
 
   const now = context.now();
+  const receipt =
+    accepted.length === 1 ? readTransparencyReceipt(options.transparencyReceipt) : undefined;
   return accepted.map(({ held, format, issuerDid }): ReceivedCredential => {
     const stored = store.saveCredential(held, {
       format,
@@ -135,6 +143,7 @@ export async function storeVerifiedCredentials(
       ...(options.registerIssuer === false
         ? {}
         : { issuer: { url, did: issuerDid, name, addedAt: now.toISOString() } }),
+      ...(receipt ? { transparencyReceipt: receipt } : {}),
     });
     return {
       id: stored.id,

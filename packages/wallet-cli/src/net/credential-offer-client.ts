@@ -204,19 +204,20 @@ export async function resolveCredentialOffer(
  * (or the token response, from issuers without one), a key proof (`openid4vci-proof+jwt`, EdDSA,
  * `kid` the learner's did:key method, `aud` the credential issuer, `nonce`), and the credential
  * request by `credential_configuration_id` with `proofs: {jwt: [proof]}`. Returns the
- * credentials of the response (`credentials[].credential`), not verified yet.
+ * credentials of the response (`credentials[].credential`), not verified yet, and the issuer's
+ * transparency-log receipt (`transparency_receipt`, a Skillproof extension) as sent.
  *
  * @throws SkillproofError `UPSTREAM_FAILED` with the issuer's OAuth error in plain words.
  * @example
  * ```ts
- * const [credential] = await redeemCredentialOffer(fetch, resolved, { key, configurationId, now });
+ * const { credentials: [credential] } = await redeemCredentialOffer(fetch, resolved, { key, configurationId, now });
  * ```
  */
 export async function redeemCredentialOffer(
   fetcher: FetchLike,
   resolved: ResolvedOffer,
   options: RedeemOfferOptions,
-): Promise<unknown[]> {
+): Promise<{ credentials: unknown[]; transparencyReceipt?: unknown }> {
   const client = createClient(fetcher, options.key);
   const { offer, metadata } = resolved;
   const stage = (what: string) => (error: unknown) =>
@@ -264,5 +265,6 @@ export async function redeemCredentialOffer(
       `${printable(resolved.credentialIssuer)} answered without a credential${credentialResponse.transaction_id ? ' (it defers issuance, which the wallet does not wait for)' : ''}; nothing was stored`,
     );
   }
-  return credentials;
+  const receipt = (credentialResponse as Record<string, unknown>)['transparency_receipt'];
+  return { credentials, ...(receipt === undefined ? {} : { transparencyReceipt: receipt }) };
 }

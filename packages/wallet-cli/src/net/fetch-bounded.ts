@@ -1,4 +1,4 @@
-import { isSkillproofError, readBoundedText, SkillproofError } from '@skillproof/core';
+import { isSkillproofError, readBoundedBytes, SkillproofError } from '@skillproof/core';
 import { formatSize } from '../terminal/format-size.js';
 
 /** A fetch function; tests and scripts may pass their own. */
@@ -10,6 +10,12 @@ export interface FetchBoundedOptions {
   timeoutMs: number;
   /** The largest body read; a larger one is refused, not buffered. */
   maxBytes: number;
+}
+
+/** An answer read whole as bytes (a binary answer: C2SP entry bundles). */
+export interface BoundedBinaryAnswer {
+  response: Response;
+  bytes: Uint8Array;
 }
 
 /** An answer read whole, within the limits. */
@@ -35,6 +41,24 @@ export async function fetchBounded(
   init: RequestInit,
   options: FetchBoundedOptions,
 ): Promise<BoundedAnswer> {
+  const { response, bytes } = await fetchBoundedBytes(fetcher, url, init, options);
+  return { response, text: new TextDecoder().decode(bytes) };
+}
+
+/**
+ * {@link fetchBounded} for a binary answer: the body as bytes, within the same limits.
+ *
+ * @example
+ * ```ts
+ * const { bytes } = await fetchBoundedBytes(fetch, tileUrl, {}, { timeoutMs: 15_000, maxBytes: 1 << 24 });
+ * ```
+ */
+export async function fetchBoundedBytes(
+  fetcher: FetchLike,
+  url: string,
+  init: RequestInit,
+  options: FetchBoundedOptions,
+): Promise<BoundedBinaryAnswer> {
   const { origin } = new URL(url);
   const deadline = AbortSignal.timeout(options.timeoutMs);
   let response: Response;
@@ -53,7 +77,7 @@ export async function fetchBounded(
     );
   }
   try {
-    const text = await readBoundedText(response, {
+    const bytes = await readBoundedBytes(response, {
       maxBytes: options.maxBytes,
       tooLarge: () =>
         new SkillproofError(
@@ -61,7 +85,7 @@ export async function fetchBounded(
           `${origin} answered with more than ${formatSize(options.maxBytes)}; the answer was refused`,
         ),
     });
-    return { response, text };
+    return { response, bytes };
   } catch (error) {
     if (isSkillproofError(error)) throw error;
     const timedOut = deadline.aborted;

@@ -59,6 +59,8 @@ export interface GradedAttempt {
   format?: IssuedFormat;
   /** On a pass: `issued` now, or `kept`, the badge the learner held already, in its own format. */
   award?: 'issued' | 'kept';
+  /** On a pass, the issuer's transparency-log receipt of the badge (read by the wallet). */
+  transparencyReceipt?: unknown;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   type StoredPracticeDeck,
 } from './practice-data.js';
 import { restoreAdvice, walletPaths } from './wallet-home.js';
+import type { TransparencyReceipt } from '../transparency/transparency-receipt.js';
 import { withWalletLock } from './wallet-lock.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -38,6 +39,11 @@ export interface StoredCredential extends CredentialSummary {
   /** The issuer service it came from, when the wallet earned it itself. */
   issuerUrl: string | null;
   status: CredentialStatusRecord | null;
+  /**
+   * The issuer's transparency-log receipt, when it sent one (issue 17); completed by `show` once
+   * a checkpoint covers the badge. Optional: files written before it stay readable as they are.
+   */
+  transparencyReceipt?: TransparencyReceipt;
 }
 
 /** An issuer the learner added (or earned from). */
@@ -325,6 +331,7 @@ export class WalletStore {
       issuerUrl?: string;
       status?: CredentialStatusRecord;
       issuer?: RegisteredIssuer;
+      transparencyReceipt?: TransparencyReceipt;
     },
   ): StoredCredential {
     const summary = summarizeCredential(credential, options.format);
@@ -335,12 +342,18 @@ export class WalletStore {
       receivedAt: options.receivedAt.toISOString(),
       issuerUrl: options.issuerUrl ?? null,
       status: options.status ?? null,
+      ...(options.transparencyReceipt ? { transparencyReceipt: options.transparencyReceipt } : {}),
     };
     let stored = entry;
     this.update((data) => {
       const existing = data.credentials.find((candidate) => candidate.id === entry.id);
-      if (existing) stored = existing;
-      else data.credentials.push(entry);
+      if (existing) {
+        // A badge held already keeps its entry; a receipt it lacked is added.
+        if (!existing.transparencyReceipt && entry.transparencyReceipt) {
+          existing.transparencyReceipt = entry.transparencyReceipt;
+        }
+        stored = existing;
+      } else data.credentials.push(entry);
       const { issuer } = options;
       if (issuer && !data.issuers.some((known) => known.url === issuer.url)) {
         data.issuers.push(issuer);
@@ -362,6 +375,14 @@ export class WalletStore {
         if (status.state === 'unknown' && entry.status?.state === 'revoked') continue;
         entry.status = status;
       }
+    });
+  }
+
+  /** Keeps a badge's transparency-log receipt (a completed one replacing the first). */
+  saveReceipt(id: string, receipt: TransparencyReceipt): void {
+    this.update((data) => {
+      const entry = data.credentials.find((candidate) => candidate.id === id);
+      if (entry) entry.transparencyReceipt = receipt;
     });
   }
 
