@@ -3,14 +3,13 @@ import { checkDatabaseReadiness, type Database } from '@skillproof/server/databa
 import {
   checkJobboardReadiness,
   createJobboardStore,
-  derivePresentationDefinition,
   migrateJobboardDatabase,
   type ApplicationRecord,
   type JobboardStore,
   type RateLimitStore,
-  type StoredPosting,
 } from '@skillproof/jobboard';
-import { issuerDidA as issuer, testDatabaseEngines } from '@skillproof/testing';
+import { testDatabaseEngines } from '@skillproof/testing';
+import { storedPosting } from '../fixtures/stored-posting.js';
 import { openTestDatabase } from '../fixtures/test-database.js';
 
 // The store's contract on every engine the run has (SQLite always; PostgreSQL when
@@ -20,31 +19,6 @@ import { openTestDatabase } from '../fixtures/test-database.js';
 
 const t0 = '2026-11-26T12:00:00.000Z';
 const t1 = '2026-11-26T12:10:00.000Z';
-
-function postingFor(id: string, createdAt = t0): StoredPosting {
-  const requirements = [
-    {
-      id: 'r1',
-      type: 'badge' as const,
-      achievementId: 'https://academy.test/achievements/x',
-      acceptedIssuers: [issuer],
-    },
-  ];
-  return {
-    id,
-    title: `Posting ${id}`,
-    description: '',
-    employerId: 'e1',
-    requirements: requirements.map((clause) => ({ ...clause, description: 'x' })),
-    labels: {},
-    presentation_definition: derivePresentationDefinition({
-      id,
-      title: `Posting ${id}`,
-      requirements,
-    }),
-    createdAt,
-  };
-}
 
 function applicationFor(
   id: string,
@@ -100,7 +74,7 @@ describe.each(testDatabaseEngines())('the job board store on %s', (engine) => {
   async function freshPosting(nonces: string[] = []): Promise<string> {
     postings += 1;
     const id = `p${postings}`;
-    await store.insertPosting(postingFor(id));
+    await store.insertPosting(storedPosting(id));
     for (const nonce of nonces) {
       await store.insertPresentationNonce({
         nonce: `${id}-${nonce}`,
@@ -222,15 +196,21 @@ describe.each(testDatabaseEngines())('the job board store on %s', (engine) => {
 
   it('lists postings newest first, those of one instant in the order they were stored', async () => {
     const before = (await store.listPostings()).map((posting) => posting.id);
-    await store.insertPosting({ ...postingFor('late-a'), createdAt: '2027-01-01T00:00:00.000Z' });
-    await store.insertPosting({ ...postingFor('late-b'), createdAt: '2027-01-01T00:00:00.000Z' });
+    await store.insertPosting({
+      ...storedPosting('late-a'),
+      createdAt: '2027-01-01T00:00:00.000Z',
+    });
+    await store.insertPosting({
+      ...storedPosting('late-b'),
+      createdAt: '2027-01-01T00:00:00.000Z',
+    });
     expect((await store.listPostings()).map((posting) => posting.id)).toEqual([
       'late-b',
       'late-a',
       ...before,
     ]);
     expect((await store.findPosting('late-a'))?.presentation_definition).toEqual(
-      postingFor('late-a').presentation_definition,
+      storedPosting('late-a').presentation_definition,
     );
   });
 

@@ -20,41 +20,15 @@ import {
   type ApplicationRecord,
   type JobboardStore,
   type PresentationDefinition,
-  type RequirementClause,
-  type StoredPosting,
 } from '@skillproof/jobboard';
 import { issuerDidA as issuer } from '@skillproof/testing';
+import { storedPosting } from '../fixtures/stored-posting.js';
 
 const tempDir = mkdtempSync(join(tmpdir(), 'jobboard-store-'));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
 const t0 = '2026-11-26T12:00:00.000Z';
 const t1 = '2026-11-26T12:10:00.000Z';
-
-function postingFor(id: string, employerId: string): StoredPosting {
-  const requirements: RequirementClause[] = [
-    {
-      id: 'r1',
-      type: 'badge',
-      achievementId: 'https://academy.test/achievements/x',
-      acceptedIssuers: [issuer],
-    },
-  ];
-  return {
-    id,
-    title: `Posting ${id}`,
-    description: '',
-    employerId,
-    requirements: requirements.map((clause) => ({ ...clause, description: 'x' })),
-    labels: {},
-    presentation_definition: derivePresentationDefinition({
-      id,
-      title: `Posting ${id}`,
-      requirements,
-    }),
-    createdAt: t0,
-  };
-}
 
 /**
  * The definition migration 4 derives for a version-1 posting of one badge clause: today's, in
@@ -102,8 +76,8 @@ function migratedVersion1Posting(achievementId: string) {
 async function seeded(db: SqliteDatabase = openDatabase(':memory:')) {
   const store = await createJobboardStore(db);
   await store.insertEmployer({ id: 'e1', name: 'Acme', tokenHash: 'hash-1', createdAt: t0 });
-  await store.insertPosting(postingFor('p1', 'e1'));
-  await store.insertPosting(postingFor('p2', 'e1'));
+  await store.insertPosting(storedPosting('p1', { employerId: 'e1', createdAt: t0 }));
+  await store.insertPosting(storedPosting('p2', { employerId: 'e1', createdAt: t0 }));
   return { db, store };
 }
 
@@ -328,7 +302,7 @@ describe('createJobboardStore', () => {
     db.prepare(
       "INSERT INTO employers (id, name, token_hash, created_at) VALUES ('e1', 'Acme', 'h', ?)",
     ).run(t0);
-    const posting = postingFor('p1', 'e1');
+    const posting = storedPosting('p1', { employerId: 'e1', createdAt: t0 });
     db.prepare(
       `INSERT INTO postings (id, employer_id, title, description, requirements_json,
          presentation_definition_json, created_at) VALUES ('p1', 'e1', 'P', '', ?, ?, ?)`,
@@ -406,7 +380,7 @@ describe('createJobboardStore', () => {
         .prepare('INSERT INTO schema_migrations VALUES (?, ?, ?, ?)')
         .run('jobboard', version, `step ${version}`, t0);
     }
-    const posting = postingFor('p1', 'e1');
+    const posting = storedPosting('p1', { employerId: 'e1', createdAt: t0 });
     old
       .prepare(
         "INSERT INTO employers (id, name, token_hash, created_at) VALUES ('e1', 'Acme', 'hash-1', ?)",

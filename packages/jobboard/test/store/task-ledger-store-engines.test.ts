@@ -4,13 +4,12 @@ import {
   changeTask,
   claimTask,
   createJobboardStore,
-  derivePresentationDefinition,
   postTask,
   type JobboardStore,
   type LedgerEntry,
-  type StoredPosting,
 } from '@skillproof/jobboard';
-import { issuerDidA as issuer, testDatabaseEngines } from '@skillproof/testing';
+import { testDatabaseEngines } from '@skillproof/testing';
+import { storedPosting } from '../fixtures/stored-posting.js';
 import { openTestDatabase } from '../fixtures/test-database.js';
 
 // The TaskLedgerStore contract on every engine the run has: entries come back as appended, a
@@ -20,27 +19,6 @@ import { openTestDatabase } from '../fixtures/test-database.js';
 
 const t0 = new Date('2026-12-05T12:00:00.000Z');
 const testnetAddress = 'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx';
-
-function postingFor(id: string): StoredPosting {
-  const requirements = [
-    {
-      id: 'r1',
-      type: 'badge' as const,
-      achievementId: 'https://academy.test/achievements/x',
-      acceptedIssuers: [issuer],
-    },
-  ];
-  return {
-    id,
-    title: `Task ${id}`,
-    description: '',
-    employerId: 'e1',
-    requirements: requirements.map((clause) => ({ ...clause, description: 'x' })),
-    labels: {},
-    presentation_definition: derivePresentationDefinition({ id, title: id, requirements }),
-    createdAt: t0.toISOString(),
-  };
-}
 
 describe.each(testDatabaseEngines())('the task ledger store on %s', (engine) => {
   let database: Database;
@@ -69,7 +47,7 @@ describe.each(testDatabaseEngines())('the task ledger store on %s', (engine) => 
       network: 'testnet',
       at: t0,
     });
-    await store.insertPosting(postingFor(id), posted);
+    await store.insertPosting(storedPosting(id), posted);
     return id;
   }
 
@@ -90,7 +68,7 @@ describe.each(testDatabaseEngines())('the task ledger store on %s', (engine) => 
     const all = await store.ledgerEntries();
     expect(all.filter((entry) => entry.taskId === id)).toEqual([...history, claimed]);
     // A posting that is not a task has no entries.
-    await store.insertPosting(postingFor(`plain-${id}`));
+    await store.insertPosting(storedPosting(`plain-${id}`));
     expect(await store.ledgerEntriesOfTask(`plain-${id}`)).toEqual([]);
   });
 
