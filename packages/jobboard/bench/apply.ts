@@ -214,6 +214,18 @@ async function sixteenAtATime<T>(count: number, make: (index: number) => Promise
   return result;
 }
 
+/** A new employer's posting of `requirements` on the board at `base`. */
+async function benchPosting(base: string, requirements: object[]): Promise<Posting> {
+  const employer = await call<{ token: string }>(`${base}/api/employers`, {
+    token: adminToken,
+    body: { name: 'Bench Employer' },
+  });
+  return call<Posting>(`${base}/api/postings`, {
+    token: employer.token,
+    body: { title: 'Bench analyst', requirements },
+  });
+}
+
 /** Asks the board for `count` OpenID4VP requests; returns their request URIs. */
 function openid4vpRequests(base: string, postingId: string, count: number): Promise<string[]> {
   return sixteenAtATime(count, async () => {
@@ -375,20 +387,10 @@ async function compareEngines(serverUrl: string): Promise<void> {
       ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     });
     try {
-      const employer = await call<{ token: string }>(`${configBase}/api/employers`, {
-        token: adminToken,
-        body: { name: 'Bench Employer' },
-      });
-      const posting = await call<Posting>(`${configBase}/api/postings`, {
-        token: employer.token,
-        body: {
-          title: 'Bench analyst',
-          requirements: [
-            { type: 'badge', achievementId: python, acceptedIssuers: [issuer.did], minScore: 80 },
-            { type: 'badge', achievementId: sql, acceptedIssuers: [issuer.did] },
-          ],
-        },
-      });
+      const posting = await benchPosting(configBase, [
+        { type: 'badge', achievementId: python, acceptedIssuers: [issuer.did], minScore: 80 },
+        { type: 'badge', achievementId: sql, acceptedIssuers: [issuer.did] },
+      ]);
       const issued = await nonces(configBase, posting.id, warm + count);
       const jwts = issued.map((nonce, index) => {
         const holder = holders[index % holderCount] as Holder;
@@ -432,21 +434,11 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const board = await startBoard(port, dataDir);
 try {
-  const employer = await call<{ token: string }>(`${base}/api/employers`, {
-    token: adminToken,
-    body: { name: 'Bench Employer' },
-  });
-  const posting = await call<Posting>(`${base}/api/postings`, {
-    token: employer.token,
-    body: {
-      title: 'Bench analyst',
-      requirements: [
-        { type: 'badge', achievementId: python, acceptedIssuers: [issuer.did], minScore: 80 },
-        { type: 'any-of', count: 1, achievementIds: [sql, pandas], acceptedIssuers: [issuer.did] },
-        { type: 'skill', skillUrl: pythonSkill, acceptedIssuers: [issuer.did] },
-      ],
-    },
-  });
+  const posting = await benchPosting(base, [
+    { type: 'badge', achievementId: python, acceptedIssuers: [issuer.did], minScore: 80 },
+    { type: 'any-of', count: 1, achievementIds: [sql, pandas], acceptedIssuers: [issuer.did] },
+    { type: 'skill', skillUrl: pythonSkill, acceptedIssuers: [issuer.did] },
+  ]);
 
   process.stdout.write(
     `preparing ${holderCount} holders with 3 badges each and ${warmup + measured} presentations… `,
