@@ -1,7 +1,8 @@
-import { decodeJwt, SkillproofError } from '@skillproof/core';
+import { SkillproofError } from '@skillproof/core';
 import { verifyPresentation, type StatusListResolver } from '@skillproof/verifier';
 import { z } from 'zod';
 import type { JobboardStore } from '../ports/jobboard-store.js';
+import { claimedNonce } from './claimed-nonce.js';
 import { getPosting } from './get-posting.js';
 import { recordApplication } from './record-application.js';
 import type { Application } from '../jobboard-types.js';
@@ -54,17 +55,6 @@ export interface DecideApplicationDeps {
   now: () => Date;
   /** Loads and caches the status lists of presented credentials (revocation, suspension). */
   statusLists: StatusListResolver;
-}
-
-// The nonce is read unverified only to know which one to expect; the verifier then checks it
-// against the holder's signature.
-function claimedNonce(jwt: string): string | undefined {
-  try {
-    const nonce = decodeJwt(jwt).payload['nonce'];
-    return typeof nonce === 'string' ? nonce : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

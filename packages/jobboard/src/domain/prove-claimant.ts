@@ -1,6 +1,7 @@
-import { decodeJwt, SkillproofError } from '@skillproof/core';
+import { SkillproofError } from '@skillproof/core';
 import { verifyPresentation } from '@skillproof/verifier';
 import type { JobboardStore } from '../ports/jobboard-store.js';
+import { claimedNonce } from './claimed-nonce.js';
 
 /** What {@link proveClaimant} needs. */
 export interface ProveClaimantDeps {
@@ -8,15 +9,6 @@ export interface ProveClaimantDeps {
   /** The audience the proof must name: the board's origin. */
   domain: string;
   now: () => Date;
-}
-
-function claimedNonce(jwt: string): string | undefined {
-  try {
-    const nonce = decodeJwt(jwt).payload['nonce'];
-    return typeof nonce === 'string' ? nonce : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
