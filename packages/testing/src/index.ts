@@ -63,3 +63,4 @@ export {
   testPostgresUrl,
   type TestDatabaseEngine,
 } from './test-database-engines.js';
+export { ob3SchemaErrors } from './ob3-schema-errors.js';

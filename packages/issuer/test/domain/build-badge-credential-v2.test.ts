@@ -5,7 +5,7 @@ import {
   loadDefaultCatalog,
   type OpenBadgeCredentialV2,
 } from '../../src/index.js';
-import { ob3SchemaErrors as schemaErrors } from '../fixtures/ob3-schema-errors.js';
+import { ob3SchemaErrors as schemaErrors } from '@skillproof/testing';
 import { baseUrl, issuedAt, learnerDid, ob3Badge } from '../fixtures/ob3-signing.js';
 
 function findPythonBadge() {

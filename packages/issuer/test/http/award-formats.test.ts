@@ -21,7 +21,7 @@ import {
   type TestIssuer,
   type TestLearner,
 } from '../fixtures/issuer-harness.js';
-import { ob3SchemaErrors } from '../fixtures/ob3-schema-errors.js';
+import { ob3SchemaErrors } from '@skillproof/testing';
 import { verifyWithDigitalBazaar } from '../fixtures/ob3-signing.js';
 import { verifyIssued } from '../fixtures/verify-issued.js';
 

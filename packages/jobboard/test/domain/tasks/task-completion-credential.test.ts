@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildTaskCompletionCredential } from '@skillproof/jobboard';
-import { ob3SchemaErrors } from '../../fixtures/ob3-schema-errors.js';
+import { ob3SchemaErrors } from '@skillproof/testing';
 
 const txid = 'c0ffee'.padEnd(64, '0');
 const credential = buildTaskCompletionCredential({
