@@ -5,7 +5,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
-import { openDatabaseFromConfig } from '@skillproof/server/database';
+import {
+  copySqliteToPostgres,
+  DatabaseCopyError,
+  isPostgresUrl,
+  openDatabaseFromConfig,
+  type Database,
+} from '@skillproof/server/database';
+import { backupSqliteFile } from '@skillproof/server/sqlite';
 import { readMainConfig } from '../read-main-config.js';
 import { createJobboardStore, migrateJobboardDatabase } from '../store/jobboard-store.js';
 import {
@@ -15,7 +22,10 @@ import {
   describeCreatedEmployer,
 } from './create-employer-command.js';
 
-const usage = `usage: admin ${createEmployerUsage}\n       admin migrate`;
+const usage = `usage: admin ${createEmployerUsage}
+       admin migrate
+       admin export-to-postgres <postgres://…> [--json]
+       admin backup <file>`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -23,21 +33,75 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Copies the board's SQLite database (DATA_DIR's `jobboard.db`) into an empty PostgreSQL
+ * database, after migrating both: the move to PostgreSQL. Progress on stderr, a table (or
+ * `--json`) on stdout.
+ */
+async function exportToPostgres(sqlite: Database, args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const [url, ...rest] = args.filter((arg) => arg !== '--json');
+  if (url === undefined || rest.length > 0 || !isPostgresUrl(url)) {
+    throw new AdminUsageError('export-to-postgres takes one postgres:// URL');
+  }
+  if (sqlite.engine !== 'sqlite') {
+    throw new AdminUsageError('export-to-postgres copies the SQLite database: unset DATABASE_URL');
+  }
+  const postgres = openDatabaseFromConfig({ url, sqliteFile: ':memory:' });
+  try {
+    await migrateJobboardDatabase(sqlite);
+    await migrateJobboardDatabase(postgres);
+    const copied = await copySqliteToPostgres(sqlite, postgres, {
+      onProgress: (table, done, total) => {
+        if (!json) process.stderr.write(`\r${table}: ${done}/${total} rows`);
+        if (!json && done === total) process.stderr.write('\n');
+      },
+    });
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ tables: copied })}\n`);
+    } else {
+      const width = Math.max(5, ...copied.map(({ table }) => table.length));
+      const lines = copied.map(({ table, rows }) => `${table.padEnd(width)}  ${rows}`);
+      process.stdout.write(`${['table'.padEnd(width) + '  rows', ...lines].join('\n')}\n`);
+    }
+    return 0;
+  } finally {
+    await postgres.close();
+  }
+}
+
+/** Copies the live SQLite database to a new file (SQLite's online backup). */
+async function backup(dataDir: string, url: string | undefined, args: string[]): Promise<number> {
+  if (isPostgresUrl(url)) {
+    throw new AdminUsageError('backup copies the SQLite database; on PostgreSQL use pg_dump');
+  }
+  const [destination, ...rest] = args;
+  if (destination === undefined || rest.length > 0) {
+    throw new AdminUsageError('backup takes the file to write');
+  }
+  const { pages } = await backupSqliteFile(join(dataDir, 'jobboard.db'), destination);
+  process.stdout.write(`backed up ${pages} pages to ${destination}\n`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  if (command !== 'create-employer' && command !== 'migrate') {
+  const commands = ['create-employer', 'migrate', 'export-to-postgres', 'backup'];
+  if (command === undefined || !commands.includes(command)) {
     process.stderr.write(
       `${command === undefined ? 'no command' : `unknown command "${command}"`}\n${usage}\n`,
     );
     return 2;
   }
   const { dataDir, database: settings } = readMainConfig(process.env);
+  if (command === 'backup') return backup(dataDir, settings.url, args);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const database = openDatabaseFromConfig({
     ...settings,
     sqliteFile: join(dataDir, 'jobboard.db'),
   });
   try {
+    if (command === 'export-to-postgres') return await exportToPostgres(database, args);
     if (command === 'migrate') {
       const applied = await migrateJobboardDatabase(database);
       for (const [scope, versions] of Object.entries(applied)) {
@@ -66,6 +130,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof DatabaseCopyError) {
+      process.stderr.write(`admin: ${error.message}; nothing was written\n`);
+      process.exitCode = 1;
+      return;
+    }
     if (error instanceof AdminUsageError) {
       process.stderr.write(`${error.message}\n${usage}\n`);
       process.exitCode = 2;

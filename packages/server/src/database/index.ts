@@ -26,3 +26,9 @@ export {
   type ScratchPostgresDatabase,
 } from './create-scratch-postgres-database.js';
 export { isUnstorableTextError } from './is-unstorable-text-error.js';
+export {
+  copySqliteToPostgres,
+  DatabaseCopyError,
+  type CopiedTable,
+  type CopyDatabaseOptions,
+} from './copy-sqlite-to-postgres.js';

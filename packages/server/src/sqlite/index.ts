@@ -5,3 +5,4 @@ export {
   type RateLimiter,
   type SqliteRateLimiterOptions,
 } from './sqlite-rate-limiter.js';
+export { backupSqliteFile, type SqliteBackup } from './backup-sqlite-file.js';
