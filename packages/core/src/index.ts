@@ -116,6 +116,25 @@ export {
   type VerifyCheckpointResult,
 } from './tlog/checkpoint.js';
 export {
+  cosignerKeyId,
+  formatCosignerKey,
+  parseCosignerKey,
+  cosignatureMessage,
+  cosignatureLine,
+  verifyCosignatures,
+  type VerifiedCosignature,
+  type VerifyCosignaturesResult,
+} from './tlog/cosignature.js';
+export {
+  formatAddCheckpointRequest,
+  parseAddCheckpointRequest,
+  decideAddCheckpoint,
+  maxAddCheckpointBodyLength,
+  type AddCheckpointRequest,
+  type AddCheckpointDecision,
+  type WitnessedCheckpoint,
+} from './tlog/witness-protocol.js';
+export {
   tilePath,
   parseTilePath,
   encodeEntryBundle,

@@ -45,6 +45,7 @@ import { badgeDefinitionVersions } from './transparency/badge-definition-version
 import { createCheckpointSigner, type LogSigningKey } from './transparency/checkpoint-signer.js';
 import type { IssuerTransparency } from './transparency/issuer-transparency.js';
 import { logOrigin } from './transparency/log-origin.js';
+import { createWitnessClient, type WitnessEndpoint } from './transparency/witness-client.js';
 import { sendErrorPage } from './web/error-page.js';
 import type { IssuerWebContext } from './web/web-context.js';
 import { issuerViewsDirectory, webRouter } from './web/web-router.js';
@@ -102,7 +103,14 @@ export interface CreateIssuerOptions {
    * `checkpointBatchEntries` (default 1000) entries wait. `false` runs without a log (the
    * benchmarks' baseline).
    */
-  transparencyLog?: false | { checkpointIntervalMs?: number; checkpointBatchEntries?: number };
+  transparencyLog?:
+    | false
+    | {
+        checkpointIntervalMs?: number;
+        checkpointBatchEntries?: number;
+        /** Witnesses asked to cosign each checkpoint (C2SP tlog-witness); none by default. */
+        witnesses?: readonly WitnessEndpoint[];
+      };
 }
 
 /** A ready issuer: its app (not listening) and the parts it was built from. */
@@ -236,6 +244,16 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
           ? {}
           : { batchEntries: logOptions.checkpointBatchEntries }),
         ...(options.log ? { events: options.log } : {}),
+        witnesses: (logOptions.witnesses ?? []).map((endpoint) =>
+          createWitnessClient(endpoint, {
+            consistencyProof: (from, to) => transparencyLog.consistencyProof(from, to),
+            onRefused: (reason) =>
+              options.log?.error('a witness did not cosign the checkpoint', {
+                witness: endpoint.key.name,
+                reason,
+              }),
+          }),
+        ),
         isOpen: () => options.db.open,
       }),
     };

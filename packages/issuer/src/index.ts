@@ -140,6 +140,12 @@ export {
 export type { IssuerTransparency } from './transparency/issuer-transparency.js';
 export { logOrigin } from './transparency/log-origin.js';
 export {
+  createWitnessClient,
+  type WitnessClient,
+  type WitnessEndpoint,
+} from './transparency/witness-client.js';
+export { readLogWitnesses } from './config/read-log-witnesses.js';
+export {
   transparencyReceipt,
   type TransparencyReceipt,
 } from './transparency/transparency-receipt.js';

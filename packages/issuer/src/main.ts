@@ -56,7 +56,10 @@ async function main(): Promise<void> {
       ...(settings.puzzleSecret === undefined ? {} : { puzzleSecret: settings.puzzleSecret }),
       ...(settings.catalogDir === undefined ? {} : { catalog: loadCatalog(settings.catalogDir) }),
       log,
-      transparencyLog: { checkpointIntervalMs: settings.logCheckpointMs },
+      transparencyLog: {
+        checkpointIntervalMs: settings.logCheckpointMs,
+        witnesses: settings.logWitnesses,
+      },
     });
     const running = await listen(app, settings.port, settings.host);
     log.info(`issuer listening on ${settings.url} as ${identifier.did}`, {

@@ -19,6 +19,7 @@ import { jobsDeclaration } from './commands/jobs.js';
 import { listDeclaration } from './commands/list.js';
 import { monitorDeclaration } from './commands/monitor.js';
 import { paymentsDeclaration } from './commands/payments.js';
+import { witnessDeclaration } from './commands/witness.js';
 import { practiceDeclaration } from './commands/practice.js';
 import { presentDeclaration } from './commands/present.js';
 import { progressDeclaration } from './commands/progress.js';
@@ -104,6 +105,7 @@ const commandDeclarations: readonly AnyCommandDeclaration[] = [
   applyDeclaration,
   applicationsDeclaration,
   paymentsDeclaration,
+  witnessDeclaration,
   claimDeclaration,
 ];
 

@@ -109,3 +109,11 @@ export {
   writePaymentSeed,
   type PaymentSeedFile,
 } from './wallet/payment-seed-store.js';
+export {
+  startWitness,
+  witnessAddLogCommand,
+  witnessInitCommand,
+  type RunningWitness,
+  type WitnessAddLogResult,
+  type WitnessInitResult,
+} from './commands/witness-action.js';

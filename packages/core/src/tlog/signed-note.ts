@@ -84,9 +84,9 @@ export function formatVerifierKey(key: NoteVerifierKey): string {
  * the name and key, or anything malformed.
  */
 export function parseVerifierKey(vkey: string): NoteVerifierKey | undefined {
-  const parts = vkey.split('+');
-  if (parts.length !== 3) return undefined;
-  const [name, id, material] = parts as [string, string, string];
+  // The key material is base64, which may hold '+': only the first two split.
+  const [name = '', id = '', ...rest] = vkey.trim().split('+');
+  const material = rest.join('+');
   if (!isValidKeyName(name) || !/^[0-9a-f]{8}$/.test(id)) return undefined;
   const bytes = decodeBase64(material);
   if (bytes?.length !== 33 || bytes[0] !== ed25519SignatureType) return undefined;

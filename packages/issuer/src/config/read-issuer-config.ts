@@ -4,6 +4,8 @@ import {
   type Environment,
   type ReadConfigOptions,
 } from '@skillproof/core';
+import type { WitnessEndpoint } from '../transparency/witness-client.js';
+import { readLogWitnesses } from './read-log-witnesses.js';
 
 /** The issuer's settings, as read from the environment by `main.ts`. */
 export interface IssuerSettings {
@@ -29,6 +31,8 @@ export interface IssuerSettings {
   offerTtlSeconds: number;
   /** How often new transparency log entries get a signed checkpoint (`ISSUER_LOG_CHECKPOINT_MS`). */
   logCheckpointMs: number;
+  /** Witnesses asked to cosign each checkpoint (`ISSUER_LOG_WITNESSES`; none by default). */
+  logWitnesses: WitnessEndpoint[];
 }
 
 /**
@@ -40,7 +44,8 @@ export interface IssuerSettings {
  * the default one), `ISSUER_DID_METHOD` (`key`, the default, or `web`: the did:web of
  * `ISSUER_URL`), `ISSUER_OFFER_TX_CODE` (`true` or `false`, the default: whether the credential
  * offers of the web pages ask for a transaction code), `ISSUER_LOG_CHECKPOINT_MS` (how often the transparency log's new entries get a signed
- * checkpoint, default 1000), `ISSUER_OFFER_TTL_SECONDS` (how long an
+ * checkpoint, default 1000), `ISSUER_LOG_WITNESSES` (witnesses that cosign each checkpoint: see
+ * `readLogWitnesses`), `ISSUER_OFFER_TTL_SECONDS` (how long an
  * OpenID4VCI credential offer stays usable, 30-86400, default 600). Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the first bad variable.
@@ -85,5 +90,6 @@ export function readIssuerConfig(
     offerTxCode: offerTxCode === 'true',
     offerTtlSeconds: config.integer('ISSUER_OFFER_TTL_SECONDS', { min: 30, max: 86_400 }, 600),
     logCheckpointMs: config.integer('ISSUER_LOG_CHECKPOINT_MS', { min: 10, max: 3_600_000 }, 1000),
+    logWitnesses: readLogWitnesses(config.text('ISSUER_LOG_WITNESSES')),
   };
 }

@@ -1,6 +1,7 @@
 import { formatCheckpoint, formatSignedNote, noteSignatureLine } from '@skillproof/core';
 import type { IssuerLog } from '../ports/issuer-log.js';
 import type { CheckpointRecord, TransparencyLog } from '../ports/transparency-log.js';
+import type { WitnessClient } from './witness-client.js';
 
 /** The key checkpoints are signed with: the issuer's current Ed25519 key. */
 export interface LogSigningKey {
@@ -22,6 +23,12 @@ export interface CheckpointSignerOptions {
   /** Signs at once, without waiting for the interval, when this many entries wait. Default 1000. */
   batchEntries?: number;
   events?: IssuerLog;
+  /**
+   * Witnesses asked to cosign each checkpoint (C2SP tlog-witness) before it is published; their
+   * cosignature lines follow the issuer's signature in the note. One that refuses or is down
+   * leaves its line out (and is logged); the next checkpoint asks again.
+   */
+  witnesses?: readonly WitnessClient[];
   /**
    * Whether the log's database is still open: once its owner closed it, the background signer
    * stops instead of failing every interval. Default: always open.
@@ -73,9 +80,13 @@ export function createCheckpointSigner(options: CheckpointSignerOptions): Checkp
     const text = formatCheckpoint({ origin, size, rootHash });
     const publicKey = await key.publicKey();
     const signature = await key.sign(new Uint8Array(Buffer.from(text, 'utf8')));
-    const note = formatSignedNote(text, [
+    const signed = formatSignedNote(text, [
       noteSignatureLine({ name: origin, publicKey }, signature),
     ]);
+    const cosignatures = await Promise.all(
+      (options.witnesses ?? []).map((witness) => witness.cosign(signed, size)),
+    );
+    const note = `${signed}${cosignatures.filter((line) => line !== undefined).join('')}`;
     const record = { size, rootHash, note, signedAt: now().toISOString() };
     await log.saveCheckpoint(record);
     return (await log.latestCheckpoint()) ?? record;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { formatCosignerKey, formatVerifierKey } from '@skillproof/core';
 import { readIssuerConfig } from '../../src/index.js';
+
+const witnessKey = { name: 'witness.example/w1', publicKey: new Uint8Array(32).fill(7) };
+const witnessVkey = formatCosignerKey(witnessKey);
 
 describe('readIssuerConfig', () => {
   it('fills in the defaults', () => {
@@ -17,6 +21,7 @@ describe('readIssuerConfig', () => {
       offerTxCode: false,
       offerTtlSeconds: 600,
       logCheckpointMs: 1000,
+      logWitnesses: [],
     });
   });
 
@@ -36,6 +41,7 @@ describe('readIssuerConfig', () => {
         ISSUER_OFFER_TX_CODE: 'true',
         ISSUER_OFFER_TTL_SECONDS: '120',
         ISSUER_LOG_CHECKPOINT_MS: '250',
+        ISSUER_LOG_WITNESSES: ` http://127.0.0.1:4400 ${witnessVkey} ,https://w2.example/w ${witnessVkey}`,
       }),
     ).toEqual({
       port: 8080,
@@ -51,6 +57,10 @@ describe('readIssuerConfig', () => {
       offerTxCode: true,
       offerTtlSeconds: 120,
       logCheckpointMs: 250,
+      logWitnesses: [
+        { url: 'http://127.0.0.1:4400', key: witnessKey },
+        { url: 'https://w2.example/w', key: witnessKey },
+      ],
     });
   });
 
@@ -85,6 +95,17 @@ describe('readIssuerConfig', () => {
     [{ ISSUER_PUZZLE_SECRET: 'short' }, /^ISSUER_PUZZLE_SECRET must be at least 16 characters/],
     [{ ISSUER_DID_METHOD: 'ion' }, /^ISSUER_DID_METHOD must be key or web, got "ion"$/],
     [{ ISSUER_OFFER_TX_CODE: 'yes' }, /^ISSUER_OFFER_TX_CODE must be true or false, got "yes"$/],
+    [{ ISSUER_LOG_WITNESSES: 'http://127.0.0.1:4400 not-a-key' }, /^ISSUER_LOG_WITNESSES entry 1 /],
+    [{ ISSUER_LOG_WITNESSES: `ftp://w.example ${witnessVkey}` }, /^ISSUER_LOG_WITNESSES entry 1 /],
+    [
+      { ISSUER_LOG_WITNESSES: `http://a.example ${witnessVkey},http://b.example` },
+      /^ISSUER_LOG_WITNESSES entry 2 /,
+    ],
+    // A note (log) key is not a witness's cosigner key.
+    [
+      { ISSUER_LOG_WITNESSES: `http://a.example ${formatVerifierKey(witnessKey)}` },
+      /^ISSUER_LOG_WITNESSES entry 1 /,
+    ],
   ])('refuses %j with CONFIGURATION_INVALID', (env, message) => {
     expect(() => readIssuerConfig(env)).toThrow(
       expect.objectContaining({
