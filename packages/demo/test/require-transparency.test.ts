@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +10,6 @@ import {
   noteSignatureLine,
   type JwtVerifiableCredential,
 } from '@skillproof/core';
-import { serveOnLoopback, type LoopbackService } from '@skillproof/demo';
-import { createIssuer } from '@skillproof/issuer';
-import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import {
   createStatusListResolver,
   createTransparencyLogResolver,
@@ -31,33 +28,16 @@ import { postJson } from './fixtures/post-json.js';
 const dataDir = mkdtempSync(join(tmpdir(), 'skillproof-require-transparency-'));
 const learnerDid = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 let issuer: Awaited<ReturnType<typeof startLoggedIssuer>>;
-let unloggedDb: SqliteDatabase;
-let unlogged: LoopbackService & { did: string; adminToken: string };
+let unlogged: Awaited<ReturnType<typeof startLoggedIssuer>>;
 
 beforeAll(async () => {
   issuer = await startLoggedIssuer(join(dataDir, 'issuer'));
-  unloggedDb = openDatabase(':memory:');
-  const adminToken = randomBytes(24).toString('base64url');
-  let did = '';
-  const service = await serveOnLoopback(async (url) => {
-    const built = await createIssuer({
-      db: unloggedDb,
-      keySecret: randomBytes(32).toString('base64url'),
-      puzzleSecret: randomBytes(32).toString('base64url'),
-      config: { name: 'Unlogged Academy', url, adminToken },
-      log: { info: () => undefined, error: () => undefined },
-      scryptLogN: 10,
-    });
-    did = built.identifier.did;
-    return built.app;
-  });
-  unlogged = { ...service, did, adminToken };
+  unlogged = await startLoggedIssuer(join(dataDir, 'unlogged'), { transparencyLog: false });
 });
 
 afterAll(async () => {
   await issuer?.close();
   await unlogged?.close();
-  unloggedDb?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -165,9 +145,10 @@ describe('requireTransparency', () => {
 
   it("refuses a credential that is not in its issuer's log (an issuer with the log off)", async () => {
     const credential = await issue(unlogged);
-    const { result, codes } = await verify(credential);
+    const { result, codes, transparency } = await verify(credential);
     expect(result.verified).toBe(false);
     expect(codes).toEqual(['TRANSPARENCY_NOT_LOGGED']);
+    expect(transparency[0]?.message).toMatch(/has no entry for this credential/);
   });
 
   it('refuses an altered inclusion proof', async () => {
