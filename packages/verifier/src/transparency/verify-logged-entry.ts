@@ -59,21 +59,13 @@ export function verifyLoggedEntry(proof: LoggedEntryProof): LoggedEntryVerificat
     return { ok: false, failed: 'checkpoint', message: signed.message };
   }
   const { size, rootHash } = signed.checkpoint;
-  const entry = decodeLogEntry(proof.entry);
-  if (!entry) return { ok: false, failed: 'proof', message: 'the entry is not a log entry' };
-  const leafHash = hashLeaf(proof.entry);
-  if (proof.leafHash !== undefined) {
-    const claimed = decodeBase64(proof.leafHash);
-    if (!claimed || !equalHashes(claimed, leafHash)) {
-      return {
-        ok: false,
-        failed: 'proof',
-        message: `the log's entry ${proof.leafIndex} is not the receipt's leaf`,
-      };
-    }
-  }
+  // The proof first, of the leaf the receipt claims (else of the entry's): then whether the
+  // entry is that leaf.
+  const entryHash = hashLeaf(proof.entry);
+  const leafHash = proof.leafHash === undefined ? entryHash : decodeBase64(proof.leafHash);
   const path = proof.inclusionProof.map(decodeBase64);
   if (
+    leafHash === undefined ||
     path.some((hash) => hash === undefined) ||
     !verifyInclusionProof({
       index: proof.leafIndex,
@@ -86,8 +78,17 @@ export function verifyLoggedEntry(proof: LoggedEntryProof): LoggedEntryVerificat
     return {
       ok: false,
       failed: 'proof',
-      message: `the inclusion proof of entry ${proof.leafIndex} does not lead to the checkpoint's root (tree of ${size})`,
+      message: `the inclusion proof does not lead to the checkpoint's root (entry ${proof.leafIndex}, tree of ${size})`,
     };
   }
+  if (!equalHashes(entryHash, leafHash)) {
+    return {
+      ok: false,
+      failed: 'proof',
+      message: `the log's entry ${proof.leafIndex} is not the receipt's leaf`,
+    };
+  }
+  const entry = decodeLogEntry(proof.entry);
+  if (!entry) return { ok: false, failed: 'proof', message: 'the entry is not a log entry' };
   return { ok: true, checkpoint: signed.checkpoint, entry };
 }
