@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JwtVerifiableCredential } from '@skillproof/core';
 import { startDemoServices, type DemoServices } from '@skillproof/demo';
+import { correctAnswers, findBadge, loadDefaultCatalog } from '@skillproof/issuer';
+import { applyCommand, attemptCommand, initCommand } from '@skillproof/wallet-cli';
 import {
   createHttpLearner,
   earnGitBasicsOverHttp,
   type HttpLearner,
 } from './fixtures/http-learner.js';
+import { inProcessWalletContext } from './fixtures/in-process-wallet.js';
 import { startLoggedIssuer } from './fixtures/logged-issuer.js';
 import { postJson } from './fixtures/post-json.js';
 import { postToJobboard } from './fixtures/post-to-jobboard.js';
@@ -139,5 +142,41 @@ describe('a posting that requires transparency', () => {
     expect(early.requirements[0]?.reason).toMatch(/not in its issuer's transparency log/);
     await logged.signNow();
     expect((await apply(auditable.id, holder.learner, holder.badge)).qualified).toBe(true);
+  });
+
+  it('decides an OpenID4VP application (skillproof apply) with the policy on too', async () => {
+    const { token } = await postToJobboard<{ token: string }>(
+      services.jobboard.url,
+      '/api/employers',
+      services.jobboard.adminToken,
+      { name: 'Wallet Employer' },
+    );
+    const auditable = await post(token, true);
+    let wallets = 0;
+    /** A wallet (in process) that earned Git Basics from `from` and applies by OpenID4VP. */
+    async function walletApplies(from: typeof logged) {
+      const home = join(dataDir, `wallet-${++wallets}`);
+      const { context } = inProcessWalletContext({ home, issuerUrl: from.url });
+      const { did } = await initCommand(context);
+      const answers = join(dataDir, `answers-${wallets}.json`);
+      writeFileSync(
+        answers,
+        JSON.stringify(
+          correctAnswers(findBadge(loadDefaultCatalog(), 'git-basics'), {
+            learnerDid: did,
+            puzzleSecret: from.puzzleSecret,
+          }),
+        ),
+      );
+      await attemptCommand(context, 'git-basics', { answers });
+      await from.signNow();
+      return applyCommand(context, `${services.jobboard.url}/postings/${auditable.id}`, {
+        yes: true,
+      });
+    }
+    expect((await walletApplies(logged)).qualified).toBe(true);
+    const refused = await walletApplies(unlogged);
+    expect(refused.qualified).toBe(false);
+    expect(refused.requirements[0]?.reason).toMatch(/not in its issuer's transparency log/);
   });
 });
