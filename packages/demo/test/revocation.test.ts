@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JwtVerifiableCredential } from '@skillproof/core';
-import { createSkillproofAgent, ensureIdentifier } from '@skillproof/server/agent';
 import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import {
   serveOnLoopback,
@@ -12,8 +11,13 @@ import {
   type DemoServices,
   type LoopbackService,
 } from '@skillproof/demo';
-import { correctAnswers, createIssuer, findBadge, loadDefaultCatalog } from '@skillproof/issuer';
+import { createIssuer } from '@skillproof/issuer';
 import { createStatusListResolver, verifyCredential } from '@skillproof/verifier';
+import {
+  createHttpLearner,
+  earnGitBasicsOverHttp,
+  type HttpLearner,
+} from './fixtures/http-learner.js';
 import { postJson } from './fixtures/post-json.js';
 
 // Issue 4, "done when": a revoked badge is refused by the verifier and by the job board. The
@@ -22,31 +26,6 @@ import { postJson } from './fixtures/post-json.js';
 const adminToken = randomBytes(24).toString('base64url');
 const quiet = { info: () => undefined, error: () => undefined };
 
-interface Learner {
-  did: string;
-  presentation(nonce: string, domain: string, credentials?: string[]): Promise<string>;
-  close(): void;
-}
-
-async function createLearner(): Promise<Learner> {
-  const db = openDatabase(':memory:');
-  const agent = await createSkillproofAgent({ db, keySecret: 'learner secret', scryptLogN: 10 });
-  const identifier = await ensureIdentifier(agent, 'learner');
-  return {
-    did: identifier.did,
-    async presentation(nonce, domain, credentials = []) {
-      const vp = await agent.createVerifiablePresentation({
-        proofFormat: 'jwt',
-        challenge: nonce,
-        domain,
-        presentation: { holder: identifier.did, verifiableCredential: credentials },
-      });
-      return (vp.proof as { jwt: string }).jwt;
-    },
-    close: () => db.close(),
-  };
-}
-
 describe('a revoked badge', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'skillproof-revocation-'));
   let services: DemoServices;
@@ -54,7 +33,7 @@ describe('a revoked badge', () => {
   let issuer: LoopbackService;
   let issuerDid = '';
   const puzzleSecret = 'revocation test puzzle secret';
-  const learners: Learner[] = [];
+  const learners: HttpLearner[] = [];
 
   beforeAll(async () => {
     services = await startDemoServices(join(dataDir, 'services'), { scryptLogN: 10 });
@@ -82,36 +61,19 @@ describe('a revoked badge', () => {
   });
 
   /** Signs in and passes the Git Basics micro-test; returns the badge the issuer awards. */
-  async function earnGitBasics(): Promise<{ learner: Learner; badge: JwtVerifiableCredential }> {
-    const learner = await createLearner();
+  async function earnGitBasics(): Promise<{
+    learner: HttpLearner;
+    badge: JwtVerifiableCredential;
+  }> {
+    const learner = await createHttpLearner();
     learners.push(learner);
-    const challenge = await postJson<{ challenge: string; domain: string }>(
-      `${issuer.url}/auth/challenge`,
-      { did: learner.did },
-    );
-    const session = await postJson<{ token: string }>(`${issuer.url}/auth/token`, {
-      presentation: await learner.presentation(challenge.body.challenge, challenge.body.domain),
-    });
-    expect(session.status).toBe(201);
-    const attempt = await postJson<{ attemptId: string }>(
-      `${issuer.url}/attempts`,
-      { badge: 'git-basics' },
-      session.body.token,
-    );
-    expect(attempt.status).toBe(201);
-    const answers = correctAnswers(findBadge(loadDefaultCatalog(), 'git-basics'), {
-      learnerDid: learner.did,
-      puzzleSecret,
-    });
-    const graded = await postJson<{
-      passed: boolean;
-      verifiableCredential: JwtVerifiableCredential;
-    }>(`${issuer.url}/attempts/${attempt.body.attemptId}/answers`, { answers }, session.body.token);
-    expect(graded.body.passed).toBe(true);
-    return { learner, badge: graded.body.verifiableCredential };
+    return {
+      learner,
+      badge: await earnGitBasicsOverHttp(learner, { url: issuer.url, puzzleSecret }),
+    };
   }
 
-  async function applyAtJobBoard(learner: Learner, badge: JwtVerifiableCredential) {
+  async function applyAtJobBoard(learner: HttpLearner, badge: JwtVerifiableCredential) {
     const board = services.jobboard.url;
     const employer = await postJson<{ token: string }>(
       `${board}/api/employers`,

@@ -1,5 +1,10 @@
 import { createViewRenderer } from '@skillproof/server/web';
-import { createStatusListResolver, type StatusListResolver } from '@skillproof/verifier';
+import {
+  createStatusListResolver,
+  createTransparencyLogResolver,
+  type StatusListResolver,
+  type TransparencyLogResolver,
+} from '@skillproof/verifier';
 import type { DatabaseReadiness } from '@skillproof/server/database';
 import type { Express } from 'express';
 import { createHttpApp } from './http/create-app.js';
@@ -50,6 +55,12 @@ export interface JobboardAppDeps {
   now?: () => Date;
   /** Loads and caches status lists. Default: one {@link createStatusListResolver} for the app. */
   statusLists?: StatusListResolver;
+  /**
+   * Loads and caches issuers' transparency-log receipts (postings with `requireTransparency`).
+   * Default: one `createTransparencyLogResolver` for the app, over plain HTTP to loopback only
+   * when the board itself is on loopback HTTP (development).
+   */
+  transparencyLogs?: TransparencyLogResolver;
   log?: JobboardLog;
   /**
    * The board's DID and signing key (`openBoardIdentity`): with it the board is an OpenID4VP
@@ -107,6 +118,14 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     nonceTtlSeconds,
     now,
     statusLists: deps.statusLists ?? createStatusListResolver(),
+    transparencyLogs:
+      deps.transparencyLogs ??
+      createTransparencyLogResolver({
+        now,
+        allowHttpLoopback:
+          publicUrl.protocol === 'http:' &&
+          ['localhost', '127.0.0.1', '[::1]'].includes(publicUrl.hostname),
+      }),
     presentationRequestLimiter: limit(
       'presentation-requests',
       deps.config.presentationRequestsPerMinute ?? 120,

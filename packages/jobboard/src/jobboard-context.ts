@@ -1,5 +1,5 @@
 import type { ServiceLog } from '@skillproof/server/http';
-import type { StatusListResolver } from '@skillproof/verifier';
+import type { StatusListResolver, TransparencyLogResolver } from '@skillproof/verifier';
 import type { Openid4vpSettings } from './openid4vp/openid4vp-settings.js';
 import type { JobboardStore } from './ports/jobboard-store.js';
 import type { RateLimiter } from './store/rate-limit-store.js';
@@ -22,6 +22,8 @@ export interface JobboardContext {
   nonceTtlSeconds: number;
   now: () => Date;
   statusLists: StatusListResolver;
+  /** Loads and caches issuers' transparency-log receipts, for postings that require them. */
+  transparencyLogs: TransparencyLogResolver;
   log: JobboardLog;
   /** scrypt cost of employer password hashes; `undefined` means the default. */
   passwordLogN: number | undefined;

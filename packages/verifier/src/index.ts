@@ -48,3 +48,22 @@ export {
 export type { DidDocument, VerificationMethod } from './did/did-document.js';
 export { didWebUrl, type DidWebLocation } from './did/did-web-url.js';
 export type { HostLookup } from './did/fetch-did-document.js';
+export {
+  createTransparencyLogResolver,
+  readFetchedLogReceipt,
+  type FetchedLogReceipt,
+  type LogReceiptLoad,
+  type ProvenLogEntry,
+  type TransparencyLogResolver,
+  type TransparencyLogResolverOptions,
+} from './transparency/transparency-log-resolver.js';
+export {
+  verifyLoggedEntry,
+  type LoggedEntryProof,
+  type LoggedEntryVerification,
+} from './transparency/verify-logged-entry.js';
+export {
+  logOrigin,
+  logVerifierKeys,
+  type LogVerifierKeys,
+} from './transparency/log-verifier-keys.js';

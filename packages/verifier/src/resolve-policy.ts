@@ -1,9 +1,13 @@
 import { createStatusListResolver } from './status/status-list-resolver.js';
 import { createDidResolver } from './did/create-did-resolver.js';
+import { createTransparencyLogResolver } from './transparency/transparency-log-resolver.js';
 import type { ResolvedPolicy, VerificationPolicy } from './verification-policy.js';
 
 const defaultClock = (): Date => new Date();
 const defaultAlgorithms: readonly string[] = ['EdDSA'];
+const noTransparencyLogs = {
+  loadReceipt: () => Promise.reject(new Error('transparency is not required')),
+};
 
 /** Fills in the defaults of a {@link VerificationPolicy}. */
 export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
@@ -27,5 +31,11 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
     didResolver: policy.didResolver ?? createDidResolver(),
     // Unset stays unset: status list hosts are then unrestricted, and the status check warns.
     statusListHosts: policy.statusListHosts,
+    requireTransparency: policy.requireTransparency ?? false,
+    // Built only when asked for: most verifications never read a log.
+    transparencyLogs:
+      policy.transparencyLogs ??
+      (policy.requireTransparency ? createTransparencyLogResolver() : noTransparencyLogs),
+    transparencyLogHosts: policy.transparencyLogHosts,
   };
 }

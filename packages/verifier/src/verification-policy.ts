@@ -1,3 +1,4 @@
+import type { TransparencyLogResolver } from './transparency/transparency-log-resolver.js';
 import type { VerificationKeyResolver } from './verification-key.js';
 /** Consumes presentation nonces exactly once (the job board keeps them in SQLite). */
 export interface NonceStore {
@@ -67,18 +68,48 @@ export interface VerificationPolicy {
    * host, or loopback HTTP), reported as a warning.
    */
   statusListHosts?: readonly string[];
+  /**
+   * Counts a credential only when its issuer's transparency log proves it (issue 17): an RFC 9162
+   * inclusion proof of its issuance entry (the entry naming the hash of this very credential) to
+   * a checkpoint signed by a key its issuer's DID document lists, fetched from the issuer's log
+   * (`<issuer>/log/receipts/<credential id>`) through `transparencyLogs`; and the log's latest
+   * status entry for it, proven to the same checkpoint, must agree with the status list.
+   * Failures: `TRANSPARENCY_*` codes. Default false.
+   */
+  requireTransparency?: boolean;
+  /**
+   * Loads receipts from issuers' logs. Default: a new `createTransparencyLogResolver()` per call
+   * (HTTPS only, nothing cached between calls); pass one long-lived resolver to cache.
+   */
+  transparencyLogs?: TransparencyLogResolver;
+  /**
+   * Hosts a did:key issuer's log (at the `issuer.url` its credential names) may be fetched from,
+   * as `statusListHosts` writes them. A did:web issuer's log is at its DID's own host. Default:
+   * unrestricted (the hardened fetch still refuses non-public addresses), reported as a warning.
+   */
+  transparencyLogHosts?: readonly string[];
 }
 
 /** The policy with every default filled in. */
 export type ResolvedPolicy = Required<
   Omit<
     VerificationPolicy,
-    'trustedIssuers' | 'challenge' | 'domain' | 'nonceStore' | 'statusListHosts'
+    | 'trustedIssuers'
+    | 'challenge'
+    | 'domain'
+    | 'nonceStore'
+    | 'statusListHosts'
+    | 'transparencyLogHosts'
   >
 > &
   Pick<
     VerificationPolicy,
-    'trustedIssuers' | 'challenge' | 'domain' | 'nonceStore' | 'statusListHosts'
+    | 'trustedIssuers'
+    | 'challenge'
+    | 'domain'
+    | 'nonceStore'
+    | 'statusListHosts'
+    | 'transparencyLogHosts'
   >;
 
 /** A status list that was fetched and verified: whose it is, what for, and its bits. */

@@ -1,5 +1,6 @@
 import { checkCredential } from './check-credential.js';
 import { checkCredentialStatus } from './status/check-credential-status.js';
+import { checkTransparency } from './transparency/check-transparency.js';
 import { type ResolvedPolicy, type VerificationPolicy } from './verification-policy.js';
 import { resolvePolicy } from './resolve-policy.js';
 import { CheckLog, type VerifyCredentialResult } from './verification-result.js';
@@ -31,11 +32,18 @@ export async function verifyCredentialUnderPolicy(
 ): Promise<VerifyCredentialResult> {
   const log = new CheckLog();
   const checked = await checkCredential(input, policy, log);
+  // The log is read only for a credential that passed its own checks (as status lists are).
+  const sound = log.ok;
   if (checked.credentialStatus !== undefined && checked.issuer !== undefined) {
     // Status URLs come from the signed payload; they are fetched only for a credential that
     // passed every other check, so an untrusted signer can't make us fetch what it likes.
     if (log.ok) await checkCredentialStatus(checked.credentialStatus, checked.issuer, policy, log);
     else log.warn('credential status was not checked: the credential failed other checks');
+  }
+  if (policy.requireTransparency) {
+    const { issuer } = checked;
+    if (sound && issuer !== undefined) await checkTransparency({ ...checked, issuer }, policy, log);
+    else log.warn('transparency was not checked: the credential failed other checks');
   }
   return {
     verified: log.ok,

@@ -14,6 +14,11 @@ export interface Posting {
   presentation_definition: PresentationDefinition;
   /** The same requirements as an OpenID4VP 1.0 DCQL query (derived from them when read). */
   dcql_query: DcqlQuery;
+  /**
+   * Whether a credential counts only when its issuer's transparency log proves it (the
+   * verifier's `requireTransparency`). Absent: not required.
+   */
+  requireTransparency?: boolean;
   createdAt: string;
 }
 

@@ -55,6 +55,11 @@ export interface TransparencyLog {
   findByLeafHash(leafHash: Uint8Array): Promise<LogEntryRecord | undefined>;
   /** The issuance entry of a credential. */
   findIssuance(credentialId: string): Promise<LogEntryRecord | undefined>;
+  /**
+   * The newest entry about a credential among the first `size` entries: its latest status
+   * change, else its issuance entry; `undefined` when none is below `size`.
+   */
+  latestCredentialEntry(credentialId: string, size: number): Promise<LogEntryRecord | undefined>;
   /** The newest entries, newest first. */
   recentEntries(limit: number): Promise<LogEntryRecord[]>;
   latestCheckpoint(): Promise<CheckpointRecord | undefined>;

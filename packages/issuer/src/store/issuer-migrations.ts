@@ -268,4 +268,13 @@ export const issuerMigrations: readonly Migration[] = [
       CREATE INDEX issuer_log_definitions_badge ON issuer_log_definitions (badge, leaf_index);
     `,
   },
+  {
+    version: 9,
+    description: "the transparency log: a credential's entries by credential id",
+    // A verifier asks for a credential's latest status entry (GET /log/receipts/:id).
+    up: `
+      CREATE INDEX issuer_log_entries_credential ON issuer_log_entries (credential_id, leaf_index)
+        WHERE credential_id IS NOT NULL;
+    `,
+  },
 ];

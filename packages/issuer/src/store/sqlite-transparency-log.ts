@@ -130,6 +130,10 @@ export function createSqliteTransparencyLog(db: SqliteDatabase): SqliteTranspare
      WHERE leaf_index = (SELECT log_leaf_index FROM issuer_credentials WHERE id = ?)`,
   );
   const linkIssuance = db.prepare('UPDATE issuer_credentials SET log_leaf_index = ? WHERE id = ?');
+  const selectLatestAbout = db.prepare(
+    `SELECT ${entryColumns} FROM issuer_log_entries WHERE credential_id = ? AND leaf_index < ?
+     ORDER BY leaf_index DESC LIMIT 1`,
+  );
   const selectRecent = db.prepare(
     `SELECT ${entryColumns} FROM issuer_log_entries ORDER BY leaf_index DESC LIMIT ?`,
   );
@@ -304,6 +308,10 @@ export function createSqliteTransparencyLog(db: SqliteDatabase): SqliteTranspare
     },
     async findIssuance(credentialId) {
       const row = selectIssuance.get(credentialId) as EntryRow | undefined;
+      return row && toEntry(row);
+    },
+    async latestCredentialEntry(credentialId, treeSize) {
+      const row = selectLatestAbout.get(credentialId, treeSize) as EntryRow | undefined;
       return row && toEntry(row);
     },
     async recentEntries(limit) {

@@ -7,6 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import QRCode from 'qrcode';
 import { findBadge, loadDefaultCatalog } from '../../src/index.js';
 import { startTestIssuer, type TestIssuer } from '../fixtures/issuer-harness.js';
+import {
+  accessTokenFor,
+  createWalletKey,
+  keyProof,
+  requestCredential,
+  requestNonce,
+} from '../fixtures/oid4vci-wallet.js';
 import { answerFields, newBrowser, postForm, startWebAttempt } from './web-learner-fixture.js';
 
 const git = findBadge(loadDefaultCatalog(), 'git-basics');
@@ -159,5 +166,84 @@ describe('the offer kept for a reload', () => {
       .expect(403);
     expect(refused.text).not.toContain(offerUriOf(text));
     expect(refused.text).not.toContain('tx-code');
+  });
+});
+
+describe('the result page of a collected badge: its place in the transparency log', () => {
+  let issuer: TestIssuer;
+
+  beforeAll(async () => {
+    // Checkpoints only when the test signs one: the page shows the entry pending, then logged.
+    issuer = await startTestIssuer({ transparencyLog: { checkpointIntervalMs: 0 } });
+  });
+
+  afterAll(async () => {
+    await issuer.close();
+  });
+
+  /** Collects the offer on the page as a wallet does (OpenID4VCI, pre-authorized code). */
+  async function collect(text: string): Promise<void> {
+    const credentialOfferUri = decodeURIComponent(
+      offerUriOf(text).split('credential_offer_uri=')[1] ?? '',
+    );
+    const offerId = credentialOfferUri.slice(credentialOfferUri.lastIndexOf('/') + 1);
+    const token = await accessTokenFor(issuer.url, {
+      offerId,
+      offerUri: offerUriOf(text),
+      credentialOfferUri,
+      txCode: null,
+      expiresAt: '',
+    });
+    const nonce = await requestNonce(issuer.url);
+    const proof = keyProof(createWalletKey(), {
+      audience: 'https://academy.test',
+      nonce,
+      iat: Math.floor(issuer.clock.nowMs() / 1000),
+    });
+    const response = await requestCredential(issuer.url, token, {
+      credential_configuration_id: 'git-basics.jwt_vc_json',
+      proofs: { jwt: [proof] },
+    });
+    expect(response.status).toBe(200);
+  }
+
+  it('says the badge will be logged, then shows its entry, tree, checkpoint and links', async () => {
+    const { text, cookie, attemptId } = await passedResultPage(issuer);
+    expect(text).toContain('id="transparency"');
+    expect(text).toContain('public <a href="https://academy.test/log">transparency log</a>');
+    await collect(text);
+    const open = async () =>
+      (await issuer.http.get(`/learn/attempts/${attemptId}`).set('Cookie', cookie).expect(200))
+        .text;
+
+    const pending = await open();
+    expect(pending).toContain('Your wallet has collected this badge.');
+    const leafIndex = /<strong id="leaf-index">(\d+)<\/strong>/.exec(pending)?.[1];
+    expect(leafIndex).toMatch(/^\d+$/);
+    expect(pending).toMatch(/the issuer signs a\s+checkpoint covering it/);
+
+    const checkpoint = await issuer.context.transparency?.checkpoints.signNow();
+    const logged = await open();
+    expect(logged).toContain(`<strong id="leaf-index">${leafIndex}</strong>`);
+    expect(logged).toContain(`<strong id="tree-size">${checkpoint?.size}</strong>`);
+    expect(logged).toContain(`<pre class="checkpoint">${checkpoint?.note.split('\n')[0]}`);
+    const receiptLink = /<a id="receipt-link" href="([^"]+)"/.exec(logged)?.[1] ?? '';
+    expect(receiptLink).toMatch(/^https:\/\/academy\.test\/log\/receipts\/urn%3Auuid%3A/);
+    expect(logged).toContain('<a id="log-link" href="https://academy.test/log">');
+    // The link serves this very receipt.
+    const receipt = await issuer.http
+      .get(new URL(receiptLink.replaceAll('&amp;', '&')).pathname)
+      .expect(200);
+    expect(receipt.body).toMatchObject({ leafIndex: Number(leafIndex), status: null });
+  });
+
+  it('shows nothing of a log on an issuer that keeps none', async () => {
+    const unlogged = await startTestIssuer({ transparencyLog: false });
+    try {
+      const { text } = await passedResultPage(unlogged);
+      expect(text).not.toContain('id="transparency"');
+    } finally {
+      await unlogged.close();
+    }
   });
 });

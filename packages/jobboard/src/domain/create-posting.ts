@@ -109,6 +109,7 @@ export async function createPosting(
       requirements: clauses,
       labels,
     }),
+    ...(input.requireTransparency ? { requireTransparency: true } : {}),
     createdAt: now.toISOString(),
   };
   await store.insertPosting(posting, taskEntry);

@@ -1,7 +1,12 @@
 import { SkillproofError } from '@skillproof/core';
-import { verifyPresentation, type StatusListResolver } from '@skillproof/verifier';
+import {
+  verifyPresentation,
+  type StatusListResolver,
+  type TransparencyLogResolver,
+} from '@skillproof/verifier';
 import { z } from 'zod';
 import type { JobboardStore } from '../ports/jobboard-store.js';
+import { transparencyPolicy } from './transparency-policy.js';
 import { claimedNonce } from './claimed-nonce.js';
 import { getPosting } from './get-posting.js';
 import { recordApplication } from './record-application.js';
@@ -55,6 +60,8 @@ export interface DecideApplicationDeps {
   now: () => Date;
   /** Loads and caches the status lists of presented credentials (revocation, suspension). */
   statusLists: StatusListResolver;
+  /** Loads issuers' log receipts for a posting that requires transparency. */
+  transparencyLogs?: TransparencyLogResolver;
 }
 
 /**
@@ -103,6 +110,7 @@ export async function decideApplication(
     },
     trustedIssuers: trustedIssuersForRequirements(posting.requirements),
     statusLists: deps.statusLists,
+    ...transparencyPolicy(posting, deps.transparencyLogs),
   });
   if (!result.presentationVerified || result.holder === undefined || nonce === undefined) {
     const failing = result.errors[0] ?? result.checks.find((check) => !check.ok);

@@ -189,6 +189,8 @@ export const postingInputSchema = z
     requirements: z.array(requirementClauseSchema).min(1).max(20),
     labels: labelsSchema.default({}),
     task: paidTaskInputSchema.optional(),
+    // A credential counts only with its issuer's transparency-log proof (issue 17).
+    requireTransparency: z.boolean().default(false),
   })
   .superRefine((posting, ctx) => refuseContradictions(posting.requirements, ctx));
 

@@ -551,6 +551,11 @@ export function openApiDocument(serverUrl: string): OpenApiObject {
             labels: { type: 'object' },
             presentation_definition: { type: 'object' },
             dcql_query: ref('DcqlQuery'),
+            requireTransparency: {
+              type: 'boolean',
+              description:
+                "A credential counts only with its issuer's transparency-log proof (absent: not required)",
+            },
             createdAt: { type: 'string', format: 'date-time' },
           },
         },

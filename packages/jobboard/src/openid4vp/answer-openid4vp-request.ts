@@ -4,9 +4,11 @@ import { isSkillproofError, type RequirementClause } from '@skillproof/core';
 import {
   verifyPresentation,
   type StatusListResolver,
+  type TransparencyLogResolver,
   type VerifyPresentationResult,
 } from '@skillproof/verifier';
 import { recordApplication } from '../domain/record-application.js';
+import { transparencyPolicy } from '../domain/transparency-policy.js';
 import { trustedIssuersForRequirements } from '../domain/trusted-issuers-for-requirements.js';
 import type { Application } from '../jobboard-types.js';
 import type { JobboardStore } from '../ports/jobboard-store.js';
@@ -22,6 +24,8 @@ export interface AnswerOpenid4vpRequestDeps {
   store: JobboardStore;
   now: () => Date;
   statusLists: StatusListResolver;
+  /** Loads issuers' log receipts for a posting that requires transparency. */
+  transparencyLogs?: TransparencyLogResolver;
   openid4vp: Openid4vpSettings;
 }
 
@@ -162,6 +166,7 @@ export async function answerOpenid4vpRequest(
         },
         trustedIssuers: trustedIssuersForRequirements(posting.requirements),
         statusLists: deps.statusLists,
+        ...transparencyPolicy(posting, deps.transparencyLogs),
       }),
     );
   }

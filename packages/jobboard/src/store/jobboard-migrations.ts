@@ -220,4 +220,19 @@ export const jobboardMigrations: readonly DatabaseMigration[] = [
       await entries.execute();
     },
   },
+  {
+    version: 8,
+    description: 'postings that require transparency-log proof of credentials',
+    up: async (db) => {
+      await db.schema
+        .alterTable('postings')
+        .addColumn('require_transparency', 'integer', (column) =>
+          column
+            .notNull()
+            .defaultTo(0)
+            .check(sql`require_transparency IN (0, 1)`),
+        )
+        .execute();
+    },
+  },
 ];

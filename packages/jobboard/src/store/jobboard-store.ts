@@ -98,6 +98,7 @@ function postingFromRow(row: PostingRow): StoredPosting {
     requirements: JSON.parse(row.requirements_json) as PostingRequirement[],
     labels: JSON.parse(row.labels_json) as RequirementLabels,
     presentation_definition: JSON.parse(row.presentation_definition_json) as PresentationDefinition,
+    ...(row.require_transparency === 1 ? { requireTransparency: true } : {}),
     createdAt: row.created_at,
   };
 }
@@ -430,6 +431,7 @@ export async function createJobboardStore(
             requirements_json: JSON.stringify(posting.requirements),
             labels_json: JSON.stringify(posting.labels),
             presentation_definition_json: JSON.stringify(posting.presentation_definition),
+            require_transparency: posting.requireTransparency ? 1 : 0,
             created_at: posting.createdAt,
           })
           .execute();
@@ -455,6 +457,7 @@ export async function createJobboardStore(
           'requirements_json',
           'labels_json',
           'presentation_definition_json',
+          'require_transparency',
           'created_at',
         ])
         .orderBy('created_at', 'desc')

@@ -27,6 +27,8 @@ export interface JobboardTables {
     requirements_json: string;
     labels_json: string;
     presentation_definition_json: string;
+    /** 1 when the posting requires transparency-log proof of credentials (migration 8). */
+    require_transparency: number;
     created_at: string;
   };
   presentation_nonces: {

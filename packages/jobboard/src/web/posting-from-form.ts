@@ -22,6 +22,7 @@ export interface PostingFromForm {
     issuers: Record<string, string>;
     skills: Record<string, string>;
   };
+  requireTransparency: boolean;
 }
 
 /**
@@ -78,7 +79,8 @@ function wholeNumber(text: string, what: string, min: number, max: number): numb
  *
  * Badge rows are fields `badge-<n>` (`required`, `any-of` or empty), `badge-<n>-id` (its
  * achievement id) and `badge-<n>-min` (optional minimum score); `any-of-count` is N of the
- * any-of clause; `skill` lists skill URLs.
+ * any-of clause; `skill` lists skill URLs; `require-transparency`, ticked, requires each
+ * credential's transparency-log proof.
  *
  * @throws SkillproofError `VALIDATION_FAILED` naming the field that is wrong.
  * @example
@@ -168,5 +170,7 @@ export function postingFromForm(
     description: formField(form, 'description'),
     requirements,
     labels,
+    // A checkbox: present (any value) when ticked.
+    requireTransparency: formField(form, 'require-transparency') !== '',
   };
 }

@@ -95,6 +95,28 @@ describe('POST /api/postings', () => {
     ]);
   });
 
+  it('keeps requireTransparency: shown on the posting when true, absent when not asked', async () => {
+    const required = await postAs(employer.token, {
+      ...validPosting(),
+      requireTransparency: true,
+    }).expect(201);
+    expect((required.body as Posting).requireTransparency).toBe(true);
+    const shown = await request(board.url)
+      .get(`/api/postings/${(required.body as Posting).id}`)
+      .expect(200);
+    expect((shown.body as Posting).requireTransparency).toBe(true);
+    const plain = await postAs(employer.token, validPosting()).expect(201);
+    expect((plain.body as Posting).requireTransparency).toBeUndefined();
+  });
+
+  it('refuses a requireTransparency that is not a boolean with 400', async () => {
+    const response = await postAs(employer.token, {
+      ...validPosting(),
+      requireTransparency: 'yes',
+    }).expect(400);
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('defaults the description to empty', async () => {
     const { description: _description, ...rest } = validPosting();
     const response = await postAs(employer.token, rest).expect(201);

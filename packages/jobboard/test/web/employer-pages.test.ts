@@ -186,10 +186,28 @@ describe('the posting form', () => {
     const response = await postForm(
       acme,
       '/employer/postings',
-      gitForm({ title: 'Keep me', 'badge-0-min': '101' }),
+      gitForm({ title: 'Keep me', 'badge-0-min': '101', 'require-transparency': 'yes' }),
     ).expect(400);
     expect(response.text).toContain('value="Keep me"');
     expect(response.text).toContain('value="101"');
+    expect(response.text).toContain('name="require-transparency" value="yes" checked');
+  });
+
+  it('publishes a posting that requires transparency when its box is ticked, and says so', async () => {
+    const response = await postForm(
+      acme,
+      '/employer/postings',
+      gitForm({ 'require-transparency': 'yes' }),
+    ).expect(303);
+    const id = (response.headers['location'] as string).split('/').at(-1) as string;
+    expect((await board.store.findPosting(id))?.requireTransparency).toBe(true);
+    const publicPage = await request(board.url).get(`/postings/${id}`).expect(200);
+    expect(publicPage.text).toContain('id="requires-transparency"');
+    const applicants = await request(board.url)
+      .get(`/employer/postings/${id}`)
+      .set('Cookie', acme.cookie)
+      .expect(200);
+    expect(applicants.text).toContain('id="requires-transparency"');
   });
 
   it.each([

@@ -82,7 +82,16 @@ describe('postingFromForm', () => {
         issuers: { [academy]: 'Academy', [guild]: 'Guild' },
         skills: { [versionControl]: 'Version control' },
       },
+      requireTransparency: false,
     });
+  });
+
+  it('requires transparency when its checkbox is ticked', () => {
+    const form = { title: 'T', 'badge-0': 'required', 'badge-0-id': git };
+    expect(postingFromForm(form, catalogs).requireTransparency).toBe(false);
+    expect(
+      postingFromForm({ ...form, 'require-transparency': 'yes' }, catalogs).requireTransparency,
+    ).toBe(true);
   });
 
   it('leaves out badges marked "not needed" and a minimum score left empty', () => {

@@ -223,7 +223,7 @@ export function createDidResolver(options: DidResolverOptions = {}): DidResolver
     const fetched = options.fetchDocument
       ? await readInjectedDocument(did, url, options.fetchDocument, fetchOptions.maxBytes)
       : await fetchOverNetwork(did, url, fetchOptions);
-    if (!fetched.ok) return fetched;
+    if (!fetched.ok) return failure(fetched.code, fetched.message);
     const document = readDidDocument(fetched.json, did);
     if (typeof document === 'string') {
       return failure('DID_RESOLUTION_FAILED', `${did}: ${document} (fetched from ${url})`);

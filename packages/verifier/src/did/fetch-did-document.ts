@@ -21,11 +21,20 @@ export interface FetchDidDocumentOptions {
   /** Trusted CA certificates (PEM) instead of Node's bundle; for tests with a self-signed cert. */
   ca?: string | readonly string[];
   lookup: HostLookup;
+  /**
+   * Media types accepted. Default: the DID document ones and `application/json`. The
+   * transparency log client reuses this fetch, with its hardening, for the issuer's log JSON.
+   */
+  mediaTypes?: ReadonlySet<string>;
 }
 
-/** A fetched DID document's JSON, not yet checked as a DID document; or why there is none. */
+/**
+ * A fetched DID document's JSON, not yet checked as a DID document; or why there is none
+ * (`httpStatus` when the server answered, but not 200).
+ */
 export type DidDocumentFetch =
-  { ok: true; json: Record<string, unknown> } | { ok: false; code: CheckCode; message: string };
+  | { ok: true; json: Record<string, unknown> }
+  | { ok: false; code: CheckCode; message: string; httpStatus?: number };
 
 /** `dns.lookup` for every address of a name, in the resolver's order. */
 export const systemHostLookup: HostLookup = (hostname) =>
@@ -48,6 +57,7 @@ class Refusal {
   constructor(
     readonly code: CheckCode,
     readonly message: string,
+    readonly httpStatus?: number,
   ) {}
 }
 
@@ -146,7 +156,7 @@ function send(
   return new Promise((resolve, reject) => {
     const outgoing = request(url, {
       method: 'GET',
-      headers: { accept: [...documentMediaTypes].join(', ') },
+      headers: { accept: [...(options.mediaTypes ?? documentMediaTypes)].join(', ') },
       // No pooled connection: each request connects to the address just checked.
       agent: false,
       lookup: pinnedLookup(addresses),
@@ -214,14 +224,16 @@ async function fetchWithin(
     throw new Refusal(
       'DID_RESOLUTION_FAILED',
       `${did}: ${url.href} answered with HTTP ${status}, not 200`,
+      status,
     );
   }
   const mediaType = (response.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase();
-  if (!mediaType || !documentMediaTypes.has(mediaType)) {
+  const mediaTypes = options.mediaTypes ?? documentMediaTypes;
+  if (!mediaType || !mediaTypes.has(mediaType)) {
     response.destroy();
     throw new Refusal(
       'DID_RESOLUTION_FAILED',
-      `${did}: ${url.href} answered with content type ${JSON.stringify(mediaType ?? '')}, not application/did+json, application/did+ld+json or application/json`,
+      `${did}: ${url.href} answered with content type ${JSON.stringify(mediaType ?? '')}, not ${[...mediaTypes].join(', ')}`,
     );
   }
   const declared = Number(response.headers['content-length']);
@@ -308,7 +320,14 @@ export async function fetchDidDocument(
   try {
     return await fetchWithin(did, url, controller.signal, options);
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof Refusal) {
+      return {
+        ok: false,
+        code: error.code,
+        message: error.message,
+        ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+      };
+    }
     if (controller.signal.aborted) {
       return {
         ok: false,

@@ -152,6 +152,14 @@ const whyByCheck: Partial<Record<CheckCode, string>> = {
   CRYPTOSUITE_UNSUPPORTED: 'it is signed with a kind of proof not accepted',
   PROOF_PURPOSE_MISMATCH: 'its proof is not an assertion by its issuer',
   STATUS_HOST_NOT_ALLOWED: 'its status list is on a host not allowed',
+  TRANSPARENCY_UNAVAILABLE: "its issuer's transparency log could not be reached",
+  TRANSPARENCY_HOST_NOT_ALLOWED: "its issuer's transparency log is on a host not allowed",
+  TRANSPARENCY_NOT_LOGGED: "it is not in its issuer's transparency log",
+  TRANSPARENCY_CHECKPOINT_INVALID:
+    "its transparency log's checkpoint is not signed by its issuer's key",
+  TRANSPARENCY_PROOF_INVALID: "its transparency log's inclusion proof does not hold",
+  TRANSPARENCY_ENTRY_MISMATCH: 'its transparency log receipt is for another credential',
+  TRANSPARENCY_STATUS_MISMATCH: 'its transparency log and its status list disagree on its status',
 };
 
 function whyOf(failedCheck: CheckCode | undefined): string {

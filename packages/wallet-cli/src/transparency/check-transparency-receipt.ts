@@ -1,13 +1,5 @@
-import {
-  decodeBase64,
-  decodeLogEntry,
-  equalHashes,
-  hashIssuedCredential,
-  hashLeaf,
-  isSkillproofError,
-  verifyCheckpoint,
-  verifyInclusionProof,
-} from '@skillproof/core';
+import { hashIssuedCredential, isSkillproofError, verifyCheckpoint } from '@skillproof/core';
+import { verifyLoggedEntry } from '@skillproof/verifier';
 import { fetchLogEntries } from '../net/log-client.js';
 import { requestJson, type FetchLike } from '../net/request-json.js';
 import { printable } from '../terminal/output.js';
@@ -99,42 +91,37 @@ async function verifyReceipt(
     now: options.now,
     allowHttpLoopback: new URL(issuerUrl).protocol === 'http:',
   });
+  // The signature first: nothing more is fetched for a checkpoint the issuer did not sign.
   const signed = verifyCheckpoint(receipt.checkpoint ?? '', { origin, keys });
   if (!signed.verified) {
     return invalid(
       `its checkpoint is not signed by the issuer ${entry.issuerDid} (${signed.message})`,
     );
   }
-  const { size, rootHash } = signed.checkpoint;
-  const leafHash = decodeBase64(receipt.leafHash);
-  const proof = (receipt.inclusionProof ?? []).map(decodeBase64);
-  if (
-    leafHash === undefined ||
-    proof.some((hash) => hash === undefined) ||
-    !verifyInclusionProof({
-      index: receipt.leafIndex,
-      size,
-      leafHash,
-      proof: proof as Uint8Array[],
-      rootHash,
-    })
-  ) {
-    return invalid(`its inclusion proof does not lead to the checkpoint's root (tree of ${size})`);
-  }
   const [bytes] = await fetchLogEntries(options.fetch, issuerUrl, {
     from: receipt.leafIndex,
     to: receipt.leafIndex + 1,
-    size,
+    size: signed.checkpoint.size,
   });
-  if (!bytes || !equalHashes(hashLeaf(bytes), leafHash)) {
-    return invalid(`the log's entry ${receipt.leafIndex} is not the receipt's leaf`);
-  }
-  const logged = decodeLogEntry(bytes);
+  // The verifier's receipt check: the entry as the receipt's leaf, its inclusion proof to the
+  // checkpoint's root.
+  const checked = verifyLoggedEntry({
+    signedCheckpoint: receipt.checkpoint ?? '',
+    origin,
+    keys,
+    leafIndex: receipt.leafIndex,
+    entry: bytes ?? new Uint8Array(),
+    leafHash: receipt.leafHash,
+    inclusionProof: receipt.inclusionProof ?? [],
+  });
+  if (!checked.ok) return invalid(checked.message);
+  const logged = checked.entry;
   if (
-    logged?.type !== 'issuance' ||
+    logged.type !== 'issuance' ||
     logged.credentialHash !== hashIssuedCredential(entry.credential)
   ) {
     return invalid(`entry ${receipt.leafIndex} of the log is not this badge's issuance`);
   }
+  const size = checked.checkpoint.size;
   return { state: 'logged', message: null, leafIndex: receipt.leafIndex, checkpointSize: size };
 }

@@ -47,6 +47,18 @@ function transparencyLogPaths(): Record<string, Schema> {
       checkpoint: nullableString,
       inclusionProof: { type: ['array', 'null'], items: string },
       url: string,
+      entry: { type: 'object', description: 'The entry, decoded (its encodeLogEntry is the leaf)' },
+      status: {
+        type: ['object', 'null'],
+        description:
+          'The credential’s latest status entry in the same signed tree, with its inclusion proof to the same checkpoint; null when its status never changed',
+        properties: {
+          leafIndex: integer,
+          leafHash: string,
+          entry: { type: 'object' },
+          inclusionProof: { type: 'array', items: string },
+        },
+      },
     },
   };
   return {

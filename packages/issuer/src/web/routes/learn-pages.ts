@@ -12,6 +12,7 @@ import { shuffleSeeded } from '../../domain/shuffle.js';
 import { startAttempt } from '../../domain/start-attempt.js';
 import { submitWebAnswers } from '../../domain/submit-web-answers.js';
 import { webCredentialOffer, type WebOfferOutcome } from '../../domain/web-credential-offer.js';
+import { loggedBadgeView } from '../logged-badge-view.js';
 import { badgeView, passRuleText } from '../badge-view.js';
 import { ensureWebLearner, webLearnerOf, type WebLearner } from '../web-learner.js';
 import { sendPage, type IssuerWebContext } from '../web-context.js';
@@ -120,6 +121,10 @@ async function sendResultPage(
 ): Promise<void> {
   const standing = await currentStanding(web.issuer, learner.did, badge, web.issuer.now());
   const offer = attempt.passed === true ? await offerOf(web, learner, attempt) : {};
+  const logged =
+    offer.outcome?.kind === 'collected'
+      ? await loggedBadgeView(web, offer.outcome.credentialId)
+      : undefined;
   sendPage(web, res, 200, 'result.njk', {
     title: attempt.passed === true ? `You passed ${badge.name}` : `Not passed yet: ${badge.name}`,
     badge: badgeView(web, badge),
@@ -127,6 +132,10 @@ async function sendResultPage(
     passRule: passRuleText(badge),
     standing,
     ...offer,
+    logged,
+    // Whether the badge will be logged once collected (the offer page says so).
+    logsIssuance: web.issuer.transparency !== undefined,
+    logUrl: `${web.issuer.baseUrl}/log`,
     csrfToken: learner.csrfToken,
   });
 }

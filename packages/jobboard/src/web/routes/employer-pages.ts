@@ -96,6 +96,7 @@ export function employerPages(web: WebContext): Router {
         description: formField(form, 'description'),
         anyOfCount: formField(form, 'any-of-count') || '1',
         withinMonths: formField(form, 'within-months'),
+        requireTransparency: formField(form, 'require-transparency') !== '',
       },
       problem,
     });
