@@ -32,8 +32,15 @@ import {
   witnessInitCommand,
   type RunningWitness,
 } from '@skillproof/wallet-cli';
+import {
+  createTransparencyLogResolver,
+  verifyCredential,
+  type TransparencyLogResolver,
+  type VerificationPolicy,
+} from '@skillproof/verifier';
 import { inProcessWalletContext } from './fixtures/in-process-wallet.js';
 import { startLoggedIssuer } from './fixtures/logged-issuer.js';
+import { postJson } from './fixtures/post-json.js';
 
 // Issue 17, witnesses: `skillproof witness` (C2SP tlog-witness) serving on loopback, and a real
 // issuer configured to ask it for a cosignature on each checkpoint. The witness cosigns only
@@ -258,5 +265,73 @@ describe('skillproof witness with a real issuer', () => {
       await client.cosign(note, parseCheckpoint(parseSignedNote(note)!.text)!.size),
     ).toBeUndefined();
     expect(refusals).toEqual(['no cosignature by its key in the answer']);
+  });
+
+  it('a verifier requiring witness cosignatures counts a credential only when enough witnesses cosigned', async () => {
+    const answer = await postJson<{ verifiableCredential: { proof: { jwt: string } } }>(
+      `${issuer.url}/credentials/issue`,
+      {
+        credential: {
+          '@context': ['https://www.w3.org/2018/credentials/v1'],
+          type: ['VerifiableCredential'],
+          issuer: { id: issuer.did, url: issuer.url },
+          credentialSubject: { id: 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp' },
+        },
+      },
+      issuer.adminToken,
+    );
+    expect(answer.status).toBe(201);
+    await issuer.signNow();
+    const jwt = answer.body.verifiableCredential.proof.jwt;
+    const verify = async (policy: VerificationPolicy, logs?: TransparencyLogResolver) => {
+      const result = await verifyCredential(jwt, {
+        requireTransparency: true,
+        transparencyLogs:
+          logs ?? createTransparencyLogResolver({ allowHttpLoopback: true, ttlSeconds: 0 }),
+        ...policy,
+      });
+      return { result, codes: result.errors.map((check) => check.code) };
+    };
+    const other = await witnessInitCommand(
+      inProcessWalletContext({ home: join(dataDir, 'other-witness'), issuerUrl: 'http://x' })
+        .context,
+      { name: 'witness.test/w9' },
+    );
+
+    const one = await verify({ transparencyWitnesses: { keys: [verifierKey], required: 1 } });
+    expect(one.codes).toEqual([]);
+    expect(one.result.verified).toBe(true);
+    const two = await verify({
+      transparencyWitnesses: { keys: [verifierKey, other.verifierKey], required: 2 },
+    });
+    expect(two.codes).toEqual(['TRANSPARENCY_WITNESSES_MISSING']);
+    const stranger = await verify({
+      transparencyWitnesses: { keys: [other.verifierKey], required: 1 },
+    });
+    expect(stranger.codes).toEqual(['TRANSPARENCY_WITNESSES_MISSING']);
+
+    // The log serves the checkpoint with the witness's line altered: refused, not ignored.
+    const real = createTransparencyLogResolver({ allowHttpLoopback: true, ttlSeconds: 0 });
+    const forged: TransparencyLogResolver = {
+      async loadReceipt(issuerUrl, credentialId) {
+        const loaded = await real.loadReceipt(issuerUrl, credentialId);
+        if (!loaded.ok) return loaded;
+        const lines = loaded.receipt.checkpoint.split('\n');
+        const last = lines.length - 2;
+        const [dash, name, encoded] = lines[last]!.split(' ');
+        const bytes = Buffer.from(encoded!, 'base64');
+        bytes[20] = bytes[20]! ^ 1;
+        lines[last] = `${dash} ${name} ${bytes.toString('base64')}`;
+        return { ok: true, receipt: { ...loaded.receipt, checkpoint: lines.join('\n') } };
+      },
+    };
+    const tampered = await verify(
+      { transparencyWitnesses: { keys: [verifierKey], required: 1 } },
+      forged,
+    );
+    expect(tampered.codes).toEqual(['TRANSPARENCY_CHECKPOINT_INVALID']);
+    // Without the witness requirement the same receipt still proves inclusion (the line is an
+    // unknown key's to a verifier that trusts no witness).
+    expect((await verify({}, forged)).codes).toEqual([]);
   });
 });

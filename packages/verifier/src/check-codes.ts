@@ -54,6 +54,7 @@ export const checkCodes = [
   'TRANSPARENCY_PROOF_INVALID',
   'TRANSPARENCY_ENTRY_MISMATCH',
   'TRANSPARENCY_STATUS_MISMATCH',
+  'TRANSPARENCY_WITNESSES_MISSING',
 ] as const;
 
 /** A stable code of a failed check. */

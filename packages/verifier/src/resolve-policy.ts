@@ -37,5 +37,6 @@ export function resolvePolicy(policy: VerificationPolicy = {}): ResolvedPolicy {
       policy.transparencyLogs ??
       (policy.requireTransparency ? createTransparencyLogResolver() : noTransparencyLogs),
     transparencyLogHosts: policy.transparencyLogHosts,
+    transparencyWitnesses: policy.transparencyWitnesses,
   };
 }

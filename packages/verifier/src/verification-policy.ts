@@ -88,6 +88,15 @@ export interface VerificationPolicy {
    * unrestricted (the hardened fetch still refuses non-public addresses), reported as a warning.
    */
   transparencyLogHosts?: readonly string[];
+  /**
+   * With `requireTransparency`: the checkpoint a receipt proves to must also carry valid
+   * cosignatures (C2SP tlog-cosignature v1) of at least `required` of these witnesses, given as
+   * their verifier keys (`skillproof witness init` prints one), so the issuer could not have
+   * shown this verifier a log it hides from everyone else. Failures: `TRANSPARENCY_WITNESSES_MISSING`
+   * (too few), `TRANSPARENCY_CHECKPOINT_INVALID` (a cosignature by a listed witness that does
+   * not verify). Default: none required.
+   */
+  transparencyWitnesses?: { keys: readonly string[]; required: number };
 }
 
 /** The policy with every default filled in. */
@@ -100,6 +109,7 @@ export type ResolvedPolicy = Required<
     | 'nonceStore'
     | 'statusListHosts'
     | 'transparencyLogHosts'
+    | 'transparencyWitnesses'
   >
 > &
   Pick<
@@ -110,6 +120,7 @@ export type ResolvedPolicy = Required<
     | 'nonceStore'
     | 'statusListHosts'
     | 'transparencyLogHosts'
+    | 'transparencyWitnesses'
   >;
 
 /** A status list that was fetched and verified: whose it is, what for, and its bits. */

@@ -160,6 +160,8 @@ const whyByCheck: Partial<Record<CheckCode, string>> = {
   TRANSPARENCY_PROOF_INVALID: "its transparency log's inclusion proof does not hold",
   TRANSPARENCY_ENTRY_MISMATCH: 'its transparency log receipt is for another credential',
   TRANSPARENCY_STATUS_MISMATCH: 'its transparency log and its status list disagree on its status',
+  TRANSPARENCY_WITNESSES_MISSING:
+    "its issuer's log checkpoint lacks the independent witnesses' cosignatures required",
 };
 
 function whyOf(failedCheck: CheckCode | undefined): string {

@@ -2,6 +2,9 @@ import {
   encodeLogEntry,
   hashIssuedCredential,
   isJsonObject,
+  parseCosignerKey,
+  verifyCosignatures,
+  type NoteVerifierKey,
   type TransparencyLogEntry,
 } from '@skillproof/core';
 import { didWebUrl } from '../did/did-web-url.js';
@@ -93,6 +96,39 @@ function loggedStatus(entry: TransparencyLogEntry | undefined): ListedStatus {
 }
 
 /**
+ * Whether the receipt's checkpoint carries the witness cosignatures `transparencyWitnesses`
+ * requires (C2SP tlog-cosignature); fails the `transparency` check otherwise.
+ */
+function checkWitnesses(signedCheckpoint: string, policy: ResolvedPolicy, log: CheckLog): boolean {
+  const { keys, required } = policy.transparencyWitnesses!;
+  const witnesses = keys.map((vkey) => parseCosignerKey(vkey));
+  if (witnesses.some((key) => key === undefined)) {
+    log.fail(
+      'transparency',
+      'TRANSPARENCY_WITNESSES_MISSING',
+      'the policy lists a witness key that is not a C2SP cosigner verifier key',
+    );
+    return false;
+  }
+  const cosigned = verifyCosignatures(signedCheckpoint, {
+    witnesses: witnesses as NoteVerifierKey[],
+    required,
+    now: policy.now(),
+  });
+  if (!cosigned.verified) {
+    log.fail(
+      'transparency',
+      cosigned.code === 'COSIGNATURES_TOO_FEW'
+        ? 'TRANSPARENCY_WITNESSES_MISSING'
+        : 'TRANSPARENCY_CHECKPOINT_INVALID',
+      `the log's checkpoint: ${cosigned.message}`,
+    );
+    return false;
+  }
+  return true;
+}
+
+/**
  * The `transparency` and `transparency.status` checks (`requireTransparency`, issue 17): the
  * credential's receipt from its issuer's log must prove, to a checkpoint signed by a key the
  * issuer's DID document lists (`assertionMethod`), that the log holds its issuance entry — the
@@ -167,6 +203,7 @@ export async function checkTransparency(
     );
     return;
   }
+  if (policy.transparencyWitnesses && !checkWitnesses(receipt.checkpoint, policy, log)) return;
   log.pass('transparency');
   let statusEntry: TransparencyLogEntry | undefined;
   if (receipt.status) {
