@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   decodeBase64,
   encodeBase64,
+  formatCosignerKey,
   formatSignedNote,
   noteSignatureLine,
   type JwtVerifiableCredential,
@@ -19,6 +20,8 @@ import {
   type TransparencyLogResolver,
   type VerificationPolicy,
 } from '@skillproof/verifier';
+import { serveOnLoopback, type LoopbackService } from '@skillproof/demo';
+import { createVerifierApp } from '@skillproof/verifier/server';
 import { startLoggedIssuer } from './fixtures/logged-issuer.js';
 import { postJson } from './fixtures/post-json.js';
 
@@ -296,3 +299,70 @@ describe('requireTransparency', () => {
     expect(transparency[0]?.message).toMatch(/plain HTTP/);
   });
 });
+
+describe('requireTransparency through the verifier service (VC-API options)', () => {
+  let verifier: LoopbackService;
+  beforeAll(async () => {
+    const hosts = [new URL(issuer.url).host, new URL(unlogged.url).host];
+    verifier = await serveOnLoopback(() =>
+      createVerifierApp({
+        statusListHosts: hosts,
+        transparencyLogHosts: hosts,
+        transparencyLogs: realLogs(),
+        log: { error: () => undefined },
+      }),
+    );
+  });
+  afterAll(() => verifier?.close());
+
+  const verifyOver = (credential: Issued, options?: unknown) =>
+    postJson<{ verified: boolean; errors: Array<{ code: string }> } & { error?: { code: string } }>(
+      `${verifier.url}/credentials/verify`,
+      { verifiableCredential: credential.jwt, ...(options === undefined ? {} : { options }) },
+    );
+
+  it('verifies a logged credential with options.requireTransparency, and refuses an unlogged one', async () => {
+    const logged = await issue(issuer);
+    await issuer.signNow();
+    expect(await verifyOver(logged, { requireTransparency: true })).toMatchObject({
+      status: 200,
+      body: { verified: true, errors: [] },
+    });
+    const notLogged = await issue(unlogged);
+    const refused = await verifyOver(notLogged, { requireTransparency: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((check) => check.code)).toEqual(['TRANSPARENCY_NOT_LOGGED']);
+    // Without the option the service reads no log.
+    expect(await verifyOver(notLogged)).toMatchObject({
+      status: 200,
+      body: { verified: true, errors: [] },
+    });
+  });
+
+  it('refuses witness options that are not usable: a 400 with the error shape', async () => {
+    const logged = await issue(issuer);
+    const noFlag = await verifyOver(logged, {
+      transparencyWitnesses: { keys: ['w+00000000+AAAA'], required: 1 },
+    });
+    expect(noFlag.status).toBe(400);
+    expect(noFlag.body.error?.code).toBe('VALIDATION_FAILED');
+    const badKey = await verifyOver(logged, {
+      requireTransparency: true,
+      transparencyWitnesses: { keys: ['not a key'], required: 1 },
+    });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.error?.code).toBe('VALIDATION_FAILED');
+    const tooMany = await verifyOver(logged, {
+      requireTransparency: true,
+      transparencyWitnesses: { keys: [formatCosignerKey(newWitnessKey())], required: 2 },
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error?.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+function newWitnessKey() {
+  const { publicKey } = generateKeyPairSync('ed25519');
+  const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x as string, 'base64url');
+  return { name: 'witness.test/w1', publicKey: new Uint8Array(raw) };
+}

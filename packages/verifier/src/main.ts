@@ -3,6 +3,7 @@ import { isSkillproofError } from '@skillproof/core';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/server/http';
 import { createDidResolver } from './did/create-did-resolver.js';
 import { createVerifierApp } from './http/create-app.js';
+import { createTransparencyLogResolver } from './transparency/transparency-log-resolver.js';
 import { readVerifierConfig, type VerifierSettings } from './read-verifier-config.js';
 
 const log = createJsonLineLog();
@@ -21,6 +22,11 @@ const running = await listen(
   createVerifierApp({
     trustedIssuers: trustedIssuers.map((did) => ({ did })),
     statusListHosts: settings.statusListHosts,
+    transparencyLogHosts: settings.transparencyLogHosts,
+    transparencyLogs: createTransparencyLogResolver({
+      allowedPrivateHosts: settings.didWebPrivateHosts,
+      allowHttpLoopback: settings.didWebAllowHttpLoopback,
+    }),
     didResolver: createDidResolver({
       allowedPrivateHosts: settings.didWebPrivateHosts,
       allowHttpLoopback: settings.didWebAllowHttpLoopback,

@@ -8,6 +8,7 @@ describe('readVerifierConfig', () => {
       host: '127.0.0.1',
       trustedIssuers: [],
       statusListHosts: [],
+      transparencyLogHosts: [],
       didWebPrivateHosts: [],
       didWebAllowHttpLoopback: false,
     };
@@ -22,15 +23,17 @@ describe('readVerifierConfig', () => {
     ).toEqual(['did:key:z6MkA', 'did:web:academy.example']);
   });
 
-  it('reads status list hosts and the did:web settings', () => {
+  it('reads status list and transparency log hosts and the did:web settings', () => {
     expect(
       readVerifierConfig({
         STATUS_LIST_HOSTS: 'status.academy.example, localhost:4100',
+        TRANSPARENCY_LOG_HOSTS: 'academy.example',
         DID_WEB_PRIVATE_HOSTS: 'intranet.example',
         DID_WEB_ALLOW_HTTP_LOOPBACK: '1',
       }),
     ).toMatchObject({
       statusListHosts: ['status.academy.example', 'localhost:4100'],
+      transparencyLogHosts: ['academy.example'],
       didWebPrivateHosts: ['intranet.example'],
       didWebAllowHttpLoopback: true,
     });

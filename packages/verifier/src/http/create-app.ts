@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/server/http';
 import { createDidResolver } from '../did/create-did-resolver.js';
 import { createStatusListResolver } from '../status/status-list-resolver.js';
+import { createTransparencyLogResolver } from '../transparency/transparency-log-resolver.js';
 import { openApiRoutes } from './routes/openapi-routes.js';
 import { verificationRoutes } from './routes/verification-routes.js';
 import type { VerifierAppDeps } from './verifier-app-deps.js';
@@ -27,6 +28,7 @@ export function createVerifierApp(deps: VerifierAppDeps = {}): Express {
       statusLists: deps.statusLists ?? createStatusListResolver(),
       // One resolver for the app, so did:web documents are cached across requests.
       didResolver: deps.didResolver ?? createDidResolver(),
+      transparencyLogs: deps.transparencyLogs ?? createTransparencyLogResolver(),
     }),
   );
   app.use(openApiRoutes());
