@@ -9,6 +9,7 @@ export {
   type AttemptOptions,
   type AttemptResult,
 } from './commands/attempt-action.js';
+export { renewCommand, type RenewOptions } from './commands/renew-action.js';
 export {
   receiveCommand,
   type ReceiveOptions,
