@@ -117,6 +117,7 @@ export function employerPages(web: WebContext): Router {
         session.employer,
         input,
         web.jobboard.now(),
+        { bitcoinNetwork: web.jobboard.bitcoinNetwork },
       );
     } catch (error) {
       if (!isSkillproofError(error) || error.code !== 'VALIDATION_FAILED') throw error;
