@@ -61,6 +61,14 @@ export const httpStatusByErrorCode = {
   OUTPUT_DUST: 400,
   /** Bytes that are not a valid PSBT (BIP-174). */
   PSBT_INVALID: 400,
+  /** A renewal asked for a badge the learner does not hold (never earned, revoked or suspended). */
+  RENEWAL_NOT_HELD: 409,
+  /** A renewal asked before the badge's renewal window opens (its last `renewalWindowDays`). */
+  RENEWAL_NOT_DUE: 409,
+  /** A renewal asked for a badge that has lapsed already: a normal attempt earns it again. */
+  RENEWAL_LAPSED: 409,
+  /** A renewal asked for a badge that never lapses (its `validityDays` is `null`). */
+  RENEWAL_UNAVAILABLE: 409,
   /** Ledger entries that break double entry (postings not summing to zero, an overdraft). */
   LEDGER_INVALID: 500,
   /** The request is fine but the service is configured wrongly. */

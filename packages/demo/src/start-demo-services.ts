@@ -31,6 +31,8 @@ export async function startDemoServices(
     catalog?: Catalog;
     /** How wallets answer the board (`direct_post.jwt`: encrypted); default `direct_post`. */
     openid4vpResponseMode?: 'direct_post' | 'direct_post.jwt';
+    /** The issuer's clock (tests move it to earn a badge in the past); default the system's. */
+    issuerNow?: () => Date;
   } = {},
 ): Promise<DemoServices> {
   const serviceDir = (name: string) => {
@@ -56,6 +58,7 @@ export async function startDemoServices(
       log: quiet,
       ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
       ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
+      ...(options.issuerNow === undefined ? {} : { now: options.issuerNow }),
     });
     did = built.identifier.did;
     const checkpoints = built.context.transparency?.checkpoints;

@@ -136,7 +136,7 @@ describe('skillproof practice against the real issuer', () => {
     expect(made.printed.stdout).toContain('Practice — streak: 1 day (longest 1)');
     expect(made.printed.stdout).toMatch(/git-basics +90% +10 +0 +0/);
     expect(made.printed.stdout).toContain(
-      `! Git Basics (Test Academy) lapses ${endsAt.toISOString().slice(0, 10)}, in 10 days: renew it before then`,
+      `! Git Basics (Test Academy) lapses ${endsAt.toISOString().slice(0, 10)}, in 10 days: renew it with \`skillproof renew git-basics\``,
     );
   });
 });

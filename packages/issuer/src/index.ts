@@ -56,6 +56,7 @@ export { findBadge } from './catalog/find-badge.js';
 export { findSkill } from './catalog/find-skill.js';
 export { correctAnswers, type CorrectAnswersOptions } from './catalog/correct-answers.js';
 export { publicBadge, publicTask } from './catalog/public-badge.js';
+export { defaultRenewalWindowDays, renewalRule } from './catalog/renewal-rule.js';
 export { practiceDeck } from './catalog/practice-deck.js';
 export { achievementUrl, badgeImageUrl, skillUrl } from './catalog/catalog-urls.js';
 export { badgeAchievement } from './catalog/badge-achievement.js';
@@ -74,6 +75,12 @@ export { normalizeAnswer } from '@skillproof/core';
 export { badgeStanding, type BadgeStanding } from './domain/badge-standing.js';
 export { heldBadge, type HeldBadge, type EarnedBadge } from './domain/held-badge.js';
 export { awardStanding, type AwardStanding, type AwardFacts } from './domain/award-standing.js';
+export {
+  renewalRefusal,
+  renewalStanding,
+  type RenewalStanding,
+} from './domain/renewal-standing.js';
+export { renewalTestBadge } from './domain/renewal-test.js';
 export { credentialExpired } from './domain/credential-expired.js';
 export {
   learnerProgress,

@@ -11,6 +11,8 @@ import { createHttpApp } from './http/create-app.js';
 import type { JobboardContext, JobboardLog } from './jobboard-context.js';
 import type { BoardIdentity } from './openid4vp/board-identity.js';
 import type { Openid4vpResponseMode } from './openid4vp/openid4vp-settings.js';
+import { defaultBitcoinNetwork } from './domain/tasks/bitcoin-network.js';
+import type { BitcoinNetworkName } from './paid-task-types.js';
 import type { JobboardStore } from './ports/jobboard-store.js';
 import type { RateLimitStore } from './store/rate-limit-store.js';
 import { sendErrorPage } from './web/error-page.js';
@@ -44,6 +46,12 @@ export interface JobboardConfig {
    * (encrypted to a key of each request, OpenID4VP 1.0 §8.3). Default `direct_post`.
    */
   openid4vpResponseMode?: Openid4vpResponseMode;
+  /**
+   * The bitcoin network paid tasks settle on when a posting names none
+   * (`JOBBOARD_BITCOIN_NETWORK`). Default testnet; `mainnet` (real bitcoin) is the only way
+   * a board takes mainnet tasks, and then it takes no test-network ones.
+   */
+  bitcoinNetwork?: BitcoinNetworkName;
 }
 
 /** What {@link createJobboardApp} is built from. */
@@ -133,6 +141,7 @@ export function createJobboardApp(deps: JobboardAppDeps): Express {
     ),
     log: deps.log ?? defaultLog,
     passwordLogN: deps.config.passwordLogN,
+    bitcoinNetwork: deps.config.bitcoinNetwork ?? defaultBitcoinNetwork,
     openid4vp: deps.identity && {
       identity: deps.identity,
       baseUrl: deps.config.url.replace(/\/+$/, ''),

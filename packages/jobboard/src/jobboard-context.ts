@@ -1,6 +1,7 @@
 import type { ServiceLog } from '@skillproof/server/http';
 import type { StatusListResolver, TransparencyLogResolver } from '@skillproof/verifier';
 import type { Openid4vpSettings } from './openid4vp/openid4vp-settings.js';
+import type { BitcoinNetworkName } from './paid-task-types.js';
 import type { JobboardStore } from './ports/jobboard-store.js';
 import type { RateLimiter } from './store/rate-limit-store.js';
 
@@ -29,6 +30,8 @@ export interface JobboardContext {
   passwordLogN: number | undefined;
   /** Counts presentation requests (of either kind) per client address. */
   presentationRequestLimiter: RateLimiter;
+  /** The network paid tasks settle on by default; mainnet only when configured. */
+  bitcoinNetwork: BitcoinNetworkName;
   /** The OpenID4VP verifier's identity and URLs; absent, the board offers no OpenID4VP. */
   openid4vp: Openid4vpSettings | undefined;
 }

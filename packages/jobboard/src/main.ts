@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       url: config.url,
       adminToken,
       issuerUrls: config.issuerUrls,
+      bitcoinNetwork: config.bitcoinNetwork,
       ...(config.presentationRequestsPerMinute === undefined
         ? {}
         : { presentationRequestsPerMinute: config.presentationRequestsPerMinute }),
@@ -85,6 +86,11 @@ async function main(): Promise<void> {
     bound: running.url,
     pid: process.pid,
   });
+  if (config.bitcoinNetwork === 'mainnet') {
+    log.info('JOBBOARD_BITCOIN_NETWORK=mainnet: paid tasks settle in real bitcoin', {
+      bitcoinNetwork: config.bitcoinNetwork,
+    });
+  }
 
   closeOnSignals(running, log, () => void database.close());
 }

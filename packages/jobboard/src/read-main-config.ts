@@ -5,6 +5,8 @@ import {
   type ReadConfigOptions,
 } from '@skillproof/core';
 import type { Openid4vpResponseMode } from './openid4vp/openid4vp-settings.js';
+import { bitcoinNetworkNames, defaultBitcoinNetwork } from './domain/tasks/bitcoin-network.js';
+import type { BitcoinNetworkName } from './paid-task-types.js';
 import { readDatabaseSettings, type DatabaseSettings } from '@skillproof/server/database';
 
 /** The settings `main.ts` runs the job board with. */
@@ -28,6 +30,8 @@ export interface MainConfig {
   didMethod: 'key' | 'web';
   /** How wallets answer OpenID4VP requests (`JOBBOARD_OPENID4VP_RESPONSE_MODE`); absent: `direct_post`. */
   openid4vpResponseMode?: Openid4vpResponseMode;
+  /** The network paid tasks settle on (`JOBBOARD_BITCOIN_NETWORK`): testnet unless set; mainnet only so. */
+  bitcoinNetwork: BitcoinNetworkName;
   /** `DATABASE_URL` (PostgreSQL; unset: `jobboard.db` in the data directory), pool size, statement timeout. */
   database: DatabaseSettings;
 }
@@ -43,7 +47,8 @@ const tokenPattern = /^[A-Za-z0-9._~+/=-]{1,512}$/;
  * none), `JOBBOARD_WORKERS` (processes sharing the port and the database, default 1),
  * `JOBBOARD_PRESENTATION_REQUESTS_PER_MINUTE`, `JOBBOARD_DID_METHOD` (`key`, the default, or
  * `web`: the did:web of `JOBBOARD_URL`), `JOBBOARD_OPENID4VP_RESPONSE_MODE` (`direct_post`, the
- * default, or `direct_post.jwt`: wallets encrypt their answers) and the database settings
+ * default, or `direct_post.jwt`: wallets encrypt their answers), `JOBBOARD_BITCOIN_NETWORK`
+ * (`testnet`, the default, `signet`, `regtest`, or `mainnet`: real bitcoin) and the database settings
  * (`DATABASE_URL`, `DATABASE_POOL_SIZE`, `DATABASE_STATEMENT_TIMEOUT_MS`: `readDatabaseSettings`)
  * from `env`.
  * Blank values count as unset.
@@ -76,8 +81,16 @@ export function readMainConfig(env: Environment, options: ReadConfigOptions = {}
       `JOBBOARD_OPENID4VP_RESPONSE_MODE must be direct_post or direct_post.jwt, got "${responseMode.slice(0, 100)}"`,
     );
   }
+  const network = config.text('JOBBOARD_BITCOIN_NETWORK', defaultBitcoinNetwork);
+  if (!(bitcoinNetworkNames as readonly string[]).includes(network)) {
+    throw new SkillproofError(
+      'CONFIGURATION_INVALID',
+      `JOBBOARD_BITCOIN_NETWORK must be one of ${bitcoinNetworkNames.join(', ')}, got "${network.slice(0, 100)}"`,
+    );
+  }
   return {
     port,
+    bitcoinNetwork: network as BitcoinNetworkName,
     host: config.text('HOST', '127.0.0.1'),
     dataDir: config.path('DATA_DIR', '.skillproof/jobboard'),
     url: config.baseUrl('JOBBOARD_URL', `http://localhost:${port}`),

@@ -13,6 +13,7 @@ describe('readMainConfig', () => {
       keySecret: undefined,
       issuerUrls: [],
       didMethod: 'key',
+      bitcoinNetwork: 'testnet',
       database: { url: undefined, poolSize: 10, statementTimeoutMs: 10_000 },
     });
   });
@@ -33,6 +34,7 @@ describe('readMainConfig', () => {
         JOBBOARD_ISSUER_URLS: ' https://academy.example ,http://localhost:4100/,',
         JOBBOARD_DID_METHOD: 'web',
         JOBBOARD_OPENID4VP_RESPONSE_MODE: 'direct_post.jwt',
+        JOBBOARD_BITCOIN_NETWORK: 'mainnet',
         DATABASE_URL: 'postgres://board:pw@db.internal/jobs',
         DATABASE_POOL_SIZE: '4',
         DATABASE_STATEMENT_TIMEOUT_MS: '2500',
@@ -47,6 +49,7 @@ describe('readMainConfig', () => {
       issuerUrls: ['https://academy.example', 'http://localhost:4100'],
       didMethod: 'web',
       openid4vpResponseMode: 'direct_post.jwt',
+      bitcoinNetwork: 'mainnet',
       database: {
         url: 'postgres://board:pw@db.internal/jobs',
         poolSize: 4,
@@ -78,6 +81,10 @@ describe('readMainConfig', () => {
     [
       { JOBBOARD_ISSUER_URLS: 'https://academy.example,file:///etc/passwd' },
       'JOBBOARD_ISSUER_URLS must be an absolute http(s) URL, got "file:///etc/passwd"',
+    ],
+    [
+      { JOBBOARD_BITCOIN_NETWORK: 'bitcoin' },
+      'JOBBOARD_BITCOIN_NETWORK must be one of testnet, signet, regtest, mainnet, got "bitcoin"',
     ],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => readMainConfig(env)).toThrow(

@@ -4,6 +4,7 @@ import { applicationsDeclaration } from './commands/applications.js';
 import { applyDeclaration } from './commands/apply.js';
 import { claimDeclaration } from './commands/claim.js';
 import { attemptDeclaration } from './commands/attempt.js';
+import { renewDeclaration } from './commands/renew.js';
 import type { CommandContext } from './commands/command-context.js';
 import type {
   AnyCommandDeclaration,
@@ -90,6 +91,7 @@ const commandDeclarations: readonly AnyCommandDeclaration[] = [
   issuersDeclaration,
   tasksDeclaration,
   attemptDeclaration,
+  renewDeclaration,
   receiveDeclaration,
   practiceDeclaration,
   progressDeclaration,

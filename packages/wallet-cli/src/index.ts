@@ -9,6 +9,7 @@ export {
   type AttemptOptions,
   type AttemptResult,
 } from './commands/attempt-action.js';
+export { renewCommand, type RenewOptions } from './commands/renew-action.js';
 export {
   receiveCommand,
   type ReceiveOptions,
@@ -59,7 +60,12 @@ export {
 export { applyCommand, type ApplyOptions, type ApplyResult } from './commands/apply-action.js';
 export { applicationsCommand } from './commands/applications-action.js';
 export { claimCommand, type ClaimOptions, type CollectResult } from './commands/claim-action.js';
-export { readTaskClaims, taskClaimsPath, type StoredTaskClaim } from './wallet/task-claim-store.js';
+export {
+  readTaskClaims,
+  saveTaskClaim,
+  taskClaimsPath,
+  type StoredTaskClaim,
+} from './wallet/task-claim-store.js';
 export {
   parsePostingUrl,
   type ApplicationDecision,

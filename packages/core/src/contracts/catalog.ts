@@ -30,6 +30,14 @@ export interface BadgeAlignment {
   targetCode?: string;
 }
 
+/** How a badge that lapses is renewed: see {@link PublicBadge.renewal}. */
+export interface BadgeRenewalRule {
+  /** The renewal window: the last this many days of a badge's validity. */
+  windowDays: number;
+  /** How many of the badge's graded tasks a renewal test asks. */
+  items: number;
+}
+
 /** A badge as the catalogue lists it. */
 export interface PublicBadge {
   /** The issuer's slug for it, e.g. `git-basics`. */
@@ -47,6 +55,12 @@ export interface PublicBadge {
   cooldownSeconds: number;
   /** How long a credential stays valid; `null`: it does not expire. */
   validityDays: number | null;
+  /**
+   * The renewal test of a badge that lapses: in its last `windowDays` a holder may pass `items`
+   * of its graded tasks for a renewed badge (`POST /attempts` `{badge, renewal: true}`); `null`
+   * for a badge that never lapses. Unset from issuers that predate renewals.
+   */
+  renewal?: BadgeRenewalRule | null;
   /** The formats a passed attempt can be awarded in (`POST /attempts/:id/answers` `format`). */
   formats: IssuedFormat[];
   tasks: PublicTask[];

@@ -16,6 +16,7 @@ export type {
 } from './presentation-exchange.js';
 export type {
   BadgeAlignment,
+  BadgeRenewalRule,
   PassRule,
   PublicBadge,
   PublicCatalog,

@@ -170,6 +170,45 @@ function checkPracticeApart(
   });
 }
 
+/** A renewal rule needs a validity to renew, a window inside it, and tasks to ask. */
+function checkRenewalRule(
+  badge: {
+    validityDays: number | null;
+    renewalWindowDays?: number | undefined;
+    renewalItems?: number | undefined;
+    tasks: readonly unknown[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const renewal = badge.renewalWindowDays !== undefined || badge.renewalItems !== undefined;
+  if (renewal && badge.validityDays === null) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [badge.renewalWindowDays === undefined ? 'renewalItems' : 'renewalWindowDays'],
+      message: 'a badge that never lapses (validityDays null) has no renewal',
+    });
+    return;
+  }
+  if (
+    badge.renewalWindowDays !== undefined &&
+    badge.validityDays !== null &&
+    badge.renewalWindowDays > badge.validityDays
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['renewalWindowDays'],
+      message: `at most the badge's validityDays (${badge.validityDays})`,
+    });
+  }
+  if (badge.renewalItems !== undefined && badge.renewalItems > badge.tasks.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['renewalItems'],
+      message: `at most the badge's ${badge.tasks.length} tasks`,
+    });
+  }
+}
+
 /** The JSON file of one badge in the catalogue folder (`catalog/<id>.json`). */
 export const badgeFileSchema = z
   .strictObject({
@@ -193,6 +232,14 @@ export const badgeFileSchema = z
       .min(1)
       .max(100 * 366)
       .nullable(),
+    /** The renewal window: the last this many days of validity (default 60, at most the validity). */
+    renewalWindowDays: z
+      .int()
+      .min(1)
+      .max(100 * 366)
+      .optional(),
+    /** How many graded tasks a renewal test asks (default half, rounded up; at most all). */
+    renewalItems: z.int().min(1).max(100).optional(),
     /** What a pass can be awarded as; every format unless the file narrows it. */
     formats: z
       .array(
@@ -211,6 +258,7 @@ export const badgeFileSchema = z
     uniqueIds(badge.tasks, ctx, 'task', ['tasks']);
     uniqueIds(badge.practice, ctx, 'practice item', ['practice']);
     checkPracticeApart(badge, ctx);
+    checkRenewalRule(badge, ctx);
     badge.skills.forEach((skill, index) => {
       if (badge.skills.indexOf(skill) !== index) {
         ctx.addIssue({

@@ -76,6 +76,10 @@ export interface Badge {
   cooldownSeconds: number;
   /** How long an issued badge stays valid, in days; `null`: it does not expire. */
   validityDays: number | null;
+  /** The renewal window, in days before the badge lapses; unset: `renewalRule`'s default. */
+  renewalWindowDays?: number;
+  /** How many graded tasks a renewal test asks; unset: `renewalRule`'s default. */
+  renewalItems?: number;
   /** The formats a pass can be awarded in: at least one; all three unless the file narrows them. */
   formats: IssuedFormat[];
   tasks: Task[];

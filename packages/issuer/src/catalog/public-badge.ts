@@ -2,6 +2,7 @@ import { badgeAlignment } from './badge-alignment.js';
 import type { Badge, PublicBadge, PublicTask, Task } from './catalog-types.js';
 import { achievementUrl, badgeImageUrl } from './catalog-urls.js';
 import { publicPassRule } from './pass-rule.js';
+import { renewalRule } from './renewal-rule.js';
 
 /**
  * A task without its answer, built field by field so that nothing else can slip through: no
@@ -54,6 +55,7 @@ export function publicBadge(badge: Badge, baseUrl: string): PublicBadge {
     maxAttempts: badge.maxAttempts,
     cooldownSeconds: badge.cooldownSeconds,
     validityDays: badge.validityDays,
+    renewal: renewalRule(badge),
     formats: [...badge.formats],
     tasks: badge.tasks.map(publicTask),
   };

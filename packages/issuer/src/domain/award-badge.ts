@@ -6,6 +6,7 @@ import type {
   AttemptRecord,
   AwardDecision,
   AwardRecord,
+  CredentialRecord,
   IssuedCredentialRecord,
   IssuedFieldCredentialRecord,
 } from '../ports/issuer-store.js';
@@ -14,9 +15,10 @@ import {
   type BitstringStatusListEntry,
 } from '../status/credential-status-entries.js';
 import { statusPurposesFor } from '../status/status-purposes-for.js';
-import { awardStanding } from './award-standing.js';
+import { awardDates, awardStanding } from './award-standing.js';
+import { credentialValidUntil } from './credential-expired.js';
 import { loggedDefinition } from '../transparency/logged-definition.js';
-import type { LoggedDefinition } from './badge-evidence.js';
+import type { LoggedDefinition, RenewedCredential } from './badge-evidence.js';
 import { buildBadgeCredential } from './build-badge-credential.js';
 import { buildBadgeCredentialV2 } from './build-badge-credential-v2.js';
 import { completeCredential } from './complete-credential.js';
@@ -36,6 +38,11 @@ export interface AwardBadgeOptions {
   format?: IssuedFormat;
   /** The answers submitted, kept for grading history: never returned or logged. */
   answers?: Readonly<Record<string, string>>;
+  /**
+   * For a renewal test's pass, the badge it renews: while that one is still the learner's
+   * current badge, a new one is issued (not `kept`) that points to it in its evidence.
+   */
+  renews?: Pick<CredentialRecord, 'id'>;
 }
 
 /**
@@ -89,6 +96,7 @@ export async function awardBadge(
   const unsignedBadge = (
     id: string,
     credentialStatus: readonly BitstringStatusListEntry[],
+    renews: RenewedCredential | undefined,
   ): W3cCredential => {
     const build = format === 'jwt_vc_json' ? buildBadgeCredential : buildBadgeCredentialV2;
     return build({
@@ -101,6 +109,7 @@ export async function awardBadge(
       attemptNumber: attempt.attemptNumber,
       credentialStatus,
       now,
+      ...(renews ? { renews } : {}),
       ...definitionOption(loggedDefinition(ctx.transparency, ctx.baseUrl, achievementId)),
     });
   };
@@ -120,7 +129,12 @@ export async function awardBadge(
           achievementId,
           decide(current): AwardDecision {
             const standing = current && awardStanding(current, now);
-            if (standing === 'held') return { kind: 'keep' };
+            // A renewal renews the badge it was taken for, if that is still the current one.
+            const renews =
+              standing === 'held' && options.renews?.id === current?.id
+                ? renewedCredential(current)
+                : undefined;
+            if (standing === 'held' && !renews) return { kind: 'keep' };
             if (standing === 'suspended') return { kind: 'withhold' };
             const id = `urn:uuid:${randomUUID()}`;
             return {
@@ -132,9 +146,9 @@ export async function awardBadge(
                 issuedAt: gradedAt,
                 format,
                 // Read off the very badge that is built, so the entries always fit it.
-                statusPurposes: statusPurposesFor(unsignedBadge(id, [])),
+                statusPurposes: statusPurposesFor(unsignedBadge(id, [], renews)),
                 build: (allocations) =>
-                  unsignedBadge(id, credentialStatusEntries(ctx.baseUrl, allocations)),
+                  unsignedBadge(id, credentialStatusEntries(ctx.baseUrl, allocations), renews),
               },
             };
           },
@@ -147,15 +161,21 @@ export async function awardBadge(
   if (!recorded.awarded) return { outcome: 'failed' };
   const credential = await completeCredential(ctx, recorded.awarded);
   if (recorded.decision === 'issue') {
-    ctx.log.info('badge issued', {
+    ctx.log.info(options.renews && recorded.current ? 'badge renewed' : 'badge issued', {
       credentialId: credential.id,
       badge: badge.id,
       subject: attempt.did,
       format: credential.format,
+      ...(options.renews && recorded.current ? { renews: recorded.current.id } : {}),
     });
     return { outcome: 'issued', credential };
   }
   return { outcome: 'kept', credential };
+}
+
+function renewedCredential(current: AwardRecord | undefined): RenewedCredential | undefined {
+  const validUntil = current && credentialValidUntil(awardDates(current));
+  return current && validUntil !== undefined ? { id: current.id, validUntil } : undefined;
 }
 
 function definitionOption(definition: LoggedDefinition | undefined): {

@@ -7,7 +7,36 @@ export interface BadgeEvidence {
   type: ['Evidence'];
   name: string;
   description: string;
-  genre: 'Assessment' | 'Transparency log entry';
+  genre: 'Assessment' | 'Transparency log entry' | 'Renewal';
+}
+
+/** The earlier badge a renewed one renews: its id and when it lapses. */
+export interface RenewedCredential {
+  /** `urn:uuid:…` */
+  id: string;
+  /** Its `expirationDate` / `validUntil`. */
+  validUntil: string;
+}
+
+/**
+ * The evidence a renewed badge carries of the badge it renews (issue 19): an OB 3.0 `Evidence`
+ * (§B.1.9) whose `id` is the earlier credential's id, a URI as the schema asks. Evidence, not
+ * VCDM 2.0 `relatedResource` (§5.3): that one promises a digest of a resource to fetch, and a
+ * learner's earlier badge is not published anywhere to fetch.
+ *
+ * @example
+ * ```ts
+ * renewalEvidence({ id: 'urn:uuid:…', validUntil: '2032-01-15T10:00:00Z' }).id; // 'urn:uuid:…'
+ * ```
+ */
+export function renewalEvidence(renews: RenewedCredential): BadgeEvidence {
+  return {
+    id: renews.id,
+    type: ['Evidence'],
+    name: 'Renews an earlier badge',
+    description: `Renews the badge ${renews.id}, valid until ${renews.validUntil}, which stays valid until then: the learner passed the renewal test before it lapsed.`,
+    genre: 'Renewal',
+  };
 }
 
 /** Where a badge's definition was logged: the entry credentials issued under it point to. */
@@ -55,11 +84,12 @@ export function badgeEvidence(
   badge: Badge,
   grade: { score: number; correct: number; total: number },
   attemptNumber: number | undefined,
+  test: 'micro-test' | 'renewal test' = 'micro-test',
 ): BadgeEvidence {
   const attempt =
     attemptNumber === undefined
-      ? `The micro-test of ${badge.name}`
-      : `Attempt ${attemptNumber} at the micro-test of ${badge.name}`;
+      ? `The ${test} of ${badge.name}`
+      : `Attempt ${attemptNumber} at the ${test} of ${badge.name}`;
   return {
     type: ['Evidence'],
     name: 'Micro-test result',

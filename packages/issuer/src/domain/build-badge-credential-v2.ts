@@ -8,6 +8,7 @@ import {
   badgeDefinitionEvidence,
   badgeEvidence,
   badgeResults,
+  renewalEvidence,
   type BadgeEvidence,
 } from './badge-evidence.js';
 import { dayMs, type BuildBadgeCredentialOptions } from './build-badge-credential.js';
@@ -81,8 +82,14 @@ export function buildBadgeCredentialV2(
       result: badgeResults(achievement.id, grade.score),
     },
     evidence: [
-      badgeEvidence(badge, grade, options.attemptNumber),
+      badgeEvidence(
+        badge,
+        grade,
+        options.attemptNumber,
+        options.renews ? 'renewal test' : 'micro-test',
+      ),
       ...(options.definition ? [badgeDefinitionEvidence(options.definition)] : []),
+      ...(options.renews ? [renewalEvidence(options.renews)] : []),
     ],
     ...(credentialStatus === undefined ? {} : { credentialStatus }),
   };

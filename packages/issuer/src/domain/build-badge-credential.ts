@@ -11,7 +11,9 @@ import {
   badgeDefinitionEvidence,
   badgeEvidence,
   badgeResults,
+  renewalEvidence,
   type LoggedDefinition,
+  type RenewedCredential,
 } from './badge-evidence.js';
 import { isoSeconds } from './time.js';
 
@@ -37,6 +39,8 @@ export interface BuildBadgeCredentialOptions {
   attemptNumber?: number;
   /** The transparency log entry of the badge's definition, pointed to in the evidence. */
   definition?: LoggedDefinition;
+  /** The badge this one renews (a renewal test's pass), pointed to in the evidence. */
+  renews?: RenewedCredential;
   /** The status entries allocated to this credential (see `statusPurposesFor`). */
   credentialStatus: readonly BitstringStatusListEntry[];
   now: Date;
@@ -78,8 +82,14 @@ export function buildBadgeCredential(options: BuildBadgeCredentialOptions): W3cC
       result: badgeResults(achievement.id, grade.score),
     },
     evidence: [
-      badgeEvidence(badge, grade, options.attemptNumber),
+      badgeEvidence(
+        badge,
+        grade,
+        options.attemptNumber,
+        options.renews ? 'renewal test' : 'micro-test',
+      ),
       ...(options.definition ? [badgeDefinitionEvidence(options.definition)] : []),
+      ...(options.renews ? [renewalEvidence(options.renews)] : []),
     ],
     credentialStatus: options.credentialStatus.map((entry) => ({ ...entry })),
   };

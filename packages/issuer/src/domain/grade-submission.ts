@@ -4,7 +4,10 @@ import { findBadge } from '../catalog/find-badge.js';
 import { puzzleInstance } from '../catalog/puzzles/puzzle-instance.js';
 import type { AttemptRecord } from '../ports/issuer-store.js';
 import { gradeAttempt, type GradeResult } from './grade-attempt.js';
+import { attemptRenewal } from './attempt-renewal.js';
+import type { EarnedBadge } from './held-badge.js';
 import type { IssuerContext } from './issuer-context.js';
+import { renewalTestBadge } from './renewal-test.js';
 
 /** Input of {@link gradeSubmission}. */
 export interface SubmitAnswersOptions {
@@ -27,6 +30,8 @@ export interface GradedSubmission {
   grade: GradeResult;
   /** The time it was graded at. */
   now: Date;
+  /** For a renewal test, the badge a pass renews (see `attemptRenewal`). */
+  renews?: EarnedBadge;
 }
 
 /**
@@ -64,7 +69,7 @@ export async function learnerAttempt(
  * ```
  */
 export async function gradeSubmission(
-  ctx: Pick<IssuerContext, 'store' | 'catalog' | 'puzzleSecret' | 'now'>,
+  ctx: Pick<IssuerContext, 'store' | 'catalog' | 'puzzleSecret' | 'now' | 'baseUrl'>,
   options: SubmitAnswersOptions,
 ): Promise<GradedSubmission> {
   const attempt = await learnerAttempt(ctx, options.attemptId, options.did);
@@ -83,12 +88,21 @@ export async function gradeSubmission(
   if (attempt.expiresAt <= now.toISOString()) {
     throw new SkillproofError('CONFLICT', 'this attempt has expired; start a new one');
   }
+  // A renewal is graded on the tasks it asked, against the same key and pass rule.
+  const renews = await attemptRenewal(ctx, attempt, badge);
+  const tested = renews ? renewalTestBadge(badge, attempt.id) : badge;
   const puzzleAnswers = Object.fromEntries(
-    badge.tasks.flatMap((task) =>
+    tested.tasks.flatMap((task) =>
       task.kind === 'puzzle'
         ? [[task.id, puzzleInstance(ctx.puzzleSecret, options.did, badge.id, task).answer]]
         : [],
     ),
   );
-  return { attempt, badge, grade: gradeAttempt(badge, options.answers, puzzleAnswers), now };
+  return {
+    attempt,
+    badge,
+    grade: gradeAttempt(tested, options.answers, puzzleAnswers),
+    now,
+    ...(renews ? { renews } : {}),
+  };
 }

@@ -8,6 +8,8 @@ import { badgeStanding } from './badge-standing.js';
 import { heldBadge } from './held-badge.js';
 import type { IssuerContext } from './issuer-context.js';
 import { shuffle } from './shuffle.js';
+import { renewalRefusal, renewalStanding } from './renewal-standing.js';
+import { renewalTestBadge } from './renewal-test.js';
 import { isoAfter } from './time.js';
 
 /** How long a learner has to answer an attempt's tasks. */
@@ -23,6 +25,20 @@ export interface StartedAttempt {
   attemptNumber: number;
   /** Attempts left after this one. */
   attemptsLeft: number;
+  /**
+   * Set when this is a renewal test (the learner holds the badge inside its renewal window):
+   * the badge a pass renews and when it lapses. A renewal asks fewer tasks (`renewalRule`).
+   */
+  renewal?: { renews: string; lapsesAt: string };
+}
+
+/** Options of {@link startAttempt}. */
+export interface StartAttemptOptions {
+  /**
+   * Ask for the renewal test: refused unless the learner holds the badge inside its renewal
+   * window. Without it, an attempt started inside the window is the renewal test all the same.
+   */
+  renewal?: boolean;
 }
 
 /**
@@ -30,9 +46,15 @@ export interface StartedAttempt {
  * per attempt (their ids stay the same), so a position learned in one attempt means nothing in
  * the next; each puzzle carries this learner's own input.
  *
+ * Inside a held badge's renewal window (its last `renewalWindowDays`) the attempt is the badge's
+ * renewal test: `renewalItems` of its graded tasks ({@link renewalTestBadge}); a pass issues a
+ * renewed badge (see `awardBadge`). `options.renewal` asks for one and is refused otherwise.
+ *
  * @throws SkillproofError `NOT_FOUND` for an unknown badge; `CONFLICT` when the learner has used
  * all the badge's attempts (or started another at the same moment); `RATE_LIMITED` (with
- * `details.retryAfterSeconds`) while the cooldown after a failed attempt runs.
+ * `details.retryAfterSeconds`) while the cooldown after a failed attempt runs; with
+ * `options.renewal`, `RENEWAL_NOT_HELD`, `RENEWAL_NOT_DUE`, `RENEWAL_LAPSED` or
+ * `RENEWAL_UNAVAILABLE` (see {@link renewalRefusal}).
  * @example
  * ```ts
  * const { attemptId, tasks } = await startAttempt(ctx, learnerDid, 'git-basics');
@@ -42,16 +64,16 @@ export async function startAttempt(
   ctx: IssuerContext,
   did: string,
   badgeId: string,
+  options: StartAttemptOptions = {},
 ): Promise<StartedAttempt> {
   const badge = findBadge(ctx.catalog, badgeId);
   const now = ctx.now();
   const history = await ctx.store.listAttempts(did, badge.id);
+  const award = await ctx.store.findAwardedCredential(did, achievementUrl(ctx.baseUrl, badge.id));
+  const renewal = renewalStanding(badge, award, now);
+  if (options.renewal === true && renewal.kind !== 'due') throw renewalRefusal(badge, renewal);
   // After a badge expires, its retry limit and cooldown count from the expiry.
-  const held = heldBadge(
-    await ctx.store.findAwardedCredential(did, achievementUrl(ctx.baseUrl, badge.id)),
-    history,
-    now,
-  );
+  const held = heldBadge(award, history, now);
   const earned = held.credential !== undefined;
   const standing = badgeStanding(badge, held.attempts, earned, now);
   if (!earned && standing.attemptsLeft === 0) {
@@ -87,9 +109,17 @@ export async function startAttempt(
   return {
     attemptId,
     badge: badge.id,
-    tasks: attemptTasks(ctx.puzzleSecret, did, badge, shuffle),
+    tasks: attemptTasks(
+      ctx.puzzleSecret,
+      did,
+      renewal.kind === 'due' ? renewalTestBadge(badge, attemptId) : badge,
+      shuffle,
+    ),
     expiresAt,
     attemptNumber,
     attemptsLeft: Math.max(0, standing.attemptsLeft - 1),
+    ...(renewal.kind === 'due'
+      ? { renewal: { renews: renewal.renews.id, lapsesAt: renewal.lapsesAt } }
+      : {}),
   };
 }

@@ -32,6 +32,8 @@ export interface SubmitAnswersResult {
    * learner held already, returned as it was issued, in its own format.
    */
   award?: 'issued' | 'kept';
+  /** On a renewal test's pass, the badge the new one renews (it stays valid until its end). */
+  renewed?: string;
   /**
    * On a pass, the badge's transparency log receipt (issue 17): its leaf, and the inclusion
    * proof to a signed checkpoint once one covers it (else fetch `url` a moment later).
@@ -64,13 +66,17 @@ export async function submitAnswers(
   options: SubmitAnswersOptions,
 ): Promise<SubmitAnswersResult> {
   const format = options.format ?? 'jwt_vc_json';
-  const { attempt, badge, grade, now } = await gradeSubmission(ctx, { ...options, format });
+  const { attempt, badge, grade, now, renews } = await gradeSubmission(ctx, {
+    ...options,
+    format,
+  });
   const award = await awardBadge(ctx, {
     attempt,
     badge,
     grade,
     format,
     answers: options.answers,
+    ...(renews ? { renews } : {}),
   });
   if (award.outcome === 'suspended') {
     throw new SkillproofError(
@@ -95,6 +101,7 @@ export async function submitAnswers(
           verifiableCredential: award.credential.credential,
           format: award.credential.format,
           award: award.outcome,
+          ...(renews && award.outcome === 'issued' ? { renewed: renews.id } : {}),
           ...(await receiptField(ctx, award.credential.id)),
         }),
   };

@@ -22,7 +22,7 @@ export interface SubmitWebAnswersResult extends GradeResult {
  * ```
  */
 export async function submitWebAnswers(
-  ctx: Pick<IssuerContext, 'store' | 'catalog' | 'puzzleSecret' | 'now'>,
+  ctx: Pick<IssuerContext, 'store' | 'catalog' | 'puzzleSecret' | 'now' | 'baseUrl'>,
   options: SubmitAnswersOptions,
 ): Promise<SubmitWebAnswersResult> {
   const { attempt, badge, grade, now } = await gradeSubmission(ctx, options);

@@ -1,4 +1,5 @@
 import type { Badge } from '../catalog/catalog-types.js';
+import { renewalRule } from '../catalog/renewal-rule.js';
 import type { IssuerWebContext } from './web-context.js';
 
 /** A badge as the pages show it: sentences, not rules. */
@@ -15,6 +16,11 @@ export interface BadgeView {
   passRule: string;
   /** e.g. `5 attempts; after one that does not pass, wait 5 minutes` */
   limits: string;
+  /**
+   * How long it stays valid and how it is renewed, e.g. `730 days; renew it in its last 60 days
+   * with 2 of its tasks: skillproof renew git-basics`; `null` for a badge that never lapses.
+   */
+  validity: string | null;
   /** Where the "Take the test" form posts. */
   startAction: string;
 }
@@ -49,6 +55,13 @@ function waitText(seconds: number): string {
   return count(seconds, ['second', 'seconds']);
 }
 
+// A renewal is taken from the wallet, which holds the badge: a web learner holds none here.
+function validityText(badge: Badge): string | null {
+  const rule = renewalRule(badge);
+  if (badge.validityDays === null || rule === null) return null;
+  return `${count(badge.validityDays, ['day', 'days'])}; renew it in its last ${count(rule.windowDays, ['day', 'days'])} with ${count(rule.items, ['of its tasks', 'of its tasks'])}: skillproof renew ${badge.id}`;
+}
+
 /**
  * What the pages say of a badge: its size, pass rule and limits in words, its image and the
  * address of its start form.
@@ -81,6 +94,7 @@ export function badgeView(web: IssuerWebContext, badge: Badge): BadgeView {
       (badge.cooldownSeconds > 0
         ? `; after one that does not pass, wait ${waitText(badge.cooldownSeconds)}`
         : ''),
+    validity: validityText(badge),
     startAction: `${web.basePath}/learn/badges/${id}/attempts`,
   };
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCatalog } from '../../src/index.js';
+import { loadCatalog, renewalRule, type Badge } from '../../src/index.js';
 
 const svg =
   '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>\n';
@@ -357,5 +357,27 @@ describe('loadCatalog', () => {
 
   it('refuses a folder without badges', () => {
     expectRefusal(/holds no badge files/);
+  });
+
+  it('reads a badge’s renewal rule, with defaults (the last 60 days, half the tasks)', () => {
+    write('tiny.json', badgeFile());
+    expect(renewalRule(loadCatalog(dir).badges[0] as Badge)).toEqual({ windowDays: 60, items: 2 });
+    write('tiny.json', badgeFile({ renewalWindowDays: 30, renewalItems: 1 }));
+    expect(renewalRule(loadCatalog(dir).badges[0] as Badge)).toEqual({ windowDays: 30, items: 1 });
+    write('tiny.json', badgeFile({ validityDays: 20 }));
+    expect(renewalRule(loadCatalog(dir).badges[0] as Badge)).toEqual({ windowDays: 20, items: 2 });
+    write('tiny.json', badgeFile({ validityDays: null }));
+    expect(renewalRule(loadCatalog(dir).badges[0] as Badge)).toBeNull();
+  });
+
+  it('refuses a renewal rule that cannot hold', () => {
+    write('tiny.json', badgeFile({ validityDays: null, renewalItems: 1 }));
+    expectRefusal(/renewalItems: a badge that never lapses/);
+    write('tiny.json', badgeFile({ renewalWindowDays: 400 }));
+    expectRefusal(/renewalWindowDays: at most the badge's validityDays \(365\)/);
+    write('tiny.json', badgeFile({ renewalItems: 4 }));
+    expectRefusal(/renewalItems: at most the badge's 3 tasks/);
+    write('tiny.json', badgeFile({ renewalItems: 0 }));
+    expectRefusal(/renewalItems/);
   });
 });

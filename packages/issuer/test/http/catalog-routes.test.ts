@@ -55,6 +55,7 @@ describe('GET /issuer, /catalog, /achievements/:id, /badges/:id/image.svg, /skil
       maxAttempts: 5,
       cooldownSeconds: 300,
       validityDays: 730,
+      renewal: { windowDays: 60, items: 2 },
       formats: ['jwt_vc_json', 'ldp_vc', 'vc+jwt'],
       tasks: expect.any(Array),
     });

@@ -65,6 +65,9 @@ describe('the badges page', () => {
     expect(page.text).toContain('5 programming puzzles; pass with at least 80% of the tasks right');
     expect(page.text).toContain('5 attempts; after one that does not pass, wait 5 minutes');
     expect(page.text).toContain(
+      'Valid for</dt><dd class="validity">730 days; renew it in its last 60 days with 2 of its tasks: skillproof renew git-basics',
+    );
+    expect(page.text).toContain(
       'Take the test<span class="visually-hidden"> for Russian History I',
     );
   });

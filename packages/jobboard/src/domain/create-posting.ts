@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SkillproofError } from '@skillproof/core';
-import type { PostedEntry } from '../paid-task-types.js';
+import type { BitcoinNetworkName, PostedEntry } from '../paid-task-types.js';
 import { paidTaskSummaryOf, type PaidTaskSummary } from './paid-task-summary.js';
-import { readBitcoinNetworkName } from './tasks/bitcoin-network.js';
+import { defaultBitcoinNetwork, readBitcoinNetworkName } from './tasks/bitcoin-network.js';
 import { postTask } from './tasks/post-task.js';
 import type { JobboardStore, StoredPosting } from '../ports/jobboard-store.js';
 import { derivePresentationDefinition } from './derive-presentation-definition.js';
@@ -11,24 +11,42 @@ import type { Employer, Posting, RequirementClause } from '../jobboard-types.js'
 import type { PostingInput } from './posting-input.js';
 import { publishedPosting } from './published-posting.js';
 
+/** Options of {@link createPosting}. */
+export interface CreatePostingOptions {
+  /**
+   * The board's bitcoin network (`JOBBOARD_BITCOIN_NETWORK`): a task names none settles on it;
+   * mainnet tasks only on a board configured for mainnet. Default testnet.
+   */
+  bitcoinNetwork?: BitcoinNetworkName;
+}
+
 /**
  * The `posted` entry of a posting that is a paid task (task id = posting id), checked by the
- * ledger's rules before anything is written. Tasks settle on test networks: mainnet needs
- * configuration this board does not have yet.
+ * ledger's rules before anything is written. Tasks settle on the board's network unless they
+ * name a test network; real bitcoin (mainnet) only on a board configured for it, and then no
+ * test network is mixed in.
  *
- * @throws SkillproofError `AMOUNT_INVALID`, `VALIDATION_FAILED` (unknown network, mainnet).
+ * @throws SkillproofError `AMOUNT_INVALID`, `VALIDATION_FAILED` (unknown network, mainnet on a
+ * test board, a test network on a mainnet board).
  */
 function postedTaskEntry(
   id: string,
   employer: Employer,
   task: NonNullable<PostingInput['task']>,
   now: Date,
+  boardNetwork: BitcoinNetworkName,
 ): PostedEntry {
-  const network = readBitcoinNetworkName(task.network);
-  if (network === 'mainnet') {
+  const network = readBitcoinNetworkName(task.network ?? boardNetwork);
+  if (network === 'mainnet' && boardNetwork !== 'mainnet') {
     throw new SkillproofError(
       'VALIDATION_FAILED',
-      'this board settles tasks on testnet, signet or regtest; mainnet is not enabled',
+      'task.network: this board settles tasks on testnet, signet or regtest; mainnet (real bitcoin) needs JOBBOARD_BITCOIN_NETWORK=mainnet',
+    );
+  }
+  if (network !== 'mainnet' && boardNetwork === 'mainnet') {
+    throw new SkillproofError(
+      'VALIDATION_FAILED',
+      `task.network: this board settles tasks on mainnet, not ${network}`,
     );
   }
   return postTask([], {
@@ -57,9 +75,12 @@ export async function createPosting(
   employer: Employer,
   input: PostingInput,
   now: Date,
+  options: CreatePostingOptions = {},
 ): Promise<Posting & { task?: PaidTaskSummary }> {
   const id = randomUUID();
-  const taskEntry = input.task && postedTaskEntry(id, employer, input.task, now);
+  const taskEntry =
+    input.task &&
+    postedTaskEntry(id, employer, input.task, now, options.bitcoinNetwork ?? defaultBitcoinNetwork);
   const labels = input.labels;
   const clauses = input.requirements.map((clause, index): RequirementClause => {
     const requirementId = `r${index + 1}`;

@@ -10,7 +10,8 @@ const proofSchema = z.string().min(1).max(16_384);
  */
 export const paidTaskInputSchema = z.strictObject({
   rewardSats: z.unknown(),
-  network: z.string().max(20).default('testnet'),
+  /** Unset: the board's network (`JOBBOARD_BITCOIN_NETWORK`, default testnet). */
+  network: z.string().max(20).optional(),
 });
 
 /**

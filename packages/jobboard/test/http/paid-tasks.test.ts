@@ -325,3 +325,73 @@ describe('refusals leave the ledger as it was', () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+describe('a board configured for mainnet (JOBBOARD_BITCOIN_NETWORK=mainnet)', () => {
+  let mainnetBoard: Openid4vpTestBoard;
+  let boss: { id: string; token: string };
+  beforeAll(async () => {
+    mainnetBoard = await startOpenid4vpBoard({ bitcoinNetwork: 'mainnet' });
+    boss = await createEmployerViaApi(mainnetBoard.url);
+  });
+
+  const post = (task: object) =>
+    request(mainnetBoard.url)
+      .post('/api/postings')
+      .set('Authorization', `Bearer ${boss.token}`)
+      .send({
+        title: 'Fix the date parser',
+        requirements: [{ achievementId: git, acceptedIssuers: [academy.did] }],
+        task,
+      });
+
+  it('settles a task that names no network on mainnet, and refuses test networks', async () => {
+    const posted = await post({ rewardSats: 5_000 }).expect(201);
+    expect(posted.body.task).toMatchObject({ network: 'mainnet', status: 'open' });
+    const testnet = await post({ rewardSats: 5_000, network: 'testnet' }).expect(400);
+    expect(testnet.body.error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: 'task.network: this board settles tasks on mainnet, not testnet',
+    });
+  });
+
+  it('refuses a testnet address for a mainnet task, with nothing written', async () => {
+    const posted = await post({ rewardSats: 5_000 }).expect(201);
+    const learner = makeIdentity();
+    const badges = [signedBadge(academy, learner, git)];
+    const nonce = async () =>
+      (
+        await request(mainnetBoard.url)
+          .post(`/api/postings/${posted.body.id}/presentation-request`)
+          .expect(201)
+      ).body.nonce as string;
+    const vp = async (jwts: string[]) =>
+      signPresentation(learner, jwts, {
+        nonce: await nonce(),
+        aud: mainnetBoard.url,
+        nbf: Math.floor(Date.now() / 1000) - 5,
+      });
+    const application = await request(mainnetBoard.url)
+      .post(`/api/postings/${posted.body.id}/applications`)
+      .send({ presentation: await vp(badges) })
+      .expect(201);
+    const refused = await request(mainnetBoard.url)
+      .post(`/api/postings/${posted.body.id}/claims`)
+      .send({
+        applicationId: application.body.id,
+        address: learnerAddress,
+        presentation: await vp([]),
+      })
+      .expect(400);
+    expect(refused.body.error.code).toBe('ADDRESS_INVALID');
+    expect(await mainnetBoard.store.ledgerEntriesOfTask(posted.body.id)).toHaveLength(1);
+    const accepted = await request(mainnetBoard.url)
+      .post(`/api/postings/${posted.body.id}/claims`)
+      .send({
+        applicationId: application.body.id,
+        address: testAddresses('learner').mainnet.p2wpkh,
+        presentation: await vp([]),
+      })
+      .expect(201);
+    expect(accepted.body.status).toBe('claimed');
+  });
+});

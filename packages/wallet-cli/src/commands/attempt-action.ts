@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isJsonObject, SkillproofError } from '@skillproof/core';
+import { isJsonObject, SkillproofError, type ErrorCode } from '@skillproof/core';
 import {
   awardFormats,
   passMark,
@@ -14,7 +14,7 @@ import {
 } from '../net/issuer-client.js';
 import { upstreamErrorDetails } from '../net/request-json.js';
 import { formatMoment, retryMoment } from '../terminal/format-moment.js';
-import { paint, printable, withProgress } from '../terminal/output.js';
+import { paint, printable, renderTable, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
 import type { CredentialFormat } from '../wallet/credential-summary.js';
 import { WalletStore } from '../wallet/wallet-store.js';
@@ -34,6 +34,8 @@ export interface AttemptOptions {
   inputDir?: string;
   /** The format to be awarded the badge in: `jwt_vc_json` (the default), `ldp_vc` or `vc+jwt`. */
   format?: string;
+  /** Take the badge's renewal test (`skillproof renew`): refused unless it is due. */
+  renewal?: boolean;
 }
 
 /** What an attempt came to. */
@@ -52,6 +54,10 @@ export interface AttemptResult {
   format?: CredentialFormat;
   /** On a pass: `issued` now, or `kept`, the badge the learner held already, given back. */
   award?: 'issued' | 'kept';
+  /** On a renewal's pass: the id of the earlier badge the new one renews (still valid). */
+  renewed?: string;
+  /** On a renewal's pass: when the earlier badge lapses, and the new one's validity. */
+  renewal?: { lapsesAt: string; validFrom: string | null; validUntil: string | null };
 }
 
 /** The issuer takes answers of up to 256 characters (contract A). */
@@ -238,6 +244,14 @@ function explainRefusal(error: unknown, badge: string, now: Date): never {
       `${badge}: not yet, ${retry}. See \`skillproof progress\``,
     );
   }
+  // A renewal refused keeps the issuer's code: not held, not due yet, lapsed, never lapses.
+  if (details?.status === 409 && details.code?.startsWith('RENEWAL_') === true) {
+    const hint =
+      details.code === 'RENEWAL_LAPSED'
+        ? `; earn it again with \`skillproof attempt ${badge}\``
+        : '. See `skillproof progress`';
+    throw new SkillproofError(details.code as ErrorCode, `${badge}: ${details.message}${hint}`);
+  }
   if (details?.status === 409) {
     throw new SkillproofError(
       'CONFLICT',
@@ -290,6 +304,9 @@ function describeAward(
   badgeName: string,
 ): string {
   const stored = `Badge ${printable(result.credentialId ?? '')} (${result.format}) verified and stored.`;
+  if (result.renewed !== undefined) {
+    return `${stored} It renews ${printable(result.renewed)}, which stays valid until its end.`;
+  }
   if (result.award === 'kept') {
     return result.format === requested
       ? `${stored} You held ${printable(badgeName)} already: the issuer gave back the badge it issued before.`
@@ -298,6 +315,25 @@ function describeAward(
   return result.format === requested
     ? stored
     : `${stored} The issuer sent it as ${result.format}, not ${requested}.`;
+}
+
+/** The earlier badge and its renewal side by side, after a renewal's pass; empty otherwise. */
+function renewalTable(context: CommandContext, result: AttemptResult): string {
+  if (result.renewed === undefined || result.renewal === undefined) return '';
+  const day = (iso: string | null) => (iso === null ? '-' : iso.slice(0, 10));
+  return `\n${renderTable(
+    context.output,
+    ['BADGE', 'CREDENTIAL', 'VALID FROM', 'VALID UNTIL'],
+    [
+      ['earlier', printable(result.renewed), '-', day(result.renewal.lapsesAt)],
+      [
+        'renewed',
+        printable(result.credentialId ?? ''),
+        day(result.renewal.validFrom),
+        day(result.renewal.validUntil),
+      ],
+    ],
+  )}`;
 }
 
 /**
@@ -343,11 +379,17 @@ export async function attemptCommand(
     signInToIssuer(context.fetch, url, key, context.now()),
   );
   const started = await issuer
-    .startAttempt(badge.id)
+    .startAttempt(badge.id, options.renewal === true ? { renewal: true } : {})
     .catch((error: unknown) => explainRefusal(error, badge.id, context.now()));
+  if (options.renewal === true && started.renewal === undefined) {
+    throw new SkillproofError(
+      'UPSTREAM_FAILED',
+      `${url} started a normal attempt, not a renewal test, for ${printable(badge.id)}`,
+    );
+  }
   note(
     context,
-    `${paint(context.output, 'bold', printable(badge.name))}: ${started.tasks.length} tasks, pass mark ${passMark(badge.passRule)}` +
+    `${paint(context.output, 'bold', printable(badge.name))}: ${started.renewal ? 'renewal test, ' : ''}${started.tasks.length} tasks, pass mark ${passMark(badge.passRule)}` +
       (started.attemptNumber === undefined ? '' : `, attempt ${started.attemptNumber}`) +
       (started.attemptsLeft === undefined ? '' : ` (${started.attemptsLeft} more after this)`),
   );
@@ -377,6 +419,14 @@ export async function attemptCommand(
     result.credentialId = stored?.id;
     result.format = stored?.format;
     result.award = graded.award === 'kept' ? 'kept' : 'issued';
+    if (typeof graded.renewed === 'string' && started.renewal) {
+      result.renewed = graded.renewed;
+      result.renewal = {
+        lapsesAt: started.renewal.lapsesAt,
+        validFrom: stored?.validFrom ?? null,
+        validUntil: stored?.validUntil ?? null,
+      };
+    }
   }
   const tries =
     result.attemptsLeft === null
@@ -388,7 +438,8 @@ export async function attemptCommand(
         '.';
   printResult(context, result, () =>
     graded.passed
-      ? `${paint(context.output, 'green', '✔ passed')} ${printable(badge.name)}: ${graded.correct}/${graded.total} (${graded.score}%). ${describeAward(result, format, badge.name)}`
+      ? `${paint(context.output, 'green', '✔ passed')} ${printable(badge.name)}: ${graded.correct}/${graded.total} (${graded.score}%). ${describeAward(result, format, badge.name)}` +
+        renewalTable(context, result)
       : `${paint(context.output, 'red', '✖ not passed')} ${printable(badge.name)}: ${graded.correct}/${graded.total} (${graded.score}%); pass mark ${passMark(badge.passRule)}.${tries}`,
   );
   return result;

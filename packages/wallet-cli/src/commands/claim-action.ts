@@ -150,6 +150,7 @@ export async function claimCommand(
           ],
         ],
       ),
+      `Its status: ${canonicalUrl}/claims/${encodeURIComponent(stored.claimId)}`,
       `Once the employer has paid, collect the completion credential: skillproof claim ${canonicalUrl} --collect`,
     ].join('\n'),
   );

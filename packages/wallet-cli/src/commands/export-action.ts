@@ -4,6 +4,7 @@ import { SkillproofError } from '@skillproof/core';
 import { paint, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
 import { hasPaymentSeed, openPaymentSeed, readPaymentSeed } from '../wallet/payment-seed-store.js';
+import { readTaskClaims } from '../wallet/task-claim-store.js';
 import { sealBackup } from '../wallet/wallet-backup.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { writeFileAtomic } from '../wallet/write-file-atomic.js';
@@ -17,11 +18,15 @@ export interface ExportResult {
   did: string;
   credentials: number;
   applications: number;
+  /** Paid-task claims (`claims.json`) in the backup. */
+  claims: number;
+  /** Whether the payment seed (and where handing out addresses stood) is in it. */
+  paymentSeed: boolean;
 }
 
 /**
- * `skillproof export --out FILE`: an encrypted backup of the key, everything in the wallet and
- * its payment seed, sealed under the wallet passphrase (scrypt N = 2^17 + AES-256-GCM), written
+ * `skillproof export --out FILE`: an encrypted backup of the key, everything in the wallet, its
+ * paid-task claims (`claims.json`) and its payment seed (sealed like the key, never in clear), sealed under the wallet passphrase (scrypt N = 2^17 + AES-256-GCM), written
  * atomically with mode 0600. An existing file is never replaced.
  *
  * @throws UsageError when FILE exists or its folder does not; `KEY_SECRET_INVALID` for a wrong
@@ -52,10 +57,13 @@ export async function exportCommand(
         nextIndex: readPaymentSeed(context.home).nextIndex,
       }
     : undefined;
+  // Claims name where the wallet is to be paid and hold no secret; sealed with the rest.
+  const claims = readTaskClaims(context.home);
   const backup = await withProgress(context.output, 'sealing the backup', () =>
     sealBackup(key, store.snapshot, passphrase, context.now(), {
       ...(context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN }),
       ...(payments === undefined ? {} : { payments }),
+      claims,
     }),
   );
   try {
@@ -71,12 +79,14 @@ export async function exportCommand(
     did: key.did,
     credentials: store.credentials.length,
     applications: store.applications.length,
+    claims: claims.length,
+    paymentSeed: payments !== undefined,
   };
   printResult(
     context,
     result,
     () =>
-      `${paint(context.output, 'green', '✔')} backup of ${key.did} (${result.credentials} badges, ${result.applications} applications) written to ${file}\n  It is encrypted with your wallet passphrase; restore it with: skillproof import ${file}`,
+      `${paint(context.output, 'green', '✔')} backup of ${key.did} (${result.credentials} badges, ${result.applications} applications, ${result.claims} task claims${result.paymentSeed ? ', the payment seed' : ''}) written to ${file}\n  It is encrypted with your wallet passphrase; restore it with: skillproof import ${file}`,
   );
   return result;
 }

@@ -4,6 +4,7 @@ import { paint, withProgress } from '../terminal/output.js';
 import { UsageError } from '../usage-error.js';
 import { createWallet } from '../wallet/create-wallet.js';
 import { writePaymentSeed } from '../wallet/payment-seed-store.js';
+import { writeTaskClaims } from '../wallet/task-claim-store.js';
 import { openBackup } from '../wallet/wallet-backup.js';
 import { walletExists } from '../wallet/wallet-home.js';
 import { printResult, type CommandContext } from './command-context.js';
@@ -15,12 +16,14 @@ export interface ImportResult {
   home: string;
   credentials: number;
   applications: number;
+  /** Paid-task claims restored into `claims.json`. */
+  claims: number;
 }
 
 /**
  * `skillproof import FILE`: restores a backup made by `export` into an empty wallet home: the
  * same DID and key (sealed again under the same passphrase, with a fresh salt), its badges,
- * issuers and applications, and its payment seed if it had one. A wallet already there is
+ * issuers and applications, its paid-task claims, and its payment seed if it had one. A wallet already there is
  * never replaced.
  *
  * @throws SkillproofError `CONFLICT` when a wallet exists in the home; `KEY_SECRET_INVALID` for
@@ -47,8 +50,10 @@ export async function importCommand(context: CommandContext, file: string): Prom
     );
   }
   const passphrase = await readPassphrase(context, { prompt: 'Passphrase of the backup: ' });
-  const { key, wallet, payments } = await withProgress(context.output, 'opening the backup', () =>
-    openBackup(text, passphrase),
+  const { key, wallet, payments, claims } = await withProgress(
+    context.output,
+    'opening the backup',
+    () => openBackup(text, passphrase),
   );
   await withProgress(context.output, 'restoring your wallet', () =>
     createWallet(
@@ -68,17 +73,19 @@ export async function importCommand(context: CommandContext, file: string): Prom
       ...(context.scryptLogN === undefined ? {} : { scryptLogN: context.scryptLogN }),
     });
   }
+  if (claims.length > 0) writeTaskClaims(context.home, claims);
   const result: ImportResult = {
     did: key.did,
     home: context.home,
     credentials: wallet.credentials.length,
     applications: wallet.applications.length,
+    claims: claims.length,
   };
   printResult(
     context,
     result,
     () =>
-      `${paint(context.output, 'green', '✔')} restored ${key.did} into ${context.home}: ${result.credentials} badges, ${result.applications} applications\n  Check their status with: skillproof refresh`,
+      `${paint(context.output, 'green', '✔')} restored ${key.did} into ${context.home}: ${result.credentials} badges, ${result.applications} applications, ${result.claims} task claims\n  Check their status with: skillproof refresh`,
   );
   return result;
 }

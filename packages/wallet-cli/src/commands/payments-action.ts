@@ -17,7 +17,7 @@ import {
 } from '../wallet/payment-seed-store.js';
 import { WalletStore } from '../wallet/wallet-store.js';
 import { UsageError } from '../usage-error.js';
-import { note, printResult, type CommandContext } from './command-context.js';
+import { printResult, type CommandContext } from './command-context.js';
 import { readInputText } from './read-input-text.js';
 import { readPassphrase } from './read-passphrase.js';
 import { unlockLearnerKey } from './unlock-learner-key.js';
@@ -38,8 +38,20 @@ export interface PaymentAddressResult {
   path: string;
 }
 
-function networkOf(value: string | undefined, fallback: PaymentNetwork): PaymentNetwork {
-  return value === undefined ? fallback : readPaymentNetwork(value);
+/** `--network`, or `fallback`; mainnet (real bitcoin) is said so on stderr whenever it is used. */
+function networkOf(
+  context: CommandContext,
+  value: string | undefined,
+  fallback: PaymentNetwork,
+): PaymentNetwork {
+  const network = value === undefined ? fallback : readPaymentNetwork(value);
+  // On stderr even with --json: a script must not slip onto real money unawares.
+  if (network === 'mainnet') {
+    context.output.stderr(
+      `${paint(context.output, 'yellow', 'mainnet: these addresses receive real bitcoin. Test networks (testnet, the default; signet; regtest) carry coins of no value.')}\n`,
+    );
+  }
+  return network;
 }
 
 /**
@@ -72,7 +84,7 @@ export async function paymentsInitCommand(
 ): Promise<PaymentSeedResult> {
   const count = options.words ?? '24';
   if (count !== '12' && count !== '24') throw new UsageError('--words is 12 or 24');
-  const network = networkOf(options.network, 'testnet');
+  const network = networkOf(context, options.network, 'testnet');
   if (hasPaymentSeed(context.home)) {
     throw new SkillproofError(
       'CONFLICT',
@@ -131,7 +143,7 @@ export async function paymentsRestoreCommand(
   context: CommandContext,
   options: { force?: boolean; network?: string } = {},
 ): Promise<PaymentSeedResult> {
-  const network = networkOf(options.network, 'testnet');
+  const network = networkOf(context, options.network, 'testnet');
   if (!options.force && hasPaymentSeed(context.home)) {
     throw new SkillproofError(
       'CONFLICT',
@@ -184,7 +196,7 @@ export async function paymentsAddressCommand(
   options: { index?: string; network?: string; qr?: boolean } = {},
 ): Promise<PaymentAddressResult> {
   const file = readPaymentSeed(context.home);
-  const network = networkOf(options.network, file.network);
+  const network = networkOf(context, options.network, file.network);
   let index: number;
   if (options.index === undefined) {
     index = takeNextPaymentIndex(context.home, network);
@@ -199,7 +211,6 @@ export async function paymentsAddressCommand(
     network,
     index,
   );
-  if (network === 'mainnet') note(context, 'mainnet: this address receives real bitcoin');
   const result = { address, network, index, path: `m/84'/${coinTypeOf(network)}'/0'/0/${index}` };
   // BIP-21: a wallet that scans `bitcoin:<address>` pays to it; drawn for a terminal.
   const qr = options.qr

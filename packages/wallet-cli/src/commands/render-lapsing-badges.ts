@@ -8,7 +8,7 @@ import type { CommandContext } from './command-context.js';
  * @example
  * ```ts
  * renderLapsingBadges(context, lapsingBadges(store.credentials, now));
- * // '! Git Basics (Skillproof Academy) lapses 2026-12-10, in 14 days: renew it before then'
+ * // '! Git Basics (Skillproof Academy) lapses 2026-12-10, in 14 days: renew it with `skillproof renew git-basics`'
  * ```
  */
 export function renderLapsingBadges(
@@ -26,7 +26,7 @@ export function renderLapsingBadges(
       return paint(
         context.output,
         'yellow',
-        `! ${name}${issuer} lapses ${badge.expiresAt.slice(0, 10)}, ${days}: renew it before then`,
+        `! ${name}${issuer} lapses ${badge.expiresAt.slice(0, 10)}, ${days}: ${badge.renewWith === null ? 'renew it before then' : `renew it with \`${badge.renewWith}\``}`,
       );
     })
     .join('\n');

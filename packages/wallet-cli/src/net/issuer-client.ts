@@ -42,6 +42,8 @@ export interface StartedAttempt {
   expiresAt: string;
   attemptNumber?: number;
   attemptsLeft?: number;
+  /** A renewal test: the badge a pass renews, and when it lapses. */
+  renewal?: { renews: string; lapsesAt: string };
 }
 
 /** `POST /attempts/:id/answers`. */
@@ -59,6 +61,8 @@ export interface GradedAttempt {
   format?: IssuedFormat;
   /** On a pass: `issued` now, or `kept`, the badge the learner held already, in its own format. */
   award?: 'issued' | 'kept';
+  /** On a renewal test's pass: the id of the earlier badge the new one renews. */
+  renewed?: string;
   /** On a pass, the issuer's transparency-log receipt of the badge (read by the wallet). */
   transparencyReceipt?: unknown;
 }
@@ -129,8 +133,11 @@ export async function signInToIssuer(
     body: { presentation },
   });
   return {
-    startAttempt: (badge: string) =>
-      requestJson<StartedAttempt>(fetcher, `${issuerUrl}/attempts`, { body: { badge }, token }),
+    startAttempt: (badge: string, options: { renewal?: boolean } = {}) =>
+      requestJson<StartedAttempt>(fetcher, `${issuerUrl}/attempts`, {
+        body: options.renewal === true ? { badge, renewal: true } : { badge },
+        token,
+      }),
     submitAnswers: (attemptId: string, answers: Record<string, string>, format: IssuedFormat) =>
       requestJson<GradedAttempt>(
         fetcher,

@@ -24,6 +24,43 @@ export function taskClaimsPath(home: string): string {
 }
 
 /**
+ * Whether `value` is a list of claims as `claims.json` holds them (a backup's too).
+ *
+ * @example
+ * ```ts
+ * isTaskClaimList(JSON.parse(text).claims); // true
+ * ```
+ */
+export function isTaskClaimList(value: unknown): value is StoredTaskClaim[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (claim) =>
+        isJsonObject(claim) &&
+        ['postingUrl', 'postingTitle', 'claimId', 'address', 'network', 'claimedAt'].every(
+          (key) => typeof claim[key] === 'string',
+        ) &&
+        Number.isSafeInteger(claim['rewardSats']) &&
+        (claim['credentialId'] === undefined || typeof claim['credentialId'] === 'string'),
+    )
+  );
+}
+
+/**
+ * Writes the wallet's claims, replacing `claims.json` (restoring a backup), under the wallet lock.
+ *
+ * @example
+ * ```ts
+ * writeTaskClaims(home, backup.claims);
+ * ```
+ */
+export function writeTaskClaims(home: string, claims: readonly StoredTaskClaim[]): void {
+  withWalletLock(walletPaths(home).lock, () => {
+    writeFileAtomic(taskClaimsPath(home), `${JSON.stringify({ version: 1, claims }, null, 2)}\n`);
+  });
+}
+
+/**
  * The task claims this wallet made, oldest first (none when it made none).
  *
  * @throws SkillproofError `VALIDATION_FAILED` when `claims.json` is not the wallet's.

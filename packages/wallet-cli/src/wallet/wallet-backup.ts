@@ -6,6 +6,7 @@ import {
   type SealedBox,
 } from '@skillproof/core';
 import { LearnerKey, type LearnerKeyJwk } from './learner-key.js';
+import { isTaskClaimList, type StoredTaskClaim } from './task-claim-store.js';
 import { checkMnemonic, paymentNetworks, type PaymentNetwork } from './payment-keys.js';
 import { upgradeWalletData, walletDataProblem, type WalletData } from './wallet-store.js';
 
@@ -31,6 +32,8 @@ export interface OpenedBackup {
   wallet: WalletData;
   /** Absent when the wallet had no payment seed (or the backup predates them). */
   payments?: BackedUpPaymentSeed;
+  /** The paid tasks it claimed (`claims.json`); empty when none (or the backup predates them). */
+  claims: StoredTaskClaim[];
 }
 
 function readBackedUpPayments(value: unknown): BackedUpPaymentSeed | undefined {
@@ -57,7 +60,7 @@ function readBackedUpPayments(value: unknown): BackedUpPaymentSeed | undefined {
 const purpose = 'skillproof-backup v1';
 
 /**
- * Seals the key, the wallet data and the payment seed, if any, into a backup (scrypt N >= 2^17 + AES-256-GCM, as the key
+ * Seals the key, the wallet data, the task claims and the payment seed, if any, into a backup (scrypt N >= 2^17 + AES-256-GCM, as the key
  * file is).
  *
  * @example
@@ -70,16 +73,25 @@ export async function sealBackup(
   wallet: WalletData,
   passphrase: string,
   createdAt: Date,
-  options: { scryptLogN?: number; payments?: BackedUpPaymentSeed } = {},
+  options: {
+    scryptLogN?: number;
+    payments?: BackedUpPaymentSeed;
+    claims?: readonly StoredTaskClaim[];
+  } = {},
 ): Promise<WalletBackupFile> {
-  const { payments, ...sealing } = options;
+  const { payments, claims, ...sealing } = options;
   return {
     format: 'skillproof-backup',
     version: 1,
     did: key.did,
     createdAt: createdAt.toISOString(),
     sealed: await sealJson(
-      { key: key.exportJwkForSealing(), wallet, ...(payments === undefined ? {} : { payments }) },
+      {
+        key: key.exportJwkForSealing(),
+        wallet,
+        ...(payments === undefined ? {} : { payments }),
+        ...(claims === undefined || claims.length === 0 ? {} : { claims }),
+      },
       passphrase,
       purpose,
       sealing,
@@ -111,7 +123,8 @@ export async function openBackup(text: string, passphrase: string): Promise<Open
       'this is not a Skillproof backup (make one with `skillproof export --out FILE`)',
     );
   }
-  let content: { key?: LearnerKeyJwk; wallet?: unknown; payments?: unknown } | undefined;
+  let content:
+    { key?: LearnerKeyJwk; wallet?: unknown; payments?: unknown; claims?: unknown } | undefined;
   try {
     content = (await openSealedJson(file.sealed, passphrase, purpose)) as typeof content;
   } catch (error) {
@@ -139,9 +152,14 @@ export async function openBackup(text: string, passphrase: string): Promise<Open
     );
   }
   const payments = readBackedUpPayments(content?.payments);
+  const claims = content?.claims ?? [];
+  if (!isTaskClaimList(claims)) {
+    throw new SkillproofError('VALIDATION_FAILED', 'the backup is damaged (its task claims)');
+  }
   return {
     key,
     wallet: wallet as WalletData,
+    claims,
     ...(payments === undefined ? {} : { payments }),
   };
 }

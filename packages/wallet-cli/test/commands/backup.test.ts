@@ -5,6 +5,8 @@ import {
   exportCommand,
   importCommand,
   listCommand,
+  readTaskClaims,
+  saveTaskClaim,
   showCommand,
   unlockKeystore,
   WalletStore,
@@ -51,6 +53,31 @@ describe('skillproof export / import', () => {
     ]);
     const shown = await showCommand(restored.context, 'git-basics');
     expect(shown.verification.verified).toBe(true);
+  });
+
+  it('carries the paid-task claims, sealed, and restores them', async () => {
+    const wallet = await walletWithBadges();
+    servers.push(wallet.server);
+    const claim = {
+      postingUrl: 'https://jobs.example/postings/p1',
+      postingTitle: 'Tidy the changelog',
+      claimId: '1',
+      address: 'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx',
+      network: 'testnet',
+      rewardSats: 12_345,
+      claimedAt: '2026-12-01T10:00:00.000Z',
+    };
+    saveTaskClaim(wallet.home, claim);
+    const file = join(wallet.home, '..', 'backup-claims.json');
+    const made = await exportCommand(wallet.context, { out: file });
+    expect(made).toMatchObject({ claims: 1, paymentSeed: false });
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain(claim.address);
+    expect(text).not.toContain('Tidy the changelog');
+
+    const restored = makeTestContext();
+    expect(await importCommand(restored.context, file)).toMatchObject({ claims: 1 });
+    expect(readTaskClaims(restored.home)).toEqual([claim]);
   });
 
   it('refuses a wrong passphrase and writes nothing', async () => {

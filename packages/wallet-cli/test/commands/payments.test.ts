@@ -61,6 +61,8 @@ describe('skillproof payments', () => {
     const restored = await paymentsRestoreCommand(context, { network: 'mainnet' });
     expect(restored.firstAddress).toBe('bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu');
     expect(restored).not.toHaveProperty('words');
+    // Mainnet only because it was named, and said so on stderr.
+    expect(printed.stderr).toContain('mainnet: these addresses receive real bitcoin');
     printed.stdout = '';
     const first = await paymentsAddressCommand(context, {});
     const second = await paymentsAddressCommand(context, {});

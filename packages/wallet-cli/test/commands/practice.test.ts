@@ -328,7 +328,7 @@ describe('badges close to lapsing', () => {
     made.printed.stdout = '';
     await tasksCommand(made.context, { issuer: issuer.url });
     expect(made.printed.stdout).toContain(
-      '! Git Basics (Test Academy) lapses 2027-11-26, in 30 days: renew it before then',
+      '! Git Basics (Test Academy) lapses 2027-11-26, in 30 days: renew it with `skillproof renew git-basics`',
     );
     const json = makeTestContext({ json: true, home: made.home, env: made.context.env });
     json.clock.set('2027-11-26T11:00:00Z');

@@ -116,4 +116,25 @@ describe('badges close to lapsing', () => {
       ['2026-12-26T12:00:00.000Z', 30],
     ]);
   });
+
+  it('leaves out a badge renewed already, and names the command that renews one', () => {
+    const now = new Date('2026-11-26T12:00:00Z');
+    const git = (id: string, expiresAt: string) =>
+      ({
+        id,
+        name: 'Git Basics',
+        issuerName: 'Academy',
+        issuerDid: 'did:key:z6MkAcademy',
+        achievementId: 'https://academy.example/achievements/git-basics',
+        expiresAt,
+        status: null,
+      }) as unknown as StoredCredential;
+    const earlier = git('urn:uuid:earlier', '2026-12-10T12:00:00.000Z');
+    expect(lapsingBadges([earlier], now)).toEqual([
+      expect.objectContaining({ id: 'urn:uuid:earlier', renewWith: 'skillproof renew git-basics' }),
+    ]);
+    expect(
+      lapsingBadges([earlier, git('urn:uuid:renewed', '2028-11-26T12:00:00.000Z')], now),
+    ).toEqual([]);
+  });
 });

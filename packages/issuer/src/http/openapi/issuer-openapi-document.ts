@@ -222,6 +222,18 @@ const schemas: Record<string, Schema> = {
       maxAttempts: integer,
       cooldownSeconds: integer,
       validityDays: { type: ['integer', 'null'] },
+      renewal: {
+        description:
+          'how a badge that lapses is renewed: in the last `windowDays` of its validity a holder may pass `items` of its graded tasks (POST /attempts with `renewal: true`); null for a badge that never lapses',
+        oneOf: [
+          {
+            type: 'object',
+            required: ['windowDays', 'items'],
+            properties: { windowDays: integer, items: integer },
+          },
+          { type: 'null' },
+        ],
+      },
       formats: {
         type: 'array',
         description:
@@ -529,6 +541,8 @@ export function issuerOpenApiDocument(
       '/attempts': {
         post: {
           summary: 'Starts an attempt at a badge’s micro-test',
+          description:
+            'Inside a held badge’s renewal window (its catalogue `renewal`) the attempt is the badge’s renewal test: `renewal.items` of its graded tasks, and a pass issues a renewed badge (new validFrom/validUntil, an `evidence` entry naming the earlier badge, which stays valid until its end). `renewal: true` asks for it and is refused (409) with RENEWAL_NOT_HELD, RENEWAL_NOT_DUE, RENEWAL_LAPSED or RENEWAL_UNAVAILABLE otherwise.',
           security: session,
           requestBody: openApiRequestBody(attemptRequest),
           responses: {
@@ -543,6 +557,11 @@ export function issuerOpenApiDocument(
                   expiresAt: string,
                   attemptNumber: integer,
                   attemptsLeft: integer,
+                  renewal: {
+                    type: 'object',
+                    description: 'set for a renewal test: the badge a pass renews, and its end',
+                    properties: { renews: string, lapsesAt: string },
+                  },
                 },
               },
             ),
@@ -551,6 +570,10 @@ export function issuerOpenApiDocument(
               'UNAUTHORIZED',
               'NOT_FOUND',
               'CONFLICT',
+              'RENEWAL_NOT_HELD',
+              'RENEWAL_NOT_DUE',
+              'RENEWAL_LAPSED',
+              'RENEWAL_UNAVAILABLE',
               'RATE_LIMITED',
             ),
           },
@@ -592,6 +615,11 @@ export function issuerOpenApiDocument(
                   enum: ['issued', 'kept'],
                   description:
                     'on a pass: `issued` now in the format asked, or `kept`: the badge the learner held already, in the format it was issued in',
+                },
+                renewed: {
+                  type: 'string',
+                  description:
+                    'on a renewal test’s pass: the id of the earlier badge the new one renews (it stays valid until its end)',
                 },
               },
             }),

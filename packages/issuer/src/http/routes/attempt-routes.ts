@@ -8,8 +8,14 @@ import { submitAnswers } from '../../domain/submit-answers.js';
 import { offerAttemptCredential } from '../../oid4vci/offer-attempt-credential.js';
 import { learnerDid } from '../learner-did.js';
 
-/** Body of `POST /attempts`. */
-export const attemptRequest = z.object({ badge: z.string().min(1).max(128) });
+/**
+ * Body of `POST /attempts`: the badge, and `renewal: true` to ask for its renewal test (refused
+ * unless the learner holds it inside its renewal window).
+ */
+export const attemptRequest = z.object({
+  badge: z.string().min(1).max(128),
+  renewal: z.boolean().optional(),
+});
 const taskIdSchema = z.string().min(1).max(64);
 const answerTextSchema = z.string().max(256);
 const maxAnswers = 100;
@@ -70,10 +76,10 @@ export const offerRequest = z.object({
 /**
  * Micro-tests, for a signed-in learner (`Authorization: Bearer <session token>`); every one
  * counts against `limiter` per learner DID.
- * `POST /attempts` `{badge}` -> 201 `{attemptId, badge, tasks, expiresAt, attemptNumber,
- * attemptsLeft}`; `POST /attempts/:id/answers` `{answers: {taskId: string}, format?}` -> 200
+ * `POST /attempts` `{badge, renewal?}` -> 201 `{attemptId, badge, tasks, expiresAt,
+ * attemptNumber, attemptsLeft, renewal?}`; `POST /attempts/:id/answers` `{answers: {taskId: string}, format?}` -> 200
  * `{attemptId, badge, passed, score, correct, total, attemptsLeft, nextAttemptAt,
- * verifiableCredential?, format?, award?}`; `POST /attempts/:id/offer` `{formats?, txCode?}` ->
+ * verifiableCredential?, format?, award?, renewed?}`; `POST /attempts/:id/offer` `{formats?, txCode?}` ->
  * 201 `{offerId, offerUri, credentialOfferUri, txCode, expiresAt}`: an OpenID4VCI offer of a
  * passed attempt's badge.
  */
@@ -82,8 +88,10 @@ export function attemptRoutes(ctx: IssuerContext, limiter: RateLimiter): Router 
   router.post('/attempts', async (req, res) => {
     const did = await learnerDid(ctx, req);
     limiter.hit(did, 'attempt requests');
-    const { badge } = parseBody(attemptRequest, req.body);
-    res.status(201).json(await startAttempt(ctx, did, badge));
+    const { badge, renewal } = parseBody(attemptRequest, req.body);
+    res
+      .status(201)
+      .json(await startAttempt(ctx, did, badge, renewal === undefined ? {} : { renewal }));
   });
   router.post('/attempts/:id/answers', async (req, res) => {
     const did = await learnerDid(ctx, req);

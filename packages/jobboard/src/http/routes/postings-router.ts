@@ -21,7 +21,9 @@ export function postingsRouter(context: JobboardContext): Router {
   router.post('/', async (req, res) => {
     const employer = await authenticateEmployer(context.store, bearerToken(req));
     const input = parseBody(postingInputSchema, req.body);
-    const posting = await createPosting(context.store, employer, input, context.now());
+    const posting = await createPosting(context.store, employer, input, context.now(), {
+      bitcoinNetwork: context.bitcoinNetwork,
+    });
     context.log.info('posting created', { postingId: posting.id, employerId: employer.id });
     res.status(201).json(posting);
   });

@@ -1,10 +1,10 @@
 import { bearerToken, parseBody } from '@skillproof/server/http';
 import { Router } from 'express';
-import QRCode from 'qrcode';
 import { authenticateEmployer } from '../../domain/authenticate-employer.js';
 import { claimPaidTask } from '../../domain/claim-paid-task.js';
 import { collectCompletionCredential } from '../../domain/collect-completion-credential.js';
-import { findPaidTaskClaim, paidTaskClaimsOf } from '../../domain/paid-task-claims.js';
+import { acceptPaidTaskClaim } from '../../domain/accept-paid-task-claim.js';
+import { paidTaskClaimsOf } from '../../domain/paid-task-claims.js';
 import {
   claimantProofInputSchema,
   taskCancelInputSchema,
@@ -14,15 +14,9 @@ import {
 } from '../../domain/paid-task-inputs.js';
 import { paidTaskOfPosting } from '../../domain/paid-task-of-posting.js';
 import { paidTaskSummaryOf } from '../../domain/paid-task-summary.js';
-import { acceptTaskClaim } from '../../domain/tasks/accept-task-claim.js';
-import { cancelTask } from '../../domain/tasks/cancel-task.js';
-import { changeTask } from '../../domain/tasks/change-task.js';
 import { exportLedgerCsv, exportLedgerJson } from '../../domain/tasks/export-ledger.js';
-import {
-  paymentPsbtForTask,
-  paymentRequestForTask,
-} from '../../domain/tasks/payment-request-for-task.js';
-import { recordTaskPayment } from '../../domain/tasks/record-task-payment.js';
+import { paymentPsbtForTask } from '../../domain/tasks/payment-request-for-task.js';
+import { cancelPaidTask, recordPaidTaskPayment } from '../../domain/settle-paid-task.js';
 import type { JobboardContext } from '../../jobboard-context.js';
 
 /**
@@ -54,23 +48,14 @@ export function tasksRouter(context: JobboardContext): Router {
   });
   router.post('/:id/claims/:claimId/accept', async (req, res) => {
     const { employer, posting, history } = await employerTask(req);
-    const claim = findPaidTaskClaim(history, req.params.claimId);
-    await changeTask(context.store, posting.id, (latest) =>
-      acceptTaskClaim(latest, {
-        employerId: employer.id,
-        learnerDid: claim.learnerDid,
-        at: context.now(),
+    res.json(
+      await acceptPaidTaskClaim(context, {
+        employer,
+        posting,
+        history,
+        claimId: req.params.claimId,
       }),
     );
-    const latest = await context.store.ledgerEntriesOfTask(posting.id);
-    const payment = paymentRequestForTask(latest, {
-      employerId: employer.id,
-      label: `Skillproof task: ${posting.title}`.slice(0, 120),
-    });
-    // Drawn by `qrcode` from the URI the board built itself: safe to embed as it is.
-    const qrSvg = await QRCode.toString(payment.uri, { type: 'svg', margin: 2 });
-    context.log.info('task claim accepted', { postingId: posting.id, claimId: claim.id });
-    res.json({ claim: findPaidTaskClaim(latest, claim.id), payment: { ...payment, qrSvg } });
   });
   router.post('/:id/psbt', async (req, res) => {
     const { employer, history } = await employerTask(req);
@@ -80,25 +65,12 @@ export function tasksRouter(context: JobboardContext): Router {
   router.post('/:id/payment', async (req, res) => {
     const { employer, posting } = await employerTask(req);
     const { txid } = parseBody(taskPaymentInputSchema, req.body);
-    const entry = await changeTask(context.store, posting.id, (latest) =>
-      recordTaskPayment(latest, { employerId: employer.id, txid, at: context.now() }),
-    );
-    context.log.info('task paid', { postingId: posting.id, txid: entry.txid });
-    res.json({
-      task: paidTaskSummaryOf(await context.store.ledgerEntriesOfTask(posting.id)),
-      entry,
-    });
+    res.json(await recordPaidTaskPayment(context, { employer, posting, txid }));
   });
   router.post('/:id/cancel', async (req, res) => {
     const { employer, posting } = await employerTask(req);
     const { reason } = parseBody(taskCancelInputSchema, req.body ?? {});
-    const entry = await changeTask(context.store, posting.id, (latest) =>
-      cancelTask(latest, { employerId: employer.id, reason, at: context.now() }),
-    );
-    res.json({
-      task: paidTaskSummaryOf(await context.store.ledgerEntriesOfTask(posting.id)),
-      entry,
-    });
+    res.json(await cancelPaidTask(context, { employer, posting, reason }));
   });
   router.get('/:id/ledger', async (req, res) => {
     const { history } = await employerTask(req);

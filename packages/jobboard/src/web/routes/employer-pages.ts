@@ -17,7 +17,13 @@ import type { EmployerSession } from '../../domain/employer-session.js';
 import { getOwnedPosting } from '../../domain/get-owned-posting.js';
 import { listPostings } from '../../domain/list-postings.js';
 import { postingInputSchema } from '../../domain/posting-input.js';
+import { acceptPaidTaskClaim } from '../../domain/accept-paid-task-claim.js';
+import { cancelPaidTask, recordPaidTaskPayment } from '../../domain/settle-paid-task.js';
+import { taskCancelInputSchema, taskPaymentInputSchema } from '../../domain/paid-task-inputs.js';
+import { paidTaskOfPosting } from '../../domain/paid-task-of-posting.js';
+import { exportLedgerCsv } from '../../domain/tasks/export-ledger.js';
 import { loadApplicants } from '../applicants-view.js';
+import { paidTaskView } from '../paid-task-view.js';
 import type { IssuerCatalog } from '../issuer-catalogs.js';
 import { badgeOptions, postingFromForm, skillOptions } from '../posting-from-form.js';
 import { sessionCookieName } from '../session-cookie.js';
@@ -118,6 +124,7 @@ export function employerPages(web: WebContext): Router {
         session.employer,
         input,
         web.jobboard.now(),
+        { bitcoinNetwork: web.jobboard.bitcoinNetwork },
       );
     } catch (error) {
       if (!isSkillproofError(error) || error.code !== 'VALIDATION_FAILED') throw error;
@@ -146,7 +153,71 @@ export function employerPages(web: WebContext): Router {
       requirements,
       rows,
       funnel,
+      task: await paidTaskView(web.jobboard.store, session.employer, posting, web.jobboard.now()),
+      postingUrl: `${web.baseUrl}/postings/${encodeURIComponent(posting.id)}`,
     });
+  });
+
+  // A paid task's employer, on its posting's page: accept a claim, record the payment, cancel,
+  // and the ledger as CSV. Each change goes through the same domain functions as the API.
+  const taskPage = (postingId: string) =>
+    `${web.basePath}/employer/postings/${encodeURIComponent(postingId)}#task`;
+
+  router.post('/postings/:id/claims/:claimId/accept', async (req, res) => {
+    const session = signedIn(res);
+    const { posting, history } = await paidTaskOfPosting(
+      web.jobboard.store,
+      req.params.id,
+      session.employer,
+    );
+    await acceptPaidTaskClaim(web.jobboard, {
+      employer: session.employer,
+      posting,
+      history,
+      claimId: req.params.claimId,
+    });
+    res.redirect(303, taskPage(posting.id));
+  });
+
+  router.post('/postings/:id/payment', async (req, res) => {
+    const session = signedIn(res);
+    const { posting } = await paidTaskOfPosting(
+      web.jobboard.store,
+      req.params.id,
+      session.employer,
+    );
+    const { txid } = parseBody(taskPaymentInputSchema, {
+      txid: formField(req.body as FormBody, 'txid').trim(),
+    });
+    await recordPaidTaskPayment(web.jobboard, { employer: session.employer, posting, txid });
+    res.redirect(303, taskPage(posting.id));
+  });
+
+  router.post('/postings/:id/cancel', async (req, res) => {
+    const session = signedIn(res);
+    const { posting } = await paidTaskOfPosting(
+      web.jobboard.store,
+      req.params.id,
+      session.employer,
+    );
+    const reason = formField(req.body as FormBody, 'reason').trim();
+    const input = parseBody(taskCancelInputSchema, reason === '' ? {} : { reason });
+    await cancelPaidTask(web.jobboard, {
+      employer: session.employer,
+      posting,
+      reason: input.reason,
+    });
+    res.redirect(303, taskPage(posting.id));
+  });
+
+  router.get('/postings/:id/ledger.csv', async (req, res) => {
+    const session = signedIn(res);
+    const { posting, history } = await paidTaskOfPosting(
+      web.jobboard.store,
+      req.params.id,
+      session.employer,
+    );
+    res.type('text/csv').attachment(`ledger-${posting.id}.csv`).send(exportLedgerCsv(history));
   });
 
   router.get('/password', (_req, res) => {

@@ -5,6 +5,9 @@ import { listPublicPostings } from '../../domain/list-public-postings.js';
 import { loadPageNames } from '../page-names.js';
 import { requirementView } from '../requirement-view.js';
 import { sendPage, sessionOf, type WebContext } from '../web-context.js';
+import { findPaidTaskClaim } from '../../domain/paid-task-claims.js';
+import { paidTaskOfPosting } from '../../domain/paid-task-of-posting.js';
+import { paidTaskSummaryOf } from '../../domain/paid-task-summary.js';
 
 /**
  * `GET /` (every posting, with its employer and the badges it asks for) and `GET /postings/:id`
@@ -58,6 +61,22 @@ export function publicPages(web: WebContext): Router {
       definitionJson: JSON.stringify(posting.presentation_definition, null, 2),
       ownPosting: sessionOf(res)?.employer.id === posting.employerId,
       walletApply: web.jobboard.openid4vp !== undefined,
+      task: paidTaskSummaryOf(await web.jobboard.store.ledgerEntriesOfTask(posting.id)),
+    });
+  });
+  // A learner's claim of a paid task, by its number: its status only (no DID, no address), and
+  // what to do next; the wallet prints this page's address when it claims.
+  router.get('/postings/:id/claims/:claimId', async (req, res) => {
+    const { posting, history } = await paidTaskOfPosting(web.jobboard.store, req.params.id);
+    const claim = findPaidTaskClaim(history, req.params.claimId);
+    const postingUrl = `${web.baseUrl}/postings/${encodeURIComponent(posting.id)}`;
+    sendPage(web, res, 200, 'task-claim.njk', {
+      title: `Claim ${claim.id}: ${posting.title}`,
+      posting,
+      task: paidTaskSummaryOf(history),
+      claim: { id: claim.id, status: claim.status, claimedAt: claim.claimedAt, txid: claim.txid },
+      postingUrl,
+      collectCommand: `skillproof claim ${postingUrl} --collect`,
     });
   });
   return router;
