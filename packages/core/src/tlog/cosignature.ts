@@ -1,8 +1,13 @@
-import { createHash } from 'node:crypto';
 import { ed25519KeyObject, verifyEd25519 } from '../ed25519.js';
-import { decodeBase64, encodeBase64 } from './base64-standard.js';
+import { encodeBase64 } from './base64-standard.js';
 import { parseCheckpoint } from './checkpoint.js';
-import { parseSignedNote, type NoteVerifierKey } from './signed-note.js';
+import {
+  formatVerifierKeyOfType,
+  keyIdOfType,
+  parseSignedNote,
+  parseVerifierKeyOfType,
+  type NoteVerifierKey,
+} from './signed-note.js';
 
 /** C2SP tlog-cosignature: the signature type byte of an Ed25519 `cosignature/v1`. */
 const cosignatureV1Type = 0x04;
@@ -16,16 +21,7 @@ const emDash = '\u2014';
  * same key's note-signature ID, so a log key and a witness key never stand in for each other.
  */
 export function cosignerKeyId(name: string, publicKey: Uint8Array): number {
-  return createHash('sha256')
-    .update(name, 'utf8')
-    .update(Uint8Array.of(0x0a, cosignatureV1Type))
-    .update(publicKey)
-    .digest()
-    .readUInt32BE(0);
-}
-
-function isValidKeyName(name: string): boolean {
-  return name.length > 0 && !/[\s+]/u.test(name);
+  return keyIdOfType(name, cosignatureV1Type, publicKey);
 }
 
 /**
@@ -35,13 +31,7 @@ function isValidKeyName(name: string): boolean {
  * @throws TypeError for a key name with a space or a plus, or a key that is not 32 bytes.
  */
 export function formatCosignerKey(key: NoteVerifierKey): string {
-  if (!isValidKeyName(key.name)) throw new TypeError(`not a note key name: ${key.name}`);
-  if (key.publicKey.length !== 32) throw new TypeError('an Ed25519 public key is 32 bytes');
-  const material = new Uint8Array(33);
-  material[0] = cosignatureV1Type;
-  material.set(key.publicKey, 1);
-  const id = cosignerKeyId(key.name, key.publicKey).toString(16).padStart(8, '0');
-  return `${key.name}+${id}+${encodeBase64(material)}`;
+  return formatVerifierKeyOfType(key, cosignatureV1Type);
 }
 
 /**
@@ -49,15 +39,7 @@ export function formatCosignerKey(key: NoteVerifierKey): string {
  * match, or anything malformed.
  */
 export function parseCosignerKey(vkey: string): NoteVerifierKey | undefined {
-  // The key material is base64, which may hold '+': only the first two split.
-  const [name = '', id = '', ...rest] = vkey.trim().split('+');
-  const material = rest.join('+');
-  if (!isValidKeyName(name) || !/^[0-9a-f]{8}$/.test(id)) return undefined;
-  const bytes = decodeBase64(material);
-  if (bytes?.length !== 33 || bytes[0] !== cosignatureV1Type) return undefined;
-  const publicKey = bytes.slice(1);
-  if (cosignerKeyId(name, publicKey) !== Number.parseInt(id, 16)) return undefined;
-  return { name, publicKey };
+  return parseVerifierKeyOfType(vkey, cosignatureV1Type);
 }
 
 /**

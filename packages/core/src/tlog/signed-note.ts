@@ -46,6 +46,20 @@ function isValidKeyName(name: string): boolean {
 }
 
 /**
+ * The key ID of an Ed25519 key of signature type `type` (C2SP signed-note §Signatures):
+ * `SHA-256(key name || 0x0A || type || public key)[:4]` as a big-endian uint32. Note keys are
+ * type 0x01; witnesses' cosignature/v1 keys 0x04 (C2SP tlog-cosignature).
+ */
+export function keyIdOfType(name: string, type: number, publicKey: Uint8Array): number {
+  return createHash('sha256')
+    .update(name, 'utf8')
+    .update(Uint8Array.of(0x0a, type))
+    .update(publicKey)
+    .digest()
+    .readUInt32BE(0);
+}
+
+/**
  * The key ID of an Ed25519 note key, C2SP signed-note §Ed25519 signatures:
  * `SHA-256(key name || 0x0A || 0x01 || public key)[:4]` as a big-endian uint32.
  *
@@ -55,12 +69,39 @@ function isValidKeyName(name: string): boolean {
  * ```
  */
 export function noteKeyId(name: string, publicKey: Uint8Array): number {
-  const digest = createHash('sha256')
-    .update(name, 'utf8')
-    .update(Uint8Array.of(0x0a, ed25519SignatureType))
-    .update(publicKey)
-    .digest();
-  return digest.readUInt32BE(0);
+  return keyIdOfType(name, ed25519SignatureType, publicKey);
+}
+
+/**
+ * A verifier key of an Ed25519 key of signature type `type`, C2SP signed-note §Verifier keys:
+ * `<name>+<hex key ID>+<base64(type || public key)>`.
+ *
+ * @throws TypeError for a key name with a space or a plus, or a key that is not 32 bytes.
+ */
+export function formatVerifierKeyOfType(key: NoteVerifierKey, type: number): string {
+  if (!isValidKeyName(key.name)) throw new TypeError(`not a note key name: ${key.name}`);
+  if (key.publicKey.length !== 32) throw new TypeError('an Ed25519 public key is 32 bytes');
+  const id = keyIdOfType(key.name, type, key.publicKey).toString(16).padStart(8, '0');
+  const material = new Uint8Array(33);
+  material[0] = type;
+  material.set(key.publicKey, 1);
+  return `${key.name}+${id}+${encodeBase64(material)}`;
+}
+
+/**
+ * Reads a verifier key of signature type `type`; `undefined` for another type, a key ID that
+ * does not match the name and key, or anything malformed.
+ */
+export function parseVerifierKeyOfType(vkey: string, type: number): NoteVerifierKey | undefined {
+  // The key material is base64, which may hold '+': only the first two split.
+  const [name = '', id = '', ...rest] = vkey.trim().split('+');
+  const material = rest.join('+');
+  if (!isValidKeyName(name) || !/^[0-9a-f]{8}$/.test(id)) return undefined;
+  const bytes = decodeBase64(material);
+  if (bytes?.length !== 33 || bytes[0] !== type) return undefined;
+  const publicKey = bytes.slice(1);
+  if (keyIdOfType(name, type, publicKey) !== Number.parseInt(id, 16)) return undefined;
+  return { name, publicKey };
 }
 
 /**
@@ -70,13 +111,7 @@ export function noteKeyId(name: string, publicKey: Uint8Array): number {
  * @throws TypeError for a key name with a space or a plus, or a key that is not 32 bytes.
  */
 export function formatVerifierKey(key: NoteVerifierKey): string {
-  if (!isValidKeyName(key.name)) throw new TypeError(`not a note key name: ${key.name}`);
-  if (key.publicKey.length !== 32) throw new TypeError('an Ed25519 public key is 32 bytes');
-  const id = noteKeyId(key.name, key.publicKey).toString(16).padStart(8, '0');
-  const material = new Uint8Array(33);
-  material[0] = ed25519SignatureType;
-  material.set(key.publicKey, 1);
-  return `${key.name}+${id}+${encodeBase64(material)}`;
+  return formatVerifierKeyOfType(key, ed25519SignatureType);
 }
 
 /**
@@ -84,15 +119,7 @@ export function formatVerifierKey(key: NoteVerifierKey): string {
  * the name and key, or anything malformed.
  */
 export function parseVerifierKey(vkey: string): NoteVerifierKey | undefined {
-  // The key material is base64, which may hold '+': only the first two split.
-  const [name = '', id = '', ...rest] = vkey.trim().split('+');
-  const material = rest.join('+');
-  if (!isValidKeyName(name) || !/^[0-9a-f]{8}$/.test(id)) return undefined;
-  const bytes = decodeBase64(material);
-  if (bytes?.length !== 33 || bytes[0] !== ed25519SignatureType) return undefined;
-  const publicKey = bytes.slice(1);
-  if (noteKeyId(name, publicKey) !== Number.parseInt(id, 16)) return undefined;
-  return { name, publicKey };
+  return parseVerifierKeyOfType(vkey, ed25519SignatureType);
 }
 
 /**
