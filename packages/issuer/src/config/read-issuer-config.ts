@@ -4,6 +4,7 @@ import {
   type Environment,
   type ReadConfigOptions,
 } from '@skillproof/core';
+import { readDatabaseSettings, type DatabaseSettings } from '@skillproof/server/database';
 
 /** The issuer's settings, as read from the environment by `main.ts`. */
 export interface IssuerSettings {
@@ -29,6 +30,8 @@ export interface IssuerSettings {
   offerTtlSeconds: number;
   /** How often new transparency log entries get a signed checkpoint (`ISSUER_LOG_CHECKPOINT_MS`). */
   logCheckpointMs: number;
+  /** `DATABASE_URL`, `DATABASE_POOL_SIZE`, `DATABASE_STATEMENT_TIMEOUT_MS` (`readDatabaseSettings`). */
+  database: DatabaseSettings;
 }
 
 /**
@@ -41,7 +44,9 @@ export interface IssuerSettings {
  * `ISSUER_URL`), `ISSUER_OFFER_TX_CODE` (`true` or `false`, the default: whether the credential
  * offers of the web pages ask for a transaction code), `ISSUER_LOG_CHECKPOINT_MS` (how often the transparency log's new entries get a signed
  * checkpoint, default 1000), `ISSUER_OFFER_TTL_SECONDS` (how long an
- * OpenID4VCI credential offer stays usable, 30-86400, default 600). Blank values count as unset.
+ * OpenID4VCI credential offer stays usable, 30-86400, default 600) and the database settings
+ * (`readDatabaseSettings`: `DATABASE_URL`, a PostgreSQL server instead of `<DATA_DIR>/issuer.db`,
+ * with `DATABASE_POOL_SIZE` and `DATABASE_STATEMENT_TIMEOUT_MS`). Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the first bad variable.
  * @example
@@ -85,5 +90,6 @@ export function readIssuerConfig(
     offerTxCode: offerTxCode === 'true',
     offerTtlSeconds: config.integer('ISSUER_OFFER_TTL_SECONDS', { min: 30, max: 86_400 }, 600),
     logCheckpointMs: config.integer('ISSUER_LOG_CHECKPOINT_MS', { min: 10, max: 3_600_000 }, 1000),
+    database: readDatabaseSettings(env),
   };
 }

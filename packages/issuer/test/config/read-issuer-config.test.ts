@@ -17,6 +17,7 @@ describe('readIssuerConfig', () => {
       offerTxCode: false,
       offerTtlSeconds: 600,
       logCheckpointMs: 1000,
+      database: { url: undefined, poolSize: 10, statementTimeoutMs: 10_000 },
     });
   });
 
@@ -36,6 +37,9 @@ describe('readIssuerConfig', () => {
         ISSUER_OFFER_TX_CODE: 'true',
         ISSUER_OFFER_TTL_SECONDS: '120',
         ISSUER_LOG_CHECKPOINT_MS: '250',
+        DATABASE_URL: 'postgres://issuer@db.internal/issuer',
+        DATABASE_POOL_SIZE: '4',
+        DATABASE_STATEMENT_TIMEOUT_MS: '2000',
       }),
     ).toEqual({
       port: 8080,
@@ -51,6 +55,11 @@ describe('readIssuerConfig', () => {
       offerTxCode: true,
       offerTtlSeconds: 120,
       logCheckpointMs: 250,
+      database: {
+        url: 'postgres://issuer@db.internal/issuer',
+        poolSize: 4,
+        statementTimeoutMs: 2000,
+      },
     });
   });
 

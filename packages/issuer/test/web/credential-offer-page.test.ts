@@ -8,6 +8,7 @@ import QRCode from 'qrcode';
 import { findBadge, loadDefaultCatalog } from '../../src/index.js';
 import { startTestIssuer, type TestIssuer } from '../fixtures/issuer-harness.js';
 import { answerFields, newBrowser, postForm, startWebAttempt } from './web-learner-fixture.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 const git = findBadge(loadDefaultCatalog(), 'git-basics');
 
@@ -130,9 +131,11 @@ describe('the offer kept for a reload', () => {
     expect(offerId).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(txCode).toMatch(/^\d{6}$/);
 
-    const rows = issuer.db
-      .prepare('SELECT * FROM issuer_web_offers WHERE attempt_id = ?')
-      .all(attemptId);
+    const rows = await selectRows(
+      issuer.db,
+      'SELECT * FROM issuer_web_offers WHERE attempt_id = ?',
+      attemptId,
+    );
     expect(rows).toHaveLength(1);
     const raw = JSON.stringify(rows);
     for (const secret of [offerUri, credentialOfferUri, offerId, txCode, cookie]) {

@@ -26,3 +26,4 @@ export {
   type ScratchPostgresDatabase,
 } from './create-scratch-postgres-database.js';
 export { isUnstorableTextError } from './is-unstorable-text-error.js';
+export { lockInTransaction } from './lock-in-transaction.js';
