@@ -9,7 +9,7 @@ import {
   ensureWebIdentifier,
   type SkillproofAgent,
 } from '@skillproof/server/agent';
-import { createDatabaseRateLimiter } from '@skillproof/server/database';
+import { createDatabaseRateLimiter, isUniqueViolation } from '@skillproof/server/database';
 import { createViewRenderer } from '@skillproof/server/web';
 import { setGlobalConfig } from '@openid4vc/utils';
 import type { Express } from 'express';
@@ -212,9 +212,14 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
   });
   const web = options.config.didMethod === 'web' ? didWebOfUrl(baseUrl, 'ISSUER_URL') : undefined;
-  const identifier = web
-    ? await ensureWebIdentifier(agent, web.did)
-    : await ensureIdentifier(agent, 'issuer');
+  const ensure = () =>
+    web ? ensureWebIdentifier(agent, web.did) : ensureIdentifier(agent, 'issuer');
+  // Instances starting together on one database may both make a DID: the alias is unique, so
+  // one insert loses, and that instance takes the one that won.
+  const identifier = await ensure().catch((error: unknown) => {
+    if (!isUniqueViolation(error)) throw error;
+    return ensure();
+  });
   const signer = createAgentCredentialSigner(agent, identifier);
   const puzzleSecret = options.puzzleSecret ?? derivePuzzleSecret(options.keySecret);
   const puzzleSecretBytes =
