@@ -39,8 +39,8 @@ const base = {
 };
 
 // With a PostgreSQL server to test on (SKILLPROOF_TEST_DATABASE_URL, which `.ci/run` sets), the
-// job board's HTTP and OpenID4VP tests run a second time with every board on a PostgreSQL
-// database of its own; the store's contract tests pick their engines themselves.
+// job board's and the issuer's HTTP tests run a second time with every board and issuer on a
+// PostgreSQL database of its own; the stores' contract tests pick their engines themselves.
 const postgresProjects = process.env.SKILLPROOF_TEST_DATABASE_URL?.trim()
   ? [
       {
@@ -49,6 +49,22 @@ const postgresProjects = process.env.SKILLPROOF_TEST_DATABASE_URL?.trim()
         roots: ['<rootDir>/packages/jobboard/test'],
         testMatch: ['**/test/http/*.test.ts', '**/test/openid4vp/openid4vp-abuse.test.ts'],
         setupFiles: ['<rootDir>/packages/jobboard/test/fixtures/on-postgres.setup.ts'],
+      },
+      {
+        ...base,
+        displayName: 'issuer on postgres',
+        roots: ['<rootDir>/packages/issuer/test'],
+        // The HTTP, OpenID4VCI, web and transparency tests whose issuers the harness opens
+        // (fixtures/issuer-harness.ts); those on SQLite files of their own stay on SQLite.
+        testMatch: [
+          '**/test/http/*.test.ts',
+          '**/test/oid4vci/oid4vci-*.test.ts',
+          '**/test/web/learn-pages.test.ts',
+          '**/test/web/credential-offer-page.test.ts',
+          '**/test/transparency/log-http.test.ts',
+          '**/test/status/status-list-http.test.ts',
+        ],
+        setupFiles: ['<rootDir>/packages/issuer/test/fixtures/on-postgres.setup.ts'],
       },
     ]
   : [];

@@ -3,7 +3,10 @@
 // (`POST /credentials/issue` over loopback) and through the whole OpenID4VCI round trip (token,
 // nonce, key proof, credential; offers made beforehand), against Veramo's plain
 // `agent.createVerifiableCredential({proofFormat: 'jwt'})` measured in the same run.
-// Run: `pnpm bench:issue` from the repository root.
+// Run: `pnpm bench:issue` from the repository root. With BENCH_DATABASE_URL (a PostgreSQL server,
+// a role that may CREATE DATABASE) it instead compares, in one run, the built issuer on SQLite one
+// instance, PostgreSQL one instance and PostgreSQL two instances (bench/issue-engines.ts;
+// BENCH_ENGINE_ISSUANCES, default 2000, and BENCH_CONNECTIONS, default 16).
 import type { JwtVerifiableCredential } from '@skillproof/core';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +32,14 @@ import {
   loadDefaultCatalog,
 } from '@skillproof/issuer';
 import { pinToOneCore, raceInterleaved, type RaceFigure } from '@skillproof/testing';
+import { compareIssuerEngines } from './issue-engines.js';
+
+const benchDatabaseUrl = process.env['BENCH_DATABASE_URL']?.trim();
+if (benchDatabaseUrl) {
+  // The instances are processes of their own, free to use every core.
+  await compareIssuerEngines(benchDatabaseUrl);
+  process.exit(process.exitCode ?? 0);
+}
 
 // Pin to one core (the targets are per core).
 pinToOneCore();

@@ -18,11 +18,14 @@ import {
   verifyInclusionProof,
   type W3cCredential,
 } from '@skillproof/core';
+import type { Kysely } from 'kysely';
+import { databaseFromSqlite } from '@skillproof/server/database';
 import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
 import {
   createCheckpointSigner,
   createIssuer,
-  createSqliteTransparencyLog,
+  createDatabaseTransparencyLog,
+  type IssuerTables,
   issueCredential,
 } from '@skillproof/issuer';
 import { pinToOneCore, raceInterleaved } from '@skillproof/testing';
@@ -55,7 +58,8 @@ console.log('\nbench/log 1. durable appends, batched');
 {
   const path = join(dataDir, 'append.db');
   const db = openDatabase(path);
-  const log = createSqliteTransparencyLog(db);
+  const kysely = databaseFromSqlite(db).kysely as Kysely<IssuerTables>;
+  const log = await createDatabaseTransparencyLog(db);
   db.exec('CREATE TABLE plain (id INTEGER PRIMARY KEY, entry BLOB NOT NULL)');
   const plainInsert = db.prepare('INSERT INTO plain (entry) VALUES (?)');
   const entry = {
@@ -72,16 +76,18 @@ console.log('\nbench/log 1. durable appends, batched');
   };
   const now = '2026-12-05T00:00:00.000Z';
   let n = 0;
-  const appendBatch = db.transaction((count: number) => {
-    for (let i = 0; i < count; i += 1) {
-      n += 1;
-      log.append(
-        { ...entry, credentialHash: hashIssuedCredential(String(n)) },
-        `urn:uuid:${n}`,
-        now,
-      );
-    }
-  });
+  const appendBatch = (count: number) =>
+    kysely.transaction().execute(async (trx) => {
+      for (let i = 0; i < count; i += 1) {
+        n += 1;
+        await log.append(
+          trx,
+          { ...entry, credentialHash: hashIssuedCredential(String(n)) },
+          `urn:uuid:${n}`,
+          now,
+        );
+      }
+    });
   const plainBatch = db.transaction(() => {
     for (let i = 0; i < 100; i += 1) plainInsert.run(Buffer.from(encodeLogEntry(entry)));
   });
@@ -89,11 +95,11 @@ console.log('\nbench/log 1. durable appends, batched');
     [
       {
         name: 'log append, 100 per transaction (entry, leaf hash, nodes)',
-        operation: () => (appendBatch(100), 100),
+        operation: async () => (await appendBatch(100), 100),
       },
       {
         name: 'log append, 1,000 per transaction',
-        operation: () => (appendBatch(1000), 1000),
+        operation: async () => (await appendBatch(1000), 1000),
       },
       { name: 'baseline: plain insert of the same bytes', operation: () => (plainBatch(), 100) },
     ],
@@ -188,7 +194,7 @@ for (const size of sizes) {
   console.log(`\nbench/log 2. proofs at ${format(size)} leaves`);
   const path = join(dataDir, `tree-${size}.db`);
   const db = openDatabase(path);
-  const log = createSqliteTransparencyLog(db);
+  const log = await createDatabaseTransparencyLog(db);
   buildTree(db, size);
   console.log(`  database: ${format(fileBytes(path) / size)} bytes per leaf (8-byte entries)`);
   const root = await log.rootHash(size);
@@ -246,7 +252,7 @@ for (const size of sizes) {
 console.log('\nbench/log 3. checkpoint signing');
 {
   const db = openDatabase(join(dataDir, 'checkpoints.db'));
-  const log = createSqliteTransparencyLog(db);
+  const log = await createDatabaseTransparencyLog(db);
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x as string, 'base64url');
   const signer = createCheckpointSigner({
@@ -259,25 +265,27 @@ console.log('\nbench/log 3. checkpoint signing');
     now: () => new Date(),
   });
   let i = 0;
-  const appendOne = db.transaction(() =>
-    log.append(
-      {
-        type: 'status',
-        credentialHash: hashIssuedCredential(String(i++)),
-        status: 'revoked',
-        at: 'now',
-      },
-      null,
-      'now',
-    ),
-  );
+  const appendOne = () =>
+    (databaseFromSqlite(db).kysely as Kysely<IssuerTables>).transaction().execute((trx) =>
+      log.append(
+        trx,
+        {
+          type: 'status',
+          credentialHash: hashIssuedCredential(String(i++)),
+          status: 'revoked',
+          at: 'now',
+        },
+        null,
+        'now',
+      ),
+    );
   const message = randomBytes(120);
   await raceInterleaved(
     [
       {
         name: 'append 1 entry + sign its checkpoint',
         operation: async () => {
-          appendOne();
+          await appendOne();
           await signer.signNow();
         },
       },

@@ -13,9 +13,13 @@ function keySecretOf(dataDir: string, setting: string | undefined): string | und
 }
 
 try {
-  const { dataDir, keySecret } = readIssuerConfig(process.env);
+  const { dataDir, keySecret, database } = readIssuerConfig(process.env);
   process.stdout.write(
-    await runAdmin(process.argv.slice(2), { dataDir, keySecret: keySecretOf(dataDir, keySecret) }),
+    await runAdmin(process.argv.slice(2), {
+      dataDir,
+      keySecret: keySecretOf(dataDir, keySecret),
+      database,
+    }),
   );
 } catch (error) {
   const message = isSkillproofError(error)

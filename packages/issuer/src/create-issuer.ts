@@ -9,7 +9,7 @@ import {
   ensureWebIdentifier,
   type SkillproofAgent,
 } from '@skillproof/server/agent';
-import { createSqliteRateLimiter, type SqliteDatabase } from '@skillproof/server/sqlite';
+import { createDatabaseRateLimiter, isUniqueViolation } from '@skillproof/server/database';
 import { createViewRenderer } from '@skillproof/server/web';
 import { setGlobalConfig } from '@openid4vc/utils';
 import type { Express } from 'express';
@@ -37,10 +37,16 @@ import {
   type IssuerIdentifier,
 } from './signing/agent-credential-signer.js';
 import { createStatusListPublisher } from './status/status-list-publisher.js';
-import { createIssuerStore } from './store/sqlite-issuer-store.js';
-import { createStatusListStore } from './store/sqlite-status-list-store.js';
-import { createWebOfferStore } from './store/sqlite-web-offer-store.js';
-import { createSqliteTransparencyLog } from './store/sqlite-transparency-log.js';
+import { createIssuerStore } from './store/database-issuer-store.js';
+import { createStatusListStore } from './store/database-status-list-store.js';
+import { createWebOfferStore } from './store/database-web-offer-store.js';
+import { createDatabaseTransparencyLog } from './store/database-transparency-log.js';
+import {
+  checkIssuerReadiness,
+  issuerDatabase,
+  migrateIssuerDatabase,
+  type IssuerDatabase,
+} from './store/issuer-database.js';
 import { badgeDefinitionVersions } from './transparency/badge-definition-versions.js';
 import { createCheckpointSigner, type LogSigningKey } from './transparency/checkpoint-signer.js';
 import type { IssuerTransparency } from './transparency/issuer-transparency.js';
@@ -76,8 +82,11 @@ export interface IssuerConfig {
 
 /** Options for {@link createIssuer}. */
 export interface CreateIssuerOptions {
-  /** Holds the issuer's tables and its keys (created on first use). */
-  db: SqliteDatabase;
+  /**
+   * Holds the issuer's tables and its keys (created on first use): a {@link Database} on either
+   * engine (`openDatabaseFromConfig`), or a SQLite connection (`openDatabase`).
+   */
+  db: IssuerDatabase;
   /** Encrypts the issuer's private key at rest; must be the same on every start. */
   keySecret: string;
   config: IssuerConfig;
@@ -127,7 +136,7 @@ export interface CreateIssuerResult {
 /** Input of {@link createIssuerRateLimiters}. */
 export interface CreateIssuerRateLimitersOptions {
   /** The issuer's database: the counters live in it, shared by every process that serves it. */
-  db: SqliteDatabase;
+  db: IssuerDatabase;
   /** Each one given replaces its default ({@link defaultIssuerRateLimits}). */
   limits?: Partial<IssuerRateLimits> | undefined;
   /** The issuer's clock, so that tests can move time. */
@@ -141,16 +150,17 @@ export interface CreateIssuerRateLimitersOptions {
  * @example
  * ```ts
  * const limiters = createIssuerRateLimiters({ db, limits: { auth: { limit: 2, windowMs: 60_000 } }, now });
- * limiters.auth.hit(req.ip ?? 'unknown', 'sign-in requests');
+ * await limiters.auth.hit(req.ip ?? 'unknown', 'sign-in requests');
  * ```
  */
 export function createIssuerRateLimiters(
   options: CreateIssuerRateLimitersOptions,
 ): IssuerRateLimiters {
   const settings = { ...defaultIssuerRateLimits, ...options.limits };
-  const { db, now } = options;
+  const { now } = options;
+  const database = issuerDatabase(options.db);
   const limiter = (name: string, setting: RateLimitSetting) =>
-    createSqliteRateLimiter({ db, name, ...setting, now });
+    createDatabaseRateLimiter({ database, name, ...setting, now });
   return {
     auth: limiter('issuer-sign-in', settings.auth),
     attempts: limiter('issuer-attempts', settings.attempts),
@@ -160,6 +170,9 @@ export function createIssuerRateLimiters(
     oid4vciCredential: limiter('issuer-oid4vci-credential', settings.oid4vciCredential),
   };
 }
+
+// A SQLite connection says whether its owner closed it; a pool's owner stops the signer first.
+const isOpen = (db: IssuerDatabase): boolean => ('kysely' in db ? true : db.open);
 
 const quietLog: IssuerLog = {
   info() {},
@@ -189,23 +202,32 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
   // issuer on http (development, loopback tests) needs them, and one on https is unaffected.
   if (baseUrl.startsWith('http://')) setGlobalConfig({ allowInsecureUrls: true });
   const now = options.now ?? (() => new Date());
+  const database = issuerDatabase(options.db);
+  // Every scope at once (the issuer's, its web offers', the rate limits', the key store's): a
+  // no-op when the admin `migrate` command ran first.
+  await migrateIssuerDatabase(database);
   const transparencyLog =
-    options.transparencyLog === false ? undefined : createSqliteTransparencyLog(options.db);
+    options.transparencyLog === false ? undefined : await createDatabaseTransparencyLog(database);
   const logOptions = options.transparencyLog === false ? {} : (options.transparencyLog ?? {});
-  const store = createIssuerStore(options.db, {
+  const store = await createIssuerStore(database, {
     now,
     ...(transparencyLog ? { transparencyLog } : {}),
   });
-  const statusLists = createStatusListStore(options.db, transparencyLog ? { transparencyLog } : {});
+  const statusLists = createStatusListStore(database, transparencyLog ? { transparencyLog } : {});
   const agent = await createSkillproofAgent({
-    db: options.db,
+    db: database,
     keySecret: options.keySecret,
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
   });
   const web = options.config.didMethod === 'web' ? didWebOfUrl(baseUrl, 'ISSUER_URL') : undefined;
-  const identifier = web
-    ? await ensureWebIdentifier(agent, web.did)
-    : await ensureIdentifier(agent, 'issuer');
+  const ensure = () =>
+    web ? ensureWebIdentifier(agent, web.did) : ensureIdentifier(agent, 'issuer');
+  // Instances starting together on one database may both make a DID: the alias is unique, so
+  // one insert loses, and that instance takes the one that won.
+  const identifier = await ensure().catch((error: unknown) => {
+    if (!isUniqueViolation(error)) throw error;
+    return ensure();
+  });
   const signer = createAgentCredentialSigner(agent, identifier);
   const puzzleSecret = options.puzzleSecret ?? derivePuzzleSecret(options.keySecret);
   const puzzleSecretBytes =
@@ -254,7 +276,7 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
               }),
           }),
         ),
-        isOpen: () => options.db.open,
+        isOpen: () => isOpen(options.db),
       }),
     };
   }
@@ -290,7 +312,7 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     if (logOptions.checkpointIntervalMs !== 0) transparency.checkpoints.start();
   }
   const rateLimiters = createIssuerRateLimiters({
-    db: options.db,
+    db: database,
     limits: options.rateLimits,
     now,
   });
@@ -305,7 +327,7 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     attemptLimiter: rateLimiters.attempts,
     attemptStartLimiter: rateLimiters.webAttemptStarts,
     offers: {
-      offers: createWebOfferStore(options.db),
+      offers: await createWebOfferStore(database),
       createOffer: (offer) => createCredentialOffer(context, offer),
       txCode: options.config.offerTxCode ?? false,
       now,
@@ -318,6 +340,7 @@ export async function createIssuer(options: CreateIssuerOptions): Promise<Create
     pages: webRouter(pages),
     sendErrorPage: (_req, res, error, status) => sendErrorPage(pages, res, error, status),
     secure: pages.secure,
+    readiness: () => checkIssuerReadiness(database),
   });
   return { app, context, identifier, store, statusLists, agent };
 }

@@ -25,8 +25,16 @@ export type {
 } from './ports/issuer-store.js';
 export type { CredentialSigner } from './ports/credential-signer.js';
 export type { IssuerLog } from './ports/issuer-log.js';
-export { createIssuerStore } from './store/sqlite-issuer-store.js';
+export { createIssuerStore, type CreateIssuerStoreOptions } from './store/database-issuer-store.js';
 export { issuerMigrations } from './store/issuer-migrations.js';
+export { webOfferMigrations } from './store/web-offer-migrations.js';
+export type { IssuerTables } from './store/issuer-tables.js';
+export {
+  checkIssuerReadiness,
+  issuerDatabase,
+  migrateIssuerDatabase,
+  type IssuerDatabase,
+} from './store/issuer-database.js';
 export { loadDefaultCatalog, defaultCatalogDirectory } from './catalog/default-catalog.js';
 export { loadCatalog } from './catalog/load-catalog.js';
 export { badgeFileSchema, skillFileSchema, type BadgeFile } from './catalog/catalog-schema.js';
@@ -126,12 +134,12 @@ export {
   type CredentialStatusRecord,
   type CredentialStatusFilter,
 } from './ports/status-list-store.js';
-export { createStatusListStore } from './store/sqlite-status-list-store.js';
+export { createStatusListStore } from './store/database-status-list-store.js';
 export {
-  createSqliteTransparencyLog,
-  type SqliteTransparencyLog,
+  createDatabaseTransparencyLog,
+  type DatabaseTransparencyLog,
   type TransparencyLogAppender,
-} from './store/sqlite-transparency-log.js';
+} from './store/database-transparency-log.js';
 export type {
   BadgeDefinitionVersion,
   CheckpointRecord,

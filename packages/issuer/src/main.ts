@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { isSkillproofError } from '@skillproof/core';
 import { loadKeySecret } from '@skillproof/server/agent';
 import { closeOnSignals, createJsonLineLog, listen } from '@skillproof/server/http';
-import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
+import { openDatabaseFromConfig, type Database } from '@skillproof/server/database';
 import { loadCatalog } from './catalog/load-catalog.js';
 import { readIssuerConfig } from './config/read-issuer-config.js';
 import { createIssuer } from './create-issuer.js';
@@ -39,9 +39,17 @@ async function main(): Promise<void> {
     );
   }
 
-  let db: SqliteDatabase | undefined;
+  let db: Database | undefined;
   try {
-    db = openDatabase(join(settings.dataDir, 'issuer.db'));
+    // PostgreSQL when DATABASE_URL is set, else issuer.db in DATA_DIR.
+    db = openDatabaseFromConfig({
+      ...settings.database,
+      sqliteFile: join(settings.dataDir, 'issuer.db'),
+      // The pool replaces the connection; requests meanwhile get 503 and are logged there.
+      onIdleConnectionError: (error) =>
+        log.warn('a pooled database connection failed', { error: error.message }),
+    });
+    const database = db;
     const { app, identifier } = await createIssuer({
       db,
       keySecret,
@@ -68,10 +76,9 @@ async function main(): Promise<void> {
       did: identifier.did,
     });
 
-    const openDb = db;
-    closeOnSignals(running, log, () => openDb.close());
+    closeOnSignals(running, log, () => void database.close());
   } catch (error) {
-    db?.close();
+    await db?.close();
     throw error;
   }
 }

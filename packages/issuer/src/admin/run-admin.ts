@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { mkdirSync } from 'node:fs';
 import { SkillproofError } from '@skillproof/core';
+import type { DatabaseSettings } from '@skillproof/server/database';
 import type { IssuerLog } from '../ports/issuer-log.js';
 import { listCommand } from './commands/list-command.js';
 import { rotateKeyCommand } from './commands/rotate-key-command.js';
@@ -10,7 +12,8 @@ import {
   type CredentialSelector,
 } from './commands/status-commands.js';
 import { formatCredentialTable } from './format-credential-table.js';
-import { openIssuerData } from './open-issuer-data.js';
+import { migrateIssuerDatabase } from '../store/issuer-database.js';
+import { openIssuerData, openIssuerDatabase } from './open-issuer-data.js';
 
 /** What {@link runAdmin} needs besides the arguments. */
 export interface RunAdminDeps {
@@ -18,6 +21,8 @@ export interface RunAdminDeps {
   dataDir: string;
   /** The key secret (`ISSUER_KEY_SECRET` or `<DATA_DIR>/key-secret`); only `rotate-key` needs it. */
   keySecret?: string | undefined;
+  /** `DATABASE_URL` and its pool settings: the PostgreSQL database instead of `<dataDir>/issuer.db`. */
+  database?: Partial<DatabaseSettings>;
   now?: () => Date;
   log?: IssuerLog;
 }
@@ -29,6 +34,7 @@ export const adminUsage = `usage: admin <command> [options]   (DATA_DIR names th
   suspend   (--id <credentialId> | --learner <did>) [--json]   suspend until reinstated
   reinstate (--id <credentialId> | --learner <did>) [--json]   lift a suspension
   rotate-key [--json]                               a new signing key for the did:web identity
+  migrate                                           bring the schema up to date (before new instances roll out)
 `;
 
 const statusCommands = {
@@ -73,15 +79,34 @@ export async function runAdmin(args: readonly string[], deps: RunAdminDeps): Pro
   const print = (records: Parameters<typeof formatCredentialTable>[0]) =>
     values.json ? `${JSON.stringify(records, null, 2)}\n` : formatCredentialTable(records);
 
+  if (command === 'migrate') {
+    if (values.id !== undefined || values.learner !== undefined) {
+      usageError('migrate takes no --id or --learner');
+    }
+    if (deps.database?.url === undefined) mkdirSync(deps.dataDir, { recursive: true, mode: 0o700 });
+    const database = openIssuerDatabase(deps.dataDir, deps.database, false);
+    try {
+      const applied = await migrateIssuerDatabase(database);
+      if (values.json) return `${JSON.stringify(applied, null, 2)}\n`;
+      return Object.entries(applied)
+        .map(
+          ([scope, versions]) =>
+            `${scope}: ${versions.length === 0 ? 'up to date' : `applied ${versions.join(', ')}`}\n`,
+        )
+        .join('');
+    } finally {
+      await database.close();
+    }
+  }
   if (command === 'list') {
     if (values.id !== undefined) usageError('list takes no --id');
-    const data = openIssuerData(deps.dataDir);
+    const data = await openIssuerData(deps.dataDir, deps.database);
     try {
       return print(
         await listCommand(data, values.learner === undefined ? {} : { learner: values.learner }),
       );
     } finally {
-      data.close();
+      await data.close();
     }
   }
   if (command === 'rotate-key') {
@@ -93,14 +118,14 @@ export async function runAdmin(args: readonly string[], deps: RunAdminDeps): Pro
         `rotate-key needs the issuer's key secret: set ISSUER_KEY_SECRET, or keep it in ${deps.dataDir}/key-secret`,
       );
     }
-    const data = openIssuerData(deps.dataDir);
+    const data = await openIssuerData(deps.dataDir, deps.database);
     try {
       const rotated = await rotateKeyCommand(data, deps.keySecret);
       return values.json
         ? `${JSON.stringify(rotated, null, 2)}\n`
         : `${rotated.did} now signs with ${rotated.verificationMethod}\nits DID document lists ${rotated.verificationMethods.length} keys; credentials signed with the older ones still verify\n`;
     } finally {
-      data.close();
+      await data.close();
     }
   }
   if (!Object.hasOwn(statusCommands, command))
@@ -110,7 +135,7 @@ export async function runAdmin(args: readonly string[], deps: RunAdminDeps): Pro
   }
   const selector: CredentialSelector =
     values.id !== undefined ? { id: values.id } : { learner: values.learner as string };
-  const data = openIssuerData(deps.dataDir);
+  const data = await openIssuerData(deps.dataDir, deps.database);
   try {
     const changed = await statusCommands[command as keyof typeof statusCommands](
       {
@@ -122,6 +147,6 @@ export async function runAdmin(args: readonly string[], deps: RunAdminDeps): Pro
     );
     return print(changed);
   } finally {
-    data.close();
+    await data.close();
   }
 }

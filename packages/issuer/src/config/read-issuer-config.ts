@@ -6,6 +6,7 @@ import {
 } from '@skillproof/core';
 import type { WitnessEndpoint } from '../transparency/witness-client.js';
 import { readLogWitnesses } from './read-log-witnesses.js';
+import { readDatabaseSettings, type DatabaseSettings } from '@skillproof/server/database';
 
 /** The issuer's settings, as read from the environment by `main.ts`. */
 export interface IssuerSettings {
@@ -33,6 +34,8 @@ export interface IssuerSettings {
   logCheckpointMs: number;
   /** Witnesses asked to cosign each checkpoint (`ISSUER_LOG_WITNESSES`; none by default). */
   logWitnesses: WitnessEndpoint[];
+  /** `DATABASE_URL`, `DATABASE_POOL_SIZE`, `DATABASE_STATEMENT_TIMEOUT_MS` (`readDatabaseSettings`). */
+  database: DatabaseSettings;
 }
 
 /**
@@ -45,8 +48,10 @@ export interface IssuerSettings {
  * `ISSUER_URL`), `ISSUER_OFFER_TX_CODE` (`true` or `false`, the default: whether the credential
  * offers of the web pages ask for a transaction code), `ISSUER_LOG_CHECKPOINT_MS` (how often the transparency log's new entries get a signed
  * checkpoint, default 1000), `ISSUER_LOG_WITNESSES` (witnesses that cosign each checkpoint: see
- * `readLogWitnesses`), `ISSUER_OFFER_TTL_SECONDS` (how long an
- * OpenID4VCI credential offer stays usable, 30-86400, default 600). Blank values count as unset.
+ * `readLogWitnesses`), `ISSUER_OFFER_TTL_SECONDS` (how long an OpenID4VCI credential offer stays
+ * usable, 30-86400, default 600) and the database settings (`readDatabaseSettings`:
+ * `DATABASE_URL`, a PostgreSQL server instead of `<DATA_DIR>/issuer.db`, with
+ * `DATABASE_POOL_SIZE` and `DATABASE_STATEMENT_TIMEOUT_MS`). Blank values count as unset.
  *
  * @throws SkillproofError `CONFIGURATION_INVALID` naming the first bad variable.
  * @example
@@ -91,5 +96,6 @@ export function readIssuerConfig(
     offerTtlSeconds: config.integer('ISSUER_OFFER_TTL_SECONDS', { min: 30, max: 86_400 }, 600),
     logCheckpointMs: config.integer('ISSUER_LOG_CHECKPOINT_MS', { min: 10, max: 3_600_000 }, 1000),
     logWitnesses: readLogWitnesses(config.text('ISSUER_LOG_WITNESSES')),
+    database: readDatabaseSettings(env),
   };
 }

@@ -1,5 +1,11 @@
 import type { SkillproofError } from '@skillproof/core';
-import { createErrorHandler, jsonBody, notFoundHandler } from '@skillproof/server/http';
+import type { DatabaseReadiness } from '@skillproof/server/database';
+import {
+  createErrorHandler,
+  healthRouter,
+  jsonBody,
+  notFoundHandler,
+} from '@skillproof/server/http';
 import express, { type Express, type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import type { IssuerContext } from '../domain/issuer-context.js';
@@ -36,6 +42,11 @@ export interface IssuerAppDeps {
   sendErrorPage?: (req: Request, res: Response, error: SkillproofError, status: number) => void;
   /** True when the public URL is https: only then are browsers told to upgrade requests. */
   secure?: boolean;
+  /**
+   * Whether the issuer's database answers and is migrated, for `/readyz`
+   * (`checkIssuerReadiness`). Default: always ready.
+   */
+  readiness?: () => Promise<DatabaseReadiness>;
 }
 
 /**
@@ -68,6 +79,8 @@ export function createIssuerApp(deps: IssuerAppDeps): Express {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Liveness and readiness for a load balancer: before the pages, the limits and the sessions.
+  app.use(healthRouter({ readiness: deps.readiness ?? (async () => ({ ready: true })) }));
   if (deps.pages) app.use(deps.pages);
   // The OpenID4VCI endpoints read their own bodies (the token endpoint a small form) and answer
   // errors in the OAuth shape: before the JSON body reader and the app's error answer.

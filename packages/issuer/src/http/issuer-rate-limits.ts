@@ -1,4 +1,4 @@
-import type { RateLimiter } from '@skillproof/server/http';
+import type { DatabaseRateLimiter as RateLimiter } from '@skillproof/server/database';
 
 /** One limit: at most `limit` requests per `windowMs`. */
 export interface RateLimitSetting {

@@ -1,11 +1,17 @@
-import type { Migration } from '@skillproof/server/sqlite';
+import type { DatabaseMigration } from '@skillproof/server/database';
+import { sqlMigrationStep } from './sql-migration-step.js';
 
-/** The issuer's tables (scope `issuer`). Times are ISO 8601 UTC strings, which sort as text. */
-export const issuerMigrations: readonly Migration[] = [
+/**
+ * The issuer's tables (scope `issuer`), on SQLite or PostgreSQL. Times are ISO 8601 UTC strings,
+ * which sort as text. Released versions never change: each step is the SQL its SQLite release
+ * ran, so a SQLite file made by any earlier release carries on from its version; PostgreSQL runs
+ * the same steps in its own spelling (`sqlMigrationStep`) and ends with the same tables.
+ */
+export const issuerMigrations: readonly DatabaseMigration[] = [
   {
     version: 1,
     description: 'DID-auth challenges, sessions, attempts and issued credentials',
-    up: `
+    up: sqlMigrationStep(`
       CREATE TABLE issuer_auth_challenges (
         challenge TEXT PRIMARY KEY,
         did TEXT NOT NULL,
@@ -47,7 +53,7 @@ export const issuerMigrations: readonly Migration[] = [
         credential_id TEXT REFERENCES issuer_credentials (id)
       );
       CREATE INDEX issuer_attempts_did ON issuer_attempts (did);
-    `,
+    `),
   },
   {
     version: 2,
@@ -55,7 +61,7 @@ export const issuerMigrations: readonly Migration[] = [
     // Attempts are numbered 1, 2, … per learner and badge; the unique index lets two concurrent
     // starts of the same attempt number fail instead of both slipping under the retry limit.
     // The answers are kept for grading history only: they are never returned or logged.
-    up: `
+    up: sqlMigrationStep(`
       ALTER TABLE issuer_attempts ADD COLUMN attempt_number INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE issuer_attempts ADD COLUMN answers_json TEXT;
       UPDATE issuer_attempts SET attempt_number = (
@@ -65,14 +71,14 @@ export const issuerMigrations: readonly Migration[] = [
             OR (earlier.created_at = issuer_attempts.created_at AND earlier.id <= issuer_attempts.id))
       );
       CREATE UNIQUE INDEX issuer_attempts_number ON issuer_attempts (did, badge, attempt_number);
-    `,
+    `),
   },
   {
     version: 3,
     description: 'Bitstring status lists and the status entries allocated to credentials',
     // An entry is allocated (and committed) before its credential is signed, so an index is
     // never handed out twice, even when the process dies between signing and storing.
-    up: `
+    up: sqlMigrationStep(`
       CREATE TABLE issuer_status_lists (
         id TEXT PRIMARY KEY,
         purpose TEXT NOT NULL CHECK (purpose IN ('revocation', 'suspension')),
@@ -95,7 +101,7 @@ export const issuerMigrations: readonly Migration[] = [
         PRIMARY KEY (list_id, list_index)
       );
       CREATE INDEX issuer_status_entries_credential ON issuer_status_entries (credential_id);
-    `,
+    `),
   },
   {
     version: 4,
@@ -103,13 +109,13 @@ export const issuerMigrations: readonly Migration[] = [
       'an expired badge can be earned again: one current badge per learner and achievement',
     // `renewed_by` names the badge that replaced an expired one; the replaced one stays stored
     // (and revocable), and the unique index now holds only for the current one.
-    up: `
+    up: sqlMigrationStep(`
       ALTER TABLE issuer_credentials ADD COLUMN renewed_by TEXT;
       DROP INDEX issuer_credentials_award;
       CREATE UNIQUE INDEX issuer_credentials_award
         ON issuer_credentials (subject_did, achievement_id)
         WHERE attempt_id IS NOT NULL AND renewed_by IS NULL;
-    `,
+    `),
   },
   {
     version: 5,
@@ -120,7 +126,7 @@ export const issuerMigrations: readonly Migration[] = [
     // crash in between leaves it for the next start to sign. SQLite can't drop NOT NULL in
     // place, so issuer_credentials is rebuilt; issuer_attempts references it, so it is set
     // aside first and rebuilt after (the same columns, constraints and indexes as before).
-    up: `
+    up: sqlMigrationStep(`
       CREATE TABLE issuer_attempts_v4 AS SELECT * FROM issuer_attempts;
       DROP TABLE issuer_attempts;
 
@@ -169,7 +175,7 @@ export const issuerMigrations: readonly Migration[] = [
       DROP TABLE issuer_attempts_v4;
       CREATE INDEX issuer_attempts_did ON issuer_attempts (did);
       CREATE UNIQUE INDEX issuer_attempts_number ON issuer_attempts (did, badge, attempt_number);
-    `,
+    `),
   },
   {
     version: 6,
@@ -177,13 +183,13 @@ export const issuerMigrations: readonly Migration[] = [
       'credentials in three formats: jwt_vc_json, ldp_vc, vc+jwt; signed is its own flag, as ldp_vc has no JWT',
     // A pending credential was `jwt IS NULL`; a Data Integrity credential has no JWT once signed
     // either, so being signed becomes a column of its own, set for every credential signed before.
-    up: `
+    up: sqlMigrationStep(`
       ALTER TABLE issuer_credentials ADD COLUMN format TEXT NOT NULL DEFAULT 'jwt_vc_json';
       ALTER TABLE issuer_credentials ADD COLUMN signed INTEGER NOT NULL DEFAULT 0;
       UPDATE issuer_credentials SET signed = 1 WHERE jwt IS NOT NULL;
       DROP INDEX issuer_credentials_pending;
       CREATE INDEX issuer_credentials_pending ON issuer_credentials (issued_at) WHERE signed = 0;
-    `,
+    `),
   },
   {
     version: 7,
@@ -193,7 +199,7 @@ export const issuerMigrations: readonly Migration[] = [
     // pre-authorized code, the transaction code, the access token and the c_nonce. Every single
     // use is a conditional UPDATE (… IS NULL) checked for one change, in the transaction that
     // depends on it.
-    up: `
+    up: sqlMigrationStep(`
       CREATE TABLE issuer_oid4vci_offers (
         id_hash TEXT PRIMARY KEY,
         badge TEXT NOT NULL,
@@ -224,7 +230,7 @@ export const issuerMigrations: readonly Migration[] = [
         consumed_at TEXT
       );
       CREATE INDEX issuer_oid4vci_nonces_expiry ON issuer_oid4vci_nonces (expires_at);
-    `,
+    `),
   },
   {
     version: 8,
@@ -235,7 +241,7 @@ export const issuerMigrations: readonly Migration[] = [
     // leaves' hashes are in issuer_log_entries), so a proof or a tile is O(log n) point reads.
     // An entry commits in the transaction of what it records (a credential signed, a status
     // changed); checkpoints are signed later, in batches.
-    up: `
+    up: sqlMigrationStep(`
       CREATE TABLE issuer_log_entries (
         leaf_index INTEGER PRIMARY KEY,
         leaf_hash BLOB NOT NULL,
@@ -266,15 +272,15 @@ export const issuerMigrations: readonly Migration[] = [
         definition_hash TEXT NOT NULL
       );
       CREATE INDEX issuer_log_definitions_badge ON issuer_log_definitions (badge, leaf_index);
-    `,
+    `),
   },
   {
     version: 9,
     description: "the transparency log: a credential's entries by credential id",
     // A verifier asks for a credential's latest status entry (GET /log/receipts/:id).
-    up: `
+    up: sqlMigrationStep(`
       CREATE INDEX issuer_log_entries_credential ON issuer_log_entries (credential_id, leaf_index)
         WHERE credential_id IS NOT NULL;
-    `,
+    `),
   },
 ];

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { SqliteDatabase } from '@skillproof/server/sqlite';
+import type { Transaction } from 'kysely';
+import { lockInTransaction, type DatabaseEngine } from '@skillproof/server/database';
 import {
   statusListLength,
   statusPurposes,
   type StatusAllocation,
   type StatusPurpose,
 } from '../ports/status-list-store.js';
+import type { IssuerTables } from './issuer-tables.js';
 import {
   createStatusIndexPermutation,
   type StatusIndexPermutation,
@@ -15,19 +17,21 @@ import {
 export interface StatusIndexAllocator {
   /**
    * One fresh entry per purpose (default: every purpose) for `credentialId`, opening a new list
-   * when one is full. Must run inside the caller's transaction, which commits (or rolls back)
-   * the entries with whatever else it writes.
+   * when one is full, in the caller's transaction `trx`, which commits (or rolls back) the
+   * entries with whatever else it writes.
    */
   allocate(
+    trx: Transaction<IssuerTables>,
     credentialId: string,
     now: string,
     purposes?: readonly StatusPurpose[],
-  ): StatusAllocation[];
+  ): Promise<StatusAllocation[]>;
 }
 
-interface OpenListRow {
+interface TakenPosition {
   id: string;
   length: number;
+  /** The list's counter after this allocation: the entry's position is one less. */
   next_index: number;
   permutation_key: string;
 }
@@ -36,48 +40,30 @@ interface OpenListRow {
  * The one place status list entries are handed out, shared by the status list store and the
  * issuer store (which allocates inside the transaction that reserves a credential). Within a
  * list, indexes come in a keyed pseudo-random order that never repeats: entry `n` gets
- * `permutation(n)` from a committed counter. `length` is the size of lists it opens.
+ * `permutation(n)` from a committed counter. Each purpose's allocations take one lock
+ * (`lockInTransaction`) until their transaction ends: on PostgreSQL the instances' allocations
+ * queue there (they would queue on the open list's row anyway) and finding the open list,
+ * taking its next position and opening the next list are one step; on SQLite the transaction
+ * holds the write lock. `length` is the size of lists it opens.
  *
  * @throws TypeError when `length` is not a positive multiple of 8.
  * @example
  * ```ts
- * const allocator = createStatusIndexAllocator(db);
- * const reserve = db.transaction((id: string, now: string) => allocator.allocate(id, now));
+ * const allocator = createStatusIndexAllocator(database.engine);
+ * await kysely.transaction().execute((trx) => allocator.allocate(trx, id, now));
  * ```
  */
 export function createStatusIndexAllocator(
-  db: SqliteDatabase,
+  engine: DatabaseEngine,
   length: number = statusListLength,
 ): StatusIndexAllocator {
   if (!Number.isInteger(length) || length < 8 || length % 8 !== 0) {
     throw new TypeError('a status list length must be a positive multiple of 8');
   }
-  const selectOpenList = db.prepare(
-    `SELECT id, length, next_index, permutation_key FROM issuer_status_lists
-     WHERE purpose = ? AND next_index < length
-     ORDER BY created_at, id LIMIT 1`,
-  );
-  const countLists = db.prepare(
-    'SELECT COUNT(*) AS count FROM issuer_status_lists WHERE purpose = ?',
-  );
-  const insertList = db.prepare(
-    `INSERT INTO issuer_status_lists (id, purpose, length, permutation_key, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const selectList = db.prepare(
-    'SELECT id, length, next_index, permutation_key FROM issuer_status_lists WHERE id = ?',
-  );
-  const takeIndex = db.prepare(
-    'UPDATE issuer_status_lists SET next_index = next_index + 1 WHERE id = ? AND next_index = ?',
-  );
-  const insertEntry = db.prepare(
-    `INSERT INTO issuer_status_entries (list_id, list_index, credential_id, allocated_at)
-     VALUES (?, ?, ?, ?)`,
-  );
 
   // Each list's permutation, built on first use in this process (from the key stored with it).
   const permutations = new Map<string, StatusIndexPermutation>();
-  const permutationOf = (list: OpenListRow): StatusIndexPermutation => {
+  const permutationOf = (list: TakenPosition): StatusIndexPermutation => {
     let permutation = permutations.get(list.id);
     if (!permutation) {
       permutation = createStatusIndexPermutation(
@@ -89,31 +75,74 @@ export function createStatusIndexAllocator(
     return permutation;
   };
 
-  const openList = (purpose: StatusPurpose, now: string): OpenListRow => {
-    const open = selectOpenList.get(purpose) as OpenListRow | undefined;
-    if (open) return open;
-    const { count } = countLists.get(purpose) as { count: number };
-    const id = `${purpose}-${count + 1}`;
-    insertList.run(id, purpose, length, randomBytes(32).toString('hex'), now, now);
-    return selectList.get(id) as OpenListRow;
+  const takePosition = async (
+    trx: Transaction<IssuerTables>,
+    purpose: StatusPurpose,
+    now: string,
+  ): Promise<TakenPosition> => {
+    await lockInTransaction(trx as Transaction<unknown>, engine, `issuer status lists ${purpose}`);
+    const open = await trx
+      .selectFrom('issuer_status_lists')
+      .select('id')
+      .where('purpose', '=', purpose)
+      .whereRef('next_index', '<', 'length')
+      .orderBy('created_at')
+      .orderBy('id')
+      .executeTakeFirst();
+    let id = open?.id;
+    if (id === undefined) {
+      const { count } = await trx
+        .selectFrom('issuer_status_lists')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .where('purpose', '=', purpose)
+        .executeTakeFirstOrThrow();
+      id = `${purpose}-${Number(count) + 1}`;
+      await trx
+        .insertInto('issuer_status_lists')
+        .values({
+          id,
+          purpose,
+          length,
+          next_index: 0,
+          permutation_key: randomBytes(32).toString('hex'),
+          version: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+    // The guard on next_index keeps a list from overflowing whatever else writes to it.
+    const taken = await trx
+      .updateTable('issuer_status_lists')
+      .set((eb) => ({ next_index: eb('next_index', '+', 1) }))
+      .where('id', '=', id)
+      .whereRef('next_index', '<', 'length')
+      .returning(['id', 'length', 'next_index', 'permutation_key'])
+      .executeTakeFirst();
+    if (!taken) throw new Error(`status list ${id} changed under an allocation`);
+    return taken;
   };
 
   return {
-    allocate(credentialId, now, purposes = statusPurposes) {
-      if (!db.inTransaction) {
-        throw new Error('status entries are allocated inside a transaction');
+    async allocate(trx, credentialId, now, purposes = statusPurposes) {
+      const allocations: StatusAllocation[] = [];
+      for (const purpose of purposes) {
+        const list = await takePosition(trx, purpose, now);
+        const index = permutationOf(list)(list.next_index - 1);
+        await trx
+          .insertInto('issuer_status_entries')
+          .values({
+            list_id: list.id,
+            list_index: index,
+            credential_id: credentialId,
+            status: 0,
+            allocated_at: now,
+            updated_at: null,
+          })
+          .execute();
+        allocations.push({ purpose, listId: list.id, index });
       }
-      return purposes.map((purpose) => {
-        const list = openList(purpose, now);
-        const position = list.next_index;
-        const index = permutationOf(list)(position);
-        // The guard on next_index makes a lost update impossible even if two connections race.
-        if (takeIndex.run(list.id, position).changes !== 1) {
-          throw new Error(`status list ${list.id} changed under an allocation`);
-        }
-        insertEntry.run(list.id, index, credentialId, now);
-        return { purpose, listId: list.id, index };
-      });
+      return allocations;
     },
   };
 }

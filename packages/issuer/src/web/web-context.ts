@@ -1,4 +1,4 @@
-import type { RateLimiter } from '@skillproof/server/http';
+import type { DatabaseRateLimiter as RateLimiter } from '@skillproof/server/database';
 import type { ViewRenderer } from '@skillproof/server/web';
 import type { Response } from 'express';
 import type { IssuerContext } from '../domain/issuer-context.js';

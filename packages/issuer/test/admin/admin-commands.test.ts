@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   decodeLogEntry,
   hashIssuedCredential,
@@ -216,5 +216,30 @@ describe('the admin command, on a running issuer’s data directory', () => {
     await expect(
       runAdmin(['rotate-key'], { dataDir, keySecret: 'loopback issuer secret' }),
     ).rejects.toMatchObject({ code: 'CONFIGURATION_INVALID' });
+  });
+});
+
+describe('admin migrate', () => {
+  it('makes the schema of a new data directory, then finds it up to date', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'skillproof-issuer-migrate-')), 'issuer');
+    try {
+      const first = await runAdmin(['migrate'], { dataDir });
+      expect(first).toContain('issuer: applied 1, 2, 3, 4, 5, 6, 7, 8\n');
+      expect(first).toContain('issuer-web: applied 1, 2\n');
+      expect(first).toContain('rate-limits: applied 1\n');
+      expect(await runAdmin(['migrate', '--json'], { dataDir })).toBe(
+        `${JSON.stringify({ issuer: [], 'issuer-web': [], 'rate-limits': [], agent: [] }, null, 2)}\n`,
+      );
+      // The other commands now find an issuer database there.
+      expect(await runAdmin(['list', '--json'], { dataDir })).toBe('[]\n');
+    } finally {
+      rmSync(dirname(dataDir), { recursive: true, force: true });
+    }
+  });
+
+  it('refuses arguments it does not take', async () => {
+    await expect(
+      runAdmin(['migrate', '--id', 'x'], { dataDir: '/nonexistent' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

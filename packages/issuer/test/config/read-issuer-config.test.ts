@@ -22,6 +22,7 @@ describe('readIssuerConfig', () => {
       offerTtlSeconds: 600,
       logCheckpointMs: 1000,
       logWitnesses: [],
+      database: { url: undefined, poolSize: 10, statementTimeoutMs: 10_000 },
     });
   });
 
@@ -42,6 +43,9 @@ describe('readIssuerConfig', () => {
         ISSUER_OFFER_TTL_SECONDS: '120',
         ISSUER_LOG_CHECKPOINT_MS: '250',
         ISSUER_LOG_WITNESSES: ` http://127.0.0.1:4400 ${witnessVkey} ,https://w2.example/w ${witnessVkey}`,
+        DATABASE_URL: 'postgres://issuer@db.internal/issuer',
+        DATABASE_POOL_SIZE: '4',
+        DATABASE_STATEMENT_TIMEOUT_MS: '2000',
       }),
     ).toEqual({
       port: 8080,
@@ -61,6 +65,11 @@ describe('readIssuerConfig', () => {
         { url: 'http://127.0.0.1:4400', key: witnessKey },
         { url: 'https://w2.example/w', key: witnessKey },
       ],
+      database: {
+        url: 'postgres://issuer@db.internal/issuer',
+        poolSize: 4,
+        statementTimeoutMs: 2000,
+      },
     });
   });
 

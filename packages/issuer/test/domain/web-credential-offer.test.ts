@@ -12,7 +12,7 @@ import type {
   CredentialOfferResult,
 } from '../../src/oid4vci/create-credential-offer.js';
 import { webCredentialOffer } from '../../src/domain/web-credential-offer.js';
-import { createWebOfferStore } from '../../src/store/sqlite-web-offer-store.js';
+import { createWebOfferStore } from '../../src/store/database-web-offer-store.js';
 import { createIssuerStore, type AttemptRecord, type IssuerStore } from '../../src/index.js';
 
 let db: SqliteDatabase;
@@ -57,9 +57,9 @@ async function passedAttempt(id: string): Promise<AttemptRecord> {
   return (await store.findAttempt(id)) as AttemptRecord;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openDatabase(':memory:');
-  store = createIssuerStore(db);
+  store = await createIssuerStore(db);
   clock = createTestClock('2030-01-15T10:00:00.000Z');
   asked = [];
 });
@@ -68,14 +68,14 @@ afterEach(() => {
   db.close();
 });
 
-function deps(txCode = false) {
-  return { offers: createWebOfferStore(db), createOffer: makeOffer, txCode, now: clock.now };
+async function deps(txCode = false) {
+  return { offers: await createWebOfferStore(db), createOffer: makeOffer, txCode, now: clock.now };
 }
 
 describe('webCredentialOffer', () => {
   it('asks for an offer to no DID for the attempt and its badge, with a tx code when configured', async () => {
     const attempt = await passedAttempt('a1');
-    const outcome = await webCredentialOffer(deps(true), attempt, sealer);
+    const outcome = await webCredentialOffer(await deps(true), attempt, sealer);
     expect(asked).toEqual([
       { badgeId: 'git-basics', attemptId: 'a1', subjectDid: null, txCode: true },
     ]);
@@ -91,12 +91,12 @@ describe('webCredentialOffer', () => {
 
   it('shows the same offer until it expires, then makes a new one', async () => {
     const attempt = await passedAttempt('a1');
-    const first = await webCredentialOffer(deps(), attempt, sealer);
+    const first = await webCredentialOffer(await deps(), attempt, sealer);
     clock.advance(9 * 60_000);
-    expect(await webCredentialOffer(deps(), attempt, sealer)).toEqual(first);
+    expect(await webCredentialOffer(await deps(), attempt, sealer)).toEqual(first);
     expect(asked).toHaveLength(1);
     clock.advance(60_000);
-    const renewed = await webCredentialOffer(deps(), attempt, sealer);
+    const renewed = await webCredentialOffer(await deps(), attempt, sealer);
     expect(renewed).toMatchObject({
       kind: 'offered',
       offer: { offerUri: expect.stringMatching(/offer-2$/) },
@@ -106,7 +106,7 @@ describe('webCredentialOffer', () => {
 
   it('keeps the first of two offers stored at the same moment', async () => {
     await passedAttempt('a1');
-    const offers = createWebOfferStore(db);
+    const offers = await createWebOfferStore(db);
     const record = {
       attemptId: 'a1',
       expiresAt: '2030-01-15T10:10:00.000Z',
@@ -122,20 +122,24 @@ describe('webCredentialOffer', () => {
   it('makes no offer once the credential was collected, nor for an attempt that did not pass', async () => {
     const attempt = await passedAttempt('a1');
     expect(
-      await webCredentialOffer(deps(), { ...attempt, credentialId: 'urn:uuid:collected' }, sealer),
+      await webCredentialOffer(
+        await deps(),
+        { ...attempt, credentialId: 'urn:uuid:collected' },
+        sealer,
+      ),
     ).toEqual({ kind: 'collected', credentialId: 'urn:uuid:collected' });
-    await expect(webCredentialOffer(deps(), { ...attempt, passed: false }, sealer)).rejects.toThrow(
-      TypeError,
-    );
+    await expect(
+      webCredentialOffer(await deps(), { ...attempt, passed: false }, sealer),
+    ).rejects.toThrow(TypeError);
     expect(asked).toEqual([]);
   });
 
   it('stores nothing when the offer cannot be made', async () => {
     const attempt = await passedAttempt('a1');
-    const offers = createWebOfferStore(db);
+    const offers = await createWebOfferStore(db);
     await expect(
       webCredentialOffer(
-        { ...deps(), offers, createOffer: () => Promise.reject(new Error('down')) },
+        { ...(await deps()), offers, createOffer: () => Promise.reject(new Error('down')) },
         attempt,
         sealer,
       ),
@@ -145,7 +149,7 @@ describe('webCredentialOffer', () => {
 
   it('stores the offer sealed: the row holds neither its URI, nor its id, nor its tx code', async () => {
     const attempt = await passedAttempt('a1');
-    const outcome = await webCredentialOffer(deps(true), attempt, sealer);
+    const outcome = await webCredentialOffer(await deps(true), attempt, sealer);
     const row = JSON.stringify(db.prepare('SELECT * FROM issuer_web_offers').all());
     expect(row).toContain('"sealed_offer":"v1.');
     for (const secret of ['offer-1', 'credential_offer_uri', '123451']) {
@@ -156,25 +160,25 @@ describe('webCredentialOffer', () => {
 
   it('treats an offer another key sealed as none, and leaves it to the key that sealed it', async () => {
     const attempt = await passedAttempt('a1');
-    const first = await webCredentialOffer(deps(), attempt, sealer);
-    const other = await webCredentialOffer(deps(), attempt, otherSealer);
+    const first = await webCredentialOffer(await deps(), attempt, sealer);
+    const other = await webCredentialOffer(await deps(), attempt, otherSealer);
     expect(other).toMatchObject({
       kind: 'offered',
       offer: { offerUri: expect.stringMatching(/offer-2$/) },
     });
     expect(asked).toHaveLength(2);
-    expect(await webCredentialOffer(deps(), attempt, sealer)).toEqual(first);
+    expect(await webCredentialOffer(await deps(), attempt, sealer)).toEqual(first);
   });
 
   it('does not open an offer moved to another attempt’s row', async () => {
     const a1 = await passedAttempt('a1');
     const a2 = await passedAttempt('a2');
-    await webCredentialOffer(deps(), a1, sealer);
+    await webCredentialOffer(await deps(), a1, sealer);
     db.prepare(
       `INSERT INTO issuer_web_offers (attempt_id, sealed_offer, expires_at, created_at)
        SELECT 'a2', sealed_offer, expires_at, created_at FROM issuer_web_offers WHERE attempt_id = 'a1'`,
     ).run();
-    const moved = await webCredentialOffer(deps(), a2, sealer);
+    const moved = await webCredentialOffer(await deps(), a2, sealer);
     expect(moved).toMatchObject({
       kind: 'offered',
       offer: { offerUri: expect.stringMatching(/offer-2$/) },

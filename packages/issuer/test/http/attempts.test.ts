@@ -12,6 +12,7 @@ import {
   startTime,
   useIssuerWithLearners,
 } from '../fixtures/issuer-harness.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 // The default badges without retry limits or cooldowns, so that these tests can try again at
 // will; attempt-limits.test.ts tests the limits.
@@ -159,10 +160,12 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
     expect(second.body.score).toBe(100);
     expect(second.body.verifiableCredential).toEqual(first.body.verifiableCredential);
     expect(second.body).toMatchObject({ format: 'jwt_vc_json', award: 'kept' });
-    const count = setup.issuer.db
-      .prepare('SELECT COUNT(*) AS n FROM issuer_credentials WHERE subject_did = ?')
-      .get(setup.learner.did) as { n: number };
-    expect(count.n).toBe(1);
+    const [count] = await selectRows<{ n: number }>(
+      setup.issuer.db,
+      'SELECT COUNT(*) AS n FROM issuer_credentials WHERE subject_did = ?',
+      setup.learner.did,
+    );
+    expect(count?.n).toBe(1);
   });
 
   it('awards nothing on a fail', async () => {
@@ -199,10 +202,12 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
   it('keeps the submitted answers for grading history only', async () => {
     const attempt = await start('sql-basics', setup.otherToken);
     await answer(attempt.attemptId, { q1: 'distinct', q2: 'a' }, setup.otherToken).expect(200);
-    const row = setup.issuer.db
-      .prepare('SELECT answers_json FROM issuer_attempts WHERE id = ?')
-      .get(attempt.attemptId) as { answers_json: string };
-    expect(JSON.parse(row.answers_json)).toEqual({ q1: 'distinct', q2: 'a' });
+    const [row] = await selectRows<{ answers_json: string }>(
+      setup.issuer.db,
+      'SELECT answers_json FROM issuer_attempts WHERE id = ?',
+      attempt.attemptId,
+    );
+    expect(JSON.parse(row?.answers_json ?? 'null')).toEqual({ q1: 'distinct', q2: 'a' });
     expect(
       Object.keys((await setup.issuer.store.findAttempt(attempt.attemptId)) ?? {}),
     ).not.toContain('answers');
@@ -232,10 +237,12 @@ describe('micro-test attempts (POST /attempts, POST /attempts/:id/answers)', () 
       );
       const statuses = responses.map((response) => response.status).sort();
       expect(statuses).toEqual([200, 409, 409, 409, 409]);
-      const count = setup.issuer.db
-        .prepare('SELECT COUNT(*) AS n FROM issuer_credentials WHERE subject_did = ?')
-        .get(third.did) as { n: number };
-      expect(count.n).toBe(1);
+      const [count] = await selectRows<{ n: number }>(
+        setup.issuer.db,
+        'SELECT COUNT(*) AS n FROM issuer_credentials WHERE subject_did = ?',
+        third.did,
+      );
+      expect(count?.n).toBe(1);
     } finally {
       third.close();
     }

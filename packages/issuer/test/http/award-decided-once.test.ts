@@ -20,6 +20,7 @@ import {
   type TestIssuer,
   type TestLearner,
 } from '../fixtures/issuer-harness.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 // Whether a learner holds a badge is decided once, in the transaction that records the grade,
 // before anything is signed: a pass that earns nothing new spends no status index.
@@ -78,24 +79,28 @@ describe('a pass decides once what the learner holds', () => {
       .expect(200);
 
   /** Status list entries handed out, over every list. */
-  const allocatedEntries = () =>
-    (issuer.db.prepare('SELECT COUNT(*) AS n FROM issuer_status_entries').get() as { n: number }).n;
+  const allocatedEntries = async () =>
+    (
+      await selectRows<{ n: number }>(issuer.db, 'SELECT COUNT(*) AS n FROM issuer_status_entries')
+    )[0]?.n ?? Number.NaN;
   const credentialsOf = (did: string) =>
-    issuer.db
-      .prepare('SELECT id, jwt FROM issuer_credentials WHERE subject_did = ? ORDER BY issued_at')
-      .all(did) as { id: string; jwt: string | null }[];
+    selectRows<{ id: string; jwt: string | null }>(
+      issuer.db,
+      'SELECT id, jwt FROM issuer_credentials WHERE subject_did = ? ORDER BY issued_at',
+      did,
+    );
   const positions = (vc: IssuedBody) =>
     vc.credentialStatus.map((entry) => `${entry.statusListCredential}#${entry.statusListIndex}`);
 
   it('spends no status index on a pass by a learner who holds the badge', async () => {
     const { did, token } = await newLearner();
-    const before = allocatedEntries();
+    const before = await allocatedEntries();
     const first = await pass(token);
-    expect(allocatedEntries()).toBe(before + 2);
+    expect(await allocatedEntries()).toBe(before + 2);
     const again = await pass(token);
     expect(again).toEqual(first);
-    expect(allocatedEntries()).toBe(before + 2);
-    expect(credentialsOf(did)).toHaveLength(1);
+    expect(await allocatedEntries()).toBe(before + 2);
+    expect(await credentialsOf(did)).toHaveLength(1);
   });
 
   it('spends the indexes of one credential when several passes race, and all get that one', async () => {
@@ -130,7 +135,7 @@ describe('a pass decides once what the learner holds', () => {
       const { did, token } = await newLearner();
       const attempts = [];
       for (let count = 0; count < racing; count += 1) attempts.push(await start(token));
-      const before = allocatedEntries();
+      const before = await allocatedEntries();
       const responses = await Promise.all(
         attempts.map((attempt) =>
           request(running.url)
@@ -143,8 +148,8 @@ describe('a pass decides once what the learner holds', () => {
       const ids = new Set(responses.map((response) => response.body.verifiableCredential.id));
       expect(ids.size).toBe(1);
       // Exactly one revocation and one suspension entry, for the one credential stored.
-      expect(allocatedEntries()).toBe(before + 2);
-      expect(credentialsOf(did)).toEqual([{ id: [...ids][0], jwt: expect.any(String) }]);
+      expect(await allocatedEntries()).toBe(before + 2);
+      expect(await credentialsOf(did)).toEqual([{ id: [...ids][0], jwt: expect.any(String) }]);
       for (const attempt of attempts) {
         expect(await issuer.store.findAttempt(attempt.attemptId)).toMatchObject({
           passed: true,
@@ -169,10 +174,10 @@ describe('a pass decides once what the learner holds', () => {
       (progress.body.badges as { badge: string }[]).find((badge) => badge.badge === 'git-basics'),
     ).toMatchObject({ earned: false, credentialId: null });
 
-    const before = allocatedEntries();
+    const before = await allocatedEntries();
     const renewed = await pass(token);
     expect(renewed.id).not.toBe(revoked.id);
-    expect(allocatedEntries()).toBe(before + 2);
+    expect(await allocatedEntries()).toBe(before + 2);
     for (const position of positions(renewed)) expect(positions(revoked)).not.toContain(position);
     const statusOf = async (credentialId: string) =>
       (await issuer.statusLists.listCredentialStatus({ credentialId }))[0];
@@ -186,7 +191,7 @@ describe('a pass decides once what the learner holds', () => {
 
     // The new one stands: passing again keeps it.
     expect((await pass(token)).id).toBe(renewed.id);
-    expect(allocatedEntries()).toBe(before + 2);
+    expect(await allocatedEntries()).toBe(before + 2);
   });
 
   it('reports a pass while the badge is suspended as such, allocating and issuing nothing', async () => {
@@ -194,14 +199,14 @@ describe('a pass decides once what the learner holds', () => {
     const suspended = await pass(token);
     await setStatus(suspended.id, 'suspension', true);
 
-    const before = allocatedEntries();
+    const before = await allocatedEntries();
     const attempt = await start(token);
     const refused = await answer(token, attempt.attemptId);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('CONFLICT');
     expect(refused.body.error.message).toContain(`badge ${suspended.id} is suspended`);
-    expect(allocatedEntries()).toBe(before);
-    expect(credentialsOf(did)).toHaveLength(1);
+    expect(await allocatedEntries()).toBe(before);
+    expect(await credentialsOf(did)).toHaveLength(1);
     // The attempt was graded (it can't be submitted again), and earned nothing.
     expect(await issuer.store.findAttempt(attempt.attemptId)).toMatchObject({
       passed: true,
@@ -212,6 +217,6 @@ describe('a pass decides once what the learner holds', () => {
     // Reinstated, it stands again: a pass returns it.
     await setStatus(suspended.id, 'suspension', false);
     expect((await pass(token)).id).toBe(suspended.id);
-    expect(allocatedEntries()).toBe(before);
+    expect(await allocatedEntries()).toBe(before);
   });
 });

@@ -24,6 +24,7 @@ import {
 import { ob3SchemaErrors } from '@skillproof/testing';
 import { verifyWithDigitalBazaar } from '../fixtures/ob3-signing.js';
 import { verifyIssued } from '../fixtures/verify-issued.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 // Badges won through micro-tests in each format the catalogue offers, over HTTP, judged by our
 // verifier (status lists read from the issuer), Digital Bazaar's vc (ldp_vc) and 1EdTech's OB 3.0
@@ -75,13 +76,12 @@ function signedCredential(format: IssuedFormat, vc: Record<string, unknown>) {
   return format === 'vc+jwt' ? envelopedPayload(vc as { id: string }) : vc;
 }
 
-function statusEntriesByPurpose(): Record<string, number> {
-  const rows = issuer.db
-    .prepare(
-      `SELECT l.purpose AS purpose, COUNT(*) AS count FROM issuer_status_entries e
-       JOIN issuer_status_lists l ON l.id = e.list_id GROUP BY l.purpose`,
-    )
-    .all() as { purpose: string; count: number }[];
+async function statusEntriesByPurpose(): Promise<Record<string, number>> {
+  const rows = await selectRows<{ purpose: string; count: number }>(
+    issuer.db,
+    `SELECT l.purpose AS purpose, COUNT(*) AS count FROM issuer_status_entries e
+     JOIN issuer_status_lists l ON l.id = e.list_id GROUP BY l.purpose`,
+  );
   return Object.fromEntries(rows.map((row) => [row.purpose, row.count]));
 }
 
@@ -175,7 +175,7 @@ describe('POST /attempts/:id/answers in each format', () => {
   it('gives the VCDM 2.0 badges one credentialStatus, for revocation, spending no suspension index', async () => {
     const learner = await newLearner();
     for (const format of ['ldp_vc', 'vc+jwt'] as const) {
-      const before = statusEntriesByPurpose();
+      const before = await statusEntriesByPurpose();
       const badgeId = format === 'ldp_vc' ? 'git-basics' : 'http-basics';
       const { response } = await pass(learner.token, badgeId, format);
       const credential = signedCredential(format, response.body.verifiableCredential);
@@ -186,7 +186,7 @@ describe('POST /attempts/:id/answers in each format', () => {
         statusListIndex: expect.stringMatching(/^\d+$/),
         statusListCredential: 'https://academy.test/status/revocation-1',
       });
-      const after = statusEntriesByPurpose();
+      const after = await statusEntriesByPurpose();
       expect(after['revocation']).toBe((before['revocation'] ?? 0) + 1);
       expect(after['suspension'] ?? 0).toBe(before['suspension'] ?? 0);
       const ours = await verifyIssued(issuer, response.body.verifiableCredential);
@@ -233,7 +233,7 @@ describe('a format the badge does not offer', () => {
     const learner = await newLearner();
     const attempt = await startedAttempt(issuer, learner.token, 'sql-basics');
     const answers = rightAnswers(findBadge(atWill.catalog, 'sql-basics'), attempt);
-    const before = statusEntriesByPurpose();
+    const before = await statusEntriesByPurpose();
     for (const format of [undefined, 'jwt_vc_json']) {
       const refused = await answerAttempt(
         issuer,
@@ -254,7 +254,7 @@ describe('a format the badge does not offer', () => {
       passed: null,
       credentialId: null,
     });
-    expect(statusEntriesByPurpose()).toEqual(before);
+    expect(await statusEntriesByPurpose()).toEqual(before);
 
     // The same attempt is graded once a format on offer is asked for.
     const accepted = await answerAttempt(
@@ -295,10 +295,12 @@ describe('one badge per achievement per learner, across formats', () => {
     expect(again.response.body.verifiableCredential).toEqual(
       first.response.body.verifiableCredential,
     );
-    const count = issuer.db
-      .prepare('SELECT COUNT(*) AS n FROM issuer_credentials WHERE subject_did = ?')
-      .get(learner.did) as { n: number };
-    expect(count.n).toBe(1);
+    const [count] = await selectRows<{ n: number }>(
+      issuer.db,
+      'SELECT COUNT(*) AS n FROM issuer_credentials WHERE subject_did = ?',
+      learner.did,
+    );
+    expect(count?.n).toBe(1);
   });
 
   it.each(['ldp_vc', 'vc+jwt'] as const)(

@@ -5,6 +5,7 @@ import { completePendingCredentials } from '../../src/domain/complete-pending-cr
 import { adminToken, startTestIssuer, type TestIssuer } from '../fixtures/issuer-harness.js';
 import { verifyWithDigitalBazaar } from '../fixtures/ob3-signing.js';
 import { verifyIssued } from '../fixtures/verify-issued.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 // VC-API issuance in the three formats: what the issuer signs as ldp_vc and vc+jwt is judged by
 // Digital Bazaar's vc (ldp_vc) and by our verifier, status lists fetched from the issuer itself.
@@ -134,20 +135,21 @@ describe('VC-API issuance in the field formats', () => {
   });
 
   it('refuses, allocating nothing, a credential a verifier would refuse: an undefined term, jwt_vc_json for VCDM 2.0', async () => {
-    const allocated = () =>
+    const allocated = async () =>
       (
-        issuer.db.prepare('SELECT COUNT(*) AS count FROM issuer_status_entries').get() as {
-          count: number;
-        }
-      ).count;
-    const before = allocated();
+        await selectRows<{ count: number }>(
+          issuer.db,
+          'SELECT COUNT(*) AS count FROM issuer_status_entries',
+        )
+      )[0]?.count;
+    const before = await allocated();
     const undefinedTerm = await issue({ credential: badge({ admin: true }) });
     expect(undefinedTerm.status).toBe(400);
     expect(undefinedTerm.body.error.message).toMatch(/TERM_UNDEFINED/);
     const jwtOfV2 = await issue({ credential: badge(), options: { format: 'jwt_vc_json' } });
     expect(jwtOfV2.status).toBe(400);
     expect(jwtOfV2.body.error.message).toMatch(/^credential\.@context: jwt_vc_json/);
-    expect(allocated()).toBe(before);
+    expect(await allocated()).toBe(before);
   });
 
   it('drops a proof the caller sent, in every format, and leaves nothing pending', async () => {

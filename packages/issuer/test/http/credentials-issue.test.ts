@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { credentialFromJwtPayload, verifyDidJws } from '@skillproof/core';
 import { adminToken, startTestIssuer, type TestIssuer } from '../fixtures/issuer-harness.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 const learnerDid = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 const otherIssuerDid = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
@@ -119,13 +120,14 @@ describe('VC-API POST /credentials/issue', () => {
   });
 
   it('refuses a credential that brings its own credentialStatus (400), allocating nothing', async () => {
-    const allocated = () =>
+    const allocated = async () =>
       (
-        issuer.db.prepare('SELECT COUNT(*) AS count FROM issuer_status_entries').get() as {
-          count: number;
-        }
-      ).count;
-    const before = allocated();
+        await selectRows<{ count: number }>(
+          issuer.db,
+          'SELECT COUNT(*) AS count FROM issuer_status_entries',
+        )
+      )[0]?.count;
+    const before = await allocated();
     const response = await issue({
       credential: credential({
         credentialStatus: {
@@ -138,7 +140,7 @@ describe('VC-API POST /credentials/issue', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(/^credential\.credentialStatus: /);
-    expect(allocated()).toBe(before);
+    expect(await allocated()).toBe(before);
   });
 
   it('accepts options.credentialStatus of our type, refuses another (400)', async () => {
@@ -171,17 +173,18 @@ describe('VC-API POST /credentials/issue', () => {
   ])(
     'refuses options asking for a proof it does not make (%j), rather than making another (400), storing nothing',
     async (options, message) => {
-      const stored = () =>
+      const stored = async () =>
         (
-          issuer.db.prepare('SELECT COUNT(*) AS count FROM issuer_credentials').get() as {
-            count: number;
-          }
-        ).count;
-      const before = stored();
+          await selectRows<{ count: number }>(
+            issuer.db,
+            'SELECT COUNT(*) AS count FROM issuer_credentials',
+          )
+        )[0]?.count;
+      const before = await stored();
       const response = await issue({ credential: credential(), options });
       expect(response.status).toBe(400);
       expect(response.body.error.message).toMatch(message);
-      expect(stored()).toBe(before);
+      expect(await stored()).toBe(before);
     },
   );
 

@@ -9,6 +9,7 @@ import {
   type TestIssuer,
   type TestLearner,
 } from '../fixtures/issuer-harness.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 describe('DID-auth (POST /auth/challenge, POST /auth/token)', () => {
   let issuer: TestIssuer;
@@ -61,9 +62,10 @@ describe('DID-auth (POST /auth/challenge, POST /auth/token)', () => {
       .set('Authorization', `Bearer ${token}`)
       .send({ badge: 'git-basics' })
       .expect(201);
-    const row = issuer.db.prepare('SELECT token_hash FROM issuer_sessions').all() as Array<{
-      token_hash: string;
-    }>;
+    const row = await selectRows<{ token_hash: string }>(
+      issuer.db,
+      'SELECT token_hash FROM issuer_sessions',
+    );
     expect(row.some((session) => session.token_hash === token)).toBe(false);
   });
 

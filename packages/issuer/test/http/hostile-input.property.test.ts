@@ -18,6 +18,7 @@ import {
   type TestIssuer,
   type TestLearner,
 } from '../fixtures/issuer-harness.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 interface StatusEntry {
   statusPurpose: string;
@@ -47,8 +48,10 @@ describe('the issuer answers any input without a 5xx', () => {
   const pathValues: string[] = [];
   let before: Snapshot;
 
-  const allocatedEntries = () =>
-    (issuer.db.prepare('SELECT COUNT(*) AS n FROM issuer_status_entries').get() as { n: number }).n;
+  const allocatedEntries = async () =>
+    (
+      await selectRows<{ n: number }>(issuer.db, 'SELECT COUNT(*) AS n FROM issuer_status_entries')
+    )[0]?.n ?? Number.NaN;
 
   function credential(subject: string) {
     return {
@@ -195,7 +198,7 @@ describe('the issuer answers any input without a 5xx', () => {
   });
 
   it('refuses a credential nested 5,000 levels deep as BODY_TOO_COMPLEX and reserves no status index', async () => {
-    const allocated = allocatedEntries();
+    const allocated = await allocatedEntries();
     const body = JSON.stringify({
       credential: { ...credential(learner.did), credentialSubject: { id: learner.did } },
     }).replace(/}}$/, `,"nested":${deeplyNested(5000)}}}`);
@@ -208,6 +211,6 @@ describe('the issuer answers any input without a 5xx', () => {
     });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.text)).toMatchObject({ error: { code: 'BODY_TOO_COMPLEX' } });
-    expect(allocatedEntries()).toBe(allocated);
+    expect(await allocatedEntries()).toBe(allocated);
   });
 });

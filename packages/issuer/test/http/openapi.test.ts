@@ -180,3 +180,22 @@ describe('GET /openapi.json', () => {
     });
   });
 });
+
+describe('GET /healthz and /readyz', () => {
+  let issuer: TestIssuer;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+  });
+
+  afterAll(async () => {
+    await issuer.close();
+  });
+
+  it('answers alive, and ready once the database answers and is migrated', async () => {
+    const health = await issuer.http.get('/healthz').expect(200);
+    expect(health.body).toEqual({ status: 'ok' });
+    expect(health.headers['cache-control']).toBe('no-store');
+    expect((await issuer.http.get('/readyz').expect(200)).body).toEqual({ status: 'ready' });
+  });
+});

@@ -18,6 +18,7 @@ import {
   type WalletKey,
   type WireResponse,
 } from '../fixtures/oid4vci-wallet.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 const grantType = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 const window = { windowMs: 60_000 };
@@ -46,8 +47,11 @@ afterAll(async () => {
   await issuer.close();
 });
 
-function countRows(table: string): number {
-  return (issuer.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+async function countRows(table: string): Promise<number> {
+  return (
+    (await selectRows<{ n: number }>(issuer.db, `SELECT COUNT(*) AS n FROM ${table}`))[0]?.n ??
+    Number.NaN
+  );
 }
 
 function expectSlowedDown(response: WireResponse, what: string, seconds: number): void {
@@ -78,13 +82,13 @@ describe('POST /oid4vci/nonce', () => {
     nextWindow();
     await requestNonce(issuer.url);
     await requestNonce(issuer.url);
-    const stored = countRows('issuer_oid4vci_nonces');
+    const stored = await countRows('issuer_oid4vci_nonces');
     issuer.clock.advance(20_000);
     expectSlowedDown(await postNonce(), 'nonce requests', 40);
-    expect(countRows('issuer_oid4vci_nonces')).toBe(stored);
+    expect(await countRows('issuer_oid4vci_nonces')).toBe(stored);
     issuer.clock.advance(40_000);
     expect((await postNonce()).status).toBe(200);
-    expect(countRows('issuer_oid4vci_nonces')).toBe(stored + 1);
+    expect(await countRows('issuer_oid4vci_nonces')).toBe(stored + 1);
   });
 });
 
@@ -101,13 +105,13 @@ describe('POST /oid4vci/token', () => {
       const refused = await requestToken(issuer.url, { ...fields, 'pre-authorized_code': code });
       expect([refused.status, refused.body['error']]).toEqual([400, 'invalid_grant']);
     }
-    const tokens = countRows('issuer_oid4vci_access_tokens');
+    const tokens = await countRows('issuer_oid4vci_access_tokens');
     expectSlowedDown(await requestToken(issuer.url, fields), 'token requests', 60);
-    expect(countRows('issuer_oid4vci_access_tokens')).toBe(tokens);
+    expect(await countRows('issuer_oid4vci_access_tokens')).toBe(tokens);
     nextWindow();
     const granted = await requestToken(issuer.url, fields);
     expect(granted.status).toBe(200);
-    expect(countRows('issuer_oid4vci_access_tokens')).toBe(tokens + 1);
+    expect(await countRows('issuer_oid4vci_access_tokens')).toBe(tokens + 1);
   });
 });
 
@@ -134,13 +138,13 @@ describe('POST /oid4vci/credential', () => {
     for (let i = 0; i < 2; i += 1) {
       expect((await requestCredential(issuer.url, 'made-up-token', body)).status).toBe(401);
     }
-    const credentials = countRows('issuer_credentials');
+    const credentials = await countRows('issuer_credentials');
     expectSlowedDown(await requestCredential(issuer.url, token, body), 'credential requests', 60);
-    expect(countRows('issuer_credentials')).toBe(credentials);
+    expect(await countRows('issuer_credentials')).toBe(credentials);
     // Within the token's and the nonce's lifetimes (5 minutes), the same request succeeds.
     nextWindow();
     const issued = await requestCredential(issuer.url, token, body);
     expect(issued.status).toBe(200);
-    expect(countRows('issuer_credentials')).toBe(credentials + 1);
+    expect(await countRows('issuer_credentials')).toBe(credentials + 1);
   });
 });

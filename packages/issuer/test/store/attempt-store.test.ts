@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { migrate, openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
+import { sql } from 'kysely';
+import { migrateDatabase } from '@skillproof/server/database';
+import { testDatabaseEngines } from '@skillproof/testing';
 import { createIssuerStore, issuerMigrations, type IssuerStore } from '../../src/index.js';
+import { openTestDatabase, type TestDatabase } from '../fixtures/test-database.js';
 
 const did = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 
@@ -15,17 +18,17 @@ function newAttempt(id: string, attemptNumber: number, badge = 'git-basics', lea
   };
 }
 
-describe('the issuer store: attempts', () => {
-  let db: SqliteDatabase;
+describe.each(testDatabaseEngines())('the issuer store on %s: attempts', (engine) => {
+  let db: TestDatabase;
   let store: IssuerStore;
 
-  beforeEach(() => {
-    db = openDatabase(':memory:');
-    store = createIssuerStore(db);
+  beforeEach(async () => {
+    db = await openTestDatabase(engine);
+    store = await createIssuerStore(db);
   });
 
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    await db.close();
   });
 
   it('lists a learner’s attempts, per badge or all, in order', async () => {
@@ -57,49 +60,70 @@ describe('the issuer store: attempts', () => {
       passed: false,
       answers: { q1: 'b' },
     });
-    const row = db.prepare('SELECT answers_json FROM issuer_attempts').get() as {
+    const { rows } = await sql<{
       answers_json: string;
-    };
-    expect(JSON.parse(row.answers_json)).toEqual({ q1: 'b' });
+    }>`SELECT answers_json FROM issuer_attempts`.execute(db.kysely);
+    expect(JSON.parse(rows[0]?.answers_json ?? 'null')).toEqual({ q1: 'b' });
     for (const attempt of [await store.findAttempt('a1'), ...(await store.listAttempts(did))]) {
       expect(JSON.stringify(attempt)).not.toContain('q1');
     }
   });
 
-  it('numbers the attempts of a version-1 database when migrating', () => {
-    const old = openDatabase(':memory:');
+  it('numbers the attempts of a version-1 database when migrating', async () => {
+    const old = await openTestDatabase(engine);
     try {
-      migrate(old, 'issuer', issuerMigrations.slice(0, 1));
-      const insert = old.prepare(
-        'INSERT INTO issuer_attempts (id, did, badge, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-      );
-      insert.run('late', did, 'git-basics', '2030-01-01T00:09:00.000Z', '2030-01-01T01:00:00.000Z');
-      insert.run(
-        'early',
-        did,
-        'git-basics',
-        '2030-01-01T00:01:00.000Z',
-        '2030-01-01T01:00:00.000Z',
-      );
-      insert.run(
-        'other',
-        did,
-        'sql-basics',
-        '2030-01-01T00:05:00.000Z',
-        '2030-01-01T01:00:00.000Z',
-      );
-      createIssuerStore(old);
-      const rows = old
-        .prepare('SELECT id, attempt_number FROM issuer_attempts ORDER BY id')
-        .all() as Array<{ id: string; attempt_number: number }>;
+      await migrateDatabase(old, 'issuer', issuerMigrations.slice(0, 1));
+      const insert = (id: string, badge: string, createdAt: string) =>
+        sql`INSERT INTO issuer_attempts (id, did, badge, created_at, expires_at)
+          VALUES (${id}, ${did}, ${badge}, ${createdAt}, '2030-01-01T01:00:00.000Z')`.execute(
+          old.kysely,
+        );
+      await insert('late', 'git-basics', '2030-01-01T00:09:00.000Z');
+      await insert('early', 'git-basics', '2030-01-01T00:01:00.000Z');
+      await insert('other', 'sql-basics', '2030-01-01T00:05:00.000Z');
+      await createIssuerStore(old);
+      const { rows } = await sql<{ id: string; attempt_number: number }>`
+        SELECT id, attempt_number FROM issuer_attempts ORDER BY id`.execute(old.kysely);
       expect(rows).toEqual([
         { id: 'early', attempt_number: 1 },
         { id: 'late', attempt_number: 2 },
         { id: 'other', attempt_number: 1 },
       ]);
     } finally {
-      old.close();
+      await old.close();
     }
+  });
+
+  it('takes one answer submission per attempt when two instances race', async () => {
+    await store.saveAttempt(newAttempt('a1', 1));
+    const instances = [store, await createIssuerStore(db.another())];
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, index) =>
+        (instances[index % 2] as IssuerStore).recordGrade({
+          attemptId: 'a1',
+          gradedAt: '2030-01-01T00:10:00.000Z',
+          score: index,
+          correct: 0,
+          total: 4,
+          passed: false,
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'CONFLICT' });
+    }
+  });
+
+  it('starts one attempt of a number when two instances race', async () => {
+    const instances = [store, await createIssuerStore(db.another())];
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, index) =>
+        (instances[index % 2] as IssuerStore).saveAttempt(newAttempt(`r${index}`, 1)),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(await store.listAttempts(did, 'git-basics')).toHaveLength(1);
   });
 
   it('lists the badges a learner earned through attempts, not VC-API credentials', async () => {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { JwtVerifiableCredential } from '@skillproof/core';
-import { migrate, openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
+import { databaseFromSqlite, migrateDatabase, type Database } from '@skillproof/server/database';
+import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
+import { testDatabaseEngines } from '@skillproof/testing';
 import {
   createIssuerStore,
   createStatusListStore,
@@ -13,6 +15,8 @@ import {
   type NewCredential,
   type PendingCredentialRecord,
 } from '../../src/index.js';
+import { countRows } from '../fixtures/count-rows.js';
+import { openTestDatabase } from '../fixtures/test-database.js';
 
 const did = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 const achievementId = 'https://academy.test/achievements/git-basics';
@@ -37,21 +41,21 @@ function credentialRecord(id: string, attemptId: string | null): IssuedCredentia
   };
 }
 
-describe('createIssuerStore (SQLite)', () => {
+// A SQLite file made by an earlier release opens and carries on (the same steps, the same SQL).
+describe('createIssuerStore on an existing SQLite file', () => {
   let db: SqliteDatabase;
-  let store: IssuerStore;
 
   beforeEach(() => {
     db = openDatabase(':memory:');
-    store = createIssuerStore(db);
   });
 
   afterEach(() => {
     db.close();
   });
 
-  it('runs its migrations once', () => {
-    expect(() => createIssuerStore(db)).not.toThrow();
+  it('runs its migrations once', async () => {
+    await createIssuerStore(db);
+    await createIssuerStore(db);
     const versions = db
       .prepare("SELECT version FROM schema_migrations WHERE scope = 'issuer'")
       .all() as Array<{ version: number }>;
@@ -60,10 +64,10 @@ describe('createIssuerStore (SQLite)', () => {
     );
   });
 
-  it('keeps every credential and attempt when a version-4 database lets jwt go NULL (v5)', () => {
+  it('keeps every credential and attempt when a version-4 database lets jwt go NULL (v5)', async () => {
     const old = openDatabase(':memory:');
     try {
-      migrate(old, 'issuer', issuerMigrations.slice(0, 4));
+      await migrateDatabase(databaseFromSqlite(old), 'issuer', issuerMigrations.slice(0, 4));
       old
         .prepare(
           `INSERT INTO issuer_credentials (id, subject_did, achievement_id, attempt_id, jwt, json,
@@ -82,7 +86,7 @@ describe('createIssuerStore (SQLite)', () => {
         credentials: old.prepare('SELECT * FROM issuer_credentials').all(),
         attempts: old.prepare('SELECT * FROM issuer_attempts').all(),
       };
-      createIssuerStore(old);
+      await createIssuerStore(old);
       // v6 adds a format and a signed flag: a credential with a JWT was signed, as a JWT; v8 a
       // link to its transparency log entry (none for a credential issued before the log).
       expect(old.prepare('SELECT * FROM issuer_credentials').all()).toEqual(
@@ -121,6 +125,22 @@ describe('createIssuerStore (SQLite)', () => {
     } finally {
       old.close();
     }
+  });
+});
+
+// The store's contract on every engine the run has (SQLite always; PostgreSQL when
+// SKILLPROOF_TEST_DATABASE_URL is set, as in CI), each test on a database of its own.
+describe.each(testDatabaseEngines())('createIssuerStore on %s', (engine) => {
+  let db: Database;
+  let store: IssuerStore;
+
+  beforeEach(async () => {
+    db = await openTestDatabase(engine);
+    store = await createIssuerStore(db);
+  });
+
+  afterEach(async () => {
+    await db.close();
   });
 
   it('consumes a challenge for exactly one session', async () => {
@@ -167,7 +187,7 @@ describe('createIssuerStore (SQLite)', () => {
     expect(await store.consumeChallengeForSession('c2', '2030-01-01T00:05:00.000Z', late)).toBe(
       false,
     );
-    expect(db.prepare('SELECT COUNT(*) AS n FROM issuer_sessions').get()).toEqual({ n: 0 });
+    expect(await countRows(db, 'issuer_sessions')).toBe(0);
     expect((await store.findChallenge('c2'))?.consumedAt).toBeNull();
   });
 
@@ -254,8 +274,7 @@ describe('createIssuerStore (SQLite)', () => {
     proof: { type: 'JwtProof2020' as const, jwt: `jwt-of-${record.id}` },
   });
 
-  const countEntries = () =>
-    (db.prepare('SELECT COUNT(*) AS n FROM issuer_status_entries').get() as { n: number }).n;
+  const countEntries = () => countRows(db, 'issuer_status_entries');
 
   it('records a grade once and reserves the new credential with its status entries, atomically', async () => {
     await startAttempts('a1');
@@ -270,7 +289,7 @@ describe('createIssuerStore (SQLite)', () => {
       awarded: { id: 'urn:uuid:1', jwt: null, attemptId: 'a1' },
     });
     // One revocation and one suspension entry, carried by the reserved credential.
-    expect(countEntries()).toBe(2);
+    expect(await countEntries()).toBe(2);
     expect(recorded.awarded?.credential.credentialStatus).toHaveLength(2);
     expect(await store.findAttempt('a1')).toMatchObject({
       passed: true,
@@ -310,7 +329,7 @@ describe('createIssuerStore (SQLite)', () => {
 
   it('keeps the current badge when decide says so, allocating nothing', async () => {
     const gradedAt = await awardFirstOfTwo();
-    const entries = countEntries();
+    const entries = await countEntries();
     const seen: (AwardRecord | undefined)[] = [];
     const second = await store.recordGrade(
       { ...pass, attemptId: 'a2', gradedAt },
@@ -318,13 +337,13 @@ describe('createIssuerStore (SQLite)', () => {
     );
     expect(seen.map((award) => award?.id)).toEqual(['urn:uuid:first']);
     expect(second).toMatchObject({ decision: 'keep', awarded: { id: 'urn:uuid:first' } });
-    expect(countEntries()).toBe(entries);
+    expect(await countEntries()).toBe(entries);
     expect(await store.findAttempt('a2')).toMatchObject({ credentialId: 'urn:uuid:first' });
   });
 
   it('withholds when decide says so: the grade is recorded, nothing allocated or linked', async () => {
     const gradedAt = await awardFirstOfTwo();
-    const entries = countEntries();
+    const entries = await countEntries();
     const withheld = await store.recordGrade(
       { ...pass, attemptId: 'a2', gradedAt },
       awardOf({ kind: 'withhold' }),
@@ -334,7 +353,7 @@ describe('createIssuerStore (SQLite)', () => {
       decision: 'withhold',
       awarded: undefined,
     });
-    expect(countEntries()).toBe(entries);
+    expect(await countEntries()).toBe(entries);
     expect(await store.findAttempt('a2')).toMatchObject({ passed: true, credentialId: null });
   });
 
@@ -369,7 +388,7 @@ describe('createIssuerStore (SQLite)', () => {
       'urn:uuid:new',
     ]);
     expect((await store.findCredential('urn:uuid:old'))?.id).toBe('urn:uuid:old');
-    expect(countEntries()).toBe(4);
+    expect(await countEntries()).toBe(4);
   });
 
   it('rolls the grade and the status entries back when the credential cannot be written', async () => {
@@ -382,17 +401,17 @@ describe('createIssuerStore (SQLite)', () => {
       ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await store.findAttempt('a3')).toMatchObject({ gradedAt: null, passed: null });
-    expect(countEntries()).toBe(0);
+    expect(await countEntries()).toBe(0);
   });
 
   it('reserves a VC-API credential with its entries, or nothing when its id is taken', async () => {
     const reserved = await store.reserveCredential(newCredential('urn:uuid:vc'));
     expect(reserved).toMatchObject({ id: 'urn:uuid:vc', attemptId: null, jwt: null });
-    expect(countEntries()).toBe(2);
+    expect(await countEntries()).toBe(2);
     await expect(store.reserveCredential(newCredential('urn:uuid:vc'))).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    expect(countEntries()).toBe(2);
+    expect(await countEntries()).toBe(2);
   });
 
   it('refuses a second credential with the same id', async () => {

@@ -23,6 +23,7 @@ import {
   type TestIssuer,
   type TestLearner,
 } from '../fixtures/issuer-harness.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 const atWill = retryAtWill(loadDefaultCatalog());
 
@@ -104,9 +105,10 @@ describe('badge definitions across restarts', () => {
         catalog: started,
         transparencyLog: { checkpointIntervalMs: 0 },
       });
-      const { n } = issuer.db.prepare('SELECT COUNT(*) AS n FROM issuer_log_definitions').get() as {
-        n: number;
-      };
+      const [{ n } = { n: -1 }] = await selectRows<{ n: number }>(
+        issuer.db,
+        'SELECT COUNT(*) AS n FROM issuer_log_definitions',
+      );
       await issuer.close();
       return n;
     };

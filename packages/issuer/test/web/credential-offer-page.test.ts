@@ -15,6 +15,7 @@ import {
   requestNonce,
 } from '../fixtures/oid4vci-wallet.js';
 import { answerFields, newBrowser, postForm, startWebAttempt } from './web-learner-fixture.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 const git = findBadge(loadDefaultCatalog(), 'git-basics');
 
@@ -137,9 +138,11 @@ describe('the offer kept for a reload', () => {
     expect(offerId).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(txCode).toMatch(/^\d{6}$/);
 
-    const rows = issuer.db
-      .prepare('SELECT * FROM issuer_web_offers WHERE attempt_id = ?')
-      .all(attemptId);
+    const rows = await selectRows(
+      issuer.db,
+      'SELECT * FROM issuer_web_offers WHERE attempt_id = ?',
+      attemptId,
+    );
     expect(rows).toHaveLength(1);
     const raw = JSON.stringify(rows);
     for (const secret of [offerUri, credentialOfferUri, offerId, txCode, cookie]) {

@@ -11,6 +11,7 @@ import {
   startWebAttempt,
   type WebBrowser,
 } from './web-learner-fixture.js';
+import { selectRows } from '../fixtures/select-rows.js';
 
 const defaults = loadDefaultCatalog();
 const git = findBadge(defaults, 'git-basics');
@@ -34,8 +35,11 @@ afterAll(async () => {
   await issuer.close();
 });
 
-function countRows(table: string): number {
-  return (issuer.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+async function countRows(table: string): Promise<number> {
+  return (
+    (await selectRows<{ n: number }>(issuer.db, `SELECT COUNT(*) AS n FROM ${table}`))[0]?.n ??
+    Number.NaN
+  );
 }
 
 function expectErrorPage(
@@ -103,7 +107,7 @@ describe('starting a test', () => {
   it('refuses a form without the CSRF token, with another browser’s, or from another site', async () => {
     const browser = await newBrowser(issuer);
     const other = await newBrowser(issuer);
-    const before = countRows('issuer_attempts');
+    const before = await countRows('issuer_attempts');
     const path = '/learn/badges/git-basics/attempts';
     expectErrorPage(
       await postForm(issuer, browser, path, { csrf: '' }),
@@ -134,7 +138,7 @@ describe('starting a test', () => {
       403,
       /no learner cookie/,
     );
-    expect(countRows('issuer_attempts')).toBe(before);
+    expect(await countRows('issuer_attempts')).toBe(before);
   });
 
   it('answers an unknown badge with a 404 page and a JSON body with a 415 page', async () => {
@@ -358,7 +362,7 @@ describe('answering a test', () => {
 
   it('issues no credential when a web attempt passes: the grade alone is recorded', async () => {
     const learner = await newBrowser(issuer);
-    const credentialsBefore = countRows('issuer_credentials');
+    const credentialsBefore = await countRows('issuer_credentials');
     const attemptId = await startWebAttempt(issuer, learner, 'git-basics');
     await postForm(issuer, learner, `/learn/attempts/${attemptId}/answers`, {
       ...answerFields(git, learner.did, true),
@@ -368,13 +372,13 @@ describe('answering a test', () => {
       score: 100,
       credentialId: null,
     });
-    expect(countRows('issuer_credentials')).toBe(credentialsBefore);
+    expect(await countRows('issuer_credentials')).toBe(credentialsBefore);
     const result = await issuer.http
       .get(`/learn/attempts/${attemptId}`)
       .set('Cookie', learner.cookie)
       .expect(200);
     expect(result.text).toContain('You scored <strong>100%</strong> (4 of 4 right)');
-    expect(countRows('issuer_credentials')).toBe(credentialsBefore);
+    expect(await countRows('issuer_credentials')).toBe(credentialsBefore);
   });
 
   it('keeps the API JSON: an unknown API path is still answered with {error}', async () => {

@@ -24,6 +24,13 @@ import type { SqlitePrivateKeyStoreOptions } from './sqlite-private-key-store.js
  */
 export class DatabasePrivateKeyStore extends AbstractPrivateKeyStore {
   private readonly db: Kysely<AgentTables>;
+  /**
+   * Keys opened by this process, by alias: a stored key never changes under its alias (a rotation
+   * adds one under another), so each signature needs no database read. It matters beyond speed:
+   * Veramo's KMS turns any error of `getKey` into `key_not_found`, so a database that is away
+   * for a moment would otherwise make a signature fail as if the key were gone (500, not 503).
+   */
+  private readonly opened = new Map<string, ManagedPrivateKey>();
 
   constructor(
     database: Database,
@@ -51,20 +58,25 @@ export class DatabasePrivateKeyStore extends AbstractPrivateKeyStore {
   }
 
   async getKey({ alias }: { alias: string }): Promise<ManagedPrivateKey> {
+    const cached = this.opened.get(alias);
+    if (cached) return { ...cached };
     const row = await this.db
       .selectFrom('agent_private_keys')
       .selectAll()
       .where('alias', '=', alias)
       .executeTakeFirst();
     if (!row) throw new Error(`not_found: PrivateKey not found for alias=${alias}`);
-    return {
+    const key = {
       alias,
       type: row.type as TKeyType,
       privateKeyHex: this.sealer.open(row.sealed, alias),
     };
+    this.opened.set(alias, key);
+    return { ...key };
   }
 
   async deleteKey({ alias }: { alias: string }): Promise<boolean> {
+    this.opened.delete(alias);
     const result = await this.db
       .deleteFrom('agent_private_keys')
       .where('alias', '=', alias)

@@ -32,3 +32,4 @@ export {
   type CopiedTable,
   type CopyDatabaseOptions,
 } from './copy-sqlite-to-postgres.js';
+export { lockInTransaction } from './lock-in-transaction.js';

@@ -729,6 +729,23 @@ export function issuerOpenApiDocument(
           responses: { 200: ok('OpenAPI 3.1', { type: 'object' }) },
         },
       },
+      '/healthz': {
+        get: {
+          summary: 'Liveness: the process runs',
+          responses: {
+            200: ok('Alive', { type: 'object', properties: { status: { const: 'ok' } } }),
+          },
+        },
+      },
+      '/readyz': {
+        get: {
+          summary: 'Readiness: the database answers and is migrated (send traffic only then)',
+          responses: {
+            200: ok('Ready', { type: 'object', properties: { status: { const: 'ready' } } }),
+            ...errors('SERVICE_UNAVAILABLE'),
+          },
+        },
+      },
     },
     components: {
       schemas,

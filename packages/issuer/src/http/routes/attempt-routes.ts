@@ -87,7 +87,7 @@ export function attemptRoutes(ctx: IssuerContext, limiter: RateLimiter): Router 
   const router = Router();
   router.post('/attempts', async (req, res) => {
     const did = await learnerDid(ctx, req);
-    limiter.hit(did, 'attempt requests');
+    await limiter.hit(did, 'attempt requests');
     const { badge, renewal } = parseBody(attemptRequest, req.body);
     res
       .status(201)
@@ -95,7 +95,7 @@ export function attemptRoutes(ctx: IssuerContext, limiter: RateLimiter): Router 
   });
   router.post('/attempts/:id/answers', async (req, res) => {
     const did = await learnerDid(ctx, req);
-    limiter.hit(did, 'attempt requests');
+    await limiter.hit(did, 'attempt requests');
     const { answers, format } = parseBody(answersRequest, req.body);
     res.json(
       await submitAnswers(ctx, {
@@ -108,7 +108,7 @@ export function attemptRoutes(ctx: IssuerContext, limiter: RateLimiter): Router 
   });
   router.post('/attempts/:id/offer', async (req, res) => {
     const did = await learnerDid(ctx, req);
-    limiter.hit(did, 'attempt requests');
+    await limiter.hit(did, 'attempt requests');
     const { formats, txCode } = parseBody(offerRequest, req.body ?? {});
     res
       .status(201)

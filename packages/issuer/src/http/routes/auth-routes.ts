@@ -19,12 +19,12 @@ export const tokenRequest = z.object({ presentation: z.string().min(1).max(16_38
 export function authRoutes(ctx: IssuerContext, limiter: RateLimiter): Router {
   const router = Router();
   router.post('/auth/challenge', async (req, res) => {
-    limiter.hit(req.ip ?? 'unknown', 'sign-in requests');
+    await limiter.hit(req.ip ?? 'unknown', 'sign-in requests');
     const { did } = parseBody(challengeRequest, req.body);
     res.status(201).json(await createAuthChallenge(ctx, did));
   });
   router.post('/auth/token', async (req, res) => {
-    limiter.hit(req.ip ?? 'unknown', 'sign-in requests');
+    await limiter.hit(req.ip ?? 'unknown', 'sign-in requests');
     const { presentation } = parseBody(tokenRequest, req.body);
     res.status(201).json(await signInWithPresentation(ctx, presentation));
   });

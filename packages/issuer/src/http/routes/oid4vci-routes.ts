@@ -1,4 +1,5 @@
-import { bearerToken, boundedBody, type RateLimiter } from '@skillproof/server/http';
+import type { DatabaseRateLimiter as RateLimiter } from '@skillproof/server/database';
+import { bearerToken, boundedBody } from '@skillproof/server/http';
 import { Router, type Request, type RequestHandler } from 'express';
 import type { IssuerContext } from '../../domain/issuer-context.js';
 import { createCNonce } from '../../oid4vci/create-c-nonce.js';
@@ -25,8 +26,7 @@ export interface Oid4vciRateLimiters {
 /** Counts the request against `limiter` per client address, before its body is read. */
 function perAddress(limiter: RateLimiter, what: string): RequestHandler {
   return (req, _res, next) => {
-    limiter.hit(req.ip ?? 'unknown', what);
-    next();
+    limiter.hit(req.ip ?? 'unknown', what).then(() => next(), next);
   };
 }
 

@@ -32,10 +32,10 @@ function knownLearner(web: IssuerWebContext, req: Request): WebLearner {
 }
 
 /** A form post of `learner`'s, from one of the issuer's own pages; counted like the API's. */
-function checkLearnerPost(web: IssuerWebContext, req: Request): WebLearner {
+async function checkLearnerPost(web: IssuerWebContext, req: Request): Promise<WebLearner> {
   const learner = knownLearner(web, req);
   checkFormPost(req, { origin: web.origin, csrfToken: learner.csrfToken });
-  web.attemptLimiter.hit(learner.did, 'attempt requests');
+  await web.attemptLimiter.hit(learner.did, 'attempt requests');
   return learner;
 }
 
@@ -167,8 +167,11 @@ export function learnPages(web: IssuerWebContext): Router {
     });
   });
   router.post('/learn/badges/:id/attempts', async (req, res) => {
-    const learner = checkLearnerPost(web, req);
-    web.attemptStartLimiter.hit(req.ip ?? 'unknown', 'tests started from this network address');
+    const learner = await checkLearnerPost(web, req);
+    await web.attemptStartLimiter.hit(
+      req.ip ?? 'unknown',
+      'tests started from this network address',
+    );
     const started = await startAttempt(web.issuer, learner.did, req.params.id);
     res.redirect(303, attemptPath(web, started.attemptId));
   });
@@ -186,7 +189,7 @@ export function learnPages(web: IssuerWebContext): Router {
     await sendTestPage(web, res, learner, attempt, badge);
   });
   router.post('/learn/attempts/:id/answers', async (req, res) => {
-    const learner = checkLearnerPost(web, req);
+    const learner = await checkLearnerPost(web, req);
     const answers = answersFromForm(req.body as FormBody);
     await submitWebAnswers(web.issuer, { attemptId: req.params.id, did: learner.did, answers });
     res.redirect(303, attemptPath(web, req.params.id));

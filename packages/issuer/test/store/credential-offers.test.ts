@@ -1,21 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
+import { sql } from 'kysely';
+import { testDatabaseEngines } from '@skillproof/testing';
 import { createIssuerStore, type IssuerStore, type NewCredential } from '../../src/index.js';
+import { countRows } from '../fixtures/count-rows.js';
+import { openTestDatabase, type TestDatabase } from '../fixtures/test-database.js';
 
-// The OpenID4VCI single uses hold in the database, not in a process: two connections to one
-// file (two issuer processes) each see the other's redemption, and a refused reservation rolls
-// back everything it had done.
+// The OpenID4VCI single uses hold in the database, not in a process: two stores on one database
+// (on PostgreSQL two pools, as two issuer instances have) each see the other's redemption, racing
+// redemptions give one token, and a refused reservation rolls back everything it had done.
 const now = '2030-01-15T10:00:00.000Z';
 const later = '2030-01-15T10:10:00.000Z';
 const did = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
-
-let dir: string;
-let dbs: SqliteDatabase[];
-let first: IssuerStore;
-let second: IssuerStore;
 
 function redemption(tokenHash: string, txCodeHash: string | null = 'tx-hash') {
   return {
@@ -44,45 +39,74 @@ function credential(id: string): NewCredential {
   };
 }
 
-const entries = (db: SqliteDatabase) =>
-  (db.prepare('SELECT COUNT(*) AS n FROM issuer_status_entries').get() as { n: number }).n;
+describe.each(testDatabaseEngines())('OpenID4VCI single uses on %s', (engine) => {
+  let db: TestDatabase;
+  let first: IssuerStore;
+  let second: IssuerStore;
+  const entries = () => countRows(db, 'issuer_status_entries');
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'skillproof-offers-'));
-  dbs = [openDatabase(join(dir, 'issuer.db')), openDatabase(join(dir, 'issuer.db'))];
-  first = createIssuerStore(dbs[0] as SqliteDatabase);
-  second = createIssuerStore(dbs[1] as SqliteDatabase);
-  await first.saveAttempt({
-    id: 'attempt-1',
-    did,
-    badge: 'git-basics',
-    attemptNumber: 1,
-    createdAt: now,
-    expiresAt: later,
+  beforeEach(async () => {
+    db = await openTestDatabase(engine);
+    first = await createIssuerStore(db);
+    second = await createIssuerStore(db.another());
+    await first.saveAttempt({
+      id: 'attempt-1',
+      did,
+      badge: 'git-basics',
+      attemptNumber: 1,
+      createdAt: now,
+      expiresAt: later,
+    });
+    await first.saveCredentialOffer({
+      idHash: 'offer-hash',
+      badge: 'git-basics',
+      attemptId: 'attempt-1',
+      subjectDid: did,
+      configurationIds: ['git-basics.jwt_vc_json'],
+      codeHash: 'code-hash',
+      txCodeHash: 'tx-hash',
+      createdAt: now,
+      expiresAt: later,
+    });
   });
-  await first.saveCredentialOffer({
-    idHash: 'offer-hash',
-    badge: 'git-basics',
-    attemptId: 'attempt-1',
-    subjectDid: did,
-    configurationIds: ['git-basics.jwt_vc_json'],
-    codeHash: 'code-hash',
-    txCodeHash: 'tx-hash',
-    createdAt: now,
-    expiresAt: later,
+
+  afterEach(async () => {
+    await db.close();
   });
-});
 
-afterEach(() => {
-  for (const db of dbs) db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe('OpenID4VCI single uses in SQLite', () => {
   it('gives a pre-authorized code one access token across two connections', async () => {
     expect((await first.redeemPreAuthorizedCode(redemption('token-1'))).outcome).toBe('issued');
     expect((await second.redeemPreAuthorizedCode(redemption('token-2'))).outcome).toBe('used');
     expect(await second.findAccessToken('token-2')).toBeUndefined();
+  });
+
+  it('gives a pre-authorized code one access token when 20 redemptions race', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        (index % 2 === 0 ? first : second).redeemPreAuthorizedCode(redemption(`token-${index}`)),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.outcome === 'issued')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.outcome === 'used')).toHaveLength(19);
+  });
+
+  it('spends a c_nonce once when 20 reservations race', async () => {
+    await first.redeemPreAuthorizedCode(redemption('token-1'));
+    await first.saveCNonce({ nonceHash: 'nonce-1', createdAt: now, expiresAt: later });
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        (index % 2 === 0 ? first : second).reserveOfferedCredential({
+          tokenHash: 'token-1',
+          nonceHash: 'nonce-1',
+          offerIdHash: 'offer-hash',
+          attemptId: 'attempt-1',
+          now,
+          credential: credential(`urn:uuid:race-${index}`),
+        }),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.outcome === 'reserved')).toHaveLength(1);
+    expect(await entries()).toBe(2);
   });
 
   it('counts wrong tx codes in the database: the fifth, from either connection, burns the offer', async () => {
@@ -111,14 +135,14 @@ describe('OpenID4VCI single uses in SQLite', () => {
     });
     const reserved = await first.reserveOfferedCredential(request('nonce-1', 'urn:uuid:one'));
     expect(reserved.outcome).toBe('reserved');
-    const allocated = entries(dbs[0] as SqliteDatabase);
+    const allocated = await entries();
     expect(
       (await second.reserveOfferedCredential(request('nonce-2', 'urn:uuid:two'))).outcome,
     ).toBe('token_used');
     // Nothing of the refused one stays: its nonce unspent, no credential, no status entry.
     expect((await second.findCNonce('nonce-2'))?.consumedAt).toBeNull();
     expect(await second.findCredential('urn:uuid:two')).toBeUndefined();
-    expect(entries(dbs[1] as SqliteDatabase)).toBe(allocated);
+    expect(await entries()).toBe(allocated);
     expect((await second.findCredentialOffer('offer-hash'))?.credentialId).toBe('urn:uuid:one');
     expect((await second.findAttempt('attempt-1'))?.credentialId).toBe('urn:uuid:one');
   });
@@ -126,7 +150,7 @@ describe('OpenID4VCI single uses in SQLite', () => {
   it('rolls the token back when the nonce was spent meanwhile', async () => {
     await first.redeemPreAuthorizedCode(redemption('token-1'));
     await first.saveCNonce({ nonceHash: 'nonce-1', createdAt: now, expiresAt: later });
-    dbs[1]?.prepare('UPDATE issuer_oid4vci_nonces SET consumed_at = ?').run(now);
+    await sql`UPDATE issuer_oid4vci_nonces SET consumed_at = ${now}`.execute(db.another().kysely);
     const refused = await first.reserveOfferedCredential({
       tokenHash: 'token-1',
       nonceHash: 'nonce-1',
@@ -138,6 +162,6 @@ describe('OpenID4VCI single uses in SQLite', () => {
     expect(refused.outcome).toBe('nonce_used');
     expect((await second.findAccessToken('token-1'))?.usedAt).toBeNull();
     expect(await second.findCredential('urn:uuid:one')).toBeUndefined();
-    expect(entries(dbs[1] as SqliteDatabase)).toBe(0);
+    expect(await entries()).toBe(0);
   });
 });

@@ -1,27 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { JwtVerifiableCredential } from '@skillproof/core';
-import { openDatabase, type SqliteDatabase } from '@skillproof/server/sqlite';
+import { sql } from 'kysely';
+import { testDatabaseEngines } from '@skillproof/testing';
 import type { IssuerStore } from '../../src/ports/issuer-store.js';
 import type { StatusListStore } from '../../src/ports/status-list-store.js';
-import { createIssuerStore } from '../../src/store/sqlite-issuer-store.js';
-import { createStatusListStore } from '../../src/store/sqlite-status-list-store.js';
+import { createIssuerStore } from '../../src/store/database-issuer-store.js';
+import { createStatusListStore } from '../../src/store/database-status-list-store.js';
+import { openTestDatabase, type TestDatabase } from '../fixtures/test-database.js';
 
 const now = '2030-01-15T10:00:00.000Z';
 const learner = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 
-describe('createStatusListStore', () => {
-  let db: SqliteDatabase;
+describe.each(testDatabaseEngines())('createStatusListStore on %s', (engine) => {
+  let db: TestDatabase;
   let store: IssuerStore;
   let lists: StatusListStore;
 
-  beforeEach(() => {
-    db = openDatabase(':memory:');
-    store = createIssuerStore(db);
+  beforeEach(async () => {
+    db = await openTestDatabase(engine);
+    store = await createIssuerStore(db);
     lists = createStatusListStore(db, { length: 16 });
   });
 
-  afterEach(() => {
-    db.close();
+  afterEach(async () => {
+    await db.close();
   });
 
   async function saveCredential(id: string, subjectDid: string | null = learner): Promise<void> {
@@ -79,15 +81,25 @@ describe('createStatusListStore', () => {
       expect(indexes.has(revocation?.index)).toBe(false);
       indexes.add(revocation?.index);
     }
-    // The primary key refuses a second entry at one position, whatever the code above does.
-    expect(() =>
-      db
-        .prepare(
-          `INSERT INTO issuer_status_entries (list_id, list_index, credential_id, allocated_at)
-           VALUES ('revocation-1', ?, 'urn:uuid:d', ?)`,
-        )
-        .run(first?.index, now),
-    ).toThrow(/UNIQUE|PRIMARY KEY/);
+    // What is stored agrees: the full list holds 16 entries at 16 distinct positions.
+    const { rows } = await sql<{ n: number | string; positions: number | string }>`
+      SELECT COUNT(*) AS n, COUNT(DISTINCT list_index) AS positions FROM issuer_status_entries
+        WHERE list_id = 'revocation-1'`.execute(db.kysely);
+    expect(rows.map((row) => [Number(row.n), Number(row.positions)])).toEqual([[16, 16]]);
+  });
+
+  it('hands out 200 distinct entries when two instances allocate at once, across full lists', async () => {
+    const other = createStatusListStore(db.another(), { length: 16 });
+    const allocations = await Promise.all(
+      Array.from({ length: 200 }, (_, index) =>
+        (index % 2 === 0 ? lists : other).allocate(`urn:uuid:race-${index}`, now),
+      ),
+    );
+    const keys = allocations.flat().map((allocation) => `${allocation.listId}#${allocation.index}`);
+    expect(new Set(keys).size).toBe(400);
+    // 200 entries per purpose fill 12 lists of 16 and take 8 of the 13th: none skipped.
+    expect(await lists.findList('revocation-13')).toMatchObject({ length: 16 });
+    expect(await lists.findList('revocation-14')).toBeUndefined();
   });
 
   it('sets and clears bits, bumping the list version only on a change', async () => {
