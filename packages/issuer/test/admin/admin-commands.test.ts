@@ -224,7 +224,7 @@ describe('admin migrate', () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'skillproof-issuer-migrate-')), 'issuer');
     try {
       const first = await runAdmin(['migrate'], { dataDir });
-      expect(first).toContain('issuer: applied 1, 2, 3, 4, 5, 6, 7, 8\n');
+      expect(first).toContain('issuer: applied 1, 2, 3, 4, 5, 6, 7, 8, 9\n');
       expect(first).toContain('issuer-web: applied 1, 2\n');
       expect(first).toContain('rate-limits: applied 1\n');
       expect(await runAdmin(['migrate', '--json'], { dataDir })).toBe(
