@@ -19,6 +19,10 @@ try {
       dataDir,
       keySecret: keySecretOf(dataDir, keySecret),
       database,
+      onProgress: (table, done, total) => {
+        process.stderr.write(`\r${table}: ${done}/${total} rows`);
+        if (done === total) process.stderr.write('\n');
+      },
     }),
   );
 } catch (error) {

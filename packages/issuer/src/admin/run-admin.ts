@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { SkillproofError } from '@skillproof/core';
-import type { DatabaseSettings } from '@skillproof/server/database';
+import { formatCopiedTables, type DatabaseSettings } from '@skillproof/server/database';
 import type { IssuerLog } from '../ports/issuer-log.js';
 import { listCommand } from './commands/list-command.js';
+import { backupCommand, exportToPostgresCommand } from './commands/move-commands.js';
 import { rotateKeyCommand } from './commands/rotate-key-command.js';
 import {
   reinstateCommand,
@@ -25,6 +26,8 @@ export interface RunAdminDeps {
   database?: Partial<DatabaseSettings>;
   now?: () => Date;
   log?: IssuerLog;
+  /** Progress of long commands (`export-to-postgres`), for a line on stderr. */
+  onProgress?: (table: string, done: number, total: number) => void;
 }
 
 /** Usage of the admin command. */
@@ -35,6 +38,8 @@ export const adminUsage = `usage: admin <command> [options]   (DATA_DIR names th
   reinstate (--id <credentialId> | --learner <did>) [--json]   lift a suspension
   rotate-key [--json]                               a new signing key for the did:web identity
   migrate                                           bring the schema up to date (before new instances roll out)
+  backup <file>                                     a consistent copy of the live SQLite database
+  export-to-postgres <postgres://…> [--json]        copy the SQLite database into an empty PostgreSQL one
 `;
 
 const statusCommands = {
@@ -42,6 +47,33 @@ const statusCommands = {
   suspend: suspendCommand,
   reinstate: reinstateCommand,
 } as const;
+
+/** `backup <file>` and `export-to-postgres <url> [--json]`: the commands that take a positional. */
+async function moveCommand(
+  command: 'backup' | 'export-to-postgres',
+  rest: readonly string[],
+  deps: RunAdminDeps,
+): Promise<string> {
+  const json = rest.includes('--json');
+  const positionals = rest.filter((arg) => arg !== '--json');
+  if (positionals.length > 1 || positionals.some((arg) => arg.startsWith('--'))) {
+    usageError(`${command} takes one ${command === 'backup' ? 'file' : 'postgres:// URL'}`);
+  }
+  if (command === 'backup') {
+    const done = await backupCommand(deps.dataDir, deps.database ?? {}, positionals[0]);
+    return json
+      ? `${JSON.stringify(done)}\n`
+      : `backed up ${done.pages} pages to ${done.destination}\n`;
+  }
+  const tables = await exportToPostgresCommand(
+    deps.dataDir,
+    deps.database ?? {},
+    positionals[0],
+    deps.onProgress,
+  );
+  if (json) return `${JSON.stringify({ tables }, null, 2)}\n`;
+  return formatCopiedTables(tables);
+}
 
 function usageError(message: string): never {
   throw new SkillproofError('VALIDATION_FAILED', `${message}\n${adminUsage}`);
@@ -61,6 +93,8 @@ function usageError(message: string): never {
 export async function runAdmin(args: readonly string[], deps: RunAdminDeps): Promise<string> {
   const [command, ...rest] = args;
   if (command === undefined || command === 'help' || command === '--help') return adminUsage;
+  if (command === 'backup' || command === 'export-to-postgres')
+    return moveCommand(command, rest, deps);
   let values: { id?: string; learner?: string; json?: boolean };
   try {
     ({ values } = parseArgs({

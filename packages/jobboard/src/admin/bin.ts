@@ -8,6 +8,7 @@ import { isSkillproofError } from '@skillproof/core';
 import {
   copySqliteToPostgres,
   DatabaseCopyError,
+  formatCopiedTables,
   isPostgresUrl,
   openDatabaseFromConfig,
   type Database,
@@ -60,9 +61,7 @@ async function exportToPostgres(sqlite: Database, args: string[]): Promise<numbe
     if (json) {
       process.stdout.write(`${JSON.stringify({ tables: copied })}\n`);
     } else {
-      const width = Math.max(5, ...copied.map(({ table }) => table.length));
-      const lines = copied.map(({ table, rows }) => `${table.padEnd(width)}  ${rows}`);
-      process.stdout.write(`${['table'.padEnd(width) + '  rows', ...lines].join('\n')}\n`);
+      process.stdout.write(formatCopiedTables(copied));
     }
     return 0;
   } finally {

@@ -223,3 +223,17 @@ export async function copySqliteToPostgres(
     return copied;
   });
 }
+
+/**
+ * What {@link copySqliteToPostgres} copied, as a two-column table for a terminal.
+ *
+ * @example
+ * ```ts
+ * formatCopiedTables([{ table: 'postings', rows: 12 }]); // 'table     rows\npostings  12\n'
+ * ```
+ */
+export function formatCopiedTables(tables: readonly CopiedTable[]): string {
+  const width = Math.max(5, ...tables.map(({ table }) => table.length));
+  const rows = tables.map(({ table, rows: count }) => `${table.padEnd(width)}  ${count}`);
+  return `${[`${'table'.padEnd(width)}  rows`, ...rows].join('\n')}\n`;
+}

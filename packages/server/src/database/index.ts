@@ -29,6 +29,7 @@ export { isUnstorableTextError } from './is-unstorable-text-error.js';
 export {
   copySqliteToPostgres,
   DatabaseCopyError,
+  formatCopiedTables,
   type CopiedTable,
   type CopyDatabaseOptions,
 } from './copy-sqlite-to-postgres.js';
