@@ -64,3 +64,10 @@ export {
   type TestDatabaseEngine,
 } from './test-database-engines.js';
 export { ob3SchemaErrors } from './ob3-schema-errors.js';
+export {
+  serviceInstances,
+  startDatabaseRelay,
+  type DatabaseRelay,
+  type ServiceInstance,
+  type ServiceInstances,
+} from './service-instances.js';
