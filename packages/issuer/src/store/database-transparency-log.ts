@@ -106,8 +106,8 @@ async function readOneNode(
 /**
  * Runs `compute` (a root hash or a proof, which reads stored nodes synchronously) on nodes read
  * from the database first: which nodes it reads depends on the sizes and indexes alone, never on
- * the hashes, so a first run with placeholder hashes names them, and they are read per level in
- * one query each (O(log n) nodes in all).
+ * the hashes, so a first run with placeholder hashes names them, and they are read in two queries
+ * (the leaves, and every level above them: O(log n) nodes in all).
  */
 async function withStoredNodes<T>(
   db: Kysely<IssuerTables>,
@@ -121,22 +121,35 @@ async function withStoredNodes<T>(
     return new Uint8Array(32);
   });
   const found = new Map<string, Uint8Array>();
-  for (const [level, indexes] of wanted) {
-    const list = [...indexes];
-    const rows =
-      level === 0
-        ? await db
-            .selectFrom('issuer_log_entries')
-            .select(['leaf_index as index', 'leaf_hash as hash'])
-            .where('leaf_index', 'in', list)
-            .execute()
-        : await db
-            .selectFrom('issuer_log_nodes')
-            .select(['node_index as index', 'hash'])
-            .where('level', '=', level)
-            .where('node_index', 'in', list)
-            .execute();
+  const keep = (level: number, rows: Array<{ index: number | string; hash: Uint8Array }>) => {
     for (const row of rows) found.set(`${level}/${Number(row.index)}`, new Uint8Array(row.hash));
+  };
+  const leaves = [...(wanted.get(0) ?? [])];
+  if (leaves.length > 0) {
+    keep(
+      0,
+      await db
+        .selectFrom('issuer_log_entries')
+        .select(['leaf_index as index', 'leaf_hash as hash'])
+        .where('leaf_index', 'in', leaves)
+        .execute(),
+    );
+  }
+  // Every level above the leaves in one query: a round trip per level costs more than the reads.
+  const levels = [...wanted.entries()].filter(([level]) => level > 0);
+  if (levels.length > 0) {
+    const rows = await db
+      .selectFrom('issuer_log_nodes')
+      .select(['level', 'node_index as index', 'hash'])
+      .where((eb) =>
+        eb.or(
+          levels.map(([level, indexes]) =>
+            eb.and([eb('level', '=', level), eb('node_index', 'in', [...indexes])]),
+          ),
+        ),
+      )
+      .execute();
+    for (const row of rows) keep(Number(row.level), [row]);
   }
   return compute((level, index) => {
     const hash = found.get(`${level}/${index}`);
