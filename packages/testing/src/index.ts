@@ -65,9 +65,11 @@ export {
 } from './test-database-engines.js';
 export { ob3SchemaErrors } from './ob3-schema-errors.js';
 export {
+  callService,
   serviceInstances,
   startDatabaseRelay,
   type DatabaseRelay,
+  type ServiceAnswer,
   type ServiceInstance,
   type ServiceInstances,
 } from './service-instances.js';

@@ -184,3 +184,31 @@ export async function startDatabaseRelay(databaseUrl: string): Promise<DatabaseR
       }),
   };
 }
+
+/** A service's answer to {@link callService}: the HTTP status and the body (JSON parsed). */
+export interface ServiceAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * A request to a service under test, JSON by default: the body is parsed when the answer says it
+ * is JSON, kept as text otherwise (`undefined` when empty).
+ *
+ * @example
+ * ```ts
+ * const { status, body } = await callService(`${url}/api/postings`);
+ * ```
+ */
+export async function callService(url: string, init: RequestInit = {}): Promise<ServiceAnswer> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
+  const text = await response.text();
+  const json = response.headers.get('content-type')?.includes('json') === true;
+  return {
+    status: response.status,
+    body: text === '' ? undefined : json ? (JSON.parse(text) as unknown) : text,
+  };
+}

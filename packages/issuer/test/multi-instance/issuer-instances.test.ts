@@ -4,7 +4,12 @@ import {
   createScratchPostgresDatabase,
   type ScratchPostgresDatabase,
 } from '@skillproof/server/database';
-import { requirePostgresVariable, testPostgresUrl } from '@skillproof/testing';
+import {
+  requirePostgresVariable,
+  testPostgresUrl,
+  callService,
+  type ServiceAnswer,
+} from '@skillproof/testing';
 import {
   runIssuerAdmin,
   startDatabaseRelay,
@@ -25,10 +30,7 @@ const publicUrl = 'https://academy.test';
 const adminToken = 'admin-token-for-instances-0123456789';
 const learnerDid = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 
-interface Answer {
-  status: number;
-  body: unknown;
-}
+type Answer = ServiceAnswer;
 
 interface Issued {
   verifiableCredential: {
@@ -42,15 +44,7 @@ interface Issued {
   transparencyReceipt: { leafIndex: number };
 }
 
-async function call(url: string, init: RequestInit = {}): Promise<Answer> {
-  const response = await fetch(url, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
-  });
-  const text = await response.text();
-  const json = response.headers.get('content-type')?.startsWith('application/json');
-  return { status: response.status, body: json ? (JSON.parse(text) as unknown) : text };
-}
+const call = callService;
 
 function issuerEnv(
   databaseUrl: string,

@@ -10,6 +10,8 @@ import {
   signPresentation,
   testPostgresUrl,
   type TestIdentity,
+  callService,
+  type ServiceAnswer,
 } from '@skillproof/testing';
 import {
   runJobboardAdmin,
@@ -32,19 +34,9 @@ const domain = 'https://jobs.test';
 const adminToken = 'admin-token-for-instances-0123456789';
 const achievementId = 'https://academy.test/achievements/sql-basics';
 
-interface Answer {
-  status: number;
-  body: unknown;
-}
+type Answer = ServiceAnswer;
 
-async function call(url: string, init: RequestInit = {}): Promise<Answer> {
-  const response = await fetch(url, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
+const call = callService;
 
 function boardEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
