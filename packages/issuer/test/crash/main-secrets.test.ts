@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@skillproof/server/sqlite';
-import { openSqlitePrivateKeyStore } from '@skillproof/server/agent';
+import { openDatabasePrivateKeyStore } from '@skillproof/server/agent';
+import { databaseFromSqlite } from '@skillproof/server/database';
 
 // The built issuer, started the way an operator starts it for the first time (no admin token,
 // no key secret in the environment): its secrets go to files only it can read, never to its
@@ -84,7 +85,7 @@ describe('the issuer process keeps its secrets out of its log and its database',
     expect(log).not.toContain(secret);
     const db = openDatabase(join(dataDir, 'issuer.db'));
     try {
-      const store = await openSqlitePrivateKeyStore(db, { secret });
+      const store = await openDatabasePrivateKeyStore(databaseFromSqlite(db), { secret });
       const [key] = await store.listKeys();
       if (!key) throw new Error('the issuer has no private key');
       const sealed = db.prepare('SELECT sealed FROM agent_private_keys').all() as {

@@ -3,7 +3,8 @@ import type { DatabaseMigration } from '../database/migrate-database.js';
 
 /**
  * The Veramo stores' tables (keys, DIDs, sealed private keys) on either engine: the same schema,
- * step for step, as SQLite's `agentMigrations` (scope `agent`), so a database either made goes on.
+ * step for step, as the SQLite-only migrations of earlier releases made it (scope `agent`), so an
+ * older database goes on.
  */
 export const agentDatabaseMigrations: readonly DatabaseMigration[] = [
   {

@@ -10,27 +10,21 @@ import {
 } from '@veramo/core';
 import { CredentialProviderJWT } from '@veramo/credential-jwt';
 import { CredentialPlugin } from '@veramo/credential-w3c';
-import type { AbstractDIDStore } from '@veramo/did-manager';
 import { DIDManager } from '@veramo/did-manager';
 import { getDidKeyResolver, KeyDIDProvider } from '@veramo/did-provider-key';
 import { WebDIDProvider } from '@veramo/did-provider-web';
 import { DIDResolverPlugin } from '@veramo/did-resolver';
-import type { AbstractKeyStore, AbstractPrivateKeyStore } from '@veramo/key-manager';
 import { KeyManager } from '@veramo/key-manager';
 import { KeyManagementSystem } from '@veramo/kms-local';
 import { Resolver } from 'did-resolver';
 import type { Database } from '../database/database.js';
+import { databaseFromSqlite } from '../database/database-from-sqlite.js';
 import { migrateDatabase } from '../database/migrate-database.js';
-import { migrate } from '../sqlite/migrate.js';
 import type { SqliteDatabase } from '../sqlite/open-database.js';
 import { agentDatabaseMigrations } from './agent-database-migrations.js';
-import { agentMigrations } from './agent-migrations.js';
 import { DatabaseDidStore } from './database-did-store.js';
 import { DatabaseKeyStore } from './database-key-store.js';
 import { openDatabasePrivateKeyStore } from './database-private-key-store.js';
-import { SqliteDidStore } from './sqlite-did-store.js';
-import { SqliteKeyStore } from './sqlite-key-store.js';
-import { openSqlitePrivateKeyStore } from './sqlite-private-key-store.js';
 
 /** The Veramo agent every Skillproof component signs with. */
 export type SkillproofAgent = TAgent<
@@ -41,7 +35,7 @@ export type SkillproofAgent = TAgent<
 export interface CreateSkillproofAgentOptions {
   /**
    * The database that holds the agent's tables (created here if missing): a {@link Database} on
-   * either engine, or a bare SQLite connection (the issuer's, until it moves to `Database`).
+   * either engine, or a bare SQLite connection (wrapped as one).
    */
   db: SqliteDatabase | Database;
   /** Encrypts private keys at rest; the same secret must be given on every later open. */
@@ -71,26 +65,14 @@ export async function createSkillproofAgent(
     secret: options.keySecret,
     ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
   };
-  let stores: {
-    keys: AbstractKeyStore;
-    dids: AbstractDIDStore;
-    privateKeys: AbstractPrivateKeyStore;
+  // A bare SQLite connection (tests, tools) goes through the same stores: one schema, one code.
+  const database = 'kysely' in options.db ? options.db : databaseFromSqlite(options.db);
+  await migrateDatabase(database, 'agent', agentDatabaseMigrations);
+  const stores = {
+    keys: new DatabaseKeyStore(database),
+    dids: new DatabaseDidStore(database),
+    privateKeys: await openDatabasePrivateKeyStore(database, sealing),
   };
-  if ('kysely' in options.db) {
-    await migrateDatabase(options.db, 'agent', agentDatabaseMigrations);
-    stores = {
-      keys: new DatabaseKeyStore(options.db),
-      dids: new DatabaseDidStore(options.db),
-      privateKeys: await openDatabasePrivateKeyStore(options.db, sealing),
-    };
-  } else {
-    migrate(options.db, 'agent', agentMigrations);
-    stores = {
-      keys: new SqliteKeyStore(options.db),
-      dids: new SqliteDidStore(options.db),
-      privateKeys: await openSqlitePrivateKeyStore(options.db, sealing),
-    };
-  }
   return createAgent<
     IDIDManager & IKeyManager & IResolver & ICredentialIssuer & ICredentialVerifier
   >({

@@ -6,7 +6,7 @@ import type { AgentTables } from './agent-tables.js';
 
 /**
  * Veramo's DID store on either engine: each identifier kept whole as JSON, indexed by DID and
- * alias (the twin of `SqliteDidStore`, which the issuer uses until it moves to `Database`).
+ * alias.
  */
 export class DatabaseDidStore extends AbstractDIDStore {
   private readonly db: Kysely<AgentTables>;

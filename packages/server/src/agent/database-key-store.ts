@@ -17,8 +17,7 @@ function toKey(row: KeyRow): IKey {
 }
 
 /**
- * Veramo's key store (public halves and their KMS) on either engine (the twin of
- * `SqliteKeyStore`, which the issuer uses until it moves to `Database`).
+ * Veramo's key store (public halves and their KMS) on either engine.
  */
 export class DatabaseKeyStore extends AbstractKeyStore {
   private readonly db: Kysely<AgentTables>;

@@ -15,12 +15,18 @@ import {
 } from '@skillproof/core';
 import type { Database } from '../database/database.js';
 import type { AgentTables } from './agent-tables.js';
-import type { SqlitePrivateKeyStoreOptions } from './sqlite-private-key-store.js';
+
+/** How {@link openDatabasePrivateKeyStore} seals the keys. */
+export interface PrivateKeyStoreOptions {
+  /** The secret that encrypts the keys at rest (a passphrase or a service secret). */
+  secret: string;
+  /** log2 of scrypt's N for a new store. Default 17. Tests may lower it. */
+  scryptLogN?: number;
+}
 
 /**
  * Veramo's private key store on either engine, every key sealed with AES-256-GCM under a key
- * scrypt derives from the caller's secret (the twin of `SqlitePrivateKeyStore`, which the issuer
- * uses until it moves to `Database`).
+ * scrypt derives from the caller's secret.
  */
 export class DatabasePrivateKeyStore extends AbstractPrivateKeyStore {
   private readonly db: Kysely<AgentTables>;
@@ -118,7 +124,7 @@ async function storedKdf(
  */
 export async function openDatabasePrivateKeyStore(
   database: Database,
-  options: SqlitePrivateKeyStoreOptions,
+  options: PrivateKeyStoreOptions,
 ): Promise<DatabasePrivateKeyStore> {
   const db = database.kysely as Kysely<AgentTables>;
   let stored = await storedKdf(db);

@@ -4,21 +4,14 @@ export {
   type CreateSkillproofAgentOptions,
   type SkillproofAgent,
 } from './create-agent.js';
-export { agentMigrations } from './agent-migrations.js';
 export { agentDatabaseMigrations } from './agent-database-migrations.js';
 export { DatabaseDidStore } from './database-did-store.js';
 export { DatabaseKeyStore } from './database-key-store.js';
 export {
   DatabasePrivateKeyStore,
   openDatabasePrivateKeyStore,
+  type PrivateKeyStoreOptions,
 } from './database-private-key-store.js';
-export { SqliteKeyStore } from './sqlite-key-store.js';
-export { SqliteDidStore } from './sqlite-did-store.js';
-export {
-  SqlitePrivateKeyStore,
-  openSqlitePrivateKeyStore,
-  type SqlitePrivateKeyStoreOptions,
-} from './sqlite-private-key-store.js';
 export { defaultScryptLogN } from '@skillproof/core';
 export type { IIdentifier } from '@veramo/core';
 export { signJwtWithAgent, signCredentialJwt } from './sign-jwt-with-agent.js';
