@@ -99,6 +99,27 @@ export function badgeEvidence(
 }
 
 /**
+ * Every `evidence` entry of a badge credential, whichever VCDM it is built as: the graded attempt
+ * (a renewal test's when it renews), the badge definition's log entry, and the badge it renews.
+ */
+export function badgeEvidenceList(
+  badge: Badge,
+  grade: { score: number; correct: number; total: number },
+  options: { attemptNumber?: number; definition?: LoggedDefinition; renews?: RenewedCredential },
+): BadgeEvidence[] {
+  return [
+    badgeEvidence(
+      badge,
+      grade,
+      options.attemptNumber,
+      options.renews ? 'renewal test' : 'micro-test',
+    ),
+    ...(options.definition ? [badgeDefinitionEvidence(options.definition)] : []),
+    ...(options.renews ? [renewalEvidence(options.renews)] : []),
+  ];
+}
+
+/**
  * The `result` a badge credential carries: its score, described by the achievement's `#score`
  * ResultDescription (contract B: a whole percent as a string).
  *

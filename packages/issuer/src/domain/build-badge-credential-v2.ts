@@ -4,13 +4,7 @@ import {
   credentialStatusValue,
   type BitstringStatusListEntry,
 } from '../status/credential-status-entries.js';
-import {
-  badgeDefinitionEvidence,
-  badgeEvidence,
-  badgeResults,
-  renewalEvidence,
-  type BadgeEvidence,
-} from './badge-evidence.js';
+import { badgeEvidenceList, badgeResults, type BadgeEvidence } from './badge-evidence.js';
 import { dayMs, type BuildBadgeCredentialOptions } from './build-badge-credential.js';
 import { isoSeconds } from './time.js';
 
@@ -81,16 +75,7 @@ export function buildBadgeCredentialV2(
       achievement,
       result: badgeResults(achievement.id, grade.score),
     },
-    evidence: [
-      badgeEvidence(
-        badge,
-        grade,
-        options.attemptNumber,
-        options.renews ? 'renewal test' : 'micro-test',
-      ),
-      ...(options.definition ? [badgeDefinitionEvidence(options.definition)] : []),
-      ...(options.renews ? [renewalEvidence(options.renews)] : []),
-    ],
+    evidence: badgeEvidenceList(badge, grade, options),
     ...(credentialStatus === undefined ? {} : { credentialStatus }),
   };
 }

@@ -8,10 +8,8 @@ import { badgeAchievement } from '../catalog/badge-achievement.js';
 import type { Badge } from '../catalog/catalog-types.js';
 import type { BitstringStatusListEntry } from '../status/credential-status-entries.js';
 import {
-  badgeDefinitionEvidence,
-  badgeEvidence,
+  badgeEvidenceList,
   badgeResults,
-  renewalEvidence,
   type LoggedDefinition,
   type RenewedCredential,
 } from './badge-evidence.js';
@@ -81,16 +79,7 @@ export function buildBadgeCredential(options: BuildBadgeCredentialOptions): W3cC
       achievement,
       result: badgeResults(achievement.id, grade.score),
     },
-    evidence: [
-      badgeEvidence(
-        badge,
-        grade,
-        options.attemptNumber,
-        options.renews ? 'renewal test' : 'micro-test',
-      ),
-      ...(options.definition ? [badgeDefinitionEvidence(options.definition)] : []),
-      ...(options.renews ? [renewalEvidence(options.renews)] : []),
-    ],
+    evidence: badgeEvidenceList(badge, grade, options),
     credentialStatus: options.credentialStatus.map((entry) => ({ ...entry })),
   };
 }
